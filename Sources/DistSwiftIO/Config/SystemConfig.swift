@@ -1,0 +1,233 @@
+import Foundation
+
+/// distpy's system config, read with distpy's keys unchanged and mapped to storage locations:
+/// input `{in_drive}/{project}/{data}`, output `{out_drive}/{project}/{results}`.
+///
+/// Differences from distpy (docs/distpy-differences.md): unknown keys are errors (with the nearest key suggested)
+/// instead of being ignored; relative paths resolve against the config file's folder, not the working directory;
+/// `BOX_SIZE` really sets the channel block size (distpy ignores it and always uses 500).
+public struct SystemConfig: Sendable {
+    /// The config file, as an absolute path.
+    public let file: String
+    public let input: any StorageLocation
+    public let output: any StorageLocation
+    /// True when workers run in parallel (`parallel_flag` > 0).
+    public let parallel: Bool
+    /// Worker processes when parallel (`ncpu`).
+    public let workerCount: Int
+    /// Channels per block for commands that work along time (`BOX_SIZE`); nil = the whole chunk at once.
+    public let boxSize: Int?
+    /// The channel-position file, relative to the input location (`measured_depth`).
+    public let measuredDepthFile: String?
+    /// A time-axis file, relative to the input location (`time_scale`).
+    public let timeScaleFile: String?
+    /// Sampling rate in Hz (`prf`), used for stores without a manifest (distpy's).
+    public let prf: Double
+    /// The stage's workflow JSON (`config`), as an absolute path.
+    public let workflowFile: String?
+
+    public static let defaultPRF = 10_000.0
+    public static let defaultBoxSize = 500
+
+    /// Every key distswift understands, with its JSON type and meaning (the table in docs/configuration.md).
+    public static let keys: [ConfigKeySpec] = [
+        .init("in_drive", .string, "folder holding the projects' input data (relative paths: to this file)"),
+        .init("out_drive", .string, "folder holding the projects' results"),
+        .init("project", .string, "project folder name under in_drive and out_drive"),
+        .init("data", .string, "input folder under {in_drive}/{project}"),
+        .init("results", .string, "output folder under {out_drive}/{project}"),
+        .init("in_directory", .string, "legacy: the input folder itself, when in_drive is absent"),
+        .init("out_directory", .string, "legacy: the output folder itself, when out_drive is absent"),
+        .init("parallel_flag", .integer, "1 runs workers in parallel, 0 serially"),
+        .init("ncpu", .integer, "number of worker processes when parallel_flag is 1"),
+        .init("BOX_SIZE", .integer, "channels per block for commands along time (0 or less: whole chunk)"),
+        .init("measured_depth", .string, "channel-position .npy file in the input folder"),
+        .init("time_scale", .string, "time-axis .npy file in the input folder"),
+        .init("prf", .number, "sampling rate in Hz for stores without a store.json manifest"),
+        .init("config", .string, "the stage's workflow JSON: command graph or plot list"),
+        .init("verbose", .integer, "1 prints more detail"),
+        .init("comment", .string, "free text, ignored"),
+        .init("description", .string, "free text, ignored"),
+    ]
+
+    /// Reads and checks a system config, reporting every problem at once.
+    public static func load(path: String, faults: WriteFaults? = nil) throws -> SystemConfig {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw ConfigError(file: path, key: nil, problem: "cannot be read (no such file, or no permission)")
+        }
+        return try parse(data: data, file: absolute, faults: faults)
+    }
+
+    public static func parse(data: Data, file: String, faults: WriteFaults? = nil) throws -> SystemConfig {
+        let root = try JSONValue.parse(data, source: file)
+        guard let object = root.objectValue else {
+            throw ConfigError(file: file, key: nil, problem: "must hold a JSON object, not \(root.typeName)")
+        }
+        try rejectOtherConfigKinds(object, file: file)
+        var reader = ConfigObjectReader(object: object, file: file, keys: keys)
+        reader.rejectUnknownKeys(allowingPrefix: "_")
+
+        let folder = (file as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
+        }
+
+        var inputPath: String?
+        var outputPath: String?
+        if let inDrive = reader.string("in_drive") {
+            let outDrive = reader.requiredString("out_drive", because: "in_drive is set")
+            let project = reader.requiredString("project", because: "in_drive is set")
+            let data = reader.requiredString("data", because: "in_drive is set")
+            let results = reader.requiredString("results", because: "in_drive is set")
+            for key in ["in_drive", "out_drive"] { reader.rejectObjectStorage(key) }
+            if let outDrive, let project, let data, let results {
+                inputPath = resolve(inDrive) + "/" + project + "/" + data
+                outputPath = resolve(outDrive) + "/" + project + "/" + results
+            }
+        } else if let inDirectory = reader.string("in_directory") {
+            if let outDirectory = reader.requiredString("out_directory", because: "in_directory is set") {
+                inputPath = resolve(inDirectory)
+                outputPath = resolve(outDirectory)
+            }
+        } else {
+            reader.problem(key: "in_drive", "is missing",
+                           fix: "give in_drive, out_drive, project, data and results (or in_directory and out_directory)")
+        }
+
+        let parallel = (reader.integer("parallel_flag") ?? 0) > 0
+        let ncpu = reader.integer("ncpu", minimum: 1) ?? 1
+        let box = reader.integer("BOX_SIZE") ?? defaultBoxSize
+        let prf = reader.number("prf", positive: true) ?? defaultPRF
+        let measuredDepth = reader.string("measured_depth")
+        let timeScale = reader.string("time_scale")
+        let workflow = reader.string("config").map(resolve)
+        _ = reader.integer("verbose")
+        _ = reader.string("comment")
+        _ = reader.string("description")
+
+        if !reader.errors.isEmpty { throw ConfigErrors(errors: reader.errors) }
+        return SystemConfig(
+            file: file,
+            input: LocalStorage(root: inputPath!, faults: faults),
+            output: LocalStorage(root: outputPath!, faults: faults),
+            parallel: parallel, workerCount: parallel ? ncpu : 1, boxSize: box > 0 ? box : nil,
+            measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow)
+    }
+
+    /// A command graph or a plot list handed over where a system config belongs gets a message that says so.
+    static func rejectOtherConfigKinds(_ object: [String: JSONValue], file: String) throws {
+        if object["command_list"] != nil {
+            throw ConfigError(
+                file: file, key: nil,
+                problem: "is a command graph (it has 'command_list'), not a system config",
+                fix: "pass a system config whose \"config\" key names this graph, e.g. "
+                    + "{\"in_drive\": \"…\", \"out_drive\": \"…\", \"project\": \"…\", \"data\": \"…\", "
+                    + "\"results\": \"…\", \"config\": \"\((file as NSString).lastPathComponent)\"}")
+        }
+        if object["plots"] != nil, object["in_drive"] == nil, object["in_directory"] == nil {
+            throw ConfigError(
+                file: file, key: nil, problem: "is a plot list (it has 'plots'), not a system config",
+                fix: "pass a system config whose \"config\" key names this plot list")
+        }
+    }
+}
+
+/// One known configuration key.
+public struct ConfigKeySpec: Sendable {
+    public enum Kind: String, Sendable { case string, integer, number, object, boolean }
+    public let name: String
+    public let kind: Kind
+    public let meaning: String
+
+    public init(_ name: String, _ kind: Kind, _ meaning: String) {
+        self.name = name
+        self.kind = kind
+        self.meaning = meaning
+    }
+}
+
+/// Typed access to a JSON object's keys that collects every problem instead of stopping at the first.
+struct ConfigObjectReader {
+    let object: [String: JSONValue]
+    let file: String
+    let keys: [ConfigKeySpec]
+    private(set) var errors: [ConfigError] = []
+
+    init(object: [String: JSONValue], file: String, keys: [ConfigKeySpec]) {
+        self.object = object
+        self.file = file
+        self.keys = keys
+    }
+
+    mutating func problem(key: String?, _ text: String, fix: String? = nil) {
+        errors.append(ConfigError(file: file, key: key, problem: text, fix: fix))
+    }
+
+    mutating func rejectUnknownKeys(allowingPrefix prefix: String) {
+        let known = keys.map(\.name)
+        for key in object.keys.sorted() where !known.contains(key) && !key.hasPrefix(prefix) {
+            let hint = NameSuggestion.didYouMean(key, in: known)
+            problem(key: key, "is not a known key",
+                    fix: hint.isEmpty
+                        ? "known keys: \(known.joined(separator: ", ")) (keys starting with '_' are ignored)"
+                        : hint)
+        }
+    }
+
+    private mutating func present(_ key: String) -> JSONValue? {
+        guard let value = object[key] else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let value = present(key) else { return nil }
+        guard case .string(let s) = value else {
+            problem(key: key, "must be a string, not \(value.typeName)", fix: "write it in double quotes")
+            return nil
+        }
+        return s
+    }
+
+    mutating func requiredString(_ key: String, because reason: String) -> String? {
+        if present(key) == nil {
+            problem(key: key, "is missing (required because \(reason))")
+            return nil
+        }
+        return string(key)
+    }
+
+    mutating func integer(_ key: String, minimum: Int? = nil) -> Int? {
+        guard let value = present(key) else { return nil }
+        guard case .number(let d) = value, d == d.rounded(), abs(d) < 1e15 else {
+            problem(key: key, "must be a whole number, not \(value.typeName == "a number" ? "a fraction" : value.typeName)")
+            return nil
+        }
+        if let minimum, Int(d) < minimum {
+            problem(key: key, "is \(Int(d)) but must be at least \(minimum)")
+            return nil
+        }
+        return Int(d)
+    }
+
+    mutating func number(_ key: String, positive: Bool = false) -> Double? {
+        guard let value = present(key) else { return nil }
+        guard case .number(let d) = value else {
+            problem(key: key, "must be a number, not \(value.typeName)")
+            return nil
+        }
+        if positive && !(d > 0) {
+            problem(key: key, "is \(d) but must be greater than 0")
+            return nil
+        }
+        return d
+    }
+
+    mutating func rejectObjectStorage(_ key: String) {
+        if case .string(let s)? = object[key], s.contains("://") {
+            problem(key: key, "is '\(s)': only local and network-mounted folders are supported so far",
+                    fix: "mount the storage and give its folder path")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import DistSwiftNative
+
+/// A stored `.npy` array opened for reading: the header is parsed once, and rows (channel blocks) are read on
+/// demand with positioned reads, so a worker on a 20,000-channel fibre reads only the block it processes.
+public struct NPYArrayFile: Sendable {
+    public let header: NPYHeader
+    public let address: String
+    private let reader: any RandomAccessReader
+
+    /// Opens `path` in `location` and checks that the file holds all the data its header announces.
+    public init(location: any StorageLocation, path: String) throws {
+        let reader = try location.openForReading(path)
+        let size = try reader.size()
+        let prefix = try reader.readBytes(at: 0, count: min(size, 65_536 + 12))
+        let header = try NPYHeader.parse(prefix, source: reader.address)
+        let needed = header.dataOffset + header.dataByteCount
+        guard size >= needed else {
+            throw NPYFormatError(
+                file: reader.address,
+                reason: "truncated: the header announces \(header.shape) \(header.descr) (\(needed) bytes) "
+                    + "but the file has \(size) bytes")
+        }
+        self.header = header
+        self.reader = reader
+        self.address = reader.address
+    }
+
+    /// Rows and columns of a 2-D array; a 1-D array of n values counts as n rows of one column.
+    public var rowCount: Int { header.shape.first ?? 1 }
+    public var columnCount: Int { header.shape.count >= 2 ? header.shape[1...].reduce(1, *) : 1 }
+
+    /// The whole array as `rows × columns`, converted to `T`.
+    public func read<T: StorableScalar>(as type: T.Type) throws -> Array2D<T> {
+        try readRows(0..<rowCount, as: type)
+    }
+
+    /// Rows `range` (a channel block), converted to `T`. Only those rows' bytes are read (C-order files).
+    public func readRows<T: StorableScalar>(_ range: Range<Int>, as type: T.Type) throws -> Array2D<T> {
+        guard range.lowerBound >= 0, range.upperBound <= rowCount else {
+            throw NPYFormatError(file: address,
+                                 reason: "rows \(range) requested but the array has \(rowCount) rows")
+        }
+        let columns = columnCount
+        if header.fortranOrder && columns > 1 && range.count > 0 {
+            // Column-major files store each column contiguously: read every column's slice of the block.
+            var values = [T](repeating: T(converting: 0), count: range.count * columns)
+            for column in 0..<columns {
+                let slice: [T] = try readConverted(
+                    count: range.count, at: (column * rowCount + range.lowerBound) * header.elementType.byteWidth)
+                for (i, v) in slice.enumerated() { values[i * columns + column] = v }
+            }
+            return Array2D(rows: range.count, columns: columns, values: values)
+        }
+        let values: [T] = try readConverted(
+            count: range.count * columns, at: range.lowerBound * columns * header.elementType.byteWidth)
+        return Array2D(rows: range.count, columns: columns, values: values)
+    }
+
+    /// All values as a flat vector (axis files such as `measured_depth.npy`, stored as (n,) or (n, 1)).
+    public func readVector<T: StorableScalar>(as type: T.Type) throws -> [T] {
+        if header.fortranOrder && header.shape.count >= 2 && header.shape.allSatisfy({ $0 > 1 }) {
+            return try read(as: type).values
+        }
+        return try readConverted(count: header.elementCount, at: 0)
+    }
+
+    private func readConverted<T: StorableScalar>(count: Int, at dataByte: Int) throws -> [T] {
+        let offset = header.dataOffset + dataByte
+        switch header.elementType {
+        case .float32: return convert(try readNative(Float.self, count: count, at: offset))
+        case .float64: return convert(try readNative(Double.self, count: count, at: offset))
+        case .int16: return convert(try readNative(Int16.self, count: count, at: offset))
+        case .int32: return convert(try readNative(Int32.self, count: count, at: offset))
+        }
+    }
+
+    private func readNative<S: StorableScalar>(_ type: S.Type, count: Int, at offset: Int) throws -> [S] {
+        var values = try reader.read(type, count: count, at: offset)
+        values.convertFromByteOrder(header.byteOrder)
+        return values
+    }
+}
+
+/// Converts stored values to the requested type; the same type passes through without a copy.
+func convert<S: StorableScalar, T: StorableScalar>(_ values: [S]) -> [T] {
+    if S.self == T.self { return unsafeBitCast(values, to: [T].self) }
+    return values.map { T(converting: $0.doubleValue) }
+}

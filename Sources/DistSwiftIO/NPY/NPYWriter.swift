@@ -1,0 +1,41 @@
+import DistSwiftNative
+
+/// Writes `.npy` files that `numpy.load` reads, always atomically.
+public enum NPYWriter {
+    /// Writes a 2-D array (shape `(rows, columns)`, C order).
+    public static func write<T: StorableScalar>(
+        _ array: Array2D<T>, to location: any StorageLocation, path: String, byteOrder: ByteOrder = .little
+    ) throws {
+        try write(values: array.values, shape: [array.rows, array.columns], to: location, path: path,
+                  byteOrder: byteOrder)
+    }
+
+    /// Writes a 1-D array (shape `(n,)`).
+    public static func write<T: StorableScalar>(
+        vector: [T], to location: any StorageLocation, path: String, byteOrder: ByteOrder = .little
+    ) throws {
+        try write(values: vector, shape: [vector.count], to: location, path: path, byteOrder: byteOrder)
+    }
+
+    static func write<T: StorableScalar>(
+        values: [T], shape: [Int], to location: any StorageLocation, path: String, byteOrder: ByteOrder
+    ) throws {
+        precondition(shape.reduce(1, *) == values.count)
+        let header = NPYHeader(elementType: T.elementType, byteOrder: byteOrder, shape: shape)
+        try location.writeAtomically(path) { writer in
+            try writer.write(header.encoded())
+            if byteOrder == .host {
+                try writer.write(values)
+                return
+            }
+            // Byte-swapped copies go out in slices so they never double the memory of a whole chunk.
+            let slice = 1 << 20
+            var start = 0
+            while start < values.count {
+                let end = min(values.count, start + slice)
+                try writer.write(Array(values[start..<end]).inByteOrder(byteOrder))
+                start = end
+            }
+        }
+    }
+}

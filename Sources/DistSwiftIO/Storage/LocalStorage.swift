@@ -1,0 +1,139 @@
+import DistSwiftNative
+import Foundation
+
+/// A storage location in a local (or network-mounted) folder.
+public struct LocalStorage: StorageLocation {
+    /// The absolute path of the folder.
+    public let root: String
+    /// Test-only fault injection (see `WriteFaults`); nil in normal use.
+    public let faults: WriteFaults?
+
+    public init(root: String, faults: WriteFaults? = nil) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.faults = faults
+    }
+
+    public var description: String { root }
+
+    private func absolute(_ path: String) throws -> String {
+        let relative = try normalizedStoragePath(path)
+        return relative.isEmpty ? root : root + "/" + relative
+    }
+
+    public func address(of path: String) -> String {
+        (try? absolute(path)) ?? root + "/" + path
+    }
+
+    public func localPath(of path: String) -> String? { try? absolute(path) }
+
+    public func list(_ path: String) throws -> [StorageEntry] {
+        let folder = try absolute(path)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw NativeError("list folder", path: folder, detail: "it does not exist or cannot be read")
+        }
+        return names.filter { !isTemporaryStorageName($0) }.sorted().map { name in
+            let full = folder + "/" + name
+            let attributes = try? FileManager.default.attributesOfItem(atPath: full)
+            let isFolder = (attributes?[.type] as? FileAttributeType) == .typeDirectory
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            return StorageEntry(name: name, isFolder: isFolder, size: size)
+        }
+    }
+
+    public func listFiles(recursivelyUnder path: String) throws -> [String] {
+        var files: [String] = []
+        func walk(_ relative: String) throws {
+            for entry in try list(relative) {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                if entry.isFolder { try walk(child) } else { files.append(child) }
+            }
+        }
+        let start = try normalizedStoragePath(path)
+        try walk(start)
+        let prefix = start.isEmpty ? 0 : start.count + 1
+        return files.map { String($0.dropFirst(prefix)) }.sorted()
+    }
+
+    public func exists(_ path: String) -> Bool {
+        guard let full = try? absolute(path) else { return false }
+        return FileManager.default.fileExists(atPath: full)
+    }
+
+    public func openForReading(_ path: String) throws -> any RandomAccessReader {
+        LocalFileReader(file: try NativeFile.openForReading(try absolute(path)))
+    }
+
+    public func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws {
+        let destination = try absolute(path)
+        let folder = (destination as NSString).deletingLastPathComponent
+        let name = (destination as NSString).lastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Hidden, unique per writer: concurrent writers of one name never share a temporary file, and listings
+        // and readers never mistake it for a finished file.
+        let temporary = folder + "/.\(name).partial-\(NativeFileSystem.processID)-\(UUID().uuidString.prefix(8))"
+        let file = try NativeFile.create(temporary)
+        do {
+            try body(LocalFileWriter(file: file, faults: faults))
+            try file.synchronize()
+            try file.close()
+            try NativeFileSystem.rename(temporary, to: destination)
+            NativeFileSystem.synchronizeDirectory(folder)
+        } catch {
+            try? file.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    public func makeFolder(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: try absolute(path), withIntermediateDirectories: true)
+    }
+
+    public func remove(_ path: String) throws {
+        let full = try absolute(path)
+        if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
+    }
+
+    public func sublocation(_ path: String) throws -> any StorageLocation {
+        LocalStorage(root: try absolute(path), faults: faults)
+    }
+}
+
+struct LocalFileReader: RandomAccessReader {
+    let file: NativeFile
+    var address: String { file.path }
+    func size() throws -> Int { try file.size() }
+    func readBytes(at offset: Int, count: Int) throws -> [UInt8] { try file.readBytes(at: offset, count: count) }
+    func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T] {
+        try file.read(type, count: count, at: offset)
+    }
+}
+
+final class LocalFileWriter: SequentialWriter {
+    let file: NativeFile
+    let faults: WriteFaults?
+    private var written = 0
+
+    init(file: NativeFile, faults: WriteFaults?) {
+        self.file = file
+        self.faults = faults
+    }
+
+    func write(_ bytes: [UInt8]) throws { try write(values: bytes) }
+    func write<T: NativeScalar>(_ values: [T]) throws { try write(values: values) }
+
+    private func write<T: NativeScalar>(values: [T]) throws {
+        let bytes = values.count * MemoryLayout<T>.stride
+        if let limit = faults?.stallAfterBytes, written + bytes > limit {
+            // Write part of the data, then hang, so that a test can kill the process in the middle of a write.
+            let keep = max(0, (limit - written) / MemoryLayout<T>.stride)
+            try file.write(Array(values.prefix(keep)))
+            faults?.stall()
+        }
+        try file.write(values)
+        written += bytes
+    }
+}

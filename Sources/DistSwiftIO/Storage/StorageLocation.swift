@@ -1,0 +1,97 @@
+import DistSwiftNative
+
+/// Where a project's files live: a local folder now, an object store later. All storage access in distswift goes
+/// through this protocol, with paths relative to the location's root ("" is the root itself, "/" separates
+/// components, ".." is never allowed).
+public protocol StorageLocation: Sendable, CustomStringConvertible {
+    /// A human-readable address of `path` for messages (an absolute file path, or a URL).
+    func address(of path: String) -> String
+
+    /// The entries directly inside the folder `path`, sorted by name. Temporary files of unfinished atomic writes
+    /// are not listed.
+    func list(_ path: String) throws -> [StorageEntry]
+
+    /// Every file below `path` (relative to `path`), sorted, temporary files excluded.
+    func listFiles(recursivelyUnder path: String) throws -> [String]
+
+    func exists(_ path: String) -> Bool
+
+    /// Opens a file for positioned reads.
+    func openForReading(_ path: String) throws -> any RandomAccessReader
+
+    /// Writes a file so that it appears complete or not at all: `body` writes to a temporary name, and the file
+    /// is renamed into place only after `body` returns and the data is on disk.
+    func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws
+
+    func makeFolder(_ path: String) throws
+
+    /// Removes a file (a missing file is not an error).
+    func remove(_ path: String) throws
+
+    /// A local file path for `path` when the location is on the local file system; libraries that need a real
+    /// file (HDF5, segyio) use it. Remote locations return nil and callers stage the file to local scratch.
+    func localPath(of path: String) -> String?
+
+    /// The location rooted at `path` inside this one.
+    func sublocation(_ path: String) throws -> any StorageLocation
+}
+
+/// One entry of a folder listing.
+public struct StorageEntry: Sendable, Equatable {
+    public let name: String
+    public let isFolder: Bool
+    public let size: Int
+}
+
+/// Positioned reads of one stored file.
+public protocol RandomAccessReader: Sendable {
+    var address: String { get }
+    func size() throws -> Int
+    func readBytes(at offset: Int, count: Int) throws -> [UInt8]
+    /// `count` values stored contiguously at `offset`, in the file's byte order (not converted).
+    func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T]
+}
+
+/// Sequential writes of one file being written atomically.
+public protocol SequentialWriter: AnyObject {
+    func write(_ bytes: [UInt8]) throws
+    func write<T: NativeScalar>(_ values: [T]) throws
+}
+
+extension StorageLocation {
+    /// Reads a whole file.
+    public func readAll(_ path: String) throws -> [UInt8] {
+        let reader = try openForReading(path)
+        return try reader.readBytes(at: 0, count: reader.size())
+    }
+
+    /// Writes a whole file atomically.
+    public func write(_ path: String, bytes: [UInt8]) throws {
+        try writeAtomically(path) { try $0.write(bytes) }
+    }
+}
+
+/// A path that names something outside its storage location, or that is not a valid relative path.
+public struct StoragePathError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "invalid storage path '\(path)': \(reason)" }
+}
+
+/// Checks and normalises a relative storage path ("a/./b/" → "a/b").
+public func normalizedStoragePath(_ path: String) throws -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." {
+            throw StoragePathError(path: path, reason: "'..' would leave the storage location")
+        }
+        parts.append(part)
+    }
+    return parts.joined(separator: "/")
+}
+
+/// True for the temporary names of unfinished atomic writes (`.NAME.partial-…`), which listings hide.
+public func isTemporaryStorageName(_ name: String) -> Bool {
+    name.hasPrefix(".") && name.contains(".partial-")
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// A folder of chunks: `{unix_seconds}.npy` arrays of shape (channels, samples), `measured_depth.npy` (channel
+/// positions), `time.npy` (sample times within a chunk, seconds) and, when distswift wrote it, `store.json`.
+/// distpy's stores (no manifest) and distswift's read the same way.
+public struct ChunkStore: Sendable {
+    public let location: any StorageLocation
+    /// nil for a store written by distpy.
+    public let manifest: StoreManifest?
+    public let samplingRateHz: Double
+    public let channelCount: Int
+    /// Channel positions along the fibre (metres for distswift stores; whatever `measured_depth.npy` holds else).
+    public let channelPositions: [Double]
+    /// Chunks in time order.
+    public let chunks: [ChunkRecord]
+    public let dtype: ElementType
+
+    /// What distpy's system config says about a store that has no manifest.
+    public struct DistpyDefaults: Sendable {
+        public var prf: Double
+        public var measuredDepthFile: String?
+
+        public init(prf: Double, measuredDepthFile: String? = nil) {
+            self.prf = prf
+            self.measuredDepthFile = measuredDepthFile
+        }
+
+        public init(_ config: SystemConfig) {
+            self.init(prf: config.prf, measuredDepthFile: config.measuredDepthFile)
+        }
+    }
+
+    /// Opens the store at `location`, from its manifest, or from distpy's layout using `distpyDefaults`.
+    public static func open(_ location: any StorageLocation, distpyDefaults: DistpyDefaults? = nil) throws
+        -> ChunkStore
+    {
+        if location.exists(StoreManifest.fileName) {
+            let data = Data(try location.readAll(StoreManifest.fileName))
+            let manifest = try StoreManifest.decode(data, source: location.address(of: StoreManifest.fileName))
+            let positions = try readPositions(location, file: "measured_depth.npy", count: manifest.channelCount)
+                ?? uniformPositions(manifest)
+            return ChunkStore(
+                location: location, manifest: manifest, samplingRateHz: manifest.samplingRateHz,
+                channelCount: manifest.channelCount, channelPositions: positions,
+                chunks: manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }, dtype: manifest.dtype)
+        }
+        return try openDistpyStore(location, defaults: distpyDefaults)
+    }
+
+    private static func openDistpyStore(_ location: any StorageLocation, defaults: DistpyDefaults?) throws
+        -> ChunkStore
+    {
+        let names = try location.list("").filter { !$0.isFolder }.map(\.name)
+        let chunkNames = names.compactMap { name in ChunkName.startTimeNs(of: name).map { (name, $0) } }
+            .sorted { $0.1 < $1.1 }
+        guard let first = chunkNames.first else {
+            throw StoreError(location: location.description,
+                             problem: "holds no chunks (no store.json and no {unix_seconds}.npy files)",
+                             fix: "check the data folder in the system config, or run `distswift ingest` first")
+        }
+        guard let defaults else {
+            throw StoreError(location: location.description,
+                             problem: "has no store.json, so its sampling rate is unknown",
+                             fix: "read it through a system config with \"prf\" (distpy's layout), or pass --prf")
+        }
+        let header = try NPYArrayFile(location: location, path: first.0).header
+        guard header.shape.count == 2 else {
+            throw StoreError(location: location.address(of: first.0),
+                             problem: "has shape \(header.shape); chunks must be 2-D (channels, samples)")
+        }
+        let channels = header.shape[0]
+        let samples = header.shape[1]
+        let depthFile = defaults.measuredDepthFile ?? "measured_depth.npy"
+        let positions = try readPositions(location, file: depthFile, count: channels)
+            ?? (0..<channels).map(Double.init)
+        let chunks = chunkNames.map { ChunkRecord(file: $0.0, startTimeNs: $0.1, samples: samples, partial: false) }
+        return ChunkStore(location: location, manifest: nil, samplingRateHz: defaults.prf, channelCount: channels,
+                          channelPositions: positions, chunks: chunks, dtype: header.elementType)
+    }
+
+    private static func readPositions(_ location: any StorageLocation, file: String, count: Int) throws -> [Double]? {
+        guard location.exists(file) else { return nil }
+        let positions = try NPYArrayFile(location: location, path: file).readVector(as: Double.self)
+        guard positions.count == count else {
+            throw StoreError(location: location.address(of: file),
+                             problem: "holds \(positions.count) positions but the chunks have \(count) channels",
+                             fix: "rewrite it with one position per channel")
+        }
+        return positions
+    }
+
+    private static func uniformPositions(_ manifest: StoreManifest) -> [Double] {
+        let first = manifest.firstChannelM ?? 0
+        let step = manifest.channelSpacingM ?? 1
+        return (0..<manifest.channelCount).map { first + Double($0) * step }
+    }
+
+    /// Opens one chunk's array file and checks it against the store's geometry.
+    public func array(_ chunk: ChunkRecord) throws -> NPYArrayFile {
+        let file = try NPYArrayFile(location: location, path: chunk.file)
+        guard file.header.shape == [channelCount, chunk.samples] else {
+            throw StoreError(location: file.address,
+                             problem: "has shape \(file.header.shape) but the store expects "
+                                 + "[\(channelCount), \(chunk.samples)]",
+                             fix: "re-ingest this chunk (distswift ingest --force)")
+        }
+        return file
+    }
+
+    /// Reads channels `channels` (default: all) of a chunk, converted to `T`, without reading other channels.
+    public func read<T: StorableScalar>(_ chunk: ChunkRecord, channels: Range<Int>? = nil, as type: T.Type) throws
+        -> Array2D<T>
+    {
+        try array(chunk).readRows(channels ?? 0..<channelCount, as: type)
+    }
+
+    /// Channel blocks of at most `size` channels covering the fibre (nil: one block).
+    public func channelBlocks(size: Int?) -> [Range<Int>] {
+        guard let size, size > 0, size < channelCount else { return [0..<channelCount] }
+        return stride(from: 0, to: channelCount, by: size).map { $0..<min(channelCount, $0 + size) }
+    }
+
+    /// Sample times of a chunk relative to its start, in seconds.
+    public func sampleTimes(_ chunk: ChunkRecord) -> [Double] {
+        (0..<chunk.samples).map { Double($0) / samplingRateHz }
+    }
+
+    /// Time gaps and overlaps between consecutive chunks (where the next chunk does not start where the previous one
+    /// ends, beyond half a sample).
+    public func discontinuities() -> [(after: ChunkRecord, gapNs: Int64)] {
+        let period = 1e9 / samplingRateHz
+        var found: [(ChunkRecord, Int64)] = []
+        for (a, b) in zip(chunks, chunks.dropFirst()) {
+            let expected = a.startTimeNs + Int64((Double(a.samples) * period).rounded())
+            let gap = b.startTimeNs - expected
+            if Double(abs(gap)) > period / 2 { found.append((a, gap)) }
+        }
+        return found
+    }
+}
+
+/// A chunk store that cannot be read as it is.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let location: String
+    public let problem: String
+    public let fix: String?
+
+    public init(location: String, problem: String, fix: String? = nil) {
+        self.location = location
+        self.problem = problem
+        self.fix = fix
+    }
+
+    public var description: String { "\(location) \(problem)" + (fix.map { "; \($0)" } ?? "") }
+}

@@ -1,0 +1,28 @@
+import COpenBLAS
+
+/// OpenBLAS settings and the few BLAS calls distswift uses.
+public enum BLAS {
+    /// OpenBLAS threads in this process. Pool workers use 1, so N workers use N cores, not N × cores.
+    public static func setThreadCount(_ count: Int) { openblas_set_num_threads(Int32(count)) }
+
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The CPU kernel OpenBLAS chose (e.g. "Haswell"); recorded with every benchmark.
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+
+    /// C = A·B for row-major A (m×k) and B (k×n).
+    public static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
+        precondition(a.count == m * k && b.count == k * n)
+        var c = [Double](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1.0,
+                                pa.baseAddress, blasint(k), pb.baseAddress, blasint(n), 0.0, pc.baseAddress,
+                                blasint(n))
+                }
+            }
+        }
+        return c
+    }
+}

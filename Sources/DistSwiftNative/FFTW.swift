@@ -1,0 +1,90 @@
+import CFFTW3
+import Synchronization
+
+/// FFTW's planner is not thread-safe (planning from two threads crashed in 3 of 3 runs here), across the double
+/// and the float library alike. Every planner call in distswift goes through this one lock; executing a plan is
+/// thread-safe and needs no lock.
+enum FFTWPlanner {
+    static let lock = Mutex(())
+
+    static func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        try lock.withLock { _ in try body() }
+    }
+}
+
+/// Settings shared by all FFTW plans of a process.
+public enum FFTWSettings {
+    /// Threads FFTW uses per transform. Pool workers use 1: parallelism comes from the processes.
+    public static func setThreadCount(_ count: Int) {
+        FFTWPlanner.withLock {
+            fftw_init_threads()
+            fftwf_init_threads()
+            fftw_plan_with_nthreads(Int32(count))
+            fftwf_plan_with_nthreads(Int32(count))
+        }
+    }
+
+    /// Loads planner wisdom saved by an earlier process; returns false when the file is missing or unusable.
+    @discardableResult
+    public static func importWisdom(double doublePath: String, float floatPath: String) -> Bool {
+        FFTWPlanner.withLock {
+            let a = fftw_import_wisdom_from_filename(doublePath) != 0
+            let b = fftwf_import_wisdom_from_filename(floatPath) != 0
+            return a && b
+        }
+    }
+
+    public static func exportWisdom(double doublePath: String, float floatPath: String) {
+        FFTWPlanner.withLock {
+            _ = fftw_export_wisdom_to_filename(doublePath)
+            _ = fftwf_export_wisdom_to_filename(floatPath)
+        }
+    }
+}
+
+/// A real-to-complex forward transform of `rows` independent rows of `length` samples (row-major input), giving
+/// `length / 2 + 1` complex bins per row. Real input needs only the non-negative frequencies; the rest follow by
+/// symmetry, which halves time and memory against a full complex transform.
+public final class BatchedRealFFT: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public var bins: Int { length / 2 + 1 }
+    private let input: UnsafeMutablePointer<Double>
+    private let output: UnsafeMutablePointer<fftw_complex>
+    private let plan: fftw_plan
+
+    /// Plans the transform (FFTW_ESTIMATE: planning costs milliseconds and never touches the buffers).
+    public init(rows: Int, length: Int) {
+        precondition(rows > 0 && length > 0)
+        let inputBuffer = fftw_alloc_real(rows * length)!
+        let outputBuffer = fftw_alloc_complex(rows * (length / 2 + 1))!
+        var n = Int32(length)
+        let planned = FFTWPlanner.withLock {
+            fftw_plan_many_dft_r2c(1, &n, Int32(rows), inputBuffer, nil, 1, Int32(length), outputBuffer, nil, 1,
+                                   Int32(length / 2 + 1), UInt32(FFTW_ESTIMATE))!
+        }
+        self.rows = rows
+        self.length = length
+        input = inputBuffer
+        output = outputBuffer
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { fftw_destroy_plan(plan) }
+        fftw_free(input)
+        fftw_free(output)
+    }
+
+    /// Transforms `samples` (rows × length, row-major) and returns interleaved (re, im) pairs, rows × bins × 2.
+    public func forward(_ samples: [Double]) -> [Double] {
+        precondition(samples.count == rows * length, "expected \(rows)×\(length) samples, got \(samples.count)")
+        samples.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: samples.count) }
+        fftw_execute(plan)
+        let count = rows * bins * 2
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: output, byteCount: count * 8)
+            initialized = count
+        }
+    }
+}

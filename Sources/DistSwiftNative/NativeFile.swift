@@ -1,0 +1,153 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open file with positioned, typed reads and sequential typed writes.
+///
+/// Positioned reads (`pread`) let a reader take one channel block out of a chunk without reading the rest, and let
+/// several threads read one file without sharing a file offset.
+public final class NativeFile: @unchecked Sendable {
+    public let path: String
+    private let descriptor: FileDescriptor
+    private var isClosed = false
+
+    private init(path: String, descriptor: FileDescriptor) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if !isClosed { try? descriptor.close() }
+    }
+
+    /// Opens an existing file for reading.
+    public static func openForReading(_ path: String) throws -> NativeFile {
+        do {
+            let fd = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            return NativeFile(path: path, descriptor: fd)
+        } catch let errno as Errno {
+            throw NativeError("open", path: path, detail: errno.description)
+        }
+    }
+
+    /// Creates (or truncates) a file for writing, readable by everyone, writable by the owner.
+    public static func create(_ path: String) throws -> NativeFile {
+        do {
+            let fd = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            return NativeFile(path: path, descriptor: fd)
+        } catch let errno as Errno {
+            throw NativeError("create", path: path, detail: errno.description)
+        }
+    }
+
+    /// The file's size in bytes.
+    public func size() throws -> Int {
+        do {
+            let end = try descriptor.seek(offset: 0, from: .end)
+            return Int(end)
+        } catch let errno as Errno {
+            throw NativeError("seek", path: path, detail: errno.description)
+        }
+    }
+
+    /// Reads exactly `count` bytes starting at `offset`.
+    public func readBytes(at offset: Int, count: Int) throws -> [UInt8] {
+        try read(UInt8.self, count: count, at: offset)
+    }
+
+    /// Reads `count` values of `T` stored contiguously at byte `offset`, in the file's own byte order.
+    public func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T] {
+        precondition(count >= 0 && offset >= 0)
+        let byteCount = count * MemoryLayout<T>.stride
+        var failure: Error?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            do {
+                try readFully(into: raw, byteCount: byteCount, at: offset)
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return values
+    }
+
+    private func readFully(into buffer: UnsafeMutableRawBufferPointer, byteCount: Int, at offset: Int) throws {
+        var done = 0
+        while done < byteCount {
+            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[done..<byteCount])
+            let n: Int
+            do {
+                n = try descriptor.read(fromAbsoluteOffset: Int64(offset + done), into: slice, retryOnInterrupt: true)
+            } catch let errno as Errno {
+                throw NativeError("read", path: path, detail: errno.description)
+            }
+            if n == 0 {
+                throw NativeError(
+                    "read", path: path,
+                    detail: "the file ends at byte \(offset + done) but \(byteCount - done) more bytes were expected "
+                        + "(file truncated?)")
+            }
+            done += n
+        }
+    }
+
+    /// Appends the bytes of `values` at the current position.
+    public func write<T: NativeScalar>(_ values: [T]) throws {
+        try values.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                do {
+                    done += try descriptor.write(
+                        UnsafeRawBufferPointer(rebasing: raw[done...]), retryOnInterrupt: true)
+                } catch let errno as Errno {
+                    throw NativeError("write", path: path, detail: errno.description)
+                }
+            }
+        }
+    }
+
+    /// Flushes the file's data to the storage device, so a rename after it cannot expose an empty file after a crash.
+    public func synchronize() throws {
+        if fsync(descriptor.rawValue) != 0 {
+            throw NativeError("fsync", path: path, detail: Errno(rawValue: errno).description)
+        }
+    }
+
+    public func close() throws {
+        guard !isClosed else { return }
+        isClosed = true
+        do { try descriptor.close() } catch let errno as Errno {
+            throw NativeError("close", path: path, detail: errno.description)
+        }
+    }
+}
+
+/// File-system operations that must be atomic or that Foundation does not expose.
+public enum NativeFileSystem {
+    /// Atomically replaces `destination` with `source` (both on the same file system).
+    public static func rename(_ source: String, to destination: String) throws {
+        if Glibc.rename(source, destination) != 0 {
+            throw NativeError("rename", path: source, detail: "to \(destination): \(Errno(rawValue: errno).description)")
+        }
+    }
+
+    /// Flushes a directory entry table, making a completed rename durable.
+    public static func synchronizeDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        _ = Glibc.close(fd)
+    }
+
+    /// The id of this process, used to make temporary file names unique between concurrent writers.
+    public static var processID: Int32 { getpid() }
+}

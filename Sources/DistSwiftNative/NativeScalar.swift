@@ -1,0 +1,46 @@
+/// A fixed-size number that can be copied byte for byte between files and Swift arrays.
+///
+/// `byteSwapped` lets readers and writers convert between a file's byte order and the machine's without
+/// knowing which concrete type they hold.
+public protocol NativeScalar: BitwiseCopyable, Sendable, Equatable {
+    var byteSwapped: Self { get }
+    /// The value as a Double (exact for every conforming type except 64-bit integers beyond 2^53).
+    var doubleValue: Double { get }
+}
+
+extension Float: NativeScalar {
+    public var byteSwapped: Float { Float(bitPattern: bitPattern.byteSwapped) }
+    public var doubleValue: Double { Double(self) }
+}
+extension Double: NativeScalar {
+    public var byteSwapped: Double { Double(bitPattern: bitPattern.byteSwapped) }
+    public var doubleValue: Double { self }
+}
+extension Int8: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension UInt8: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension Int16: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension UInt16: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension Int32: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension UInt32: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension Int64: NativeScalar { public var doubleValue: Double { Double(self) } }
+extension UInt64: NativeScalar { public var doubleValue: Double { Double(self) } }
+
+/// The byte order of numbers stored in a file.
+public enum ByteOrder: String, Sendable, Codable {
+    case little, big
+
+    public static var host: ByteOrder { 1.littleEndian == 1 ? .little : .big }
+}
+
+extension Array where Element: NativeScalar {
+    /// Reorders the bytes of every element in place when `order` differs from the machine's.
+    public mutating func convertFromByteOrder(_ order: ByteOrder) {
+        guard order != .host else { return }
+        for i in indices { self[i] = self[i].byteSwapped }
+    }
+
+    /// A copy in the given byte order (the array itself when that is the machine's order).
+    public func inByteOrder(_ order: ByteOrder) -> [Element] {
+        order == .host ? self : map(\.byteSwapped)
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import DistSwiftIO
+
+@main
+struct DistSwift: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distswift",
+        abstract: "Distributed Acoustic Sensing (DAS) processing: ingest records into a chunk store, run command graphs.",
+        discussion: """
+            distswift reads distpy's JSON system configs and command graphs unchanged.
+
+            Examples:
+              distswift synth --store examples/out/store      # a synthetic record as a chunk store
+              distswift store info examples/out/store         # what a store holds
+              distswift config configs/example-system.json    # check a system config, show its locations
+            """,
+        version: DistSwiftVersion.current,
+        subcommands: [ConfigCommand.self, StoreCommand.self, SynthCommand.self])
+}
