@@ -54,8 +54,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "DistSwiftNativeTests", dependencies: ["DistSwiftNative"]),
-        .testTarget(name: "DistSwiftIOTests", dependencies: ["DistSwiftIO", "DistSwiftIngesters"]),
-        .testTarget(name: "DistSwiftCLITests", dependencies: ["DistSwiftIO"]),
+        // Shared by the test targets: the Python (numpy/h5py) reference runner, temporary folders, paths.
+        .target(name: "DistSwiftTestSupport", path: "Tests/Support"),
+        .testTarget(name: "DistSwiftNativeTests", dependencies: ["DistSwiftNative", "DistSwiftTestSupport"]),
+        .testTarget(name: "DistSwiftIOTests", dependencies: ["DistSwiftIO", "DistSwiftIngesters", "DistSwiftTestSupport"]),
+        // Runs the real `distswift` binary (the dependency makes `swift build --build-tests` build it).
+        .testTarget(name: "DistSwiftCLITests", dependencies: ["distswift", "DistSwiftIO", "DistSwiftTestSupport"]),
     ]
 )

@@ -1,0 +1,42 @@
+import DistSwiftNative
+import Foundation
+import Testing
+
+@Suite("FFTW, OpenBLAS and LAPACK wrappers")
+struct NumericLibraryTests {
+    @Test("batched real FFT equals a direct DFT")
+    func realFFTMatchesDirectDFT() {
+        let rows = 3, n = 30
+        let samples = (0..<(rows * n)).map { sin(Double($0) * 0.37) + Double($0 % 7) * 0.1 }
+        let fft = BatchedRealFFT(rows: rows, length: n)
+        let spectrum = fft.forward(samples)
+        #expect(spectrum.count == rows * (n / 2 + 1) * 2)
+        var worst = 0.0
+        for r in 0..<rows {
+            for k in 0...(n / 2) {
+                var re = 0.0, im = 0.0
+                for t in 0..<n {
+                    let angle = -2 * Double.pi * Double(k * t) / Double(n)
+                    re += samples[r * n + t] * cos(angle)
+                    im += samples[r * n + t] * sin(angle)
+                }
+                let index = (r * (n / 2 + 1) + k) * 2
+                worst = max(worst, abs(spectrum[index] - re), abs(spectrum[index + 1] - im))
+            }
+        }
+        #expect(worst < 1e-10)
+    }
+
+    @Test("dgemm and dgesv agree with direct arithmetic")
+    func blasAndLapack() {
+        BLAS.setThreadCount(1)
+        #expect(BLAS.threadCount == 1)
+        #expect(!BLAS.coreName.isEmpty)
+        let a: [Double] = [1, 2, 3, 4, 5, 6]  // 2×3
+        let b: [Double] = [7, 8, 9, 10, 11, 12]  // 3×2
+        #expect(BLAS.multiply(a, b, m: 2, k: 3, n: 2) == [58, 64, 139, 154])
+        let x = LAPACK.solve([2, 1, 1, 3], [3, 5], n: 2)!
+        #expect(abs(x[0] - 0.8) < 1e-12 && abs(x[1] - 1.4) < 1e-12)
+        #expect(LAPACK.solve([1, 2, 2, 4], [1, 1], n: 2) == nil)
+    }
+}
