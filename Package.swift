@@ -45,11 +45,17 @@ let package = Package(
             dependencies: ["DistSwiftNative", .product(name: "Logging", package: "swift-log")]),
         // ingesters: one input file → chunks in the store; synthetic records.
         .target(name: "DistSwiftIngesters", dependencies: ["DistSwiftIO"]),
+        // calc: the command pattern and the compute backends (CPU: FFTW, OpenBLAS).
+        .target(name: "DistSwiftCalc", dependencies: ["DistSwiftIO", "DistSwiftNative"]),
+        // workers: one command graph on one chunk, in a worker process.
+        .target(name: "DistSwiftWorkers", dependencies: ["DistSwiftCalc", "DistSwiftIO", "DistSwiftNative"]),
+        // controllers: run many worker tasks in parallel.
+        .target(name: "DistSwiftControllers", dependencies: ["DistSwiftWorkers", "DistSwiftIngesters", "DistSwiftIO"]),
 
         .executableTarget(
             name: "distswift",
             dependencies: [
-                "DistSwiftIO", "DistSwiftIngesters",
+                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -58,6 +64,9 @@ let package = Package(
         .target(name: "DistSwiftTestSupport", path: "Tests/Support"),
         .testTarget(name: "DistSwiftNativeTests", dependencies: ["DistSwiftNative", "DistSwiftTestSupport"]),
         .testTarget(name: "DistSwiftIOTests", dependencies: ["DistSwiftIO", "DistSwiftIngesters", "DistSwiftTestSupport"]),
+        .testTarget(
+            name: "DistSwiftEngineTests",
+            dependencies: ["DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers", "DistSwiftTestSupport"]),
         // Runs the real `distswift` binary (the dependency makes `swift build --build-tests` build it).
         .testTarget(name: "DistSwiftCLITests", dependencies: ["distswift", "DistSwiftIO", "DistSwiftTestSupport"]),
     ]
