@@ -32,7 +32,7 @@ public enum ElementType: String, Sendable, Codable, CaseIterable, CustomStringCo
 }
 
 /// A Swift type a chunk store can hold or hand out.
-public protocol StorableScalar: NativeScalar {
+public protocol StorableScalar: HDF5Scalar {
     static var elementType: ElementType { get }
     /// Converts from a stored value of another type (numpy's `astype` semantics for the supported pairs).
     init(converting value: Double)

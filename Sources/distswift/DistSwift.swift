@@ -15,5 +15,5 @@ struct DistSwift: ParsableCommand {
               distswift config configs/example-system.json    # check a system config, show its locations
             """,
         version: DistSwiftVersion.current,
-        subcommands: [ConfigCommand.self, StoreCommand.self, SynthCommand.self])
+        subcommands: [IngestCommand.self, InfoCommand.self, ConfigCommand.self, StoreCommand.self, SynthCommand.self])
 }

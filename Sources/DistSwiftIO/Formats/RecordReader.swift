@@ -1,0 +1,52 @@
+
+/// What a DAS record file holds, as far as the chunk store needs to know.
+public struct RecordMetadata: Sendable, Equatable {
+    /// The detected layout, e.g. "PRODML 2.0".
+    public var format: String
+    public var channelCount: Int
+    public var sampleCount: Int
+    public var samplingRateHz: Double
+    /// UTC nanoseconds of the first sample.
+    public var startTimeNs: Int64
+    /// Channel positions along the fibre, metres.
+    public var channelPositions: [Double]
+    public var units: String?
+    public var gaugeLengthM: Double?
+    public var vendor: String?
+    /// The element type the file stores, when the store can hold it as it is (int16, int32, float32, float64).
+    public var storedType: ElementType?
+
+    public var channelSpacingM: Double? {
+        guard channelPositions.count >= 2 else { return nil }
+        return channelPositions[1] - channelPositions[0]
+    }
+}
+
+/// One file layout: recognise it from the content (never the extension), scan its metadata, read sample ranges.
+/// Each layout is a small plugin like DASCore's FiberIO; `RecordFormats.all` registers them in one place.
+public protocol RecordReader: Sendable {
+    /// The layout's name in `distswift info` and in the store manifest.
+    static var formatName: String { get }
+    /// Cheap content check: does `path` look like this layout? Must not throw.
+    static func sniff(path: String) -> Bool
+    /// Opens the file and scans its metadata, refusing inconsistent files.
+    init(path: String) throws
+    var metadata: RecordMetadata { get }
+    /// Samples `range` of every channel, as channels × samples.
+    func read<T: StorableScalar>(samples range: Range<Int>, as type: T.Type) throws -> Array2D<T>
+}
+
+/// A file that cannot be ingested: names the file and says why, and what to do.
+public struct RecordError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let problem: String
+    public let fix: String?
+
+    public init(file: String, problem: String, fix: String? = nil) {
+        self.file = file
+        self.problem = problem
+        self.fix = fix
+    }
+
+    public var description: String { "\(file): \(problem)" + (fix.map { "; \($0)" } ?? "") }
+}

@@ -1,0 +1,85 @@
+import DistSwiftIO
+
+/// One input file → chunks in the store: the per-file worker of `distswift ingest`.
+public struct FileIngester: Sendable {
+    public let input: any StorageLocation
+    public let store: any StorageLocation
+    public let options: IngestOptions
+
+    public init(input: any StorageLocation, store: any StorageLocation, options: IngestOptions) {
+        self.input = input
+        self.store = store
+        self.options = options
+    }
+
+    /// True when `sourcePath` was fully ingested before (its record exists, the file has not changed size, and its
+    /// chunks are all present).
+    public func isAlreadyIngested(_ sourcePath: String) -> Bool {
+        let recordPath = SourceIngestRecord.path(for: sourcePath)
+        guard store.exists(recordPath), let bytes = try? store.readAll(recordPath),
+              let record = try? SourceIngestRecord.decode(bytes),
+              let reader = try? input.openForReading(sourcePath), let size = try? reader.size()
+        else { return false }
+        return record.source.size == size && record.chunks.allSatisfy { store.exists($0.file) }
+    }
+
+    /// Ingests one file and returns what it wrote.
+    public func ingest(_ sourcePath: String) throws -> SourceIngestRecord {
+        guard let local = input.localPath(of: sourcePath) else {
+            throw RecordError(file: input.address(of: sourcePath),
+                              problem: "is not on a local file system, which HDF5 and SEG-Y reading need")
+        }
+        let reader = try RecordFormats.open(local)
+        let m = reader.metadata
+        let dtype: ElementType
+        switch options.outputType {
+        case .float32: dtype = .float32
+        case .float64: dtype = .float64
+        case .raw:
+            guard let stored = m.storedType else {
+                throw RecordError(file: local, problem: "stores a type the chunk store cannot hold as it is",
+                                  fix: "ingest as float32 or float64")
+            }
+            dtype = stored
+        }
+        switch dtype {
+        case .float32: return try write(reader, sourcePath: sourcePath, as: Float.self)
+        case .float64: return try write(reader, sourcePath: sourcePath, as: Double.self)
+        case .int16: return try write(reader, sourcePath: sourcePath, as: Int16.self)
+        case .int32: return try write(reader, sourcePath: sourcePath, as: Int32.self)
+        }
+    }
+
+    private func write<T: StorableScalar>(_ reader: any RecordReader, sourcePath: String, as type: T.Type) throws
+        -> SourceIngestRecord
+    {
+        let m = reader.metadata
+        let perChunk = Int((options.chunkSeconds * m.samplingRateHz).rounded())
+        guard perChunk >= 1 else {
+            throw RecordError(file: sourcePath, problem: "chunk_seconds \(options.chunkSeconds) holds no sample at "
+                + "\(m.samplingRateHz) Hz")
+        }
+        let metadata = StoreManifest(
+            samplingRateHz: m.samplingRateHz, chunkSeconds: options.chunkSeconds, channelCount: m.channelCount,
+            channelSpacingM: m.channelSpacingM, firstChannelM: m.channelPositions.first, startTimeNs: m.startTimeNs,
+            dtype: T.elementType, units: m.units, gaugeLengthM: m.gaugeLengthM, vendor: m.vendor)
+        let writer = ChunkStoreWriter(location: store, metadata: metadata)
+        var chunks: [ChunkRecord] = []
+        var start = 0
+        // Every sample lands in exactly one chunk; the last one may be short and is marked partial.
+        while start < m.sampleCount {
+            let end = min(m.sampleCount, start + perChunk)
+            let startNs = m.startTimeNs + Int64((Double(start) / m.samplingRateHz * 1e9).rounded())
+            let block = try reader.read(samples: start..<end, as: T.self)
+            chunks.append(try writer.writeChunk(block, startTimeNs: startNs, source: sourcePath))
+            start = end
+        }
+        let size = try input.openForReading(sourcePath).size()
+        let record = SourceIngestRecord(
+            source: SourceRecord(path: sourcePath, size: size, format: m.format), samplingRateHz: m.samplingRateHz,
+            channelPositions: m.channelPositions, dtype: T.elementType, chunkSeconds: options.chunkSeconds,
+            units: m.units, gaugeLengthM: m.gaugeLengthM, vendor: m.vendor, chunks: chunks)
+        try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
+        return record
+    }
+}

@@ -1,0 +1,20 @@
+import DistSwiftIO
+
+/// How records are cut and stored.
+public struct IngestOptions: Sendable {
+    /// The element type of the chunks: float32 (default), float64, or the record's own type (`raw`).
+    public enum OutputType: String, Sendable, CaseIterable {
+        case float32, float64, raw
+    }
+
+    public var chunkSeconds: Double
+    public var outputType: OutputType
+    /// Re-ingest files already in the store.
+    public var force: Bool
+
+    public init(chunkSeconds: Double = 1, outputType: OutputType = .float32, force: Bool = false) {
+        self.chunkSeconds = chunkSeconds
+        self.outputType = outputType
+        self.force = force
+    }
+}

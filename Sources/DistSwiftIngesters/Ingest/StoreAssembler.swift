@@ -1,0 +1,55 @@
+import DistSwiftIO
+
+/// Builds `store.json`, `measured_depth.npy` and `time.npy` from the per-source records of a store, after every
+/// ingest task has finished. Sources that disagree on geometry, rate or dtype are refused by name.
+public enum StoreAssembler {
+    public static func assemble(_ store: any StorageLocation) throws -> StoreManifest {
+        let files = store.exists(SourceIngestRecord.folder)
+            ? try store.list(SourceIngestRecord.folder).filter { $0.name.hasSuffix(".json") } : []
+        let records = try files.map {
+            try SourceIngestRecord.decode(try store.readAll(SourceIngestRecord.folder + "/" + $0.name))
+        }.sorted { ($0.chunks.first?.startTimeNs ?? 0) < ($1.chunks.first?.startTimeNs ?? 0) }
+        guard let first = records.first else {
+            throw StoreError(location: store.description, problem: "has no ingested sources")
+        }
+        for r in records.dropFirst() {
+            var conflicts: [String] = []
+            if r.samplingRateHz != first.samplingRateHz {
+                conflicts.append("sampling rate \(r.samplingRateHz) Hz vs \(first.samplingRateHz) Hz")
+            }
+            if r.channelPositions.count != first.channelPositions.count {
+                conflicts.append("\(r.channelPositions.count) channels vs \(first.channelPositions.count)")
+            } else if zip(r.channelPositions, first.channelPositions).contains(where: { abs($0 - $1) > 1e-6 }) {
+                conflicts.append("different channel positions")
+            }
+            if r.dtype != first.dtype { conflicts.append("dtype \(r.dtype) vs \(first.dtype)") }
+            if r.chunkSeconds != first.chunkSeconds { conflicts.append("chunk length \(r.chunkSeconds) s vs \(first.chunkSeconds) s") }
+            if !conflicts.isEmpty {
+                throw StoreError(location: store.description,
+                                 problem: "cannot hold both \(first.source.path) and \(r.source.path): "
+                                     + conflicts.joined(separator: ", "),
+                                 fix: "ingest records of different acquisitions into different stores")
+            }
+        }
+        let chunks = records.flatMap(\.chunks)
+        var seen: [String: String] = [:]
+        for c in chunks {
+            if let other = seen[c.file] {
+                throw StoreError(location: store.description,
+                                 problem: "chunk \(c.file) comes from both \(other) and \(c.source ?? "?")",
+                                 fix: "the sources overlap in time; ingest them into different stores")
+            }
+            seen[c.file] = c.source ?? "?"
+        }
+        let metadata = StoreManifest(
+            samplingRateHz: first.samplingRateHz, chunkSeconds: first.chunkSeconds,
+            channelCount: first.channelPositions.count,
+            channelSpacingM: first.channelPositions.count >= 2 ? first.channelPositions[1] - first.channelPositions[0] : nil,
+            firstChannelM: first.channelPositions.first, startTimeNs: chunks.map(\.startTimeNs).min() ?? 0,
+            dtype: first.dtype, units: first.units, gaugeLengthM: first.gaugeLengthM, vendor: first.vendor)
+        let writer = ChunkStoreWriter(location: store, metadata: metadata)
+        try writer.writeAxes(channelPositions: first.channelPositions)
+        try writer.commit(chunks: chunks, sources: records.map(\.source))
+        return try ChunkStore.open(store).manifest!
+    }
+}
