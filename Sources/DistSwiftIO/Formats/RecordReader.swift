@@ -16,10 +16,7 @@ public struct RecordMetadata: Sendable, Equatable {
     /// The element type the file stores, when the store can hold it as it is (int16, int32, float32, float64).
     public var storedType: ElementType?
 
-    public var channelSpacingM: Double? {
-        guard channelPositions.count >= 2 else { return nil }
-        return channelPositions[1] - channelPositions[0]
-    }
+    public var channelSpacingM: Double? { StoreManifest.spacing(of: channelPositions) }
 }
 
 /// One file layout: recognise it from the content (never the extension), scan its metadata, read sample ranges.

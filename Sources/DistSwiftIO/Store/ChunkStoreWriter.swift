@@ -39,6 +39,30 @@ public struct ChunkStoreWriter: Sendable {
                            partial: data.columns < metadata.samplesPerChunk, source: source)
     }
 
+    /// Cuts a record of `sampleCount` samples starting at `startTimeNs` into chunks of `samplesPerChunk` and writes
+    /// them: every sample lands in exactly one chunk, and the last chunk may be shorter (marked partial).
+    /// `samples` returns channels × samples for a sample range of the record.
+    public func writeRecord<T: StorableScalar>(
+        sampleCount: Int, startTimeNs: Int64, source: String?,
+        samples: (Range<Int>) throws -> Array2D<T>
+    ) throws -> [ChunkRecord] {
+        let perChunk = metadata.samplesPerChunk
+        guard perChunk >= 1 else {
+            throw StoreError(location: location.description,
+                             problem: "a chunk of \(metadata.chunkSeconds) s holds no sample at "
+                                 + "\(metadata.samplingRateHz) Hz", fix: "use a longer chunk")
+        }
+        var records: [ChunkRecord] = []
+        var start = 0
+        while start < sampleCount {
+            let end = min(sampleCount, start + perChunk)
+            let chunkStartNs = startTimeNs + Int64((Double(start) / metadata.samplingRateHz * 1e9).rounded())
+            records.append(try writeChunk(samples(start..<end), startTimeNs: chunkStartNs, source: source))
+            start = end
+        }
+        return records
+    }
+
     /// Writes `store.json` listing `chunks` and `sources`: the store is complete from this moment.
     public func commit(chunks: [ChunkRecord], sources: [SourceRecord]) throws {
         var manifest = metadata

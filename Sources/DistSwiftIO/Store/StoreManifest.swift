@@ -50,6 +50,12 @@ public struct StoreManifest: Codable, Sendable, Equatable {
 
     public var samplesPerChunk: Int { Int((samplingRateHz * chunkSeconds).rounded()) }
 
+    /// The channel spacing recorded for `positions`: the first step (positions may be non-uniform; the exact
+    /// positions are in `measured_depth.npy`), nil for fewer than two channels.
+    public static func spacing(of positions: [Double]) -> Double? {
+        positions.count >= 2 ? positions[1] - positions[0] : nil
+    }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase

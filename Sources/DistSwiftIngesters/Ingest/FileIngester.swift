@@ -54,26 +54,13 @@ public struct FileIngester: Sendable {
         -> SourceIngestRecord
     {
         let m = reader.metadata
-        let perChunk = Int((options.chunkSeconds * m.samplingRateHz).rounded())
-        guard perChunk >= 1 else {
-            throw RecordError(file: sourcePath, problem: "chunk_seconds \(options.chunkSeconds) holds no sample at "
-                + "\(m.samplingRateHz) Hz")
-        }
         let metadata = StoreManifest(
             samplingRateHz: m.samplingRateHz, chunkSeconds: options.chunkSeconds, channelCount: m.channelCount,
             channelSpacingM: m.channelSpacingM, firstChannelM: m.channelPositions.first, startTimeNs: m.startTimeNs,
             dtype: T.elementType, units: m.units, gaugeLengthM: m.gaugeLengthM, vendor: m.vendor)
         let writer = ChunkStoreWriter(location: store, metadata: metadata)
-        var chunks: [ChunkRecord] = []
-        var start = 0
-        // Every sample lands in exactly one chunk; the last one may be short and is marked partial.
-        while start < m.sampleCount {
-            let end = min(m.sampleCount, start + perChunk)
-            let startNs = m.startTimeNs + Int64((Double(start) / m.samplingRateHz * 1e9).rounded())
-            let block = try reader.read(samples: start..<end, as: T.self)
-            chunks.append(try writer.writeChunk(block, startTimeNs: startNs, source: sourcePath))
-            start = end
-        }
+        let chunks = try writer.writeRecord(sampleCount: m.sampleCount, startTimeNs: m.startTimeNs,
+                                            source: sourcePath) { try reader.read(samples: $0, as: T.self) }
         let size = try input.openForReading(sourcePath).size()
         let record = SourceIngestRecord(
             source: SourceRecord(path: sourcePath, size: size, format: m.format), samplingRateHz: m.samplingRateHz,

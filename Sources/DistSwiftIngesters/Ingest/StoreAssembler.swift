@@ -44,7 +44,7 @@ public enum StoreAssembler {
         let metadata = StoreManifest(
             samplingRateHz: first.samplingRateHz, chunkSeconds: first.chunkSeconds,
             channelCount: first.channelPositions.count,
-            channelSpacingM: first.channelPositions.count >= 2 ? first.channelPositions[1] - first.channelPositions[0] : nil,
+            channelSpacingM: StoreManifest.spacing(of: first.channelPositions),
             firstChannelM: first.channelPositions.first, startTimeNs: chunks.map(\.startTimeNs).min() ?? 0,
             dtype: first.dtype, units: first.units, gaugeLengthM: first.gaugeLengthM, vendor: first.vendor)
         let writer = ChunkStoreWriter(location: store, metadata: metadata)
