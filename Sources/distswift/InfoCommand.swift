@@ -8,11 +8,16 @@ struct InfoCommand: ParsableCommand {
         abstract: "Show the detected format and the DAS metadata of a record file.",
         discussion: "Example:\n  distswift info ../shared/data/das/prodml_2.0.h5")
 
-    @Argument(help: "A DAS record file (PRODML HDF5 so far).")
+    @Argument(help: "A DAS record file (SEG-Y or HDF5).")
     var file: String
 
+    @Option(name: .customLong("config"), help: "A system config whose hdf5_layout describes the file's layout.")
+    var systemConfig: String?
+
     func run() throws {
-        let reader = try reportingErrors { try RecordFormats.open(file) }
+        let layout = try systemConfig.map { path in try reportingErrors { try SystemConfig.load(path: path) } }?
+            .hdf5Layout
+        let reader = try reportingErrors { try RecordFormats.open(file, layout: layout) }
         let m = reader.metadata
         let endNs = m.startTimeNs + Int64((Double(m.sampleCount - 1) / m.samplingRateHz * 1e9).rounded())
         say("file           \(file)")

@@ -11,7 +11,9 @@ struct IngestCommand: ParsableCommand {
         abstract: "Turn every DAS record file under the input location into chunks in the store.",
         discussion: """
             The input location is {in_drive}/{project}/{data}, the store is written to {out_drive}/{project}/{results}.
-            Files are recognised by content, not extension. Supported so far: PRODML 2.0/2.1 raw data (HDF5).
+            Files are recognised by content, not extension. Supported: SEG-Y (rev 0/1/2, both byte orders), PRODML 2.0/2.1,
+            Silixa iDAS HDF5, Terra15, ASN OptoDAS, Febus A1, AP Sensing, DASCore (DASDAE), the H5Simple layouts and
+            distpy's simple HDF5 layout; other HDF5 layouts can be described with hdf5_layout in the system config.
             A file already ingested is skipped unless --force. A bad file is reported and the others are still
             ingested; the exit status is 1 when any file failed.
 
@@ -41,7 +43,8 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let faults = WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment)
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
-        let options = IngestOptions(chunkSeconds: chunkSeconds, outputType: dtype, force: force)
+        let options = IngestOptions(chunkSeconds: chunkSeconds, outputType: dtype, force: force,
+                                    layout: config.hdf5Layout)
         let run = IngestRun(input: config.input, store: config.output, options: options)
         let report = try reportingErrors { try run.run(progress: { if !quiet { say($0) } }) }
         for failure in report.failures {

@@ -69,13 +69,13 @@ struct IngestTests {
             "good.h5": good,
             "truncated.h5": good.prefix(good.count / 3),
             "notes.txt": Data("field notes".utf8),
-            "silixa.hdf5": try sample("silixa_h5_1.hdf5"),
+            "fbe.h5": try sample("prodml_fbe_1.h5"),
         ])
         let result = try distswift("ingest", config)
         #expect(result.status == 1)
         #expect(result.stderr.contains("truncated.h5"))
         #expect(result.stderr.contains("notes.txt"))
-        #expect(result.stderr.contains("silixa.hdf5") && result.stderr.contains("/Acoustic"))
+        #expect(result.stderr.contains("fbe.h5") && result.stderr.contains("/Acquisition/Processed/Fbe[0]/FbeData[0]"))
         #expect(result.stderr.contains("3 of 4 files failed"))
         #expect(!result.stderr.contains("Fatal error"))
         let store = try ChunkStore.open(LocalStorage(root: folder.file("work/well/store")))
@@ -94,13 +94,16 @@ struct IngestTests {
         #expect(forced.status == 0 && forced.stdout.contains("ingested a.h5: 13 chunks"))
     }
 
-    @Test("info describes a PRODML file; an unknown layout lists what the file contains")
+    @Test("info describes a PRODML file; an unknown layout lists what the file contains and how to describe it")
     func info() throws {
         let ok = try distswift("info", TestPaths.sharedData! + "/das/prodml_2.0.h5")
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("PRODML 2.0") && ok.stdout.contains("200.0 Hz") && ok.stdout.contains("int16"))
-        let unknown = try distswift("info", TestPaths.sharedData! + "/das/terra15_v5_test_file.hdf5")
+        let unknown = try distswift("info", TestPaths.sharedData! + "/das/prodml_fbe_1.h5")
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("/data_product/data"))
+        #expect(unknown.stderr.contains("/Acquisition/Processed/Fbe[0]/FbeData[4]  [453, 301]  float32"))
+        // The suggested hdf5_layout pairs the data with the time vector of matching length.
+        #expect(unknown.stderr.contains(#""data": "/Acquisition/Processed/Fbe[0]/FbeData[0]", "axes": "time,distance""#))
+        #expect(unknown.stderr.contains(#""time": {"dataset": "/Acquisition/Processed/Fbe[0]/FbeDataTime""#))
     }
 }

@@ -1,8 +1,12 @@
-/// Suggests the known names closest to a misspelt one (Levenshtein distance, case-insensitive).
+/// Suggests the known names closest to a misspelt one (Levenshtein distance, case-insensitive); a known name that
+/// starts with a shortened one ("gauge" → "gauge_length_m") counts as close.
 public enum NameSuggestion {
     public static func nearest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
         let lowered = name.lowercased()
-        let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
+        let scored = candidates.map { candidate -> (String, Int) in
+            let known = candidate.lowercased()
+            return (candidate, lowered.count >= 3 && known.hasPrefix(lowered) ? 1 : distance(lowered, known))
+        }
         let threshold = max(2, name.count / 2)
         return scored.filter { $0.1 <= threshold }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }

@@ -25,6 +25,8 @@ public struct SystemConfig: Sendable {
     public let prf: Double
     /// The stage's workflow JSON (`config`), as an absolute path.
     public let workflowFile: String?
+    /// The user's description of an HDF5 layout distswift does not know (`hdf5_layout`).
+    public let hdf5Layout: HDF5Layout?
 
     public static let defaultPRF = 10_000.0
     public static let defaultBoxSize = 500
@@ -45,6 +47,7 @@ public struct SystemConfig: Sendable {
         .init("time_scale", .string, "time-axis .npy file in the input folder"),
         .init("prf", .number, "sampling rate in Hz for stores without a store.json manifest"),
         .init("config", .string, "the stage's workflow JSON: command graph or plot list"),
+        .init("hdf5_layout", .object, "describes an HDF5 layout distswift does not know (see below)"),
         .init("verbose", .integer, "1 prints more detail"),
         .init("comment", .string, "free text, ignored"),
         .init("description", .string, "free text, ignored"),
@@ -102,6 +105,12 @@ public struct SystemConfig: Sendable {
         let measuredDepth = reader.string("measured_depth")
         let timeScale = reader.string("time_scale")
         let workflow = reader.string("config").map(resolve)
+        var layout: HDF5Layout?
+        if let json = object["hdf5_layout"], json != .null {
+            let (parsed, problems) = HDF5Layout.parse(json, file: file)
+            layout = parsed
+            for p in problems { reader.problem(key: p.key, p.problem, fix: p.fix) }
+        }
         _ = reader.integer("verbose")
         _ = reader.string("comment")
         _ = reader.string("description")
@@ -112,7 +121,8 @@ public struct SystemConfig: Sendable {
             input: LocalStorage(root: inputPath!, faults: faults),
             output: LocalStorage(root: outputPath!, faults: faults),
             parallel: parallel, workerCount: parallel ? ncpu : 1, boxSize: box > 0 ? box : nil,
-            measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow)
+            measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow,
+            hdf5Layout: layout)
     }
 
     /// A command graph or a plot list handed over where a system config belongs gets a message that says so.

@@ -2,23 +2,58 @@ import DistSwiftNative
 
 /// The registry of record layouts, in sniffing order (most specific first).
 public enum RecordFormats {
-    public static let all: [any RecordReader.Type] = [PRODMLReader.self]
+    public static let all: [any RecordReader.Type] = [
+        PRODMLReader.self, Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self,
+        FebusReader.self, DASDAEReader.self, H5SimpleReader.self, DistpySimpleReader.self,
+    ]
 
-    /// Opens `path` with the first layout whose sniff accepts it; an unrecognised file gets an error that says what
-    /// it is and which layouts are supported.
-    public static func open(_ path: String) throws -> any RecordReader {
+    /// Opens `path`: with the user's `hdf5_layout` when the file holds its data set (the user's description wins
+    /// over a built-in guess), else with the first layout whose sniff accepts it. An unrecognised file gets an error
+    /// that says what it is, which layouts are supported and, for HDF5, how to describe it.
+    public static func open(_ path: String, layout: HDF5Layout? = nil) throws -> any RecordSource {
+        if let layout, ConfiguredHDF5Reader.applies(layout, to: path) {
+            return try ConfiguredHDF5Reader(path: path, layout: layout)
+        }
         for format in all where format.sniff(path: path) {
             return try format.init(path: path)
         }
         if HDF5File.isHDF5(path) {
             throw RecordError(
                 file: path,
-                problem: "is an HDF5 file in a layout distswift does not recognise; it contains:\n"
-                    + describeHDF5(path).map { "    \($0)" }.joined(separator: "\n"),
-                fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", "))")
+                problem: "is an HDF5 file in a layout distswift does not recognise"
+                    + (layout.map { " (and it has no \($0.data), the data set hdf5_layout names)" } ?? "")
+                    + "; it contains:\n" + describeHDF5(path).map { "    \($0)" }.joined(separator: "\n"),
+                fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", ")). To ingest it anyway, "
+                    + "describe it in the system config, e.g.\n    " + layoutTemplate(path)
+                    + "\n  (docs/configuration.md#hdf5_layout)")
         }
         throw RecordError(file: path, problem: "is not a recognised DAS record (neither HDF5 nor a supported layout)",
                           fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", "))")
+    }
+
+    /// An `hdf5_layout` to start from: the largest 2-D data set and a 1-D data set that could be its time vector.
+    static func layoutTemplate(_ path: String) -> String {
+        var best: (path: String, shape: [Int])?
+        var vectors: [(path: String, count: Int)] = []
+        if let file = try? HDF5File.open(path) {
+            func walk(_ group: String) {
+                for member in (try? file.members(of: group)) ?? [] {
+                    let child = (group == "/" ? "" : group) + "/" + member.name
+                    if member.kind == .group { walk(child); continue }
+                    guard member.kind == .dataset, let shape = try? file.dataset(child).shape() else { continue }
+                    if shape.count == 2, shape.reduce(1, *) > (best?.shape.reduce(1, *) ?? 0) { best = (child, shape) }
+                    if shape.count == 1 { vectors.append((child, shape[0])) }
+                }
+            }
+            walk("/")
+        }
+        let data = best?.path ?? "/path/to/array"
+        let time = vectors.first { $0.count == best?.shape.first }.map { ($0.path, "time,distance") }
+            ?? vectors.first { $0.count == best?.shape.last }.map { ($0.path, "distance,time") }
+        let timeJSON = time.map { "{\"dataset\": \"\($0.0)\", \"unit\": \"s\"}" }
+            ?? "{\"start\": \"2024-01-01T00:00:00Z\", \"rate_hz\": 1000}"
+        return "\"hdf5_layout\": {\"data\": \"\(data)\", \"axes\": \"\(time?.1 ?? "time,distance")\", "
+            + "\"time\": \(timeJSON), \"distance\": {\"start_m\": 0, \"spacing_m\": 1}}"
     }
 
     /// The data sets of an HDF5 file with their shapes and types (at most `limit` lines), for error messages.

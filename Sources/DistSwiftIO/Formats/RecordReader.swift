@@ -19,18 +19,22 @@ public struct RecordMetadata: Sendable, Equatable {
     public var channelSpacingM: Double? { StoreManifest.spacing(of: channelPositions) }
 }
 
+/// An opened record: its metadata and sample ranges.
+public protocol RecordSource: Sendable {
+    var metadata: RecordMetadata { get }
+    /// Samples `range` of every channel, as channels × samples.
+    func read<T: StorableScalar>(samples range: Range<Int>, as type: T.Type) throws -> Array2D<T>
+}
+
 /// One file layout: recognise it from the content (never the extension), scan its metadata, read sample ranges.
 /// Each layout is a small plugin like DASCore's FiberIO; `RecordFormats.all` registers them in one place.
-public protocol RecordReader: Sendable {
+public protocol RecordReader: RecordSource {
     /// The layout's name in `distswift info` and in the store manifest.
     static var formatName: String { get }
     /// Cheap content check: does `path` look like this layout? Must not throw.
     static func sniff(path: String) -> Bool
     /// Opens the file and scans its metadata, refusing inconsistent files.
     init(path: String) throws
-    var metadata: RecordMetadata { get }
-    /// Samples `range` of every channel, as channels × samples.
-    func read<T: StorableScalar>(samples range: Range<Int>, as type: T.Type) throws -> Array2D<T>
 }
 
 /// A file that cannot be ingested: names the file and says why, and what to do.

@@ -29,7 +29,7 @@ public struct FileIngester: Sendable {
             throw RecordError(file: input.address(of: sourcePath),
                               problem: "is not on a local file system, which HDF5 and SEG-Y reading need")
         }
-        let reader = try RecordFormats.open(local)
+        let reader = try RecordFormats.open(local, layout: options.layout)
         let m = reader.metadata
         let dtype: ElementType
         switch options.outputType {
@@ -50,7 +50,7 @@ public struct FileIngester: Sendable {
         }
     }
 
-    private func write<T: StorableScalar>(_ reader: any RecordReader, sourcePath: String, as type: T.Type) throws
+    private func write<T: StorableScalar>(_ reader: any RecordSource, sourcePath: String, as type: T.Type) throws
         -> SourceIngestRecord
     {
         let m = reader.metadata

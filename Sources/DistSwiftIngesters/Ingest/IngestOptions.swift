@@ -11,10 +11,14 @@ public struct IngestOptions: Sendable {
     public var outputType: OutputType
     /// Re-ingest files already in the store.
     public var force: Bool
+    /// The system config's description of an otherwise unknown HDF5 layout.
+    public var layout: HDF5Layout?
 
-    public init(chunkSeconds: Double = 1, outputType: OutputType = .float32, force: Bool = false) {
+    public init(chunkSeconds: Double = 1, outputType: OutputType = .float32, force: Bool = false,
+                layout: HDF5Layout? = nil) {
         self.chunkSeconds = chunkSeconds
         self.outputType = outputType
         self.force = force
+        self.layout = layout
     }
 }

@@ -1,0 +1,72 @@
+/// A record's time axis reduced to what the chunk store keeps: the first sample's UTC time and a constant rate.
+/// Vendors store per-sample time vectors; this checks that such a vector really is one regular record before
+/// distswift replaces it by first + i / rate.
+public struct RegularTimeAxis: Sendable, Equatable {
+    public let startTimeNs: Int64
+    public let samplingRateHz: Double
+
+    /// Real instruments stamp frames, not samples, so stored vectors jitter around the grid (a Terra15 file here
+    /// strays 1.3 samples); more than this many sample intervals means a gap or a splice, which is refused.
+    public static let jitterToleranceSamples = 2.0
+
+    public init(startTimeNs: Int64, samplingRateHz: Double) {
+        self.startTimeNs = startTimeNs
+        self.samplingRateHz = samplingRateHz
+    }
+
+    /// The grid through the first and last of `timesNs`, after checking length, order and regularity.
+    public init(timesNs: [Int64], expectedCount: Int, file: String, what: String) throws {
+        guard timesNs.count == expectedCount else {
+            throw RecordError(file: file, problem: "\(what) has \(timesNs.count) entries but the data have "
+                + "\(expectedCount) time samples", fix: "is the data array transposed, or the file cut short?")
+        }
+        guard let first = timesNs.first, let last = timesNs.last, timesNs.count >= 2 else {
+            throw RecordError(file: file, problem: "\(what) has fewer than 2 samples, so it gives no sampling rate")
+        }
+        if let bad = timesNs.indices.dropLast().first(where: { timesNs[$0 + 1] <= timesNs[$0] }) {
+            throw RecordError(file: file, problem: "\(what) does not increase at sample \(bad + 1) "
+                + "(\(UTCTime.iso8601(timesNs[bad])) then \(UTCTime.iso8601(timesNs[bad + 1])))")
+        }
+        let step = Double(last - first) / Double(timesNs.count - 1)
+        var worst = 0.0
+        var worstIndex = 0
+        for (i, t) in timesNs.enumerated() {
+            let deviation = abs(Double(t - first) - Double(i) * step) / step
+            if deviation > worst { (worst, worstIndex) = (deviation, i) }
+        }
+        guard worst <= Self.jitterToleranceSamples else {
+            throw RecordError(file: file, problem: "\(what) is not regular: sample \(worstIndex) is "
+                + "\(worst) sampling intervals off the line through the first and last samples (a gap or a "
+                + "splice)", fix: "split the file at the gap; distswift stores regularly sampled records")
+        }
+        startTimeNs = first
+        samplingRateHz = 1e9 / step
+    }
+
+    /// UTC ns of a float64 count of seconds since the epoch. Near 1.7e9 s a double resolves only 238 ns, so the
+    /// nanoseconds below that are noise; distswift takes the shortest decimal that round-trips to the same double
+    /// (what the writer almost certainly meant: 1698416617.02 → …17.020000000, not the double's exact
+    /// …17.019999981), and never multiplies by 1e9 first (DASCore's rule, which rounds to a multiple of 256 ns).
+    public static func nanoseconds(epochSeconds seconds: Double) -> Int64 {
+        let text = "\(seconds)"  // Swift prints the shortest round-tripping decimal
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if seconds >= 0, parts.count == 2, !text.contains("e"), let whole = Int64(parts[0]),
+           parts[1].count <= 9, let fraction = Int64(parts[1] + String(repeating: "0", count: 9 - parts[1].count))
+        {
+            return whole * UTCTime.nanosecondsPerSecond + fraction
+        }
+        let whole = seconds.rounded(.down)
+        return Int64(whole) * UTCTime.nanosecondsPerSecond + Int64(((seconds - whole) * 1e9).rounded())
+    }
+
+    /// A time vector in `unit` ("s", "ms", "us"/"µs", "ns") since the epoch, as UTC ns.
+    public static func nanoseconds(_ values: [Double], unit: String) -> [Int64]? {
+        switch unit {
+        case "s": return values.map(nanoseconds(epochSeconds:))
+        case "ms": return values.map { nanoseconds(epochSeconds: $0 / 1e3) }
+        case "us", "µs": return values.map { Int64(($0 * 1e3).rounded()) }
+        case "ns": return values.map { Int64($0.rounded()) }
+        default: return nil
+        }
+    }
+}
