@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# The README's first command: build distswift and run the main job end to end on a built-in synthetic example.
+# The README's first command: build distswift and run the main job end to end on a built-in synthetic example:
+# synthesise an instrument's record files (SEG-Y and PRODML HDF5), ingest them into a chunk store, inspect it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release
 bin=.build/release/distswift
 out=examples/out
 rm -rf "$out"
-mkdir -p "$out"
-$bin synth --store "$out/project/raw" --channels 256 --rate 10000 --seconds 5
+mkdir -p "$out/project/raw"
+# 6 s of 256 channels at 10 kHz: three 1-s SEG-Y files, then three 1-s PRODML files that continue the record.
+$bin synth --segy "$out/project/raw" --files 3 --channels 256 --rate 10000 --seconds 3
+$bin synth --prodml "$out/project/raw" --files 3 --channels 256 --rate 10000 --seconds 3 \
+    --start 2024-01-01T00:00:03Z --seed 2
+$bin info "$out/project/raw/synth_20240101_000000.sgy"
 $bin config examples/quickstart-system.json
-$bin store info examples/quickstart-system.json
-$bin store verify examples/quickstart-system.json
-echo "example: the synthetic chunk store is in $out/project/raw (open the .npy files with numpy.load)"
+$bin ingest examples/quickstart-system.json
+$bin store info "$out/project/results"
+$bin store verify "$out/project/results"
+echo "example: the chunk store is in $out/project/results (open the .npy files with numpy.load)"

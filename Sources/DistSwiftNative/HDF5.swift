@@ -247,6 +247,13 @@ public struct HDF5Dataset: @unchecked Sendable {
 
     /// Reads the hyperslab starting at `offset` with extent `count` (row-major, converted to `T`).
     public func read<T: HDF5Scalar>(as type: T.Type, offset: [Int], count: [Int]) throws -> [T] {
+        let (fileSpace, memorySpace) = try hyperslab(offset: offset, count: count)
+        return try readSelection(as: type, count: count.reduce(1, *), fileSpace: fileSpace.id,
+                                 memorySpace: memorySpace.id)
+    }
+
+    /// The file-space selection of a hyperslab and a matching contiguous memory space.
+    private func hyperslab(offset: [Int], count: [Int]) throws -> (file: HDF5Handle, memory: HDF5Handle) {
         let fileSpace = try HDF5Handle(H5Dget_space(handle.id), what: "get data space of \(name)", path: path,
                                        closer: H5Sclose)
         var start = offset.map { hsize_t($0) }
@@ -257,8 +264,7 @@ public struct HDF5Dataset: @unchecked Sendable {
         }
         let memorySpace = try HDF5Handle(H5Screate_simple(Int32(extent.count), &extent, nil),
                                          what: "create memory space", path: path, closer: H5Sclose)
-        return try readSelection(as: type, count: count.reduce(1, *), fileSpace: fileSpace.id,
-                                 memorySpace: memorySpace.id)
+        return (fileSpace, memorySpace)
     }
 
     private func readSelection<T: HDF5Scalar>(as type: T.Type, count: Int, fileSpace: hid_t, memorySpace: hid_t)
@@ -289,6 +295,18 @@ public struct HDF5Dataset: @unchecked Sendable {
         HDF5.silence()
         let status = values.withUnsafeBufferPointer {
             H5Dwrite(handle.id, T.hdf5MemoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT_ID, $0.baseAddress)
+        }
+        if status < 0 { throw NativeError("HDF5 write \(name)", path: path, detail: HDF5.lastErrorMessage()) }
+    }
+
+    /// Writes row-major `values` into the hyperslab starting at `offset` with extent `count`, so a record larger
+    /// than memory can be written piece by piece.
+    public func write<T: HDF5Scalar>(_ values: [T], offset: [Int], count: [Int]) throws {
+        HDF5.silence()
+        precondition(values.count == count.reduce(1, *), "\(values.count) values do not fill \(count)")
+        let (fileSpace, memorySpace) = try hyperslab(offset: offset, count: count)
+        let status = values.withUnsafeBufferPointer {
+            H5Dwrite(handle.id, T.hdf5MemoryType, memorySpace.id, fileSpace.id, H5P_DEFAULT_ID, $0.baseAddress)
         }
         if status < 0 { throw NativeError("HDF5 write \(name)", path: path, detail: HDF5.lastErrorMessage()) }
     }

@@ -118,6 +118,33 @@ public struct HDF5Attributes: @unchecked Sendable {
     }
 }
 
+extension HDF5Attributes {
+    /// Writes (or replaces) an array of fixed-length ASCII strings, the form PRODML uses for `Dimensions`.
+    public func set(_ name: String, strings: [String]) throws {
+        HDF5.silence()
+        if contains(name) { H5Adelete(object.id, name) }
+        let width = max(1, strings.map { $0.utf8.count }.max() ?? 1)
+        let type = try HDF5Handle(H5Tcopy(H5T_C_S1), what: "copy string type", path: filePath, closer: H5Tclose)
+        H5Tset_size(type.id, width)
+        H5Tset_strpad(type.id, H5T_STR_NULLPAD)
+        var dims = [hsize_t(strings.count)]
+        let space = try HDF5Handle(H5Screate_simple(1, &dims, nil), what: "create space", path: filePath,
+                                   closer: H5Sclose)
+        let attribute = try HDF5Handle(
+            H5Acreate2(object.id, name, type.id, space.id, H5P_DEFAULT_ID, H5P_DEFAULT_ID),
+            what: "create attribute \(objectPath)@\(name)", path: filePath, closer: H5Aclose)
+        var bytes = [UInt8](repeating: 0, count: width * strings.count)
+        for (i, s) in strings.enumerated() {
+            for (j, b) in s.utf8.enumerated() { bytes[i * width + j] = b }
+        }
+        let status = bytes.withUnsafeBytes { H5Awrite(attribute.id, type.id, $0.baseAddress) }
+        if status < 0 {
+            throw NativeError("HDF5 write attribute \(objectPath)@\(name)", path: filePath,
+                              detail: HDF5.lastErrorMessage())
+        }
+    }
+}
+
 /// Type inspection and string reads shared by data sets and attributes.
 enum HDF5Types {
     static func kind(of type: hid_t) -> HDF5ElementKind {

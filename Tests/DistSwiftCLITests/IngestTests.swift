@@ -7,16 +7,6 @@ import Testing
 /// ../shared/data/das/reference-reads.json (DASCore's and xdas's reads of each file).
 @Suite("Ingest (PRODML)", .enabled(if: TestPaths.sharedData != nil, "needs the sample data in ../shared/data"))
 struct IngestTests {
-    /// A project folder with `files` copied into its input location and a system config pointing at it.
-    private func project(_ folder: TemporaryFolder, files: [String: Data]) throws -> String {
-        let input = folder.file("archive/well/raw")
-        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
-        for (name, data) in files { try data.write(to: URL(fileURLWithPath: input + "/" + name)) }
-        return try folder.write("system.json", """
-            {"in_drive": "archive", "out_drive": "work", "project": "well", "data": "raw", "results": "store"}
-            """)
-    }
-
     private func sample(_ name: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: TestPaths.sharedData! + "/das/" + name))
     }
@@ -25,7 +15,7 @@ struct IngestTests {
           .enabled(if: PythonReference.isAvailable, "needs python3 with numpy"))
     func prodmlMatchesOracle() throws {
         let folder = try TemporaryFolder()
-        let config = try project(folder, files: ["prodml_2.0.h5": try sample("prodml_2.0.h5")])
+        let config = try folder.project(files: ["prodml_2.0.h5": try sample("prodml_2.0.h5")])
         let result = try distswift("ingest", config, "--dtype", "raw")
         #expect(result.status == 0, "\(result.stderr)")
         let store = folder.file("work/well/store")
@@ -51,7 +41,7 @@ struct IngestTests {
     @Test("float32 chunks hold the same values as the raw int16 ones")
     func float32EqualsRaw() throws {
         let folder = try TemporaryFolder()
-        let config = try project(folder, files: ["a.h5": try sample("prodml_2.0.h5")])
+        let config = try folder.project(files: ["a.h5": try sample("prodml_2.0.h5")])
         #expect(try distswift("ingest", config, "--dtype", "raw", "--quiet").status == 0)
         let rawStore = try ChunkStore.open(LocalStorage(root: folder.file("work/well/store")))
         let raw = try rawStore.read(rawStore.chunks[3], as: Int16.self)
@@ -65,7 +55,7 @@ struct IngestTests {
     func mixedGoodAndBadFiles() throws {
         let folder = try TemporaryFolder()
         let good = try sample("prodml_2.0.h5")
-        let config = try project(folder, files: [
+        let config = try folder.project(files: [
             "good.h5": good,
             "truncated.h5": good.prefix(good.count / 3),
             "notes.txt": Data("field notes".utf8),
@@ -86,7 +76,7 @@ struct IngestTests {
     @Test("a rerun skips files already ingested; --force redoes them")
     func rerunSkips() throws {
         let folder = try TemporaryFolder()
-        let config = try project(folder, files: ["a.h5": try sample("prodml_2.0.h5")])
+        let config = try folder.project(files: ["a.h5": try sample("prodml_2.0.h5")])
         #expect(try distswift("ingest", config).status == 0)
         let again = try distswift("ingest", config)
         #expect(again.status == 0 && again.stdout.contains("skipped a.h5"))

@@ -20,4 +20,15 @@ public final class TemporaryFolder: @unchecked Sendable {
         try text.write(toFile: target, atomically: true, encoding: .utf8)
         return target
     }
+
+    /// A distpy-style project: `files` in the input location `archive/well/raw` and `system.json` pointing at it,
+    /// with the store at `work/well/store`. Returns the config's path.
+    public func project(files: [String: Data]) throws -> String {
+        let input = file("archive/well/raw")
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        for (name, data) in files { try data.write(to: URL(fileURLWithPath: input + "/" + name)) }
+        return try write("system.json", """
+            {"in_drive": "archive", "out_drive": "work", "project": "well", "data": "raw", "results": "store"}
+            """)
+    }
 }

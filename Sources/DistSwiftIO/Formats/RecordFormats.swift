@@ -3,8 +3,8 @@ import DistSwiftNative
 /// The registry of record layouts, in sniffing order (most specific first).
 public enum RecordFormats {
     public static let all: [any RecordReader.Type] = [
-        PRODMLReader.self, Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self,
-        FebusReader.self, DASDAEReader.self, H5SimpleReader.self, DistpySimpleReader.self,
+        PRODMLReader.self, SEGYReader.self, Terra15Reader.self, OptoDASReader.self, APSensingReader.self,
+        SilixaH5Reader.self, FebusReader.self, DASDAEReader.self, H5SimpleReader.self, DistpySimpleReader.self,
     ]
 
     /// Opens `path`: with the user's `hdf5_layout` when the file holds its data set (the user's description wins

@@ -16,6 +16,21 @@ public struct RecordMetadata: Sendable, Equatable {
     /// The element type the file stores, when the store can hold it as it is (int16, int32, float32, float64).
     public var storedType: ElementType?
 
+    public init(format: String, channelCount: Int, sampleCount: Int, samplingRateHz: Double, startTimeNs: Int64,
+                channelPositions: [Double], units: String?, gaugeLengthM: Double?, vendor: String?,
+                storedType: ElementType?) {
+        self.format = format
+        self.channelCount = channelCount
+        self.sampleCount = sampleCount
+        self.samplingRateHz = samplingRateHz
+        self.startTimeNs = startTimeNs
+        self.channelPositions = channelPositions
+        self.units = units
+        self.gaugeLengthM = gaugeLengthM
+        self.vendor = vendor
+        self.storedType = storedType
+    }
+
     public var channelSpacingM: Double? { StoreManifest.spacing(of: channelPositions) }
 }
 

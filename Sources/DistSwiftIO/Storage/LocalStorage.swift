@@ -67,6 +67,22 @@ public struct LocalStorage: StorageLocation {
     }
 
     public func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws {
+        try writeAtomically(path, viaTemporaryFile: { temporary in
+            let file = try NativeFile.create(temporary)
+            do {
+                try body(LocalFileWriter(file: file, faults: faults))
+                try file.synchronize()
+                try file.close()
+            } catch {
+                try? file.close()
+                throw error
+            }
+        })
+    }
+
+    /// For writers that need a file path of their own (HDF5): `body` writes and closes the file at the temporary
+    /// path it is given, which is then renamed to `path`; on any error the temporary file is removed.
+    public func writeAtomically(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws {
         let destination = try absolute(path)
         let folder = (destination as NSString).deletingLastPathComponent
         let name = (destination as NSString).lastPathComponent
@@ -74,15 +90,11 @@ public struct LocalStorage: StorageLocation {
         // Hidden, unique per writer: concurrent writers of one name never share a temporary file, and listings
         // and readers never mistake it for a finished file.
         let temporary = folder + "/.\(name).partial-\(NativeFileSystem.processID)-\(UUID().uuidString.prefix(8))"
-        let file = try NativeFile.create(temporary)
         do {
-            try body(LocalFileWriter(file: file, faults: faults))
-            try file.synchronize()
-            try file.close()
+            try body(temporary)
             try NativeFileSystem.rename(temporary, to: destination)
             NativeFileSystem.synchronizeDirectory(folder)
         } catch {
-            try? file.close()
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
