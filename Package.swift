@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "distswift",
             dependencies: [
-                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftControllers",
+                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftControllers", "DistSwiftWorkers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -34,12 +34,15 @@ public enum ByteOrder: String, Sendable, Codable {
 
 extension Array where Element: NativeScalar {
     /// Reorders the bytes of every element in place when `order` differs from the machine's.
+    /// (Inlinable so callers in other modules get a loop specialised to their element type.)
+    @inlinable
     public mutating func convertFromByteOrder(_ order: ByteOrder) {
         guard order != .host else { return }
         for i in indices { self[i] = self[i].byteSwapped }
     }
 
     /// A copy in the given byte order (the array itself when that is the machine's order).
+    @inlinable
     public func inByteOrder(_ order: ByteOrder) -> [Element] {
         order == .host ? self : map(\.byteSwapped)
     }

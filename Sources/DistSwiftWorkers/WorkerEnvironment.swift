@@ -3,6 +3,12 @@ import DistSwiftNative
 /// How a worker process sets up the numeric libraries. A pool of N workers on N cores must not also start
 /// OpenBLAS and FFTW threads of its own: N × cores threads would only compete (measured: no gain, 5% loss).
 public enum WorkerEnvironment {
+    /// Process-wide set-up every distswift process does first: chunk-sized buffers are reused instead of being
+    /// returned to the kernel and faulted in again for the next chunk.
+    public static func prepareProcess() {
+        ProcessMemory.reuseChunkBuffers()
+    }
+
     /// One thread per worker process for OpenBLAS and FFTW.
     public static func configureForPoolWorker() {
         BLAS.setThreadCount(1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistSwiftIO
+import DistSwiftWorkers
 
 @main
 struct DistSwift: ParsableCommand {
@@ -16,4 +17,14 @@ struct DistSwift: ParsableCommand {
             """,
         version: DistSwiftVersion.current,
         subcommands: [IngestCommand.self, InfoCommand.self, ConfigCommand.self, StoreCommand.self, SynthCommand.self])
+
+    static func main() {
+        WorkerEnvironment.prepareProcess()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

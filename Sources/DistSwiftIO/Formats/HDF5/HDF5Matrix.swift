@@ -44,6 +44,10 @@ public struct HDF5Matrix: Sendable {
     }
 
     /// Samples `range` of every channel, as channels × samples.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    @_specialize(where T == Int16)
+    @_specialize(where T == Int32)
     public func read<T: StorableScalar>(samples range: Range<Int>, as type: T.Type) throws -> Array2D<T> {
         let data = try file.dataset(datasetPath)
         let n = range.count
@@ -57,17 +61,7 @@ public struct HDF5Matrix: Sendable {
 
     /// A row-major `rows × columns` block turned into `columns × rows` (time × channel → channel × time).
     public static func transposed<T: StorableScalar>(_ block: [T], rows: Int, columns: Int) -> Array2D<T> {
-        var out = [T](repeating: T(converting: 0), count: block.count)
-        // Tiles keep both the reads and the writes within cache lines on wide records.
-        let tile = 64
-        for r0 in stride(from: 0, to: rows, by: tile) {
-            for c0 in stride(from: 0, to: columns, by: tile) {
-                for r in r0..<min(r0 + tile, rows) {
-                    for c in c0..<min(c0 + tile, columns) { out[c * rows + r] = block[r * columns + c] }
-                }
-            }
-        }
-        return Array2D(rows: columns, columns: rows, values: out)
+        Array2D(rows: columns, columns: rows, values: Transpose.transposed(block, rows: rows, columns: columns))
     }
 }
 

@@ -64,12 +64,32 @@ enum SEGYSampleFormat: Int, CaseIterable, Sendable {
     }
 
     /// Reads `count` samples at byte `offset` of `file` (stored in `order`) and appends them to `out` as `T`.
+    /// Specialised for the store's element types: this loop runs once per sample of every ingested file.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    @_specialize(where T == Int16)
+    @_specialize(where T == Int32)
     func read<T: StorableScalar>(_ file: NativeFile, count: Int, at offset: Int, order: ByteOrder,
                                  into out: inout [T]) throws {
         func words<W: NativeScalar & FixedWidthInteger>(_ type: W.Type) throws -> [W] {
             var values = try file.read(W.self, count: count, at: offset)
             values.convertFromByteOrder(order)
             return values
+        }
+        // The common case, a sample format the store holds as it is: reinterpret the swapped words, no conversion.
+        if storedType == T.elementType {
+            switch self {
+            case .int16:
+                out.append(contentsOf: try words(UInt16.self).map { unsafeBitCast($0, to: T.self) })
+                return
+            case .int32, .ieeeFloat32:
+                out.append(contentsOf: try words(UInt32.self).map { unsafeBitCast($0, to: T.self) })
+                return
+            case .ieeeFloat64:
+                out.append(contentsOf: try words(UInt64.self).map { unsafeBitCast($0, to: T.self) })
+                return
+            default: break
+            }
         }
         func append<S>(_ values: [S], _ convert: (S) -> Double) {
             for v in values { out.append(T(converting: convert(v))) }
