@@ -50,12 +50,13 @@ let package = Package(
         // workers: one command graph on one chunk, in a worker process.
         .target(name: "DistSwiftWorkers", dependencies: ["DistSwiftCalc", "DistSwiftIO", "DistSwiftNative"]),
         // controllers: run many worker tasks in parallel.
-        .target(name: "DistSwiftControllers", dependencies: ["DistSwiftWorkers", "DistSwiftIngesters", "DistSwiftIO"]),
+        .target(name: "DistSwiftControllers",
+                dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO"]),
 
         .executableTarget(
             name: "distswift",
             dependencies: [
-                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftControllers", "DistSwiftWorkers",
+                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

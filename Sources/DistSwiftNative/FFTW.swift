@@ -88,3 +88,94 @@ public final class BatchedRealFFT: @unchecked Sendable {
         }
     }
 }
+
+/// The inverse of `BatchedRealFFT`: `rows` Hermitian half-spectra of `length / 2 + 1` bins back to real rows of
+/// `length` samples, unnormalised (FFTW's convention: the caller divides by `length`).
+public final class BatchedRealInverseFFT: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public var bins: Int { length / 2 + 1 }
+    private let input: UnsafeMutablePointer<fftw_complex>
+    private let output: UnsafeMutablePointer<Double>
+    private let plan: fftw_plan
+
+    public init(rows: Int, length: Int) {
+        precondition(rows > 0 && length > 0)
+        let inputBuffer = fftw_alloc_complex(rows * (length / 2 + 1))!
+        let outputBuffer = fftw_alloc_real(rows * length)!
+        var n = Int32(length)
+        let planned = FFTWPlanner.withLock {
+            fftw_plan_many_dft_c2r(1, &n, Int32(rows), inputBuffer, nil, 1, Int32(length / 2 + 1), outputBuffer, nil,
+                                   1, Int32(length), UInt32(FFTW_ESTIMATE))!
+        }
+        self.rows = rows
+        self.length = length
+        input = inputBuffer
+        output = outputBuffer
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { fftw_destroy_plan(plan) }
+        fftw_free(input)
+        fftw_free(output)
+    }
+
+    /// `interleaved` (re, im) pairs, rows × bins × 2 → rows × length real samples (×length, not normalised).
+    public func inverse(_ interleaved: [Double]) -> [Double] {
+        precondition(interleaved.count == rows * bins * 2)
+        interleaved.withUnsafeBytes {
+            UnsafeMutableRawPointer(input).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        }
+        fftw_execute(plan)  // c2r overwrites its input; it is refilled on every call
+        let count = rows * length
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.update(from: output, count: count)
+            initialized = count
+        }
+    }
+}
+
+/// A complex-to-complex transform of `rows` independent rows of `length` points, forward (e^-i) or backward (e^+i),
+/// unnormalised.
+public final class BatchedComplexFFT: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public let forward: Bool
+    private let buffer: UnsafeMutablePointer<fftw_complex>
+    private let plan: fftw_plan
+
+    public init(rows: Int, length: Int, forward: Bool) {
+        precondition(rows > 0 && length > 0)
+        let data = fftw_alloc_complex(rows * length)!
+        var n = Int32(length)
+        let planned = FFTWPlanner.withLock {
+            fftw_plan_many_dft(1, &n, Int32(rows), data, nil, 1, Int32(length), data, nil, 1, Int32(length),
+                               forward ? FFTW_FORWARD : FFTW_BACKWARD, UInt32(FFTW_ESTIMATE))!
+        }
+        self.rows = rows
+        self.length = length
+        self.forward = forward
+        buffer = data
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { fftw_destroy_plan(plan) }
+        fftw_free(buffer)
+    }
+
+    /// Transforms interleaved (re, im) pairs, rows × length × 2, in place of a copy.
+    public func transform(_ interleaved: [Double]) -> [Double] {
+        precondition(interleaved.count == rows * length * 2)
+        interleaved.withUnsafeBytes {
+            UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        }
+        fftw_execute(plan)
+        let count = rows * length * 2
+        return [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: buffer, byteCount: count * 8)
+            initialized = count
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import DistSwiftIO
+
+/// `abs`: magnitude of every element (|z| for complex data; a half spectrum is completed first, so the output has
+/// numpy's full shape).
+public struct AbsCommand: Command {
+    public static let name = "abs"
+    public static let summary = "absolute value (magnitude of complex values), element by element"
+    public static let parameters: [ParameterSpec] = []
+    public static let accepts = Set(SignalKind.allCases)
+
+    public init(_ p: ParameterValues) throws {}
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        if case .real(var a) = inputs[0] {
+            a.values = a.values.map { Swift.abs($0) }
+            return .real(a)
+        }
+        return .real(inputs[0].fullComplex().magnitude)
+    }
+}
+
+/// `real`: the real part (real data pass through unchanged).
+public struct RealCommand: Command {
+    public static let name = "real"
+    public static let summary = "real part, element by element"
+    public static let parameters: [ParameterSpec] = []
+    public static let accepts = Set(SignalKind.allCases)
+
+    public init(_ p: ParameterValues) throws {}
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        if case .real = inputs[0] { return inputs[0] }
+        let c = inputs[0].fullComplex()
+        return .real(Array2D(rows: c.rows, columns: c.columns, values: c.real))
+    }
+}
+
+/// `to_gpu` / `from_gpu`: distpy's moves between CPU and GPU memory. On the CPU backend they are accepted and do
+/// nothing, so distpy's GPU-enabled graphs run unchanged.
+public struct ToGPUCommand: Command {
+    public static let name = "to_gpu"
+    public static let summary = "move data to the GPU backend (no-op on a CPU-only machine)"
+    public static let parameters: [ParameterSpec] = []
+    public static let accepts = Set(SignalKind.allCases)
+    public init(_ p: ParameterValues) throws {}
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
+}
+
+public struct FromGPUCommand: Command {
+    public static let name = "from_gpu"
+    public static let summary = "move data back from the GPU backend (no-op on a CPU-only machine)"
+    public static let parameters: [ParameterSpec] = []
+    public static let accepts = Set(SignalKind.allCases)
+    public init(_ p: ParameterValues) throws {}
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
+}

@@ -1,0 +1,77 @@
+import DistSwiftIO
+
+/// What `mean`, `sum` and `std_dev` share: a reduction along time (axis 1 → channels × 1) or along channels
+/// (axis 0 → 1 × samples), keeping both dimensions as numpy's keepdims=True does.
+struct AxisReduction: Sendable {
+    let axis: Int
+    let reduce: @Sendable ([Double]) -> Double
+
+    func apply(_ input: Signal, command: String) throws -> Signal {
+        guard case .real(let a) = input else {
+            throw CommandError(command, "needs real values; take abs or real of complex data first")
+        }
+        if axis == 1 {
+            return .real(Array2D(rows: a.rows, columns: 1, values: (0..<a.rows).map { reduce(Array(a.row($0))) }))
+        }
+        let columns = (0..<a.columns).map { c in reduce((0..<a.rows).map { a[$0, c] }) }
+        return .real(Array2D(rows: 1, columns: a.columns, values: columns))
+    }
+
+    func outputKind(_ input: SignalKind) -> SignalKind { axis == 1 ? .perChannel : .perSample }
+
+    static let axisParameter = ParameterSpec("axis", .axis, default: .number(1),
+                                             "1: along time (one value per channel); 0: along channels")
+    static let accepts: Set<SignalKind> = [.timeSeries, .perChannel, .perSample]
+}
+
+public struct MeanCommand: Command {
+    public static let name = "mean"
+    public static let summary = "mean along time (axis 1, channels × 1) or along channels (axis 0, 1 × samples)"
+    public static let parameters = [AxisReduction.axisParameter]
+    public static let accepts = AxisReduction.accepts
+    let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { $0.reduce(0, +) / Double(max(1, $0.count)) }
+    }
+    public var channelLocal: Bool { reduction.axis == 1 }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        try reduction.apply(inputs[0], command: Self.name)
+    }
+}
+
+public struct SumCommand: Command {
+    public static let name = "sum"
+    public static let summary = "sum along time (axis 1, channels × 1) or along channels (axis 0, 1 × samples)"
+    public static let parameters = [AxisReduction.axisParameter]
+    public static let accepts = AxisReduction.accepts
+    let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { $0.reduce(0, +) }
+    }
+    public var channelLocal: Bool { reduction.axis == 1 }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        try reduction.apply(inputs[0], command: Self.name)
+    }
+}
+
+public struct StdDevCommand: Command {
+    public static let name = "std_dev"
+    public static let summary = "population standard deviation (ddof 0) along time (axis 1) or channels (axis 0)"
+    public static let parameters = [AxisReduction.axisParameter]
+    public static let accepts = AxisReduction.accepts
+    let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { values in
+            let n = Double(max(1, values.count))
+            let mean = values.reduce(0, +) / n
+            return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        }
+    }
+    public var channelLocal: Bool { reduction.axis == 1 }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        try reduction.apply(inputs[0], command: Self.name)
+    }
+}

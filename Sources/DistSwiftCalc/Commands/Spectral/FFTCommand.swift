@@ -1,0 +1,76 @@
+import DistSwiftIO
+
+/// `fft`: the unnormalised DFT along time (axis 1, numpy's `fft(x, axis=1)`) or along channels (axis 0).
+/// Real data along time use the real-to-complex transform and keep the non-negative half of the spectrum; the rest
+/// is rebuilt by symmetry only if a later command needs it.
+public struct FFTCommand: Command {
+    public static let name = "fft"
+    public static let summary = "discrete Fourier transform along time (axis 1) or channels (axis 0), unnormalised"
+    public static let details = """
+        Output bin k of a chunk of n samples at rate fs is frequency k·fs/n (negative frequencies above n/2), as
+        numpy.fft.fft. Along time, real input is transformed with FFTW's real-to-complex transform (half the work
+        and memory of distpy's complex transform); band-energy commands and ifft read the half spectrum directly.
+        """
+    public static let parameters = [ParameterSpec("axis", .axis, default: .number(1),
+                                                  "1: along time (per channel); 0: along channels (per sample)")]
+    public static let accepts: Set<SignalKind> = [.timeSeries, .perSample, .spectrum]
+
+    let axis: Int
+
+    public init(_ p: ParameterValues) throws {
+        axis = p.axis("axis")
+    }
+
+    public var channelLocal: Bool { axis == 1 }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
+        axis == 1 && inputs[0] != .spectrum ? .spectrum : .spectrum2D
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let backend = context.backend
+        switch (axis, inputs[0]) {
+        case (1, .real(let a)):
+            return .halfSpectrum(backend.realForwardFFT(a), length: a.columns)
+        case (1, let other):
+            return .complex(backend.complexFFT(other.fullComplex(), inverse: false))
+        default:
+            return .complex(backend.complexFFT(inputs[0].fullComplex().transposed(), inverse: false).transposed())
+        }
+    }
+}
+
+/// `ifft`: the inverse DFT (with 1/n, numpy's `ifft`). A half spectrum along time comes back as real samples through
+/// the complex-to-real transform (distpy returns a complex array whose imaginary part is rounding noise; `real`
+/// after it, as distpy graphs do, gives the same values).
+public struct IFFTCommand: Command {
+    public static let name = "ifft"
+    public static let summary = "inverse discrete Fourier transform along time (axis 1) or channels (axis 0), with 1/n"
+    public static let parameters = [ParameterSpec("axis", .axis, default: .number(1),
+                                                  "1: along time; 0: along channels")]
+    public static let accepts: Set<SignalKind> = [.spectrum, .spectrum2D]
+
+    let axis: Int
+
+    public init(_ p: ParameterValues) throws {
+        axis = p.axis("axis")
+    }
+
+    public var channelLocal: Bool { axis == 1 }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
+        axis == 0 ? .spectrum : (inputs[0] == .spectrum2D ? .spectrum2D : .timeSeries)
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let backend = context.backend
+        switch (axis, inputs[0]) {
+        case (1, .halfSpectrum(let half, let length)):
+            return .real(backend.realInverseFFT(half, length: length))
+        case (1, let other):
+            return .complex(backend.complexFFT(other.fullComplex(), inverse: true))
+        default:
+            return .complex(backend.complexFFT(inputs[0].fullComplex().transposed(), inverse: true).transposed())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import DistSwiftIO
+
+/// A frequency band [low, high) in Hz and its band energy from a spectrum along time: the mathematics of
+/// `rms_from_fft`, `te_from_fft` and `multiple_calcs`.
+///
+/// distpy (reference §2.1, bugs §7.2 #10–12) truncates band edges to bins, excludes the Nyquist bin, weights the
+/// first and last bin of *every band* by 1, and divides the RMS by a count that depends on the channel-block size.
+/// distswift uses Parseval's theorem instead: for real data of n samples, bin k (0 < k < n/2) stands for two
+/// two-sided bins and DC and Nyquist for one, so
+///     energy(band) = (1/n) Σ_k w_k |X_k|²,  w_k = 1 for k = 0 and k = n/2, else 2,
+/// which is exactly Σ_t y(t)² of the band-passed signal y, and rms = sqrt(energy / n). Bins with
+/// low ≤ f_k < high belong to the band, and a band reaching Nyquist includes the Nyquist bin.
+public struct FrequencyBand: Sendable, Equatable {
+    public let lowHz: Double
+    /// nil = up to and including Nyquist (distpy's high_freq ≤ 0).
+    public let highHz: Double?
+
+    public init(lowHz: Double, highHz: Double?) {
+        self.lowHz = lowHz
+        self.highHz = highHz
+    }
+
+    /// distpy's convention: high_freq ≤ 0 means Nyquist.
+    public init(distpyLow low: Double, high: Double) {
+        self.init(lowHz: low, highHz: high > 0 ? high : nil)
+    }
+
+    /// Problems with the band for data at `rate` (nil rate: only the rate-free checks).
+    func problems(rate: Double?, parameter: String) -> [ParameterProblem] {
+        var out: [ParameterProblem] = []
+        if lowHz < 0 { out.append(ParameterProblem(parameter, "low frequency \(lowHz) Hz is negative")) }
+        if let high = highHz, high <= lowHz {
+            out.append(ParameterProblem(parameter, "band \(lowHz)–\(high) Hz is empty (high ≤ low)",
+                                        fix: "give high_freq > low_freq, or -1 for Nyquist"))
+        }
+        if let rate {
+            let nyquist = rate / 2
+            if lowHz >= nyquist {
+                out.append(ParameterProblem(parameter, "low frequency \(lowHz) Hz is at or above Nyquist "
+                    + "(\(nyquist) Hz for data at \(rate) Hz)"))
+            }
+            if let high = highHz, high > nyquist {
+                out.append(ParameterProblem(parameter, "high frequency \(high) Hz is above Nyquist (\(nyquist) Hz "
+                    + "for data at \(rate) Hz)", fix: "use -1 for 'up to Nyquist'"))
+            }
+        }
+        return out
+    }
+
+    /// The bins of a spectrum of `n` samples at `rate` that the band covers, with their Parseval weights.
+    func bins(samples n: Int, rate: Double) -> [(bin: Int, weight: Double)] {
+        let lastBin = n / 2
+        var out: [(Int, Double)] = []
+        for k in 0...lastBin {
+            let f = Double(k) * rate / Double(n)
+            guard f >= lowHz - 1e-9 * rate else { continue }
+            if let high = highHz, f >= high - 1e-9 * rate, !(k == lastBin && high >= rate / 2) { continue }
+            let weight = (k == 0 || (n % 2 == 0 && k == lastBin)) ? 1.0 : 2.0
+            out.append((k, weight))
+        }
+        return out
+    }
+
+    /// Band energy per row: (1/n) Σ w_k |X_k|² over the band.
+    static func energy(_ spectrum: Signal, bands: [FrequencyBand], rate: Double, command: String) throws
+        -> Array2D<Double>
+    {
+        let (half, n): (ComplexArray2D, Int)
+        switch spectrum {
+        case .halfSpectrum(let c, let length): (half, n) = (c, length)
+        case .complex(let c): (half, n) = (c, c.columns)
+        case .real:
+            throw CommandError(command, "needs a spectrum (the output of fft), got real values")
+        }
+        let rows = half.rows
+        var out = [Double](repeating: 0, count: rows * bands.count)
+        for (b, band) in bands.enumerated() {
+            let bins = band.bins(samples: n, rate: rate)
+            for r in 0..<rows {
+                var sum = 0.0
+                let base = r * half.columns
+                for (k, w) in bins {
+                    let re = half.real[base + k], im = half.imaginary[base + k]
+                    sum += w * (re * re + im * im)
+                }
+                out[r * bands.count + b] = sum / Double(n)
+            }
+        }
+        return Array2D(rows: rows, columns: bands.count, values: out)
+    }
+}

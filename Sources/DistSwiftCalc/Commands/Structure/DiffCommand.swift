@@ -1,0 +1,60 @@
+import DistSwiftIO
+
+/// `diff`: n-th forward difference along time (axis 1) or channels (axis 0), as distpy computes it —
+/// `numpy.diff(x, n, axis, append=0)` with the last value replaced by the one before it — so the axis keeps its
+/// length for n = 1 and shrinks by n − 1 otherwise. distpy skips that boundary fix for its default axis −1, leaving
+/// 0 − x[last] in the last column (its bug #23); distswift always applies it. No division by dt or dx.
+public struct DiffCommand: Command {
+    public static let name = "diff"
+    public static let summary = "forward difference along time (axis 1) or channels (axis 0), last value repeated"
+    public static let parameters = [
+        ParameterSpec("window_length", .integer, default: .number(1), "order of the difference (n)"),
+        ParameterSpec("axis", .axis, default: .number(-1), "1 (or -1): along time; 0: along channels"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries, .perSample, .perChannel]
+
+    let order: Int
+    let axis: Int
+
+    public init(_ p: ParameterValues) throws {
+        order = p.integer("window_length")
+        axis = p.axis("axis")
+        guard order >= 1 else { throw ParameterProblem("window_length", "is \(order) but must be at least 1") }
+    }
+
+    public var channelLocal: Bool { axis == 1 }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        guard case .real(let a) = inputs[0] else { throw CommandError(Self.name, "needs real values") }
+        let lines = axis == 1 ? (0..<a.rows).map { Array(a.row($0)) }
+            : (0..<a.columns).map { c in (0..<a.rows).map { a[$0, c] } }
+        let differenced = try lines.map { line -> [Double] in
+            var v = line + [0]
+            for _ in 0..<order { v = zip(v.dropFirst(), v).map { $0 - $1 } }
+            guard v.count >= 2 else {
+                throw CommandError(Self.name, "a difference of order \(order) needs more than \(line.count) values")
+            }
+            v[v.count - 1] = v[v.count - 2]
+            return v
+        }
+        if axis == 1 {
+            return .real(Array2D(rows: a.rows, columns: differenced[0].count, values: differenced.flatMap { $0 }))
+        }
+        let rows = differenced[0].count
+        return .real(Array2D(rows: rows, columns: a.columns,
+                             values: Transposed.rows(differenced, rows: rows)))
+    }
+}
+
+/// Columns built as lines, back to row-major order.
+enum Transposed {
+    static func rows(_ columns: [[Double]], rows: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: rows * columns.count)
+        for (c, column) in columns.enumerated() {
+            for r in 0..<rows { out[r * columns.count + c] = column[r] }
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+import DistSwiftIO
+
+/// What a graph knows about the data before it runs, for checks such as "frequency above Nyquist".
+public struct GraphContext: Sendable {
+    /// Sampling rate of the chunks (nil when validating a graph on its own, without a store).
+    public var samplingRateHz: Double?
+    /// Samples per chunk (nil when unknown).
+    public var samplesPerChunk: Int?
+    /// Channel spacing in metres (nil when unknown).
+    public var channelSpacingM: Double?
+
+    public init(samplingRateHz: Double? = nil, samplesPerChunk: Int? = nil, channelSpacingM: Double? = nil) {
+        self.samplingRateHz = samplingRateHz
+        self.samplesPerChunk = samplesPerChunk
+        self.channelSpacingM = channelSpacingM
+    }
+
+    public var nyquistHz: Double? { samplingRateHz.map { $0 / 2 } }
+}
+
+/// A problem a command finds in its own parameters (the validator adds the JSON path of the entry).
+public struct ParameterProblem: Error, Sendable {
+    /// The parameter, or nil for the entry as a whole.
+    public let parameter: String?
+    public let problem: String
+    public let fix: String?
+
+    public init(_ parameter: String?, _ problem: String, fix: String? = nil) {
+        self.parameter = parameter
+        self.problem = problem
+        self.fix = fix
+    }
+}
+
+/// Everything a command needs about the chunk it runs on, besides its input signals.
+public struct ChunkContext: Sendable {
+    public let samplingRateHz: Double
+    /// UTC ns of the chunk's first sample.
+    public let startTimeNs: Int64
+    /// The chunk's name without extension ("1704067200"): every per-chunk output is named after it.
+    public let name: String
+    /// Positions (m) of the rows of the chunk being processed (of the whole chunk, also in channel blocks).
+    public let channelPositions: [Double]
+    /// Rows of the whole chunk that the current call covers (all rows unless the engine runs channel blocks).
+    public let channelRange: Range<Int>
+    /// Where commands write: the results location (`{out_drive}/{project}/{results}`).
+    public let results: any StorageLocation
+    public let backend: any ComputeBackend
+
+    public init(samplingRateHz: Double, startTimeNs: Int64, name: String, channelPositions: [Double],
+                channelRange: Range<Int>? = nil, results: any StorageLocation, backend: any ComputeBackend) {
+        self.samplingRateHz = samplingRateHz
+        self.startTimeNs = startTimeNs
+        self.name = name
+        self.channelPositions = channelPositions
+        self.channelRange = channelRange ?? 0..<channelPositions.count
+        self.results = results
+        self.backend = backend
+    }
+
+    public func block(_ range: Range<Int>) -> ChunkContext {
+        ChunkContext(samplingRateHz: samplingRateHz, startTimeNs: startTimeNs, name: name,
+                     channelPositions: channelPositions, channelRange: range, results: results, backend: backend)
+    }
+}
+
+/// How many inputs a command takes: `in_uid` always; `gather_uids` never, optionally, or required.
+public enum GatherRule: Sendable {
+    case none, optional, required
+}
+
+/// One command of a graph, like distpy's: a name in the registry, declared parameters, what it takes and returns.
+/// `init` receives validated parameters; `execute` maps input signals (in_uid first, then gather_uids) to an output.
+public protocol Command: Sendable {
+    static var name: String { get }
+    /// One line for `distswift commands`.
+    static var summary: String { get }
+    /// Longer reference text (what it computes, how it differs from distpy).
+    static var details: String { get }
+    static var parameters: [ParameterSpec] { get }
+    static var gather: GatherRule { get }
+    /// The kinds the `in_uid` input may have.
+    static var accepts: Set<SignalKind> { get }
+
+    init(_ parameters: ParameterValues) throws
+
+    /// Checks that need the data's rate or size (frequencies above Nyquist, filter lengths); default none.
+    func check(_ context: GraphContext) -> [ParameterProblem]
+    /// The kind of the output for these input kinds (in_uid first).
+    func outputKind(_ inputs: [SignalKind]) -> SignalKind
+    /// True when the command treats every channel on its own, so the engine may run it on channel blocks.
+    var channelLocal: Bool { get }
+    /// Folders under the results location this command writes into (validated not to escape it).
+    var outputFolders: [String] { get }
+
+    func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal
+}
+
+extension Command {
+    public static var details: String { summary }
+    public static var gather: GatherRule { .none }
+    public func check(_ context: GraphContext) -> [ParameterProblem] { [] }
+    public var channelLocal: Bool { true }
+    public var outputFolders: [String] { [] }
+}
+
+/// A command that writes files (per chunk) as well as passing its input on. Channel blocks of its input are
+/// stacked by the engine before `write` is called once per chunk.
+public protocol WriterCommand: Command {
+    func write(_ inputs: [Signal], context: ChunkContext) throws
+}
+
+extension WriterCommand {
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
+}
+
+/// An error while running a command on a chunk.
+public struct CommandError: Error, CustomStringConvertible, Sendable {
+    public let command: String
+    public let problem: String
+
+    public init(_ command: String, _ problem: String) {
+        self.command = command
+        self.problem = problem
+    }
+
+    public var description: String { "\(command): \(problem)" }
+}

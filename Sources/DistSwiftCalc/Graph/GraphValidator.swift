@@ -1,0 +1,233 @@
+import DistSwiftIO
+
+/// Checks a graph before anything runs and turns it into a `GraphPlan`, reporting every problem at once with its
+/// JSON path and a fix. distpy silently turns an unknown command into a pass-through; distswift never does.
+public struct GraphValidator: Sendable {
+    public let registry: CommandRegistry
+
+    public init(registry: CommandRegistry) {
+        self.registry = registry
+    }
+
+    public func plan(_ graph: GraphDocument, context: GraphContext = GraphContext()) throws -> GraphPlan {
+        var problems: [GraphProblem] = []
+        func report(_ path: String, _ text: String, fix: String? = nil) {
+            problems.append(GraphProblem(file: graph.file, path: path, problem: text, fix: fix))
+        }
+        for key in graph.topLevel.keys.sorted() where !GraphDocument.topLevelKeys.contains(key) && !key.hasPrefix("_") {
+            let hint = NameSuggestion.didYouMean(key, in: Array(GraphDocument.topLevelKeys))
+            report(key, "is not a graph key", fix: hint.isEmpty ? "graph keys: "
+                + GraphDocument.topLevelKeys.sorted().joined(separator: ", ") : hint)
+        }
+        if graph.entries.isEmpty { report("command_list", "is empty", fix: "add at least one command") }
+
+        // Pass 1: names, uids, wiring fields, parameters.
+        var uidToIndex: [Int: Int] = [:]
+        var commands: [Int: any Command] = [:]
+        for entry in graph.entries {
+            let at = entry.path
+            guard !entry.fields.isEmpty else {
+                report(at, "must be an object such as {\"name\": \"fft\", \"uid\": 1, \"in_uid\": 0}")
+                continue
+            }
+            if let uid = entry.uid {
+                if uid <= 0 {
+                    report(at + ".uid", "is \(uid) but must be 1 or more (0 is the chunk)")
+                } else if let other = uidToIndex[uid] {
+                    report(at + ".uid", "\(uid) is also the uid of command_list[\(other)]", fix: "give every command "
+                        + "its own uid (distpy: its 1-based position)")
+                } else {
+                    uidToIndex[uid] = entry.index
+                }
+            } else {
+                report(at + ".uid", entry.fields["uid"] == nil ? "is missing" : "must be a whole number",
+                       fix: "distpy numbers commands 1, 2, 3, … in file order")
+            }
+            if entry.inUID == nil {
+                report(at + ".in_uid", entry.fields["in_uid"] == nil ? "is missing" : "must be a whole number",
+                       fix: "0 is the chunk; otherwise the uid of an earlier command")
+            }
+            if let g = entry.fields["gather_uids"], !(entry.gatherUIDs.count == (g.arrayCount ?? -1)) {
+                report(at + ".gather_uids", "must be a list of whole numbers (uids of earlier commands)")
+            }
+            guard let name = entry.name else {
+                report(at + ".name", entry.fields["name"] == nil ? "is missing" : "must be a string")
+                continue
+            }
+            guard let type = registry.command(named: name) else {
+                let hint = NameSuggestion.didYouMean(name, in: registry.names)
+                report(at + ".name", "'\(name)' is not a known command",
+                       fix: hint.isEmpty ? "`distswift commands` lists them" : hint)
+                continue
+            }
+            if let command = parameters(of: entry, for: type, report: report) {
+                commands[entry.index] = command
+                switch type.gather {
+                case .required where entry.gatherUIDs.isEmpty:
+                    report(at + ".gather_uids", "is missing; \(name) needs at least one gathered input")
+                case .none where entry.fields["gather_uids"] != nil && !entry.gatherUIDs.isEmpty:
+                    report(at + ".gather_uids", "is given but \(name) takes only in_uid")
+                default: break
+                }
+                for problem in command.check(context) {
+                    report(at + (problem.parameter.map { "." + $0 } ?? ""), problem.problem, fix: problem.fix)
+                }
+                for folder in command.outputFolders where !Self.staysInside(folder) {
+                    report(at + ".directory_out", "'\(folder)' leaves the results location",
+                           fix: "use a relative folder without '..', e.g. \"NoiseLog\"")
+                }
+            }
+        }
+
+        // Pass 2: references, cycles, kinds (in file order, as distpy runs them).
+        var kinds: [Int: SignalKind] = [:]
+        var nodes: [GraphPlan.Node] = []
+        for entry in graph.entries {
+            guard let inUID = entry.inUID else { continue }
+            var inputs: [GraphPlan.Input] = []
+            var wiringOK = true
+            for (label, uid) in [("in_uid", inUID)] + entry.gatherUIDs.enumerated().map({ ("gather_uids[\($0)]", $1) }) {
+                if uid == 0 { inputs.append(.chunk); continue }
+                guard let target = uidToIndex[uid] else {
+                    report("\(entry.path).\(label)", "is \(uid), but no command has uid \(uid)",
+                           fix: "uids in this graph: \(uidToIndex.keys.sorted().map(String.init).joined(separator: ", "))")
+                    wiringOK = false
+                    continue
+                }
+                if target >= entry.index {
+                    if let cycle = cycle(from: entry.index, graph: graph, uidToIndex: uidToIndex) {
+                        report("\(entry.path).\(label)", "closes a cycle: " + cycle, fix: "a graph runs in file order; "
+                            + "every input must come from an earlier command")
+                    } else {
+                        report("\(entry.path).\(label)", "is \(uid), a command at or after this one (command_list["
+                            + "\(target)])", fix: "commands run in file order; move command_list[\(target)] first")
+                    }
+                    wiringOK = false
+                    continue
+                }
+                inputs.append(.node(target))
+            }
+            guard wiringOK, let command = commands[entry.index], let name = entry.name, let uid = entry.uid else {
+                continue
+            }
+            let inputKinds = inputs.map { input -> SignalKind? in
+                switch input {
+                case .chunk: return .timeSeries
+                case .node(let i): return kinds[i]
+                }
+            }
+            guard let kinds0 = inputKinds.first, let inKind = kinds0 else { continue }  // upstream already reported
+            let type = Swift.type(of: command)
+            if !type.accepts.contains(inKind) {
+                report(entry.path + ".in_uid", "\(name) takes \(type.accepts.map(\.rawValue).sorted().joined(separator: " or ")), "
+                    + "but in_uid \(inUID) gives \(inKind.rawValue)",
+                       fix: inKind == .timeSeries && type.accepts.contains(.spectrum)
+                           ? "insert an fft command before it" : "check the wiring")
+                continue
+            }
+            let all = inputKinds.compactMap { $0 }
+            guard all.count == inputKinds.count else { continue }
+            let kind = command.outputKind(all)
+            kinds[entry.index] = kind
+            nodes.append(GraphPlan.Node(
+                index: nodes.count, uid: uid, name: name, command: command,
+                inputs: inputs.map { input in
+                    if case .node(let i) = input, let position = nodes.firstIndex(where: { $0.uid == graph.entries[i].uid }) {
+                        return .node(position)
+                    }
+                    return input
+                },
+                outputKind: kind,
+                parameters: entry.fields.filter { !GraphDocument.entryKeys.contains($0.key) }
+                    .mapValues { $0.compactDescription }))
+        }
+        if !problems.isEmpty { throw GraphProblems(problems: problems) }
+        return GraphPlan(file: graph.file, name: graph.name, description: graph.description, nodes: nodes)
+    }
+
+    /// The command's parameters with defaults, or nil after reporting what is wrong.
+    private func parameters(of entry: GraphDocument.Entry, for type: any Command.Type,
+                            report: (String, String, String?) -> Void) -> (any Command)? {
+        let specs = Dictionary(uniqueKeysWithValues: type.parameters.map { ($0.name, $0) })
+        var values: [String: JSONValue] = [:]
+        var ok = true
+        for (key, value) in entry.fields.sorted(by: { $0.key < $1.key }) where !GraphDocument.entryKeys.contains(key) {
+            guard let spec = specs[key] else {
+                let hint = NameSuggestion.didYouMean(key, in: type.parameters.map(\.name))
+                report("\(entry.path).\(key)", "is not a parameter of \(type.name)",
+                       hint.isEmpty ? (type.parameters.isEmpty ? "\(type.name) takes no parameters"
+                           : "its parameters: " + type.parameters.map(\.name).joined(separator: ", ")) : hint)
+                ok = false
+                continue
+            }
+            if case .null = value { continue }
+            if let mismatch = spec.mismatch(value) {
+                report("\(entry.path).\(key)", mismatch, nil)
+                ok = false
+                continue
+            }
+            values[key] = value
+        }
+        for spec in type.parameters where values[spec.name] == nil {
+            if let d = spec.defaultValue {
+                values[spec.name] = d
+            } else if entry.fields[spec.name] == nil {
+                report("\(entry.path).\(spec.name)", "is missing; \(type.name) needs it (\(spec.doc))", nil)
+                ok = false
+            }
+        }
+        guard ok else { return nil }
+        do {
+            return try type.init(ParameterValues(values))
+        } catch let problem as ParameterProblem {
+            report(entry.path + (problem.parameter.map { "." + $0 } ?? ""), problem.problem, problem.fix)
+        } catch {
+            report(entry.path, "\(error)", nil)
+        }
+        return nil
+    }
+
+    /// "uid 3 → uid 5 → uid 3" when following in_uid/gather_uids from `start` comes back to it.
+    private func cycle(from start: Int, graph: GraphDocument, uidToIndex: [Int: Int]) -> String? {
+        var path: [Int] = []
+        var visited = Set<Int>()
+        func visit(_ index: Int) -> Bool {
+            if index == start && !path.isEmpty { return true }
+            guard visited.insert(index).inserted else { return false }
+            path.append(index)
+            let entry = graph.entries[index]
+            for uid in [entry.inUID].compactMap({ $0 }) + entry.gatherUIDs where uid != 0 {
+                if let next = uidToIndex[uid], visit(next) { return true }
+            }
+            path.removeLast()
+            return false
+        }
+        guard visit(start) else { return nil }
+        return (path + [start]).map { "uid \(graph.entries[$0].uid ?? -1)" }.joined(separator: " → ")
+    }
+
+    /// A relative folder that stays inside the results location.
+    static func staysInside(_ folder: String) -> Bool {
+        !folder.hasPrefix("/") && !folder.hasPrefix("~") && !folder.split(separator: "/").contains("..")
+    }
+}
+
+extension JSONValue {
+    var arrayCount: Int? {
+        if case .array(let a) = self { return a.count }
+        return nil
+    }
+
+    /// Compact JSON-like text for reports: 200, "NoiseLog", [200, 600].
+    public var compactDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return "\(b)"
+        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+        case .string(let s): return "\"\(s)\""
+        case .array(let a): return "[" + a.map(\.compactDescription).joined(separator: ", ") + "]"
+        case .object(let o): return "{" + o.keys.sorted().map { "\"\($0)\": \(o[$0]!.compactDescription)" }
+            .joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import DistSwiftIO
+
+/// What flows along an edge of a command graph: a real or complex 2-D array, rows = channels (or whatever the
+/// producing command made rows), columns = samples, bins or values.
+///
+/// A forward FFT of real data along time keeps only the non-negative half of the spectrum (`halfSpectrum`), which is
+/// all the band-energy commands and the inverse FFT need; the full spectrum is built from the Hermitian symmetry
+/// only when a consumer needs it (`fullComplex`).
+public enum Signal: Sendable {
+    case real(Array2D<Double>)
+    case complex(ComplexArray2D)
+    /// Bins 0 … length/2 of the DFT along time of real rows of `length` samples.
+    case halfSpectrum(ComplexArray2D, length: Int)
+
+    public var rows: Int {
+        switch self {
+        case .real(let a): return a.rows
+        case .complex(let c): return c.rows
+        case .halfSpectrum(let c, _): return c.rows
+        }
+    }
+
+    /// Columns as the graph sees them (a half spectrum counts its full length, as numpy's `fft` output would).
+    public var columns: Int {
+        switch self {
+        case .real(let a): return a.columns
+        case .complex(let c): return c.columns
+        case .halfSpectrum(_, let length): return length
+        }
+    }
+
+    public var isComplex: Bool {
+        if case .real = self { return false }
+        return true
+    }
+
+    /// The full two-sided complex array (a half spectrum is completed by conjugate symmetry; real data get a zero
+    /// imaginary part).
+    public func fullComplex() -> ComplexArray2D {
+        switch self {
+        case .complex(let c): return c
+        case .real(let a):
+            return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values,
+                                  imaginary: [Double](repeating: 0, count: a.values.count))
+        case .halfSpectrum(let half, let n):
+            var re = [Double](repeating: 0, count: half.rows * n)
+            var im = re
+            for r in 0..<half.rows {
+                for k in 0..<n {
+                    let (source, sign) = k < half.columns ? (k, 1.0) : (n - k, -1.0)
+                    re[r * n + k] = half.real[r * half.columns + source]
+                    im[r * n + k] = sign * half.imaginary[r * half.columns + source]
+                }
+            }
+            return ComplexArray2D(rows: half.rows, columns: n, real: re, imaginary: im)
+        }
+    }
+
+    /// Rows `range` (a channel block).
+    public func rows(_ range: Range<Int>) -> Signal {
+        switch self {
+        case .real(let a): return .real(a.rows(range))
+        case .complex(let c): return .complex(c.rows(range))
+        case .halfSpectrum(let c, let n): return .halfSpectrum(c.rows(range), length: n)
+        }
+    }
+
+    /// Blocks of rows stacked back into one signal (all of the same case and columns).
+    public static func stacking(_ blocks: [Signal]) -> Signal {
+        guard let first = blocks.first else { return .real(Array2D(rows: 0, columns: 0, values: [])) }
+        switch first {
+        case .real(let a):
+            let values = blocks.flatMap { if case .real(let b) = $0 { return b.values } else { return [] } }
+            return .real(Array2D(rows: values.count / max(1, a.columns), columns: a.columns, values: values))
+        case .complex, .halfSpectrum:
+            let parts = blocks.map { block -> ComplexArray2D in
+                switch block {
+                case .complex(let c), .halfSpectrum(let c, _): return c
+                case .real(let a): return Signal.real(a).fullComplex()
+                }
+            }
+            let stacked = ComplexArray2D(rows: parts.map(\.rows).reduce(0, +), columns: parts[0].columns,
+                                         real: parts.flatMap(\.real), imaginary: parts.flatMap(\.imaginary))
+            if case .halfSpectrum(_, let n) = first { return .halfSpectrum(stacked, length: n) }
+            return .complex(stacked)
+        }
+    }
+
+    /// Approximate bytes held, for the run report.
+    public var byteCount: Int {
+        switch self {
+        case .real(let a): return a.values.count * 8
+        case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
+        }
+    }
+}
+
+extension ComplexArray2D {
+    public func rows(_ range: Range<Int>) -> ComplexArray2D {
+        let slice = (range.lowerBound * columns)..<(range.upperBound * columns)
+        return ComplexArray2D(rows: range.count, columns: columns, real: Array(real[slice]),
+                              imaginary: Array(imaginary[slice]))
+    }
+
+    /// |z| of every element.
+    public var magnitude: Array2D<Double> {
+        Array2D(rows: rows, columns: columns, values: zip(real, imaginary).map { ($0 * $0 + $1 * $1).squareRoot() })
+    }
+}

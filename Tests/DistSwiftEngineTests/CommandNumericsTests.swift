@@ -1,0 +1,92 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// Every core command against numpy/scipy (Tests/reference/command_reference.py computes each case from its
+/// definition, independently of distswift). Tolerance: 1e-9 relative to the largest reference value, float64.
+@Suite("Command numerics against numpy/scipy",
+       .enabled(if: PythonReference.isAvailable && (try? PythonReference.run("import scipy"))?.status == 0,
+                "needs python3 with numpy and scipy (scripts/setup.sh installs them)"))
+struct CommandNumericsTests {
+    static let rate = 1000.0
+    /// 13 channels × 400 samples: sines at 30, 90 and 200 Hz with channel-dependent phases plus LCG noise.
+    static let input: Array2D<Double> = {
+        var state: UInt64 = 42
+        var values: [Double] = []
+        for c in 0..<13 {
+            for t in 0..<400 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let noise = Double(state >> 11) / Double(1 << 53) - 0.5
+                let time = Double(t) / rate
+                values.append(sin(2 * .pi * 30 * time + Double(c)) + 0.5 * sin(2 * .pi * 90 * time)
+                              + 0.25 * cos(2 * .pi * 200 * time + 0.3 * Double(c)) + 0.1 * noise + 0.05 * Double(c))
+            }
+        }
+        return Array2D(rows: 13, columns: 400, values: values)
+    }()
+
+    static func graph(_ entries: String) -> String { #"{"command_list": ["# + entries + "]}" }
+
+    static let cases: [(name: String, graph: String, box: Int?)] = [
+        ("fft1", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}"#), nil),
+        ("fft0", graph(#"{"name": "fft", "uid": 1, "in_uid": 0, "axis": 0}"#), nil),
+        ("ifft_roundtrip", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "ifft", "uid": 2, "in_uid": 1}, {"name": "real", "uid": 3, "in_uid": 2}"#), nil),
+        ("ifft0", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}, {"name": "ifft", "uid": 3, "in_uid": 2, "axis": 0}"#), nil),
+        ("rms_full", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 0, "high_freq": -1}"#), nil),
+        ("rms_band", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 50, "high_freq": 150}"#), nil),
+        ("te_bands", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "te_from_fft", "low_freq": [0, 50, 120], "high_freq": [50, 120, -1]}"#), nil),
+        ("te_bands_blocks", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "te_from_fft", "low_freq": [0, 50, 120], "high_freq": [50, 120, -1]}"#), 4),
+        ("rms_bands", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "rms_from_fft", "low_freq": [0, 120], "high_freq": [50, 0]}"#), nil),
+        ("abs_fft", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "abs", "uid": 2, "in_uid": 1}"#), nil),
+        ("real_fft", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "real", "uid": 2, "in_uid": 1}"#), nil),
+        ("mean1", graph(#"{"name": "mean", "uid": 1, "in_uid": 0}"#), nil),
+        ("mean0", graph(#"{"name": "mean", "uid": 1, "in_uid": 0, "axis": 0}"#), nil),
+        ("sum1", graph(#"{"name": "sum", "uid": 1, "in_uid": 0, "axis": 1}"#), nil),
+        ("sum0", graph(#"{"name": "sum", "uid": 1, "in_uid": 0, "axis": 0}"#), nil),
+        ("std1", graph(#"{"name": "std_dev", "uid": 1, "in_uid": 0}"#), nil),
+        ("std0", graph(#"{"name": "std_dev", "uid": 1, "in_uid": 0, "axis": 0}"#), nil),
+        ("diff1", graph(#"{"name": "diff", "uid": 1, "in_uid": 0}"#), nil),
+        ("diff0", graph(#"{"name": "diff", "uid": 1, "in_uid": 0, "axis": 0}"#), nil),
+        ("diff2", graph(#"{"name": "diff", "uid": 1, "in_uid": 0, "window_length": 2, "axis": 1}"#), nil),
+        ("approx_vlf", graph(#"{"name": "approx_vlf", "uid": 1, "in_uid": 0}"#), nil),
+        ("downsample", graph(#"{"name": "downsample", "uid": 1, "in_uid": 0, "xsample": 3, "tsample": 2}"#), nil),
+        ("gather", graph(#"{"name": "mean", "uid": 1, "in_uid": 0}, {"name": "std_dev", "uid": 2, "in_uid": 0}, {"name": "gather", "uid": 3, "in_uid": 1, "gather_uids": [2]}"#), 5),
+    ]
+
+    @Test("each command equals its numpy/scipy definition to 1e-9 (band energies by Parseval = time-domain band-pass energy; channel blocks change nothing)")
+    func againstReference() throws {
+        let folder = try TemporaryFolder()
+        let out = try LocalStorage(root: folder.path)
+        try NPYWriter.write(Self.input, to: out, path: "input.npy")
+        try out.write("rate.txt", bytes: Array("\(Self.rate)".utf8))
+        let harness = GraphHarness(rate: Self.rate, positions: (0..<13).map { Double($0) * 2 },
+                                   results: try LocalStorage(root: folder.file("results")))
+        for c in Self.cases {
+            let signal = try harness.run(c.graph, input: Self.input, box: c.box)
+            switch signal {
+            case .real(let a): try NPYWriter.write(a, to: out, path: "\(c.name).npy")
+            default:
+                let z = signal.fullComplex()
+                try NPYWriter.write(Array2D(rows: z.rows, columns: z.columns, values: z.real), to: out,
+                                    path: "\(c.name).re.npy")
+                try NPYWriter.write(Array2D(rows: z.rows, columns: z.columns, values: z.imaginary), to: out,
+                                    path: "\(c.name).im.npy")
+            }
+        }
+        let script = try String(contentsOfFile: TestPaths.packageRoot + "/Tests/reference/command_reference.py",
+                                encoding: .utf8)
+        let report = try PythonReference.check(script, arguments: [folder.path])
+        print(report)
+        var seen = Set<String>()
+        for line in report.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            let name = String(parts[0])
+            seen.insert(name)
+            let error = Double(parts.last!) ?? .infinity
+            #expect(parts.count == 2 && error <= 1e-9, "\(line)")
+        }
+        #expect(seen == Set(Self.cases.map(\.name)), "\(report)")
+    }
+}

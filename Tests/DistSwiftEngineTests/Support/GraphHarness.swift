@@ -1,0 +1,47 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftWorkers
+import Foundation
+
+/// Runs a command graph given as JSON text on one in-memory chunk, the way `distswift process` runs it on a chunk
+/// of a store, and returns the output of the last command.
+struct GraphHarness {
+    let rate: Double
+    let positions: [Double]
+    let results: LocalStorage
+
+    func plan(_ json: String, registry: CommandRegistry = .standard, file: String = "graph.json") throws -> GraphPlan {
+        let document = try GraphDocument.parse(data: Data(json.utf8), file: file)
+        return try GraphValidator(registry: registry).plan(document, context: GraphContext(samplingRateHz: rate))
+    }
+
+    /// The last node's output for `input`, running in channel blocks of `box` (nil: whole chunk).
+    func run(_ json: String, input: Array2D<Double>, box: Int? = nil, name: String = "1704067200") throws -> Signal {
+        let full = try plan(json)
+        // Capture the last node's output with a pass-through writer appended by the harness.
+        let last = full.nodes.count - 1
+        let capture = CaptureCommand.Box()
+        let nodes = full.nodes + [GraphPlan.Node(index: last + 1, uid: 10_000, name: "capture",
+                                                 command: CaptureCommand(box: capture), inputs: [.node(last)],
+                                                 outputKind: full.nodes[last].outputKind, parameters: [:])]
+        let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes)
+        let context = ChunkContext(samplingRateHz: rate, startTimeNs: 1_704_067_200_000_000_000, name: name,
+                                   channelPositions: positions, results: results, backend: CPUBackend())
+        _ = try GraphRunner(plan: plan, boxSize: box).run(channels: input.rows, context: context) { input.rows($0) }
+        return capture.value!
+    }
+}
+
+/// A writer that keeps what it is given (the harness's probe at the end of a graph).
+struct CaptureCommand: WriterCommand {
+    final class Box: @unchecked Sendable { var value: Signal? }
+    static let name = "capture"
+    static let summary = "test probe"
+    static let parameters: [ParameterSpec] = []
+    static let accepts = Set(SignalKind.allCases)
+    let box: Box
+    init(box: Box) { self.box = box }
+    init(_ p: ParameterValues) throws { box = Box() }
+    func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    func write(_ inputs: [Signal], context: ChunkContext) throws { box.value = inputs[0] }
+}
