@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs distswift's system dependencies on Debian/Ubuntu (when missing) and numpy/h5py for the reference checks.
+# Installs distswift's system dependencies on Debian/Ubuntu (when missing) and numpy/h5py/scipy for the reference
+# checks.
 set -euo pipefail
 packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev hdf5-tools fonts-dejavu-core"
 if ! dpkg -s $packages >/dev/null 2>&1; then
@@ -11,7 +12,11 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.1 or newer from swift.org" >&2
   exit 1
 fi
-# numpy and h5py are the independent references the tests compare against.
-if ! python3 -c "import numpy, h5py" >/dev/null 2>&1; then
-  python3 -m pip install -q numpy h5py
+# numpy, h5py and scipy are the independent references the tests compare against. Debian's own python refuses
+# pip installs into the system (PEP 668), so fall back to --break-system-packages, then to Debian's packages.
+if ! python3 -c "import numpy, h5py, scipy" >/dev/null 2>&1; then
+  python3 -m pip install -q numpy h5py scipy 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages numpy h5py scipy 2>/dev/null \
+    || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy python3-h5py python3-scipy >/dev/null; }
 fi

@@ -16,7 +16,8 @@ struct DistSwift: ParsableCommand {
               distswift config configs/example-system.json    # check a system config, show its locations
             """,
         version: DistSwiftVersion.current,
-        subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, CommandsCommand.self, InfoCommand.self,
+        subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, DescribeCommand.self, CommandsCommand.self,
+                      InfoCommand.self,
                       ConfigCommand.self, StoreCommand.self, SynthCommand.self])
 
     static func main() {

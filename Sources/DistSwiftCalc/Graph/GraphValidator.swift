@@ -1,9 +1,12 @@
+import Foundation
 import DistSwiftIO
 
 /// Checks a graph before anything runs and turns it into a `GraphPlan`, reporting every problem at once with its
 /// JSON path and a fix. distpy silently turns an unknown command into a pass-through; distswift never does.
 public struct GraphValidator: Sendable {
     public let registry: CommandRegistry
+    /// Graph files currently being validated higher up (a `graph` command may not include one of them again).
+    var including: Set<String> = []
 
     public init(registry: CommandRegistry) {
         self.registry = registry
@@ -60,7 +63,13 @@ public struct GraphValidator: Sendable {
                        fix: hint.isEmpty ? "`distswift commands` lists them" : hint)
                 continue
             }
-            if let command = parameters(of: entry, for: type, report: report) {
+            let made: (any Command)?
+            if type == SubgraphCommand.self {
+                made = subgraph(entry, of: graph, context: context, report: report)
+            } else {
+                made = parameters(of: entry, for: type, report: report)
+            }
+            if let command = made {
                 commands[entry.index] = command
                 switch type.gather {
                 case .required where entry.gatherUIDs.isEmpty:
@@ -143,6 +152,39 @@ public struct GraphValidator: Sendable {
         }
         if !problems.isEmpty { throw GraphProblems(problems: problems) }
         return GraphPlan(file: graph.file, name: graph.name, description: graph.description, nodes: nodes)
+    }
+
+    /// A `graph` entry: loads and validates the included file (relative to the including graph's folder).
+    private func subgraph(_ entry: GraphDocument.Entry, of graph: GraphDocument, context: GraphContext,
+                          report: (String, String, String?) -> Void) -> (any Command)? {
+        guard case .string(let file)? = entry.fields["file"] else {
+            report(entry.path + ".file", entry.fields["file"] == nil ? "is missing" : "must be a string",
+                   "name the graph JSON file to run, relative to \(graph.file)")
+            return nil
+        }
+        for key in entry.fields.keys.sorted() where !GraphDocument.entryKeys.contains(key) && key != "file" {
+            report("\(entry.path).\(key)", "is not a parameter of graph", "its only parameter is file")
+        }
+        let folder = (graph.file as NSString).deletingLastPathComponent
+        let path = file.hasPrefix("/") ? file : (folder.isEmpty ? file : folder + "/" + file)
+        let resolved = (path as NSString).standardizingPath
+        guard !including.contains(resolved), resolved != (graph.file as NSString).standardizingPath else {
+            report(entry.path + ".file", "'\(file)' includes itself (directly or through other graphs)", nil)
+            return nil
+        }
+        do {
+            let document = try GraphDocument.load(path: resolved)
+            var inner = self
+            inner.including.insert((graph.file as NSString).standardizingPath)
+            return SubgraphCommand(plan: try inner.plan(document, context: context))
+        } catch let problems as GraphProblems {
+            for p in problems.problems {
+                report(entry.path + ".file", "'\(file)': \(p.path) \(p.problem)", p.fix)
+            }
+        } catch {
+            report(entry.path + ".file", "\(error)", nil)
+        }
+        return nil
     }
 
     /// The command's parameters with defaults, or nil after reporting what is wrong.

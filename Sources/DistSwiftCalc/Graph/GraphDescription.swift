@@ -1,0 +1,64 @@
+import Foundation
+/// distpy's document mode: a graph drawn as Graphviz DOT and described node by node in Markdown, from the validated
+/// plan (so the picture shows what will run, with the kind of data on every edge).
+public enum GraphDescription {
+    public static func dot(_ plan: GraphPlan) -> String {
+        var lines = ["digraph \"\(escape(plan.name ?? "graph"))\" {", "  rankdir=TB;",
+                     "  node [shape=box, style=rounded, fontname=\"DejaVu Sans\"];",
+                     "  n0 [label=\"chunk\\n(time series)\", shape=ellipse];"]
+        for node in plan.nodes {
+            let params = node.parameters.keys.sorted().map { "\($0)=\(node.parameters[$0]!)" }
+            let writes = node.command is any WriterCommand
+            lines.append("  n\(node.uid) [label=\"\(node.uid): \(node.name)"
+                + (params.isEmpty ? "" : "\\n" + escape(params.joined(separator: "\\n"))) + "\""
+                + (writes ? ", style=\"rounded,filled\", fillcolor=\"#dbe9f6\"" : "") + "];")
+        }
+        for node in plan.nodes {
+            for (position, input) in node.inputs.enumerated() {
+                let (from, kind): (String, SignalKind) = {
+                    switch input {
+                    case .chunk: return ("n0", .timeSeries)
+                    case .node(let i): return ("n\(plan.nodes[i].uid)", plan.nodes[i].outputKind)
+                    }
+                }()
+                lines.append("  \(from) -> n\(node.uid) [label=\"\(kind.rawValue)\""
+                    + (position > 0 ? ", style=dashed" : "") + "];")
+            }
+        }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+    public static func markdown(_ plan: GraphPlan, registry: CommandRegistry = .standard) -> String {
+        var text = "# \(plan.name ?? "Command graph")\n\n"
+        if let d = plan.description { text += d + "\n\n" }
+        text += "Graph file: `\(plan.file)`. "
+        text += plan.channelLocal
+            ? "Every command treats channels independently, so it runs in channel blocks (BOX_SIZE).\n\n"
+            : "Some commands combine channels, so it runs on whole chunks.\n\n"
+        text += "| uid | command | input | gathers | output | parameters |\n|---|---|---|---|---|---|\n"
+        func label(_ input: GraphPlan.Input) -> String {
+            switch input {
+            case .chunk: return "chunk"
+            case .node(let i): return "uid \(plan.nodes[i].uid)"
+            }
+        }
+        for node in plan.nodes {
+            let params = node.parameters.keys.sorted().map { "`\($0)` = \(node.parameters[$0]!)" }
+            text += "| \(node.uid) | `\(node.name)` | \(label(node.inputs[0])) | "
+                + node.inputs.dropFirst().map(label).joined(separator: ", ")
+                + " | \(node.outputKind.rawValue) | \(params.joined(separator: ", ")) |\n"
+        }
+        text += "\n## Commands used\n\n"
+        var seen = Set<String>()
+        for node in plan.nodes where seen.insert(node.name).inserted {
+            if let type = registry.command(named: node.name) {
+                text += "- **\(node.name)**: \(type.summary).\n"
+            }
+        }
+        return text
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
