@@ -4,7 +4,7 @@ extension CommandRegistry {
         FFTCommand.self, IFFTCommand.self, RMSFromFFTCommand.self, MultipleCalcsCommand.self,
         AbsCommand.self, RealCommand.self, ToGPUCommand.self, FromGPUCommand.self,
         MeanCommand.self, SumCommand.self, StdDevCommand.self, ApproxVLFCommand.self,
-        DiffCommand.self, DownsampleCommand.self, GatherCommand.self,
+        DiffCommand.self, DownsampleCommand.self, GatherCommand.self, ButterCommand.self,
         WriteNPYCommand.self, SubgraphCommand.self,
     ])
 }

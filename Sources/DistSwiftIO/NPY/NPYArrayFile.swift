@@ -35,6 +35,8 @@ public struct NPYArrayFile: Sendable {
     }
 
     /// Rows `range` (a channel block), converted to `T`. Only those rows' bytes are read (C-order files).
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
     public func readRows<T: StorableScalar>(_ range: Range<Int>, as type: T.Type) throws -> Array2D<T> {
         guard range.lowerBound >= 0, range.upperBound <= rowCount else {
             throw NPYFormatError(file: address,
@@ -81,7 +83,13 @@ public struct NPYArrayFile: Sendable {
     }
 }
 
-/// Converts stored values to the requested type; the same type passes through without a copy.
+/// Converts stored values to the requested type; the same type passes through without a copy. Specialised for the
+/// conversions chunk reads make (float32/int16/int32 chunks into float64 commands), which run once per sample.
+@_specialize(where S == Float, T == Double)
+@_specialize(where S == Int16, T == Double)
+@_specialize(where S == Int32, T == Double)
+@_specialize(where S == Int16, T == Float)
+@_specialize(where S == Double, T == Float)
 func convert<S: StorableScalar, T: StorableScalar>(_ values: [S]) -> [T] {
     if S.self == T.self { return unsafeBitCast(values, to: [T].self) }
     return values.map { T(converting: $0.doubleValue) }
