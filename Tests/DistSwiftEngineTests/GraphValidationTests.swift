@@ -108,7 +108,7 @@ struct GraphValidationTests {
             {"name": "multiple_calcs", "uid": 5, "in_uid": 1, "func": "te_from_fft", "low_freq": [1, 2], "high_freq": [-1]}
             """#, rate: 1000)
         #expect(has(p, "command_list[1].high_freq", "high frequency 600.0 Hz is above Nyquist (500.0 Hz"))
-        #expect(has(p, "command_list[2].high_freq[1]", "low frequency 700.0 Hz is at or above Nyquist"))
+        #expect(has(p, "command_list[2].low_freq[1]", "low frequency 700.0 Hz is at or above Nyquist"))
         #expect(has(p, "command_list[3].high_freq", "is empty (high ≤ low)"))
         #expect(has(p, "command_list[4].high_freq", "has 1 entries but low_freq has 2"))
         // Without a rate (validate alone), only the rate-free checks run.

@@ -21,11 +21,11 @@ public struct RMSFromFFTCommand: Command {
 
     public init(_ p: ParameterValues) throws {
         band = FrequencyBand(distpyLow: p.number("low_freq"), high: p.number("high_freq"))
-        if let problem = band.problems(rate: nil, parameter: "high_freq").first { throw problem }
+        if let problem = band.problems(rate: nil, low: "low_freq", high: "high_freq").first { throw problem }
     }
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
-        band.problems(rate: context.samplingRateHz, parameter: "high_freq")
+        band.problems(rate: context.samplingRateHz, low: "low_freq", high: "high_freq")
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
@@ -69,12 +69,12 @@ public struct MultipleCalcsCommand: Command {
         bands = zip(low, high).map { FrequencyBand(distpyLow: $0, high: $1) }
         rms = p.string("func") == "rms_from_fft"
         for (i, band) in bands.enumerated() {
-            if let problem = band.problems(rate: nil, parameter: "high_freq[\(i)]").first { throw problem }
+            if let problem = band.problems(rate: nil, low: "low_freq[\(i)]", high: "high_freq[\(i)]").first { throw problem }
         }
     }
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
-        bands.enumerated().flatMap { $1.problems(rate: context.samplingRateHz, parameter: "high_freq[\($0)]") }
+        bands.enumerated().flatMap { $1.problems(rate: context.samplingRateHz, low: "low_freq[\($0)]", high: "high_freq[\($0)]") }
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }

@@ -25,22 +25,23 @@ public struct FrequencyBand: Sendable, Equatable {
         self.init(lowHz: low, highHz: high > 0 ? high : nil)
     }
 
-    /// Problems with the band for data at `rate` (nil rate: only the rate-free checks).
-    func problems(rate: Double?, parameter: String) -> [ParameterProblem] {
+    /// Problems with the band for data at `rate` (nil rate: only the rate-free checks), reported against the
+    /// parameters that hold its edges (`low_freq`, `high_freq[2]`, …).
+    func problems(rate: Double?, low: String, high highName: String) -> [ParameterProblem] {
         var out: [ParameterProblem] = []
-        if lowHz < 0 { out.append(ParameterProblem(parameter, "low frequency \(lowHz) Hz is negative")) }
+        if lowHz < 0 { out.append(ParameterProblem(low, "low frequency \(lowHz) Hz is negative")) }
         if let high = highHz, high <= lowHz {
-            out.append(ParameterProblem(parameter, "band \(lowHz)–\(high) Hz is empty (high ≤ low)",
+            out.append(ParameterProblem(highName, "band \(lowHz)–\(high) Hz is empty (high ≤ low)",
                                         fix: "give high_freq > low_freq, or -1 for Nyquist"))
         }
         if let rate {
             let nyquist = rate / 2
             if lowHz >= nyquist {
-                out.append(ParameterProblem(parameter, "low frequency \(lowHz) Hz is at or above Nyquist "
+                out.append(ParameterProblem(low, "low frequency \(lowHz) Hz is at or above Nyquist "
                     + "(\(nyquist) Hz for data at \(rate) Hz)"))
             }
             if let high = highHz, high > nyquist {
-                out.append(ParameterProblem(parameter, "high frequency \(high) Hz is above Nyquist (\(nyquist) Hz "
+                out.append(ParameterProblem(highName, "high frequency \(high) Hz is above Nyquist (\(nyquist) Hz "
                     + "for data at \(rate) Hz)", fix: "use -1 for 'up to Nyquist'"))
             }
         }
