@@ -51,12 +51,12 @@ let package = Package(
         .target(name: "DistSwiftWorkers", dependencies: ["DistSwiftCalc", "DistSwiftIO", "DistSwiftNative"]),
         // controllers: run many worker tasks in parallel.
         .target(name: "DistSwiftControllers",
-                dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO"]),
+                dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO", "DistSwiftNative"]),
 
         .executableTarget(
             name: "distswift",
             dependencies: [
-                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers",
+                "DistSwiftIO", "DistSwiftIngesters", "DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers", "DistSwiftNative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

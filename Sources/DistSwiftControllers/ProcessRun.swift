@@ -1,5 +1,6 @@
 import DistSwiftCalc
 import DistSwiftIO
+import DistSwiftNative
 import DistSwiftWorkers
 import Foundation
 
@@ -24,6 +25,8 @@ public struct ProcessRun: Sendable {
     public let plan: GraphPlan
     public let results: any StorageLocation
     public let boxSize: Int?
+    /// FFTW planning for this run: `.measure` (default for processing) with wisdom kept between runs.
+    public var fftPlanning: FFTWPlanningRigor = .measure
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
     public init(config: SystemConfig, registry: CommandRegistry = .standard) throws {
@@ -43,12 +46,18 @@ public struct ProcessRun: Sendable {
     public func run(progress: (String) -> Void = { _ in }) -> Report {
         var report = Report()
         report.secondsPerNode = [Double](repeating: 0, count: plan.nodes.count)
+        WorkerEnvironment.configureForPoolWorker()
+        let wisdom = WorkerEnvironment.wisdomFolder(ProcessInfo.processInfo.environment)
+        if let wisdom, fftPlanning == .measure { WorkerEnvironment.importWisdom(from: wisdom) }
+        defer { if let wisdom, fftPlanning == .measure { WorkerEnvironment.exportWisdom(to: wisdom) } }
+        // One backend for the whole run: its FFT plans are made once per shape and reused by every chunk.
+        let backend = CPUBackend(rigor: fftPlanning)
         let runner = GraphRunner(plan: plan, boxSize: boxSize)
         for chunk in store.chunks {
             let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
             let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs,
                                        name: name, channelPositions: store.channelPositions, results: results,
-                                       backend: CPUBackend())
+                                       backend: backend)
             do {
                 let timing = try runner.run(channels: store.channelCount, context: context) { rows in
                     try store.read(chunk, channels: rows, as: Double.self)

@@ -1,5 +1,6 @@
 import CFFTW3
 import Synchronization
+import Glibc
 
 /// FFTW's planner is not thread-safe (planning from two threads crashed in 3 of 3 runs here), across the double
 /// and the float library alike. Every planner call in distswift goes through this one lock; executing a plan is
@@ -10,6 +11,15 @@ enum FFTWPlanner {
     static func withLock<R>(_ body: () throws -> R) rethrows -> R {
         try lock.withLock { _ in try body() }
     }
+}
+
+/// How hard FFTW's planner works: `estimate` picks a plan by heuristics in microseconds; `measure` times candidate
+/// algorithms (seconds for a large batch, once per shape; saved wisdom makes it free in later processes) and gives a
+/// faster transform.
+public enum FFTWPlanningRigor: String, Sendable {
+    case estimate, measure
+
+    var flag: UInt32 { UInt32(self == .measure ? FFTW_MEASURE : FFTW_ESTIMATE) }
 }
 
 /// Settings shared by all FFTW plans of a process.
@@ -34,10 +44,13 @@ public enum FFTWSettings {
         }
     }
 
+    /// Saves the planner's wisdom; each file is written under a temporary name and renamed, so a concurrent
+    /// process never imports a half-written file.
     public static func exportWisdom(double doublePath: String, float floatPath: String) {
         FFTWPlanner.withLock {
-            _ = fftw_export_wisdom_to_filename(doublePath)
-            _ = fftwf_export_wisdom_to_filename(floatPath)
+            let suffix = ".partial-\(getpid())"
+            if fftw_export_wisdom_to_filename(doublePath + suffix) != 0 { rename(doublePath + suffix, doublePath) }
+            if fftwf_export_wisdom_to_filename(floatPath + suffix) != 0 { rename(floatPath + suffix, floatPath) }
         }
     }
 }
@@ -53,15 +66,15 @@ public final class BatchedRealFFT: @unchecked Sendable {
     private let output: UnsafeMutablePointer<fftw_complex>
     private let plan: fftw_plan
 
-    /// Plans the transform (FFTW_ESTIMATE: planning costs milliseconds and never touches the buffers).
-    public init(rows: Int, length: Int) {
+    /// Plans the transform (with `measure`, planning runs trial transforms on the plan's own buffers).
+    public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
         precondition(rows > 0 && length > 0)
         let inputBuffer = fftw_alloc_real(rows * length)!
         let outputBuffer = fftw_alloc_complex(rows * (length / 2 + 1))!
         var n = Int32(length)
         let planned = FFTWPlanner.withLock {
             fftw_plan_many_dft_r2c(1, &n, Int32(rows), inputBuffer, nil, 1, Int32(length), outputBuffer, nil, 1,
-                                   Int32(length / 2 + 1), UInt32(FFTW_ESTIMATE))!
+                                   Int32(length / 2 + 1), rigor.flag)!
         }
         self.rows = rows
         self.length = length
@@ -99,14 +112,14 @@ public final class BatchedRealInverseFFT: @unchecked Sendable {
     private let output: UnsafeMutablePointer<Double>
     private let plan: fftw_plan
 
-    public init(rows: Int, length: Int) {
+    public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
         precondition(rows > 0 && length > 0)
         let inputBuffer = fftw_alloc_complex(rows * (length / 2 + 1))!
         let outputBuffer = fftw_alloc_real(rows * length)!
         var n = Int32(length)
         let planned = FFTWPlanner.withLock {
             fftw_plan_many_dft_c2r(1, &n, Int32(rows), inputBuffer, nil, 1, Int32(length / 2 + 1), outputBuffer, nil,
-                                   1, Int32(length), UInt32(FFTW_ESTIMATE))!
+                                   1, Int32(length), rigor.flag)!
         }
         self.rows = rows
         self.length = length
@@ -145,13 +158,13 @@ public final class BatchedComplexFFT: @unchecked Sendable {
     private let buffer: UnsafeMutablePointer<fftw_complex>
     private let plan: fftw_plan
 
-    public init(rows: Int, length: Int, forward: Bool) {
+    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate) {
         precondition(rows > 0 && length > 0)
         let data = fftw_alloc_complex(rows * length)!
         var n = Int32(length)
         let planned = FFTWPlanner.withLock {
             fftw_plan_many_dft(1, &n, Int32(rows), data, nil, 1, Int32(length), data, nil, 1, Int32(length),
-                               forward ? FFTW_FORWARD : FFTW_BACKWARD, UInt32(FFTW_ESTIMATE))!
+                               forward ? FFTW_FORWARD : FFTW_BACKWARD, rigor.flag)!
         }
         self.rows = rows
         self.length = length

@@ -1,3 +1,4 @@
+import Foundation
 import DistSwiftNative
 
 /// How a worker process sets up the numeric libraries. A pool of N workers on N cores must not also start
@@ -28,5 +29,25 @@ public enum WorkerEnvironment {
         environment["OPENBLAS_NUM_THREADS"] = "1"
         environment["OMP_NUM_THREADS"] = "1"
         return environment
+    }
+
+    /// Where FFTW wisdom lives between processes: it is specific to the machine, so a user cache folder
+    /// (`$XDG_CACHE_HOME/distswift`, else `~/.cache/distswift`), like FFTW's own system wisdom file.
+    public static func wisdomFolder(_ environment: [String: String]) -> String? {
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/distswift" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/distswift" }
+        return nil
+    }
+
+    /// Loads saved FFTW wisdom, if any, so measured plans cost nothing the second time; returns whether it did.
+    @discardableResult
+    public static func importWisdom(from folder: String) -> Bool {
+        FFTWSettings.importWisdom(double: folder + "/fftw-wisdom-double", float: folder + "/fftw-wisdom-float")
+    }
+
+    /// Saves the wisdom gathered by this process (plans measured for new shapes).
+    public static func exportWisdom(to folder: String) {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FFTWSettings.exportWisdom(double: folder + "/fftw-wisdom-double", float: folder + "/fftw-wisdom-float")
     }
 }

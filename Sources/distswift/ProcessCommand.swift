@@ -1,7 +1,10 @@
 import ArgumentParser
 import DistSwiftControllers
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
+
+extension FFTWPlanningRigor: ExpressibleByArgument {}
 
 struct ProcessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +27,13 @@ struct ProcessCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "FFTW planning: measure (faster transforms; plans saved in ~/.cache/distswift) or estimate.")
+    var fftPlanning: FFTWPlanningRigor = .measure
+
     func run() throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
-        let run = try reportingErrors { try ProcessRun(config: config) }
+        var run = try reportingErrors { try ProcessRun(config: config) }
+        run.fftPlanning = fftPlanning
         if !quiet {
             say("graph \(run.plan.file): \(run.plan.nodes.count) commands on \(run.store.chunks.count) chunks of "
                 + "\(run.store.channelCount) channels at \(run.store.samplingRateHz) Hz"

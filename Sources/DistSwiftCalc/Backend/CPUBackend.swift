@@ -1,28 +1,35 @@
 import DistSwiftIO
 import DistSwiftNative
 
-/// The CPU backend: FFTW for transforms (plans behind the process-wide planner lock), OpenBLAS for linear algebra.
+/// The CPU backend: FFTW for transforms (plans behind the process-wide planner lock, cached by shape for the life of
+/// the backend), OpenBLAS for linear algebra. One backend per run, so every chunk reuses the plans.
 public struct CPUBackend: ComputeBackend {
-    public init() {}
+    private let plans: FFTPlanCache
+
+    /// `rigor`: `.measure` for long runs (with wisdom saved between processes), `.estimate` for quick ones.
+    public init(rigor: FFTWPlanningRigor = .estimate) {
+        plans = FFTPlanCache(rigor: rigor)
+    }
 
     public var name: String { "cpu" }
 
     public func realForwardFFT(_ input: Array2D<Double>) -> ComplexArray2D {
-        let fft = BatchedRealFFT(rows: input.rows, length: input.columns)
-        return Self.split(fft.forward(input.values), rows: input.rows, columns: fft.bins)
+        let bins = input.columns / 2 + 1
+        return Self.split(plans.realForward(input.values, rows: input.rows, length: input.columns),
+                          rows: input.rows, columns: bins)
     }
 
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
-        let fft = BatchedRealInverseFFT(rows: half.rows, length: length)
-        precondition(half.columns == fft.bins, "a half spectrum of \(length) samples has \(fft.bins) bins")
+        precondition(half.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
         let scale = 1 / Double(length)
-        let values = fft.inverse(Self.interleave(half)).map { $0 * scale }
+        let values = plans.realInverse(Self.interleave(half), rows: half.rows, length: length).map { $0 * scale }
         return Array2D(rows: half.rows, columns: length, values: values)
     }
 
     public func complexFFT(_ input: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
-        let fft = BatchedComplexFFT(rows: input.rows, length: input.columns, forward: !inverse)
-        var out = Self.split(fft.transform(Self.interleave(input)), rows: input.rows, columns: input.columns)
+        let transformed = plans.complex(Self.interleave(input), rows: input.rows, length: input.columns,
+                                        forward: !inverse)
+        var out = Self.split(transformed, rows: input.rows, columns: input.columns)
         if inverse {
             let scale = 1 / Double(input.columns)
             for i in out.real.indices {
