@@ -91,3 +91,33 @@ struct ExampleGraphTests {
         #expect(!result.stderr.contains("low_freq[0]"))  // 200 Hz is below Nyquist
     }
 }
+
+@Suite("distswift describe and commands")
+struct DescribeAndCommandsTests {
+    @Test("describe writes the graph as DOT (nodes, edges with the kind of data) and as Markdown")
+    func describe() throws {
+        let folder = try TemporaryFolder()
+        let result = try runProcess(TestPaths.distswiftBinary, ["describe",
+                                    TestPaths.packageRoot + "/configs/strainrate2noiselog.json", "--output", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let dot = try String(contentsOfFile: folder.file("strainrate2noiselog.dot"), encoding: .utf8)
+        #expect(dot.hasPrefix("digraph") && dot.contains("n2 -> n3 [label=\"spectrum along time\"]"))
+        #expect(dot.contains("n5 -> n7 [label=\"per-channel values\", style=dashed]"))  // the gathered band-00
+        let markdown = try String(contentsOfFile: folder.file("strainrate2noiselog.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("# Standard 3-band Noise Log, GPU-enabled"))
+        #expect(markdown.contains("| 4 | `multiple_calcs` | uid 2 |  | per-channel values |"))
+        if result.stdout.contains(".svg") {
+            #expect(FileManager.default.fileExists(atPath: folder.file("strainrate2noiselog.svg")))
+        }
+    }
+
+    @Test("commands lists every command; commands NAME prints its reference; an unknown name gets suggestions")
+    func commands() throws {
+        let list = try runProcess(TestPaths.distswiftBinary, ["commands"])
+        #expect(list.status == 0 && list.stdout.contains("multiple_calcs") && list.stdout.contains("butter"))
+        let one = try runProcess(TestPaths.distswiftBinary, ["commands", "rms_from_fft"])
+        #expect(one.stdout.contains("## rms_from_fft") && one.stdout.contains("| `high_freq` | number | `-1` | Hz |"))
+        let unknown = try runProcess(TestPaths.distswiftBinary, ["commands", "rms_form_fft"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("did you mean 'rms_from_fft'"))
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 /// Every HDF5 sample file in ../shared/data/das ingested through the CLI and checked against the oracle reads
 /// (reference-reads.json) by Tests/reference/ingest_oracle.py: data sha256 in the native dtype, first/last/step of
 /// time and distance. Where DASCore is wrong the script states why and checks the file's own metadata instead.
-@Suite("Ingest: every vendor HDF5 layout against the oracle",
+@Suite("Ingest: every vendor layout (HDF5, TDMS) against the oracle",
        .enabled(if: TestPaths.sharedData != nil, "needs the sample data in ../shared/data"),
        .enabled(if: PythonReference.hasH5py, "needs python3 with numpy and h5py"))
 struct VendorIngestTests {
@@ -28,6 +28,10 @@ struct VendorIngestTests {
         Case(file: "h5_simple_1.h5", format: "H5Simple"),
         Case(file: "h5_simple_2.h5", format: "H5Simple"),
         Case(file: "deformation_rate_event_1.hdf5", format: "DASDAE v1"),
+        // NI TDMS, not HDF5. The file is the start of a longer recording: its one segment declares 30000 samples and
+        // holds 216, which the format records; the oracle script checks time and distance against the file itself.
+        Case(file: "sample_tdms_file_v4713.tdms", format: "Silixa iDAS TDMS; incomplete last segment: 216 of the "
+            + "30000 samples its lead-in declares are in the file"),
         // FBE band energies are processed data, not a raw record: no built-in reader takes them, and the system
         // config's hdf5_layout describes band 0 (the PRODML FBE rate is 0.195 Hz, hence long chunks).
         Case(file: "prodml_fbe_1.h5", format: "HDF5 (hdf5_layout)", chunkSeconds: "512", layout: """

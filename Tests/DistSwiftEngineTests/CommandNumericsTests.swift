@@ -36,6 +36,7 @@ struct CommandNumericsTests {
         ("ifft0", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}, {"name": "ifft", "uid": 3, "in_uid": 2, "axis": 0}"#), nil),
         ("rms_full", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 0, "high_freq": -1}"#), nil),
         ("rms_band", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 50, "high_freq": 150}"#), nil),
+        ("te_band", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "te_from_fft", "uid": 2, "in_uid": 1, "low_freq": 50, "high_freq": 150}"#), nil),
         ("te_bands", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "te_from_fft", "low_freq": [0, 50, 120], "high_freq": [50, 120, -1]}"#), nil),
         ("te_bands_blocks", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "te_from_fft", "low_freq": [0, 50, 120], "high_freq": [50, 120, -1]}"#), 4),
         ("rms_bands", graph(#"{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "multiple_calcs", "uid": 2, "in_uid": 1, "func": "rms_from_fft", "low_freq": [0, 120], "high_freq": [50, 0]}"#), nil),

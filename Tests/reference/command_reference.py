@@ -42,6 +42,7 @@ cases = {
     "ifft0": np.fft.ifft(np.fft.fft(np.fft.fft(x, axis=1), axis=0), axis=0),
     "rms_full": np.sqrt(np.mean(x ** 2, axis=1, keepdims=True)),
     "rms_band": np.sqrt(np.mean(band_passed(50, 150) ** 2, axis=1, keepdims=True)),
+    "te_band": np.sum(band_passed(50, 150) ** 2, axis=1, keepdims=True),
     "te_bands": np.stack([np.sum(band_passed(lo, hi) ** 2, axis=1) for lo, hi in [(0, 50), (50, 120), (120, None)]], 1),
     "rms_bands": np.stack([np.sqrt(np.mean(band_passed(lo, hi) ** 2, axis=1)) for lo, hi in [(0, 50), (120, None)]], 1),
     "abs_fft": np.abs(np.fft.fft(x, axis=1)),

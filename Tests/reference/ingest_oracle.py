@@ -86,13 +86,35 @@ else:
     array = data.T if dims[0] == "time" else data   # the oracle hashes the library's axis order
     check_data(array)
     count = time_dc["len"]
-    check_time(ns(time_dc["first"]), time_dc["step_ns_median"], count)
+    first_ns = ns(time_dc["first"])
+    if name == "sample_tdms_file_v4713.tdms":
+        # The TDMS time stamp GPSTimeStamp (i64 seconds since 1904-01-01 UTC + u64 fraction of 2^-64 s) is
+        # …35.812034314; DASCore and xdas (through numpy datetime64[us]) truncate it to …35.812034, 314 ns off, more
+        # than TIME_TOLERANCE_NS. Check against the file's own stamp, decoded here with struct, and that the
+        # oracle's first time is its truncation to the microsecond.
+        import struct
+        head = open(source, "rb").read(1 << 20)
+        at = head.index(b"GPSTimeStamp") + len(b"GPSTimeStamp")
+        code, fraction, seconds = struct.unpack_from("<IQq", head, at)
+        check(code == 0x44, f"GPSTimeStamp has TDMS type {code:#x}, not a time stamp (0x44)")
+        own_ns = (seconds - 2_082_844_800) * 10**9 + ((fraction * 10**9 + 2**63) >> 64)
+        check(own_ns // 1000 * 1000 == first_ns,
+              f"the oracle's first time is not GPSTimeStamp {own_ns} truncated to the µs")
+        first_ns = own_ns
+    check_time(first_ns, time_dc["step_ns_median"], count)
     if name == "ap_sensing_1.hdf5":
         # DASCore divides the position window by the channel count (+0.08 %); the file's own channel spacing is
         # ProcessingServer/SpatialSampling = 3 ADC samples × 0.40838 m, which xdas uses (notes §3).
         xd = oracle["xdas_coords"]["distance"]
         check_space(xd["first"], xd["step_median"], xd["len"])
         check(abs(space_dc["step_median"] - xd["step_median"]) > 1e-4, "DASCore's step was expected to differ")
+    elif name == "sample_tdms_file_v4713.tdms":
+        # DASCore starts at StartPosition[m] (240 m), which belongs to no channel: 'Start Distance (m)' −0.51043 and
+        # 'Stop Distance (m)' 4963.40 span 2431 steps of SpatialResolution[m] × Fibre Length Multiplier = 2.0419 m,
+        # exactly the 2432 channels, so xdas's origin (Start Distance) is the file's own (notes §4, §11).
+        xd = oracle["xdas_coords"]["distance"]
+        check_space(xd["first"], xd["step_median"], xd["len"])
+        check(abs(space_dc["first"] - 240) < 1e-6, "DASCore's origin was expected at StartPosition[m] = 240 m")
     elif name == "silixa_h5_1.hdf5":
         # DASCore starts at StartPosition + MeasureLength × multiplier = 8082.9 m, beyond the 7840.9 m measured
         # fibre; the file's 'Start Distance (m)' and SpatialResolution × Fibre Length Multiplier give the channels

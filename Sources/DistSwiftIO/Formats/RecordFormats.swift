@@ -3,8 +3,11 @@ import DistSwiftNative
 /// The registry of record layouts, in sniffing order (most specific first).
 public enum RecordFormats {
     public static let all: [any RecordReader.Type] = [
-        PRODMLReader.self, SEGYReader.self, Terra15Reader.self, OptoDASReader.self, APSensingReader.self,
-        SilixaH5Reader.self, FebusReader.self, DASDAEReader.self, H5SimpleReader.self, DistpySimpleReader.self,
+        // TDMS before SEG-Y: its 'TDSm' tag is certain, while SEG-Y's check (a format code at bytes 3225–3226)
+        // could happen to accept the metadata of a TDMS file.
+        PRODMLReader.self, TDMSReader.self, SEGYReader.self, Terra15Reader.self, OptoDASReader.self,
+        APSensingReader.self, SilixaH5Reader.self, FebusReader.self, DASDAEReader.self, H5SimpleReader.self,
+        DistpySimpleReader.self,
     ]
 
     /// Opens `path`: with the user's `hdf5_layout` when the file holds its data set (the user's description wins

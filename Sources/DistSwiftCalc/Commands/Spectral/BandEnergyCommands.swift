@@ -38,6 +38,37 @@ public struct RMSFromFFTCommand: Command {
     }
 }
 
+/// `te_from_fft`: the energy of one frequency band of every channel (distpy reaches this only as a `multiple_calcs`
+/// func; distswift also offers it as a command of its own). Output: channels × 1.
+public struct TEFromFFTCommand: Command {
+    public static let name = "te_from_fft"
+    public static let summary = "energy of a frequency band per channel, from an fft along time (channels × 1)"
+    public static let details = """
+        energy = (1/n) Σ w_k |X_k|² over the bins low ≤ f < high (w = 1 for DC and Nyquist, 2 otherwise), which equals
+        Σ_t y(t)² of the band-passed time series (Parseval). distpy's te_from_fft is n times larger and weights the
+        first and last bin of every band by 1 (its bug #11).
+        """
+    public static let parameters = RMSFromFFTCommand.parameters
+    public static let accepts: Set<SignalKind> = [.spectrum]
+
+    let band: FrequencyBand
+
+    public init(_ p: ParameterValues) throws {
+        band = FrequencyBand(distpyLow: p.number("low_freq"), high: p.number("high_freq"))
+        if let problem = band.problems(rate: nil, low: "low_freq", high: "high_freq").first { throw problem }
+    }
+
+    public func check(_ context: GraphContext) -> [ParameterProblem] {
+        band.problems(rate: context.samplingRateHz, low: "low_freq", high: "high_freq")
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        .real(try FrequencyBand.energy(inputs[0], bands: [band], rate: context.samplingRateHz, command: Self.name))
+    }
+}
+
 /// `multiple_calcs`: band energies (`te_from_fft`) or RMS (`rms_from_fft`) of several bands at once, one column per
 /// band — the noise log.
 public struct MultipleCalcsCommand: Command {
