@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: build distswift and run the main job end to end on a built-in synthetic example:
-# synthesise an instrument's record files (SEG-Y and PRODML HDF5), ingest them into a chunk store, inspect it.
+# synthesise an instrument's record files (SEG-Y and PRODML HDF5), ingest them into a chunk store, inspect it, and
+# run distpy's noise-log and thumbnail graphs on every chunk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release
@@ -17,4 +18,8 @@ $bin config examples/quickstart-system.json
 $bin ingest examples/quickstart-system.json
 $bin store info "$out/project/results"
 $bin store verify "$out/project/results"
-echo "example: the chunk store is in $out/project/results (open the .npy files with numpy.load)"
+# The same store through distpy's noise-log and thumbnail graphs (configs/, unchanged from distpy).
+$bin process examples/noiselog-system.json
+$bin process examples/thumbnail-system.json
+echo "example: chunk store in $out/project/results (numpy.load the .npy files); noise logs (WITSML FBE) in"
+echo "  $out/project/products/NoiseLog, thumbnails (PNG) in $out/project/products/png"
