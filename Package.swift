@@ -6,7 +6,7 @@
 //
 // Layering (dependencies point one way):
 //   distswift (CLI) → DistSwiftControllers → DistSwiftWorkers → DistSwiftCalc → DistSwiftIO → DistSwiftNative → C
-//                                          → DistSwiftIngesters → DistSwiftIO
+//                                                             → DistSwiftIngesters → DistSwiftIO
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // One system-library target per C library. Only DistSwiftNative imports them.
@@ -47,11 +48,14 @@ let package = Package(
         .target(name: "DistSwiftIngesters", dependencies: ["DistSwiftIO"]),
         // calc: the command pattern and the compute backends (CPU: FFTW, OpenBLAS).
         .target(name: "DistSwiftCalc", dependencies: ["DistSwiftIO", "DistSwiftNative"]),
-        // workers: one command graph on one chunk, in a worker process.
-        .target(name: "DistSwiftWorkers", dependencies: ["DistSwiftCalc", "DistSwiftIO", "DistSwiftNative"]),
-        // controllers: run many worker tasks in parallel.
+        // workers: one task of a job (a graph on a chunk, or an input file to ingest), in a worker process.
+        .target(name: "DistSwiftWorkers",
+                dependencies: ["DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO", "DistSwiftNative"]),
+        // controllers: a pool of worker processes (started with swift-subprocess) that runs a job's tasks.
         .target(name: "DistSwiftControllers",
-                dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO", "DistSwiftNative"]),
+                dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO", "DistSwiftNative",
+                               .product(name: "Subprocess", package: "swift-subprocess"),
+                               .product(name: "SystemPackage", package: "swift-system")]),
 
         .executableTarget(
             name: "distswift",

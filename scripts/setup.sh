@@ -9,7 +9,7 @@ if ! dpkg -s $packages >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi
 if ! command -v swift >/dev/null 2>&1; then
-  echo "setup: swift is not on PATH; install Swift 6.1 or newer from swift.org" >&2
+  echo "setup: swift is not on PATH; install Swift 6.2 or newer from swift.org" >&2
   exit 1
 fi
 # numpy, h5py and scipy are the independent references the tests compare against. Debian's own python refuses

@@ -95,14 +95,26 @@ public final class HDF5File: @unchecked Sendable {
 
     public static func open(_ path: String) throws -> HDF5File {
         HDF5.silence()
-        let id = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT_ID)
+        let access = try unlockedAccess(path)
+        let id = H5Fopen(path, H5F_ACC_RDONLY, access.id)
         return HDF5File(path: path, handle: try HDF5Handle(id, what: "open", path: path, closer: H5Fclose))
     }
 
     public static func create(_ path: String) throws -> HDF5File {
         HDF5.silence()
-        let id = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT_ID, H5P_DEFAULT_ID)
+        let access = try unlockedAccess(path)
+        let id = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT_ID, access.id)
         return HDF5File(path: path, handle: try HDF5Handle(id, what: "create", path: path, closer: H5Fclose))
+    }
+
+    /// File access without HDF5's own flock: distswift only reads finished files and writes new ones under a private
+    /// temporary name, so the lock protects nothing here, while concurrent readers in worker processes and tests
+    /// sporadically failed with "unable to lock file, errno 11" when a lock was still held by another process.
+    private static func unlockedAccess(_ path: String) throws -> HDF5Handle {
+        let access = try HDF5Handle(H5Pcreate(H5P_FILE_ACCESS), what: "create file access list", path: path,
+                                    closer: H5Pclose)
+        H5Pset_file_locking(access.id, false, true)
+        return access
     }
 
     /// Writes buffered data to disk; the file stays open.

@@ -46,6 +46,18 @@ public final class NativeFile: @unchecked Sendable {
         }
     }
 
+    /// Opens a file for appending, creating it when missing: every write lands at the end, for append-only journals.
+    public static func openForAppending(_ path: String) throws -> NativeFile {
+        do {
+            let fd = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .append, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            return NativeFile(path: path, descriptor: fd)
+        } catch let errno as Errno {
+            throw NativeError("open for appending", path: path, detail: errno.description)
+        }
+    }
+
     /// The file's size in bytes.
     public func size() throws -> Int {
         do {

@@ -9,12 +9,30 @@ func reportingErrors<R>(_ body: () throws -> R) throws -> R {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("distswift: error: \(error)\n".utf8))
+        printError("\(error)")
         throw ExitCode.failure
     }
 }
 
-/// Prints a line to stdout.
+/// `reportingErrors` for async bodies (the pooled jobs).
+func reportingErrors<R>(_ body: () async throws -> R) async throws -> R {
+    do {
+        return try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("\(error)")
+        throw ExitCode.failure
+    }
+}
+
+/// Prints a line to stdout, unbuffered, so it keeps its place among the progress display's lines. A closed stdout
+/// (`distswift … | head`) is not an error worth crashing for.
 func say(_ text: String) {
-    print(text)
+    try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
+}
+
+/// Prints "distswift: error: …" to stderr.
+func printError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data("distswift: error: \(text)\n".utf8))
 }

@@ -3,7 +3,7 @@ import DistSwiftIO
 import DistSwiftWorkers
 
 @main
-struct DistSwift: ParsableCommand {
+struct DistSwift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "distswift",
         abstract: "Distributed Acoustic Sensing (DAS) processing: ingest records into a chunk store, run command graphs.",
@@ -18,13 +18,17 @@ struct DistSwift: ParsableCommand {
         version: DistSwiftVersion.current,
         subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, DescribeCommand.self, CommandsCommand.self,
                       InfoCommand.self,
-                      ConfigCommand.self, StoreCommand.self, SynthCommand.self])
+                      ConfigCommand.self, StoreCommand.self, SynthCommand.self, WorkerCommand.self])
 
-    static func main() {
+    static func main() async {
         WorkerEnvironment.prepareProcess()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var pooled = command as? AsyncParsableCommand {
+                try await pooled.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

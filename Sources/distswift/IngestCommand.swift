@@ -1,11 +1,10 @@
 import ArgumentParser
+import DistSwiftControllers
 import DistSwiftIngesters
 import DistSwiftIO
 import Foundation
 
-extension IngestOptions.OutputType: ExpressibleByArgument {}
-
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Turn every DAS record file under the input location into chunks in the store.",
@@ -14,16 +13,58 @@ struct IngestCommand: ParsableCommand {
             Files are recognised by content, not extension. Supported: SEG-Y (rev 0/1/2, both byte orders), PRODML 2.0/2.1,
             Silixa iDAS HDF5, Terra15, ASN OptoDAS, Febus A1, AP Sensing, DASCore (DASDAE), the H5Simple layouts and
             distpy's simple HDF5 layout; other HDF5 layouts can be described with hdf5_layout in the system config.
-            A file already ingested is skipped unless --force. A bad file is reported and the others are still
-            ingested; the exit status is 1 when any file failed.
+            Files are ingested by a pool of worker processes (--workers, default the config's ncpu when
+            parallel_flag is 1). A file already ingested is skipped unless --force. A bad file is reported and the
+            others are still ingested; the exit status is 1 when any file failed, 130 after Ctrl-C. run.json and
+            timeline.svg in the store describe the run.
 
             Example:
-              distswift ingest configs/example-system.json --chunk-seconds 1 --dtype float32
+              distswift ingest configs/example-system.json --chunk-seconds 1 --dtype float32 --workers 4
             """)
 
     @Argument(help: "The system config (JSON).")
     var systemConfig: String
 
+    @OptionGroup var ingest: IngestArguments
+
+    @OptionGroup var pool: PoolArguments
+
+    func run() async throws {
+        let faults = WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment)
+        let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
+        let job = IngestRun(config: config, options: ingest.options(config))
+        let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: ingest.force)
+        let run = try await reportingErrors { try await controller.run(job) }
+        if run.tasks.isEmpty && run.skipped.isEmpty && !pool.retryFailed {
+            printError("no files under \(config.input)")
+            throw ExitCode.failure
+        }
+        // The store is assembled from every per-source record once the pool is done, also after Ctrl-C: what
+        // finished is kept and readable.
+        if !run.succeeded.isEmpty || !run.skipped.isEmpty {
+            do {
+                let manifest = try job.assembleStore()
+                if !pool.quiet {
+                    say("store \(config.output): \(manifest.chunks.count) chunks, \(manifest.channelCount) channels at "
+                        + "\(manifest.samplingRateHz) Hz, \(manifest.dtype)")
+                }
+            } catch {
+                printError("\(error)")
+                try reportPoolRun(run, noun: "files", quiet: pool.quiet)
+                throw ExitCode.failure
+            }
+        }
+        try reportPoolRun(run, noun: "files", quiet: pool.quiet)
+        if !run.failed.isEmpty {
+            printError("\(run.failed.count) of \(run.tasks.count + run.skipped.count) files failed"
+                       + " (distswift ingest --retry-failed runs them again)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// How records are cut and stored: the options of `ingest`, which its workers are started with too.
+struct IngestArguments: ParsableArguments {
     @Option(help: "Chunk length in seconds (distpy: 1).")
     var chunkSeconds = 1.0
 
@@ -33,38 +74,13 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Re-ingest files that are already in the store.")
     var force = false
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
-
     func validate() throws {
         guard chunkSeconds > 0 else { throw ValidationError("--chunk-seconds must be greater than 0") }
     }
 
-    func run() throws {
-        let faults = WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment)
-        let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
-        let options = IngestOptions(chunkSeconds: chunkSeconds, outputType: dtype, force: force,
-                                    layout: config.hdf5Layout)
-        let run = IngestRun(input: config.input, store: config.output, options: options)
-        let report = try reportingErrors { try run.run(progress: { if !quiet { say($0) } }) }
-        for failure in report.failures {
-            FileHandle.standardError.write(Data("distswift: error: \(failure.error)\n".utf8))
-        }
-        if let error = report.assemblyError {
-            FileHandle.standardError.write(Data("distswift: error: \(error)\n".utf8))
-        }
-        if !quiet, let manifest = report.manifest {
-            say("store \(config.output): \(manifest.chunks.count) chunks, \(manifest.channelCount) channels at "
-                + "\(manifest.samplingRateHz) Hz, \(manifest.dtype)")
-        }
-        if report.ingested.isEmpty && report.skipped.isEmpty && report.failures.isEmpty {
-            FileHandle.standardError.write(Data("distswift: error: no files under \(config.input)\n".utf8))
-            throw ExitCode.failure
-        }
-        if !report.succeeded {
-            FileHandle.standardError.write(Data(
-                "distswift: error: \(report.failures.count) of \(report.failures.count + report.ingested.count + report.skipped.count) files failed\n".utf8))
-            throw ExitCode.failure
-        }
+    func options(_ config: SystemConfig) -> IngestOptions {
+        IngestOptions(chunkSeconds: chunkSeconds, outputType: dtype, force: force, layout: config.hdf5Layout)
     }
 }
+
+extension IngestOptions.OutputType: ExpressibleByArgument {}

@@ -6,7 +6,7 @@ import Foundation
 
 extension FFTWPlanningRigor: ExpressibleByArgument {}
 
-struct ProcessCommand: ParsableCommand {
+struct ProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "process",
         abstract: "Run the system config's command graph on every chunk of the store.",
@@ -14,47 +14,56 @@ struct ProcessCommand: ParsableCommand {
             The store is the input location {in_drive}/{project}/{data}; the graph is the file named by the
             config's "config" key; outputs go to folders (each command's directory_out) under
             {out_drive}/{project}/{results}, named after the chunk. The graph is validated against the store's
-            sampling rate before anything runs. A chunk that fails is reported and the others still run; the exit
-            status is 1 when any chunk failed.
+            sampling rate before anything runs. Chunks run on a pool of worker processes (--workers, default the
+            config's ncpu when parallel_flag is 1); a worker that crashes or passes --task-timeout is replaced and
+            its chunk retried. A chunk that fails is reported and the others still run; the exit status is 1 when
+            any chunk failed, 130 after Ctrl-C. Finished chunks are journalled in {results}/.distswift, so a rerun
+            (even after a crash) does only the rest; --force redoes everything. run.json and timeline.svg in the
+            results location describe the run.
 
             Example:
-              distswift process examples/noiselog-system.json
+              distswift process examples/noiselog-system.json --workers 4
             """)
 
     @Argument(help: "The system config (JSON) whose \"config\" key names the command graph.")
     var systemConfig: String
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
-
     @Option(help: "FFTW planning: measure (faster transforms; plans saved in ~/.cache/distswift) or estimate.")
     var fftPlanning: FFTWPlanningRigor = .measure
 
-    func run() throws {
+    @Flag(help: "Process chunks again even if the journal says an earlier run finished them.")
+    var force = false
+
+    @OptionGroup var pool: PoolArguments
+
+    func run() async throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
-        var run = try reportingErrors { try ProcessRun(config: config) }
-        run.fftPlanning = fftPlanning
-        if !quiet {
-            say("graph \(run.plan.file): \(run.plan.nodes.count) commands on \(run.store.chunks.count) chunks of "
-                + "\(run.store.channelCount) channels at \(run.store.samplingRateHz) Hz"
-                + (run.plan.channelLocal ? ", in blocks of \(run.boxSize.map(String.init) ?? "all") channels" : ""))
+        let job = try reportingErrors {
+            try ProcessRun(config: config, fftPlanning: fftPlanning, shard: pool.parsedShard)
         }
-        let report = run.run(progress: { if !quiet { say($0) } })
-        for failure in report.failures {
-            FileHandle.standardError.write(Data("distswift: error: \(failure.chunk): \(failure.error)\n".utf8))
+        let store = job.job.store
+        let plan = job.job.plan
+        if !pool.quiet {
+            say("graph \(plan.file): \(plan.nodes.count) commands on \(store.chunks.count) chunks of "
+                + "\(store.channelCount) channels at \(store.samplingRateHz) Hz"
+                + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
         }
-        if !quiet {
-            let total = report.secondsPerNode.reduce(0, +)
-            for (node, seconds) in zip(run.plan.nodes, report.secondsPerNode) {
-                let share = total > 0 ? 100 * seconds / total : 0
+        let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: force)
+        let run = try await reportingErrors { try await controller.run(job) }
+        if !pool.quiet && !run.succeeded.isEmpty {
+            let seconds = job.commandSeconds(run)
+            let total = seconds.reduce(0, +)
+            for (node, s) in zip(plan.nodes, seconds) {
+                let share = total > 0 ? 100 * s / total : 0
                 say("  " + "uid \(node.uid) \(node.name)".padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + String(format: "%9.3f s %6.1f %%", seconds, share))
+                    + String(format: "%9.3f s %6.1f %%", s, share))
             }
-            say("results in \(config.output)")
         }
-        if !report.succeeded {
-            FileHandle.standardError.write(Data(
-                "distswift: error: \(report.failures.count) of \(run.store.chunks.count) chunks failed\n".utf8))
+        try reportPoolRun(run, noun: "chunks", quiet: pool.quiet)
+        if !pool.quiet { say("results in \(config.output)") }
+        if !run.failed.isEmpty {
+            printError("\(run.failed.count) of \(run.tasks.count) chunks failed"
+                       + " (distswift process --retry-failed runs them again)")
             throw ExitCode.failure
         }
     }

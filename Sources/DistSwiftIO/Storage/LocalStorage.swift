@@ -100,6 +100,19 @@ public struct LocalStorage: StorageLocation {
         }
     }
 
+    public func appendDurably(_ path: String, bytes: [UInt8]) throws {
+        let destination = try absolute(path)
+        let folder = (destination as NSString).deletingLastPathComponent
+        let isNew = !FileManager.default.fileExists(atPath: destination)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = try NativeFile.openForAppending(destination)
+        try file.write(bytes)
+        try file.synchronize()
+        try file.close()
+        // A new file's name must be durable too, or a crash could lose the whole journal with its first entry.
+        if isNew { NativeFileSystem.synchronizeDirectory(folder) }
+    }
+
     public func makeFolder(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: try absolute(path), withIntermediateDirectories: true)
     }

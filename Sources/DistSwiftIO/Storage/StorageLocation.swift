@@ -23,6 +23,10 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// is renamed into place only after `body` returns and the data is on disk.
     func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws
 
+    /// Adds `bytes` at the end of a file (creating it when missing) and returns only once they are on disk: for
+    /// append-only journals, whose every entry must survive a crash right after it was made.
+    func appendDurably(_ path: String, bytes: [UInt8]) throws
+
     func makeFolder(_ path: String) throws
 
     /// Removes a file (a missing file is not an error).
@@ -68,6 +72,12 @@ extension StorageLocation {
     /// Writes a whole file atomically.
     public func write(_ path: String, bytes: [UInt8]) throws {
         try writeAtomically(path) { try $0.write(bytes) }
+    }
+
+    /// For locations that cannot append in place (object stores): rewrites the whole file atomically.
+    public func appendDurably(_ path: String, bytes: [UInt8]) throws {
+        let existing = exists(path) ? try readAll(path) : []
+        try write(path, bytes: existing + bytes)
     }
 }
 

@@ -1,0 +1,50 @@
+import DistSwiftWorkers
+
+/// N persistent worker processes serving one queue of tasks (`TaskScheduler`): dynamic scheduling, recycling,
+/// retries after failures, crashes and timeouts, and a clean stop on Ctrl-C. The job itself is in the workers'
+/// arguments; the pool only moves task names and answers.
+public struct WorkerPool: Sendable {
+    public let launch: WorkerLaunch
+    public let options: PoolOptions
+
+    public init(launch: WorkerLaunch, options: PoolOptions) {
+        self.launch = launch
+        self.options = options
+    }
+
+    static let tickInterval = Duration.milliseconds(200)
+
+    /// Runs `tasks` (in this order, as workers become free) and reports to `observe`, one event at a time.
+    public func run(_ tasks: [String], stopRequest: StopRequest = StopRequest(),
+                    observe: @escaping @Sendable (PoolEvent) -> Void = { _ in }) async -> PoolOutcome {
+        let slots = min(options.workers, tasks.count)
+        let scheduler = TaskScheduler(tasks: tasks, slots: slots, options: options, stopRequest: stopRequest,
+                                      observe: observe)
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<slots {
+                group.addTask { await serveSlot(worker, scheduler) }
+            }
+            group.addTask {
+                while !(await scheduler.isFinished) {
+                    try? await Task.sleep(for: Self.tickInterval)
+                    await scheduler.tick()
+                }
+            }
+        }
+        return await scheduler.outcome()
+    }
+
+    /// One slot: a worker process, replaced when it ends while tasks are still waiting.
+    private func serveSlot(_ worker: Int, _ scheduler: TaskScheduler) async {
+        var startError: String?
+        while await scheduler.needsWorkers {
+            do {
+                try await WorkerSession(worker: worker, launch: launch, options: options, scheduler: scheduler).run()
+            } catch {
+                startError = "\(launch.executable): \(error)"
+                break
+            }
+        }
+        await scheduler.slotEnded(startError: startError)
+    }
+}

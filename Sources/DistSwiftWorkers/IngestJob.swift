@@ -1,0 +1,23 @@
+import DistSwiftIngesters
+import DistSwiftIO
+
+/// `ingest`: one input file per task, cut into chunks in the store by `FileIngester`, which also writes the file's
+/// per-source record. The controller assembles `store.json` from those records after the last task.
+public struct IngestJob: WorkerJob {
+    public let ingester: FileIngester
+
+    public init(config: SystemConfig, options: IngestOptions) {
+        var options = options
+        options.layout = options.layout ?? config.hdf5Layout
+        ingester = FileIngester(input: config.input, store: config.output, options: options)
+    }
+
+    public func prepareWorker() {
+        WorkerEnvironment.configureForPoolWorker()
+    }
+
+    public func perform(_ taskID: String) throws -> TaskOutcome {
+        let record = try ingester.ingest(taskID)
+        return TaskOutcome(bytes: record.source.size, note: "\(record.chunks.count) chunks")
+    }
+}

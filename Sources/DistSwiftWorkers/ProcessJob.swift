@@ -1,0 +1,90 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftNative
+import Foundation
+
+/// `process`: the system config's graph on one chunk of the input store per task; outputs under the results
+/// location, each written atomically by its writer command. The controller builds one too, to validate the graph
+/// against the store before any worker starts and to list the tasks.
+public final class ProcessJob: WorkerJob, Sendable {
+    public let store: ChunkStore
+    public let plan: GraphPlan
+    public let results: any StorageLocation
+    public let boxSize: Int?
+    public let fftPlanning: FFTWPlanningRigor
+    private let chunksByFile: [String: ChunkRecord]
+    // One backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
+    private let backend: CPUBackend
+    private let runner: GraphRunner
+
+    /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
+    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure,
+                registry: CommandRegistry = .standard) throws {
+        guard let graphFile = config.workflowFile else {
+            throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
+                              fix: "add \"config\": \"graphs/noiselog.json\" (a file with a command_list)")
+        }
+        store = try ChunkStore.open(config.input, distpyDefaults: .init(config))
+        let graph = try GraphDocument.load(path: graphFile)
+        let context = GraphContext(samplingRateHz: store.samplingRateHz, samplesPerChunk: store.chunks.first?.samples,
+                                   channelSpacingM: StoreManifest.spacing(of: store.channelPositions))
+        plan = try GraphValidator(registry: registry).plan(graph, context: context)
+        results = config.output
+        boxSize = config.boxSize
+        self.fftPlanning = fftPlanning
+        chunksByFile = Dictionary(store.chunks.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        backend = CPUBackend(rigor: fftPlanning)
+        runner = GraphRunner(plan: plan, boxSize: boxSize)
+    }
+
+    /// Every chunk's file name, in time order.
+    public var taskIDs: [String] { store.chunks.map(\.file) }
+
+    /// Names what decides a chunk's outputs besides the chunk itself: the bytes of the graph and of every graph it
+    /// includes, the channel block size and the FFT planning. A journal entry made under another fingerprint does
+    /// not count as done, so editing the graph redoes the work.
+    public func fingerprint() throws -> String {
+        var hash = ContentFingerprint()
+        for file in Self.graphFiles(of: plan) {
+            hash.add(file)
+            hash.add(try Array(Data(contentsOf: URL(fileURLWithPath: file))))
+        }
+        hash.add("BOX_SIZE=\(boxSize.map(String.init) ?? "whole")")
+        hash.add("fft-planning=\(fftPlanning.rawValue)")
+        return hash.hex
+    }
+
+    private static func graphFiles(of plan: GraphPlan) -> [String] {
+        [plan.file] + plan.nodes.flatMap { node in
+            (node.command as? SubgraphCommand).map { graphFiles(of: $0.plan) } ?? []
+        }
+    }
+
+    public func prepareWorker() {
+        WorkerEnvironment.configureForPoolWorker()
+        if fftPlanning == .measure, let wisdom = WorkerEnvironment.wisdomFolder(ProcessInfo.processInfo.environment) {
+            WorkerEnvironment.importWisdom(from: wisdom)
+        }
+    }
+
+    public func finishWorker() {
+        if fftPlanning == .measure, let wisdom = WorkerEnvironment.wisdomFolder(ProcessInfo.processInfo.environment) {
+            WorkerEnvironment.exportWisdom(to: wisdom)
+        }
+    }
+
+    public func perform(_ taskID: String) throws -> TaskOutcome {
+        guard let chunk = chunksByFile[taskID] else {
+            throw StoreError(location: store.location.description, problem: "has no chunk \(taskID)",
+                             fix: "the store changed since the run started; run process again")
+        }
+        let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
+        let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
+                                   channelPositions: store.channelPositions, results: results, backend: backend)
+        let timing = try runner.run(channels: store.channelCount, context: context) { rows in
+            try store.read(chunk, channels: rows, as: Double.self)
+        }
+        return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
+                           commandSeconds: timing.seconds)
+    }
+}
