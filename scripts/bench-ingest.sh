@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Ingest throughput against cp of the same bytes (warm page cache), for SEG-Y and PRODML input.
-# Usage: scripts/bench-ingest.sh [CHANNELS] [SECONDS] [RUNS]   (defaults: 512 channels × 10 kHz × 20 s = 410 MB)
+# Usage: scripts/bench-ingest.sh [CHANNELS] [SECONDS] [RUNS] [WORKERS]
+# (defaults: 512 channels × 10 kHz × 20 s = 410 MB, 3 runs, 1 worker process)
 # Prints one line per format: bytes, median seconds of cp, cp+sync and ingest, MB/s and the ratio ingest / cp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 channels=${1:-512}
 seconds=${2:-20}
 runs=${3:-3}
+workers=${4:-1}
 swift build -c release >/dev/null
 bin=$PWD/.build/release/distswift
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-bench.XXXXXX")
@@ -32,7 +34,7 @@ for format in segy prodml; do
         rm -rf "$work/copy"; sync
         sync_times+=("$(seconds_of bash -c "cp -r '$raw' '$work/copy' && sync")")
         rm -rf "$work/copy" "$work/out"; sync
-        ingest_times+=("$(seconds_of "$bin" ingest "$work/system.json" --quiet)")
+        ingest_times+=("$(seconds_of "$bin" ingest "$work/system.json" --quiet --workers "$workers")")
     done
     cp_s=$(printf "%s\n" "${cp_times[@]}" | median)
     sync_s=$(printf "%s\n" "${sync_times[@]}" | median)
