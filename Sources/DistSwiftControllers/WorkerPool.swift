@@ -21,15 +21,19 @@ public struct WorkerPool: Sendable {
         let scheduler = TaskScheduler(tasks: tasks, slots: slots, options: options, stopRequest: stopRequest,
                                       observe: observe)
         await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<slots {
-                group.addTask { await serveSlot(worker, scheduler) }
-            }
             group.addTask {
-                while !(await scheduler.isFinished) {
+                while !Task.isCancelled, !(await scheduler.isFinished) {
                     try? await Task.sleep(for: Self.tickInterval)
                     await scheduler.tick()
                 }
             }
+            await withTaskGroup(of: Void.self) { slotGroup in
+                for worker in 0..<slots {
+                    slotGroup.addTask { await serveSlot(worker, scheduler) }
+                }
+            }
+            // Every slot has ended: stop the ticker now rather than after its next sleep (up to 200 ms per run).
+            group.cancelAll()
         }
         return await scheduler.outcome()
     }
