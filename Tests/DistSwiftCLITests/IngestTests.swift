@@ -92,8 +92,8 @@ struct IngestTests {
         let unknown = try distswift("info", TestPaths.sharedData! + "/das/prodml_fbe_1.h5")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("/Acquisition/Processed/Fbe[0]/FbeData[4]  [453, 301]  float32"))
-        // The suggested hdf5_layout pairs the data with the time vector of matching length.
+        // The suggested hdf5_layout pairs the data with the time vector of matching length, its unit guessed (µs).
         #expect(unknown.stderr.contains(#""data": "/Acquisition/Processed/Fbe[0]/FbeData[0]", "axes": "time,distance""#))
-        #expect(unknown.stderr.contains(#""time": {"dataset": "/Acquisition/Processed/Fbe[0]/FbeDataTime""#))
+        #expect(unknown.stderr.contains(#""time": {"dataset": "/Acquisition/Processed/Fbe[0]/FbeDataTime", "unit": "us"}"#))
     }
 }

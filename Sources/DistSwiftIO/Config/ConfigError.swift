@@ -25,6 +25,8 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
 public struct ConfigErrors: Error, CustomStringConvertible, Sendable {
     public let errors: [ConfigError]
 
+    public init(errors: [ConfigError]) { self.errors = errors }
+
     public var description: String {
         errors.count == 1
             ? errors[0].description

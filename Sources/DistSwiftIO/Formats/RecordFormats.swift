@@ -53,10 +53,23 @@ public enum RecordFormats {
         let data = best?.path ?? "/path/to/array"
         let time = vectors.first { $0.count == best?.shape.first }.map { ($0.path, "time,distance") }
             ?? vectors.first { $0.count == best?.shape.last }.map { ($0.path, "distance,time") }
-        let timeJSON = time.map { "{\"dataset\": \"\($0.0)\", \"unit\": \"s\"}" }
+        let timeJSON = time.map { "{\"dataset\": \"\($0.0)\", \"unit\": \"\(epochUnit(of: $0.0, in: path))\"}" }
             ?? "{\"start\": \"2024-01-01T00:00:00Z\", \"rate_hz\": 1000}"
         return "\"hdf5_layout\": {\"data\": \"\(data)\", \"axes\": \"\(time?.1 ?? "time,distance")\", "
             + "\"time\": \(timeJSON), \"distance\": {\"start_m\": 0, \"spacing_m\": 1}}"
+    }
+
+    /// The unit of a time vector since the epoch, guessed from the size of its first value (a 2020s time is
+    /// ~1.7e9 s, 1.7e12 ms, 1.7e15 µs, 1.7e18 ns).
+    static func epochUnit(of dataset: String, in path: String) -> String {
+        guard let file = try? HDF5File.open(path), let first = (try? file.dataset(dataset).read(as: Double.self, offset: [0], count: [1]))?.first
+        else { return "s" }
+        switch abs(first) {
+        case 1e17...: return "ns"
+        case 1e14...: return "us"
+        case 1e11...: return "ms"
+        default: return "s"
+        }
     }
 
     /// The data sets of an HDF5 file with their shapes and types (at most `limit` lines), for error messages.

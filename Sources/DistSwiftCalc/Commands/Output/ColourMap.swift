@@ -18,6 +18,18 @@ public struct ColourMap: Sendable {
         return base + base.map { $0 + "_r" }
     }()
 
+    /// The names `distswift plot` accepts: matplotlib's above plus distpy's "UAVK" (and "UAVK_r").
+    public static let plotNames: [String] = names + ["UAVK", "UAVK_r"]
+
+    /// distpy's "UAVK", an approximation of Techlog's UAVK colour scale (`extra_pyplot.UAVK`): matplotlib's
+    /// `LinearSegmentedColormap.from_list` over 16 evenly spaced named colours, white, navy, blue, royalblue,
+    /// deepskyblue, cyan, palegreen, greenyellow, yellow, orange, darkorange, orangered, tomato, red, firebrick,
+    /// brown (their CSS/matplotlib values below), sampled at 256 points like the other segment maps.
+    static let uavkColours: [UInt32] = [
+        0xFFFFFF, 0x000080, 0x0000FF, 0x4169E1, 0x00BFFF, 0x00FFFF, 0x98FB98, 0xADFF2F,
+        0xFFFF00, 0xFFA500, 0xFF8C00, 0xFF4500, 0xFF6347, 0xFF0000, 0xB22222, 0xA52A2A,
+    ]
+
     public init?(named name: String) {
         let reversed = name.hasSuffix("_r")
         let base = reversed ? String(name.dropLast(2)) : name
@@ -42,6 +54,12 @@ public struct ColourMap: Sendable {
             colours = Self.sample(red: [(0, 0), (0.35, 0), (0.66, 1), (0.89, 1), (1, 0.5)],
                                   green: [(0, 0), (0.125, 0), (0.375, 1), (0.64, 1), (0.91, 0), (1, 0)],
                                   blue: [(0, 0.5), (0.11, 1), (0.34, 1), (0.65, 0), (1, 0)])
+        case "UAVK":
+            let last = Double(Self.uavkColours.count - 1)
+            func points(_ shift: UInt32) -> [(Double, Double)] {
+                Self.uavkColours.enumerated().map { (Double($0.offset) / last, Double($0.element >> shift & 0xFF) / 255) }
+            }
+            colours = Self.sample(red: points(16), green: points(8), blue: points(0))
         default: return nil
         }
         if reversed { colours.reverse() }

@@ -50,10 +50,9 @@ struct ThumbnailPicture {
     static let lineColour = (red: 0x1f / 255.0, green: 0x77 / 255.0, blue: 0xb4 / 255.0)  // matplotlib's C0
 
     func draw(on canvas: CairoCanvas, command: String) throws -> ThumbnailLayout {
-        let pt = dpi / 72
-        let font = 10 * pt
-        let pad = 1.08 * font  // tight_layout's default padding
-        let tickLength = 3.5 * pt, tickPad = 3.5 * pt, labelPad = 4 * pt, lineWidth = 0.8 * pt
+        let sizes = PlotStyle(dpi: dpi)
+        let pt = sizes.pt, font = sizes.font, pad = sizes.pad
+        let tickLength = sizes.tickLength, tickPad = sizes.tickPad, labelPad = sizes.labelPad, lineWidth = sizes.lineWidth
         canvas.fill(x: 0, y: 0, width: Double(width), height: Double(height), red: 1, green: 1, blue: 1)
         canvas.setFont(size: font)
         let textHeight = canvas.textBox("0123456789").height
@@ -180,27 +179,10 @@ struct ThumbnailPicture {
 
         // The colour bar: 256 bands from vmin (bottom) to vmax (top), its ends exactly the map's end colours.
         if case .image(let image) = style, let ticks = colourBarTicks {
-            let vmin = image.vmin, vmax = image.vmax, map = image.colourMap
             let bar = ThumbnailLayout.Box(x: Int((px + pw + colourBarGap).rounded()), y: plot.y,
                                           width: Int(colourBarWidth), height: plot.height)
-            var pixels = [UInt32](repeating: 0, count: bar.width * bar.height)
-            for k in 0..<bar.height {
-                let level = bar.height > 1 ? Double(bar.height - 1 - k) / Double(bar.height - 1) : 1
-                let colour = map.colours[min(255, Int(level * 256))]
-                for i in 0..<bar.width { pixels[k * bar.width + i] = colour }
-            }
-            let bx = Double(bar.x), by = Double(bar.y), bw = Double(bar.width), bh = Double(bar.height)
-            try canvas.drawPixels(pixels, width: bar.width, height: bar.height, x: bx, y: by)
-            canvas.strokeRectangle(x: bx, y: by, width: bw, height: bh, lineWidth: lineWidth)
-            for (value, label) in zip(ticks.values, ticks.labels) {
-                let y = by + bh - (value - vmin) / (vmax - vmin) * bh
-                guard y >= by - 0.5, y <= by + bh + 0.5 else { continue }
-                canvas.polyline([(bx + bw, y), (bx + bw + tickLength, y)], lineWidth: lineWidth)
-                canvas.drawText(label, x: bx + bw + tickLength + tickPad, y: y, anchor: .left)
-            }
-            if let scale = AxisTicks.scaleText(from: vmin, to: vmax) {
-                canvas.drawText(scale, x: bx, y: by - 2 * pt, anchor: .bottomLeft)
-            }
+            try ColourBar.draw(on: canvas, box: bar, map: image.colourMap, vmin: image.vmin, vmax: image.vmax,
+                               ticks: ticks, style: sizes)
             layout.colourBar = bar
         }
         return layout
@@ -212,45 +194,10 @@ struct ThumbnailPicture {
         return ticks.labels.map { canvas.textBox($0).width }.max() ?? 0
     }
 
-    /// The image's pixels: each pixel shows the mean of the (finite) values it covers, so a chunk of thousands of
-    /// samples is averaged into the picture rather than sampled (which would alias); a picture larger than the data
-    /// repeats values (nearest neighbour). Pixels with no finite value are white, as matplotlib leaves NaN.
+    /// The image's pixels: each pixel shows the mean of the (finite) values it covers (`PlotRaster`); pixels with no
+    /// finite value are white, as matplotlib leaves NaN.
     private func raster(_ image: Image, width: Int, height: Int) -> [UInt32] {
-        let a = image.values, vmin = image.vmin, map = image.colourMap
-        func span(_ pixel: Int, pixels: Int, count: Int) -> Range<Int> {
-            let start = min(count - 1, pixel * count / pixels)
-            return start..<max(start + 1, min(count, (pixel + 1) * count / pixels))
-        }
-        let columnSpans = (0..<width).map { span($0, pixels: width, count: a.columns) }
-        var out = [UInt32](repeating: 0xFFFFFF, count: width * height)
-        var sums = [Double](repeating: 0, count: width)
-        var counts = [Int](repeating: 0, count: width)
-        let scale = 1 / (image.vmax - vmin)
-        a.values.withUnsafeBufferPointer { values in
-            for py in 0..<height {
-                for i in 0..<width {
-                    sums[i] = 0
-                    counts[i] = 0
-                }
-                var rowSpan = span(py, pixels: height, count: a.rows)
-                if image.invertRows { rowSpan = (a.rows - rowSpan.upperBound)..<(a.rows - rowSpan.lowerBound) }
-                for r in rowSpan {
-                    let base = r * a.columns
-                    for i in 0..<width {
-                        for c in columnSpans[i] {
-                            let v = values[base + c]
-                            if v.isFinite {
-                                sums[i] += v
-                                counts[i] += 1
-                            }
-                        }
-                    }
-                }
-                for i in 0..<width where counts[i] > 0 {
-                    out[py * width + i] = map.colour((sums[i] / Double(counts[i]) - vmin) * scale)
-                }
-            }
-        }
-        return out
+        PlotRaster.colours(PlotRaster.pixelMeans(image.values, width: width, height: height, invertRows: image.invertRows),
+                           map: image.colourMap, vmin: image.vmin, vmax: image.vmax)
     }
 }
