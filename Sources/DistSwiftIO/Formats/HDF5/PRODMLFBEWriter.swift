@@ -83,6 +83,12 @@ public enum PRODMLFBEWriter {
             try acquisition.set("SpatialSamplingInterval", [spacing])
             try acquisition.set("SpatialSamplingIntervalUnit", string: depthUnit.isEmpty ? "m" : depthUnit)
             try acquisition.set("MeasurementStartTime", string: start)
+            // PRODML requires the interrogator's pulse settings, which a stack of processed outputs does not know:
+            // NaN says "unknown" (and DASCore, which fingerprints PRODML files by these names, then reads the file).
+            try acquisition.set("PulseRate", [Double.nan])
+            try acquisition.set("PulseRateUnit", string: "Hz")
+            try acquisition.set("PulseWidth", [Double.nan])
+            try acquisition.set("PulseWidthUnit", string: "ns")
 
             let attributes = try file.attributes(of: fbe)
             // One unit for the whole Fbe group, as PRODML has it; mixed units are named per curve in Custom.
