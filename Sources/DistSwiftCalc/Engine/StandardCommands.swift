@@ -5,6 +5,7 @@ extension CommandRegistry {
         AbsCommand.self, RealCommand.self, ToGPUCommand.self, FromGPUCommand.self,
         MeanCommand.self, SumCommand.self, StdDevCommand.self, ApproxVLFCommand.self,
         DiffCommand.self, DownsampleCommand.self, GatherCommand.self, ButterCommand.self,
-        WriteNPYCommand.self, WriteWITSMLCommand.self, ThumbnailCommand.self, SubgraphCommand.self,
+        WriteNPYCommand.self, WriteWITSMLCommand.self, WritePRODMLFBECommand.self, ThumbnailCommand.self,
+        SubgraphCommand.self,
     ])
 }
