@@ -21,5 +21,9 @@ $bin store verify "$out/project/results"
 # The same store through distpy's noise-log and thumbnail graphs (configs/, unchanged from distpy).
 $bin process examples/noiselog-system.json
 $bin process examples/thumbnail-system.json
+# The per-second noise logs joined into continuous curves (and one PRODML FBE file), then drawn as a well log.
+$bin stack examples/noiselog-system.json NoiseLog --prodml "$out/project/products/noiselog-fbe.h5"
+$bin plot examples/plots-system.json
 echo "example: chunk store in $out/project/results (numpy.load the .npy files); noise logs (WITSML FBE) in"
-echo "  $out/project/products/NoiseLog, thumbnails (PNG) in $out/project/products/png"
+echo "  $out/project/products/NoiseLog, thumbnails (PNG) in $out/project/products/png, the joined noise log in"
+echo "  $out/project/products/NoiseLog_stacked and noiselog-fbe.h5, plots in $out/project/plots"
