@@ -57,48 +57,58 @@ public enum FFTWSettings {
 
 /// A real-to-complex forward transform of `rows` independent rows of `length` samples (row-major input), giving
 /// `length / 2 + 1` complex bins per row. Real input needs only the non-negative frequencies; the rest follow by
-/// symmetry, which halves time and memory against a full complex transform.
+/// symmetry, which halves time and memory against a full complex transform. The bins come out as separate real and
+/// imaginary arrays (FFTW's split format), the layout the commands use, so no interleaved copy is made.
 public final class BatchedRealFFT: @unchecked Sendable {
     public let rows: Int
     public let length: Int
     public var bins: Int { length / 2 + 1 }
     private let input: UnsafeMutablePointer<Double>
-    private let output: UnsafeMutablePointer<fftw_complex>
+    private let real: UnsafeMutablePointer<Double>
+    private let imaginary: UnsafeMutablePointer<Double>
     private let plan: fftw_plan
 
     /// Plans the transform (with `measure`, planning runs trial transforms on the plan's own buffers).
     public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
         precondition(rows > 0 && length > 0)
+        let bins = length / 2 + 1
         let inputBuffer = fftw_alloc_real(rows * length)!
-        let outputBuffer = fftw_alloc_complex(rows * (length / 2 + 1))!
-        var n = Int32(length)
+        let realBuffer = fftw_alloc_real(rows * bins)!
+        let imaginaryBuffer = fftw_alloc_real(rows * bins)!
+        var transform = fftw_iodim(n: Int32(length), is: 1, os: 1)
+        var batch = fftw_iodim(n: Int32(rows), is: Int32(length), os: Int32(bins))
         let planned = FFTWPlanner.withLock {
-            fftw_plan_many_dft_r2c(1, &n, Int32(rows), inputBuffer, nil, 1, Int32(length), outputBuffer, nil, 1,
-                                   Int32(length / 2 + 1), rigor.flag)!
+            fftw_plan_guru_split_dft_r2c(1, &transform, 1, &batch, inputBuffer, realBuffer, imaginaryBuffer,
+                                         rigor.flag)!
         }
         self.rows = rows
         self.length = length
         input = inputBuffer
-        output = outputBuffer
+        real = realBuffer
+        imaginary = imaginaryBuffer
         plan = planned
     }
 
     deinit {
         FFTWPlanner.withLock { fftw_destroy_plan(plan) }
         fftw_free(input)
-        fftw_free(output)
+        fftw_free(real)
+        fftw_free(imaginary)
     }
 
-    /// Transforms `samples` (rows × length, row-major) and returns interleaved (re, im) pairs, rows × bins × 2.
-    public func forward(_ samples: [Double]) -> [Double] {
+    /// Transforms `samples` (rows × length, row-major) and returns the real and imaginary parts, rows × bins each.
+    public func forward(_ samples: [Double]) -> (real: [Double], imaginary: [Double]) {
         precondition(samples.count == rows * length, "expected \(rows)×\(length) samples, got \(samples.count)")
         samples.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: samples.count) }
         fftw_execute(plan)
-        let count = rows * bins * 2
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: output, byteCount: count * 8)
-            initialized = count
+        let count = rows * bins
+        func copy(_ source: UnsafeMutablePointer<Double>) -> [Double] {
+            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.update(from: source, count: count)
+                initialized = count
+            }
         }
+        return (copy(real), copy(imaginary))
     }
 }
 

@@ -14,9 +14,8 @@ public struct CPUBackend: ComputeBackend {
     public var name: String { "cpu" }
 
     public func realForwardFFT(_ input: Array2D<Double>) -> ComplexArray2D {
-        let bins = input.columns / 2 + 1
-        return Self.split(plans.realForward(input.values, rows: input.rows, length: input.columns),
-                          rows: input.rows, columns: bins)
+        let (re, im) = plans.realForward(input.values, rows: input.rows, length: input.columns)
+        return ComplexArray2D(rows: input.rows, columns: input.columns / 2 + 1, real: re, imaginary: im)
     }
 
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {

@@ -24,7 +24,7 @@ final class FFTPlanCache: Sendable {
         self.rigor = rigor
     }
 
-    func realForward(_ values: [Double], rows: Int, length: Int) -> [Double] {
+    func realForward(_ values: [Double], rows: Int, length: Int) -> (real: [Double], imaginary: [Double]) {
         plans.withLock { plans in
             let key = Key(kind: 0, rows: rows, length: length)
             if case .realForward(let plan)? = plans[key] { return plan.forward(values) }

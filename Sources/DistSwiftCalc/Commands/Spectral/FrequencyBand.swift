@@ -62,7 +62,15 @@ public struct FrequencyBand: Sendable, Equatable {
         return out
     }
 
-    /// Band energy per row: (1/n) Σ w_k |X_k|² over the band.
+    /// The contiguous bin range of the band in a spectrum of `n` samples at `rate` (same rule as `bins`).
+    func binRange(samples n: Int, rate: Double) -> Range<Int> {
+        let covered = bins(samples: n, rate: rate).map(\.bin)
+        guard let first = covered.first, let last = covered.last else { return 0..<0 }
+        return first..<(last + 1)
+    }
+
+    /// Band energy per row: (1/n) Σ w_k |X_k|² over the band. One pass per row builds the running sum of the
+    /// weighted power, so every band costs two look-ups however many bands share the spectrum.
     static func energy(_ spectrum: Signal, bands: [FrequencyBand], rate: Double, command: String) throws
         -> Array2D<Double>
     {
@@ -73,18 +81,23 @@ public struct FrequencyBand: Sendable, Equatable {
         case .real:
             throw CommandError(command, "needs a spectrum (the output of fft), got real values")
         }
-        let rows = half.rows
+        let rows = half.rows, columns = half.columns
+        let lastBin = min(n / 2, columns - 1)
+        let ranges = bands.map { $0.binRange(samples: n, rate: rate).clamped(to: 0..<(lastBin + 1)) }
+        let nyquistBin = n % 2 == 0 ? n / 2 : -1
         var out = [Double](repeating: 0, count: rows * bands.count)
-        for (b, band) in bands.enumerated() {
-            let bins = band.bins(samples: n, rate: rate)
-            for r in 0..<rows {
-                var sum = 0.0
-                let base = r * half.columns
-                for (k, w) in bins {
-                    let re = half.real[base + k], im = half.imaginary[base + k]
-                    sum += w * (re * re + im * im)
-                }
-                out[r * bands.count + b] = sum / Double(n)
+        var cumulative = [Double](repeating: 0, count: lastBin + 2)
+        for r in 0..<rows {
+            let base = r * columns
+            var sum = 0.0
+            for k in 0...lastBin {
+                let re = half.real[base + k], im = half.imaginary[base + k]
+                let weight: Double = (k == 0 || k == nyquistBin) ? 1 : 2
+                sum += weight * (re * re + im * im)
+                cumulative[k + 1] = sum
+            }
+            for (b, range) in ranges.enumerated() where !range.isEmpty {
+                out[r * bands.count + b] = (cumulative[range.upperBound] - cumulative[range.lowerBound]) / Double(n)
             }
         }
         return Array2D(rows: rows, columns: bands.count, values: out)
