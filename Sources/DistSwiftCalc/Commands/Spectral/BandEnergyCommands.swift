@@ -20,13 +20,10 @@ public struct RMSFromFFTCommand: Command {
     let band: FrequencyBand
 
     public init(_ p: ParameterValues) throws {
-        band = FrequencyBand(distpyLow: p.number("low_freq"), high: p.number("high_freq"))
-        if let problem = band.problems(rate: nil, low: "low_freq", high: "high_freq").first { throw problem }
+        band = try FrequencyBand(singleBand: p)
     }
 
-    public func check(_ context: GraphContext) -> [ParameterProblem] {
-        band.problems(rate: context.samplingRateHz, low: "low_freq", high: "high_freq")
-    }
+    public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
 
@@ -54,13 +51,10 @@ public struct TEFromFFTCommand: Command {
     let band: FrequencyBand
 
     public init(_ p: ParameterValues) throws {
-        band = FrequencyBand(distpyLow: p.number("low_freq"), high: p.number("high_freq"))
-        if let problem = band.problems(rate: nil, low: "low_freq", high: "high_freq").first { throw problem }
+        band = try FrequencyBand(singleBand: p)
     }
 
-    public func check(_ context: GraphContext) -> [ParameterProblem] {
-        band.problems(rate: context.samplingRateHz, low: "low_freq", high: "high_freq")
-    }
+    public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
 

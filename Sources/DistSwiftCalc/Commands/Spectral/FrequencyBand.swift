@@ -25,6 +25,17 @@ public struct FrequencyBand: Sendable, Equatable {
         self.init(lowHz: low, highHz: high > 0 ? high : nil)
     }
 
+    /// The band of a single-band command's `low_freq` and `high_freq` parameters, refused when empty or negative.
+    init(singleBand p: ParameterValues) throws {
+        self.init(distpyLow: p.number("low_freq"), high: p.number("high_freq"))
+        if let problem = problems(rate: nil, low: "low_freq", high: "high_freq").first { throw problem }
+    }
+
+    /// A single-band command's checks against the data's rate.
+    func singleBandProblems(_ context: GraphContext) -> [ParameterProblem] {
+        problems(rate: context.samplingRateHz, low: "low_freq", high: "high_freq")
+    }
+
     /// Problems with the band for data at `rate` (nil rate: only the rate-free checks), reported against the
     /// parameters that hold its edges (`low_freq`, `high_freq[2]`, …).
     func problems(rate: Double?, low: String, high highName: String) -> [ParameterProblem] {
