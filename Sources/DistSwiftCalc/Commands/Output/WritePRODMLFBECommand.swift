@@ -31,14 +31,9 @@ public struct WritePRODMLFBECommand: WriterCommand {
 
     public init(_ p: ParameterValues) throws {
         folder = p.string("directory_out")
-        low = p.numbers("low_freq")
-        high = p.numbers("high_freq")
+        (low, high) = try FrequencyBand.pairedEdges(p)
         labels = p.strings("labels")
         units = p.string("units")
-        guard low.count == high.count, !low.isEmpty else {
-            throw ParameterProblem("high_freq", "has \(high.count) entries but low_freq has \(low.count)",
-                                   fix: "give one high_freq per low_freq")
-        }
         guard labels.isEmpty || labels.count == low.count else {
             throw ParameterProblem("labels", "has \(labels.count) names for \(low.count) bands")
         }

@@ -44,18 +44,9 @@ public struct WriteWITSMLCommand: WriterCommand {
 
     public init(_ p: ParameterValues) throws {
         folder = p.string("directory_out")
-        low = p.numbers("low_freq")
-        high = p.numbers("high_freq")
+        (low, high) = try FrequencyBand.pairedEdges(p)
         labels = p.strings("labels")
         dataStyle = p.string("data_style")
-        guard !low.isEmpty else {
-            throw ParameterProblem("low_freq", "is empty", fix: "give one low_freq/high_freq pair per in_uid column")
-        }
-        // distpy indexes high_freq by the positions of low_freq (an IndexError when it is shorter).
-        guard high.count == low.count else {
-            throw ParameterProblem("high_freq", "has \(high.count) entries but low_freq has \(low.count)",
-                                   fix: "give one high_freq per low_freq")
-        }
         guard labels.count <= low.count + 1 else {
             throw ParameterProblem("labels", "has \(labels.count) entries but there are \(low.count + 1) curves "
                                    + "(the whole band and one per low_freq)", fix: "remove the extra labels")

@@ -86,11 +86,7 @@ public struct MultipleCalcsCommand: Command {
     let rms: Bool
 
     public init(_ p: ParameterValues) throws {
-        let low = p.numbers("low_freq"), high = p.numbers("high_freq")
-        guard low.count == high.count, !low.isEmpty else {
-            throw ParameterProblem("high_freq", "has \(high.count) entries but low_freq has \(low.count)",
-                                   fix: "give one high_freq per low_freq")
-        }
+        let (low, high) = try FrequencyBand.pairedEdges(p)
         bands = zip(low, high).map { FrequencyBand(distpyLow: $0, high: $1) }
         rms = p.string("func") == "rms_from_fft"
         for (i, band) in bands.enumerated() {

@@ -25,6 +25,20 @@ public struct FrequencyBand: Sendable, Equatable {
         self.init(lowHz: low, highHz: high > 0 ? high : nil)
     }
 
+    /// The `low_freq` / `high_freq` lists of a multi-band command (multiple_calcs, write_witsml, write_prodml_fbe),
+    /// refused when empty or of different lengths (distpy fails there with an IndexError).
+    static func pairedEdges(_ p: ParameterValues) throws -> (low: [Double], high: [Double]) {
+        let low = p.numbers("low_freq"), high = p.numbers("high_freq")
+        guard !low.isEmpty else {
+            throw ParameterProblem("low_freq", "is empty", fix: "give one low_freq/high_freq pair per band")
+        }
+        guard high.count == low.count else {
+            throw ParameterProblem("high_freq", "has \(high.count) entries but low_freq has \(low.count)",
+                                   fix: "give one high_freq per low_freq")
+        }
+        return (low, high)
+    }
+
     /// The band of a single-band command's `low_freq` and `high_freq` parameters, refused when empty or negative.
     init(singleBand p: ParameterValues) throws {
         self.init(distpyLow: p.number("low_freq"), high: p.number("high_freq"))

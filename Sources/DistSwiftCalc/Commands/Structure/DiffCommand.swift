@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `diff`: n-th forward difference along time (axis 1) or channels (axis 0), as distpy computes it —
 /// `numpy.diff(x, n, axis, append=0)` with the last value replaced by the one before it — so the axis keeps its
@@ -42,19 +43,9 @@ public struct DiffCommand: Command {
         if axis == 1 {
             return .real(Array2D(rows: a.rows, columns: differenced[0].count, values: differenced.flatMap { $0 }))
         }
+        // The lines are columns here: stack them and turn the result back into rows.
         let rows = differenced[0].count
         return .real(Array2D(rows: rows, columns: a.columns,
-                             values: Transposed.rows(differenced, rows: rows)))
-    }
-}
-
-/// Columns built as lines, back to row-major order.
-enum Transposed {
-    static func rows(_ columns: [[Double]], rows: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: rows * columns.count)
-        for (c, column) in columns.enumerated() {
-            for r in 0..<rows { out[r * columns.count + c] = column[r] }
-        }
-        return out
+                             values: Transpose.transposed(differenced.flatMap { $0 }, rows: a.columns, columns: rows)))
     }
 }
