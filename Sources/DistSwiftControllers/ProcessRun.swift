@@ -13,17 +13,18 @@ public struct ProcessRun: PooledJob {
     public let job: ProcessJob
     public let journal: RunJournal
 
-    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, shard: Shard = .all,
-                registry: CommandRegistry = .standard) throws {
+    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
+                shard: Shard = .all, registry: CommandRegistry = .standard) throws {
         self.config = config
-        job = try ProcessJob(config: config, fftPlanning: fftPlanning, registry: registry)
+        job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, registry: registry)
         journal = RunJournal(location: config.output, fingerprint: try job.fingerprint(), shard: shard)
     }
 
     public var name: String { "process" }
     public var taskNoun: String { "chunks" }
     public var workerArguments: [String] {
-        ["worker", "process", config.file, "--fft-planning", job.fftPlanning.rawValue]
+        ["worker", "process", config.file, "--fft-planning", job.fftPlanning.rawValue,
+         "--precision", job.precision.rawValue]
     }
     public var reportLocation: any StorageLocation { config.output }
     public var fingerprint: String { journal.fingerprint }

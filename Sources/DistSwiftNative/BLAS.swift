@@ -25,4 +25,15 @@ public enum BLAS {
         }
         return c
     }
+
+    /// Σ x² over `values[range]`, accumulated in double (BLAS `dsdot`, SIMD): the band energies of float32 spectra,
+    /// where a float accumulator would lose digits over thousands of bins.
+    public static func sumOfSquares(_ values: [Float], _ range: Range<Int>) -> Double {
+        precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
+        guard !range.isEmpty else { return 0 }
+        return values.withUnsafeBufferPointer { buffer in
+            let start = buffer.baseAddress! + range.lowerBound
+            return cblas_dsdot(blasint(range.count), start, 1, start, 1)
+        }
+    }
 }

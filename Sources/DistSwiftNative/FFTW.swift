@@ -55,31 +55,106 @@ public enum FFTWSettings {
     }
 }
 
+/// The element types FFTW has a library for: `Double` (libfftw3) and `Float` (libfftw3f, about twice the
+/// transforms per second because twice the values fit a SIMD register and half the bytes cross memory).
+public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
+    static func fftwAllocate(_ count: Int) -> UnsafeMutablePointer<Self>
+    static func fftwFree(_ pointer: UnsafeMutablePointer<Self>)
+    /// A guru split-format real-to-complex plan of `rows` rows of `length` samples (rows `length` apart in, `bins`
+    /// apart out).
+    static func fftwPlanSplitR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Self>,
+                                 real: UnsafeMutablePointer<Self>, imaginary: UnsafeMutablePointer<Self>,
+                                 flags: UInt32) -> OpaquePointer
+    /// The same transform with (re, im) pairs out, `bins` pairs per row.
+    static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Self>,
+                                       pairs: UnsafeMutablePointer<Self>, flags: UInt32) -> OpaquePointer
+    static func fftwExecute(_ plan: OpaquePointer)
+    /// Runs an interleaved r2c plan on other arrays of the same alignment (FFTW's new-array execute).
+    static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
+                                          pairs: UnsafeMutablePointer<Self>)
+    /// The pointer's offset from FFTW's SIMD alignment; plans run only on arrays with the offset they were made for.
+    static func fftwAlignment(of pointer: UnsafeMutablePointer<Self>) -> Int32
+    static func fftwDestroy(_ plan: OpaquePointer)
+}
+
+extension Double: FFTWScalar {
+    public static func fftwAllocate(_ count: Int) -> UnsafeMutablePointer<Double> { fftw_alloc_real(count)! }
+    public static func fftwFree(_ pointer: UnsafeMutablePointer<Double>) { fftw_free(pointer) }
+    public static func fftwPlanSplitR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Double>,
+                                        real: UnsafeMutablePointer<Double>, imaginary: UnsafeMutablePointer<Double>,
+                                        flags: UInt32) -> OpaquePointer {
+        var transform = fftw_iodim(n: Int32(length), is: 1, os: 1)
+        var batch = fftw_iodim(n: Int32(rows), is: Int32(length), os: Int32(length / 2 + 1))
+        return fftw_plan_guru_split_dft_r2c(1, &transform, 1, &batch, input, real, imaginary, flags)!
+    }
+    public static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Double>,
+                                              pairs: UnsafeMutablePointer<Double>, flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        let bins = Int32(length / 2 + 1)
+        return pairs.withMemoryRebound(to: fftw_complex.self, capacity: rows * Int(bins)) {
+            fftw_plan_many_dft_r2c(1, &n, Int32(rows), input, nil, 1, n, $0, nil, 1, bins, flags)!
+        }
+    }
+    public static func fftwExecute(_ plan: OpaquePointer) { fftw_execute(plan) }
+    public static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
+                                                 pairs: UnsafeMutablePointer<Double>) {
+        pairs.withMemoryRebound(to: fftw_complex.self, capacity: 1) { fftw_execute_dft_r2c(plan, input, $0) }
+    }
+    public static func fftwAlignment(of pointer: UnsafeMutablePointer<Double>) -> Int32 { fftw_alignment_of(pointer) }
+    public static func fftwDestroy(_ plan: OpaquePointer) { fftw_destroy_plan(plan) }
+}
+
+extension Float: FFTWScalar {
+    public static func fftwAllocate(_ count: Int) -> UnsafeMutablePointer<Float> { fftwf_alloc_real(count)! }
+    public static func fftwFree(_ pointer: UnsafeMutablePointer<Float>) { fftwf_free(pointer) }
+    public static func fftwPlanSplitR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Float>,
+                                        real: UnsafeMutablePointer<Float>, imaginary: UnsafeMutablePointer<Float>,
+                                        flags: UInt32) -> OpaquePointer {
+        var transform = fftwf_iodim(n: Int32(length), is: 1, os: 1)
+        var batch = fftwf_iodim(n: Int32(rows), is: Int32(length), os: Int32(length / 2 + 1))
+        return fftwf_plan_guru_split_dft_r2c(1, &transform, 1, &batch, input, real, imaginary, flags)!
+    }
+    public static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Float>,
+                                              pairs: UnsafeMutablePointer<Float>, flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        let bins = Int32(length / 2 + 1)
+        return pairs.withMemoryRebound(to: fftwf_complex.self, capacity: rows * Int(bins)) {
+            fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input, nil, 1, n, $0, nil, 1, bins, flags)!
+        }
+    }
+    public static func fftwExecute(_ plan: OpaquePointer) { fftwf_execute(plan) }
+    public static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
+                                                 pairs: UnsafeMutablePointer<Float>) {
+        pairs.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { fftwf_execute_dft_r2c(plan, input, $0) }
+    }
+    public static func fftwAlignment(of pointer: UnsafeMutablePointer<Float>) -> Int32 { fftwf_alignment_of(pointer) }
+    public static func fftwDestroy(_ plan: OpaquePointer) { fftwf_destroy_plan(plan) }
+}
+
 /// A real-to-complex forward transform of `rows` independent rows of `length` samples (row-major input), giving
-/// `length / 2 + 1` complex bins per row. Real input needs only the non-negative frequencies; the rest follow by
-/// symmetry, which halves time and memory against a full complex transform. The bins come out as separate real and
-/// imaginary arrays (FFTW's split format), the layout the commands use, so no interleaved copy is made.
-public final class BatchedRealFFT: @unchecked Sendable {
+/// `length / 2 + 1` complex bins per row, in double (`BatchedRealFFT<Double>`) or single precision. Real input needs
+/// only the non-negative frequencies; the rest follow by symmetry, which halves time and memory against a full
+/// complex transform. The bins come out as separate real and imaginary arrays (FFTW's split format), the layout the
+/// commands use, so no interleaved copy is made.
+public final class BatchedRealFFT<Scalar: FFTWScalar>: @unchecked Sendable {
     public let rows: Int
     public let length: Int
     public var bins: Int { length / 2 + 1 }
-    private let input: UnsafeMutablePointer<Double>
-    private let real: UnsafeMutablePointer<Double>
-    private let imaginary: UnsafeMutablePointer<Double>
-    private let plan: fftw_plan
+    private let input: UnsafeMutablePointer<Scalar>
+    private let real: UnsafeMutablePointer<Scalar>
+    private let imaginary: UnsafeMutablePointer<Scalar>
+    private let plan: OpaquePointer
 
     /// Plans the transform (with `measure`, planning runs trial transforms on the plan's own buffers).
     public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
         precondition(rows > 0 && length > 0)
         let bins = length / 2 + 1
-        let inputBuffer = fftw_alloc_real(rows * length)!
-        let realBuffer = fftw_alloc_real(rows * bins)!
-        let imaginaryBuffer = fftw_alloc_real(rows * bins)!
-        var transform = fftw_iodim(n: Int32(length), is: 1, os: 1)
-        var batch = fftw_iodim(n: Int32(rows), is: Int32(length), os: Int32(bins))
+        let inputBuffer = Scalar.fftwAllocate(rows * length)
+        let realBuffer = Scalar.fftwAllocate(rows * bins)
+        let imaginaryBuffer = Scalar.fftwAllocate(rows * bins)
         let planned = FFTWPlanner.withLock {
-            fftw_plan_guru_split_dft_r2c(1, &transform, 1, &batch, inputBuffer, realBuffer, imaginaryBuffer,
-                                         rigor.flag)!
+            Scalar.fftwPlanSplitR2C(rows: rows, length: length, input: inputBuffer, real: realBuffer,
+                                    imaginary: imaginaryBuffer, flags: rigor.flag)
         }
         self.rows = rows
         self.length = length
@@ -90,25 +165,76 @@ public final class BatchedRealFFT: @unchecked Sendable {
     }
 
     deinit {
-        FFTWPlanner.withLock { fftw_destroy_plan(plan) }
-        fftw_free(input)
-        fftw_free(real)
-        fftw_free(imaginary)
+        FFTWPlanner.withLock { Scalar.fftwDestroy(plan) }
+        Scalar.fftwFree(input)
+        Scalar.fftwFree(real)
+        Scalar.fftwFree(imaginary)
     }
 
     /// Transforms `samples` (rows × length, row-major) and returns the real and imaginary parts, rows × bins each.
-    public func forward(_ samples: [Double]) -> (real: [Double], imaginary: [Double]) {
+    public func forward(_ samples: [Scalar]) -> (real: [Scalar], imaginary: [Scalar]) {
         precondition(samples.count == rows * length, "expected \(rows)×\(length) samples, got \(samples.count)")
         samples.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: samples.count) }
-        fftw_execute(plan)
+        Scalar.fftwExecute(plan)
         let count = rows * bins
-        func copy(_ source: UnsafeMutablePointer<Double>) -> [Double] {
-            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        func copy(_ source: UnsafeMutablePointer<Scalar>) -> [Scalar] {
+            [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 buffer.baseAddress!.update(from: source, count: count)
                 initialized = count
             }
         }
         return (copy(real), copy(imaginary))
+    }
+}
+
+/// `BatchedRealFFT` with (re, im) pairs out instead of split arrays: FFTW's SIMD code writes interleaved output, so
+/// in single precision this runs about twice as fast as the split form (500 × 10,000 samples: 14 against 26 ms).
+public final class InterleavedRealFFT<Scalar: FFTWScalar>: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public var bins: Int { length / 2 + 1 }
+    private let input: UnsafeMutablePointer<Scalar>
+    private let pairs: UnsafeMutablePointer<Scalar>
+    private let plan: OpaquePointer
+
+    public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
+        precondition(rows > 0 && length > 0)
+        let inputBuffer = Scalar.fftwAllocate(rows * length)
+        let pairBuffer = Scalar.fftwAllocate(2 * rows * (length / 2 + 1))
+        let planned = FFTWPlanner.withLock {
+            Scalar.fftwPlanInterleavedR2C(rows: rows, length: length, input: inputBuffer, pairs: pairBuffer,
+                                          flags: rigor.flag)
+        }
+        self.rows = rows
+        self.length = length
+        input = inputBuffer
+        pairs = pairBuffer
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { Scalar.fftwDestroy(plan) }
+        Scalar.fftwFree(input)
+        Scalar.fftwFree(pairs)
+    }
+
+    /// Transforms `samples` (rows × length, row-major) and returns rows × bins (re, im) pairs. FFTW writes straight
+    /// into the returned array when it has the alignment the plan was made for (else into the plan's buffer, then
+    /// copied): a chunk-sized copy saved per call.
+    public func forward(_ samples: [Scalar]) -> [Scalar] {
+        precondition(samples.count == rows * length, "expected \(rows)×\(length) samples, got \(samples.count)")
+        samples.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: samples.count) }
+        let count = 2 * rows * bins
+        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = buffer.baseAddress!
+            if Scalar.fftwAlignment(of: out) == Scalar.fftwAlignment(of: pairs) {
+                Scalar.fftwExecuteInterleavedR2C(plan, input: input, pairs: out)
+            } else {
+                Scalar.fftwExecute(plan)
+                out.update(from: pairs, count: count)
+            }
+            initialized = count
+        }
     }
 }
 

@@ -23,16 +23,15 @@ public struct GraphRunner: Sendable {
         public var blocks: Int
     }
 
-    /// `load(rows)` reads channels `rows` of the chunk as float64.
-    public func run(channels: Int, context: ChunkContext,
-                    load: (Range<Int>) throws -> Array2D<Double>) throws -> Timing {
+    /// `load(rows)` reads channels `rows` of the chunk, as `.real` (float64) or `.singleReal` (the float32 path).
+    public func run(channels: Int, context: ChunkContext, load: (Range<Int>) throws -> Signal) throws -> Timing {
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
         let blockSize = plan.channelLocal ? max(1, min(boxSize ?? channels, channels)) : channels
         let writers = plan.nodes.filter { $0.command is any WriterCommand }
         var writerInputs: [Int: [[Signal]]] = [:]
         for lower in stride(from: 0, to: max(channels, 1), by: blockSize) {
             let rows = lower..<min(lower + blockSize, channels)
-            let chunk = Signal.real(try load(rows))
+            let chunk = try load(rows)
             let blockContext = blockSize == channels ? context : context.block(rows)
             let collected = try runNodes(chunk: chunk, context: blockContext, timing: &timing,
                                          deferWriters: blockSize < channels)
@@ -61,11 +60,14 @@ public struct GraphRunner: Sendable {
         var results = [Signal?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [Signal]] = [:]
         for node in plan.nodes {
+            let acceptsSingle = node.command.acceptsSinglePrecision
             let inputs = node.inputs.map { input -> Signal in
+                let signal: Signal
                 switch input {
-                case .chunk: return chunk
-                case .node(let i): return results[i]!
+                case .chunk: signal = chunk
+                case .node(let i): signal = results[i]!
                 }
+                return acceptsSingle ? signal : signal.widened()
             }
             let start = ContinuousClock.now
             if let writer = node.command as? any WriterCommand {

@@ -12,13 +12,16 @@ public final class ProcessJob: WorkerJob, Sendable {
     public let results: any StorageLocation
     public let boxSize: Int?
     public let fftPlanning: FFTWPlanningRigor
+    /// float32 reads chunks and runs the FFT and band energies in single precision; other commands get float64.
+    public let precision: ComputePrecision
     private let chunksByFile: [String: ChunkRecord]
     // One backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
     private let backend: CPUBackend
     private let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
-    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure,
+    /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`).
+    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
                 registry: CommandRegistry = .standard) throws {
         guard let graphFile = config.workflowFile else {
             throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
@@ -32,6 +35,7 @@ public final class ProcessJob: WorkerJob, Sendable {
         results = config.output
         boxSize = config.boxSize
         self.fftPlanning = fftPlanning
+        self.precision = precision ?? .matching(store.dtype)
         chunksByFile = Dictionary(store.chunks.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         backend = CPUBackend(rigor: fftPlanning)
         runner = GraphRunner(plan: plan, boxSize: boxSize)
@@ -41,7 +45,7 @@ public final class ProcessJob: WorkerJob, Sendable {
     public var taskIDs: [String] { store.chunks.map(\.file) }
 
     /// Names what decides a chunk's outputs besides the chunk itself: the bytes of the graph and of every graph it
-    /// includes, the channel block size and the FFT planning. A journal entry made under another fingerprint does
+    /// includes, the channel block size, the FFT planning and the precision. A journal entry made under another fingerprint does
     /// not count as done, so editing the graph redoes the work.
     public func fingerprint() throws -> String {
         var hash = ContentFingerprint()
@@ -51,6 +55,7 @@ public final class ProcessJob: WorkerJob, Sendable {
         }
         hash.add("BOX_SIZE=\(boxSize.map(String.init) ?? "whole")")
         hash.add("fft-planning=\(fftPlanning.rawValue)")
+        hash.add("precision=\(precision.rawValue)")
         return hash.hex
     }
 
@@ -82,7 +87,10 @@ public final class ProcessJob: WorkerJob, Sendable {
         let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
                                    channelPositions: store.channelPositions, results: results, backend: backend)
         let timing = try runner.run(channels: store.channelCount, context: context) { rows in
-            try store.read(chunk, channels: rows, as: Double.self)
+            switch precision {
+            case .float32: return .singleReal(try store.read(chunk, channels: rows, as: Float.self))
+            case .float64: return .real(try store.read(chunk, channels: rows, as: Double.self))
+            }
         }
         return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
                            commandSeconds: timing.seconds)

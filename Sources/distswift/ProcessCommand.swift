@@ -1,10 +1,12 @@
 import ArgumentParser
+import DistSwiftCalc
 import DistSwiftControllers
 import DistSwiftIO
 import DistSwiftNative
 import Foundation
 
 extension FFTWPlanningRigor: ExpressibleByArgument {}
+extension ComputePrecision: ExpressibleByArgument {}
 
 struct ProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +33,12 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "FFTW planning: measure (faster transforms; plans saved in ~/.cache/distswift) or estimate.")
     var fftPlanning: FFTWPlanningRigor = .measure
 
+    @Option(help: ArgumentHelp(
+        "Compute precision: float32 or float64 (default: the store's, float32 for float32 and int16 stores).",
+        discussion: "float32 runs the FFT and band energies in single precision (energies are summed in float64); "
+            + "commands without a float32 path get float64 input either way."))
+    var precision: ComputePrecision?
+
     @Flag(help: "Process chunks again even if the journal says an earlier run finished them.")
     var force = false
 
@@ -39,13 +47,13 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
         let job = try reportingErrors {
-            try ProcessRun(config: config, fftPlanning: fftPlanning, shard: pool.parsedShard)
+            try ProcessRun(config: config, fftPlanning: fftPlanning, precision: precision, shard: pool.parsedShard)
         }
         let store = job.job.store
         let plan = job.job.plan
         if !pool.quiet {
             say("graph \(plan.file): \(plan.nodes.count) commands on \(store.chunks.count) chunks of "
-                + "\(store.channelCount) channels at \(store.samplingRateHz) Hz"
+                + "\(store.channelCount) channels at \(store.samplingRateHz) Hz in \(job.job.precision)"
                 + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
         }
         let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: force)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistSwiftCalc
 import DistSwiftIngesters
 import DistSwiftIO
 import DistSwiftNative
@@ -24,11 +25,14 @@ struct WorkerCommand: ParsableCommand {
         @Option(help: "FFTW planning: measure or estimate.")
         var fftPlanning: FFTWPlanningRigor = .measure
 
+        @Option(help: "float32 or float64 (default: the store's).")
+        var precision: ComputePrecision?
+
         func run() throws {
             serveTasks(Result {
                 let config = try SystemConfig.load(path: systemConfig,
                                                    faults: WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment))
-                return try ProcessJob(config: config, fftPlanning: fftPlanning)
+                return try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision)
             })
         }
     }

@@ -1,7 +1,7 @@
 """Independent numpy/scipy results for distswift's commands, compared with what distswift wrote.
 
-usage: python3 command_reference.py FOLDER
-FOLDER holds input.npy (channels × samples, float64), rate.txt (Hz) and, per case, the Swift output CASE.npy (real)
+usage: python3 command_reference.py FOLDER [CASE ...]
+Only the named cases are checked when some are named. FOLDER holds input.npy (channels × samples, float64), rate.txt (Hz) and, per case, the Swift output CASE.npy (real)
 or CASE.re.npy + CASE.im.npy (complex). Each case below computes the same thing from its definition with numpy and
 scipy; prints one line per case "CASE worst_relative_error" (error relative to max |reference|).
 """
@@ -62,7 +62,10 @@ cases = {
     "te_bands_blocks": np.stack([np.sum(band_passed(lo, hi) ** 2, axis=1) for lo, hi in [(0, 50), (50, 120), (120, None)]], 1),
 }
 
+wanted = set(sys.argv[2:]) or set(cases)
 for name, ref in cases.items():
+    if name not in wanted:
+        continue
     try:
         ours = np.load(f"{folder}/{name}.npy")
     except FileNotFoundError:

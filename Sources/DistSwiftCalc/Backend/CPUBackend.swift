@@ -18,6 +18,11 @@ public struct CPUBackend: ComputeBackend {
         return ComplexArray2D(rows: input.rows, columns: input.columns / 2 + 1, real: re, imaginary: im)
     }
 
+    public func realForwardFFT(_ input: Array2D<Float>) -> InterleavedComplexArray2D<Float> {
+        InterleavedComplexArray2D(rows: input.rows, columns: input.columns / 2 + 1,
+                                  pairs: plans.realForward(input.values, rows: input.rows, length: input.columns))
+    }
+
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         precondition(half.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
         let scale = 1 / Double(length)

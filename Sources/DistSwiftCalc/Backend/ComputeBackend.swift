@@ -10,6 +10,8 @@ public protocol ComputeBackend: Sendable {
     func realForwardFFT(_ rows: Array2D<Double>) -> ComplexArray2D
     /// The inverse of `realForwardFFT` for rows of `length` samples, normalised by 1/length (numpy's `irfft`).
     func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double>
+    /// `realForwardFFT` in single precision (the float32 compute path: FFTW's float library).
+    func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float>
     /// The DFT of every complex row, forward (numpy's `fft`) or inverse with 1/n (numpy's `ifft`).
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
 }
@@ -34,5 +36,38 @@ public struct ComplexArray2D: Sendable, Equatable {
         ComplexArray2D(rows: columns, columns: rows,
                        real: Transpose.transposed(real, rows: rows, columns: columns),
                        imaginary: Transpose.transposed(imaginary, rows: rows, columns: columns))
+    }
+}
+
+/// A row-major complex 2-D array stored as (re, im) pairs: FFTW's own layout, which its single-precision SIMD
+/// transforms write about twice as fast as separate real and imaginary arrays (measured: 500 × 10,000 float r2c,
+/// 14 ms interleaved against 26 ms split; in double the two are within 15 %).
+public struct InterleavedComplexArray2D<Element: BinaryFloatingPoint & Sendable>: Sendable, Equatable {
+    public let rows: Int
+    public let columns: Int
+    /// 2 × rows × columns values: re, im of element (0, 0), then of (0, 1), …
+    public var pairs: [Element]
+
+    public init(rows: Int, columns: Int, pairs: [Element]) {
+        precondition(pairs.count == 2 * rows * columns, "\(pairs.count) values do not fill \(rows)×\(columns) pairs")
+        self.rows = rows
+        self.columns = columns
+        self.pairs = pairs
+    }
+
+    public func rows(_ range: Range<Int>) -> InterleavedComplexArray2D {
+        InterleavedComplexArray2D(rows: range.count, columns: columns,
+                                  pairs: Array(pairs[(2 * range.lowerBound * columns)..<(2 * range.upperBound * columns)]))
+    }
+
+    /// The same values as a double-precision split array.
+    public func widened() -> ComplexArray2D {
+        let count = rows * columns
+        var real = [Double](repeating: 0, count: count), imaginary = real
+        for i in 0..<count {
+            real[i] = Double(pairs[2 * i])
+            imaginary[i] = Double(pairs[2 * i + 1])
+        }
+        return ComplexArray2D(rows: rows, columns: columns, real: real, imaginary: imaginary)
     }
 }

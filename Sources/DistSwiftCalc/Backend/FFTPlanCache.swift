@@ -6,51 +6,53 @@ import Synchronization
 /// lock because a plan's buffers are shared; a worker process runs one graph at a time, so nothing waits.
 final class FFTPlanCache: Sendable {
     private struct Key: Hashable {
-        let kind: Int  // 0 real forward, 1 real inverse, 2 complex forward, 3 complex inverse
+        let kind: ObjectIdentifier  // the plan's class
         let rows: Int
         let length: Int
+        let forward: Bool
     }
 
-    private enum Plan {
-        case realForward(BatchedRealFFT)
-        case realInverse(BatchedRealInverseFFT)
-        case complex(BatchedComplexFFT)
-    }
-
-    private let plans = Mutex<[Key: Plan]>([:])
+    private let plans = Mutex<[Key: any AnyObject & Sendable]>([:])
     let rigor: FFTWPlanningRigor
 
     init(rigor: FFTWPlanningRigor) {
         self.rigor = rigor
     }
 
-    func realForward(_ values: [Double], rows: Int, length: Int) -> (real: [Double], imaginary: [Double]) {
+    /// Runs `body` with the cached plan of this class and shape, made by `make` the first time.
+    private func withPlan<Plan: AnyObject & Sendable, R>(rows: Int, length: Int, forward: Bool = true,
+                                                        make: (FFTWPlanningRigor) -> Plan, _ body: (Plan) -> R) -> R {
         plans.withLock { plans in
-            let key = Key(kind: 0, rows: rows, length: length)
-            if case .realForward(let plan)? = plans[key] { return plan.forward(values) }
-            let plan = BatchedRealFFT(rows: rows, length: length, rigor: rigor)
-            plans[key] = .realForward(plan)
-            return plan.forward(values)
+            let key = Key(kind: ObjectIdentifier(Plan.self), rows: rows, length: length, forward: forward)
+            if let plan = plans[key] as? Plan { return body(plan) }
+            let plan = make(rigor)
+            plans[key] = plan
+            return body(plan)
+        }
+    }
+
+    func realForward(_ values: [Double], rows: Int, length: Int) -> (real: [Double], imaginary: [Double]) {
+        withPlan(rows: rows, length: length, make: { BatchedRealFFT<Double>(rows: rows, length: length, rigor: $0) }) {
+            $0.forward(values)
+        }
+    }
+
+    func realForward(_ values: [Float], rows: Int, length: Int) -> [Float] {
+        withPlan(rows: rows, length: length, make: { InterleavedRealFFT<Float>(rows: rows, length: length, rigor: $0) }) {
+            $0.forward(values)
         }
     }
 
     func realInverse(_ interleaved: [Double], rows: Int, length: Int) -> [Double] {
-        plans.withLock { plans in
-            let key = Key(kind: 1, rows: rows, length: length)
-            if case .realInverse(let plan)? = plans[key] { return plan.inverse(interleaved) }
-            let plan = BatchedRealInverseFFT(rows: rows, length: length, rigor: rigor)
-            plans[key] = .realInverse(plan)
-            return plan.inverse(interleaved)
+        withPlan(rows: rows, length: length, make: { BatchedRealInverseFFT(rows: rows, length: length, rigor: $0) }) {
+            $0.inverse(interleaved)
         }
     }
 
     func complex(_ interleaved: [Double], rows: Int, length: Int, forward: Bool) -> [Double] {
-        plans.withLock { plans in
-            let key = Key(kind: forward ? 2 : 3, rows: rows, length: length)
-            if case .complex(let plan)? = plans[key] { return plan.transform(interleaved) }
-            let plan = BatchedComplexFFT(rows: rows, length: length, forward: forward, rigor: rigor)
-            plans[key] = .complex(plan)
-            return plan.transform(interleaved)
+        withPlan(rows: rows, length: length, forward: forward,
+                 make: { BatchedComplexFFT(rows: rows, length: length, forward: forward, rigor: $0) }) {
+            $0.transform(interleaved)
         }
     }
 }

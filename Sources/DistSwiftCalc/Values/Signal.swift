@@ -6,17 +6,41 @@ import DistSwiftIO
 /// A forward FFT of real data along time keeps only the non-negative half of the spectrum (`halfSpectrum`), which is
 /// all the band-energy commands and the inverse FFT need; the full spectrum is built from the Hermitian symmetry
 /// only when a consumer needs it (`fullComplex`).
+///
+/// The `single…` cases are the float32 compute path: chunks read in single precision and their spectra from FFTW's
+/// float transform. Only commands that declare `acceptsSinglePrecision` see them; the engine widens them to double
+/// for every other command (`widened`).
 public enum Signal: Sendable {
     case real(Array2D<Double>)
     case complex(ComplexArray2D)
     /// Bins 0 … length/2 of the DFT along time of real rows of `length` samples.
     case halfSpectrum(ComplexArray2D, length: Int)
+    case singleReal(Array2D<Float>)
+    case singleHalfSpectrum(InterleavedComplexArray2D<Float>, length: Int)
 
     public var rows: Int {
         switch self {
         case .real(let a): return a.rows
         case .complex(let c): return c.rows
         case .halfSpectrum(let c, _): return c.rows
+        case .singleReal(let a): return a.rows
+        case .singleHalfSpectrum(let c, _): return c.rows
+        }
+    }
+
+    public var isSinglePrecision: Bool {
+        switch self {
+        case .singleReal, .singleHalfSpectrum: return true
+        case .real, .complex, .halfSpectrum: return false
+        }
+    }
+
+    /// The same values in double precision (itself when already double).
+    public func widened() -> Signal {
+        switch self {
+        case .real, .complex, .halfSpectrum: return self
+        case .singleReal(let a): return .real(Array2D(rows: a.rows, columns: a.columns, values: a.values.map(Double.init)))
+        case .singleHalfSpectrum(let c, let n): return .halfSpectrum(c.widened(), length: n)
         }
     }
 
@@ -25,13 +49,16 @@ public enum Signal: Sendable {
         switch self {
         case .real(let a): return a.columns
         case .complex(let c): return c.columns
-        case .halfSpectrum(_, let length): return length
+        case .halfSpectrum(_, let length), .singleHalfSpectrum(_, let length): return length
+        case .singleReal(let a): return a.columns
         }
     }
 
     public var isComplex: Bool {
-        if case .real = self { return false }
-        return true
+        switch self {
+        case .real, .singleReal: return false
+        case .complex, .halfSpectrum, .singleHalfSpectrum: return true
+        }
     }
 
     /// The full two-sided complex array (a half spectrum is completed by conjugate symmetry; real data get a zero
@@ -53,6 +80,8 @@ public enum Signal: Sendable {
                 }
             }
             return ComplexArray2D(rows: half.rows, columns: n, real: re, imaginary: im)
+        case .singleReal, .singleHalfSpectrum:
+            return widened().fullComplex()
         }
     }
 
@@ -62,21 +91,25 @@ public enum Signal: Sendable {
         case .real(let a): return .real(a.rows(range))
         case .complex(let c): return .complex(c.rows(range))
         case .halfSpectrum(let c, let n): return .halfSpectrum(c.rows(range), length: n)
+        case .singleReal(let a): return .singleReal(a.rows(range))
+        case .singleHalfSpectrum(let c, let n): return .singleHalfSpectrum(c.rows(range), length: n)
         }
     }
 
-    /// Blocks of rows stacked back into one signal (all of the same case and columns).
+    /// Blocks of rows stacked back into one signal (all of the same case and columns; single precision blocks are
+    /// widened).
     public static func stacking(_ blocks: [Signal]) -> Signal {
         guard let first = blocks.first else { return .real(Array2D(rows: 0, columns: 0, values: [])) }
+        if first.isSinglePrecision { return stacking(blocks.map { $0.widened() }) }
         switch first {
         case .real(let a):
             let values = blocks.flatMap { if case .real(let b) = $0 { return b.values } else { return [] } }
             return .real(Array2D(rows: values.count / max(1, a.columns), columns: a.columns, values: values))
-        case .complex, .halfSpectrum:
+        case .complex, .halfSpectrum, .singleReal, .singleHalfSpectrum:
             let parts = blocks.map { block -> ComplexArray2D in
-                switch block {
+                switch block.widened() {
                 case .complex(let c), .halfSpectrum(let c, _): return c
-                case .real(let a): return Signal.real(a).fullComplex()
+                case let other: return other.fullComplex()
                 }
             }
             let stacked = ComplexArray2D(rows: parts.map(\.rows).reduce(0, +), columns: parts[0].columns,
@@ -91,6 +124,8 @@ public enum Signal: Sendable {
         switch self {
         case .real(let a): return a.values.count * 8
         case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
+        case .singleReal(let a): return a.values.count * 4
+        case .singleHalfSpectrum(let c, _): return c.pairs.count * 4
         }
     }
 }

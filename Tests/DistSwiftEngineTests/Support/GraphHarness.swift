@@ -15,8 +15,10 @@ struct GraphHarness {
         return try GraphValidator(registry: registry).plan(document, context: GraphContext(samplingRateHz: rate))
     }
 
-    /// The last node's output for `input`, running in channel blocks of `box` (nil: whole chunk).
-    func run(_ json: String, input: Array2D<Double>, box: Int? = nil, name: String = "1704067200") throws -> Signal {
+    /// The last node's output for `input`, running in channel blocks of `box` (nil: whole chunk), with the chunk
+    /// read in `precision` as `distswift process` reads it.
+    func run(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
+             name: String = "1704067200") throws -> Signal {
         let full = try plan(json)
         // Capture the last node's output with a pass-through writer appended by the harness.
         let last = full.nodes.count - 1
@@ -27,7 +29,14 @@ struct GraphHarness {
         let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes)
         let context = ChunkContext(samplingRateHz: rate, startTimeNs: 1_704_067_200_000_000_000, name: name,
                                    channelPositions: positions, results: results, backend: CPUBackend())
-        _ = try GraphRunner(plan: plan, boxSize: box).run(channels: input.rows, context: context) { input.rows($0) }
+        _ = try GraphRunner(plan: plan, boxSize: box).run(channels: input.rows, context: context) { rows in
+            let block = input.rows(rows)
+            switch precision {
+            case .float64: return .real(block)
+            case .float32: return .singleReal(Array2D(rows: block.rows, columns: block.columns,
+                                                      values: block.values.map { Float($0) }))
+            }
+        }
         return capture.value!
     }
 }

@@ -11,7 +11,14 @@ public enum PythonNumberText {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
-        let (digits, point) = shortestDigits(abs(value))
+        // Between 1e-4 and 2^53 Swift prints the same shortest digits in Python's own positional layout ("0.0001",
+        // "123.45", "100.0"); only the exponent forms differ. This fast path is most of the numbers of a noise log.
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 9.007_199_254_740_992e15 {
+            let text = value.description
+            if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+        }
+        let (digits, point) = shortestDigits(magnitude)
         let sign = value < 0 ? "-" : ""
         // `point`: the value is 0.DIGITS × 10^point; Python (float_repr_style 'short', format code 'r') uses
         // exponent notation when point <= -4 or point > 16.

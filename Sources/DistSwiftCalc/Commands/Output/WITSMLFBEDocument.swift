@@ -69,7 +69,7 @@ public struct WITSMLFBEDocument: Sendable {
     }
 
     /// The document as FoundationXML builds it (elements in distpy's order).
-    func xmlDocument() -> XMLDocument {
+    private func xmlDocument() -> XMLDocument {
         func element(_ name: String, _ attributes: [(String, String)] = [], text: String? = nil,
                      _ children: [XMLElement] = []) -> XMLElement {
             let e = text.map { XMLElement(name: name, stringValue: $0) } ?? XMLElement(name: name)
@@ -110,16 +110,9 @@ public struct WITSMLFBEDocument: Sendable {
                 ]),
             ]))
         }
+        // The rows are spliced into the printed text (`text()`): thousands of one-line elements through the DOM and
+        // its pretty-printer cost more than the rest of the chunk's work.
         let logData = element("logData")
-        let columns = curves.count
-        for (row, d) in depth.enumerated() {
-            // distpy: str(depth) + ', ' + ', '.join(str(v) for v in row), numpy float64 str() = repr.
-            var text = PythonNumberText.repr(d)
-            for v in values[(row * columns)..<((row + 1) * columns)] {
-                text += ", " + PythonNumberText.repr(v)
-            }
-            logData.addChild(element("data", [("id", "1")], text: text))
-        }
         wellLog.addChild(logData)
 
         let root = element("WITSMLComposite", [
@@ -178,10 +171,29 @@ public struct WITSMLFBEDocument: Sendable {
         while lines.last?.isEmpty == true { lines.removeLast() }
         if lines.first?.hasPrefix("<?xml") == true { lines.removeFirst() }
         var out = "<?xml version=\"1.0\" ?>\n"
-        out.reserveCapacity(pretty.utf8.count + pretty.utf8.count / 4)
+        out.reserveCapacity(pretty.utf8.count + depth.count * (24 + 24 * curves.count))
         for line in lines {
             let indent = line.prefix(while: { $0 == " " }).count
-            out += String(repeating: " ", count: indent / 2 * 3) + line.dropFirst(indent) + "\n"
+            let margin = String(repeating: " ", count: indent / 2 * 3)
+            guard line.dropFirst(indent) == "<logData/>" else {
+                out += margin + line.dropFirst(indent) + "\n"
+                continue
+            }
+            if depth.isEmpty {
+                out += margin + "<logData/>\n"
+                continue
+            }
+            out += margin + "<logData>\n"
+            let columns = curves.count
+            for (row, d) in depth.enumerated() {
+                // distpy: str(depth) + ', ' + ', '.join(str(v) for v in row), numpy float64 str() = repr.
+                out += margin + "   <data id=\"1\">" + PythonNumberText.repr(d)
+                for v in values[(row * columns)..<((row + 1) * columns)] {
+                    out += ", " + PythonNumberText.repr(v)
+                }
+                out += "</data>\n"
+            }
+            out += margin + "</logData>\n"
         }
         return out
     }

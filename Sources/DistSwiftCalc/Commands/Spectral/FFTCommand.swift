@@ -22,6 +22,7 @@ public struct FFTCommand: Command {
     }
 
     public var channelLocal: Bool { axis == 1 }
+    public var acceptsSinglePrecision: Bool { true }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
         axis == 1 && inputs[0] != .spectrum ? .spectrum : .spectrum2D
@@ -32,6 +33,10 @@ public struct FFTCommand: Command {
         switch (axis, inputs[0]) {
         case (1, .real(let a)):
             return .halfSpectrum(backend.realForwardFFT(a), length: a.columns)
+        case (1, .singleReal(let a)):
+            return .singleHalfSpectrum(backend.realForwardFFT(a), length: a.columns)
+        case (_, let single) where single.isSinglePrecision:
+            return try execute([single.widened()], context: context)
         case (1, let other):
             return .complex(backend.complexFFT(other.fullComplex(), inverse: false))
         default:

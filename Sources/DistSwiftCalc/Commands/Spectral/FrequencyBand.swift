@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// A frequency band [low, high) in Hz and its band energy from a spectrum along time: the mathematics of
 /// `rms_from_fft`, `te_from_fft` and `multiple_calcs`.
@@ -94,37 +95,73 @@ public struct FrequencyBand: Sendable, Equatable {
         return first..<(last + 1)
     }
 
-    /// Band energy per row: (1/n) Σ w_k |X_k|² over the band. One pass per row builds the running sum of the
-    /// weighted power, so every band costs two look-ups however many bands share the spectrum.
+    /// Band energy per row: (1/n) Σ w_k |X_k|² over the band, in double precision whatever the spectrum's
+    /// precision (single-precision bins are summed in double, so long bands lose nothing to the sum).
     static func energy(_ spectrum: Signal, bands: [FrequencyBand], rate: Double, command: String) throws
         -> Array2D<Double>
     {
-        let (half, n): (ComplexArray2D, Int)
         switch spectrum {
-        case .halfSpectrum(let c, let length): (half, n) = (c, length)
-        case .complex(let c): (half, n) = (c, c.columns)
-        case .real:
+        case .halfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
+        case .complex(let c): return energy(c, length: c.columns, bands: bands, rate: rate)
+        case .singleHalfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
+        case .real, .singleReal:
             throw CommandError(command, "needs a spectrum (the output of fft), got real values")
         }
-        let rows = half.rows, columns = half.columns
-        let lastBin = min(n / 2, columns - 1)
+    }
+
+    /// Per row, the weighted power is summed once between consecutive band edges (every bin counted twice, then DC
+    /// and Nyquist corrected to once), so overlapping bands and many bands cost no more than one pass over the bins
+    /// they cover, and bins outside every band are not read.
+    private static func energy<S: BinPowers>(_ half: S, length n: Int, bands: [FrequencyBand], rate: Double)
+        -> Array2D<Double>
+    {
+        let rows = half.rows
+        let lastBin = min(n / 2, half.columns - 1)
         let ranges = bands.map { $0.binRange(samples: n, rate: rate).clamped(to: 0..<(lastBin + 1)) }
+        let edges = Array(Set(ranges.filter { !$0.isEmpty }.flatMap { [$0.lowerBound, $0.upperBound] })).sorted()
+        let edgeIndex = Dictionary(uniqueKeysWithValues: edges.enumerated().map { ($1, $0) })
         let nyquistBin = n % 2 == 0 ? n / 2 : -1
         var out = [Double](repeating: 0, count: rows * bands.count)
-        var cumulative = [Double](repeating: 0, count: lastBin + 2)
+        // cumulative[i]: weighted power of the bins from edges[0] up to edges[i].
+        var cumulative = [Double](repeating: 0, count: edges.count)
         for r in 0..<rows {
-            let base = r * columns
-            var sum = 0.0
-            for k in 0...lastBin {
-                let re = half.real[base + k], im = half.imaginary[base + k]
-                let weight: Double = (k == 0 || k == nyquistBin) ? 1 : 2
-                sum += weight * (re * re + im * im)
-                cumulative[k + 1] = sum
+            for i in edges.indices.dropFirst() {
+                let segment = edges[i - 1]..<edges[i]
+                var sum = 2 * half.powerSum(row: r, bins: segment)
+                for single in [0, nyquistBin] where segment.contains(single) { sum -= half.powerSum(row: r, bins: single..<(single + 1)) }
+                cumulative[i] = cumulative[i - 1] + sum
             }
             for (b, range) in ranges.enumerated() where !range.isEmpty {
-                out[r * bands.count + b] = (cumulative[range.upperBound] - cumulative[range.lowerBound]) / Double(n)
+                let energy = cumulative[edgeIndex[range.upperBound]!] - cumulative[edgeIndex[range.lowerBound]!]
+                out[r * bands.count + b] = energy / Double(n)
             }
         }
         return Array2D(rows: rows, columns: bands.count, values: out)
+    }
+}
+
+/// Σ |X_k|² over bins of one row, in double precision, from either spectrum layout.
+private protocol BinPowers {
+    var rows: Int { get }
+    var columns: Int { get }
+    func powerSum(row: Int, bins: Range<Int>) -> Double
+}
+
+extension ComplexArray2D: BinPowers {
+    func powerSum(row: Int, bins: Range<Int>) -> Double {
+        var sum = 0.0
+        for k in bins {
+            let re = real[row * columns + k], im = imaginary[row * columns + k]
+            sum += re * re + im * im
+        }
+        return sum
+    }
+}
+
+extension InterleavedComplexArray2D<Float>: BinPowers {
+    /// The bins' (re, im) pairs are contiguous, so their powers sum to the sum of squares of one slice.
+    func powerSum(row: Int, bins: Range<Int>) -> Double {
+        let base = 2 * row * columns
+        return BLAS.sumOfSquares(pairs, (base + 2 * bins.lowerBound)..<(base + 2 * bins.upperBound))
     }
 }
