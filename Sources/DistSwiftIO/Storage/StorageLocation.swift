@@ -1,8 +1,8 @@
 import DistSwiftNative
 
-/// Where a project's files live: a local folder now, an object store later. All storage access in distswift goes
-/// through this protocol, with paths relative to the location's root ("" is the root itself, "/" separates
-/// components, ".." is never allowed).
+/// Where a project's files live: a local folder (LocalStorage) or an S3 bucket prefix (S3Storage). All storage
+/// access in distswift goes through this protocol, with paths relative to the location's root ("" is the root
+/// itself, "/" separates components, ".." is never allowed).
 public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// A human-readable address of `path` for messages (an absolute file path, or a URL).
     func address(of path: String) -> String
@@ -22,6 +22,10 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// Writes a file so that it appears complete or not at all: `body` writes to a temporary name, and the file
     /// is renamed into place only after `body` returns and the data is on disk.
     func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws
+
+    /// The same for writers that need a file path of their own (HDF5): `body` writes and closes the file at the
+    /// path it is given. The default (LocalScratch.swift) writes a local scratch file and uploads it.
+    func writeAtomically(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws
 
     /// Adds `bytes` at the end of a file (creating it when missing) and returns only once they are on disk: for
     /// append-only journals, whose every entry must survive a crash right after it was made.

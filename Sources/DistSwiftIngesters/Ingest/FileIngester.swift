@@ -23,12 +23,20 @@ public struct FileIngester: Sendable {
         return record.source.size == size && record.chunks.allSatisfy { store.exists($0.file) }
     }
 
-    /// Ingests one file and returns what it wrote.
+    /// Ingests one file and returns what it wrote. The format readers (HDF5, segyio, TDMS) need a local file: a
+    /// file in an object store is copied to local scratch for the time of its ingest (docs/storage.md).
     public func ingest(_ sourcePath: String) throws -> SourceIngestRecord {
-        guard let local = input.localPath(of: sourcePath) else {
-            throw RecordError(file: input.address(of: sourcePath),
-                              problem: "is not on a local file system, which HDF5 and SEG-Y reading need")
+        try input.withLocalFile(sourcePath) { local in
+            do {
+                return try ingest(sourcePath, from: local)
+            } catch let error as RecordError where error.file == local && input.localPath(of: sourcePath) == nil {
+                // Name the object, not its scratch copy.
+                throw RecordError(file: input.address(of: sourcePath), problem: error.problem, fix: error.fix)
+            }
         }
+    }
+
+    private func ingest(_ sourcePath: String, from local: String) throws -> SourceIngestRecord {
         let reader = try RecordFormats.open(local, layout: options.layout)
         let m = reader.metadata
         let dtype: ElementType

@@ -52,9 +52,6 @@ public struct WritePRODMLFBECommand: WriterCommand {
             throw CommandError(Self.name, "the input has \(a.rows) rows but the chunk has "
                 + "\(context.channelPositions.count) channels")
         }
-        guard let local = context.results as? LocalStorage else {
-            throw CommandError(Self.name, "HDF5 output needs a local results folder")
-        }
         let nyquist = context.samplingRateHz / 2
         let bands = (0..<a.columns).map { m -> PRODMLFBEBand in
             let top = high[m] > 0 ? high[m] : nyquist
@@ -64,8 +61,9 @@ public struct WritePRODMLFBECommand: WriterCommand {
                                  startFrequencyHz: low[m], endFrequencyHz: top,
                                  values: Array2D(rows: a.rows, columns: 1, values: (0..<a.rows).map { a[$0, m] }))
         }
-        try PRODMLFBEWriter.write(to: local, path: "\(folder)/\(context.name).h5", depth: context.channelPositions,
-                                  depthUnit: "m", timesNs: [context.startTimeNs], bands: bands)
+        try PRODMLFBEWriter.write(to: context.results, path: "\(folder)/\(context.name).h5",
+                                  depth: context.channelPositions, depthUnit: "m", timesNs: [context.startTimeNs],
+                                  bands: bands)
     }
 
     static func text(_ value: Double) -> String {

@@ -43,7 +43,7 @@ public struct PRODMLFBEBand: Sendable {
 /// are only in Custom/MeasuredDepth (distswift writes no LocusDepthPoint calibration table).
 /// The file appears under its name only when complete.
 public enum PRODMLFBEWriter {
-    public static func write(to location: LocalStorage, path: String, depth: [Double], depthUnit: String,
+    public static func write(to location: any StorageLocation, path: String, depth: [Double], depthUnit: String,
                              timesNs: [Int64], bands: [PRODMLFBEBand]) throws {
         let address = location.address(of: path)
         guard !depth.isEmpty, !timesNs.isEmpty, !bands.isEmpty else {

@@ -9,7 +9,7 @@ public enum PRODMLWriter {
 
     /// Writes `metadata.sampleCount` samples, fetched block by block from `samples` (channels × samples).
     public static func write(
-        to location: LocalStorage, path: String, metadata m: RecordMetadata,
+        to location: any StorageLocation, path: String, metadata m: RecordMetadata,
         samples: (Range<Int>) throws -> Array2D<Float>
     ) throws {
         guard let spacing = m.channelSpacingM ?? (m.channelCount == 1 ? 1 : nil), spacing > 0,
