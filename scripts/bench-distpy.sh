@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # distswift against distpy 1.32.3 on the same data, in one run, with the hardware bound (FFTW alone) beside them.
 #
-# Usage: scripts/bench-distpy.sh [--runs N] [--no-docs] [--no-ingest] [--keep]
+# Usage: scripts/bench-distpy.sh [--runs N] [--no-docs] [--no-ingest] [--no-long] [--keep]
 #   --runs N     timed runs per measurement, the median is reported (default 3; one untimed warm-up run first)
 #   --no-docs    only print the tables; by default they are also appended to docs/benchmarks.md
 #   --no-ingest  skip the SEG-Y ingest comparison
+#   --no-long    skip the long-fibre case (2 chunks of 20,000 channels, 1.6 GB)
 #   --keep       keep the work folder (default: a temporary folder, removed at the end)
 # Environment: DISTSWIFT_BENCH_CACHE (default ~/.cache/distswift/bench) holds the Python virtual environment with
 # distpy 1.32.3 and its old dependencies (made once, from PyPI, with the system python3); TMPDIR for the work folder.
 #
 # What runs (store: `distswift synth`, 8 one-second chunks of 1000 channels at 10 kHz, and a float64 copy):
 #   distpy     distpy.controllers.parallel_strainrate_processing.main(system.json), parallel_flag 0 / (1, ncpu 2)
-#   distswift  distswift process system.json --workers 1|2 --force
+#   distswift  distswift process system.json --workers 1|2 --force: float32 on the f32 store (its default there),
+#              float64 on the f64 store, and --precision float64 on the f32 store
+#   long fibre the same on 2 one-second chunks of 20,000 channels (f32 store; distpy 1 process, distswift 1 and 2)
 #   bound      scripts/bench/fft_bound.c: fread each chunk + FFTW's batched r2c along time (FFTW_MEASURE, planned
 #              once, planning not timed); 2 processes = two copies on half the chunks each, the slower one's time
 #   numpy      scripts/bench/numpy_fft.py: np.load + numpy.fft.rfft / numpy.fft.fft per chunk (distpy's numpy)
@@ -22,14 +25,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-runs=3 docs=1 ingest=1 keep=0
+runs=3 docs=1 ingest=1 long=1 keep=0
 while [ $# -gt 0 ]; do
     case $1 in
         --runs) runs=$2; shift 2 ;;
         --no-docs) docs=0; shift ;;
         --no-ingest) ingest=0; shift ;;
+        --no-long) long=0; shift ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -151,10 +155,40 @@ for d in f32 f64; do
     for p in 1 2; do
         timed "distpy $d $p" $msamples $mb "rm -rf '$work/dp/out-$d'; mkdir -p '$work/dp/out-$d/NoiseLog'" "$py" "$work/run_distpy.py" process "$work/dp-$d-$p.json"
         timed "distswift $d $p" $msamples $mb "" "$bin" process "$work/ds-$d.json" --workers $p --force --quiet
+        if [ $d = f32 ]; then
+            timed "distswift-f64 $d $p" $msamples $mb "" "$bin" process "$work/ds-$d.json" --workers $p --force --quiet --precision float64
+        fi
     done
     "$py" scripts/bench/compare_noiselog.py "$work/ds/$d" "$work/ds/out-$d/NoiseLog" "$work/dp/out-$d/NoiseLog" \
-        | sed "s/^/  outputs $d: /" | tee "$work/compare-$d.txt"
+        | sed "s/^/  outputs $d (float64): /" | tee "$work/compare-$d.txt"
+    if [ $d = f32 ]; then   # the float32 path's outputs against distpy's float64 ones
+        "$bin" process "$work/ds-$d.json" --force --quiet
+        "$py" scripts/bench/compare_noiselog.py "$work/ds/$d" "$work/ds/out-$d/NoiseLog" "$work/dp/out-$d/NoiseLog" \
+            | sed "s/^/  outputs $d (float32): /" | tee "$work/compare-$d-float32.txt"
+    fi
 done
+
+if [ "$long" = 1 ]; then
+    # The long-fibre case: 20,000 channels (2.5 km at 12.5 cm), 2 one-second chunks; distpy and distswift both in
+    # blocks of BOX_SIZE 500 channels. Peak RSS shows whether memory stays flat in the channel count.
+    lch=20000 lsec=2
+    "$bin" synth --store "$work/ds/long" --channels $lch --rate $rate --seconds $lsec >/dev/null
+    mkdir -p "$work/dp/long"; ln "$work/ds/long"/*.npy "$work/dp/long/"
+    echo "{\"in_drive\": \"$work\", \"out_drive\": \"$work\", \"project\": \"ds\", \"data\": \"long\", \"results\": \"out-long\", \"BOX_SIZE\": 500, \"config\": \"$repo/configs/strainrate2noiselog.json\"}" > "$work/ds-long.json"
+    echo "{\"in_drive\": \"$work\", \"out_drive\": \"$work\", \"project\": \"dp\", \"data\": \"long\", \"results\": \"out-long\", \"measured_depth\": \"measured_depth.npy\", \"prf\": $rate, \"BOX_SIZE\": 500, \"parallel_flag\": 0, \"ncpu\": 1, \"config\": \"$repo/configs/strainrate2noiselog.json\"}" > "$work/dp-long-1.json"
+    lms=$(( lch * rate * lsec / 1000000 )); lmb=$(( lms * 4 ))
+    chunks=("$work/ds/long"/[0-9]*.npy)
+    cat "${chunks[@]}" > /dev/null
+    echo "long fibre: $lsec chunks × $lch channels × $rate Hz ($lms Msamples):"
+    inner "bound long 1" $lms $lmb 1 "$work/fft_bound" f32 "${chunks[@]}"
+    inner "bound long 2" $lms $lmb 1 bound2 f32 "$work/ds/long"
+    timed "distpy long 1" $lms $lmb "rm -rf '$work/dp/out-long'; mkdir -p '$work/dp/out-long/NoiseLog'" "$py" "$work/run_distpy.py" process "$work/dp-long-1.json"
+    timed "distswift long 2" $lms $lmb "" "$bin" process "$work/ds-long.json" --workers 2 --force --quiet
+    timed "distswift long 1" $lms $lmb "" "$bin" process "$work/ds-long.json" --workers 1 --force --quiet
+    "$py" scripts/bench/compare_noiselog.py "$work/ds/long" "$work/ds/out-long/NoiseLog" "$work/dp/out-long/NoiseLog" \
+        | sed "s/^/  outputs long (float32): /" | tee "$work/compare-long.txt"
+    rm -rf "$work/ds/long" "$work/dp/long"
+fi
 
 if [ "$ingest" = 1 ]; then
     # 7. SEG-Y ingest: 4 files of 1 s, big-endian IEEE float32 (the one SEG-Y flavour distpy reads correctly).

@@ -8,6 +8,14 @@ if ! dpkg -s $packages >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi
+# Slurm and munge for the `--engine slurm` tests, which start a private two-node cluster of their own
+# (Tests/cluster/slurm-cluster.sh) and use neither the system's Slurm configuration nor its services.
+slurm_packages="slurmctld slurmd slurm-client munge"
+if ! dpkg -s $slurm_packages >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $slurm_packages >/dev/null
+fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.2 or newer from swift.org" >&2
   exit 1

@@ -5,14 +5,15 @@ import Foundation
 import Synchronization
 
 /// The one controller of `ingest` and `process`: selects the run's tasks (shard, `--retry-failed`, resume), runs
-/// them on the worker pool with progress, stops cleanly on Ctrl-C, and writes `run.json` and `timeline.svg`.
+/// them on its engine (the local worker pool, or a cluster) with progress, stops cleanly on Ctrl-C, and writes
+/// `run.json` and `timeline.svg`.
 public struct JobController: Sendable {
-    public let pool: WorkerPool
+    public let engine: any ExecutionEngine
     public let selection: TaskSelection
     public let progress: ProgressDisplay.Style
 
-    public init(pool: WorkerPool, selection: TaskSelection, progress: ProgressDisplay.Style) {
-        self.pool = pool
+    public init(engine: any ExecutionEngine, selection: TaskSelection, progress: ProgressDisplay.Style) {
+        self.engine = engine
         self.selection = selection
         self.progress = progress
     }
@@ -35,7 +36,79 @@ public struct JobController: Sendable {
         public var wasInterrupted: Bool { outcome.wasStopped }
     }
 
+    /// What `--detach` submitted.
+    public struct Detached: Sendable {
+        public var submission: DetachedSubmission?
+        public var skipped: [String]
+    }
+
     public func run(_ job: some PooledJob) async throws -> Run {
+        let (tasks, skipped) = try select(job)
+        try job.prepare()
+
+        let display = ProgressDisplay(style: progress, total: tasks.count, noun: job.taskNoun)
+        for line in job.messages(skipped: skipped) { display.message(line) }
+        let unrecorded = Mutex<[String: String]>([:])
+        let stopRequest = StopRequest()
+        let interrupts = InterruptWatch { stopRequest.request() }
+        defer { interrupts.cancel() }
+        ProcessSignals.ignoreBrokenPipes()
+
+        let recordsSuccess = !engine.tasksRecordThemselves
+        let startedAtNs = WallClock.nowNs
+        let selected = SelectedTasks(tasks: tasks, skipped: skipped.count, shard: selection.shard)
+        let ran = try await engine.run(selected, of: job, stopRequest: stopRequest) { event in
+            switch event {
+            case .succeeded(let result, _):
+                if recordsSuccess {
+                    do {
+                        try job.recordFinished(result)
+                    } catch {
+                        unrecorded.withLock { $0[result.id] = "\(error)" }
+                    }
+                }
+                display.taskSucceeded(bytes: result.bytes)
+                if let line = job.message(finished: result) { display.message(line) }
+            case .attemptFailed(_, let final):
+                if final { display.taskFailed() }
+            case .tick:
+                display.tick()
+            case .note(let line):
+                display.message(line)
+            }
+        }
+        display.finish()
+
+        let report = RunReport(job: job.name, fingerprint: job.fingerprint, tasks: tasks, skipped: skipped.count,
+                               outcome: ran.outcome, options: ran.options, shard: selection.shard,
+                               startedAtNs: ran.startedAtNs ?? startedAtNs, endedAtNs: ran.endedAtNs ?? WallClock.nowNs,
+                               engine: ran.engine, nodes: ran.nodes)
+        var reportError: String?
+        do {
+            try report.write(to: job.reportLocation, shard: selection.shard)
+        } catch {
+            reportError = "\(error)"
+        }
+        return Run(tasks: tasks, skipped: skipped, outcome: ran.outcome, report: report,
+                   reportPath: job.reportLocation.address(of: RunReport.fileName(shard: selection.shard)),
+                   reportError: reportError, unrecorded: unrecorded.withLock { $0 })
+    }
+
+    /// `--detach`: selects the tasks as `run` does and hands them to the engine without waiting for them; nil
+    /// submission when no task is left to do.
+    public func submit(_ job: some PooledJob) async throws -> Detached {
+        guard let engine = engine as? any DetachableEngine else {
+            throw EngineError(problem: "this engine cannot run detached", fix: "leave out --detach")
+        }
+        let (tasks, skipped) = try select(job)
+        guard !tasks.isEmpty else { return Detached(submission: nil, skipped: skipped) }
+        try job.prepare()
+        let selected = SelectedTasks(tasks: tasks, skipped: skipped.count, shard: selection.shard)
+        return Detached(submission: try await engine.submit(selected, of: job), skipped: skipped)
+    }
+
+    /// The tasks this run takes, in their order, and those left out because an earlier run finished them.
+    private func select(_ job: some PooledJob) throws -> (tasks: [String], skipped: [String]) {
         var tasks = selection.shard.select(try job.taskIDs())
         var skipped: [String] = []
         if selection.retryFailed {
@@ -47,49 +120,6 @@ public struct JobController: Sendable {
             skipped = tasks.filter(finished.contains)
             tasks = tasks.filter { !finished.contains($0) }
         }
-        try job.prepare()
-
-        let display = ProgressDisplay(style: progress, total: tasks.count, noun: job.taskNoun)
-        for line in job.messages(skipped: skipped) { display.message(line) }
-        let unrecorded = Mutex<[String: String]>([:])
-        let stopRequest = StopRequest()
-        let interrupts = InterruptWatch { stopRequest.request() }
-        defer { interrupts.cancel() }
-        ProcessSignals.ignoreBrokenPipes()
-
-        let startedAtNs = WallClock.nowNs
-        let outcome = await pool.run(tasks, stopRequest: stopRequest) { event in
-            switch event {
-            case .succeeded(let result, _):
-                do {
-                    try job.recordFinished(result)
-                } catch {
-                    unrecorded.withLock { $0[result.id] = "\(error)" }
-                }
-                display.taskSucceeded(bytes: result.bytes)
-                if let line = job.message(finished: result) { display.message(line) }
-            case .attemptFailed(_, let final):
-                if final { display.taskFailed() }
-            case .tick:
-                display.tick()
-            }
-        }
-        display.finish()
-
-        let report = RunReport(job: job.name, fingerprint: job.fingerprint, tasks: tasks, skipped: skipped.count, outcome: outcome,
-                               options: pool.options, shard: selection.shard, startedAtNs: startedAtNs,
-                               endedAtNs: WallClock.nowNs)
-        let reportName = RunReport.fileName(shard: selection.shard)
-        var reportError: String?
-        do {
-            try job.reportLocation.write(reportName, bytes: try report.encoded())
-            try job.reportLocation.write(RunReport.timelineName(shard: selection.shard),
-                                         bytes: Array(TimelineSVG.render(report).utf8))
-        } catch {
-            reportError = "\(error)"
-        }
-        return Run(tasks: tasks, skipped: skipped, outcome: outcome, report: report,
-                   reportPath: job.reportLocation.address(of: reportName), reportError: reportError,
-                   unrecorded: unrecorded.withLock { $0 })
+        return (tasks, skipped)
     }
 }

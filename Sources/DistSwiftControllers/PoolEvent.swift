@@ -8,4 +8,6 @@ public enum PoolEvent: Sendable {
     case attemptFailed(TaskAttempt, final: Bool)
     /// A few times a second, so a display can redraw its rate and ETA.
     case tick
+    /// A line for people about the run as a whole (e.g. a cluster job's queue state).
+    case note(String)
 }

@@ -26,4 +26,12 @@ public protocol PooledJob: Sendable {
     func message(finished result: TaskResult) -> String?
     /// The lines shown for tasks skipped because an earlier run finished them.
     func messages(skipped tasks: [String]) -> [String]
+    /// The fingerprint its journal records finished tasks under, for tasks that journal themselves where they run
+    /// (array tasks on a cluster, each in a journal file of its own); nil for a job whose resume state is not a
+    /// journal.
+    var journalFingerprint: String? { get }
+}
+
+extension PooledJob {
+    public var journalFingerprint: String? { nil }
 }

@@ -28,6 +28,7 @@ public struct ProcessRun: PooledJob {
     }
     public var reportLocation: any StorageLocation { config.output }
     public var fingerprint: String { journal.fingerprint }
+    public var journalFingerprint: String? { journal.fingerprint }
 
     public func taskIDs() throws -> [String] { job.taskIDs }
 

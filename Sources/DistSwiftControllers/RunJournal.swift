@@ -24,10 +24,17 @@ public struct RunJournal: Sendable {
     public let path: String
 
     public init(location: any StorageLocation, fingerprint: String, shard: Shard) {
+        self.init(location: location, fingerprint: fingerprint,
+                  fileName: shard == .all ? "journal.jsonl" : "journal-shard-\(shard.index)-of-\(shard.count).jsonl")
+    }
+
+    /// A journal in a file of its own (`journal….jsonl`, so that `finishedTasks` reads it with the others): each
+    /// array task of a cluster run appends to one, as each shard does.
+    public init(location: any StorageLocation, fingerprint: String, fileName: String) {
+        precondition(fileName.hasPrefix("journal") && fileName.hasSuffix(".jsonl") && !fileName.contains("/"))
         self.location = location
         self.fingerprint = fingerprint
-        let name = shard == .all ? "journal.jsonl" : "journal-shard-\(shard.index)-of-\(shard.count).jsonl"
-        path = Self.folder + "/" + name
+        path = Self.folder + "/" + fileName
     }
 
     /// Tasks an earlier run finished under this fingerprint, from every shard's journal. A torn last line (the

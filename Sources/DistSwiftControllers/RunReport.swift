@@ -71,6 +71,11 @@ public struct RunReport: Codable, Sendable {
     public var taskTimeoutSeconds: Double?
     public var retries: Int
     public var shard: String
+    /// What ran the tasks: "local" (the worker pool) or e.g. "slurm job 1234"; nil in reports from before engines.
+    public var engine: String?
+    /// For a cluster run, the nodes that ran tasks: `worker` (in tasks, attempts and utilisation) indexes this list,
+    /// and a node that ran several array tasks at once can be busy more than 100 % of the time. nil for the pool.
+    public var nodes: [String]?
     public var totals: Totals
     public var workerUtilisation: [Worker]
     public var tasks: [Task]
@@ -86,7 +91,7 @@ public struct RunReport: Codable, Sendable {
 
     /// Builds the report of a pool run over `tasks` (in their run order).
     public init(job: String, fingerprint: String, tasks ids: [String], skipped: Int, outcome: PoolOutcome, options: PoolOptions,
-                shard: Shard, startedAtNs: Int64, endedAtNs: Int64) {
+                shard: Shard, startedAtNs: Int64, endedAtNs: Int64, engine: String = "local", nodes: [String]? = nil) {
         func seconds(_ ns: Int64) -> Double { Double(ns - startedAtNs) / 1e9 }
         self.job = job
         self.fingerprint = fingerprint
@@ -99,6 +104,8 @@ public struct RunReport: Codable, Sendable {
         taskTimeoutSeconds = options.taskTimeoutSeconds
         retries = options.retries
         self.shard = shard.description
+        self.engine = engine
+        self.nodes = nodes
         let attempts = outcome.attempts.map {
             Attempt(id: $0.id, worker: $0.worker, pid: $0.pid, attempt: $0.attempt, start: seconds($0.startNs),
                     end: seconds($0.endNs), bytes: $0.bytes, status: $0.status, error: $0.error)
@@ -138,6 +145,12 @@ public struct RunReport: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+
+    /// Writes `run.json` and `timeline.svg` (with the shard's names) into `location`, each atomically.
+    public func write(to location: any StorageLocation, shard: Shard) throws {
+        try location.write(Self.fileName(shard: shard), bytes: try encoded())
+        try location.write(Self.timelineName(shard: shard), bytes: Array(TimelineSVG.render(self).utf8))
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> RunReport {

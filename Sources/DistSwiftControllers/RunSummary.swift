@@ -18,7 +18,8 @@ extension RunReport {
             tasksLine,
             String(format: "%.1f MB in %.2f s: %.1f MB/s, %.2f tasks/s", Double(totals.bytes) / 1e6, totals.seconds,
                    totals.megabytesPerSecond, totals.tasksPerSecond)
-                + " on \(workers) worker\(workers == 1 ? "" : "s")" + String(format: " (%.0f %% busy)", 100 * busy),
+                + " on \(workers) \(nodes == nil ? "worker" : "node")\(workers == 1 ? "" : "s")"
+                + String(format: " (%.0f %% busy)", 100 * busy),
             reportLine,
         ]
     }

@@ -25,5 +25,18 @@ public struct TaskAttempt: Codable, Sendable, Equatable {
     public var status: Status
     public var error: String?
 
+    public init(id: String, worker: Int, pid: Int32, attempt: Int, startNs: Int64, endNs: Int64, bytes: Int,
+                status: Status, error: String?) {
+        self.id = id
+        self.worker = worker
+        self.pid = pid
+        self.attempt = attempt
+        self.startNs = startNs
+        self.endNs = endNs
+        self.bytes = bytes
+        self.status = status
+        self.error = error
+    }
+
     public var seconds: Double { Double(endNs - startNs) / 1e9 }
 }

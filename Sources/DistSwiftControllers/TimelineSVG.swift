@@ -1,8 +1,8 @@
 import Foundation
 
-/// `timeline.svg`: one row per worker slot, one bar per try, coloured by how it ended, on a time axis in seconds
-/// since the run started — where the pool waited, which worker died, which task was slow. Written as SVG text:
-/// rectangles and labels need no drawing library, and a browser shows each bar's task on hover.
+/// `timeline.svg`: one row per worker slot (per node for a cluster run), one bar per try, coloured by how it ended,
+/// on a time axis in seconds since the run started — where the pool waited, which worker died, which task was slow.
+/// Written as SVG text: rectangles and labels need no drawing library, and a browser shows each bar's task on hover.
 public enum TimelineSVG {
     static let colours: [(TaskAttempt.Status, String)] = [
         (.ok, "#43a047"), (.failed, "#e53935"), (.crashed, "#fb8c00"), (.timedOut, "#8e24aa"), (.interrupted, "#9e9e9e"),
@@ -18,12 +18,13 @@ public enum TimelineSVG {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(left + plotWidth + right))" height="\(Int(height))" \
             font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(left)" y="20" font-size="14">\(escape("distswift \(report.job): \(report.totals.tasks) tasks on \(report.workers) workers, \(format(report.totals.seconds)) s (started \(report.startedAt))"))</text>
+            <text x="\(left)" y="20" font-size="14">\(escape("distswift \(report.job): \(report.totals.tasks) tasks on \(report.workers) \(report.nodes == nil ? "workers" : "nodes"), \(format(report.totals.seconds)) s (started \(report.startedAt))"))</text>
 
             """
         for row in 0..<rows {
             let y = top + Double(row) * rowHeight
-            svg += "<text x=\"\(left - 8)\" y=\"\(y + rowHeight / 2 + 4)\" text-anchor=\"end\">worker \(row)</text>\n"
+            let label = report.nodes.flatMap { row < $0.count ? $0[row] : nil } ?? "worker \(row)"
+            svg += "<text x=\"\(left - 8)\" y=\"\(y + rowHeight / 2 + 4)\" text-anchor=\"end\">\(escape(label))</text>\n"
             svg += "<line x1=\"\(left)\" y1=\"\(y + rowHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(y + rowHeight)\" stroke=\"#eee\"/>\n"
         }
         for a in report.attempts {

@@ -52,3 +52,14 @@ public struct WorkerPool: Sendable {
         await scheduler.slotEnded(startError: startError)
     }
 }
+
+/// The local pool as the controller's engine: its workers answer the controller, which records their success.
+extension WorkerPool: ExecutionEngine {
+    public var tasksRecordThemselves: Bool { false }
+
+    public func run(_ selected: SelectedTasks, of job: some PooledJob, stopRequest: StopRequest,
+                    observe: @escaping @Sendable (PoolEvent) -> Void) async throws -> EngineOutcome {
+        EngineOutcome(outcome: await run(selected.tasks, stopRequest: stopRequest, observe: observe), options: options,
+                      engine: "local")
+    }
+}

@@ -18,7 +18,8 @@ struct DistSwift: AsyncParsableCommand {
         version: DistSwiftVersion.current,
         subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, DescribeCommand.self, CommandsCommand.self,
                       InfoCommand.self,
-                      ConfigCommand.self, StoreCommand.self, SynthCommand.self, WorkerCommand.self,
+                      ConfigCommand.self, StoreCommand.self, SynthCommand.self, StatusCommand.self, WorkerCommand.self,
+                      ArrayTaskCommand.self,
                       StackCommand.self, PlotCommand.self])
 
     static func main() async {

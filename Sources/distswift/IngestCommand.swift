@@ -16,7 +16,8 @@ struct IngestCommand: AsyncParsableCommand {
             Files are ingested by a pool of worker processes (--workers, default the config's ncpu when
             parallel_flag is 1). A file already ingested is skipped unless --force. A bad file is reported and the
             others are still ingested; the exit status is 1 when any file failed, 130 after Ctrl-C. run.json and
-            timeline.svg in the store describe the run.
+            timeline.svg in the store describe the run. --engine slurm runs the files as Slurm job arrays instead,
+            on the shared storage (docs/cluster.md).
 
             Example:
               distswift ingest configs/example-system.json --chunk-seconds 1 --dtype float32 --workers 4
@@ -34,6 +35,7 @@ struct IngestCommand: AsyncParsableCommand {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
         let job = IngestRun(config: config, options: ingest.options(config))
         let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: ingest.force)
+        if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if run.tasks.isEmpty && run.skipped.isEmpty && !pool.retryFailed {
             printError("no files under \(config.input)")

@@ -4,9 +4,10 @@ import DistSwiftIO
 import DistSwiftNative
 import Foundation
 
-/// The options `ingest` and `process` share: how the worker pool runs, which tasks a run takes, and what it prints.
+/// The options `ingest` and `process` share: how the worker pool runs, which tasks a run takes, what it prints,
+/// and where the tasks run (the engine).
 struct PoolArguments: ParsableArguments {
-    @Option(help: "Worker processes (default: the config's ncpu when parallel_flag is 1, else 1).")
+    @Option(help: "Worker processes (default: the config's ncpu when parallel_flag is 1, else 1; with --engine slurm, per array task, default 1).")
     var workers: Int?
 
     @Option(help: "Tasks in flight per worker (default: chosen from the task count, the workers and the measured task time).")
@@ -30,6 +31,8 @@ struct PoolArguments: ParsableArguments {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup var engine: EngineArguments
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
@@ -44,20 +47,31 @@ struct PoolArguments: ParsableArguments {
     var parsedShard: Shard { shard.flatMap(Shard.init(parsing:)) ?? .all }
 
     func controller(config: SystemConfig, workerArguments: [String], force: Bool) -> JobController {
-        let options = PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),
-                                  tasksInFlightPerWorker: batch, maxTasksPerWorker: maxTasksPerWorker,
-                                  taskTimeoutSeconds: taskTimeout, retries: retries)
-        let launch = WorkerLaunch(executable: currentExecutable(), arguments: workerArguments,
-                                  parentEnvironment: ProcessInfo.processInfo.environment)
         let style: ProgressDisplay.Style = quiet ? .quiet : Terminal.standardOutputIsTerminal ? .bar : .lines
-        return JobController(pool: WorkerPool(launch: launch, options: options),
-                             selection: TaskSelection(shard: parsedShard, retryFailed: retryFailed, force: force),
-                             progress: style)
+        let selection = TaskSelection(shard: parsedShard, retryFailed: retryFailed, force: force)
+        switch engine.engine {
+        case .local:
+            let options = PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),
+                                      tasksInFlightPerWorker: batch, maxTasksPerWorker: maxTasksPerWorker,
+                                      taskTimeoutSeconds: taskTimeout, retries: retries)
+            let launch = WorkerLaunch(executable: currentExecutable(), arguments: workerArguments,
+                                      parentEnvironment: ProcessInfo.processInfo.environment)
+            return JobController(engine: WorkerPool(launch: launch, options: options), selection: selection,
+                                 progress: style)
+        case .slurm:
+            // Each array task is a pool of its own, of one worker unless asked (the node's CPUs are Slurm's to give).
+            let options = PoolOptions(workers: workers ?? 1, tasksInFlightPerWorker: batch,
+                                      maxTasksPerWorker: maxTasksPerWorker, taskTimeoutSeconds: taskTimeout,
+                                      retries: retries)
+            let slurm = SlurmEngine(options: engine.slurmOptions, pool: options, executable: currentExecutable(),
+                                    systemConfig: URL(fileURLWithPath: config.file).standardizedFileURL.path)
+            return JobController(engine: slurm, selection: selection, progress: style)
+        }
     }
 }
 
-/// This executable's path, which the pool starts again as its workers.
-private func currentExecutable() -> String {
+/// This executable's path, which the pool starts again as its workers (and a cluster's nodes run).
+func currentExecutable() -> String {
     let proc = URL(fileURLWithPath: "/proc/self/exe")
     if FileManager.default.fileExists(atPath: proc.path) { return proc.resolvingSymlinksInPath().path }
     return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
@@ -75,6 +89,12 @@ func reportPoolRun(_ run: JobController.Run, noun: String, quiet: Bool) throws {
     }
     if let error = run.reportError { printError("the run report could not be written: \(error)") }
     if !quiet { for line in run.report.summary(reportPath: run.reportPath) { say(line) } }
+    if run.wasInterrupted && run.report.nodes != nil {
+        let folder = (run.reportPath as NSString).deletingLastPathComponent
+        printError("stopped following by Ctrl-C: \(run.succeeded.count) of \(run.tasks.count) \(noun) had finished; "
+                   + "\(run.report.engine ?? "the cluster job") keeps running: `distswift status \(folder)` reports on it")
+        throw ExitCode(130)
+    }
     if run.wasInterrupted {
         printError("stopped by Ctrl-C: \(run.succeeded.count) of \(run.tasks.count) \(noun) finished and kept; "
                    + "run the same command again to do the rest")

@@ -21,7 +21,8 @@ struct ProcessCommand: AsyncParsableCommand {
             its chunk retried. A chunk that fails is reported and the others still run; the exit status is 1 when
             any chunk failed, 130 after Ctrl-C. Finished chunks are journalled in {results}/.distswift, so a rerun
             (even after a crash) does only the rest; --force redoes everything. run.json and timeline.svg in the
-            results location describe the run.
+            results location describe the run. --engine slurm runs the chunks as Slurm job arrays instead, on the
+            shared storage (docs/cluster.md).
 
             Example:
               distswift process examples/noiselog-system.json --workers 4
@@ -57,6 +58,7 @@ struct ProcessCommand: AsyncParsableCommand {
                 + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
         }
         let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: force)
+        if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if !pool.quiet && !run.succeeded.isEmpty {
             let seconds = job.commandSeconds(run)

@@ -7,71 +7,7 @@ import Testing
 /// wall time, which other pools running beside them on two cores would stretch.
 @Suite("Worker pool", .serialized)
 struct PoolTests {
-    /// A synthetic store of 6 one-second chunks and a small graph (fft → rms_from_fft → write_npy), with the
-    /// results under `results/`.
-    struct Project {
-        let folder: TemporaryFolder
-        let config: String
-        var results: String { folder.file("results") }
-        var journal: String { results + "/.distswift/journal.jsonl" }
-        static let chunks = (0..<6).map { "\(1_704_067_200 + $0).npy" }
-
-        init() throws {
-            folder = try TemporaryFolder("distswift-pool")
-            let synth = try distswift("synth", "--store", folder.file("store"), "--channels", "16", "--rate", "1000",
-                                      "--seconds", "6")
-            #expect(synth.status == 0, "\(synth.stderr)")
-            _ = try folder.write("graph.json", """
-                {"document": 0, "name": "rms", "description": "pool tests",
-                 "command_list": [
-                  {"name": "fft", "uid": 1, "in_uid": 0},
-                  {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 0, "high_freq": -1},
-                  {"name": "write_npy", "uid": 3, "in_uid": 2, "directory_out": "rms"}
-                 ]}
-                """)
-            config = try folder.write("system.json",
-                                      #"{"in_directory": "store", "out_directory": "results", "config": "graph.json"}"#)
-        }
-
-        func process(_ arguments: String..., faults: [String: String] = [:]) throws -> PythonReference.Result {
-            try runProcess(TestPaths.distswiftBinary, ["process", config, "--fft-planning", "estimate"] + arguments,
-                           environment: ProcessInfo.processInfo.environment.merging(faults) { $1 })
-        }
-
-        /// Starts `process` with two workers without waiting for it, to signal it mid-run.
-        func startProcess(faults: [String: String]) throws -> Process {
-            let controller = Process()
-            controller.executableURL = URL(fileURLWithPath: TestPaths.distswiftBinary)
-            controller.arguments = ["process", config, "--workers", "2", "--fft-planning", "estimate", "--quiet"]
-            controller.environment = ProcessInfo.processInfo.environment.merging(faults) { $1 }
-            controller.standardOutput = FileHandle.nullDevice
-            controller.standardError = FileHandle.nullDevice
-            try controller.run()
-            return controller
-        }
-
-        /// Every output file by name (the chunk outputs and the axis file), as bytes.
-        func outputs() throws -> [String: Data] {
-            let folder = results + "/rms"
-            var files: [String: Data] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where !name.hasPrefix(".") {
-                files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-            }
-            return files
-        }
-
-        func journalTasks() throws -> [String] {
-            guard let text = try? String(contentsOfFile: journal, encoding: .utf8) else { return [] }
-            return try text.split(separator: "\n").map { line in
-                let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-                return entry["task"] as! String
-            }
-        }
-
-        func report(_ name: String = "run.json") throws -> Report {
-            try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: results + "/" + name)))
-        }
-    }
+    typealias Project = RMSProject
 
     /// The parts of run.json the tests read (decoded independently of the controller's own type).
     struct Report: Decodable {
@@ -301,5 +237,31 @@ struct PoolTests {
         // A rerun skips the good files and tries the bad one again.
         let again = try distswift("ingest", config, "--workers", "2")
         #expect(again.status == 1 && again.stdout.contains("skipped synth_20240101_000000.h5"))
+    }
+}
+
+extension RMSProject {
+    /// Starts `process` with two workers without waiting for it, to signal it mid-run.
+    func startProcess(faults: [String: String]) throws -> Process {
+        let controller = Process()
+        controller.executableURL = URL(fileURLWithPath: TestPaths.distswiftBinary)
+        controller.arguments = ["process", config, "--workers", "2", "--fft-planning", "estimate", "--quiet"]
+        controller.environment = environment.merging(faults) { $1 }
+        controller.standardOutput = FileHandle.nullDevice
+        controller.standardError = FileHandle.nullDevice
+        try controller.run()
+        return controller
+    }
+
+    func journalTasks() throws -> [String] {
+        guard let text = try? String(contentsOfFile: journal, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { line in
+            let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return entry["task"] as! String
+        }
+    }
+
+    func report(_ name: String = "run.json") throws -> PoolTests.Report {
+        try JSONDecoder().decode(PoolTests.Report.self, from: Data(contentsOf: URL(fileURLWithPath: results + "/" + name)))
     }
 }
