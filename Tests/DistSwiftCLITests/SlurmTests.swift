@@ -1,3 +1,4 @@
+import DistSwiftObjectStore
 import DistSwiftTestSupport
 import Foundation
 import Testing
@@ -185,6 +186,66 @@ struct SlurmTests {
         #expect(try storeFiles(folder.file("slurm/store")) == expected)
         let report = try json(folder.file("slurm/store/run.json"))
         #expect((report["nodes"] as? [String])?.isEmpty == false)
+    }
+
+    @Test("S3 drives through job arrays: ingest from an s3:// archive into an s3:// store, then process it; objects equal a local run's files",
+          .enabled(if: SeaweedFSServer.shouldRun, "\(SeaweedFSServer.missing)"))
+    func ingestAndProcessOnS3() throws {
+        let server = try SeaweedFSServer()
+        defer { server.stop() }
+        let folder = try TemporaryFolder("distswift-slurm-s3")
+        let synth = try distswift("synth", "--segy", folder.file("local/archive/p/raw"), "--files", "3", "--channels",
+                                  "16", "--rate", "1000", "--seconds", "2")
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let client = server.client()
+        try client.createBucket("cluster")
+        let raw = folder.file("local/archive/p/raw")
+        for name in try FileManager.default.contentsOfDirectory(atPath: raw) {
+            try client.putObject(bucket: "cluster", key: "archive/p/raw/" + name,
+                                 body: try Data(contentsOf: URL(fileURLWithPath: raw + "/" + name)))
+        }
+        _ = try folder.write("graph.json", """
+            {"command_list": [
+              {"name": "fft", "uid": 1, "in_uid": 0},
+              {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 0, "high_freq": -1},
+              {"name": "write_npy", "uid": 3, "in_uid": 2, "directory_out": "rms"}
+            ]}
+            """)
+        func config(_ name: String, _ drive: String, data: String, results: String) throws -> String {
+            try folder.write(name, """
+                {"in_drive": "\(drive)\(data == "raw" ? "archive" : "work")", "out_drive": "\(drive)work",
+                 "project": "p", "data": "\(data)", "results": "\(results)", "config": "graph.json",
+                 "s3": {"endpoint": "\(server.endpoint)", "path_style": true}}
+                """)
+        }
+        // Slurm's jobs get the submitting environment: the cluster's SLURM_CONF and the S3 keys.
+        var environment = cluster.environment.merging(server.environment) { $1 }
+        environment["AWS_ENDPOINT_URL"] = nil
+        for (drive, engine) in [("local/", ["--engine", "local"]), ("s3://cluster/", ["--engine", "slurm", "--poll-seconds", "0.2"])] {
+            let tag = drive.hasPrefix("s3") ? "s3" : "local"
+            for (stage, data, results) in [("ingest", "raw", "store"), ("process", "store", "products")] {
+                let file = try config("\(tag)-\(stage).json", drive, data: data, results: results)
+                // Logs of a run whose results are in S3 go to ./distswift-slurm-logs: run from the test's folder.
+                let planning = stage == "process" ? ["--fft-planning", "estimate"] : []
+                let run = try runProcess(TestPaths.distswiftBinary, [stage, file] + planning + engine,
+                                         environment: environment, currentDirectory: folder.path)
+                #expect(run.status == 0, "\(tag) \(stage): \(run.stdout)\n\(run.stderr)")
+            }
+        }
+        let local = try storeFiles(folder.file("local/work/p/store"))
+        #expect(local.keys.filter { $0.hasSuffix(".npy") }.count >= 4, "\(local.keys.sorted())")  // 3 chunks + depth
+        for (name, bytes) in local where name.hasSuffix(".npy") {
+            #expect(try client.getObject(bucket: "cluster", key: "work/p/store/" + name) == bytes, "store \(name)")
+        }
+        let products = try files(under: folder.file("local/work/p/products/rms"))
+        #expect(products.count >= 3, "\(products.keys.sorted())")  // one per chunk
+        for (name, bytes) in products {
+            #expect(try client.getObject(bucket: "cluster", key: "work/p/products/rms/" + name) == bytes, "rms \(name)")
+        }
+        let report = try JSONSerialization.jsonObject(
+            with: try client.getObject(bucket: "cluster", key: "work/p/products/run.json")) as? [String: Any] ?? [:]
+        #expect((report["engine"] as? String)?.hasPrefix("slurm job ") == true)
+        #expect(FileManager.default.fileExists(atPath: folder.file("distswift-slurm-logs")))
     }
 
     @Test("a task that fails on a node is reported with its Slurm log; --retry-failed resubmits it alone")

@@ -37,13 +37,14 @@ public struct ReferenceFailure: Error, CustomStringConvertible {
 }
 
 /// Runs a program to completion, draining its output concurrently so it can never block on a full pipe.
-public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil)
-    throws -> PythonReference.Result
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                       currentDirectory: String? = nil) throws -> PythonReference.Result
 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
