@@ -46,4 +46,21 @@ extension Array where Element: NativeScalar {
     public func inByteOrder(_ order: ByteOrder) -> [Element] {
         order == .host ? self : map(\.byteSwapped)
     }
+
+    /// The elements' bytes as they lie in memory (the machine's byte order), for byte streams such as uploads.
+    public var nativeBytes: [UInt8] { withUnsafeBytes { [UInt8]($0) } }
+
+    /// Elements from bytes as they lie in memory (the machine's byte order); trailing bytes that do not fill an
+    /// element are ignored.
+    public init(nativeBytes bytes: some Collection<UInt8>) {
+        let count = bytes.count / MemoryLayout<Element>.stride
+        let contiguous = [UInt8](bytes)
+        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            contiguous.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: source[0..<(count * MemoryLayout<Element>.stride)]))
+            }
+            initialized = count
+        }
+    }
 }

@@ -24,9 +24,20 @@ public final class S3ObjectUpload {
 
     public var bytesBuffered: Int { buffer.count }
 
-    public func append(_ bytes: UnsafeRawBufferPointer) throws {
+    public func append(_ bytes: [UInt8]) throws {
         precondition(!finished, "append after finish or abort")
         buffer.append(contentsOf: bytes)
+        try sendFullParts()
+    }
+
+    public func append(_ bytes: Data) throws {
+        precondition(!finished, "append after finish or abort")
+        buffer.append(bytes)
+        try sendFullParts()
+    }
+
+    /// Starts the multipart upload once the object outgrows one PUT, then sends every full part buffered.
+    private func sendFullParts() throws {
         if uploadID == nil && buffer.count > client.configuration.multipartThreshold {
             do {
                 uploadID = try client.createMultipartUpload(bucket: bucket, key: key)
@@ -39,10 +50,6 @@ public final class S3ObjectUpload {
             try sendPart(Data(buffer.prefix(currentPartSize)))
             buffer = Data(buffer.dropFirst(currentPartSize))
         }
-    }
-
-    public func append(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try append($0) }
     }
 
     /// Makes the object appear. On failure the upload is aborted and the error rethrown.

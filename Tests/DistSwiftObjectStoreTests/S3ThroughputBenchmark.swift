@@ -27,7 +27,7 @@ struct S3ThroughputBenchmark {
             try client.createBucket("bench")
             let upload = try Self.seconds {
                 let upload = S3ObjectUpload(client: client, bucket: "bench", key: "big-\(signed).bin")
-                try body.withUnsafeBytes { try upload.append($0) }
+                try upload.append(body)
                 try upload.finish()
             }
             print("upload 64 MiB in 8 MiB parts, \(signed ? "signed" : "unsigned") payload: "

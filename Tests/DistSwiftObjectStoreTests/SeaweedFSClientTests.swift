@@ -68,7 +68,7 @@ struct SeaweedFSClientTests {
         var pieces = 0
         while offset < body.count {
             let count = min(body.count - offset, 1_234_567 + pieces * 1000)
-            try body[offset..<(offset + count)].withUnsafeBytes { try upload.append($0) }
+            try upload.append(body[offset..<(offset + count)])
             offset += count
             pieces += 1
         }
@@ -85,7 +85,7 @@ struct SeaweedFSClientTests {
         let (client, bucket) = try bucket("aborted", client: server.client(partSize: 5 << 20,
                                                                            multipartThreshold: 5 << 20))
         let upload = S3ObjectUpload(client: client, bucket: bucket, key: "half.bin")
-        try Self.bytes(12 << 20, seed: 5).withUnsafeBytes { try upload.append($0) }
+        try upload.append(Self.bytes(12 << 20, seed: 5))
         #expect(try client.listMultipartUploads(bucket: bucket, prefix: "half").count == 1)
         upload.abort()
         #expect(try client.headObject(bucket: bucket, key: "half.bin") == nil)

@@ -34,13 +34,7 @@ final class S3ObjectReader: RandomAccessReader, @unchecked Sendable {
     }
 
     func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T] {
-        let data = try read(at: offset, count: count * MemoryLayout<T>.stride)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            data.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
-            }
-            initialized = count
-        }
+        [T](nativeBytes: try read(at: offset, count: count * MemoryLayout<T>.stride))
     }
 
     private func read(at offset: Int, count: Int) throws -> Data {

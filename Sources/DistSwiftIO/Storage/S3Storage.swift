@@ -138,7 +138,7 @@ final class S3ObjectWriter: SequentialWriter {
 
     init(upload: S3ObjectUpload) { self.upload = upload }
 
-    func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try upload.append($0) } }
+    func write(_ bytes: [UInt8]) throws { try upload.append(bytes) }
 
-    func write<T: NativeScalar>(_ values: [T]) throws { try values.withUnsafeBytes { try upload.append($0) } }
+    func write<T: NativeScalar>(_ values: [T]) throws { try upload.append(values.nativeBytes) }
 }
