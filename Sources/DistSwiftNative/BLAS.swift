@@ -36,4 +36,14 @@ public enum BLAS {
             return cblas_dsdot(blasint(range.count), start, 1, start, 1)
         }
     }
+
+    /// Σ x² over `values[range]` (BLAS `ddot`, SIMD).
+    public static func sumOfSquares(_ values: [Double], _ range: Range<Int>) -> Double {
+        precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
+        guard !range.isEmpty else { return 0 }
+        return values.withUnsafeBufferPointer { buffer in
+            let start = buffer.baseAddress! + range.lowerBound
+            return cblas_ddot(blasint(range.count), start, 1, start, 1)
+        }
+    }
 }

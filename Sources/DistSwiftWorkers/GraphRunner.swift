@@ -60,14 +60,14 @@ public struct GraphRunner: Sendable {
         var results = [Signal?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [Signal]] = [:]
         for node in plan.nodes {
-            let acceptsSingle = node.command.acceptsSinglePrecision
+            let acceptsPacked = node.command.acceptsPackedSignals
             let inputs = node.inputs.map { input -> Signal in
                 let signal: Signal
                 switch input {
                 case .chunk: signal = chunk
                 case .node(let i): signal = results[i]!
                 }
-                return acceptsSingle ? signal : signal.widened()
+                return acceptsPacked ? signal : signal.canonical()
             }
             let start = ContinuousClock.now
             if let writer = node.command as? any WriterCommand {

@@ -105,7 +105,7 @@ struct CommandNumericsTests {
         let harness = GraphHarness(rate: Self.rate, positions: (0..<13).map { Double($0) * 2 },
                                    results: try LocalStorage(root: folder.file("results")))
         for c in cases {
-            let signal = try harness.run(c.graph, input: Self.input, box: c.box, precision: precision).widened()
+            let signal = try harness.run(c.graph, input: Self.input, box: c.box, precision: precision).canonical()
             switch signal {
             case .real(let a): try NPYWriter.write(a, to: out, path: "\(c.name).npy")
             default:

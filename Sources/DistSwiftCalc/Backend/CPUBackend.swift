@@ -13,9 +13,9 @@ public struct CPUBackend: ComputeBackend {
 
     public var name: String { "cpu" }
 
-    public func realForwardFFT(_ input: Array2D<Double>) -> ComplexArray2D {
-        let (re, im) = plans.realForward(input.values, rows: input.rows, length: input.columns)
-        return ComplexArray2D(rows: input.rows, columns: input.columns / 2 + 1, real: re, imaginary: im)
+    public func realForwardFFT(_ input: Array2D<Double>) -> InterleavedComplexArray2D<Double> {
+        InterleavedComplexArray2D(rows: input.rows, columns: input.columns / 2 + 1,
+                                  pairs: plans.realForward(input.values, rows: input.rows, length: input.columns))
     }
 
     public func realForwardFFT(_ input: Array2D<Float>) -> InterleavedComplexArray2D<Float> {

@@ -31,14 +31,8 @@ final class FFTPlanCache: Sendable {
         }
     }
 
-    func realForward(_ values: [Double], rows: Int, length: Int) -> (real: [Double], imaginary: [Double]) {
-        withPlan(rows: rows, length: length, make: { BatchedRealFFT<Double>(rows: rows, length: length, rigor: $0) }) {
-            $0.forward(values)
-        }
-    }
-
-    func realForward(_ values: [Float], rows: Int, length: Int) -> [Float] {
-        withPlan(rows: rows, length: length, make: { InterleavedRealFFT<Float>(rows: rows, length: length, rigor: $0) }) {
+    func realForward<Scalar: FFTWScalar>(_ values: [Scalar], rows: Int, length: Int) -> [Scalar] {
+        withPlan(rows: rows, length: length, make: { InterleavedRealFFT<Scalar>(rows: rows, length: length, rigor: $0) }) {
             $0.forward(values)
         }
     }

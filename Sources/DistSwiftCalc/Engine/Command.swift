@@ -92,9 +92,9 @@ public protocol Command: Sendable {
     var channelLocal: Bool { get }
     /// Folders under the results location this command writes into (validated not to escape it).
     var outputFolders: [String] { get }
-    /// True when `execute` takes single-precision signals (`Signal.singleReal`, `.singleHalfSpectrum`) as they are;
-    /// for every other command the engine widens its inputs to double first.
-    var acceptsSinglePrecision: Bool { get }
+    /// True when `execute` takes packed signals (`Signal.isPacked`: float32 values, interleaved spectra) as they
+    /// are; for every other command the engine converts its inputs to the canonical forms first.
+    var acceptsPackedSignals: Bool { get }
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal
 }
@@ -105,7 +105,7 @@ extension Command {
     public func check(_ context: GraphContext) -> [ParameterProblem] { [] }
     public var channelLocal: Bool { true }
     public var outputFolders: [String] { [] }
-    public var acceptsSinglePrecision: Bool { false }
+    public var acceptsPackedSignals: Bool { false }
 }
 
 /// A command that writes files (per chunk) as well as passing its input on. Channel blocks of its input are

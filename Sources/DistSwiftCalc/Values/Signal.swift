@@ -7,15 +7,18 @@ import DistSwiftIO
 /// all the band-energy commands and the inverse FFT need; the full spectrum is built from the Hermitian symmetry
 /// only when a consumer needs it (`fullComplex`).
 ///
-/// The `single…` cases are the float32 compute path: chunks read in single precision and their spectra from FFTW's
-/// float transform. Only commands that declare `acceptsSinglePrecision` see them; the engine widens them to double
-/// for every other command (`widened`).
+/// `real`, `complex` and `halfSpectrum` are the canonical forms every command reads. The packed forms come from the
+/// fast paths: float32 chunks (`singleReal`) and the spectra FFTW writes as (re, im) pairs (`interleavedHalfSpectrum`,
+/// `singleHalfSpectrum`). Only commands that declare `acceptsPackedSignals` see them; the engine converts them to
+/// the canonical forms for every other command (`canonical`).
 public enum Signal: Sendable {
     case real(Array2D<Double>)
     case complex(ComplexArray2D)
     /// Bins 0 … length/2 of the DFT along time of real rows of `length` samples.
     case halfSpectrum(ComplexArray2D, length: Int)
     case singleReal(Array2D<Float>)
+    /// `halfSpectrum` as (re, im) pairs, in double or single precision.
+    case interleavedHalfSpectrum(InterleavedComplexArray2D<Double>, length: Int)
     case singleHalfSpectrum(InterleavedComplexArray2D<Float>, length: Int)
 
     public var rows: Int {
@@ -24,23 +27,26 @@ public enum Signal: Sendable {
         case .complex(let c): return c.rows
         case .halfSpectrum(let c, _): return c.rows
         case .singleReal(let a): return a.rows
+        case .interleavedHalfSpectrum(let c, _): return c.rows
         case .singleHalfSpectrum(let c, _): return c.rows
         }
     }
 
-    public var isSinglePrecision: Bool {
+    /// True for the packed forms (float32 values, interleaved spectra).
+    public var isPacked: Bool {
         switch self {
-        case .singleReal, .singleHalfSpectrum: return true
+        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum: return true
         case .real, .complex, .halfSpectrum: return false
         }
     }
 
-    /// The same values in double precision (itself when already double).
-    public func widened() -> Signal {
+    /// The same values in a canonical form: double precision, split complex arrays (itself when already canonical).
+    public func canonical() -> Signal {
         switch self {
         case .real, .complex, .halfSpectrum: return self
         case .singleReal(let a): return .real(Array2D(rows: a.rows, columns: a.columns, values: a.values.map(Double.init)))
-        case .singleHalfSpectrum(let c, let n): return .halfSpectrum(c.widened(), length: n)
+        case .interleavedHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
+        case .singleHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
         }
     }
 
@@ -49,7 +55,8 @@ public enum Signal: Sendable {
         switch self {
         case .real(let a): return a.columns
         case .complex(let c): return c.columns
-        case .halfSpectrum(_, let length), .singleHalfSpectrum(_, let length): return length
+        case .halfSpectrum(_, let length), .interleavedHalfSpectrum(_, let length), .singleHalfSpectrum(_, let length):
+            return length
         case .singleReal(let a): return a.columns
         }
     }
@@ -57,7 +64,7 @@ public enum Signal: Sendable {
     public var isComplex: Bool {
         switch self {
         case .real, .singleReal: return false
-        case .complex, .halfSpectrum, .singleHalfSpectrum: return true
+        case .complex, .halfSpectrum, .interleavedHalfSpectrum, .singleHalfSpectrum: return true
         }
     }
 
@@ -80,8 +87,8 @@ public enum Signal: Sendable {
                 }
             }
             return ComplexArray2D(rows: half.rows, columns: n, real: re, imaginary: im)
-        case .singleReal, .singleHalfSpectrum:
-            return widened().fullComplex()
+        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum:
+            return canonical().fullComplex()
         }
     }
 
@@ -92,22 +99,23 @@ public enum Signal: Sendable {
         case .complex(let c): return .complex(c.rows(range))
         case .halfSpectrum(let c, let n): return .halfSpectrum(c.rows(range), length: n)
         case .singleReal(let a): return .singleReal(a.rows(range))
+        case .interleavedHalfSpectrum(let c, let n): return .interleavedHalfSpectrum(c.rows(range), length: n)
         case .singleHalfSpectrum(let c, let n): return .singleHalfSpectrum(c.rows(range), length: n)
         }
     }
 
-    /// Blocks of rows stacked back into one signal (all of the same case and columns; single precision blocks are
-    /// widened).
+    /// Blocks of rows stacked back into one signal (all of the same case and columns; packed blocks are stacked in
+    /// their canonical form).
     public static func stacking(_ blocks: [Signal]) -> Signal {
         guard let first = blocks.first else { return .real(Array2D(rows: 0, columns: 0, values: [])) }
-        if first.isSinglePrecision { return stacking(blocks.map { $0.widened() }) }
+        if first.isPacked { return stacking(blocks.map { $0.canonical() }) }
         switch first {
         case .real(let a):
             let values = blocks.flatMap { if case .real(let b) = $0 { return b.values } else { return [] } }
             return .real(Array2D(rows: values.count / max(1, a.columns), columns: a.columns, values: values))
-        case .complex, .halfSpectrum, .singleReal, .singleHalfSpectrum:
+        case .complex, .halfSpectrum, .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum:
             let parts = blocks.map { block -> ComplexArray2D in
-                switch block.widened() {
+                switch block.canonical() {
                 case .complex(let c), .halfSpectrum(let c, _): return c
                 case let other: return other.fullComplex()
                 }
@@ -125,6 +133,7 @@ public enum Signal: Sendable {
         case .real(let a): return a.values.count * 8
         case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
         case .singleReal(let a): return a.values.count * 4
+        case .interleavedHalfSpectrum(let c, _): return c.pairs.count * 8
         case .singleHalfSpectrum(let c, _): return c.pairs.count * 4
         }
     }

@@ -48,7 +48,7 @@ public struct ToGPUCommand: Command {
     public static let accepts = Set(SignalKind.allCases)
     public init(_ p: ParameterValues) throws {}
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public var acceptsSinglePrecision: Bool { true }  // passes its input on untouched
+    public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
 }
 
@@ -59,6 +59,6 @@ public struct FromGPUCommand: Command {
     public static let accepts = Set(SignalKind.allCases)
     public init(_ p: ParameterValues) throws {}
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public var acceptsSinglePrecision: Bool { true }  // passes its input on untouched
+    public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
 }

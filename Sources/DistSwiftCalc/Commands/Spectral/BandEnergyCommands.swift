@@ -26,7 +26,7 @@ public struct RMSFromFFTCommand: Command {
     public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
-    public var acceptsSinglePrecision: Bool { true }
+    public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let energy = try FrequencyBand.energy(inputs[0], bands: [band], rate: context.samplingRateHz,
@@ -58,7 +58,7 @@ public struct TEFromFFTCommand: Command {
     public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
-    public var acceptsSinglePrecision: Bool { true }
+    public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         .real(try FrequencyBand.energy(inputs[0], bands: [band], rate: context.samplingRateHz, command: Self.name))
@@ -101,7 +101,7 @@ public struct MultipleCalcsCommand: Command {
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
-    public var acceptsSinglePrecision: Bool { true }
+    public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         var energy = try FrequencyBand.energy(inputs[0], bands: bands, rate: context.samplingRateHz, command: Self.name)

@@ -22,7 +22,7 @@ public struct FFTCommand: Command {
     }
 
     public var channelLocal: Bool { axis == 1 }
-    public var acceptsSinglePrecision: Bool { true }
+    public var acceptsPackedSignals: Bool { true }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
         axis == 1 && inputs[0] != .spectrum ? .spectrum : .spectrum2D
@@ -32,11 +32,11 @@ public struct FFTCommand: Command {
         let backend = context.backend
         switch (axis, inputs[0]) {
         case (1, .real(let a)):
-            return .halfSpectrum(backend.realForwardFFT(a), length: a.columns)
+            return .interleavedHalfSpectrum(backend.realForwardFFT(a), length: a.columns)
         case (1, .singleReal(let a)):
             return .singleHalfSpectrum(backend.realForwardFFT(a), length: a.columns)
-        case (_, let single) where single.isSinglePrecision:
-            return try execute([single.widened()], context: context)
+        case (_, let packed) where packed.isPacked:
+            return try execute([packed.canonical()], context: context)
         case (1, let other):
             return .complex(backend.complexFFT(other.fullComplex(), inverse: false))
         default:

@@ -103,6 +103,7 @@ public struct FrequencyBand: Sendable, Equatable {
         switch spectrum {
         case .halfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .complex(let c): return energy(c, length: c.columns, bands: bands, rate: rate)
+        case .interleavedHalfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .singleHalfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .real, .singleReal:
             throw CommandError(command, "needs a spectrum (the output of fft), got real values")
@@ -158,10 +159,23 @@ extension ComplexArray2D: BinPowers {
     }
 }
 
-extension InterleavedComplexArray2D<Float>: BinPowers {
-    /// The bins' (re, im) pairs are contiguous, so their powers sum to the sum of squares of one slice.
+/// The bins' (re, im) pairs are contiguous, so their powers sum to the sum of squares of one slice (BLAS, SIMD).
+extension InterleavedComplexArray2D: BinPowers where Element: SquareSummable {
     func powerSum(row: Int, bins: Range<Int>) -> Double {
         let base = 2 * row * columns
-        return BLAS.sumOfSquares(pairs, (base + 2 * bins.lowerBound)..<(base + 2 * bins.upperBound))
+        return Element.sumOfSquares(pairs, (base + 2 * bins.lowerBound)..<(base + 2 * bins.upperBound))
     }
+}
+
+/// The element types BLAS sums squares of (in a float64 accumulator for both).
+private protocol SquareSummable: BinaryFloatingPoint & Sendable {
+    static func sumOfSquares(_ values: [Self], _ range: Range<Int>) -> Double
+}
+
+extension Float: SquareSummable {
+    static func sumOfSquares(_ values: [Float], _ range: Range<Int>) -> Double { BLAS.sumOfSquares(values, range) }
+}
+
+extension Double: SquareSummable {
+    static func sumOfSquares(_ values: [Double], _ range: Range<Int>) -> Double { BLAS.sumOfSquares(values, range) }
 }
