@@ -148,22 +148,29 @@ public final class InterleavedRealFFT<Scalar: FFTWScalar>: @unchecked Sendable {
         Scalar.fftwFree(pairs)
     }
 
-    /// Transforms `samples` (rows × length, row-major) and returns rows × bins (re, im) pairs. FFTW writes straight
-    /// into the returned array when it has the alignment the plan was made for (else into the plan's buffer, then
-    /// copied): a chunk-sized copy saved per call.
+    /// Transforms `samples` (rows × length, row-major) and returns rows × bins (re, im) pairs. FFTW reads `samples`
+    /// and writes the result array in place of the plan's own buffers when they have the alignment the plan was
+    /// made for (FFTW's is 16 bytes, which Swift arrays on glibc have); otherwise through the plan's buffers, with
+    /// copies. Either way two chunk-sized copies are saved per call when they can be.
     public func forward(_ samples: [Scalar]) -> [Scalar] {
         precondition(samples.count == rows * length, "expected \(rows)×\(length) samples, got \(samples.count)")
-        samples.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: samples.count) }
         let count = 2 * rows * bins
-        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = buffer.baseAddress!
-            if Scalar.fftwAlignment(of: out) == Scalar.fftwAlignment(of: pairs) {
-                Scalar.fftwExecuteInterleavedR2C(plan, input: input, pairs: out)
-            } else {
-                Scalar.fftwExecute(plan)
-                out.update(from: pairs, count: count)
+        return samples.withUnsafeBufferPointer { samples in
+            // An out-of-place r2c plan leaves its input untouched (FFTW_PRESERVE_INPUT is its default), so reading
+            // the caller's immutable array through a mutable pointer is safe.
+            let source = UnsafeMutablePointer(mutating: samples.baseAddress!)
+            let inPlace = Scalar.fftwAlignment(of: source) == Scalar.fftwAlignment(of: input)
+            if !inPlace { input.update(from: source, count: samples.count) }
+            return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let out = buffer.baseAddress!
+                if Scalar.fftwAlignment(of: out) == Scalar.fftwAlignment(of: pairs) {
+                    Scalar.fftwExecuteInterleavedR2C(plan, input: inPlace ? source : input, pairs: out)
+                } else {
+                    Scalar.fftwExecuteInterleavedR2C(plan, input: inPlace ? source : input, pairs: pairs)
+                    out.update(from: pairs, count: count)
+                }
+                initialized = count
             }
-            initialized = count
         }
     }
 }
