@@ -64,7 +64,6 @@ public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
     /// pairs per row.
     static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Self>,
                                        pairs: UnsafeMutablePointer<Self>, flags: UInt32) -> OpaquePointer
-    static func fftwExecute(_ plan: OpaquePointer)
     /// Runs an interleaved r2c plan on other arrays of the same alignment (FFTW's new-array execute).
     static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
                                           pairs: UnsafeMutablePointer<Self>)
@@ -84,10 +83,10 @@ extension Double: FFTWScalar {
             fftw_plan_many_dft_r2c(1, &n, Int32(rows), input, nil, 1, n, $0, nil, 1, bins, flags)!
         }
     }
-    public static func fftwExecute(_ plan: OpaquePointer) { fftw_execute(plan) }
     public static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
                                                  pairs: UnsafeMutablePointer<Double>) {
-        pairs.withMemoryRebound(to: fftw_complex.self, capacity: 1) { fftw_execute_dft_r2c(plan, input, $0) }
+        // The pairs are FFTW's fftw_complex array viewed as doubles: the same memory, handed to C as its own type.
+        fftw_execute_dft_r2c(plan, input, UnsafeMutablePointer<fftw_complex>(OpaquePointer(pairs)))
     }
     public static func fftwAlignment(of pointer: UnsafeMutablePointer<Double>) -> Int32 { fftw_alignment_of(pointer) }
     public static func fftwDestroy(_ plan: OpaquePointer) { fftw_destroy_plan(plan) }
@@ -104,10 +103,9 @@ extension Float: FFTWScalar {
             fftwf_plan_many_dft_r2c(1, &n, Int32(rows), input, nil, 1, n, $0, nil, 1, bins, flags)!
         }
     }
-    public static func fftwExecute(_ plan: OpaquePointer) { fftwf_execute(plan) }
     public static func fftwExecuteInterleavedR2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
                                                  pairs: UnsafeMutablePointer<Float>) {
-        pairs.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { fftwf_execute_dft_r2c(plan, input, $0) }
+        fftwf_execute_dft_r2c(plan, input, UnsafeMutablePointer<fftwf_complex>(OpaquePointer(pairs)))
     }
     public static func fftwAlignment(of pointer: UnsafeMutablePointer<Float>) -> Int32 { fftwf_alignment_of(pointer) }
     public static func fftwDestroy(_ plan: OpaquePointer) { fftwf_destroy_plan(plan) }
