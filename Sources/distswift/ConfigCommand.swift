@@ -11,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
             BOX_SIZE, measured_depth, time_scale, prf, config. Relative paths resolve against the config's folder.
 
             Example:
-              distswift config configs/example-system.json
+              distswift config examples/quickstart-system.json
             """)
 
     @Argument(help: "The system config (JSON).")

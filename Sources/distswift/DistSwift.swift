@@ -13,7 +13,7 @@ struct DistSwift: AsyncParsableCommand {
             Examples:
               distswift synth --store examples/out/store      # a synthetic record as a chunk store
               distswift store info examples/out/store         # what a store holds
-              distswift config configs/example-system.json    # check a system config, show its locations
+              distswift config examples/quickstart-system.json # check a system config, show its locations
             """,
         version: DistSwiftVersion.current,
         subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, DescribeCommand.self, CommandsCommand.self,

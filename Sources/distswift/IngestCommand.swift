@@ -20,7 +20,7 @@ struct IngestCommand: AsyncParsableCommand {
             on the shared storage (docs/cluster.md).
 
             Example:
-              distswift ingest configs/example-system.json --chunk-seconds 1 --dtype float32 --workers 4
+              distswift ingest examples/quickstart-system.json --chunk-seconds 1 --dtype float32 --workers 4
             """)
 
     @Argument(help: "The system config (JSON).")
