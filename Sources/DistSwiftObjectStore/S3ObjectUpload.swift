@@ -46,10 +46,15 @@ public final class S3ObjectUpload {
                 throw error
             }
         }
-        while uploadID != nil && buffer.count >= currentPartSize {
-            try sendPart(Data(buffer.prefix(currentPartSize)))
-            buffer = Data(buffer.dropFirst(currentPartSize))
+        // Parts are cut at offsets and the sent prefix dropped once: dropping it part by part would copy the rest
+        // of the buffer for every part (quadratic for a chunk written in one call).
+        var sent = 0
+        while uploadID != nil && buffer.count - sent >= currentPartSize {
+            let size = currentPartSize
+            try sendPart(buffer.subdata(in: (buffer.startIndex + sent)..<(buffer.startIndex + sent + size)))
+            sent += size
         }
+        if sent > 0 { buffer.removeSubrange(buffer.startIndex..<(buffer.startIndex + sent)) }
     }
 
     /// Makes the object appear. On failure the upload is aborted and the error rethrown.
