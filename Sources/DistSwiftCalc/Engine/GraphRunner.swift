@@ -1,4 +1,3 @@
-import DistSwiftCalc
 import DistSwiftIO
 
 /// Runs one validated graph on one chunk: the unit of work of `distswift process`.
