@@ -14,7 +14,9 @@ public final class ProcessJob: WorkerJob, Sendable {
     public let fftPlanning: FFTWPlanningRigor
     /// float32 reads chunks and runs the FFT and band energies in single precision; other commands get float64.
     public let precision: ComputePrecision
-    private let chunksByFile: [String: ChunkRecord]
+    private let chunkIndex: [String: Int]
+    /// Which chunks continue one another in time (where halos may be read from).
+    private let timeline: ChunkTimeline
     // One backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
     private let backend: CPUBackend
     private let runner: GraphRunner
@@ -30,13 +32,15 @@ public final class ProcessJob: WorkerJob, Sendable {
         store = try ChunkStore.open(config.input, distpyDefaults: .init(config))
         let graph = try GraphDocument.load(path: graphFile)
         let context = GraphContext(samplingRateHz: store.samplingRateHz, samplesPerChunk: store.chunks.first?.samples,
-                                   channelSpacingM: StoreManifest.spacing(of: store.channelPositions))
+                                   channelSpacingM: StoreManifest.spacing(of: store.channelPositions),
+                                   channelPositions: store.channelPositions, units: store.manifest?.units ?? "")
         plan = try GraphValidator(registry: registry).plan(graph, context: context)
         results = config.output
         boxSize = config.boxSize
         self.fftPlanning = fftPlanning
         self.precision = precision ?? .matching(store.dtype)
-        chunksByFile = Dictionary(store.chunks.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+        timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
         backend = CPUBackend(rigor: fftPlanning)
         runner = GraphRunner(plan: plan, boxSize: boxSize)
     }
@@ -79,17 +83,30 @@ public final class ProcessJob: WorkerJob, Sendable {
     }
 
     public func perform(_ taskID: String) throws -> TaskOutcome {
-        guard let chunk = chunksByFile[taskID] else {
+        guard let index = chunkIndex[taskID] else {
             throw StoreError(location: store.location.description, problem: "has no chunk \(taskID)",
                              fix: "the store changed since the run started; run process again")
         }
+        let chunk = store.chunks[index]
         let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
         let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
                                    channelPositions: store.channelPositions, results: results, backend: backend)
-        let timing = try runner.run(channels: store.channelCount, context: context) { rows in
+        // The chunk and the time halo the graph needs, from its neighbours in the same contiguous segment.
+        let halo = plan.timeHalo
+        let placement = timeline.placements[index]
+        let own = placement.firstSample..<(placement.firstSample + chunk.samples)
+        let frame = ChunkFrame(segmentOriginNs: placement.segmentOriginNs, rateHz: store.samplingRateHz,
+                               samples: own, positions: store.channelPositions, units: store.manifest?.units ?? "")
+        let timing = try runner.run(frame: frame, context: context) { rows in
             switch precision {
-            case .float32: return .singleReal(try store.read(chunk, channels: rows, as: Float.self))
-            case .float64: return .real(try store.read(chunk, channels: rows, as: Double.self))
+            case .float32:
+                let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
+                                                          after: halo.after, timeline: timeline, as: Float.self)
+                return (.singleReal(data), read)
+            case .float64:
+                let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
+                                                          after: halo.after, timeline: timeline, as: Double.self)
+                return (.real(data), read)
             }
         }
         return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,

@@ -113,7 +113,8 @@ struct GraphEngineTests {
         let plan = try harness(folder).plan(#"{"command_list": [{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1}]}"#)
         let context = ChunkContext(samplingRateHz: 64, startTimeNs: 0, name: "t", channelPositions: (0..<6).map(Double.init),
                                    results: try LocalStorage(root: folder.path), backend: CPUBackend())
-        let timing = try GraphRunner(plan: plan, boxSize: 4).run(channels: 6, context: context) { .real(input.rows($0)) }
+        let frame = ChunkFrame.alone(startTimeNs: 0, rateHz: 64, samples: input.columns, positions: context.channelPositions)
+        let timing = try GraphRunner(plan: plan, boxSize: 4).run(frame: frame, context: context) { rows -> Signal in .real(input.rows(rows)) }
         #expect(timing.blocks == 2 && timing.seconds.count == 2 && timing.seconds.allSatisfy { $0 > 0 })
     }
 }

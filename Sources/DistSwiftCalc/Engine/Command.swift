@@ -8,11 +8,38 @@ public struct GraphContext: Sendable {
     public var samplesPerChunk: Int?
     /// Channel spacing in metres (nil when unknown).
     public var channelSpacingM: Double?
+    /// Channel positions in metres (nil when unknown: the axes then have no channels).
+    public var channelPositions: [Double]?
+    /// Units of the stored values ("" when unknown).
+    public var units: String
+    /// The command that last changed the rate before this point of the graph ("downsample (uid 3)"), for messages.
+    public var rateChangedBy: String?
 
-    public init(samplingRateHz: Double? = nil, samplesPerChunk: Int? = nil, channelSpacingM: Double? = nil) {
+    public init(samplingRateHz: Double? = nil, samplesPerChunk: Int? = nil, channelSpacingM: Double? = nil,
+                channelPositions: [Double]? = nil, units: String = "") {
         self.samplingRateHz = samplingRateHz
         self.samplesPerChunk = samplesPerChunk
         self.channelSpacingM = channelSpacingM
+        self.channelPositions = channelPositions
+        self.units = units
+    }
+
+    /// The nominal chunk's axes (segment start 0), when the rate is known.
+    public var chunkAxes: Axes? {
+        guard let samplingRateHz else { return nil }
+        let positions = channelPositions ?? []
+        return Axes.chunk(positions: positions, segmentOriginNs: 0, rateHz: samplingRateHz, firstSample: 0,
+                          samples: samplesPerChunk ?? 0, units: units)
+    }
+
+    /// What a command at a point of the graph sees: the rate, length and spacing of its input.
+    public func receiving(_ axes: Axes, rateChangedBy: String?) -> GraphContext {
+        var context = self
+        context.samplingRateHz = axes.samplingRateHz ?? samplingRateHz
+        if axes.columns.dimension == .time { context.samplesPerChunk = axes.columns.count }
+        if axes.rows.dimension == .distance, let step = axes.rows.step { context.channelSpacingM = step }
+        context.rateChangedBy = rateChangedBy
+        return context
     }
 
     public var nyquistHz: Double? { samplingRateHz.map { $0 / 2 } }
@@ -46,6 +73,9 @@ public struct ChunkContext: Sendable {
     /// Where commands write: the results location (`{out_drive}/{project}/{results}`).
     public let results: any StorageLocation
     public let backend: any ComputeBackend
+    /// The axes of the command's inputs as they arrive (in_uid first); the engine sets them per command, and
+    /// `samplingRateHz` is then the rate of in_uid's time axis (a `downsample` before the command divides it).
+    public private(set) var inputAxes: [Axes] = []
 
     public init(samplingRateHz: Double, startTimeNs: Int64, name: String, channelPositions: [Double],
                 channelRange: Range<Int>? = nil, results: any StorageLocation, backend: any ComputeBackend) {
@@ -59,8 +89,20 @@ public struct ChunkContext: Sendable {
     }
 
     public func block(_ range: Range<Int>) -> ChunkContext {
-        ChunkContext(samplingRateHz: samplingRateHz, startTimeNs: startTimeNs, name: name,
-                     channelPositions: channelPositions, channelRange: range, results: results, backend: backend)
+        var context = ChunkContext(samplingRateHz: samplingRateHz, startTimeNs: startTimeNs, name: name,
+                                   channelPositions: channelPositions, channelRange: range, results: results,
+                                   backend: backend)
+        context.inputAxes = inputAxes
+        return context
+    }
+
+    /// The context a command sees: its inputs' axes, and the rate of in_uid's time axis when it has one.
+    public func receiving(_ axes: [Axes]) -> ChunkContext {
+        var context = ChunkContext(samplingRateHz: axes.first?.samplingRateHz ?? samplingRateHz,
+                                   startTimeNs: startTimeNs, name: name, channelPositions: channelPositions,
+                                   channelRange: channelRange, results: results, backend: backend)
+        context.inputAxes = axes
+        return context
     }
 }
 
@@ -88,8 +130,13 @@ public protocol Command: Sendable {
     func check(_ context: GraphContext) -> [ParameterProblem]
     /// The kind of the output for these input kinds (in_uid first).
     func outputKind(_ inputs: [SignalKind]) -> SignalKind
-    /// True when the command treats every channel on its own, so the engine may run it on channel blocks.
-    var channelLocal: Bool { get }
+    /// The axes of the output for these input axes (in_uid first); the default keeps in_uid's.
+    func outputAxes(_ inputs: [Axes]) -> Axes
+    /// What the command needs along time around each output sample, given its input's axes (a filter's length at
+    /// that rate), or that it is defined per chunk. Default: per chunk (the engine trims its inputs to the chunk).
+    func timeContext(_ input: Axes) -> TimeContext
+    /// What it needs along the fibre. Default: each channel on its own.
+    var channelContext: ChannelContext { get }
     /// Folders under the results location this command writes into (validated not to escape it).
     var outputFolders: [String] { get }
     /// True when `execute` takes packed signals (`Signal.isPacked`: float32 values, interleaved spectra) as they
@@ -103,7 +150,11 @@ extension Command {
     public static var details: String { summary }
     public static var gather: GatherRule { .none }
     public func check(_ context: GraphContext) -> [ParameterProblem] { [] }
-    public var channelLocal: Bool { true }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .perChunk }
+    public var channelContext: ChannelContext { .local }
+    /// True when the engine may run it on channel blocks (with a channel halo where it needs neighbours).
+    public var channelLocal: Bool { channelContext != .wholeFibre }
     public var outputFolders: [String] { [] }
     public var acceptsPackedSignals: Bool { false }
 }

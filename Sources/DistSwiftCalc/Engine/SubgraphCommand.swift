@@ -26,23 +26,45 @@ public struct SubgraphCommand: Command {
         self.plan = plan
     }
 
-    public var channelLocal: Bool { plan.channelLocal }
+    /// Runs on the chunk as given (per chunk along time); channel blocks only when every included command treats
+    /// channels on its own.
+    public var channelContext: ChannelContext {
+        plan.nodes.allSatisfy { $0.command.channelContext == .local } ? .local : .wholeFibre
+    }
     public var outputFolders: [String] { plan.nodes.flatMap { $0.command.outputFolders } }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { plan.nodes.last?.outputKind ?? inputs[0] }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        var results: [Signal] = []
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var results: [Axes] = []
         for node in plan.nodes {
-            let nodeInputs = node.inputs.map { input -> Signal in
-                switch input {
-                case .chunk: return inputs[0]
-                case .node(let i): return results[i]
-                }
+            let axes = node.inputs.map { input -> Axes in
+                if case .node(let i) = input { return results[i] }
+                return inputs[0]
             }
-            if let writer = node.command as? any WriterCommand { try writer.write(nodeInputs, context: context) }
-            results.append(try node.command.execute(nodeInputs, context: context))
+            var output = node.command.outputAxes(axes)
+            output.history.append(node.historyEntry)
+            results.append(output)
         }
         return results.last ?? inputs[0]
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        var results: [DataArray] = []
+        let input = DataArray(inputs[0], axes: context.inputAxes.first ?? plan.chunkAxes
+            ?? Axes(rows: .labelled(.distance, []), columns: .labelled(.time, [])))
+        for node in plan.nodes {
+            let nodeInputs = node.inputs.map { source -> DataArray in
+                if case .node(let i) = source { return results[i] }
+                return input
+            }
+            let nodeContext = context.receiving(nodeInputs.map(\.axes))
+            let values = nodeInputs.map { node.command.acceptsPackedSignals ? $0.values : $0.values.canonical() }
+            if let writer = node.command as? any WriterCommand { try writer.write(values, context: nodeContext) }
+            var axes = node.command.outputAxes(nodeInputs.map(\.axes))
+            axes.history.append(node.historyEntry)
+            results.append(DataArray(try node.command.execute(values, context: nodeContext), axes: axes))
+        }
+        return results.last?.values ?? inputs[0]
     }
 }

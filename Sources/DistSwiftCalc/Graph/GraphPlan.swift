@@ -1,9 +1,29 @@
-/// A validated graph, ready to run on chunks: nodes in file order with their inputs resolved, output kinds, and
-/// for each node the last node that reads it (so the engine frees results as soon as they are no longer needed).
+/// A validated graph, ready to run on chunks: nodes in file order with their inputs resolved, output kinds and
+/// axes, what each command needs from neighbouring samples and channels, and for each node the last node that reads
+/// it (so the engine frees results as soon as they are no longer needed).
 public struct GraphPlan: Sendable {
     public enum Input: Sendable, Equatable {
         case chunk
         case node(Int)
+    }
+
+    /// Samples or channels read beyond a chunk or a channel block.
+    public struct Halo: Sendable, Equatable, CustomStringConvertible {
+        public var before: Int
+        public var after: Int
+
+        public init(before: Int = 0, after: Int = 0) {
+            self.before = before
+            self.after = after
+        }
+
+        public static let none = Halo()
+
+        func union(_ other: Halo) -> Halo {
+            Halo(before: max(before, other.before), after: max(after, other.after))
+        }
+
+        public var description: String { self == .none ? "none" : "\(before) before, \(after) after" }
     }
 
     public struct Node: Sendable {
@@ -16,9 +36,15 @@ public struct GraphPlan: Sendable {
         public let outputKind: SignalKind
         /// Human-readable parameters as written (for `describe` and the run report).
         public let parameters: [String: String]
+        /// The axes of the inputs and the output for the store's nominal chunk (nil when validated without a rate).
+        public let inputAxes: [Axes]?
+        public let outputAxes: Axes?
+        /// What the command needs along time for those axes (nil without a rate).
+        public let timeContext: TimeContext?
 
         public init(index: Int, uid: Int, name: String, command: any Command, inputs: [Input],
-                    outputKind: SignalKind, parameters: [String: String]) {
+                    outputKind: SignalKind, parameters: [String: String], inputAxes: [Axes]? = nil,
+                    outputAxes: Axes? = nil, timeContext: TimeContext? = nil) {
             self.index = index
             self.uid = uid
             self.name = name
@@ -26,6 +52,14 @@ public struct GraphPlan: Sendable {
             self.inputs = inputs
             self.outputKind = outputKind
             self.parameters = parameters
+            self.inputAxes = inputAxes
+            self.outputAxes = outputAxes
+            self.timeContext = timeContext
+        }
+
+        /// The history entry this node adds to its output's axes: "butter(freq=[100, 400], type=\"bandpass\")".
+        public var historyEntry: String {
+            name + "(" + parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: ", ") + ")"
         }
     }
 
@@ -33,12 +67,29 @@ public struct GraphPlan: Sendable {
     public let name: String?
     public let description: String?
     public let nodes: [Node]
+    /// The axes of the chunk the graph was validated for (nil without a rate).
+    public let chunkAxes: Axes?
+    /// Per node: true when it runs on the chunk extended by the time halo (its command works on a window and
+    /// every input comes from the chunk through such commands); false when its inputs are trimmed to the chunk.
+    public let windowed: [Bool]
+    /// Per node: the time halo (samples of the chunk's rate) of the data it receives, before any trim.
+    public let receivedHalo: [Halo]
+    /// Samples of the neighbouring chunks to read before and after each chunk.
+    public let timeHalo: Halo
+    /// Channels to read around each channel block (when the graph runs in blocks).
+    public let channelHalo: Halo
 
-    public init(file: String, name: String?, description: String?, nodes: [Node]) {
+    public init(file: String, name: String?, description: String?, nodes: [Node], chunkAxes: Axes? = nil) {
         self.file = file
         self.name = name
         self.description = description
         self.nodes = nodes
+        self.chunkAxes = chunkAxes
+        let contexts = ContextPlanner(nodes: nodes)
+        windowed = contexts.windowed
+        receivedHalo = contexts.receivedHalo
+        timeHalo = contexts.timeHalo
+        channelHalo = contexts.channelHalo
     }
 
     /// For each node, the index of the last node that reads its output (nil: nobody does).
@@ -50,7 +101,76 @@ public struct GraphPlan: Sendable {
         return last
     }
 
-    /// True when every command treats channels independently: the whole graph can then run on channel blocks of
-    /// `BOX_SIZE` rows, and memory stays flat in the channel count.
+    /// True when no command needs the whole fibre at once: the graph then runs on channel blocks of `BOX_SIZE`
+    /// rows (read with `channelHalo` around them), and memory stays flat in the channel count.
     public var channelLocal: Bool { nodes.allSatisfy { $0.command.channelLocal } }
+}
+
+/// Works out, from what each command declares, which part of a graph runs on the halo-extended chunk and how much
+/// of the neighbouring chunks and channels to read: the declared context summed along every path.
+struct ContextPlanner {
+    var windowed: [Bool] = []
+    var receivedHalo: [GraphPlan.Halo] = []
+    var timeHalo = GraphPlan.Halo.none
+    var channelHalo = GraphPlan.Halo.none
+
+    init(nodes: [GraphPlan.Node]) {
+        // Forward: a node runs on extended data when its command declares a window and all its inputs are extended.
+        for node in nodes {
+            guard case .window? = node.timeContext else { windowed.append(false); continue }
+            windowed.append(node.inputs.allSatisfy { input in
+                if case .node(let i) = input { return windowed[i] }
+                return true
+            })
+        }
+        // Backward (consumers come after producers): what each output must cover around the chunk, in base
+        // samples, is the most any windowed consumer needs.
+        let (chunkNeed, need) = Self.accumulate(nodes) { node in
+            guard windowed[node.index], case .window(let c)? = node.timeContext else { return nil }
+            return c
+        } stride: { node, k in node.inputAxes?[k].columns.stride ?? 1 }
+        timeHalo = chunkNeed
+        // What arrives at a node: the halo its source carries (the chunk's, or what its producer kept), or none
+        // once trimmed. A producer's output keeps the chunk halo less what its own window used up.
+        var carried = [GraphPlan.Halo](repeating: .none, count: nodes.count)
+        for node in nodes {
+            let arriving = node.inputs.map { input -> GraphPlan.Halo in
+                switch input {
+                case .chunk: return chunkNeed
+                case .node(let i): return carried[i]
+                }
+            }.reduce(GraphPlan.Halo.none) { $0.union($1) }
+            receivedHalo.append(windowed[node.index] ? arriving : .none)
+            if windowed[node.index] { carried[node.index] = need[node.index] }
+        }
+        // Channels: only matters when the graph runs in blocks (no command needs the whole fibre).
+        guard nodes.allSatisfy({ $0.command.channelLocal }) else { return }
+        let (blockNeed, _) = Self.accumulate(nodes) { node in
+            if case .window(let c) = node.command.channelContext { return c }
+            return nil
+        } stride: { node, k in node.inputAxes?[k].rows.stride ?? 1 }
+        channelHalo = blockNeed
+    }
+
+    /// The declared context summed along every path, from the last node back to the chunk: a node's input must
+    /// cover what its output must cover plus its own window, scaled to base elements by its input's stride.
+    /// Returns what the chunk must cover and what each node's output must.
+    static func accumulate(_ nodes: [GraphPlan.Node], context: (GraphPlan.Node) -> AxisContext?,
+                           stride: (GraphPlan.Node, Int) -> Int) -> (GraphPlan.Halo, [GraphPlan.Halo]) {
+        var need = [GraphPlan.Halo](repeating: .none, count: nodes.count)
+        var chunkNeed = GraphPlan.Halo.none
+        for node in nodes.reversed() {
+            guard let c = context(node) else { continue }
+            for (k, input) in node.inputs.enumerated() {
+                let s = stride(node, k)
+                let required = GraphPlan.Halo(before: need[node.index].before + c.before * s,
+                                              after: need[node.index].after + c.after * s)
+                switch input {
+                case .chunk: chunkNeed = chunkNeed.union(required)
+                case .node(let i): need[i] = need[i].union(required)
+                }
+            }
+        }
+        return (chunkNeed, need)
+    }
 }

@@ -78,9 +78,6 @@ public struct GraphValidator: Sendable {
                     report(at + ".gather_uids", "is given but \(name) takes only in_uid")
                 default: break
                 }
-                for problem in command.check(context) {
-                    report(at + (problem.parameter.map { "." + $0 } ?? ""), problem.problem, fix: problem.fix)
-                }
                 for folder in command.outputFolders where !Self.staysInside(folder) {
                     report(at + ".directory_out", "'\(folder)' leaves the results location",
                            fix: "use a relative folder without '..', e.g. \"NoiseLog\"")
@@ -88,8 +85,26 @@ public struct GraphValidator: Sendable {
             }
         }
 
-        // Pass 2: references, cycles, kinds (in file order, as distpy runs them).
+        // Pass 2: references, cycles, kinds and axes (in file order, as distpy runs them); each command's checks
+        // against the rate, length and spacing of the data it really receives.
         var kinds: [Int: SignalKind] = [:]
+        let chunkAxes = context.chunkAxes
+        var axesOf: [Int: Axes] = [:]
+        var rateChange: [Int: String] = [:]
+        var checked = Set<Int>()
+        func check(_ index: Int, _ command: any Command, _ nodeContext: GraphContext) {
+            checked.insert(index)
+            let at = graph.entries[index].path
+            let note: String
+            if let rate = nodeContext.samplingRateHz, let by = nodeContext.rateChangedBy, rate != context.samplingRateHz {
+                note = " (the rate here is \(Axis.number(rate)) Hz after \(by))"
+            } else {
+                note = ""
+            }
+            for problem in command.check(nodeContext) {
+                report(at + (problem.parameter.map { "." + $0 } ?? ""), problem.problem + note, fix: problem.fix)
+            }
+        }
         var nodes: [GraphPlan.Node] = []
         for entry in graph.entries {
             guard let inUID = entry.inUID else { continue }
@@ -138,6 +153,26 @@ public struct GraphValidator: Sendable {
             guard all.count == inputKinds.count else { continue }
             let kind = command.outputKind(all)
             kinds[entry.index] = kind
+            var inputAxes: [Axes]? = nil, outputAxes: Axes? = nil, timeContext: TimeContext? = nil
+            var changedBy: String? = nil
+            if let chunkAxes {
+                let axes = inputs.map { input -> Axes? in
+                    if case .node(let i) = input { return axesOf[i] }
+                    return chunkAxes
+                }.compactMap { $0 }
+                if axes.count == inputs.count {
+                    changedBy = inputs.first.flatMap { if case .node(let i) = $0 { return rateChange[i] } else { return nil } }
+                    check(entry.index, command, context.receiving(axes[0], rateChangedBy: changedBy))
+                    var output = command.outputAxes(axes)
+                    output.history.append(name)
+                    if output.samplingRateHz != axes[0].samplingRateHz {
+                        changedBy = "`\(name)` (uid \(uid))"
+                    }
+                    rateChange[entry.index] = changedBy
+                    axesOf[entry.index] = output
+                    (inputAxes, outputAxes, timeContext) = (axes, output, command.timeContext(axes[0]))
+                }
+            }
             nodes.append(GraphPlan.Node(
                 index: nodes.count, uid: uid, name: name, command: command,
                 inputs: inputs.map { input in
@@ -148,10 +183,16 @@ public struct GraphValidator: Sendable {
                 },
                 outputKind: kind,
                 parameters: entry.fields.filter { !GraphDocument.entryKeys.contains($0.key) }
-                    .mapValues { $0.compactDescription }))
+                    .mapValues { $0.compactDescription },
+                inputAxes: inputAxes, outputAxes: outputAxes, timeContext: timeContext))
+        }
+        // Commands whose input could not be worked out are still checked against the chunk's rate.
+        for (index, command) in commands.sorted(by: { $0.key < $1.key }) where !checked.contains(index) {
+            check(index, command, context)
         }
         if !problems.isEmpty { throw GraphProblems(problems: problems) }
-        return GraphPlan(file: graph.file, name: graph.name, description: graph.description, nodes: nodes)
+        return GraphPlan(file: graph.file, name: graph.name, description: graph.description, nodes: nodes,
+                         chunkAxes: chunkAxes)
     }
 
     /// A `graph` entry: loads and validates the included file (relative to the including graph's folder).

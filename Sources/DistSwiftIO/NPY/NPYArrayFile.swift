@@ -58,6 +58,36 @@ public struct NPYArrayFile: Sendable {
         return Array2D(rows: range.count, columns: columns, values: values)
     }
 
+    /// Rows `rows`, columns `columns` of a C-order array (the first or last samples of a neighbouring chunk, for a
+    /// halo): one positioned read per row when the columns are a small part of each row, else the rows whole.
+    public func readBlock<T: StorableScalar>(rows: Range<Int>, columns: Range<Int>, as type: T.Type) throws
+        -> Array2D<T>
+    {
+        guard columns.lowerBound >= 0, columns.upperBound <= columnCount else {
+            throw NPYFormatError(file: address,
+                                 reason: "columns \(columns) requested but the array has \(columnCount) columns")
+        }
+        if header.fortranOrder || columns.count * 4 >= columnCount {
+            let whole = try readRows(rows, as: type)
+            guard columns.count < columnCount else { return whole }
+            var values: [T] = []
+            values.reserveCapacity(rows.count * columns.count)
+            for r in 0..<rows.count { values += whole.values[(r * columnCount + columns.lowerBound)..<(r * columnCount + columns.upperBound)] }
+            return Array2D(rows: rows.count, columns: columns.count, values: values)
+        }
+        guard rows.lowerBound >= 0, rows.upperBound <= rowCount else {
+            throw NPYFormatError(file: address, reason: "rows \(rows) requested but the array has \(rowCount) rows")
+        }
+        var values: [T] = []
+        values.reserveCapacity(rows.count * columns.count)
+        for row in rows {
+            let part: [T] = try readConverted(count: columns.count,
+                                              at: (row * columnCount + columns.lowerBound) * header.elementType.byteWidth)
+            values += part
+        }
+        return Array2D(rows: rows.count, columns: columns.count, values: values)
+    }
+
     /// All values as a flat vector (axis files such as `measured_depth.npy`, stored as (n,) or (n, 1)).
     public func readVector<T: StorableScalar>(as type: T.Type) throws -> [T] {
         if header.fortranOrder && header.shape.count >= 2 && header.shape.allSatisfy({ $0 > 1 }) {

@@ -12,7 +12,8 @@ struct GraphHarness {
 
     func plan(_ json: String, registry: CommandRegistry = .standard, file: String = "graph.json") throws -> GraphPlan {
         let document = try GraphDocument.parse(data: Data(json.utf8), file: file)
-        return try GraphValidator(registry: registry).plan(document, context: GraphContext(samplingRateHz: rate))
+        return try GraphValidator(registry: registry).plan(document, context: GraphContext(samplingRateHz: rate,
+                                                                                           channelPositions: positions))
     }
 
     /// The last node's output for `input`, running in channel blocks of `box` (nil: whole chunk), with the chunk
@@ -25,11 +26,16 @@ struct GraphHarness {
         let capture = CaptureCommand.Box()
         let nodes = full.nodes + [GraphPlan.Node(index: last + 1, uid: 10_000, name: "capture",
                                                  command: CaptureCommand(box: capture), inputs: [.node(last)],
-                                                 outputKind: full.nodes[last].outputKind, parameters: [:])]
-        let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes)
+                                                 outputKind: full.nodes[last].outputKind, parameters: [:],
+                                                 inputAxes: full.nodes[last].outputAxes.map { [$0] },
+                                                 outputAxes: full.nodes[last].outputAxes)]
+        let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes,
+                             chunkAxes: full.chunkAxes)
         let context = ChunkContext(samplingRateHz: rate, startTimeNs: 1_704_067_200_000_000_000, name: name,
                                    channelPositions: positions, results: results, backend: CPUBackend())
-        _ = try GraphRunner(plan: plan, boxSize: box).run(channels: input.rows, context: context) { rows in
+        let frame = ChunkFrame.alone(startTimeNs: context.startTimeNs, rateHz: rate, samples: input.columns,
+                                     positions: positions)
+        _ = try GraphRunner(plan: plan, boxSize: box).run(frame: frame, context: context) { rows -> Signal in
             let block = input.rows(rows)
             switch precision {
             case .float64: return .real(block)

@@ -11,6 +11,7 @@ public struct AbsCommand: Command {
     public init(_ p: ParameterValues) throws {}
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if case .real(var a) = inputs[0] {
@@ -31,6 +32,7 @@ public struct RealCommand: Command {
     public init(_ p: ParameterValues) throws {}
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if case .real = inputs[0] { return inputs[0] }
@@ -48,6 +50,7 @@ public struct ToGPUCommand: Command {
     public static let accepts = Set(SignalKind.allCases)
     public init(_ p: ParameterValues) throws {}
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
     public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
 }
@@ -59,6 +62,7 @@ public struct FromGPUCommand: Command {
     public static let accepts = Set(SignalKind.allCases)
     public init(_ p: ParameterValues) throws {}
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
     public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
 }

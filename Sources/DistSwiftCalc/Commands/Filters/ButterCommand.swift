@@ -88,7 +88,30 @@ public struct ButterCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
-    public var channelLocal: Bool { axis == 1 }
+    /// Along channels the whole fibre is filtered at once; along time each channel on its own.
+    public var channelContext: ChannelContext { axis == 1 ? .local : .wholeFibre }
+
+    /// Tolerance of the halo: each sample of a chunk equals the monolithic record's to this fraction of the peak.
+    static let haloTolerance = 1e-9
+
+    /// Along time, each pass needs the filter's impulse-response length (to `haloTolerance`) on both sides: the
+    /// forward pass settles from before, the backward pass from after. Along channels, every sample on its own.
+    public func timeContext(_ input: Axes) -> TimeContext {
+        guard axis == 1 else { return .pointwise }
+        guard let rate = input.samplingRateHz, let sos = try? sections(rate: rate) else { return .perChunk }
+        return .window(.symmetric(sos.impulseResponseLength(tolerance: Self.haloTolerance)))
+    }
+
+    /// The second-order sections for a sampling rate (samples per second, or per metre along channels).
+    func sections(rate: Double) throws -> SecondOrderSections {
+        let wn = frequencies.map { $0 / (rate / 2) }
+        guard wn.allSatisfy({ $0 > 0 && $0 < 1 }) else {
+            let unit = axis == 1 ? "Hz" : "cycles/m"
+            throw CommandError(Self.name, "freq \(frequencies) \(unit) must lie between 0 and Nyquist \(rate / 2) "
+                               + "\(unit)")
+        }
+        return Butterworth.sections(order: order, cutoffs: wn, band: band)
+    }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard case .real(let data) = inputs[0] else {
@@ -98,7 +121,7 @@ public struct ButterCommand: Command {
         if axis == 1 {
             rate = context.samplingRateHz
         } else {
-            let positions = context.channelPositions
+            let positions = context.inputAxes.first?.rows.values ?? context.channelPositions
             guard positions.count >= 2 else {
                 throw CommandError(Self.name, "axis 0 filters along channels and needs at least 2 channel positions "
                                    + "for the spacing, got \(positions.count)")
@@ -109,13 +132,7 @@ public struct ButterCommand: Command {
             }
             rate = 1 / dx
         }
-        let wn = frequencies.map { $0 / (rate / 2) }
-        guard wn.allSatisfy({ $0 > 0 && $0 < 1 }) else {
-            let unit = axis == 1 ? "Hz" : "cycles/m"
-            throw CommandError(Self.name, "freq \(frequencies) \(unit) must lie between 0 and Nyquist \(rate / 2) "
-                               + "\(unit)")
-        }
-        let sos = Butterworth.sections(order: order, cutoffs: wn, band: band)
+        let sos = try sections(rate: rate)
         let along = axis == 1 ? data : data.transposedForFiltering()
         guard along.columns > sos.defaultPadLength else {
             let what = axis == 1 ? "each row has \(along.columns) samples along time"

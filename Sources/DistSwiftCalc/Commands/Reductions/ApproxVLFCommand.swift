@@ -15,9 +15,10 @@ public struct ApproxVLFCommand: Command {
     public init(_ p: ParameterValues) throws {}
 
     /// The median runs across neighbouring channels.
-    public var channelLocal: Bool { false }
+    public var channelContext: ChannelContext { .wholeFibre }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].replacingColumns(.labelled(.statistic, [Self.name])) }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard case .real(let a) = inputs[0] else { throw CommandError(Self.name, "needs real values") }

@@ -19,6 +19,15 @@ struct AxisReduction: Sendable {
 
     func outputKind(_ input: SignalKind) -> SignalKind { axis == 1 ? .perChannel : .perSample }
 
+    /// Along time: one statistic column per channel (defined per chunk); along channels: one aggregate row, each
+    /// sample on its own (pointwise in time, the whole fibre at once).
+    func outputAxes(_ input: Axes, name: String) -> Axes {
+        axis == 1 ? input.replacingColumns(.labelled(.statistic, [name]))
+            : input.replacingRows(.labelled(.aggregate, [name]))
+    }
+    var timeContext: TimeContext { axis == 1 ? .perChunk : .pointwise }
+    var channelContext: ChannelContext { axis == 1 ? .local : .wholeFibre }
+
     static let axisParameter = ParameterSpec("axis", .axis, default: .number(1),
                                              "1: along time (one value per channel); 0: along channels")
     static let accepts: Set<SignalKind> = [.timeSeries, .perChannel, .perSample]
@@ -33,8 +42,10 @@ public struct MeanCommand: Command {
     public init(_ p: ParameterValues) throws {
         reduction = AxisReduction(axis: p.axis("axis")) { $0.reduce(0, +) / Double(max(1, $0.count)) }
     }
-    public var channelLocal: Bool { reduction.axis == 1 }
+    public var channelContext: ChannelContext { reduction.channelContext }
+    public func timeContext(_ input: Axes) -> TimeContext { reduction.timeContext }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { reduction.outputAxes(inputs[0], name: Self.name) }
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         try reduction.apply(inputs[0], command: Self.name)
     }
@@ -49,8 +60,10 @@ public struct SumCommand: Command {
     public init(_ p: ParameterValues) throws {
         reduction = AxisReduction(axis: p.axis("axis")) { $0.reduce(0, +) }
     }
-    public var channelLocal: Bool { reduction.axis == 1 }
+    public var channelContext: ChannelContext { reduction.channelContext }
+    public func timeContext(_ input: Axes) -> TimeContext { reduction.timeContext }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { reduction.outputAxes(inputs[0], name: Self.name) }
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         try reduction.apply(inputs[0], command: Self.name)
     }
@@ -69,8 +82,10 @@ public struct StdDevCommand: Command {
             return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
         }
     }
-    public var channelLocal: Bool { reduction.axis == 1 }
+    public var channelContext: ChannelContext { reduction.channelContext }
+    public func timeContext(_ input: Axes) -> TimeContext { reduction.timeContext }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { reduction.outputKind(inputs[0]) }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { reduction.outputAxes(inputs[0], name: Self.name) }
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         try reduction.apply(inputs[0], command: Self.name)
     }

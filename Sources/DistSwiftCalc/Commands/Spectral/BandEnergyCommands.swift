@@ -26,6 +26,7 @@ public struct RMSFromFFTCommand: Command {
     public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].replacingColumns(.labelled(.band, [band.label])) }
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
@@ -58,6 +59,7 @@ public struct TEFromFFTCommand: Command {
     public func check(_ context: GraphContext) -> [ParameterProblem] { band.singleBandProblems(context) }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].replacingColumns(.labelled(.band, [band.label])) }
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
@@ -101,6 +103,7 @@ public struct MultipleCalcsCommand: Command {
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].replacingColumns(.labelled(.band, bands.map(\.label))) }
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {

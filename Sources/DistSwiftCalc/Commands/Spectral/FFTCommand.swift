@@ -21,11 +21,25 @@ public struct FFTCommand: Command {
         axis = p.axis("axis")
     }
 
-    public var channelLocal: Bool { axis == 1 }
+    public var channelContext: ChannelContext { axis == 1 ? .local : .wholeFibre }
     public var acceptsPackedSignals: Bool { true }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
         axis == 1 && inputs[0] != .spectrum ? .spectrum : .spectrum2D
+    }
+
+    /// Along time the columns become frequencies (the chunk's times are kept for ifft); along channels the rows
+    /// become wavenumbers (cycles per metre, from the channel spacing).
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        if axis == 1 {
+            if axes.columns.dimension == .time { axes.timeBeforeTransform = axes.columns }
+            axes.columns = .dft(.frequency, count: axes.columns.count, sampleRate: axes.samplingRateHz ?? 1, units: "Hz")
+        } else {
+            let spacing = abs(axes.rows.step ?? 1)
+            axes.rows = .dft(.wavenumber, count: axes.rows.count, sampleRate: spacing > 0 ? 1 / spacing : 1, units: "1/m")
+        }
+        return axes
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
@@ -61,10 +75,28 @@ public struct IFFTCommand: Command {
         axis = p.axis("axis")
     }
 
-    public var channelLocal: Bool { axis == 1 }
+    public var channelContext: ChannelContext { axis == 1 ? .local : .wholeFibre }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind {
         axis == 0 ? .spectrum : (inputs[0] == .spectrum2D ? .spectrum2D : .timeSeries)
+    }
+
+    /// Back to the times the forward transform replaced (or a time axis at the spectrum's rate), or to channels.
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        if axis == 1 {
+            if let time = axes.timeBeforeTransform, time.count == axes.columns.count {
+                axes.columns = time
+            } else {
+                axes.columns = .time(originNs: 0, rateHz: axes.samplingRateHz ?? 1, firstSample: 0,
+                                     count: axes.columns.count)
+            }
+            axes.timeBeforeTransform = nil
+        } else if axes.rows.dimension == .wavenumber {
+            axes.rows = Axis(.distance, units: "m", grid: .labels((0..<axes.rows.count).map { "channel \($0)" }),
+                             count: axes.rows.count)
+        }
+        return axes
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {

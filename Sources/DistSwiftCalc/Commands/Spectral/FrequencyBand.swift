@@ -21,6 +21,11 @@ public struct FrequencyBand: Sendable, Equatable {
         self.highHz = highHz
     }
 
+    /// "100-400 Hz", "800 Hz-Nyquist": the band's name on an axis.
+    public var label: String {
+        "\(Axis.number(lowHz))-" + (highHz.map { "\(Axis.number($0)) Hz" } ?? "Nyquist")
+    }
+
     /// distpy's convention: high_freq ≤ 0 means Nyquist.
     public init(distpyLow low: Double, high: Double) {
         self.init(lowHz: low, highHz: high > 0 ? high : nil)

@@ -23,9 +23,22 @@ public struct DiffCommand: Command {
         guard order >= 1 else { throw ParameterProblem("window_length", "is \(order) but must be at least 1") }
     }
 
-    public var channelLocal: Bool { axis == 1 }
+    /// The n-th forward difference of element k reads elements k … k + n: that many after it, along its axis.
+    public var channelContext: ChannelContext { axis == 1 ? .local : .window(AxisContext(after: order)) }
+    public func timeContext(_ input: Axes) -> TimeContext { axis == 1 ? .window(AxisContext(after: order)) : .pointwise }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    /// The axis loses its last n − 1 elements.
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        if axis == 1 {
+            axes.columns = axes.columns.slice(0..<max(0, axes.columns.count - (order - 1)))
+        } else {
+            axes.rows = axes.rows.slice(0..<max(0, axes.rows.count - (order - 1)))
+        }
+        return axes
+    }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard case .real(let a) = inputs[0] else { throw CommandError(Self.name, "needs real values") }

@@ -14,6 +14,13 @@ public struct GatherCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs.count > 1 ? .perChannel : inputs[0] }
 
+    /// Columns of several inputs side by side no longer share one coordinate: they are labelled by input.
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        guard inputs.count > 1 else { return inputs[0] }
+        let labels = inputs.enumerated().flatMap { i, axes in (0..<axes.columns.count).map { "input \(i) column \($0)" } }
+        return inputs[0].replacingColumns(.labelled(.statistic, labels))
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let arrays = try inputs.map { signal -> Array2D<Double> in
             guard case .real(let a) = signal else { throw CommandError(Self.name, "needs real inputs") }

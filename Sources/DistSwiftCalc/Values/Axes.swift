@@ -1,0 +1,60 @@
+/// The two axes of a 2-D array on a graph edge (rows, columns), the data's units and the commands applied so far.
+/// Commands compute the axes of their output from their inputs' (`Command.outputAxes`); the validator does so once
+/// with the store's nominal chunk, the engine on every chunk, so what `describe` shows is what runs.
+public struct Axes: Sendable, Equatable, CustomStringConvertible {
+    public var rows: Axis
+    public var columns: Axis
+    /// Units of the values ("" when unknown).
+    public var units: String
+    /// The commands applied, oldest first (name and parameters as written).
+    public var history: [String]
+    /// The sampling rate of the time series these values come from (after any rate change): what band limits
+    /// and Nyquist checks of a spectrum or a band energy refer to.
+    public var samplingRateHz: Double?
+    /// The time axis a transform along time replaced (so an inverse transform restores the chunk's times).
+    public var timeBeforeTransform: Axis?
+
+    public init(rows: Axis, columns: Axis, units: String = "", history: [String] = [], samplingRateHz: Double? = nil) {
+        self.rows = rows
+        self.columns = columns
+        self.units = units
+        self.history = history
+        self.samplingRateHz = samplingRateHz ?? columns.rateHz
+    }
+
+    /// The axes of a chunk: channels × samples.
+    public static func chunk(positions: [Double], channels: Range<Int>? = nil, segmentOriginNs: Int64,
+                             rateHz: Double, firstSample: Int, samples: Int, units: String) -> Axes {
+        Axes(rows: .distance(positions: positions, range: channels),
+             columns: .time(originNs: segmentOriginNs, rateHz: rateHz, firstSample: firstSample, count: samples),
+             units: units)
+    }
+
+    /// The same axes with other columns (a reduction, a transform along time).
+    public func replacingColumns(_ axis: Axis) -> Axes {
+        var axes = self
+        axes.columns = axis
+        return axes
+    }
+
+    /// The same axes with other rows (a reduction or transform along channels).
+    public func replacingRows(_ axis: Axis) -> Axes {
+        var axes = self
+        axes.rows = axis
+        return axes
+    }
+
+    /// The kind graph validation reasons with.
+    public var kind: SignalKind {
+        switch (rows.dimension, columns.dimension) {
+        case (.wavenumber, _): return .spectrum2D
+        case (_, .frequency): return .spectrum
+        case (.aggregate, _): return .perSample
+        case (_, .time): return .timeSeries
+        default: return .perChannel
+        }
+    }
+
+
+    public var description: String { "\(rows) × \(columns)" + (units.isEmpty ? "" : " [\(units)]") }
+}

@@ -1,0 +1,59 @@
+import DistSwiftIO
+
+/// What flows along a graph edge while a chunk runs: the values (in whatever precision and layout the fast paths
+/// chose, `Signal`) and what they mean (`Axes`), kept apart so commands that do not care about layout never see it.
+public struct DataArray: Sendable {
+    public var values: Signal
+    public var axes: Axes
+
+    public init(_ values: Signal, axes: Axes) {
+        self.values = values
+        self.axes = axes
+    }
+
+    /// Only the columns whose base time index lies in `samples` (a halo trimmed back to its chunk); itself when
+    /// the columns are not time or nothing lies outside.
+    public func trimmingTime(to samples: Range<Int>) -> DataArray {
+        guard axes.columns.dimension == .time else { return self }
+        let keep = axes.columns.elements(withBaseIndicesIn: samples)
+        guard keep != 0..<axes.columns.count else { return self }
+        var axes = self.axes
+        axes.columns = axes.columns.slice(keep)
+        return DataArray(values.columns(keep), axes: axes)
+    }
+
+    /// Only the rows whose channel index lies in `channels` (a channel halo trimmed back to its block).
+    public func trimmingChannels(to channels: Range<Int>) -> DataArray {
+        guard axes.rows.dimension == .distance else { return self }
+        let keep = axes.rows.elements(withBaseIndicesIn: channels)
+        guard keep != 0..<axes.rows.count else { return self }
+        var axes = self.axes
+        axes.rows = axes.rows.slice(keep)
+        return DataArray(values.rows(keep), axes: axes)
+    }
+}
+
+extension Signal {
+    /// Columns `range` of a real or complex array (time samples; spectra are never cut).
+    public func columns(_ range: Range<Int>) -> Signal {
+        func cut<T>(_ values: [T], rows: Int, columns: Int) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(rows * range.count)
+            for r in 0..<rows { out.append(contentsOf: values[(r * columns + range.lowerBound)..<(r * columns + range.upperBound)]) }
+            return out
+        }
+        switch self {
+        case .real(let a):
+            return .real(Array2D(rows: a.rows, columns: range.count, values: cut(a.values, rows: a.rows, columns: a.columns)))
+        case .singleReal(let a):
+            return .singleReal(Array2D(rows: a.rows, columns: range.count,
+                                       values: cut(a.values, rows: a.rows, columns: a.columns)))
+        case .complex(let c):
+            return .complex(ComplexArray2D(rows: c.rows, columns: range.count,
+                                           real: cut(c.real, rows: c.rows, columns: c.columns),
+                                           imaginary: cut(c.imaginary, rows: c.rows, columns: c.columns)))
+        case .halfSpectrum, .interleavedHalfSpectrum, .singleHalfSpectrum:
+            return .complex(fullComplex()).columns(range)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// Where each chunk of a store sits in time: the contiguous recording segment it belongs to (chunks that follow one
+/// another without a gap, across source files) and its first sample's index in that segment. The engine reads a
+/// chunk's time halo from its neighbours in the same segment only; at a gap or an end of the store it stops, so
+/// each side of a gap is processed like the edge of a separate record.
+public struct ChunkTimeline: Sendable {
+    public struct Placement: Sendable, Equatable {
+        /// Index of the segment's first chunk in `ChunkStore.chunks`.
+        public let segmentStart: Int
+        /// UTC ns of the segment's first sample.
+        public let segmentOriginNs: Int64
+        /// Index of the chunk's first sample in its segment.
+        public let firstSample: Int
+    }
+
+    public let placements: [Placement]
+
+    /// Chunks continue a segment when they start where the previous one ends, to half a sample.
+    public init(chunks: [ChunkRecord], samplingRateHz: Double) {
+        let period = 1e9 / samplingRateHz
+        var placements: [Placement] = []
+        for (i, chunk) in chunks.enumerated() {
+            if let previous = placements.last, i > 0 {
+                let before = chunks[i - 1]
+                let origin = previous.segmentOriginNs
+                let expected = origin + Int64((Double(previous.firstSample + before.samples) * period).rounded())
+                if Double(abs(chunk.startTimeNs - expected)) <= period / 2 {
+                    placements.append(Placement(segmentStart: previous.segmentStart, segmentOriginNs: origin,
+                                                firstSample: previous.firstSample + before.samples))
+                    continue
+                }
+            }
+            placements.append(Placement(segmentStart: i, segmentOriginNs: chunk.startTimeNs, firstSample: 0))
+        }
+        self.placements = placements
+    }
+
+    /// The chunks of chunk `index`'s segment.
+    public func segment(of index: Int) -> Range<Int> {
+        let start = placements[index].segmentStart
+        var end = index + 1
+        while end < placements.count && placements[end].segmentStart == start { end += 1 }
+        return start..<end
+    }
+}
+
+extension ChunkStore {
+    /// Channels `channels` of chunk `index` with up to `before` samples of the preceding chunks and `after` of the
+    /// following ones in the same segment (fewer at a gap or an end), and the sample range that covers in the
+    /// segment. Only the needed columns of the neighbours are read.
+    public func readExtended<T: StorableScalar>(chunkAt index: Int, channels: Range<Int>, before: Int, after: Int,
+                                                timeline: ChunkTimeline, as type: T.Type) throws
+        -> (data: Array2D<T>, samples: Range<Int>)
+    {
+        let chunk = chunks[index]
+        let first = timeline.placements[index].firstSample
+        let own = first..<(first + chunk.samples)
+        guard before > 0 || after > 0 else { return (try read(chunk, channels: channels, as: type), own) }
+        let segment = timeline.segment(of: index)
+        // Pieces in time order: (chunk index, its columns to read).
+        var pieces: [(Int, Range<Int>)] = []
+        var wanted = before, j = index - 1
+        while wanted > 0 && j >= segment.lowerBound {
+            let n = chunks[j].samples, take = min(wanted, n)
+            pieces.insert((j, (n - take)..<n), at: 0)
+            wanted -= take
+            j -= 1
+        }
+        let gotBefore = before - wanted
+        pieces.append((index, 0..<chunk.samples))
+        wanted = after
+        j = index + 1
+        while wanted > 0 && j < segment.upperBound {
+            let take = min(wanted, chunks[j].samples)
+            pieces.append((j, 0..<take))
+            wanted -= take
+            j += 1
+        }
+        let gotAfter = after - wanted
+        let parts = try pieces.map { piece -> Array2D<T> in
+            piece.1 == 0..<chunks[piece.0].samples
+                ? try read(chunks[piece.0], channels: channels, as: type)
+                : try array(chunks[piece.0]).readBlock(rows: channels, columns: piece.1, as: type)
+        }
+        let columns = parts.map(\.columns).reduce(0, +)
+        var values: [T] = []
+        values.reserveCapacity(channels.count * columns)
+        for r in 0..<channels.count {
+            for part in parts { values += part.values[(r * part.columns)..<((r + 1) * part.columns)] }
+        }
+        return (Array2D(rows: channels.count, columns: columns, values: values),
+                (first - gotBefore)..<(first + chunk.samples + gotAfter))
+    }
+}
