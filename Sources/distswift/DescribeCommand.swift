@@ -21,9 +21,16 @@ struct DescribeCommand: ParsableCommand {
     @Option(help: "Folder for the files (default: the graph's folder).")
     var output: String?
 
+    @Option(help: "Sampling rate in Hz: the page then shows each command's context, halo and output axes.")
+    var rate: Double?
+
+    @Option(help: "Samples per chunk, for the axes shown with --rate.")
+    var samples: Int?
+
     func run() throws {
         let document = try reportingErrors { try GraphDocument.load(path: graph) }
-        let plan = try reportingErrors { try GraphValidator(registry: .standard).plan(document) }
+        let plan = try reportingErrors { try GraphValidator(registry: .standard).plan(
+            document, context: GraphContext(samplingRateHz: rate, samplesPerChunk: samples)) }
         let folder = output ?? (graph as NSString).deletingLastPathComponent
         let stem = ((graph as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (folder.isEmpty ? "." : folder) + "/" + stem

@@ -28,6 +28,25 @@ public enum GraphDescription {
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
 
+    /// One line per command: what it needs along time and along the fibre, the halo its input arrives with, and
+    /// the axes of its output; then what the plan reads around each chunk and channel block.
+    public static func contextLines(_ plan: GraphPlan) -> [String] {
+        guard plan.chunkAxes != nil else {
+            return ["context: give the sampling rate (--rate HZ) to see what each command needs from neighbouring "
+                + "chunks; process uses the store's"]
+        }
+        var lines = plan.nodes.map { node -> String in
+            let time = node.timeContext.map(\.description) ?? "per chunk"
+            let halo = plan.windowed[node.index] ? "halo \(plan.receivedHalo[node.index])" : "trimmed to the chunk"
+            return "uid \(node.uid) \(node.name): time \(time), channels \(node.command.channelContext); "
+                + "input \(halo)" + (node.outputAxes.map { " → \($0)" } ?? "")
+        }
+        lines.append("reads around each chunk: \(plan.timeHalo) samples of the neighbouring chunks in time"
+            + (plan.channelLocal ? "; around each channel block: \(plan.channelHalo) channels"
+                : "; whole chunks (a command needs the whole fibre)"))
+        return lines
+    }
+
     public static func markdown(_ plan: GraphPlan, registry: CommandRegistry = .standard) -> String {
         var text = "# \(plan.name ?? "Command graph")\n\n"
         if let d = plan.description { text += d + "\n\n" }
@@ -48,6 +67,7 @@ public enum GraphDescription {
                 + node.inputs.dropFirst().map(label).joined(separator: ", ")
                 + " | \(node.outputKind.rawValue) | \(params.joined(separator: ", ")) |\n"
         }
+        text += "\n## Context and axes\n\n" + contextLines(plan).map { "- " + $0 }.joined(separator: "\n") + "\n"
         text += "\n## Commands used\n\n"
         var seen = Set<String>()
         for node in plan.nodes where seen.insert(node.name).inserted {

@@ -88,6 +88,23 @@ public struct NPYArrayFile: Sendable {
         return Array2D(rows: rows.count, columns: columns.count, values: values)
     }
 
+    /// A vector of numpy datetime64[ns] or int64 values (a `time/{chunk}.npy` axis file written by `write_npy`).
+    public static func timesNs(location: any StorageLocation, path: String) throws -> [Int64] {
+        let reader = try location.openForReading(path)
+        let size = try reader.size()
+        let prefix = try reader.readBytes(at: 0, count: min(size, 4096))
+        guard prefix.count > 10, Array(prefix[0..<6]) == NPYHeader.magic else {
+            throw NPYFormatError(file: reader.address, reason: "not a NumPy .npy file")
+        }
+        let headerLength = Int(prefix[8]) | Int(prefix[9]) << 8
+        let text = String(decoding: prefix[10..<min(prefix.count, 10 + headerLength)], as: UTF8.self)
+        guard text.contains("'<M8[ns]'") || text.contains("'<i8'") else {
+            throw NPYFormatError(file: reader.address, reason: "holds \(text), not datetime64[ns] times")
+        }
+        let count = (size - 10 - headerLength) / 8
+        return try reader.read(Int64.self, count: count, at: 10 + headerLength)
+    }
+
     /// All values as a flat vector (axis files such as `measured_depth.npy`, stored as (n,) or (n, 1)).
     public func readVector<T: StorableScalar>(as type: T.Type) throws -> [T] {
         if header.fortranOrder && header.shape.count >= 2 && header.shape.allSatisfy({ $0 > 1 }) {

@@ -83,7 +83,10 @@ public struct NPYHeader: Sendable, Equatable {
 
     /// The header bytes numpy itself would write (format 1.0 while the header fits, else 2.0), with the data
     /// aligned to 64 bytes.
-    public func encoded() -> [UInt8] {
+    public func encoded() -> [UInt8] { Self.encoded(descr: descr, fortranOrder: fortranOrder, shape: shape) }
+
+    /// A header for any numpy dtype string (e.g. `<M8[ns]` for datetime64 times, which the store never holds).
+    static func encoded(descr: String, fortranOrder: Bool = false, shape: [Int]) -> [UInt8] {
         let shapeText: String
         switch shape.count {
         case 0: shapeText = "()"

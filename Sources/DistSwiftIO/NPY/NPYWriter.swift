@@ -17,6 +17,15 @@ public enum NPYWriter {
         try write(values: vector, shape: [vector.count], to: location, path: path, byteOrder: byteOrder)
     }
 
+    /// Writes UTC times as numpy `datetime64[ns]` (shape `(n,)`, little-endian int64 nanoseconds since the epoch):
+    /// `numpy.load` gives them back as times, exact to the nanosecond.
+    public static func write(timesNs: [Int64], to location: any StorageLocation, path: String) throws {
+        try location.writeAtomically(path) { writer in
+            try writer.write(NPYHeader.encoded(descr: "<M8[ns]", shape: [timesNs.count]))
+            try writer.write(timesNs.inByteOrder(.little))
+        }
+    }
+
     static func write<T: StorableScalar>(
         values: [T], shape: [Int], to location: any StorageLocation, path: String, byteOrder: ByteOrder
     ) throws {

@@ -30,6 +30,9 @@ public struct ButterCommand: Command {
         ParameterSpec("padtype", .choice(PadType.allCases.map(\.rawValue)), default: .string("even"),
                       "how the ends are extended before filtering (scipy's even_ext, odd_ext, const_ext)"),
         ParameterSpec("axis", .axis, default: .number(1), "1: along time (per channel); 0: along channels"),
+        ParameterSpec("halo_tolerance", .number, default: .number(1e-9),
+                      "distswift: how closely chunk edges match one long record — the engine reads the filter's "
+                      + "impulse-response length to this fraction of its total from each neighbouring chunk"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries, .perSample]
 
@@ -38,9 +41,15 @@ public struct ButterCommand: Command {
     let frequencies: [Double]
     let padType: PadType
     let axis: Int
+    let haloTolerance: Double
 
     public init(_ p: ParameterValues) throws {
         order = p.integer("order")
+        haloTolerance = p.number("halo_tolerance")
+        guard haloTolerance > 0 && haloTolerance < 1 else {
+            throw ParameterProblem("halo_tolerance", "is \(haloTolerance) but must lie between 0 and 1",
+                                   fix: "use e.g. 1e-9 (default) or 1e-6 for a shorter halo")
+        }
         band = FilterBand(rawValue: p.string("type")) ?? .lowpass
         frequencies = p.numbers("freq")
         padType = PadType(rawValue: p.string("padtype")) ?? .even
@@ -91,15 +100,12 @@ public struct ButterCommand: Command {
     /// Along channels the whole fibre is filtered at once; along time each channel on its own.
     public var channelContext: ChannelContext { axis == 1 ? .local : .wholeFibre }
 
-    /// Tolerance of the halo: each sample of a chunk equals the monolithic record's to this fraction of the peak.
-    static let haloTolerance = 1e-9
-
-    /// Along time, each pass needs the filter's impulse-response length (to `haloTolerance`) on both sides: the
+    /// Along time, each pass needs the filter's impulse-response length (to `halo_tolerance`) on both sides: the
     /// forward pass settles from before, the backward pass from after. Along channels, every sample on its own.
     public func timeContext(_ input: Axes) -> TimeContext {
         guard axis == 1 else { return .pointwise }
         guard let rate = input.samplingRateHz, let sos = try? sections(rate: rate) else { return .perChunk }
-        return .window(.symmetric(sos.impulseResponseLength(tolerance: Self.haloTolerance)))
+        return .window(.symmetric(sos.impulseResponseLength(tolerance: haloTolerance)))
     }
 
     /// The second-order sections for a sampling rate (samples per second, or per metre along channels).

@@ -1,11 +1,13 @@
 import DistSwiftIO
 
-/// `write_npy`: writes its input as `{directory_out}/{chunk}.npy` (float64, channels × columns, numpy's format) and
-/// `{directory_out}/measured_depth.npy` when the rows are the chunk's channels; passes its input on. Each file is
-/// written atomically.
+/// `write_npy`: writes its input as `{directory_out}/{chunk}.npy` (float64, rows × columns, numpy's format) with
+/// the axes of what it wrote: `measured_depth.npy` (the rows' positions in metres) when the rows are channels,
+/// `time/{chunk}.npy` (numpy datetime64[ns], UTC, one per column) when the columns are time samples — after a
+/// `downsample` those are the kept samples' true times — and `frequency/{chunk}.npy` (Hz, numpy's fftfreq order)
+/// when they are DFT bins. Passes its input on. Each file is written atomically.
 public struct WriteNPYCommand: WriterCommand {
     public static let name = "write_npy"
-    public static let summary = "write the input as {directory_out}/{chunk}.npy (float64), and the channel positions"
+    public static let summary = "write the input as {directory_out}/{chunk}.npy (float64), with its time or frequency axis and channel positions"
     public static let parameters = [
         ParameterSpec("directory_out", .string, default: nil, "folder under the results location")
     ]
@@ -26,9 +28,23 @@ public struct WriteNPYCommand: WriterCommand {
             throw CommandError(Self.name, "writes real arrays; put abs or real before it for complex data")
         }
         try NPYWriter.write(a, to: context.results, path: "\(folder)/\(context.name).npy")
-        if a.rows == context.channelPositions.count {
-            try NPYWriter.write(vector: context.channelPositions, to: context.results,
-                                path: "\(folder)/measured_depth.npy")
+        guard let axes = context.inputAxes.first else {
+            if a.rows == context.channelPositions.count {
+                try NPYWriter.write(vector: context.channelPositions, to: context.results,
+                                    path: "\(folder)/measured_depth.npy")
+            }
+            return
+        }
+        if axes.rows.dimension == .distance, axes.rows.count == a.rows, let depths = axes.rows.values {
+            try NPYWriter.write(vector: depths, to: context.results, path: "\(folder)/measured_depth.npy")
+        }
+        if axes.columns.count == a.columns {
+            if let times = axes.columns.timesNs {
+                try NPYWriter.write(timesNs: times, to: context.results, path: "\(folder)/time/\(context.name).npy")
+            } else if axes.columns.dimension == .frequency, let frequencies = axes.columns.values {
+                try NPYWriter.write(vector: frequencies, to: context.results,
+                                    path: "\(folder)/frequency/\(context.name).npy")
+            }
         }
     }
 }
