@@ -45,7 +45,7 @@ public struct ButterCommand: Command {
 
     public init(_ p: ParameterValues) throws {
         order = p.integer("order")
-        haloTolerance = p.number("halo_tolerance")
+        haloTolerance = p.numbers("halo_tolerance").first ?? 1e-9  // absent when built without the validator
         guard haloTolerance > 0 && haloTolerance < 1 else {
             throw ParameterProblem("halo_tolerance", "is \(haloTolerance) but must lie between 0 and 1",
                                    fix: "use e.g. 1e-9 (default) or 1e-6 for a shorter halo")
