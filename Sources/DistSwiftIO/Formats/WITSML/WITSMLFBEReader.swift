@@ -190,5 +190,12 @@ public struct WITSMLReadError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let problem: String
     public let fix: String
+
+    public init(file: String, problem: String, fix: String) {
+        self.file = file
+        self.problem = problem
+        self.fix = fix
+    }
+
     public var description: String { "\(file) \(problem); \(fix)" }
 }
