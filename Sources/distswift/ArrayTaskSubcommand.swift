@@ -6,7 +6,7 @@ import Foundation
 /// `distswift array-task SYSTEM.json --manifest M --slot S`: one array task of a cluster run, as the batch script
 /// of `--engine slurm` starts it on a node. Runs slot S of the run's task list (the manifest, in the config's report
 /// location) and writes a result record per task. Not for people: hidden from the help.
-struct ArrayTaskCommand: AsyncParsableCommand {
+struct ArrayTaskSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "array-task",
         abstract: "Run one slot of a cluster run's task list (started by --engine slurm; not for direct use).",

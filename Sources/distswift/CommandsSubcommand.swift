@@ -3,7 +3,7 @@ import DistSwiftCalc
 import DistSwiftIO
 import Foundation
 
-struct CommandsCommand: ParsableCommand {
+struct CommandsSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commands",
         abstract: "List the commands a graph may use, or show one command's reference.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import DistSwiftIO
 import Foundation
 
-struct ConfigCommand: ParsableCommand {
+struct ConfigSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check a system config and show the storage locations it maps to.",

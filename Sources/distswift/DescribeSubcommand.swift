@@ -2,7 +2,7 @@ import ArgumentParser
 import DistSwiftCalc
 import Foundation
 
-struct DescribeCommand: ParsableCommand {
+struct DescribeSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "describe",
         abstract: "Write a command graph as a Graphviz DOT picture (and SVG when Graphviz is installed) and a "

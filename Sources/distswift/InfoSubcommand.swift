@@ -2,7 +2,7 @@ import ArgumentParser
 import DistSwiftIO
 import Foundation
 
-struct InfoCommand: ParsableCommand {
+struct InfoSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show the detected format and the DAS metadata of a record file.",

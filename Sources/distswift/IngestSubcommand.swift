@@ -2,9 +2,10 @@ import ArgumentParser
 import DistSwiftControllers
 import DistSwiftIngesters
 import DistSwiftIO
+import DistSwiftWorkers
 import Foundation
 
-struct IngestCommand: AsyncParsableCommand {
+struct IngestSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Turn every DAS record file under the input location into chunks in the store.",
@@ -33,8 +34,8 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let faults = WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment)
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
-        let job = IngestRun(config: config, options: ingest.options(config))
-        let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: ingest.force)
+        let job = IngestRun(config: config, settings: ingest.settings)
+        let controller = pool.controller(config: config, spec: job.spec, force: ingest.force)
         if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if run.tasks.isEmpty && run.skipped.isEmpty && !pool.retryFailed {
@@ -65,7 +66,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 }
 
-/// How records are cut and stored: the options of `ingest`, which its workers are started with too.
+/// How records are cut and stored: the options of `ingest`, handed to its workers in the job spec.
 struct IngestArguments: ParsableArguments {
     @Option(help: "Chunk length in seconds (distpy: 1).")
     var chunkSeconds = 1.0
@@ -80,9 +81,7 @@ struct IngestArguments: ParsableArguments {
         guard chunkSeconds > 0 else { throw ValidationError("--chunk-seconds must be greater than 0") }
     }
 
-    func options(_ config: SystemConfig) -> IngestOptions {
-        IngestOptions(chunkSeconds: chunkSeconds, outputType: dtype, force: force, layout: config.hdf5Layout)
-    }
+    var settings: IngestSettings { IngestSettings(chunkSeconds: chunkSeconds, outputType: dtype, force: force) }
 }
 
 extension IngestOptions.OutputType: ExpressibleByArgument {}

@@ -3,7 +3,7 @@ import DistSwiftCalc
 import DistSwiftIO
 import Foundation
 
-struct PlotCommand: ParsableCommand {
+struct PlotSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Draw distpy's stage-4 plots (well_log, stack, rgb) named by a system config's plots JSON.",

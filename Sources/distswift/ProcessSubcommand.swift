@@ -8,7 +8,7 @@ import Foundation
 extension FFTWPlanningRigor: ExpressibleByArgument {}
 extension ComputePrecision: ExpressibleByArgument {}
 
-struct ProcessCommand: AsyncParsableCommand {
+struct ProcessSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "process",
         abstract: "Run the system config's command graph on every chunk of the store.",
@@ -57,7 +57,7 @@ struct ProcessCommand: AsyncParsableCommand {
                 + "\(store.channelCount) channels at \(store.samplingRateHz) Hz in \(job.job.precision)"
                 + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
         }
-        let controller = pool.controller(config: config, workerArguments: job.workerArguments, force: force)
+        let controller = pool.controller(config: config, spec: job.spec, force: force)
         if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if !pool.quiet && !run.succeeded.isEmpty {

@@ -4,7 +4,7 @@ import DistSwiftIO
 import Foundation
 
 /// `distswift stack`: the reduce step after `process` (distpy's `parallel_ingest_witsml` / `readFBE`).
-struct StackCommand: ParsableCommand {
+struct StackSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stack",
         abstract: "Stack a writer's per-chunk outputs into continuous depth × time arrays (and a PRODML FBE file).",

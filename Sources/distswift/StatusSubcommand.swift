@@ -3,7 +3,7 @@ import DistSwiftControllers
 import DistSwiftIO
 import Foundation
 
-struct StatusCommand: AsyncParsableCommand {
+struct StatusSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Report on the latest Slurm run of a store or results location (e.g. one submitted with --detach).",
@@ -24,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let storage = try reportingErrors { try resolve(location) }
-        let status = try await reportingErrors { try await ArrayRunStatus.latest(in: storage, slurm: SlurmCommand()) }
+        let status = try await reportingErrors { try await ArrayRunStatus.latest(in: storage, slurm: SlurmClient()) }
         guard let status else {
             printError("no slurm run in \(storage): \(storage.address(of: ArrayRunLayout.runsFolder(engine: SlurmEngine.name))) "
                        + "does not exist or is empty (runs submitted with --engine slurm keep their state there)")

@@ -2,11 +2,11 @@ import ArgumentParser
 import DistSwiftIO
 import Foundation
 
-struct StoreCommand: ParsableCommand {
+struct StoreSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Inspect and check chunk stores.",
-        subcommands: [StoreInfoCommand.self, StoreVerifyCommand.self])
+        subcommands: [StoreInfoSubcommand.self, StoreVerifySubcommand.self])
 }
 
 /// Where a store is: a folder, or the input location of a system config.
@@ -35,7 +35,7 @@ struct StoreSelection: ParsableArguments {
     }
 }
 
-struct StoreInfoCommand: ParsableCommand {
+struct StoreInfoSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show what a chunk store holds: geometry, time span, chunks, gaps.",
@@ -80,7 +80,7 @@ struct StoreInfoCommand: ParsableCommand {
     }
 }
 
-struct StoreVerifyCommand: ParsableCommand {
+struct StoreVerifySubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that every chunk of a store exists and has the store's shape and dtype.",

@@ -3,7 +3,7 @@ import DistSwiftIngesters
 import DistSwiftIO
 import Foundation
 
-struct SynthCommand: ParsableCommand {
+struct SynthSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Write a realistic synthetic DAS record (moving sources, a band-limited noisy spot, white noise).",

@@ -3,7 +3,7 @@ import DistSwiftCalc
 import DistSwiftIO
 import Foundation
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a command graph without running it: every problem at once, with its JSON path and a fix.",

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftWorkers
 import Foundation
 
 /// The task list of one array run, written to the job's report location before anything is submitted: array task
@@ -46,7 +47,7 @@ public struct ArrayRunManifest: Codable, Sendable, Equatable {
 
     public var engine: String
     public var run: String
-    /// "ingest" or "process", with its `PooledJob` fingerprint and what its tasks are called.
+    /// "ingest" or "process", with its `DistributedJob` fingerprint and what its tasks are called.
     public var job: String
     public var fingerprint: String
     public var taskNoun: String
@@ -57,9 +58,9 @@ public struct ArrayRunManifest: Codable, Sendable, Equatable {
     public var skipped: Int
     public var tasks: [String]
     public var tasksPerArrayTask: Int
-    /// The system config the array tasks load (absolute), and the arguments of their pool's workers.
+    /// The system config the array tasks load (absolute), and the job their pool's workers serve.
     public var systemConfig: String
-    public var workerArguments: [String]
+    public var spec: JobSpec
     public var pool: Pool
     /// Where the batch system writes the logs, as the nodes see it.
     public var logsFolder: String
@@ -68,7 +69,7 @@ public struct ArrayRunManifest: Codable, Sendable, Equatable {
 
     public init(engine: String, run: String, job: String, fingerprint: String, taskNoun: String,
                 journalFingerprint: String?, shard: String, skipped: Int, tasks: [String], tasksPerArrayTask: Int,
-                systemConfig: String, workerArguments: [String], pool: Pool, logsFolder: String, submittedAtNs: Int64,
+                systemConfig: String, spec: JobSpec, pool: Pool, logsFolder: String, submittedAtNs: Int64,
                 submissions: [Submission]) {
         precondition(tasksPerArrayTask >= 1)
         self.engine = engine
@@ -82,7 +83,7 @@ public struct ArrayRunManifest: Codable, Sendable, Equatable {
         self.tasks = tasks
         self.tasksPerArrayTask = tasksPerArrayTask
         self.systemConfig = systemConfig
-        self.workerArguments = workerArguments
+        self.spec = spec
         self.pool = pool
         self.logsFolder = logsFolder
         self.submittedAtNs = submittedAtNs

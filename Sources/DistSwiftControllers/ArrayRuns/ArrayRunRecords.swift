@@ -57,7 +57,7 @@ public struct ArrayRunRecords: Sendable {
     /// The run as the controller's report counts it. Tasks without a record are `interrupted` while the run may
     /// still finish them (`lost` false: the controller stopped following), else failed with the reason and the
     /// array task's log.
-    public func outcome(lost: Bool, stopped: Bool) -> PoolOutcome {
+    public func outcome(lost: Bool, stopped: Bool) -> RunOutcome {
         let rows = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         var fates: [String: TaskFate] = [:]
         var errors: [String: String] = [:]
@@ -82,7 +82,7 @@ public struct ArrayRunRecords: Sendable {
                 return attempt
             }
         }
-        return PoolOutcome(taskCount: manifest.tasks.count, fates: fates, errors: errors, results: results,
+        return RunOutcome(taskCount: manifest.tasks.count, fates: fates, errors: errors, results: results,
                            attempts: attempts.sorted { $0.startNs < $1.startNs }, wasStopped: stopped)
     }
 

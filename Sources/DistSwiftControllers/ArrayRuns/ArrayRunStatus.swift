@@ -19,7 +19,7 @@ public struct ArrayRunStatus: Sendable {
     public var wasReported: Bool { location.exists(manifest.layout.reportedMarker) }
 
     /// The latest run of the Slurm engine in `location`, nil when there is none.
-    public static func latest(in location: any StorageLocation, slurm: SlurmCommand) async throws -> ArrayRunStatus? {
+    public static func latest(in location: any StorageLocation, slurm: SlurmClient) async throws -> ArrayRunStatus? {
         guard let run = try ArrayRunManifest.runs(in: location, engine: SlurmEngine.name).last else { return nil }
         let layout = ArrayRunLayout(engine: SlurmEngine.name, run: run)
         let manifest = try ArrayRunManifest.load(from: location, path: layout.manifest)

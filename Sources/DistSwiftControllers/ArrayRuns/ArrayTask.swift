@@ -59,7 +59,7 @@ public struct ArrayTask: Sendable {
                                 node: node, batchTask: batchTask, say: say)
         var options = manifest.pool.options
         options.workers = max(1, min(options.workers, tasks.count))
-        let pool = WorkerPool(launch: WorkerLaunch(executable: executable, arguments: manifest.workerArguments,
+        let pool = WorkerPool(launch: WorkerLaunch(executable: executable, spec: manifest.spec,
                                                    parentEnvironment: environment),
                               options: options)
         let outcome = await pool.run(tasks) { event in

@@ -2,14 +2,14 @@ import DistSwiftIO
 import DistSwiftWorkers
 
 /// What the controller needs to know of a job to run it through the pool; `ProcessRun` and `IngestRun` are the two.
-/// The work itself happens in the workers, started with `workerArguments`.
-public protocol PooledJob: Sendable {
+/// The work itself happens in the workers, started with its `spec`.
+public protocol DistributedJob: Sendable {
     /// The job's name in the report ("process", "ingest").
     var name: String { get }
     /// What its tasks are called in progress lines ("chunks", "files").
     var taskNoun: String { get }
-    /// The arguments of `distswift` that start one of its workers.
-    var workerArguments: [String] { get }
+    /// The job as its workers load it (`distswift worker --job SPEC`).
+    var spec: JobSpec { get }
     /// Where `run.json` and `timeline.svg` go.
     var reportLocation: any StorageLocation { get }
     /// Names what decides the tasks' outputs (graph and options): `--retry-failed` refuses the report of another.
@@ -32,6 +32,6 @@ public protocol PooledJob: Sendable {
     var journalFingerprint: String? { get }
 }
 
-extension PooledJob {
+extension DistributedJob {
     public var journalFingerprint: String? { nil }
 }

@@ -9,14 +9,14 @@ public protocol ExecutionEngine: Sendable {
 
     /// Runs the selected tasks of `job` (in their order, as far as the engine orders anything) to their end, or
     /// until `stopRequest`, reporting to `observe` one event at a time.
-    func run(_ selected: SelectedTasks, of job: some PooledJob, stopRequest: StopRequest,
-             observe: @escaping @Sendable (PoolEvent) -> Void) async throws -> EngineOutcome
+    func run(_ selected: SelectedTasks, of job: some DistributedJob, stopRequest: StopRequest,
+             observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome
 }
 
 /// An engine that can hand the tasks to a system that runs them without the controller (`--detach`).
 public protocol DetachableEngine: ExecutionEngine {
     /// Submits the selected tasks and returns at once with what the user needs to follow them later.
-    func submit(_ selected: SelectedTasks, of job: some PooledJob) async throws -> DetachedSubmission
+    func submit(_ selected: SelectedTasks, of job: some DistributedJob) async throws -> DetachedSubmission
 }
 
 /// What the controller selected for a run: the tasks, in their order, and what a report needs of the selection
@@ -36,7 +36,7 @@ public struct SelectedTasks: Sendable {
 
 /// What an engine's run gave, with what the report needs to describe it.
 public struct EngineOutcome: Sendable {
-    public var outcome: PoolOutcome
+    public var outcome: RunOutcome
     /// The options the report shows (for a cluster: the pool each array task ran, with `workers` its nodes).
     public var options: PoolOptions
     /// "local", or e.g. "slurm job 1234".
@@ -49,7 +49,7 @@ public struct EngineOutcome: Sendable {
     public var startedAtNs: Int64?
     public var endedAtNs: Int64?
 
-    public init(outcome: PoolOutcome, options: PoolOptions, engine: String, nodes: [String]? = nil,
+    public init(outcome: RunOutcome, options: PoolOptions, engine: String, nodes: [String]? = nil,
                 startedAtNs: Int64? = nil, endedAtNs: Int64? = nil) {
         self.outcome = outcome
         self.options = options

@@ -6,29 +6,24 @@ import DistSwiftWorkers
 /// with `FileIngester`, which writes the file's chunks and then its per-source record. Those records are the
 /// resume state: a rerun skips a file whose record, size and chunks are all there. After the pool, the controller
 /// assembles `store.json` once from every record.
-public struct IngestRun: PooledJob {
+public struct IngestRun: DistributedJob {
     public let config: SystemConfig
-    public let options: IngestOptions
+    public let settings: IngestSettings
     public let ingester: FileIngester
 
-    public init(config: SystemConfig, options: IngestOptions) {
+    public init(config: SystemConfig, settings: IngestSettings) {
         self.config = config
-        self.options = options
-        ingester = FileIngester(input: config.input, store: config.output, options: options)
+        self.settings = settings
+        ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config))
     }
 
     public var name: String { "ingest" }
     public var taskNoun: String { "files" }
-    public var workerArguments: [String] {
-        ["worker", "ingest", config.file, "--chunk-seconds", "\(options.chunkSeconds)",
-         "--dtype", options.outputType.rawValue] + (options.force ? ["--force"] : [])
+    public var spec: JobSpec {
+        JobSpec(systemConfig: config.file, work: .ingest(settings), fingerprint: fingerprint)
     }
     public var reportLocation: any StorageLocation { config.output }
-    public var fingerprint: String {
-        var hash = ContentFingerprint()
-        hash.add("chunk-seconds=\(options.chunkSeconds) dtype=\(options.outputType.rawValue)")
-        return hash.hex
-    }
+    public var fingerprint: String { settings.fingerprint }
 
     public func taskIDs() throws -> [String] {
         try config.input.listFiles(recursivelyUnder: "").filter { path in

@@ -23,7 +23,7 @@ public struct JobController: Sendable {
         /// The tasks run, in their order.
         public var tasks: [String]
         public var skipped: [String]
-        public var outcome: PoolOutcome
+        public var outcome: RunOutcome
         public var report: RunReport
         /// Where the report was written, or why it could not be.
         public var reportPath: String
@@ -42,7 +42,7 @@ public struct JobController: Sendable {
         public var skipped: [String]
     }
 
-    public func run(_ job: some PooledJob) async throws -> Run {
+    public func run(_ job: some DistributedJob) async throws -> Run {
         let (tasks, skipped) = try select(job)
         try job.prepare()
 
@@ -96,7 +96,7 @@ public struct JobController: Sendable {
 
     /// `--detach`: selects the tasks as `run` does and hands them to the engine without waiting for them; nil
     /// submission when no task is left to do.
-    public func submit(_ job: some PooledJob) async throws -> Detached {
+    public func submit(_ job: some DistributedJob) async throws -> Detached {
         guard let engine = engine as? any DetachableEngine else {
             throw EngineError(problem: "this engine cannot run detached", fix: "leave out --detach")
         }
@@ -108,7 +108,7 @@ public struct JobController: Sendable {
     }
 
     /// The tasks this run takes, in their order, and those left out because an earlier run finished them.
-    private func select(_ job: some PooledJob) throws -> (tasks: [String], skipped: [String]) {
+    private func select(_ job: some DistributedJob) throws -> (tasks: [String], skipped: [String]) {
         var tasks = selection.shard.select(try job.taskIDs())
         var skipped: [String] = []
         if selection.retryFailed {

@@ -7,25 +7,27 @@ import Foundation
 /// `distswift process` as a pooled job: the system config's graph on every chunk of the input store, one task per
 /// chunk, outputs under the results location. The graph is validated against the store here, before any worker
 /// starts; each finished chunk is journalled so that a rerun resumes.
-public struct ProcessRun: PooledJob {
+public struct ProcessRun: DistributedJob {
     public let config: SystemConfig
     /// The job as the workers will load it: store, validated plan, results location.
     public let job: ProcessJob
     public let journal: RunJournal
+    /// What the workers are started with: the config, the resolved settings and the fingerprint journalled under.
+    public let spec: JobSpec
 
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
                 shard: Shard = .all, registry: CommandRegistry = .standard) throws {
         self.config = config
         job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, registry: registry)
-        journal = RunJournal(location: config.output, fingerprint: try job.fingerprint(), shard: shard)
+        let fingerprint = try job.fingerprint()
+        journal = RunJournal(location: config.output, fingerprint: fingerprint, shard: shard)
+        spec = JobSpec(systemConfig: config.file,
+                       work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision)),
+                       fingerprint: fingerprint)
     }
 
     public var name: String { "process" }
     public var taskNoun: String { "chunks" }
-    public var workerArguments: [String] {
-        ["worker", "process", config.file, "--fft-planning", job.fftPlanning.rawValue,
-         "--precision", job.precision.rawValue]
-    }
     public var reportLocation: any StorageLocation { config.output }
     public var fingerprint: String { journal.fingerprint }
     public var journalFingerprint: String? { journal.fingerprint }

@@ -1,7 +1,7 @@
 import DistSwiftWorkers
 
 /// What a pool run gave: each task's fate, the successful answers, and every try for the report.
-public struct PoolOutcome: Sendable {
+public struct RunOutcome: Sendable {
     public var taskCount: Int
     public var fates: [String: TaskFate]
     public var errors: [String: String]

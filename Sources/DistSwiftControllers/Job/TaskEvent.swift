@@ -1,7 +1,7 @@
 import DistSwiftWorkers
 
 /// What the pool tells its observer (progress, journal, messages), always one at a time.
-public enum PoolEvent: Sendable {
+public enum TaskEvent: Sendable {
     /// A worker answered that a task succeeded: its outputs are in place.
     case succeeded(TaskResult, worker: Int)
     /// A try failed (an error, a crash or a timeout); `final` when no try is left.

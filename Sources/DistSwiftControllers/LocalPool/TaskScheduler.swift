@@ -5,7 +5,7 @@ import DistSwiftWorkers
 /// see one consistent state; it also calls the observer, so events arrive one at a time.
 actor TaskScheduler {
     private let options: PoolOptions
-    private let observe: @Sendable (PoolEvent) -> Void
+    private let observe: @Sendable (TaskEvent) -> Void
     private let taskCount: Int
     // A queue with its head index: taking is O(1), and a retry goes back to the front so it runs soon.
     private var queue: [TaskMessage]
@@ -23,7 +23,7 @@ actor TaskScheduler {
 
     /// `slots`: the worker slots serving this queue (at most one per task).
     init(tasks: [String], slots: Int, options: PoolOptions, stopRequest: StopRequest,
-         observe: @escaping @Sendable (PoolEvent) -> Void) {
+         observe: @escaping @Sendable (TaskEvent) -> Void) {
         self.options = options
         self.observe = observe
         self.stopRequest = stopRequest
@@ -120,10 +120,10 @@ actor TaskScheduler {
         observe(.tick)
     }
 
-    func outcome() -> PoolOutcome {
+    func outcome() -> RunOutcome {
         var fates = self.fates
         for message in queue[head...] where fates[message.id] == nil { fates[message.id] = .interrupted }
-        return PoolOutcome(taskCount: taskCount, fates: fates, errors: errors, results: results, attempts: attempts,
+        return RunOutcome(taskCount: taskCount, fates: fates, errors: errors, results: results, attempts: attempts,
                            wasStopped: isStopping)
     }
 

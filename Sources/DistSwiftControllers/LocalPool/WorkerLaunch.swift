@@ -1,7 +1,7 @@
 import DistSwiftWorkers
 
-/// How to start one worker process: the distswift executable with the job's worker arguments (e.g.
-/// `worker process SYSTEM.json --fft-planning measure`) and the environment it runs in.
+/// How to start one worker process: the distswift executable with the job's spec (`worker --job SPEC`) and the
+/// environment it runs in.
 public struct WorkerLaunch: Sendable {
     public var executable: String
     public var arguments: [String]
@@ -9,9 +9,9 @@ public struct WorkerLaunch: Sendable {
 
     /// `parentEnvironment` is passed on with one-thread numeric libraries (`WorkerEnvironment.childEnvironment`):
     /// N single-threaded workers on N cores, not N × cores threads competing.
-    public init(executable: String, arguments: [String], parentEnvironment: [String: String]) {
+    public init(executable: String, spec: JobSpec, parentEnvironment: [String: String]) {
         self.executable = executable
-        self.arguments = arguments
+        arguments = spec.workerArguments
         environment = WorkerEnvironment.childEnvironment(parentEnvironment)
     }
 }

@@ -16,7 +16,7 @@ public struct WorkerPool: Sendable {
 
     /// Runs `tasks` (in this order, as workers become free) and reports to `observe`, one event at a time.
     public func run(_ tasks: [String], stopRequest: StopRequest = StopRequest(),
-                    observe: @escaping @Sendable (PoolEvent) -> Void = { _ in }) async -> PoolOutcome {
+                    observe: @escaping @Sendable (TaskEvent) -> Void = { _ in }) async -> RunOutcome {
         let slots = min(options.workers, tasks.count)
         let scheduler = TaskScheduler(tasks: tasks, slots: slots, options: options, stopRequest: stopRequest,
                                       observe: observe)
@@ -57,8 +57,8 @@ public struct WorkerPool: Sendable {
 extension WorkerPool: ExecutionEngine {
     public var tasksRecordThemselves: Bool { false }
 
-    public func run(_ selected: SelectedTasks, of job: some PooledJob, stopRequest: StopRequest,
-                    observe: @escaping @Sendable (PoolEvent) -> Void) async throws -> EngineOutcome {
+    public func run(_ selected: SelectedTasks, of job: some DistributedJob, stopRequest: StopRequest,
+                    observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome {
         EngineOutcome(outcome: await run(selected.tasks, stopRequest: stopRequest, observe: observe), options: options,
                       engine: "local")
     }

@@ -59,7 +59,7 @@ public struct RunReport: Codable, Sendable {
     }
 
     public var job: String
-    /// The job's fingerprint (graph and options; see `PooledJob.fingerprint`).
+    /// The job's fingerprint (graph and options; see `DistributedJob.fingerprint`).
     public var fingerprint: String
     public var version: String
     public var startedAt: String
@@ -90,7 +90,7 @@ public struct RunReport: Codable, Sendable {
     }
 
     /// Builds the report of a pool run over `tasks` (in their run order).
-    public init(job: String, fingerprint: String, tasks ids: [String], skipped: Int, outcome: PoolOutcome, options: PoolOptions,
+    public init(job: String, fingerprint: String, tasks ids: [String], skipped: Int, outcome: RunOutcome, options: PoolOptions,
                 shard: Shard, startedAtNs: Int64, endedAtNs: Int64, engine: String = "local", nodes: [String]? = nil) {
         func seconds(_ ns: Int64) -> Double { Double(ns - startedAtNs) / 1e9 }
         self.job = job

@@ -5,7 +5,7 @@ import SystemPackage
 /// Runs one of Slurm's client commands (sbatch, squeue, scontrol, scancel) as a subprocess and collects what it
 /// printed. distswift never links libslurm: the commands are Slurm's stable interface, and they read `SLURM_CONF`
 /// and the user's Slurm environment themselves, which the subprocess inherits.
-public struct SlurmCommand: Sendable {
+public struct SlurmClient: Sendable {
     /// What a command gave. `status` is nil when it was killed by a signal.
     public struct Output: Sendable {
         public var status: Int32?

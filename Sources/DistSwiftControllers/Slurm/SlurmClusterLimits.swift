@@ -24,7 +24,7 @@ public struct SlurmClusterLimits: Sendable, Equatable {
     }
 
     /// Asks the cluster.
-    public static func query(_ slurm: SlurmCommand) async throws -> SlurmClusterLimits {
+    public static func query(_ slurm: SlurmClient) async throws -> SlurmClusterLimits {
         let output = try await slurm.run("scontrol", ["show", "config"])
         guard output.succeeded else {
             throw EngineError(problem: "`scontrol show config` failed: \(output.errorText)",

@@ -16,10 +16,10 @@ public struct SlurmEngine: DetachableEngine {
     public let executable: String
     /// The system config, as an absolute path the nodes see.
     public let systemConfig: String
-    public let slurm: SlurmCommand
+    public let slurm: SlurmClient
 
     public init(options: SlurmOptions, pool: PoolOptions, executable: String, systemConfig: String,
-                slurm: SlurmCommand = SlurmCommand()) {
+                slurm: SlurmClient = SlurmClient()) {
         self.options = options
         self.pool = pool
         self.executable = executable
@@ -29,10 +29,10 @@ public struct SlurmEngine: DetachableEngine {
 
     public var tasksRecordThemselves: Bool { true }
 
-    public func run(_ selected: SelectedTasks, of job: some PooledJob, stopRequest: StopRequest,
-                    observe: @escaping @Sendable (PoolEvent) -> Void) async throws -> EngineOutcome {
+    public func run(_ selected: SelectedTasks, of job: some DistributedJob, stopRequest: StopRequest,
+                    observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome {
         guard !selected.tasks.isEmpty else {
-            return EngineOutcome(outcome: PoolOutcome(taskCount: 0, fates: [:], errors: [:], results: [:], attempts: [],
+            return EngineOutcome(outcome: RunOutcome(taskCount: 0, fates: [:], errors: [:], results: [:], attempts: [],
                                                       wasStopped: false),
                                  options: pool, engine: Self.name)
         }
@@ -41,7 +41,7 @@ public struct SlurmEngine: DetachableEngine {
         return try await follow(manifest, in: job.reportLocation, stopRequest: stopRequest, observe: observe)
     }
 
-    public func submit(_ selected: SelectedTasks, of job: some PooledJob) async throws -> DetachedSubmission {
+    public func submit(_ selected: SelectedTasks, of job: some DistributedJob) async throws -> DetachedSubmission {
         let manifest = try await submitRun(selected, of: job)
         return DetachedSubmission(jobIDs: manifest.jobIDs, tasks: selected.tasks.count,
                                   summary: Self.summary(of: manifest, location: job.reportLocation)
@@ -58,7 +58,7 @@ public struct SlurmEngine: DetachableEngine {
 
     /// Writes the manifest and submits the arrays; returns the manifest with the job ids. Either every part of
     /// the run is submitted or none stays queued.
-    func submitRun(_ selected: SelectedTasks, of job: some PooledJob) async throws -> ArrayRunManifest {
+    func submitRun(_ selected: SelectedTasks, of job: some DistributedJob) async throws -> ArrayRunManifest {
         let tasks = selected.tasks
         try slurm.requireSlurm()
         let limits = try await SlurmClusterLimits.query(slurm)
@@ -81,7 +81,7 @@ public struct SlurmEngine: DetachableEngine {
             journalFingerprint: job.journalFingerprint, shard: selected.shard.description, skipped: selected.skipped,
             tasks: tasks,
             tasksPerArrayTask: plan.tasksPerArrayTask, systemConfig: systemConfig,
-            workerArguments: job.workerArguments, pool: .init(pool), logsFolder: logs, submittedAtNs: submittedAtNs,
+            spec: job.spec, pool: .init(pool), logsFolder: logs, submittedAtNs: submittedAtNs,
             submissions: [])
         try location.write(layout.manifest, bytes: try manifest.encoded())
         for (number, part) in plan.parts.enumerated() {
@@ -121,7 +121,7 @@ public struct SlurmEngine: DetachableEngine {
     /// Follows a submitted run until every task has a record, the jobs left the queue, or `stopRequest` (Ctrl-C,
     /// which leaves the jobs running: they do not need the controller).
     public func follow(_ manifest: ArrayRunManifest, in location: any StorageLocation, stopRequest: StopRequest,
-                       observe: @escaping @Sendable (PoolEvent) -> Void) async throws -> EngineOutcome {
+                       observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome {
         var records = ArrayRunRecords(manifest: manifest)
         let queue = SlurmQueue(slurm: slurm)
         let pollNs = Int64(options.pollSeconds * 1e9)
@@ -180,7 +180,7 @@ public struct SlurmEngine: DetachableEngine {
     }
 
     /// A record as the controller's events: a success with its answer, or a final failure.
-    static func announce(_ record: ArrayTaskRecord, rows: [String], _ observe: @Sendable (PoolEvent) -> Void) {
+    static func announce(_ record: ArrayTaskRecord, rows: [String], _ observe: @Sendable (TaskEvent) -> Void) {
         let row = rows.firstIndex(of: record.node) ?? 0
         if record.status == .ok {
             let last = record.attempts.last

@@ -32,15 +32,15 @@ public struct SlurmQueue: Sendable {
         }
     }
 
-    public let slurm: SlurmCommand
+    public let slurm: SlurmClient
 
-    public init(slurm: SlurmCommand) {
+    public init(slurm: SlurmClient) {
         self.slurm = slurm
     }
 
     public func poll(_ jobIDs: [String]) async -> State {
         guard !jobIDs.isEmpty else { return .gone }
-        let output: SlurmCommand.Output
+        let output: SlurmClient.Output
         do {
             output = try await slurm.run("squeue", ["--noheader", "--array", "--jobs=" + jobIDs.joined(separator: ","),
                                                     "--format=%i|%T|%r"])
