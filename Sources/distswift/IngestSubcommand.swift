@@ -11,9 +11,8 @@ struct IngestSubcommand: AsyncParsableCommand {
         abstract: "Turn every DAS record file under the input location into chunks in the store.",
         discussion: """
             The input location is {in_drive}/{project}/{data}, the store is written to {out_drive}/{project}/{results}.
-            Files are recognised by content, not extension. Supported: SEG-Y (rev 0/1/2, both byte orders), PRODML 2.0/2.1,
-            Silixa iDAS HDF5, Terra15, ASN OptoDAS, Febus A1, AP Sensing, DASCore (DASDAE), the H5Simple layouts and
-            distpy's simple HDF5 layout; other HDF5 layouts can be described with hdf5_layout in the system config.
+            Files are recognised by content, not extension. Supported: \(RecordFormats.supportedList); other HDF5
+            layouts can be described with hdf5_layout in the system config.
             Files are ingested by a pool of worker processes (--workers, default the config's ncpu when
             parallel_flag is 1). A file already ingested is skipped unless --force. A bad file is reported and the
             others are still ingested; the exit status is 1 when any file failed, 130 after Ctrl-C. run.json and
