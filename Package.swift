@@ -19,7 +19,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // SHA-256 and HMAC for signing S3 requests (AWS Signature V4) in DistSwiftObjectStore: Foundation has no
@@ -49,7 +48,7 @@ let package = Package(
         // io: system config → storage locations, the chunk store, NPY and other file formats.
         .target(
             name: "DistSwiftIO",
-            dependencies: ["DistSwiftNative", "DistSwiftObjectStore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["DistSwiftNative", "DistSwiftObjectStore"]),
         // ingesters: one input file → chunks in the store; synthetic records.
         .target(name: "DistSwiftIngesters", dependencies: ["DistSwiftIO"]),
         // calc: the command pattern and the compute backends (CPU: FFTW, OpenBLAS).
@@ -68,7 +67,6 @@ let package = Package(
             dependencies: [
                 "DistSwiftIO", "DistSwiftIngesters", "DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers", "DistSwiftNative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // Shared by the test targets: the Python (numpy/h5py) reference runner, temporary folders, paths, a SeaweedFS

@@ -6,10 +6,8 @@ import DistSwiftIO
 public struct IngestJob: WorkerJob {
     public let ingester: FileIngester
 
-    public init(config: SystemConfig, options: IngestOptions) {
-        var options = options
-        options.layout = options.layout ?? config.hdf5Layout
-        ingester = FileIngester(input: config.input, store: config.output, options: options)
+    public init(config: SystemConfig, settings: IngestSettings) {
+        ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config))
     }
 
     public func prepareWorker() {

@@ -16,12 +16,6 @@ public enum WorkerEnvironment {
         FFTWSettings.setThreadCount(1)
     }
 
-    /// A single process doing large transforms alone may use every core.
-    public static func configureForSingleProcess(cores: Int) {
-        BLAS.setThreadCount(cores)
-        FFTWSettings.setThreadCount(cores)
-    }
-
     /// The environment a controller gives the worker processes it starts: OpenBLAS reads its thread count when the
     /// library loads, before any code of the worker runs.
     public static func childEnvironment(_ parent: [String: String]) -> [String: String] {

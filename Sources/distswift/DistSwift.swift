@@ -16,11 +16,11 @@ struct DistSwift: AsyncParsableCommand {
               distswift config examples/quickstart-system.json # check a system config, show its locations
             """,
         version: DistSwiftVersion.current,
-        subcommands: [IngestCommand.self, ProcessCommand.self, ValidateCommand.self, DescribeCommand.self, CommandsCommand.self,
-                      InfoCommand.self,
-                      ConfigCommand.self, StoreCommand.self, SynthCommand.self, StatusCommand.self, WorkerCommand.self,
-                      ArrayTaskCommand.self,
-                      StackCommand.self, PlotCommand.self])
+        subcommands: [IngestSubcommand.self, ProcessSubcommand.self, ValidateSubcommand.self, DescribeSubcommand.self, CommandsSubcommand.self,
+                      InfoSubcommand.self,
+                      ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
+                      ArrayTaskSubcommand.self,
+                      StackSubcommand.self, PlotSubcommand.self])
 
     static func main() async {
         WorkerEnvironment.prepareProcess()

@@ -64,7 +64,7 @@ struct EngineArguments: ParsableArguments {
 }
 
 /// `--detach`: submits the run and prints what was submitted (with `--quiet`, only the job ids, for scripts).
-func submitDetached(_ controller: JobController, _ job: some PooledJob, quiet: Bool) async throws {
+func submitDetached(_ controller: JobController, _ job: some DistributedJob, quiet: Bool) async throws {
     let detached = try await reportingErrors { try await controller.submit(job) }
     guard let submission = detached.submission else {
         if !quiet {

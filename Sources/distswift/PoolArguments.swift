@@ -2,6 +2,7 @@ import ArgumentParser
 import DistSwiftControllers
 import DistSwiftIO
 import DistSwiftNative
+import DistSwiftWorkers
 import Foundation
 
 /// The options `ingest` and `process` share: how the worker pool runs, which tasks a run takes, what it prints,
@@ -46,7 +47,7 @@ struct PoolArguments: ParsableArguments {
 
     var parsedShard: Shard { shard.flatMap(Shard.init(parsing:)) ?? .all }
 
-    func controller(config: SystemConfig, workerArguments: [String], force: Bool) -> JobController {
+    func controller(config: SystemConfig, spec: JobSpec, force: Bool) -> JobController {
         let style: ProgressDisplay.Style = quiet ? .quiet : Terminal.standardOutputIsTerminal ? .bar : .lines
         let selection = TaskSelection(shard: parsedShard, retryFailed: retryFailed, force: force)
         switch engine.engine {
@@ -54,7 +55,7 @@ struct PoolArguments: ParsableArguments {
             let options = PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),
                                       tasksInFlightPerWorker: batch, maxTasksPerWorker: maxTasksPerWorker,
                                       taskTimeoutSeconds: taskTimeout, retries: retries)
-            let launch = WorkerLaunch(executable: currentExecutable(), arguments: workerArguments,
+            let launch = WorkerLaunch(executable: currentExecutable(), spec: spec,
                                       parentEnvironment: ProcessInfo.processInfo.environment)
             return JobController(engine: WorkerPool(launch: launch, options: options), selection: selection,
                                  progress: style)

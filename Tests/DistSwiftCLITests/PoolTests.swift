@@ -193,6 +193,49 @@ struct PoolTests {
         #expect(try project.outputs() != Self.reference)
     }
 
+    @Test("a graph edited while a run is interrupted: the restarted worker refuses the job, nothing is journalled under the old graph")
+    func graphEditedMidRunIsRefused() throws {
+        let project = try Project()
+        // One worker: chunk 1 sleeps (the graph is edited meanwhile), chunk 2 kills it; its replacement loads the
+        // edited graph, whose fingerprint is not the one the run journals under.
+        let log = project.folder.file("controller.err")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let controller = Process()
+        controller.executableURL = URL(fileURLWithPath: TestPaths.distswiftBinary)
+        controller.arguments = ["process", project.config, "--workers", "1", "--fft-planning", "estimate", "--quiet"]
+        controller.environment = project.environment.merging([
+            "DISTSWIFT_FAULT_SLEEP_ON_TASK": Project.chunks[1] + ":3",
+            "DISTSWIFT_FAULT_KILL_ON_TASK": Project.chunks[2],
+        ]) { $1 }
+        controller.standardOutput = FileHandle.nullDevice
+        controller.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try controller.run()
+        for _ in 0..<400 where ((try? project.journalTasks()) ?? []).isEmpty {
+            Thread.sleep(forTimeInterval: 0.025)
+        }
+        let graph = project.folder.file("graph.json")
+        let edited = try String(contentsOfFile: graph, encoding: .utf8)
+            .replacingOccurrences(of: #""high_freq": -1"#, with: #""high_freq": 400"#)
+        try edited.write(toFile: graph, atomically: true, encoding: .utf8)
+        controller.waitUntilExit()
+        let stderr = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(controller.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("graph.json (the graph, or a graph it includes) changed after this run started")
+                    && stderr.contains("the job is refused")
+                    && stderr.contains("restore the graph as it was, or run process again"), "\(stderr)")
+        #expect(stderr.contains("4 of 6 chunks failed"), "\(stderr)")
+        // Only the chunks the original graph computed are journalled, and only their outputs exist.
+        #expect(try Set(project.journalTasks()) == Set(Project.chunks[0...1]))
+        #expect(try Set(project.outputs().keys).isSuperset(of: Project.chunks[0...1]))
+        #expect(try project.outputs().keys.filter { Project.chunks[2...].contains($0) }.isEmpty)
+
+        // Resumed with the edited graph: its own fingerprint, so every chunk is done with it.
+        let resumed = try project.process("--workers", "2", "--quiet")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try project.report().totals.ok == 6)
+        #expect(try project.outputs() != Self.reference)
+    }
+
     @Test("shards 0/2 and 1/2 together process every chunk once, each journalled in its own file")
     func shards() throws {
         let project = try Project()

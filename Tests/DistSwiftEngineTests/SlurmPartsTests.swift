@@ -48,7 +48,9 @@ struct SlurmPartsTests {
             engine: "slurm", run: "20240101T000000Z-00000001", job: "process", fingerprint: "f", taskNoun: "chunks",
             journalFingerprint: "f", shard: "0/1", skipped: 0, tasks: (0..<tasks).map { "\($0).npy" },
             tasksPerArrayTask: perArrayTask, systemConfig: "/shared/it's/system.json",
-            workerArguments: ["worker", "process", "/shared/system.json"], pool: .init(PoolOptions(workers: 1)),
+            spec: JobSpec(systemConfig: "/shared/system.json",
+                          work: .process(ProcessSettings(fftPlanning: .measure, precision: .float32)), fingerprint: "f"),
+            pool: .init(PoolOptions(workers: 1)),
             logsFolder: "/shared/results/.distswift/slurm/R/logs", submittedAtNs: 0, submissions: submissions)
     }
 

@@ -10,6 +10,12 @@ public enum RecordFormats {
         DistpySimpleReader.self,
     ]
 
+    /// Every layout for the help, in sniffing order, e.g. "PRODML (2.0/2.1), Silixa iDAS TDMS, SEG-Y (…), …":
+    /// made from the registry, so a new reader is listed where it is registered.
+    public static var supportedList: String {
+        all.map { format in format.formatName + (format.variants.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+    }
+
     /// Opens `path`: with the user's `hdf5_layout` when the file holds its data set (the user's description wins
     /// over a built-in guess), else with the first layout whose sniff accepts it. An unrecognised file gets an error
     /// that says what it is, which layouts are supported and, for HDF5, how to describe it.

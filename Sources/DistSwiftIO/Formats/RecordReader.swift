@@ -46,10 +46,16 @@ public protocol RecordSource: Sendable {
 public protocol RecordReader: RecordSource {
     /// The layout's name in `distswift info` and in the store manifest.
     static var formatName: String { get }
+    /// The variants the layout covers, for the list of supported formats in the help (nil: none worth naming).
+    static var variants: String? { get }
     /// Cheap content check: does `path` look like this layout? Must not throw.
     static func sniff(path: String) -> Bool
     /// Opens the file and scans its metadata, refusing inconsistent files.
     init(path: String) throws
+}
+
+extension RecordReader {
+    public static var variants: String? { nil }
 }
 
 /// A file that cannot be ingested: names the file and says why, and what to do.

@@ -114,17 +114,6 @@ public struct ChunkStore: Sendable {
         try array(chunk).readRows(channels ?? 0..<channelCount, as: type)
     }
 
-    /// Channel blocks of at most `size` channels covering the fibre (nil: one block).
-    public func channelBlocks(size: Int?) -> [Range<Int>] {
-        guard let size, size > 0, size < channelCount else { return [0..<channelCount] }
-        return stride(from: 0, to: channelCount, by: size).map { $0..<min(channelCount, $0 + size) }
-    }
-
-    /// Sample times of a chunk relative to its start, in seconds.
-    public func sampleTimes(_ chunk: ChunkRecord) -> [Double] {
-        (0..<chunk.samples).map { Double($0) / samplingRateHz }
-    }
-
     /// Time gaps and overlaps between consecutive chunks (where the next chunk does not start where the previous one
     /// ends, beyond half a sample).
     public func discontinuities() -> [(after: ChunkRecord, gapNs: Int64)] {

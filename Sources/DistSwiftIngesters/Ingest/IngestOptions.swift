@@ -3,7 +3,7 @@ import DistSwiftIO
 /// How records are cut and stored.
 public struct IngestOptions: Sendable {
     /// The element type of the chunks: float32 (default), float64, or the record's own type (`raw`).
-    public enum OutputType: String, Sendable, CaseIterable {
+    public enum OutputType: String, Codable, Sendable, CaseIterable {
         case float32, float64, raw
     }
 

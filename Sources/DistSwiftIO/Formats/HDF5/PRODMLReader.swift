@@ -6,6 +6,7 @@ import DistSwiftNative
 /// group without data).
 public struct PRODMLReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "PRODML"
+    public static let variants: String? = "2.0/2.1"
 
     public let path: String
     public let metadata: RecordMetadata

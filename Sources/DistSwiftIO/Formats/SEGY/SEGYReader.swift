@@ -6,6 +6,7 @@ import DistSwiftNative
 /// this folder, one per concept, and this type only puts them together and reads samples.
 public struct SEGYReader: RecordReader {
     public static let formatName = "SEG-Y"
+    public static let variants: String? = "rev 0/1/2, both byte orders"
 
     public let path: String
     public let metadata: RecordMetadata

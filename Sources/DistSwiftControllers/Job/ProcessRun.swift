@@ -1,0 +1,57 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftNative
+import DistSwiftWorkers
+import Foundation
+
+/// `distswift process` as a pooled job: the system config's graph on every chunk of the input store, one task per
+/// chunk, outputs under the results location. The graph is validated against the store here, before any worker
+/// starts; each finished chunk is journalled so that a rerun resumes.
+public struct ProcessRun: DistributedJob {
+    public let config: SystemConfig
+    /// The job as the workers will load it: store, validated plan, results location.
+    public let job: ProcessJob
+    public let journal: RunJournal
+    /// What the workers are started with: the config, the resolved settings and the fingerprint journalled under.
+    public let spec: JobSpec
+
+    public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
+                shard: Shard = .all, registry: CommandRegistry = .standard) throws {
+        self.config = config
+        job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, registry: registry)
+        let fingerprint = try job.fingerprint()
+        journal = RunJournal(location: config.output, fingerprint: fingerprint, shard: shard)
+        spec = JobSpec(systemConfig: config.file,
+                       work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision)),
+                       fingerprint: fingerprint)
+    }
+
+    public var name: String { "process" }
+    public var taskNoun: String { "chunks" }
+    public var reportLocation: any StorageLocation { config.output }
+    public var fingerprint: String { journal.fingerprint }
+    public var journalFingerprint: String? { journal.fingerprint }
+
+    public func taskIDs() throws -> [String] { job.taskIDs }
+
+    public func finishedEarlier(among tasks: [String]) throws -> Set<String> { try journal.finishedTasks() }
+
+    public func prepare() throws { try journal.repairTornEnd() }
+
+    public func recordFinished(_ result: TaskResult) throws { try journal.record(result.id) }
+
+    public func message(finished result: TaskResult) -> String? { nil }
+
+    public func messages(skipped tasks: [String]) -> [String] {
+        tasks.isEmpty ? [] : ["skipped \(tasks.count) chunks already processed with this graph (--force redoes them)"]
+    }
+
+    /// Seconds per command of the graph, summed over the chunks a run processed (indexed like the plan's nodes).
+    public func commandSeconds(_ run: JobController.Run) -> [Double] {
+        var total = [Double](repeating: 0, count: job.plan.nodes.count)
+        for result in run.outcome.results.values {
+            for (i, s) in (result.commandSeconds ?? []).enumerated() where i < total.count { total[i] += s }
+        }
+        return total
+    }
+}
