@@ -96,6 +96,15 @@ public struct ChunkContext: Sendable {
         return context
     }
 
+    /// Positions (m) of the `rows` rows of in_uid: its distance axis (after a channel step, the kept channels'),
+    /// or the chunk's channels when they number as many; nil when the rows are not channels.
+    public func rowPositions(_ rows: Int) -> [Double]? {
+        if let axis = inputAxes.first?.rows, axis.dimension == .distance, axis.count == rows, let values = axis.values {
+            return values
+        }
+        return channelPositions.count == rows ? channelPositions : nil
+    }
+
     /// The context a command sees: its inputs' axes, and the rate of in_uid's time axis when it has one.
     public func receiving(_ axes: [Axes]) -> ChunkContext {
         var context = ChunkContext(samplingRateHz: axes.first?.samplingRateHz ?? samplingRateHz,

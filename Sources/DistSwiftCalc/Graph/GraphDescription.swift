@@ -21,7 +21,9 @@ public enum GraphDescription {
                     case .node(let i): return ("n\(plan.nodes[i].uid)", plan.nodes[i].outputKind)
                     }
                 }()
-                lines.append("  \(from) -> n\(node.uid) [label=\"\(kind.rawValue)\""
+                // With a rate, the edge also shows its axes and units ("distance[16] … × time[2000] at 2000 Hz").
+                let axes = node.inputAxes.map { "\\n" + escape($0[position].description) } ?? ""
+                lines.append("  \(from) -> n\(node.uid) [label=\"\(kind.rawValue)\(axes)\""
                     + (position > 0 ? ", style=dashed" : "") + "];")
             }
         }

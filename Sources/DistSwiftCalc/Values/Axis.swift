@@ -147,6 +147,7 @@ public struct Axis: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        guard count > 0 else { return "\(dimension.rawValue)[?]" }  // validated without the store's size
         switch grid {
         case .time(_, let rate):
             return "time[\(count)] at \(Self.number(rate / Double(stride))) Hz"

@@ -124,8 +124,8 @@ public struct ThumbnailCommand: WriterCommand {
             picture.verticalLabel = verticalLabel
             // Rows are the chunk's channels when they number as many; otherwise (e.g. after a reduction or a
             // resampling across channels) they are labelled by row number.
-            let positions = context.channelPositions
-            if positions.count == a.rows, let first = positions.first, let last = positions.last, first != last {
+            if let positions = context.rowPositions(a.rows), let first = positions.first, let last = positions.last,
+               first != last {
                 picture.rowFirst = first
                 picture.rowLast = last
             } else {

@@ -48,7 +48,7 @@ public struct WritePRODMLFBECommand: WriterCommand {
         guard a.columns == low.count else {
             throw CommandError(Self.name, "the input has \(a.columns) columns but \(low.count) bands are named")
         }
-        guard a.rows == context.channelPositions.count else {
+        guard let depth = context.rowPositions(a.rows) else {
             throw CommandError(Self.name, "the input has \(a.rows) rows but the chunk has "
                 + "\(context.channelPositions.count) channels")
         }
@@ -62,7 +62,7 @@ public struct WritePRODMLFBECommand: WriterCommand {
                                  values: Array2D(rows: a.rows, columns: 1, values: (0..<a.rows).map { a[$0, m] }))
         }
         try PRODMLFBEWriter.write(to: context.results, path: "\(folder)/\(context.name).h5",
-                                  depth: context.channelPositions, depthUnit: "m", timesNs: [context.startTimeNs],
+                                  depth: depth, depthUnit: "m", timesNs: [context.startTimeNs],
                                   bands: bands)
     }
 

@@ -80,11 +80,11 @@ public struct WriteWITSMLCommand: WriterCommand {
             band00 = transposed(band00)
             depth = (0..<data.rows).map(Double.init)
         } else {
-            guard data.rows == context.channelPositions.count else {
+            guard let positions = context.rowPositions(data.rows) else {
                 throw CommandError(Self.name, "in_uid has \(data.rows) rows but the chunk has "
                                    + "\(context.channelPositions.count) channels; write_witsml writes one row per channel")
             }
-            depth = context.channelPositions
+            depth = positions
         }
         // distpy squeezes band-00 into one column of the output.
         guard band00.rows * band00.columns == data.rows, band00.rows == data.rows || band00.rows == 1 else {
