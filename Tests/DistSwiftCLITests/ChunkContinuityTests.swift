@@ -129,6 +129,23 @@ struct ChunkContinuityTests {
         }
     }
 
+    @Test("a windowed macro (graph command) is continuous across chunks like the commands it includes")
+    func macroHalo() throws {
+        let data = Self.record(channels: 4, samples: 8_000, rate: Self.rate)
+        let chunked = try TemporaryFolder("halo-macro"), whole = try TemporaryFolder("halo-macro-whole")
+        let inner = #"{"command_list": [{"name": "butter", "uid": 1, "in_uid": 0, "type": "bandpass", "freq": [100, 400]}, {"name": "downsample", "uid": 2, "in_uid": 1, "tsample": 3}]}"#
+        let graph = #"{"command_list": [{"name": "graph", "uid": 1, "in_uid": 0, "file": "inner.json"}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "m"}]}"#
+        for (folder, seconds) in [(chunked, 1.0), (whole, 4.0)] {
+            _ = try folder.write("inner.json", inner)
+            try Self.store(data, rate: Self.rate, chunkSeconds: seconds, at: folder.file("store"))
+            try Self.process(folder, graph: graph)
+        }
+        let (a, timesA) = try Self.joined(chunked, "m")
+        let (b, timesB) = try Self.joined(whole, "m")
+        #expect(Self.relativeDifference(a, b) < 1e-6)
+        #expect(timesA == timesB)
+    }
+
     @Test("chunk lengths that are not a multiple of the step keep the global phase; time.npy holds the kept samples' true times")
     func decimationPhase() throws {
         let data = Self.record(channels: 4, samples: 12_000, rate: Self.rate)

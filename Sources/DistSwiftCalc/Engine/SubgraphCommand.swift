@@ -33,6 +33,13 @@ public struct SubgraphCommand: Command {
     }
     public var outputFolders: [String] { plan.nodes.flatMap { $0.command.outputFolders } }
 
+    /// Windowed as a whole when every included command is (its halo is the included plan's), so a filter inside a
+    /// macro is as continuous across chunks as one outside; per chunk as soon as one included command is.
+    public func timeContext(_ input: Axes) -> TimeContext {
+        guard !plan.nodes.isEmpty, plan.windowed.allSatisfy({ $0 }) else { return .perChunk }
+        return .window(AxisContext(before: plan.timeHalo.before, after: plan.timeHalo.after))
+    }
+
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { plan.nodes.last?.outputKind ?? inputs[0] }
 
     public func outputAxes(_ inputs: [Axes]) -> Axes {

@@ -13,6 +13,9 @@ public struct ChunkTimeline: Sendable {
     }
 
     public let placements: [Placement]
+    /// For each chunk, the index just past the last chunk of its segment (worked out once: a day of 1-s chunks
+    /// is one segment of 86,400 chunks, and every task asks).
+    private let segmentEnds: [Int]
 
     /// Chunks continue a segment when they start where the previous one ends, to half a sample.
     public init(chunks: [ChunkRecord], samplingRateHz: Double) {
@@ -32,15 +35,17 @@ public struct ChunkTimeline: Sendable {
             placements.append(Placement(segmentStart: i, segmentOriginNs: chunk.startTimeNs, firstSample: 0))
         }
         self.placements = placements
+        var ends = [Int](repeating: placements.count, count: placements.count)
+        var end = placements.count
+        for i in placements.indices.reversed() {
+            if i + 1 < placements.count && placements[i + 1].segmentStart != placements[i].segmentStart { end = i + 1 }
+            ends[i] = end
+        }
+        segmentEnds = ends
     }
 
     /// The chunks of chunk `index`'s segment.
-    public func segment(of index: Int) -> Range<Int> {
-        let start = placements[index].segmentStart
-        var end = index + 1
-        while end < placements.count && placements[end].segmentStart == start { end += 1 }
-        return start..<end
-    }
+    public func segment(of index: Int) -> Range<Int> { placements[index].segmentStart..<segmentEnds[index] }
 }
 
 extension ChunkStore {
