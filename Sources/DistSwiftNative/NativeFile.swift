@@ -46,6 +46,20 @@ public final class NativeFile: @unchecked Sendable {
         }
     }
 
+    /// Creates a file only if no file of that name exists (O_EXCL: atomic, also among processes); nil when one does.
+    public static func createExclusively(_ path: String) throws -> NativeFile? {
+        do {
+            let fd = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            return NativeFile(path: path, descriptor: fd)
+        } catch Errno.fileExists {
+            return nil
+        } catch let errno as Errno {
+            throw NativeError("create", path: path, detail: errno.description)
+        }
+    }
+
     /// Opens a file for appending, creating it when missing: every write lands at the end, for append-only journals.
     public static func openForAppending(_ path: String) throws -> NativeFile {
         do {

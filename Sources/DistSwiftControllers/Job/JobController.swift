@@ -43,10 +43,17 @@ public struct JobController: Sendable {
     }
 
     public func run(_ job: some DistributedJob) async throws -> Run {
+        // One run per location: taken before the journal is read, so a second run neither redoes nor races this one.
+        let lock = try RunLock.acquire(job.reportLocation, shard: selection.shard, command: "distswift \(job.name)")
+        defer { lock.release() }
         let (tasks, skipped) = try select(job)
         try job.prepare()
 
         let display = ProgressDisplay(style: progress, total: tasks.count, noun: job.taskNoun)
+        if let stale = lock.tookOverFrom {
+            display.message("note: took over the lock of `\(stale.command)` (pid \(stale.process.pid), started "
+                            + "\(stale.started)), which no longer runs")
+        }
         for line in job.messages(skipped: skipped) { display.message(line) }
         let unrecorded = Mutex<[String: String]>([:])
         let stopRequest = StopRequest()
@@ -100,6 +107,9 @@ public struct JobController: Sendable {
         guard let engine = engine as? any DetachableEngine else {
             throw EngineError(problem: "this engine cannot run detached", fix: "leave out --detach")
         }
+        // Held while submitting only: a detached run's array tasks go on after this process ends.
+        let lock = try RunLock.acquire(job.reportLocation, shard: selection.shard, command: "distswift \(job.name) --detach")
+        defer { lock.release() }
         let (tasks, skipped) = try select(job)
         guard !tasks.isEmpty else { return Detached(submission: nil, skipped: skipped) }
         try job.prepare()

@@ -20,6 +20,27 @@ public struct LocalStorage: StorageLocation {
         return relative.isEmpty ? root : root + "/" + relative
     }
 
+    /// The absolute path to write `path` at, refused when a symbolic link inside the location would take the write
+    /// outside it (a link planted in the results folder must not let a `directory_out` land elsewhere). The deepest
+    /// folder of the path that exists, and the file itself when it exists, must resolve inside the location's own
+    /// resolved folder.
+    private func writable(_ path: String) throws -> String {
+        let destination = try absolute(path)
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        var probe = destination
+        while probe != root && probe.count > 1 && !FileManager.default.fileExists(atPath: probe)
+            && (try? FileManager.default.destinationOfSymbolicLink(atPath: probe)) == nil {
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        let real = URL(fileURLWithPath: probe).resolvingSymlinksInPath().path
+        guard real == realRoot || real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+            throw StoragePathError(path: path, reason: "\(probe) is a symbolic link (or lies under one) that leads "
+                + "to \(real), outside \(root); writes never follow links out of the location — remove the link, "
+                + "or point the location itself at the target")
+        }
+        return destination
+    }
+
     public func address(of path: String) -> String {
         (try? absolute(path)) ?? root + "/" + path
     }
@@ -83,7 +104,7 @@ public struct LocalStorage: StorageLocation {
     /// For writers that need a file path of their own (HDF5): `body` writes and closes the file at the temporary
     /// path it is given, which is then renamed to `path`; on any error the temporary file is removed.
     public func writeAtomically(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws {
-        let destination = try absolute(path)
+        let destination = try writable(path)
         let folder = (destination as NSString).deletingLastPathComponent
         let name = (destination as NSString).lastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -94,6 +115,12 @@ public struct LocalStorage: StorageLocation {
             try body(temporary)
             try NativeFileSystem.rename(temporary, to: destination)
             NativeFileSystem.synchronizeDirectory(folder)
+        } catch let error as NativeError where error.path == temporary {
+            try? FileManager.default.removeItem(atPath: temporary)
+            // Name the file being written, not its hidden temporary name, and say what to do on a full disk.
+            let full = error.detail.contains("No space left") || error.detail.contains("Disk quota")
+            throw NativeError("write", path: destination, detail: error.detail + (full
+                ? " (nothing of it was kept; free space in \(folder) and run again: finished files are kept)" : ""))
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
@@ -101,7 +128,7 @@ public struct LocalStorage: StorageLocation {
     }
 
     public func appendDurably(_ path: String, bytes: [UInt8]) throws {
-        let destination = try absolute(path)
+        let destination = try writable(path)
         let folder = (destination as NSString).deletingLastPathComponent
         let isNew = !FileManager.default.fileExists(atPath: destination)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -113,12 +140,30 @@ public struct LocalStorage: StorageLocation {
         if isNew { NativeFileSystem.synchronizeDirectory(folder) }
     }
 
+    public func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool {
+        let destination = try writable(path)
+        let folder = (destination as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let file = try NativeFile.createExclusively(destination) else { return false }
+        do {
+            try file.write(bytes)
+            try file.synchronize()
+            try file.close()
+        } catch {
+            try? file.close()
+            try? FileManager.default.removeItem(atPath: destination)
+            throw error
+        }
+        NativeFileSystem.synchronizeDirectory(folder)
+        return true
+    }
+
     public func makeFolder(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: try absolute(path), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: try writable(path), withIntermediateDirectories: true)
     }
 
     public func remove(_ path: String) throws {
-        let full = try absolute(path)
+        let full = try writable(path)
         if FileManager.default.fileExists(atPath: full) { try FileManager.default.removeItem(atPath: full) }
     }
 

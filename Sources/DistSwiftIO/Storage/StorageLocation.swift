@@ -31,6 +31,10 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// append-only journals, whose every entry must survive a crash right after it was made.
     func appendDurably(_ path: String, bytes: [UInt8]) throws
 
+    /// Writes a small file only if none of that name exists, and says whether it did: local folders make it with
+    /// O_EXCL (atomic among processes and hosts that share the folder); object stores check, then write.
+    func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool
+
     func makeFolder(_ path: String) throws
 
     /// Removes a file (a missing file is not an error).
@@ -76,6 +80,14 @@ extension StorageLocation {
     /// Writes a whole file atomically.
     public func write(_ path: String, bytes: [UInt8]) throws {
         try writeAtomically(path) { try $0.write(bytes) }
+    }
+
+    /// For locations without an exclusive create (object stores): check, then write — two runs starting within the
+    /// same instant could both succeed, which docs/reliability.md says.
+    public func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool {
+        guard !exists(path) else { return false }
+        try write(path, bytes: bytes)
+        return true
     }
 
     /// For locations that cannot append in place (object stores): rewrites the whole file atomically.

@@ -1,0 +1,127 @@
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// Hostile conditions: two runs on one location, locks left by killed runs, a symbolic link planted in the results
+/// location, a full disk.
+@Suite("Reliability: one run per location, no writes through links, full disks")
+struct ReliabilityTests {
+    @Test("a second process run on the same location refuses, naming the first; every chunk is processed once")
+    func secondRunRefuses() throws {
+        let project = try RMSProject()
+        let first = try project.startProcess(faults: ["DISTSWIFT_FAULT_SLEEP_ON_TASK": RMSProject.chunks[1] + ":3"])
+        // Wait until the first run holds the lock and has started its chunks.
+        for _ in 0..<400 where ((try? project.journalTasks()) ?? []).isEmpty {
+            Thread.sleep(forTimeInterval: 0.025)
+        }
+        let second = try project.process("--workers", "1")
+        first.waitUntilExit()
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("is in use by another run: `distswift process` (pid \(first.processIdentifier) on "),
+                "\(second.stderr)")
+        #expect(first.terminationStatus == 0)
+        let tasks = try project.journalTasks()
+        #expect(tasks.count == 6 && Set(tasks) == Set(RMSProject.chunks), "each chunk exactly once: \(tasks)")
+        #expect(!FileManager.default.fileExists(atPath: project.results + "/.distswift/run.lock"), "released at the end")
+    }
+
+    @Test("a lock left by a run that no longer exists is taken over with a note; one held on another host is not")
+    func staleAndForeignLocks() throws {
+        let project = try RMSProject()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let lock = project.results + "/.distswift/run.lock"
+        try FileManager.default.createDirectory(atPath: project.results + "/.distswift", withIntermediateDirectories: true)
+        func plant(pid: Int32, host: String) throws {
+            let text = #"{"process": {"pid": \#(pid), "host": "\#(host)"}, "command": "distswift process", "started": "2026-01-01T00:00:00Z"}"#
+            try text.write(toFile: lock, atomically: true, encoding: .utf8)
+        }
+        try plant(pid: gone.processIdentifier, host: ProcessInfo.processInfo.hostName)
+        let run = try project.process("--workers", "1")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("took over the lock of `distswift process` (pid \(gone.processIdentifier)"),
+                "\(run.stdout)")
+        try plant(pid: 1, host: "another-node-7")
+        let foreign = try project.process("--workers", "1", "--force")
+        #expect(foreign.status != 0)
+        #expect(foreign.stderr.contains("pid 1 on host another-node-7") && foreign.stderr.contains("remove " + lock),
+                "\(foreign.stderr)")
+    }
+
+    @Test("a symbolic link inside the results location cannot take a write outside it")
+    func symlinkEscape() throws {
+        let project = try RMSProject()
+        let outside = try TemporaryFolder("distswift-outside")
+        try FileManager.default.createDirectory(atPath: project.results, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: project.results + "/rms", withDestinationPath: outside.path)
+        let run = try project.process("--workers", "1")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("symbolic link") && run.stderr.contains(outside.path), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing written outside")
+    }
+
+    /// A small tmpfs mounted by the test (needs root, as CI runs); nil with the reason when it cannot be mounted.
+    static func mountTmpfs(at path: String, kilobytes: Int) -> String? {
+        let mount = try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path])
+        return mount?.status == 0 ? nil : "cannot mount a tmpfs here: \(mount?.stderr ?? "mount failed")"
+    }
+
+    @Test("a full disk during ingest and during process: a clear error naming the location, nothing partial, finished chunks kept; a rerun after freeing space gives the uninterrupted outputs")
+    func fullDisk() throws {
+        let folder = try TemporaryFolder("distswift-full-disk")
+        let raw = folder.file("in/p/raw"), disk = folder.file("disk")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        let synth = try runProcess(TestPaths.distswiftBinary, ["synth", "--segy", raw, "--files", "6", "--channels", "64",
+                                                               "--rate", "2000", "--seconds", "6"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        if let reason = Self.mountTmpfs(at: disk, kilobytes: 1200) {
+            print("skipped: \(reason)")
+            return
+        }
+        defer { _ = try? runProcess("/bin/umount", ["-l", disk]) }
+        _ = try folder.write("graph.json", #"{"command_list": [{"name": "butter", "uid": 1, "in_uid": 0, "freq": 300}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "filtered"}]}"#)
+        func config(_ name: String, out: String, results: String) throws -> String {
+            try folder.write(name, #"{"in_drive": "\#(folder.file("in"))", "out_drive": "\#(out)", "project": "p", "data": "raw", "results": "\#(results)", "config": "\#(folder.file("graph.json"))"}"#)
+        }
+        // 6 chunks of 64 × 2000 float32 = 512 kB each: the 1.2 MB disk holds two.
+        let ingest = try config("ingest.json", out: disk, results: "store")
+        let full = try runProcess(TestPaths.distswiftBinary, ["ingest", ingest, "--workers", "1", "--quiet"])
+        #expect(full.status != 0)
+        #expect(full.stderr.contains(disk) && full.stderr.lowercased().contains("no space"), "\(full.stderr)")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: disk + "/p/store")
+        #expect(!left.contains { $0.contains(".partial-") }, "no temporary file left: \(left)")
+        // Each chunk on the disk is complete (numpy reads every one).
+        for file in left where file.hasSuffix(".npy") && !file.contains("/") {
+            let read = try PythonReference.run("import numpy, sys; numpy.load(sys.argv[1])", arguments: [disk + "/p/store/" + file])
+            #expect(read.status == 0, "\(file): \(read.stderr)")
+        }
+        // Free space (a bigger disk), rerun: the store equals one ingested without interruption.
+        #expect(try runProcess("/bin/mount", ["-o", "remount,size=20m", disk]).status == 0)
+        let rerun = try runProcess(TestPaths.distswiftBinary, ["ingest", ingest, "--workers", "1", "--quiet"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let reference = try config("reference.json", out: folder.file("ref"), results: "store")
+        #expect(try runProcess(TestPaths.distswiftBinary, ["ingest", reference, "--workers", "1", "--quiet"]).status == 0)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.file("ref/p/store")) where file.hasSuffix(".npy") {
+            #expect(FileManager.default.contentsEqual(atPath: folder.file("ref/p/store/" + file), andPath: disk + "/p/store/" + file),
+                    "\(file)")
+        }
+
+        // Process onto a full disk: its outputs do not fit, the error names the location, the rerun completes.
+        #expect(try runProcess("/bin/mount", ["-o", "remount,size=7m", disk]).status == 0)
+        let processConfig = try folder.write("process.json", #"{"in_drive": "\#(disk)", "out_drive": "\#(disk)", "project": "p", "data": "store", "results": "out", "config": "\#(folder.file("graph.json"))"}"#)
+        let processFull = try runProcess(TestPaths.distswiftBinary, ["process", processConfig, "--workers", "1", "--quiet",
+                                                                     "--fft-planning", "estimate"])
+        #expect(processFull.status != 0)
+        #expect(processFull.stderr.contains(disk) && processFull.stderr.lowercased().contains("no space"), "\(processFull.stderr)")
+        let written = (try? FileManager.default.subpathsOfDirectory(atPath: disk + "/p/out")) ?? []
+        #expect(!written.contains { $0.contains(".partial-") }, "no temporary file left: \(written)")
+        #expect(try runProcess("/bin/mount", ["-o", "remount,size=20m", disk]).status == 0)
+        let processRerun = try runProcess(TestPaths.distswiftBinary, ["process", processConfig, "--workers", "1", "--quiet",
+                                                                      "--fft-planning", "estimate"])
+        #expect(processRerun.status == 0, "\(processRerun.stderr)")
+        let outputs = try FileManager.default.contentsOfDirectory(atPath: disk + "/p/out/filtered").filter { $0.hasSuffix(".npy") && $0 != "measured_depth.npy" }
+        #expect(outputs.count == 6, "\(outputs)")
+    }
+}
