@@ -14,4 +14,11 @@ public enum ProcessSignals {
         kill(getpid(), SIGKILL)
         while true { pause() }
     }
+
+    /// Ends this process with SIGSEGV, as a native library reading a corrupt file can: for fault-injection tests.
+    public static func crashCurrentProcess() -> Never {
+        signal(SIGSEGV, SIG_DFL)
+        kill(getpid(), SIGSEGV)
+        while true { pause() }
+    }
 }

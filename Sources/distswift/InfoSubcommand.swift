@@ -1,12 +1,19 @@
 import ArgumentParser
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 struct InfoSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show the detected format and the DAS metadata of a record file.",
-        discussion: "Example:\n  distswift info ../shared/data/das/prodml_2.0.h5")
+        discussion: """
+            The file is read in a child process: libhdf5 and segyio can crash on a corrupt file, and such a crash
+            ends only the child — info then says the file is corrupt and exits 1.
+
+            Example:
+              distswift info ../shared/data/das/prodml_2.0.h5
+            """)
 
     @Argument(help: "A DAS record file (SEG-Y or HDF5).")
     var file: String
@@ -14,7 +21,15 @@ struct InfoSubcommand: ParsableCommand {
     @Option(name: .customLong("config"), help: "A system config whose hdf5_layout describes the file's layout.")
     var systemConfig: String?
 
+    @Flag(name: .customLong("in-process"), help: .hidden)
+    var inProcess = false
+
+    /// Test-only: the child crashes as libhdf5 does on some corrupt files, to check the parent's message.
+    static let crashFaultVariable = "DISTSWIFT_FAULT_CRASH_INFO"
+
     func run() throws {
+        guard inProcess else { return try runIsolated() }
+        if ProcessInfo.processInfo.environment[Self.crashFaultVariable] == "1" { ProcessSignals.crashCurrentProcess() }
         let layout = try systemConfig.map { path in try reportingErrors { try SystemConfig.load(path: path) } }?
             .hdf5Layout
         let reader = try reportingErrors { try RecordFormats.open(file, layout: layout) }
@@ -30,5 +45,22 @@ struct InfoSubcommand: ParsableCommand {
         if let u = m.units { say("units          \(u)") }
         if let g = m.gaugeLengthM { say("gauge length   \(g) m") }
         if let v = m.vendor { say("vendor         \(v)") }
+    }
+
+    /// Runs `info --in-process` as a child sharing this process's standard output and error; a child ended by a
+    /// signal means the native reader crashed on the file.
+    private func runIsolated() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: currentExecutable())
+        child.arguments = ["info", file, "--in-process"] + (systemConfig.map { ["--config", $0] } ?? [])
+        try child.run()
+        child.waitUntilExit()
+        if child.terminationReason == .uncaughtSignal {
+            printError("\(file) is corrupt: the native reader (libhdf5 or segyio) crashed on it with signal "
+                       + "\(child.terminationStatus) while reading its metadata; distswift cannot read this file "
+                       + "(check how it was copied, or ask its source for a new copy)")
+            throw ExitCode.failure
+        }
+        if child.terminationStatus != 0 { throw ExitCode(child.terminationStatus) }
     }
 }

@@ -62,6 +62,38 @@ struct ReliabilityTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing written outside")
     }
 
+    @Test("info reads a file in a child process: a native crash there is reported as a corrupt file, exit 1, no signal",
+          .enabled(if: TestPaths.sharedData != nil, "needs ../shared/data"))
+    func infoIsolated() throws {
+        let febus = TestPaths.sharedData! + "/das/valencia_febus_example.h5"
+        let crash = try runProcess(TestPaths.distswiftBinary, ["info", febus],
+                                   environment: ProcessInfo.processInfo.environment.merging(["DISTSWIFT_FAULT_CRASH_INFO": "1"]) { $1 })
+        #expect(crash.status == 1)
+        #expect(crash.stderr.contains("\(febus) is corrupt: the native reader (libhdf5 or segyio) crashed on it with signal 11"),
+                "\(crash.stderr)")
+        // Mutated copies of the real Febus file (bytes of the superblock and object headers flipped, truncations):
+        // every run ends with a status of its own, 0 or 1 with a message, never by a signal.
+        let folder = try TemporaryFolder("distswift-mutated")
+        let original = try Data(contentsOf: URL(fileURLWithPath: febus))
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<40 {
+            var bytes = [UInt8](original)
+            if i % 4 == 3 {
+                bytes = Array(bytes.prefix(Int.random(in: 64..<bytes.count, using: &generator)))
+            } else {
+                for _ in 0..<(1 + i % 5) {
+                    let at = Int.random(in: 0..<min(bytes.count, 8192), using: &generator)
+                    bytes[at] = UInt8.random(in: 0...255, using: &generator)
+                }
+            }
+            let path = folder.file("m\(i).h5")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let run = try runProcess(TestPaths.distswiftBinary, ["info", path])
+            #expect(run.status == 0 || run.status == 1, "m\(i).h5: status \(run.status)")
+            if run.status != 0 { #expect(run.stderr.contains("distswift: error:"), "m\(i).h5: \(run.stderr)") }
+        }
+    }
+
     /// A small tmpfs mounted by the test (needs root, as CI runs); nil with the reason when it cannot be mounted.
     static func mountTmpfs(at path: String, kilobytes: Int) -> String? {
         let mount = try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path])
