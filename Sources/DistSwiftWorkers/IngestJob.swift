@@ -15,7 +15,10 @@ public struct IngestJob: WorkerJob {
     }
 
     public func perform(_ taskID: String) throws -> TaskOutcome {
+        let previous = ingester.previousRecord(of: taskID)?.source.sha256
         let record = try ingester.ingest(taskID)
-        return TaskOutcome(bytes: record.source.size, note: "\(record.chunks.count) chunks")
+        let changed = previous != nil && previous != record.source.sha256
+        return TaskOutcome(bytes: record.source.size, note: "\(record.chunks.count) chunks"
+            + (changed ? " (re-ingested: its content changed since it was last ingested)" : ""))
     }
 }

@@ -33,7 +33,7 @@ struct IngestSubcommand: AsyncParsableCommand {
     func run() async throws {
         let faults = WriteFaults.fromEnvironment(ProcessInfo.processInfo.environment)
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
-        let job = IngestRun(config: config, settings: ingest.settings)
+        let job = IngestRun(config: config, settings: ingest.settings, verifySources: ingest.verifySources)
         let controller = pool.controller(config: config, spec: job.spec, force: ingest.force)
         if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
@@ -75,6 +75,10 @@ struct IngestArguments: ParsableArguments {
 
     @Flag(help: "Re-ingest files that are already in the store.")
     var force = false
+
+    @Flag(help: ArgumentHelp("Check every already-ingested file's SHA-256 against the one recorded at its ingest (by "
+        + "default only files whose modification time changed are checked); a changed file is ingested again."))
+    var verifySources = false
 
     func validate() throws {
         guard chunkSeconds > 0 else { throw ValidationError("--chunk-seconds must be greater than 0") }

@@ -94,6 +94,52 @@ struct ReliabilityTests {
         }
     }
 
+    @Test("a source rewritten since its ingest (same name and size) is noticed and re-ingested; a touched but unchanged one is not; --verify-sources checks content even when the time was kept")
+    func rewrittenSources() throws {
+        let folder = try TemporaryFolder("distswift-rewritten")
+        func synth(_ dir: String, seed: Int) throws {
+            let run = try runProcess(TestPaths.distswiftBinary, ["synth", "--segy", dir, "--files", "3", "--channels", "16",
+                                                                 "--rate", "1000", "--seconds", "3", "--seed", "\(seed)"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try synth(folder.file("in/p/raw"), seed: 1)
+        try synth(folder.file("other"), seed: 2)
+        let config = try folder.write("s.json", #"{"in_drive": "\#(folder.file("in"))", "out_drive": "\#(folder.file("out"))", "project": "p", "data": "raw", "results": "store"}"#)
+        func ingest(_ extra: String...) throws -> PythonReference.Result {
+            try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1"] + extra)
+        }
+        #expect(try ingest().status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("in/p/raw")).sorted()
+        let chunk = folder.file("out/p/store/1704067201.npy")
+        let before = try Data(contentsOf: URL(fileURLWithPath: chunk))
+        // (a) Rewritten with other content of the same size: re-ingested, with a note; the others are skipped.
+        let target = folder.file("in/p/raw/" + names[1])
+        try FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: folder.file("other/" + names[1]), toPath: target)
+        let rerun = try ingest()
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("ingested \(names[1]): ") && rerun.stdout.contains("content changed"), "\(rerun.stdout)")
+        #expect(rerun.stdout.contains("skipped \(names[0])") && rerun.stdout.contains("skipped \(names[2])"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: chunk)) != before, "the store holds the new content")
+        // (b) Touched but unchanged: the checksum says so, nothing is redone.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.file("in/p/raw/" + names[0]))
+        let touched = try ingest()
+        #expect(touched.stdout.contains("skipped \(names[0])") && !touched.stdout.contains("ingested "), "\(touched.stdout)")
+        // (c) Rewritten back with the old time kept (cp -p): the time is trusted by default, --verify-sources finds it.
+        let reference = folder.file("time-reference")
+        #expect(try runProcess("/bin/cp", ["-p", target, reference]).status == 0)
+        let original = try runProcess(TestPaths.distswiftBinary, ["synth", "--segy", folder.file("again"), "--files", "3",
+                                                                  "--channels", "16", "--rate", "1000", "--seconds", "3", "--seed", "1"])
+        #expect(original.status == 0)
+        try FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: folder.file("again/" + names[1]), toPath: target)
+        #expect(try runProcess("/usr/bin/touch", ["-r", reference, target]).status == 0)
+        #expect(try ingest().stdout.contains("skipped \(names[1])"))
+        let verified = try ingest("--verify-sources")
+        #expect(verified.stdout.contains("ingested \(names[1]): ") && verified.stdout.contains("content changed"), "\(verified.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: chunk)) == before, "back to the first content")
+    }
+
     /// A small tmpfs mounted by the test (needs root, as CI runs); nil with the reason when it cannot be mounted.
     static func mountTmpfs(at path: String, kilobytes: Int) -> String? {
         let mount = try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path])

@@ -11,9 +11,13 @@ public struct IngestRun: DistributedJob {
     public let settings: IngestSettings
     public let ingester: FileIngester
 
-    public init(config: SystemConfig, settings: IngestSettings) {
+    /// Compare every finished file's SHA-256 with the recorded one, not only those whose time changed.
+    public let verifySources: Bool
+
+    public init(config: SystemConfig, settings: IngestSettings, verifySources: Bool = false) {
         self.config = config
         self.settings = settings
+        self.verifySources = verifySources
         ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config))
     }
 
@@ -32,7 +36,7 @@ public struct IngestRun: DistributedJob {
     }
 
     public func finishedEarlier(among tasks: [String]) throws -> Set<String> {
-        Set(tasks.filter(ingester.isAlreadyIngested))
+        Set(tasks.filter { ingester.isAlreadyIngested($0, verify: verifySources) })
     }
 
     public func prepare() throws {}

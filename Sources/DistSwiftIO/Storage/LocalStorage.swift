@@ -140,6 +140,13 @@ public struct LocalStorage: StorageLocation {
         if isNew { NativeFileSystem.synchronizeDirectory(folder) }
     }
 
+    public func modificationTimeNs(_ path: String) -> Int64? {
+        guard let full = try? absolute(path),
+              let date = (try? FileManager.default.attributesOfItem(atPath: full))?[.modificationDate] as? Date
+        else { return nil }
+        return Int64((date.timeIntervalSince1970 * 1e9).rounded())
+    }
+
     public func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool {
         let destination = try writable(path)
         let folder = (destination as NSString).deletingLastPathComponent

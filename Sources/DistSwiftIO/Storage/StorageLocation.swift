@@ -35,6 +35,9 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// O_EXCL (atomic among processes and hosts that share the folder); object stores check, then write.
     func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool
 
+    /// The file's last modification time (UTC ns) where the location knows it cheaply (local files), else nil.
+    func modificationTimeNs(_ path: String) -> Int64?
+
     func makeFolder(_ path: String) throws
 
     /// Removes a file (a missing file is not an error).
@@ -81,6 +84,8 @@ extension StorageLocation {
     public func write(_ path: String, bytes: [UInt8]) throws {
         try writeAtomically(path) { try $0.write(bytes) }
     }
+
+    public func modificationTimeNs(_ path: String) -> Int64? { nil }
 
     /// For locations without an exclusive create (object stores): check, then write — two runs starting within the
     /// same instant could both succeed, which docs/reliability.md says.

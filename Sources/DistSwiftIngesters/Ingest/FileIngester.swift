@@ -12,15 +12,26 @@ public struct FileIngester: Sendable {
         self.options = options
     }
 
-    /// True when `sourcePath` was fully ingested before (its record exists, the file has not changed size, and its
-    /// chunks are all present).
-    public func isAlreadyIngested(_ sourcePath: String) -> Bool {
-        let recordPath = SourceIngestRecord.path(for: sourcePath)
-        guard store.exists(recordPath), let bytes = try? store.readAll(recordPath),
-              let record = try? SourceIngestRecord.decode(bytes),
-              let reader = try? input.openForReading(sourcePath), let size = try? reader.size()
+    /// True when `sourcePath` was fully ingested before and has not changed since: its record exists, its chunks
+    /// are all present, it has the recorded size, and either its modification time is the recorded one or its
+    /// SHA-256 is (a file rewritten with the same size is re-ingested). `verify` compares the SHA-256 whatever the
+    /// time says; where no time is known (object stores) the size is trusted unless `verify`.
+    public func isAlreadyIngested(_ sourcePath: String, verify: Bool = false) -> Bool {
+        guard let record = previousRecord(of: sourcePath),
+              let reader = try? input.openForReading(sourcePath), let size = try? reader.size(),
+              record.source.size == size, record.chunks.allSatisfy({ store.exists($0.file) })
         else { return false }
-        return record.source.size == size && record.chunks.allSatisfy { store.exists($0.file) }
+        let modified = input.modificationTimeNs(sourcePath)
+        if !verify && (modified == nil || modified == record.source.modifiedNs) { return true }
+        guard let recorded = record.source.sha256 else { return !verify && modified == nil }
+        return (try? input.withLocalFile(sourcePath) { try SourceDigest.sha256(ofFile: $0) }) == recorded
+    }
+
+    /// The record of an earlier ingest of `sourcePath`, if any.
+    public func previousRecord(of sourcePath: String) -> SourceIngestRecord? {
+        let recordPath = SourceIngestRecord.path(for: sourcePath)
+        guard store.exists(recordPath), let bytes = try? store.readAll(recordPath) else { return nil }
+        return try? SourceIngestRecord.decode(bytes)
     }
 
     /// Ingests one file and returns what it wrote. The format readers (HDF5, segyio, TDMS) need a local file: a
@@ -28,7 +39,11 @@ public struct FileIngester: Sendable {
     public func ingest(_ sourcePath: String) throws -> SourceIngestRecord {
         try input.withLocalFile(sourcePath) { local in
             do {
-                return try ingest(sourcePath, from: local)
+                var record = try ingest(sourcePath, from: local)
+                record.source.sha256 = try SourceDigest.sha256(ofFile: local)
+                record.source.modifiedNs = input.modificationTimeNs(sourcePath)
+                try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
+                return record
             } catch let error as RecordError where error.file == local && input.localPath(of: sourcePath) == nil {
                 // Name the object, not its scratch copy.
                 throw RecordError(file: input.address(of: sourcePath), problem: error.problem, fix: error.fix)
@@ -74,7 +89,6 @@ public struct FileIngester: Sendable {
             source: SourceRecord(path: sourcePath, size: size, format: m.format), samplingRateHz: m.samplingRateHz,
             channelPositions: m.channelPositions, dtype: T.elementType, chunkSeconds: options.chunkSeconds,
             units: m.units, gaugeLengthM: m.gaugeLengthM, vendor: m.vendor, chunks: chunks)
-        try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
         return record
     }
 }
