@@ -71,6 +71,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Fuzz targets for every parser of outside bytes: built normally, a replayer of the regression corpus (run by
+        // the tests); built by scripts/fuzz.sh with -sanitize=fuzzer,address -DFUZZING, a libFuzzer binary.
+        .executableTarget(name: "distswift-fuzz",
+                          dependencies: ["DistSwiftIO", "DistSwiftCalc", "DistSwiftControllers", "DistSwiftObjectStore"],
+                          path: "Tests/Fuzz", exclude: ["corpus"]),
+
         // Shared by the test targets: the Python (numpy/h5py) reference runner, temporary folders, paths, a SeaweedFS
         // S3 server.
         .target(name: "DistSwiftTestSupport", dependencies: ["DistSwiftObjectStore"], path: "Tests/Support"),

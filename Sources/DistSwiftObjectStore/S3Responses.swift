@@ -20,7 +20,7 @@ public struct S3ListPage: Sendable {
     public var nextContinuationToken: String?
 
     /// Reads a ListBucketResult; keys come URL-encoded when the request asked for encoding-type=url.
-    static func parse(_ root: S3XMLElement, urlEncodedKeys: Bool) -> S3ListPage? {
+    public static func parse(_ root: S3XMLElement, urlEncodedKeys: Bool) -> S3ListPage? {
         guard root.name == "ListBucketResult" else { return nil }
         func key(_ text: String) -> String { urlEncodedKeys ? AWSURIEncoding.decode(text) : text }
         let objects = root.children("Contents").compactMap { item -> S3ListedObject? in

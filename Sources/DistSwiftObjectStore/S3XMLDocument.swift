@@ -22,6 +22,8 @@ public final class S3XMLElement: @unchecked Sendable {
 
     /// Parses an XML document; nil when it is not well-formed.
     public static func parse(_ data: Data) -> S3XMLElement? {
+        // FoundationXML's parser crashes on some characters XML forbids (found by fuzzing): not an S3 answer.
+        guard XMLPreflight.isSafeToParse(data) else { return nil }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.delegate = builder

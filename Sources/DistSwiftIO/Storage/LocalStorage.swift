@@ -140,11 +140,14 @@ public struct LocalStorage: StorageLocation {
         if isNew { NativeFileSystem.synchronizeDirectory(folder) }
     }
 
-    public func modificationTimeNs(_ path: String) -> Int64? {
-        guard let full = try? absolute(path),
-              let date = (try? FileManager.default.attributesOfItem(atPath: full))?[.modificationDate] as? Date
+    /// The modification time (ns) and the inode: a file rewritten under the same name with its time kept (rsync
+    /// -t writes a new file and renames it) still gets a new stamp.
+    public func changeStamp(_ path: String) -> String? {
+        guard let full = try? absolute(path), let attributes = try? FileManager.default.attributesOfItem(atPath: full),
+              let date = attributes[.modificationDate] as? Date
         else { return nil }
-        return Int64((date.timeIntervalSince1970 * 1e9).rounded())
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        return "\(Int64((date.timeIntervalSince1970 * 1e9).rounded()))-\(inode)"
     }
 
     public func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool {

@@ -109,6 +109,12 @@ public struct S3Storage: StorageLocation {
         try client.putObject(bucket: location.bucket, key: objectKey, body: content)
     }
 
+    /// The object's ETag (a new one for every upload).
+    public func changeStamp(_ path: String) -> String? {
+        guard let key = try? key(path) else { return nil }
+        return (try? client.headObject(bucket: location.bucket, key: key))??.etag
+    }
+
     public func makeFolder(_ path: String) throws {
         let folder = try key(path)
         guard !folder.isEmpty else { return }

@@ -35,8 +35,9 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
     /// O_EXCL (atomic among processes and hosts that share the folder); object stores check, then write.
     func createExclusively(_ path: String, bytes: [UInt8]) throws -> Bool
 
-    /// The file's last modification time (UTC ns) where the location knows it cheaply (local files), else nil.
-    func modificationTimeNs(_ path: String) -> Int64?
+    /// A token that changes whenever the file is rewritten, where the location knows one cheaply (a local file's
+    /// modification time and inode, an object's ETag); nil when it does not.
+    func changeStamp(_ path: String) -> String?
 
     func makeFolder(_ path: String) throws
 
@@ -85,7 +86,7 @@ extension StorageLocation {
         try writeAtomically(path) { try $0.write(bytes) }
     }
 
-    public func modificationTimeNs(_ path: String) -> Int64? { nil }
+    public func changeStamp(_ path: String) -> String? { nil }
 
     /// For locations without an exclusive create (object stores): check, then write — two runs starting within the
     /// same instant could both succeed, which docs/reliability.md says.

@@ -110,9 +110,6 @@ public struct SourceRecord: Codable, Sendable, Equatable {
     public var path: String
     public var size: Int
     public var sha256: String?
-    /// The file's modification time when it was ingested (UTC ns; local files only): an unchanged time and size
-    /// skip the checksum on a rerun.
-    public var modifiedNs: Int64?
     public var format: String?
 
     public init(path: String, size: Int, sha256: String? = nil, format: String? = nil) {

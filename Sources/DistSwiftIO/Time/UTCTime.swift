@@ -67,8 +67,15 @@ public enum UTCTime {
             }
         }
         guard index == chars.count else { return nil }
+        // Nanoseconds since 1970 in an Int64 span only the years 1677–2262: a date outside is no time distswift can
+        // hold (a fuzzed WITSML creationDate of year 9999 overflowed here), not a crash.
+        guard y >= 0, h >= 0, mi >= 0, s >= 0 else { return nil }
         let days = daysFromCivil(year: y, month: mo, day: d)
-        return ((days * 86_400 + h * 3600 + mi * 60 + s) - offsetSeconds) * nanosecondsPerSecond + fraction
+        let seconds = (days * 86_400 + h * 3600 + mi * 60 + s) - offsetSeconds
+        let (ns, overflow) = seconds.multipliedReportingOverflow(by: nanosecondsPerSecond)
+        guard !overflow else { return nil }
+        let (total, overflowAgain) = ns.addingReportingOverflow(fraction)
+        return overflowAgain ? nil : total
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -13,18 +13,28 @@ public struct FileIngester: Sendable {
     }
 
     /// True when `sourcePath` was fully ingested before and has not changed since: its record exists, its chunks
-    /// are all present, it has the recorded size, and either its modification time is the recorded one or its
-    /// SHA-256 is (a file rewritten with the same size is re-ingested). `verify` compares the SHA-256 whatever the
-    /// time says; where no time is known (object stores) the size is trusted unless `verify`.
+    /// are all present, it has the recorded size, and either its change stamp (modification time and inode, or
+    /// ETag) is the recorded one or its SHA-256 is (a file rewritten with the same size is re-ingested). `verify`
+    /// compares the SHA-256 whatever the stamp says; where no stamp is known the size is trusted unless `verify`.
     public func isAlreadyIngested(_ sourcePath: String, verify: Bool = false) -> Bool {
         guard let record = previousRecord(of: sourcePath),
               let reader = try? input.openForReading(sourcePath), let size = try? reader.size(),
               record.source.size == size, record.chunks.allSatisfy({ store.exists($0.file) })
         else { return false }
-        let modified = input.modificationTimeNs(sourcePath)
-        if !verify && (modified == nil || modified == record.source.modifiedNs) { return true }
-        guard let recorded = record.source.sha256 else { return !verify && modified == nil }
+        let stamp = input.changeStamp(sourcePath)
+        if !verify && (stamp == nil || stamp == recordedChangeStamp(of: sourcePath)) { return true }
+        guard let recorded = record.source.sha256 else { return !verify && stamp == nil }
         return (try? input.withLocalFile(sourcePath) { try SourceDigest.sha256(ofFile: $0) }) == recorded
+    }
+
+    /// Where the source's change stamp at its ingest is kept: beside the run's journals, not in the store's
+    /// records, which depend on the data alone (a store ingested from S3 equals one ingested from a folder).
+    static func changeStampPath(for sourcePath: String) -> String {
+        ".distswift/source-stamps/" + sourcePath.replacingOccurrences(of: "/", with: "__")
+    }
+
+    func recordedChangeStamp(of sourcePath: String) -> String? {
+        (try? store.readAll(Self.changeStampPath(for: sourcePath))).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The record of an earlier ingest of `sourcePath`, if any.
@@ -41,7 +51,11 @@ public struct FileIngester: Sendable {
             do {
                 var record = try ingest(sourcePath, from: local)
                 record.source.sha256 = try SourceDigest.sha256(ofFile: local)
-                record.source.modifiedNs = input.modificationTimeNs(sourcePath)
+                if let stamp = input.changeStamp(sourcePath) {
+                    try store.write(Self.changeStampPath(for: sourcePath), bytes: Array(stamp.utf8))
+                } else {
+                    try store.remove(Self.changeStampPath(for: sourcePath))
+                }
                 try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
                 return record
             } catch let error as RecordError where error.file == local && input.localPath(of: sourcePath) == nil {

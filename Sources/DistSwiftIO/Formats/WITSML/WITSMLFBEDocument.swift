@@ -1,4 +1,3 @@
-import DistSwiftIO
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,4 +1,4 @@
-import DistSwiftIO
+import DistSwiftObjectStore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -44,6 +44,12 @@ public enum WITSMLFBEReader {
 
     /// Parses the text of one FBE file; `source` names it in errors.
     public static func parse(_ data: Data, source: String) throws -> WITSMLFBELog {
+        // FoundationXML's parser crashes on some characters XML forbids (found by fuzzing): refused before it.
+        guard XMLPreflight.isSafeToParse(data) else {
+            throw WITSMLReadError(file: source, problem: "is not XML text (it holds bytes that are not UTF-8, or "
+                                      + "control characters or processing instructions XML or WITSML do not use), so not a WITSML file",
+                                  fix: "rewrite it with write_witsml, or remove it from the folder")
+        }
         let collector = Collector()
         let parser = XMLParser(data: data)
         parser.delegate = collector
