@@ -32,8 +32,8 @@ public struct SlurmEngine: DetachableEngine {
     public func run(_ selected: SelectedTasks, of job: some DistributedJob, stopRequest: StopRequest,
                     observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome {
         guard !selected.tasks.isEmpty else {
-            return EngineOutcome(outcome: RunOutcome(taskCount: 0, fates: [:], errors: [:], results: [:], attempts: [],
-                                                      wasStopped: false),
+            return EngineOutcome(outcome: RunOutcome(taskCount: 0, fates: [:], errors: [:], attempts: [],
+                                                     wasStopped: false),
                                  options: pool, engine: Self.name)
         }
         let manifest = try await submitRun(selected, of: job)
@@ -179,19 +179,18 @@ public struct SlurmEngine: DetachableEngine {
         return Self.engineOutcome(records, lost: lost, stopped: stopped)
     }
 
-    /// A record as the controller's events: a success with its answer, or a final failure.
+    /// A record as the controller's events: a success with its successful try, or a final failure.
     static func announce(_ record: ArrayTaskRecord, rows: [String], _ observe: @Sendable (TaskEvent) -> Void) {
         let row = rows.firstIndex(of: record.node) ?? 0
         if record.status == .ok {
-            let last = record.attempts.last
-            let result = record.result ?? TaskResult(id: record.task, attempt: last?.attempt ?? 1, status: .ok,
-                                                     startNs: last?.startNs ?? 0, endNs: last?.endNs ?? 0,
-                                                     bytes: last?.bytes ?? 0, pid: last?.pid ?? 0)
-            observe(.succeeded(result, worker: row))
+            let success = record.succeeded
+                ?? TaskAttempt(id: record.task, attempt: 1, status: .ok, startNs: 0, endNs: 0, bytes: 0, pid: 0)
+            observe(.succeeded(success.ran(by: row)))
         } else {
-            let attempt = record.attempts.last ?? TaskAttempt(id: record.task, worker: row, pid: 0, attempt: 1, startNs: 0,
-                                                              endNs: 0, bytes: 0, status: .failed, error: record.error)
-            observe(.attemptFailed(attempt, final: true))
+            let attempt = record.attempts.last ?? TaskAttempt(id: record.task, attempt: 1, status: .failed,
+                                                              error: record.error, startNs: 0, endNs: 0, bytes: 0,
+                                                              pid: 0)
+            observe(.attemptFailed(attempt.ran(by: row), final: true))
         }
     }
 
