@@ -70,9 +70,9 @@ struct SlurmPartsTests {
         #expect(script.text.hasPrefix("#!/bin/sh\n"))
         #expect(script.text.contains(#"exec '/shared/bin/distswift' 'array-task' '/shared/it'\''s/system.json' '--manifest' "#
                                      + #"'.distswift/slurm/20240101T000000Z-00000001/manifest.json' --slot "$((4 + SLURM_ARRAY_TASK_ID))""#))
-        #expect(SlurmEngine.jobID(parsable: "1234\n") == "1234")
-        #expect(SlurmEngine.jobID(parsable: "1234;cluster\n") == "1234")
-        #expect(SlurmEngine.jobID(parsable: "sbatch: error\n") == nil)
+        #expect(SlurmBatchSystem.jobID(parsable: "1234\n") == "1234")
+        #expect(SlurmBatchSystem.jobID(parsable: "1234;cluster\n") == "1234")
+        #expect(SlurmBatchSystem.jobID(parsable: "sbatch: error\n") == nil)
     }
 
     @Test("slots, positions and logs: packed slots map back to their submission and array index")

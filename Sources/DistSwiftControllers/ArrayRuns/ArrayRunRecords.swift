@@ -43,12 +43,14 @@ public struct ArrayRunRecords: Sendable {
         return new
     }
 
-    /// The log of the array task that runs `position`, as the nodes see it (nil before the run was submitted).
+    /// The log of the array task that runs `position`, as the nodes see it (nil before the run was submitted, or
+    /// for a batch system this distswift does not know).
     public func logPath(position: Int) -> String? {
-        guard let (submission, index) = manifest.submission(ofSlot: manifest.slot(ofPosition: position)) else {
+        guard let (submission, index) = manifest.submission(ofSlot: manifest.slot(ofPosition: position)),
+              let system = BatchSystems.named(manifest.engine) else {
             return nil
         }
-        return manifest.logsFolder + "/slurm-\(submission.jobID)_\(index).out"
+        return manifest.logsFolder + "/" + type(of: system).logFileName(jobID: submission.jobID, index: index)
     }
 
     /// The nodes that ran tasks, sorted: the report's rows.

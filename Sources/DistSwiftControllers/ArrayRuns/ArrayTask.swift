@@ -48,10 +48,9 @@ public struct ArrayTask: Sendable {
             RunJournal(location: location, fingerprint: $0, fileName: layout.journalFileName(slot: slot))
         }
         try journal?.repairTornEnd()
-        let node = environment["SLURMD_NODENAME"] ?? ProcessInfo.processInfo.hostName
-        let batchTask = environment["SLURM_ARRAY_JOB_ID"].flatMap { job in
-            environment["SLURM_ARRAY_TASK_ID"].map { "\(job)_\($0)" }
-        }
+        let identity = BatchSystems.named(manifest.engine).map { type(of: $0).arrayTaskIdentity(environment: environment) }
+        let node = identity?.node ?? ProcessInfo.processInfo.hostName
+        let batchTask = identity?.batchTask
         say("distswift \(manifest.job), run \(manifest.run), array slot \(slot) on \(node): \(tasks.count) "
             + "\(manifest.taskNoun)")
 

@@ -12,7 +12,7 @@ public struct ArrayTaskRecord: Codable, Sendable, Equatable {
     public var status: TaskFate
     /// The last try's error, for a failed task.
     public var error: String?
-    /// The machine that ran it (`SLURMD_NODENAME`, else the host name).
+    /// The machine that ran it (as the batch system names it, else the host name).
     public var node: String
     /// The batch system's name for the array task, e.g. "1234_5" (job id, underscore, array index).
     public var batchTask: String?
