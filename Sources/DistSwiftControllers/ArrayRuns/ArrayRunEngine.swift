@@ -94,7 +94,7 @@ public struct ArrayRunEngine: DetachableEngine {
                 await system.cancel(manifest.jobIDs)
                 let cancelled = manifest.jobIDs.isEmpty ? ""
                     : " (the parts submitted before it, jobs \(manifest.jobIDs.joined(separator: ", ")), were cancelled)"
-                throw EngineError(problem: "\(rejection.submitter) rejected the submission\(cancelled): \(rejection.reason)",
+                throw EngineError(problem: "\(rejection.submitter) rejected the submission\(cancelled): \(rejection.problem)",
                                   fix: rejection.fix)
             }
             // Rewritten after every part, so that the manifest names every job that may already run.

@@ -59,16 +59,12 @@ extension RecordReader {
 }
 
 /// A file that cannot be ingested: names the file and says why, and what to do.
-public struct RecordError: Error, CustomStringConvertible, Sendable {
+public struct RecordError: ProblemKind {
     public let file: String
-    public let problem: String
-    public let fix: String?
+    public let base: Problem
 
     public init(file: String, problem: String, fix: String? = nil) {
         self.file = file
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: file + ":", problem, fix: fix)
     }
-
-    public var description: String { "\(file): \(problem)" + (fix.map { "; \($0)" } ?? "") }
 }
