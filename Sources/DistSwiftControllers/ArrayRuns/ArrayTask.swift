@@ -48,7 +48,8 @@ public struct ArrayTask: Sendable {
             RunJournal(location: location, fingerprint: $0, fileName: layout.journalFileName(slot: slot))
         }
         try journal?.repairTornEnd()
-        let identity = BatchSystems.named(manifest.engine).map { type(of: $0).arrayTaskIdentity(environment: environment) }
+        let identity = BatchSystems.named(manifest.engine)
+            .map { type(of: $0).arrayTaskIdentity(environment: environment) }
         let node = identity?.node ?? ProcessInfo.processInfo.hostName
         let batchTask = identity?.batchTask
         say("distswift \(manifest.job), run \(manifest.run), array slot \(slot) on \(node): \(tasks.count) "
