@@ -1,6 +1,6 @@
 import DistSwiftNative
 
-/// The body of a worker process: reads one `TaskMessage` per line, runs it, answers one `TaskResult` per line, in
+/// The body of a worker process: reads one `TaskMessage` per line, runs it, answers one `TaskAttempt` per line, in
 /// the order received, until its input ends. Single-threaded: the pool's parallelism comes from its processes.
 ///
 /// A job that could not be loaded (its config or store unreadable) still answers every task, with the load error:
@@ -28,22 +28,22 @@ public struct WorkerLoop {
 
     func answer(_ line: String) -> String {
         let startNs = WallClock.nowNs
-        let result: TaskResult
+        let result: TaskAttempt
         do {
             let message = try TaskLine.decode(TaskMessage.self, from: line)
             do {
                 try faults.inject(before: message)
                 let outcome = try job.get().perform(message.id)
-                result = TaskResult(id: message.id, attempt: message.attempt, status: .ok, startNs: startNs,
-                                    endNs: WallClock.nowNs, bytes: outcome.bytes, pid: pid, note: outcome.note,
-                                    commandSeconds: outcome.commandSeconds)
+                result = TaskAttempt(id: message.id, attempt: message.attempt, status: .ok, startNs: startNs,
+                                     endNs: WallClock.nowNs, bytes: outcome.bytes, pid: pid, note: outcome.note,
+                                     commandSeconds: outcome.commandSeconds)
             } catch {
-                result = TaskResult(id: message.id, attempt: message.attempt, status: .failed, error: "\(error)",
-                                    startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
+                result = TaskAttempt(id: message.id, attempt: message.attempt, status: .failed, error: "\(error)",
+                                     startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
             }
         } catch {
-            result = TaskResult(id: "", attempt: 0, status: .failed, error: "not a task message: \(line)",
-                                startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
+            result = TaskAttempt(id: "", attempt: 0, status: .failed, error: "not a task message: \(line)",
+                                 startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
         }
         // Encoding these plain fields cannot fail; a fallback line keeps the protocol one answer per task.
         return (try? TaskLine.encode(result))

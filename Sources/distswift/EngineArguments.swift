@@ -3,8 +3,8 @@ import DistSwiftControllers
 import DistSwiftIO
 import Foundation
 
-/// Where `ingest` and `process` run their tasks: the local worker pool (default), or a Slurm cluster as job arrays
-/// with its sbatch options (docs/cluster.md).
+/// Where `ingest` and `process` run their tasks: the local worker pool (default), or a batch system as job arrays
+/// (Slurm; docs/cluster.md), with each engine's options in a group of their own.
 struct EngineArguments: ParsableArguments {
     enum Engine: String, ExpressibleByArgument, CaseIterable {
         case local, slurm
@@ -13,53 +13,22 @@ struct EngineArguments: ParsableArguments {
     @Option(help: "Where the tasks run: local (a pool of worker processes here) or slurm (job arrays; see docs/cluster.md).")
     var engine: Engine = .local
 
-    @Option(help: "Slurm partition (sbatch --partition).")
-    var partition: String?
+    @OptionGroup(title: "Job arrays (Slurm)")
+    var arrays: ArrayRunArguments
 
-    @Option(help: "Slurm account (sbatch --account).")
-    var account: String?
-
-    @Option(help: "Time limit of each array task (sbatch --time, e.g. 30, 2:00:00).")
-    var time: String?
-
-    @Option(help: "Memory of each array task (sbatch --mem, e.g. 4G).")
-    var mem: String?
-
-    @Option(help: "Run at most this many array tasks at once (sbatch --array=…%K).")
-    var maxParallel: Int?
-
-    @Option(parsing: .unconditionalSingleValue,
-            help: "An option passed to sbatch as it is, e.g. --sbatch-option --qos=long (repeatable; wins over distswift's own).")
-    var sbatchOption: [String] = []
-
-    @Option(help: "Tasks per array task (default: 1, or as many as it takes to fit the cluster's MaxArraySize).")
-    var tasksPerArrayTask: Int?
-
-    @Option(help: "Seconds between looks at the Slurm queue and the result records while following a run.")
-    var pollSeconds = SlurmOptions.defaultPollSeconds
-
-    @Flag(help: "Submit to Slurm and return at once with the job id; `distswift status RESULTS` reports on it later.")
-    var detach = false
+    @OptionGroup(title: "Slurm sbatch options")
+    var slurm: SlurmArguments
 
     func validate() throws {
         if engine != .slurm {
-            let given: [(String, Bool)] = [
-                ("--partition", partition != nil), ("--account", account != nil), ("--time", time != nil),
-                ("--mem", mem != nil), ("--max-parallel", maxParallel != nil), ("--sbatch-option", !sbatchOption.isEmpty),
-                ("--tasks-per-array-task", tasksPerArrayTask != nil), ("--detach", detach),
-            ]
-            if let (name, _) = given.first(where: \.1) {
+            // Named in the order of the help before the options were grouped.
+            let order = ["--partition", "--account", "--time", "--mem", "--max-parallel", "--sbatch-option",
+                         "--tasks-per-array-task", "--detach"]
+            let given = Set(arrays.given + slurm.given)
+            if let name = order.first(where: given.contains) {
                 throw ValidationError("\(name) is an option of --engine slurm; add --engine slurm, or leave it out")
             }
         }
-        if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
-        if let tasksPerArrayTask, tasksPerArrayTask < 1 { throw ValidationError("--tasks-per-array-task must be at least 1") }
-        guard pollSeconds > 0 else { throw ValidationError("--poll-seconds must be greater than 0") }
-    }
-
-    var slurmOptions: SlurmOptions {
-        SlurmOptions(partition: partition, account: account, time: time, memory: mem, maxParallel: maxParallel,
-                     sbatchOptions: sbatchOption, tasksPerArrayTask: tasksPerArrayTask, pollSeconds: pollSeconds)
     }
 }
 

@@ -35,7 +35,7 @@ struct IngestSubcommand: AsyncParsableCommand {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig, faults: faults) }
         let job = IngestRun(config: config, settings: ingest.settings, verifySources: ingest.verifySources)
         let controller = pool.controller(config: config, spec: job.spec, force: ingest.force)
-        if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
+        if pool.engine.arrays.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if run.tasks.isEmpty && run.skipped.isEmpty && !pool.retryFailed {
             printError("no files under \(config.input)")

@@ -64,9 +64,10 @@ struct PoolArguments: ParsableArguments {
             let options = PoolOptions(workers: workers ?? 1, tasksInFlightPerWorker: batch,
                                       maxTasksPerWorker: maxTasksPerWorker, taskTimeoutSeconds: taskTimeout,
                                       retries: retries)
-            let slurm = SlurmEngine(options: engine.slurmOptions, pool: options, executable: currentExecutable(),
-                                    systemConfig: URL(fileURLWithPath: config.file).standardizedFileURL.path)
-            return JobController(engine: slurm, selection: selection, progress: style)
+            let arrays = ArrayRunEngine(system: SlurmBatchSystem(options: engine.slurm.options),
+                                        options: engine.arrays.options, pool: options, executable: currentExecutable(),
+                                        systemConfig: URL(fileURLWithPath: config.file).standardizedFileURL.path)
+            return JobController(engine: arrays, selection: selection, progress: style)
         }
     }
 }

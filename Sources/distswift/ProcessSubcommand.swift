@@ -58,7 +58,7 @@ struct ProcessSubcommand: AsyncParsableCommand {
                 + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
         }
         let controller = pool.controller(config: config, spec: job.spec, force: force)
-        if pool.engine.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
+        if pool.engine.arrays.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
         let run = try await reportingErrors { try await controller.run(job) }
         if !pool.quiet && !run.succeeded.isEmpty {
             let seconds = job.commandSeconds(run)

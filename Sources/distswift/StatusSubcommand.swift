@@ -3,6 +3,8 @@ import DistSwiftControllers
 import DistSwiftIO
 import Foundation
 
+/// `distswift status`: the latest array run of a location, whichever batch system of `BatchSystems.all` ran it
+/// (Slurm is the one there is, so the help names it).
 struct StatusSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -24,10 +26,15 @@ struct StatusSubcommand: AsyncParsableCommand {
 
     func run() async throws {
         let storage = try reportingErrors { try resolve(location) }
-        let status = try await reportingErrors { try await ArrayRunStatus.latest(in: storage, slurm: SlurmClient()) }
+        let status = try await reportingErrors {
+            try await ArrayRunStatus.latest(in: storage, systems: BatchSystems.all)
+        }
         guard let status else {
-            printError("no slurm run in \(storage): \(storage.address(of: ArrayRunLayout.runsFolder(engine: SlurmEngine.name))) "
-                       + "does not exist or is empty (runs submitted with --engine slurm keep their state there)")
+            let names = BatchSystems.all.map { type(of: $0).name }
+            let folders = names.map { storage.address(of: ArrayRunLayout.runsFolder(engine: $0)) }
+            printError("no \(names.joined(separator: " or ")) run in \(storage): \(folders.joined(separator: ", ")) "
+                       + "does not exist or is empty (runs submitted with "
+                       + names.map { "--engine \($0)" }.joined(separator: " or ") + " keep their state there)")
             throw ExitCode.failure
         }
         for line in status.lines() { say(line) }

@@ -31,12 +31,12 @@ struct PoolPartsTests {
     }
 
     private func serve(_ lines: [String], job: Result<any WorkerJob, any Error>,
-                       faults: WorkerFaults = .none) throws -> [TaskResult] {
+                       faults: WorkerFaults = .none) throws -> [TaskAttempt] {
         var input = lines.makeIterator()
         var output: [String] = []
         WorkerLoop(job: job, faults: faults).serve(nextLine: { input.next() }, send: { output.append($0) })
         #expect(output.allSatisfy { !$0.contains("\n") })
-        return try output.map { try TaskLine.decode(TaskResult.self, from: $0) }
+        return try output.map { try TaskLine.decode(TaskAttempt.self, from: $0) }
     }
 
     @Test("the worker loop answers one line per task, in order, with status, error, times and bytes")
@@ -75,29 +75,35 @@ struct PoolPartsTests {
 
     @Test("protocol lines never hold a line break, whatever the error text")
     func protocolLines() throws {
-        let result = TaskResult(id: "a", attempt: 1, status: .failed, error: "one\ntwo\u{2028}three\u{85}",
-                                startNs: 0, endNs: 1, bytes: 0, pid: 1)
+        let result = TaskAttempt(id: "a", attempt: 1, status: .failed, error: "one\ntwo\u{2028}three\u{85}",
+                                 startNs: 0, endNs: 1, bytes: 0, pid: 1)
         let line = try TaskLine.encode(result)
         #expect(!line.contains("\n") && !line.contains("\u{2028}") && !line.contains("\u{85}"))
-        #expect(try TaskLine.decode(TaskResult.self, from: line) == result)
+        #expect(try TaskLine.decode(TaskAttempt.self, from: line) == result)
     }
 
     @Test("the journal counts only its own fingerprint's entries, across shards, and survives a torn last line")
     func journal() throws {
         let folder = try TemporaryFolder()
         let results = LocalStorage(root: folder.path)
+        func finished(_ id: String) -> TaskAttempt {
+            TaskAttempt(id: id, attempt: 1, status: .ok, startNs: 0, endNs: 1, bytes: 8, pid: 1, worker: 0)
+        }
         let journal = RunJournal(location: results, fingerprint: "graph-1", shard: .all)
-        try journal.record("a.npy")
-        try RunJournal(location: results, fingerprint: "graph-1", shard: Shard(index: 1, count: 2)).record("b.npy")
-        try RunJournal(location: results, fingerprint: "graph-2", shard: .all).record("c.npy")
+        try journal.record(finished("a.npy"))
+        try RunJournal(location: results, fingerprint: "graph-1", shard: Shard(index: 1, count: 2)).record(finished("b.npy"))
+        try RunJournal(location: results, fingerprint: "graph-2", shard: .all).record(finished("c.npy"))
         // A controller killed in the middle of an append leaves half a line.
         try results.appendDurably(journal.path, bytes: Array(#"{"task":"d.n"#.utf8))
         #expect(try journal.finishedTasks() == ["a.npy", "b.npy"])
         try journal.repairTornEnd()
-        try journal.record("e.npy")
+        try journal.record(finished("e.npy"))
         #expect(try journal.finishedTasks() == ["a.npy", "b.npy", "e.npy"])
         let text = try String(contentsOfFile: folder.file(".distswift/journal.jsonl"), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 4 && text.hasSuffix("\n"))
+        // Entries written before the journal held the successful try still count.
+        try results.appendDurably(journal.path, bytes: Array(#"{"finishedNs":1,"fingerprint":"graph-1","task":"f.npy"}"#.utf8 + [10]))
+        #expect(try journal.finishedTasks().contains("f.npy"))
     }
 
     @Test("the content fingerprint tells apart the same bytes split differently")

@@ -70,9 +70,9 @@ struct SlurmPartsTests {
         #expect(script.text.hasPrefix("#!/bin/sh\n"))
         #expect(script.text.contains(#"exec '/shared/bin/distswift' 'array-task' '/shared/it'\''s/system.json' '--manifest' "#
                                      + #"'.distswift/slurm/20240101T000000Z-00000001/manifest.json' --slot "$((4 + SLURM_ARRAY_TASK_ID))""#))
-        #expect(SlurmEngine.jobID(parsable: "1234\n") == "1234")
-        #expect(SlurmEngine.jobID(parsable: "1234;cluster\n") == "1234")
-        #expect(SlurmEngine.jobID(parsable: "sbatch: error\n") == nil)
+        #expect(SlurmBatchSystem.jobID(parsable: "1234\n") == "1234")
+        #expect(SlurmBatchSystem.jobID(parsable: "1234;cluster\n") == "1234")
+        #expect(SlurmBatchSystem.jobID(parsable: "sbatch: error\n") == nil)
     }
 
     @Test("slots, positions and logs: packed slots map back to their submission and array index")
@@ -96,13 +96,13 @@ struct SlurmPartsTests {
             .init(jobID: "7", firstSlot: 0, slots: 3, arguments: []),
         ])
         func attempt(_ id: String, _ status: TaskAttempt.Status, start: Int64) -> TaskAttempt {
-            TaskAttempt(id: id, worker: 0, pid: 42, attempt: 1, startNs: start, endNs: start + 1_000, bytes: 8,
-                        status: status, error: status == .ok ? nil : "\(id): broken")
+            TaskAttempt(id: id, attempt: 1, status: status, error: status == .ok ? nil : "\(id): broken",
+                        startNs: start, endNs: start + 1_000, bytes: 8, pid: 42, worker: 0)
         }
         let ok = ArrayTaskRecord(task: "0.npy", position: 0, status: .ok, error: nil, node: "nodeB", batchTask: "7_0",
-                                 result: nil, attempts: [attempt("0.npy", .ok, start: 10)])
+                                 attempts: [attempt("0.npy", .ok, start: 10)])
         let failed = ArrayTaskRecord(task: "1.npy", position: 1, status: .failed, error: "1.npy: broken", node: "nodeA",
-                                     batchTask: "7_1", result: nil, attempts: [attempt("1.npy", .failed, start: 20)])
+                                     batchTask: "7_1", attempts: [attempt("1.npy", .failed, start: 20)])
         for record in [ok, failed] {
             try location.write(manifest.layout.record(position: record.position), bytes: try record.encoded())
         }

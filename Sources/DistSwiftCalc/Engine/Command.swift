@@ -46,17 +46,15 @@ public struct GraphContext: Sendable {
 }
 
 /// A problem a command finds in its own parameters (the validator adds the JSON path of the entry).
-public struct ParameterProblem: Error, Sendable {
-    /// The parameter, or nil for the entry as a whole.
-    public let parameter: String?
-    public let problem: String
-    public let fix: String?
+public struct ParameterProblem: ProblemKind {
+    public let base: Problem
 
     public init(_ parameter: String?, _ problem: String, fix: String? = nil) {
-        self.parameter = parameter
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: parameter, problem, fix: fix)
     }
+
+    /// The parameter, or nil for the entry as a whole.
+    public var parameter: String? { base.where }
 }
 
 /// Everything a command needs about the chunk it runs on, besides its input signals.
@@ -179,14 +177,12 @@ extension WriterCommand {
 }
 
 /// An error while running a command on a chunk.
-public struct CommandError: Error, CustomStringConvertible, Sendable {
+public struct CommandError: ProblemKind {
     public let command: String
-    public let problem: String
+    public let base: Problem
 
     public init(_ command: String, _ problem: String) {
         self.command = command
-        self.problem = problem
+        base = Problem(where: command + ":", problem)
     }
-
-    public var description: String { "\(command): \(problem)" }
 }

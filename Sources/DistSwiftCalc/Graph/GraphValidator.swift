@@ -17,11 +17,9 @@ public struct GraphValidator: Sendable {
         func report(_ path: String, _ text: String, fix: String? = nil) {
             problems.append(GraphProblem(file: graph.file, path: path, problem: text, fix: fix))
         }
-        for key in graph.topLevel.keys.sorted() where !GraphDocument.topLevelKeys.contains(key) && !key.hasPrefix("_") {
-            let hint = NameSuggestion.didYouMean(key, in: Array(GraphDocument.topLevelKeys))
-            report(key, "is not a graph key", fix: hint.isEmpty ? "graph keys: "
-                + GraphDocument.topLevelKeys.sorted().joined(separator: ", ") : hint)
-        }
+        JSONObjectReader(object: graph.topLevel) { key, text, fix in report(key ?? "", text, fix: fix) }
+            .rejectUnknownKeys(known: Array(GraphDocument.topLevelKeys), problem: "is not a graph key",
+                               otherwise: "graph keys: " + GraphDocument.topLevelKeys.sorted().joined(separator: ", "))
         if graph.entries.isEmpty { report("command_list", "is empty", fix: "add at least one command") }
 
         // Pass 1: names, uids, wiring fields, parameters.
@@ -236,10 +234,13 @@ public struct GraphValidator: Sendable {
         var ok = true
         for (key, value) in entry.fields.sorted(by: { $0.key < $1.key }) where !GraphDocument.entryKeys.contains(key) {
             guard let spec = specs[key] else {
-                let hint = NameSuggestion.didYouMean(key, in: type.parameters.map(\.name))
-                report("\(entry.path).\(key)", "is not a parameter of \(type.name)",
-                       hint.isEmpty ? (type.parameters.isEmpty ? "\(type.name) takes no parameters"
-                           : "its parameters: " + type.parameters.map(\.name).joined(separator: ", ")) : hint)
+                withoutActuallyEscaping(report) { report in
+                    JSONObjectReader(object: entry.fields, path: entry.path) { path, text, fix in
+                        report(path ?? entry.path, text, fix)
+                    }.rejectUnknownKey(key, known: type.parameters.map(\.name), problem: "is not a parameter of \(type.name)",
+                                       otherwise: type.parameters.isEmpty ? "\(type.name) takes no parameters"
+                                           : "its parameters: " + type.parameters.map(\.name).joined(separator: ", "))
+                }
                 ok = false
                 continue
             }

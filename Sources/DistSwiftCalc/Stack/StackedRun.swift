@@ -114,12 +114,10 @@ public struct StackedRun: Sendable {
 }
 
 /// A folder that cannot be stacked: what is wrong (naming the files) and the fix.
-public struct StackError: Error, CustomStringConvertible, Sendable {
-    public let problem: String
-    public let fix: String
+public struct StackError: ProblemKind {
+    public let base: Problem
+
     public init(_ problem: String, fix: String) {
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: nil, problem, fix: fix)
     }
-    public var description: String { "\(problem); \(fix)" }
 }

@@ -127,16 +127,6 @@ public enum Signal: Sendable {
         }
     }
 
-    /// Approximate bytes held, for the run report.
-    public var byteCount: Int {
-        switch self {
-        case .real(let a): return a.values.count * 8
-        case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
-        case .singleReal(let a): return a.values.count * 4
-        case .interleavedHalfSpectrum(let c, _): return c.pairs.count * 8
-        case .singleHalfSpectrum(let c, _): return c.pairs.count * 4
-        }
-    }
 }
 
 extension ComplexArray2D {

@@ -3,12 +3,13 @@ import DistSwiftIO
 /// Where an array run keeps its state in the job's report location (the store for `ingest`, the results for
 /// `process`), which every node must reach:
 ///
-///     .distswift/slurm/RUN/manifest.json      the task list and how it was cut into array tasks
-///     .distswift/slurm/RUN/tasks/POSITION.json one record per task, written by the array task that ran it
-///     .distswift/slurm/RUN/logs/              the batch system's logs (slurm-JOB_INDEX.out)
-///     .distswift/slurm/RUN/reported           written once the run's report was made
-///     .distswift/journal-slurm-RUN-SLOT.jsonl  the journal of one array task (process)
+///     .distswift/ENGINE/RUN/manifest.json      the task list and how it was cut into array tasks
+///     .distswift/ENGINE/RUN/tasks/POSITION.json one record per task, written by the array task that ran it
+///     .distswift/ENGINE/RUN/logs/              the batch system's logs (e.g. slurm-JOB_INDEX.out)
+///     .distswift/ENGINE/RUN/reported           written once the run's report was made
+///     .distswift/journal-ENGINE-RUN-SLOT.jsonl  the journal of one array task (process)
 ///
+/// ENGINE is the batch system's name (`slurm`).
 /// RUN names sort in submission order ("20240101T120000.250Z-1a2b3c4d"), so the last is the latest.
 public struct ArrayRunLayout: Sendable, Equatable {
     /// The folder of every run of one engine.

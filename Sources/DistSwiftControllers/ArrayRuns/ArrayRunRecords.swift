@@ -43,12 +43,14 @@ public struct ArrayRunRecords: Sendable {
         return new
     }
 
-    /// The log of the array task that runs `position`, as the nodes see it (nil before the run was submitted).
+    /// The log of the array task that runs `position`, as the nodes see it (nil before the run was submitted, or
+    /// for a batch system this distswift does not know).
     public func logPath(position: Int) -> String? {
-        guard let (submission, index) = manifest.submission(ofSlot: manifest.slot(ofPosition: position)) else {
+        guard let (submission, index) = manifest.submission(ofSlot: manifest.slot(ofPosition: position)),
+              let system = BatchSystems.named(manifest.engine) else {
             return nil
         }
-        return manifest.logsFolder + "/slurm-\(submission.jobID)_\(index).out"
+        return manifest.logsFolder + "/" + type(of: system).logFileName(jobID: submission.jobID, index: index)
     }
 
     /// The nodes that ran tasks, sorted: the report's rows.
@@ -61,7 +63,6 @@ public struct ArrayRunRecords: Sendable {
         let rows = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         var fates: [String: TaskFate] = [:]
         var errors: [String: String] = [:]
-        var results: [String: TaskResult] = [:]
         var attempts: [TaskAttempt] = []
         for (position, id) in manifest.tasks.enumerated() {
             guard let record = records[position] else {
@@ -75,15 +76,10 @@ public struct ArrayRunRecords: Sendable {
                 if error.hasPrefix(id + ": ") { error.removeFirst(id.count + 2) }
                 errors[id] = "\(id) on \(record.node): \(error)" + (logPath(position: position).map { " (log: \($0))" } ?? "")
             }
-            if let result = record.result { results[id] = result }
-            attempts += record.attempts.map { attempt in
-                var attempt = attempt
-                attempt.worker = rows[record.node] ?? 0
-                return attempt
-            }
+            attempts += record.attempts.map { $0.ran(by: rows[record.node] ?? 0) }
         }
-        return RunOutcome(taskCount: manifest.tasks.count, fates: fates, errors: errors, results: results,
-                           attempts: attempts.sorted { $0.startNs < $1.startNs }, wasStopped: stopped)
+        return RunOutcome(taskCount: manifest.tasks.count, fates: fates, errors: errors,
+                          attempts: attempts.sorted { $0.startNs < $1.startNs }, wasStopped: stopped)
     }
 
     /// Why a task has no record, with the end of its array task's log, where the reason usually is.

@@ -3,13 +3,13 @@ import DistSwiftIO
 import DistSwiftWorkers
 import Foundation
 
-/// `distswift status`: where the latest Slurm run of a report location stands, from its result records and the
-/// queue, for runs submitted with `--detach` or left while running. Once the run is over and nobody wrote its report
+/// `distswift status`: where the latest array run of a report location stands, whatever its batch system, from its
+/// result records and the batch system's queue, for runs submitted with `--detach` or left while running. Once the run is over and nobody wrote its report
 /// yet, `finish` writes it (`run.json`, `timeline.svg`; for ingest also `store.json`), as a followed run would have.
 public struct ArrayRunStatus: Sendable {
     public let location: any StorageLocation
     public let records: ArrayRunRecords
-    public let queue: SlurmQueue.State
+    public let queue: BatchQueueState
 
     public var manifest: ArrayRunManifest { records.manifest }
 
@@ -18,22 +18,34 @@ public struct ArrayRunStatus: Sendable {
     public var missing: Int { records.missing.count }
     public var wasReported: Bool { location.exists(manifest.layout.reportedMarker) }
 
-    /// The latest run of the Slurm engine in `location`, nil when there is none.
-    public static func latest(in location: any StorageLocation, slurm: SlurmClient) async throws -> ArrayRunStatus? {
-        guard let run = try ArrayRunManifest.runs(in: location, engine: SlurmEngine.name).last else { return nil }
-        let layout = ArrayRunLayout(engine: SlurmEngine.name, run: run)
+    /// The latest run in `location` of any of `systems` (run names sort by submission time), nil when there is none.
+    public static func latest(in location: any StorageLocation, systems: [any BatchSystem]) async throws
+        -> ArrayRunStatus?
+    {
+        var latest: (run: String, system: any BatchSystem)?
+        for system in systems {
+            guard let run = try ArrayRunManifest.runs(in: location, engine: type(of: system).name).last else { continue }
+            if latest.map({ run > $0.run }) ?? true { latest = (run, system) }
+        }
+        guard let (run, system) = latest else { return nil }
+        let layout = ArrayRunLayout(engine: type(of: system).name, run: run)
         let manifest = try ArrayRunManifest.load(from: location, path: layout.manifest)
         var records = ArrayRunRecords(manifest: manifest)
         _ = try records.refresh(from: location)
-        let queue: SlurmQueue.State = records.isComplete ? .gone
-            : slurm.locate("squeue") == nil ? .unavailable("squeue is not on PATH")
-            : await SlurmQueue(slurm: slurm).poll(manifest.jobIDs)
+        let queue: BatchQueueState
+        if records.isComplete {
+            queue = .gone
+        } else if let reason = system.queueUnavailableReason {
+            queue = .unavailable(reason)
+        } else {
+            queue = await system.poll(manifest.jobIDs)
+        }
         if queue == .gone { _ = try records.refresh(from: location, byName: true) }
         return ArrayRunStatus(location: location, records: records, queue: queue)
     }
 
     /// The run's outcome so far, as the report counts it.
-    public var outcome: EngineOutcome { SlurmEngine.engineOutcome(records, lost: queue == .gone, stopped: false) }
+    public var outcome: EngineOutcome { ArrayRunEngine.engineOutcome(records, lost: queue == .gone, stopped: false) }
 
     /// The lines `distswift status` prints.
     public func lines() -> [String] {
@@ -41,7 +53,7 @@ public struct ArrayRunStatus: Sendable {
         var counts = ["\(records.ok) ok"]
         if records.failed > 0 { counts.append("\(records.failed) failed") }
         if missing > 0 { counts.append("\(missing) " + (queue == .gone ? "without a record (failed)" : "not finished")) }
-        var lines = ["slurm run \(m.run): \(m.job) of \(m.tasks.count) \(m.taskNoun) as job\(m.jobIDs.count == 1 ? "" : "s") "
+        var lines = ["\(m.engine) run \(m.run): \(m.job) of \(m.tasks.count) \(m.taskNoun) as job\(m.jobIDs.count == 1 ? "" : "s") "
                      + "\(m.jobIDs.joined(separator: ", ")), submitted \(UTCTime.iso8601(m.submittedAtNs).prefix(19))Z",
                      "\(m.tasks.count) \(m.taskNoun): " + counts.joined(separator: ", ")]
         switch queue {

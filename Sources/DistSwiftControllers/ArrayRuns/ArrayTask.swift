@@ -48,10 +48,10 @@ public struct ArrayTask: Sendable {
             RunJournal(location: location, fingerprint: $0, fileName: layout.journalFileName(slot: slot))
         }
         try journal?.repairTornEnd()
-        let node = environment["SLURMD_NODENAME"] ?? ProcessInfo.processInfo.hostName
-        let batchTask = environment["SLURM_ARRAY_JOB_ID"].flatMap { job in
-            environment["SLURM_ARRAY_TASK_ID"].map { "\(job)_\($0)" }
-        }
+        let identity = BatchSystems.named(manifest.engine)
+            .map { type(of: $0).arrayTaskIdentity(environment: environment) }
+        let node = identity?.node ?? ProcessInfo.processInfo.hostName
+        let batchTask = identity?.batchTask
         say("distswift \(manifest.job), run \(manifest.run), array slot \(slot) on \(node): \(tasks.count) "
             + "\(manifest.taskNoun)")
 
@@ -64,25 +64,22 @@ public struct ArrayTask: Sendable {
                               options: options)
         let outcome = await pool.run(tasks) { event in
             switch event {
-            case .succeeded(let result, let worker):
-                recorder.tried(TaskAttempt(id: result.id, worker: worker, pid: result.pid, attempt: result.attempt,
-                                           startNs: result.startNs, endNs: result.endNs, bytes: result.bytes,
-                                           status: .ok, error: nil))
-                recorder.record(result.id, .ok, error: nil, result: result)
-                say("\(result.id): ok" + String(format: " in %.2f s", result.seconds)
-                    + (result.attempt > 1 ? " (try \(result.attempt))" : ""))
+            case .succeeded(let attempt):
+                recorder.tried(attempt)
+                recorder.record(attempt.id, .ok, error: nil)
+                say("\(attempt.id): ok" + String(format: " in %.2f s", attempt.seconds)
+                    + (attempt.attempt > 1 ? " (try \(attempt.attempt))" : ""))
             case .attemptFailed(let attempt, let final):
                 recorder.tried(attempt)
                 say("\(attempt.id): try \(attempt.attempt) \(attempt.status.rawValue): \(attempt.error ?? "")")
-                if final { recorder.record(attempt.id, .failed, error: attempt.error ?? attempt.status.rawValue, result: nil) }
+                if final { recorder.record(attempt.id, .failed, error: attempt.error ?? attempt.status.rawValue) }
             case .tick, .note:
                 break
             }
         }
         // Tasks that never reached a worker (none could be started) have a fate but no event.
         for id in tasks where !recorder.hasRecorded(id) && outcome.fates[id] != nil {
-            recorder.record(id, outcome.fates[id] == .ok ? .ok : .failed, error: outcome.errors[id] ?? "did not run",
-                            result: outcome.results[id])
+            recorder.record(id, outcome.fates[id] == .ok ? .ok : .failed, error: outcome.errors[id] ?? "did not run")
         }
         var summary = Summary()
         summary.tasks = tasks.count
@@ -130,12 +127,12 @@ private final class Recorder: Sendable {
     var unwritten: [String] { state.withLock { $0.unwritten } }
 
     /// Journals a success (its outputs are in place), then writes the task's record.
-    func record(_ id: String, _ status: TaskFate, error failure: String?, result: TaskResult?) {
+    func record(_ id: String, _ status: TaskFate, error failure: String?) {
         let attempts = state.withLock { $0.tries[id] ?? [] }
         let entry = ArrayTaskRecord(task: id, position: positions[id] ?? -1, status: status, error: failure, node: node,
-                                    batchTask: batchTask, result: result, attempts: attempts)
+                                    batchTask: batchTask, attempts: attempts)
         do {
-            if status == .ok { try journal?.record(id) }
+            if status == .ok, let success = entry.succeeded { try journal?.record(success) }
             try location.write(layout.record(position: entry.position), bytes: try entry.encoded())
             state.withLock { _ = $0.recorded.insert(id) }
         } catch {

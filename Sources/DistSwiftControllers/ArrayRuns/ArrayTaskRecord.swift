@@ -12,24 +12,22 @@ public struct ArrayTaskRecord: Codable, Sendable, Equatable {
     public var status: TaskFate
     /// The last try's error, for a failed task.
     public var error: String?
-    /// The machine that ran it (`SLURMD_NODENAME`, else the host name).
+    /// The machine that ran it (as the batch system names it, else the host name).
     public var node: String
     /// The batch system's name for the array task, e.g. "1234_5" (job id, underscore, array index).
     public var batchTask: String?
-    /// The worker's answer of the successful try (bytes, note, per-command seconds).
-    public var result: TaskResult?
-    /// Every try, as the local pool records them (`worker` is the slot of the array task's own pool).
+    /// Every try, as the local pool records them (`worker` is the slot of the array task's own pool); the last of
+    /// a successful task is its successful try (bytes, note, per-command seconds).
     public var attempts: [TaskAttempt]
 
     public init(task: String, position: Int, status: TaskFate, error: String?, node: String, batchTask: String?,
-                result: TaskResult?, attempts: [TaskAttempt]) {
+                attempts: [TaskAttempt]) {
         self.task = task
         self.position = position
         self.status = status
         self.error = error
         self.node = node
         self.batchTask = batchTask
-        self.result = result
         self.attempts = attempts
     }
 
@@ -40,4 +38,7 @@ public struct ArrayTaskRecord: Codable, Sendable, Equatable {
     public static func decode(_ bytes: [UInt8]) throws -> ArrayTaskRecord {
         try JSONDecoder().decode(ArrayTaskRecord.self, from: Data(bytes))
     }
+
+    /// The successful try, for a task that succeeded.
+    public var succeeded: TaskAttempt? { status == .ok ? attempts.last { $0.status == .ok } : nil }
 }

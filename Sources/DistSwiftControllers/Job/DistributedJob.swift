@@ -21,9 +21,9 @@ public protocol DistributedJob: Sendable {
     /// Called before the first task runs (e.g. to repair a journal's torn end).
     func prepare() throws
     /// Called in the controller when a worker answered that a task succeeded, i.e. after its outputs are in place.
-    func recordFinished(_ result: TaskResult) throws
+    func recordFinished(_ attempt: TaskAttempt) throws
     /// The line shown for a finished task, if any.
-    func message(finished result: TaskResult) -> String?
+    func message(finished attempt: TaskAttempt) -> String?
     /// The lines shown for tasks skipped because an earlier run finished them.
     func messages(skipped tasks: [String]) -> [String]
     /// The fingerprint its journal records finished tasks under, for tasks that journal themselves where they run

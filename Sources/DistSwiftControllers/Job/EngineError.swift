@@ -1,12 +1,10 @@
+import DistSwiftIO
+
 /// An engine could not run or submit a job: what went wrong, and what to do about it.
-public struct EngineError: Error, CustomStringConvertible, Sendable {
-    public let problem: String
-    public let fix: String?
+public struct EngineError: ProblemKind {
+    public let base: Problem
 
     public init(problem: String, fix: String? = nil) {
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: nil, problem, fix: fix)
     }
-
-    public var description: String { fix.map { "\(problem); \($0)" } ?? problem }
 }

@@ -1,7 +1,7 @@
 /// Where a job's tasks run. `JobController` selects the tasks, shows progress, journals and writes the report; an
 /// engine only runs the tasks it is given and says how each ended. The local process pool (`WorkerPool`) is one
-/// engine, a Slurm cluster (`SlurmEngine`) another; more (Kubernetes indexed jobs, AWS Batch arrays) can be added
-/// beside them without touching the workers, which are the same `distswift` executable everywhere.
+/// engine, job arrays on a batch system (`ArrayRunEngine` over a `BatchSystem` such as Slurm) another; more can be
+/// added beside them without touching the workers, which are the same `distswift` executable everywhere.
 public protocol ExecutionEngine: Sendable {
     /// Whether each task records its own success in the job's journal where it runs, so that the controller must
     /// not record it again: an engine whose tasks outlive the controller that submitted them (a batch system) does.

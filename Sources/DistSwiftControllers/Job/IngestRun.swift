@@ -41,10 +41,10 @@ public struct IngestRun: DistributedJob {
 
     public func prepare() throws {}
 
-    public func recordFinished(_ result: TaskResult) throws {}
+    public func recordFinished(_ attempt: TaskAttempt) throws {}
 
-    public func message(finished result: TaskResult) -> String? {
-        "ingested \(result.id): \(result.note ?? "done")"
+    public func message(finished attempt: TaskAttempt) -> String? {
+        "ingested \(attempt.id): \(attempt.note ?? "done")"
     }
 
     public func messages(skipped tasks: [String]) -> [String] {

@@ -66,16 +66,16 @@ public struct JobController: Sendable {
         let selected = SelectedTasks(tasks: tasks, skipped: skipped.count, shard: selection.shard)
         let ran = try await engine.run(selected, of: job, stopRequest: stopRequest) { event in
             switch event {
-            case .succeeded(let result, _):
+            case .succeeded(let attempt):
                 if recordsSuccess {
                     do {
-                        try job.recordFinished(result)
+                        try job.recordFinished(attempt)
                     } catch {
-                        unrecorded.withLock { $0[result.id] = "\(error)" }
+                        unrecorded.withLock { $0[attempt.id] = "\(error)" }
                     }
                 }
-                display.taskSucceeded(bytes: result.bytes)
-                if let line = job.message(finished: result) { display.message(line) }
+                display.taskSucceeded(bytes: attempt.bytes)
+                if let line = job.message(finished: attempt) { display.message(line) }
             case .attemptFailed(_, let final):
                 if final { display.taskFailed() }
             case .tick:

@@ -38,9 +38,9 @@ public struct ProcessRun: DistributedJob {
 
     public func prepare() throws { try journal.repairTornEnd() }
 
-    public func recordFinished(_ result: TaskResult) throws { try journal.record(result.id) }
+    public func recordFinished(_ attempt: TaskAttempt) throws { try journal.record(attempt) }
 
-    public func message(finished result: TaskResult) -> String? { nil }
+    public func message(finished attempt: TaskAttempt) -> String? { nil }
 
     public func messages(skipped tasks: [String]) -> [String] {
         tasks.isEmpty ? [] : ["skipped \(tasks.count) chunks already processed with this graph (--force redoes them)"]
@@ -49,8 +49,8 @@ public struct ProcessRun: DistributedJob {
     /// Seconds per command of the graph, summed over the chunks a run processed (indexed like the plan's nodes).
     public func commandSeconds(_ run: JobController.Run) -> [Double] {
         var total = [Double](repeating: 0, count: job.plan.nodes.count)
-        for result in run.outcome.results.values {
-            for (i, s) in (result.commandSeconds ?? []).enumerated() where i < total.count { total[i] += s }
+        for attempt in run.outcome.succeeded {
+            for (i, s) in (attempt.commandSeconds ?? []).enumerated() where i < total.count { total[i] += s }
         }
         return total
     }

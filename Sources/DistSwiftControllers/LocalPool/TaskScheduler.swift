@@ -13,7 +13,6 @@ actor TaskScheduler {
     private var inFlight = 0
     private var fates: [String: TaskFate] = [:]
     private var errors: [String: String] = [:]
-    private var results: [String: TaskResult] = [:]
     private var attempts: [TaskAttempt] = []
     private var finishedSeconds = 0.0
     private var finishedCount = 0
@@ -63,20 +62,19 @@ actor TaskScheduler {
     }
 
     /// A worker's answer for a task it was given.
-    func answered(_ result: TaskResult, worker: Int) {
+    func answered(_ answer: TaskAttempt, worker: Int) {
         inFlight -= 1
-        let attempt = TaskAttempt(id: result.id, worker: worker, pid: result.pid, attempt: result.attempt,
-                                  startNs: result.startNs, endNs: result.endNs, bytes: result.bytes,
-                                  status: result.status == .ok ? .ok : .failed, error: result.error)
-        if result.status == .ok {
+        var attempt = answer.ran(by: worker)
+        // A worker answers ok or failed; the other endings are the pool's to say.
+        if attempt.status != .ok { attempt.status = .failed }
+        if attempt.status == .ok {
             attempts.append(attempt)
-            fates[result.id] = .ok
-            results[result.id] = result
-            finishedSeconds += result.seconds
+            fates[attempt.id] = .ok
+            finishedSeconds += attempt.seconds
             finishedCount += 1
-            observe(.succeeded(result, worker: worker))
+            observe(.succeeded(attempt))
         } else {
-            charge(TaskMessage(id: result.id, attempt: result.attempt), with: attempt)
+            charge(TaskMessage(id: attempt.id, attempt: attempt.attempt), with: attempt)
         }
     }
 
@@ -87,18 +85,18 @@ actor TaskScheduler {
         guard let running = tasks.first else { return }
         inFlight -= tasks.count
         for message in tasks.dropFirst().reversed() { requeue(message) }
-        charge(running, with: TaskAttempt(id: running.id, worker: worker, pid: pid, attempt: running.attempt,
-                                          startNs: runningSinceNs, endNs: WallClock.nowNs, bytes: 0, status: status,
-                                          error: reason))
+        charge(running, with: TaskAttempt(id: running.id, attempt: running.attempt, status: status, error: reason,
+                                          startNs: runningSinceNs, endNs: WallClock.nowNs, bytes: 0, pid: pid,
+                                          worker: worker))
     }
 
     /// The run was stopped while a worker held `tasks`; the first was running.
     func interrupted(_ tasks: [TaskMessage], worker: Int, pid: Int32, runningSinceNs: Int64) {
         guard let running = tasks.first else { return }
         inFlight -= tasks.count
-        attempts.append(TaskAttempt(id: running.id, worker: worker, pid: pid, attempt: running.attempt,
-                                    startNs: runningSinceNs, endNs: WallClock.nowNs, bytes: 0, status: .interrupted,
-                                    error: "stopped by Ctrl-C"))
+        attempts.append(TaskAttempt(id: running.id, attempt: running.attempt, status: .interrupted,
+                                    error: "stopped by Ctrl-C", startNs: runningSinceNs, endNs: WallClock.nowNs,
+                                    bytes: 0, pid: pid, worker: worker))
         for message in tasks where fates[message.id] == nil { fates[message.id] = .interrupted }
     }
 
@@ -123,8 +121,8 @@ actor TaskScheduler {
     func outcome() -> RunOutcome {
         var fates = self.fates
         for message in queue[head...] where fates[message.id] == nil { fates[message.id] = .interrupted }
-        return RunOutcome(taskCount: taskCount, fates: fates, errors: errors, results: results, attempts: attempts,
-                           wasStopped: isStopping)
+        return RunOutcome(taskCount: taskCount, fates: fates, errors: errors, attempts: attempts,
+                          wasStopped: isStopping)
     }
 
     private func charge(_ message: TaskMessage, with attempt: TaskAttempt) {

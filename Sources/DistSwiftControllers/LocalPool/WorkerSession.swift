@@ -112,7 +112,7 @@ struct WorkerSession: Sendable {
     }
 
     private func receive(_ text: String, _ state: inout State, _ input: StandardInputWriter) async {
-        guard let result = try? TaskLine.decode(TaskResult.self, from: text),
+        guard let result = try? TaskLine.decode(TaskAttempt.self, from: text),
               let index = state.inFlight.firstIndex(where: { $0.id == result.id && $0.attempt == result.attempt })
         else {
             // Not an answer: something in the worker wrote to standard output. Pass it on rather than lose it.

@@ -2,8 +2,9 @@ import DistSwiftIO
 import DistSwiftWorkers
 import Foundation
 
-/// The resume journal of `process`: one JSON line per finished task, appended (and flushed to disk) by the
-/// controller after the worker answered, i.e. after the task's outputs were renamed into place. A rerun skips the
+/// The resume journal of `process`: one JSON line per finished task, holding its successful try, appended (and
+/// flushed to disk) by the controller after the worker answered, i.e. after the task's outputs were renamed into
+/// place. A rerun skips the
 /// tasks journalled under the same job fingerprint (graph files and options), so a changed graph redoes the work,
 /// and a controller killed at any moment loses at most the tasks that were running: they are not in the journal
 /// and run again.
@@ -17,6 +18,8 @@ public struct RunJournal: Sendable {
         public var task: String
         public var fingerprint: String
         public var finishedNs: Int64
+        /// The successful try; absent in journals written before tries were journalled, which are read the same.
+        public var attempt: TaskAttempt?
     }
 
     public let location: any StorageLocation
@@ -61,9 +64,9 @@ public struct RunJournal: Sendable {
         }
     }
 
-    /// Records that `task` finished; returns once the entry is on disk.
-    public func record(_ task: String) throws {
-        let entry = Entry(task: task, fingerprint: fingerprint, finishedNs: WallClock.nowNs)
+    /// Records that the task of `attempt` finished with it; returns once the entry is on disk.
+    public func record(_ attempt: TaskAttempt) throws {
+        let entry = Entry(task: attempt.id, fingerprint: fingerprint, finishedNs: WallClock.nowNs, attempt: attempt)
         try location.appendDurably(path, bytes: Array((try TaskLine.encode(entry) + "\n").utf8))
     }
 }

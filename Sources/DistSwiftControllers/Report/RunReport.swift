@@ -3,33 +3,21 @@ import DistSwiftWorkers
 import Foundation
 
 /// `run.json`: what one run of a job did — every task with its worker, process, tries, times, size, status and
-/// error; every try (a task tried three times has three); totals, throughput and each worker's utilisation. Times
-/// are seconds since the run started. `--retry-failed` reads it back to find the failed tasks.
-public struct RunReport: Codable, Sendable {
-    public struct Task: Codable, Sendable, Equatable {
+/// error; every try (a task tried three times has three); totals, throughput and each worker's utilisation. The
+/// tries are the run's `TaskAttempt`s as such; their times relative to the run's start (`start`, `end`, in seconds)
+/// are derived when the report is encoded. `--retry-failed` reads it back to find the failed tasks.
+public struct RunReport: Encodable, Sendable {
+    /// A task's row: how it ended, with its last try.
+    public struct Task: Sendable, Equatable {
         public var id: String
         public var status: TaskFate
-        /// The slot and process of the last try; nil for a task stopped before it started.
-        public var worker: Int?
-        public var pid: Int32?
         /// Tries made (1 when the first succeeded).
-        public var attempt: Int
-        public var start: Double?
-        public var end: Double?
+        public var attempts: Int
+        /// Bytes read by its successful try, 0 when it did not succeed.
         public var bytes: Int
         public var error: String?
-    }
-
-    public struct Attempt: Codable, Sendable, Equatable {
-        public var id: String
-        public var worker: Int
-        public var pid: Int32
-        public var attempt: Int
-        public var start: Double
-        public var end: Double
-        public var bytes: Int
-        public var status: TaskAttempt.Status
-        public var error: String?
+        /// The last try; nil for a task stopped before it started.
+        public var last: TaskAttempt?
     }
 
     public struct Worker: Codable, Sendable, Equatable {
@@ -79,7 +67,10 @@ public struct RunReport: Codable, Sendable {
     public var totals: Totals
     public var workerUtilisation: [Worker]
     public var tasks: [Task]
-    public var attempts: [Attempt]
+    public var attempts: [TaskAttempt]
+
+    /// Seconds from the run's start to `ns`.
+    public func secondsSinceStart(_ ns: Int64) -> Double { Double(ns - startedAtNs) / 1e9 }
 
     public static func fileName(shard: Shard) -> String {
         shard == .all ? "run.json" : "run-shard-\(shard.index)-of-\(shard.count).json"
@@ -92,7 +83,6 @@ public struct RunReport: Codable, Sendable {
     /// Builds the report of a pool run over `tasks` (in their run order).
     public init(job: String, fingerprint: String, tasks ids: [String], skipped: Int, outcome: RunOutcome, options: PoolOptions,
                 shard: Shard, startedAtNs: Int64, endedAtNs: Int64, engine: String = "local", nodes: [String]? = nil) {
-        func seconds(_ ns: Int64) -> Double { Double(ns - startedAtNs) / 1e9 }
         self.job = job
         self.fingerprint = fingerprint
         version = DistSwiftVersion.current
@@ -106,23 +96,19 @@ public struct RunReport: Codable, Sendable {
         self.shard = shard.description
         self.engine = engine
         self.nodes = nodes
-        let attempts = outcome.attempts.map {
-            Attempt(id: $0.id, worker: $0.worker, pid: $0.pid, attempt: $0.attempt, start: seconds($0.startNs),
-                    end: seconds($0.endNs), bytes: $0.bytes, status: $0.status, error: $0.error)
-        }
+        let attempts = outcome.attempts
         self.attempts = attempts
         let lastAttempt = Dictionary(outcome.attempts.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
         let tryCounts = Dictionary(outcome.attempts.map { ($0.id, 1) }, uniquingKeysWith: +)
         let tasks = ids.map { id in
             let last = lastAttempt[id]
             let fate = outcome.fates[id] ?? .interrupted
-            return Task(id: id, status: fate, worker: last?.worker, pid: last?.pid, attempt: tryCounts[id] ?? 0,
-                        start: last.map { seconds($0.startNs) }, end: last.map { seconds($0.endNs) },
-                        bytes: fate == .ok ? last?.bytes ?? 0 : 0,
-                        error: fate == .ok ? nil : outcome.errors[id] ?? (fate == .interrupted ? "stopped by Ctrl-C" : nil))
+            return Task(id: id, status: fate, attempts: tryCounts[id] ?? 0, bytes: fate == .ok ? last?.bytes ?? 0 : 0,
+                        error: fate == .ok ? nil : outcome.errors[id] ?? (fate == .interrupted ? "stopped by Ctrl-C" : nil),
+                        last: last)
         }
         self.tasks = tasks
-        let wall = max(seconds(endedAtNs), 1e-9)
+        let wall = max(Double(endedAtNs - startedAtNs) / 1e9, 1e-9)
         let bytes = tasks.reduce(0) { $0 + $1.bytes }
         let ok = tasks.filter { $0.status == .ok }.count
         totals = Totals(tasks: ids.count, ok: ok, failed: tasks.filter { $0.status == .failed }.count,
@@ -130,12 +116,12 @@ public struct RunReport: Codable, Sendable {
                         attempts: attempts.count, retries: max(0, attempts.count - tryCounts.count),
                         bytes: bytes, seconds: wall, megabytesPerSecond: Double(bytes) / 1e6 / wall,
                         tasksPerSecond: Double(ok) / wall)
-        let slots = Set(attempts.map(\.worker)).sorted()
+        let slots = Set(attempts.map { $0.worker ?? 0 }).sorted()
         workerUtilisation = slots.map { slot in
-            let mine = attempts.filter { $0.worker == slot }
+            let mine = attempts.filter { ($0.worker ?? 0) == slot }
             var pids: [Int32] = []
             for a in mine where !pids.contains(a.pid) { pids.append(a.pid) }
-            let busy = mine.reduce(0) { $0 + ($1.end - $1.start) }
+            let busy = mine.reduce(0) { $0 + $1.seconds }
             return Worker(worker: slot, pids: pids, tasks: mine.filter { $0.status == .ok }.count, busySeconds: busy,
                           utilisation: busy / wall)
         }
@@ -153,9 +139,6 @@ public struct RunReport: Codable, Sendable {
         try location.write(Self.timelineName(shard: shard), bytes: Array(TimelineSVG.render(self).utf8))
     }
 
-    public static func decode(_ bytes: [UInt8]) throws -> RunReport {
-        try JSONDecoder().decode(RunReport.self, from: Data(bytes))
-    }
 
     /// The tasks of the last run that failed for good, read for `--retry-failed`; refused when that run was of
     /// another job, graph or options (two graphs may share a results location).
@@ -167,7 +150,7 @@ public struct RunReport: Codable, Sendable {
             throw StoreError(location: location.address(of: path), problem: "does not exist: there is no last run to retry",
                              fix: "run without --retry-failed")
         }
-        let report = try decode(try location.readAll(path))
+        let report = try JSONDecoder().decode(RunReportHeadline.self, from: Data(try location.readAll(path)))
         guard report.job == job && report.fingerprint == fingerprint else {
             throw StoreError(location: location.address(of: path),
                              problem: "is the report of another run (\(report.job) with fingerprint \(report.fingerprint), "

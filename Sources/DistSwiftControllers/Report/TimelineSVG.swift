@@ -1,3 +1,4 @@
+import DistSwiftWorkers
 import Foundation
 
 /// `timeline.svg`: one row per worker slot (per node for a cluster run), one bar per try, coloured by how it ended,
@@ -9,10 +10,10 @@ public enum TimelineSVG {
     ]
 
     public static func render(_ report: RunReport) -> String {
-        let rows = max(1, (report.attempts.map(\.worker).max() ?? -1) + 1)
+        let rows = max(1, (report.attempts.map { $0.worker ?? 0 }.max() ?? -1) + 1)
         let left = 90.0, right = 20.0, top = 50.0, rowHeight = 26.0, plotWidth = 900.0
         let height = top + Double(rows) * rowHeight + 60
-        let span = max(report.totals.seconds, report.attempts.map(\.end).max() ?? 0, 1e-3)
+        let span = max(report.totals.seconds, report.attempts.map { report.secondsSinceStart($0.endNs) }.max() ?? 0, 1e-3)
         func x(_ t: Double) -> Double { left + plotWidth * max(0, t) / span }
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(left + plotWidth + right))" height="\(Int(height))" \
@@ -29,11 +30,12 @@ public enum TimelineSVG {
         }
         for a in report.attempts {
             let colour = colours.first { $0.0 == a.status }?.1 ?? "#000"
-            let y = top + Double(a.worker) * rowHeight + 3
-            let width = max(1, x(a.end) - x(a.start))
-            let tip = "\(a.id), try \(a.attempt), pid \(a.pid): \(a.status.rawValue), \(format(a.end - a.start)) s"
+            let start = report.secondsSinceStart(a.startNs), end = report.secondsSinceStart(a.endNs)
+            let y = top + Double(a.worker ?? 0) * rowHeight + 3
+            let width = max(1, x(end) - x(start))
+            let tip = "\(a.id), try \(a.attempt), pid \(a.pid): \(a.status.rawValue), \(format(end - start)) s"
                 + (a.error.map { " — \($0)" } ?? "")
-            svg += "<rect x=\"\(format(x(a.start)))\" y=\"\(y)\" width=\"\(format(width))\" height=\"\(rowHeight - 6)\" "
+            svg += "<rect x=\"\(format(x(start)))\" y=\"\(y)\" width=\"\(format(width))\" height=\"\(rowHeight - 6)\" "
                 + "fill=\"\(colour)\" stroke=\"white\" stroke-width=\"0.5\"><title>\(escape(tip))</title></rect>\n"
         }
         let axisY = top + Double(rows) * rowHeight

@@ -1,15 +1,6 @@
 /// What Slurm's queue says of a run's jobs, from `squeue` (not `sbatch --wait`: a follower may come and go, and
 /// one poll costs the controller one RPC, not a blocked connection per job).
 public struct SlurmQueue: Sendable {
-    public enum State: Sendable, Equatable {
-        /// Array tasks still in the queue: how many in each state, and why pending ones wait.
-        case active(ArrayTaskStates)
-        /// None left: every array task has ended (Slurm forgets finished jobs after MinJobAge).
-        case gone
-        /// squeue failed (the controller busy or unreachable): nothing can be concluded from this poll.
-        case unavailable(String)
-    }
-
     public struct ArrayTaskStates: Sendable, Equatable, CustomStringConvertible {
         public var pending = 0
         public var running = 0
@@ -38,7 +29,9 @@ public struct SlurmQueue: Sendable {
         self.slurm = slurm
     }
 
-    public func poll(_ jobIDs: [String]) async -> State {
+    /// Active with how many array tasks are in each state and why pending ones wait; gone when none is left (Slurm
+    /// forgets finished jobs after MinJobAge); unavailable when squeue failed (the controller busy or unreachable).
+    public func poll(_ jobIDs: [String]) async -> BatchQueueState {
         guard !jobIDs.isEmpty else { return .gone }
         let output: SlurmClient.Output
         do {
@@ -52,7 +45,7 @@ public struct SlurmQueue: Sendable {
             return output.standardError.contains("Invalid job id") ? .gone : .unavailable(output.errorText)
         }
         let states = Self.parse(output.standardOutput)
-        return states.pending + states.running + states.other == 0 ? .gone : .active(states)
+        return states.pending + states.running + states.other == 0 ? .gone : .active(states.description)
     }
 
     /// Parses `squeue --array --format=%i|%T|%r` lines ("1234_5|PENDING|Resources").

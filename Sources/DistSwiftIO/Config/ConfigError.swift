@@ -1,23 +1,13 @@
 /// A problem in a configuration file: which file, which key, what is wrong and how to fix it.
-public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct ConfigError: ProblemKind, Equatable {
     public let file: String
     public let key: String?
-    public let problem: String
-    public let fix: String?
+    public let base: Problem
 
     public init(file: String, key: String?, problem: String, fix: String? = nil) {
         self.file = file
         self.key = key
-        self.problem = problem
-        self.fix = fix
-    }
-
-    public var description: String {
-        var text = file
-        if let key { text += ": key '\(key)'" }
-        text += " " + problem
-        if let fix { text += "; " + fix }
-        return text
+        base = Problem(where: key.map { "\(file): key '\($0)'" } ?? file, problem, fix: fix)
     }
 }
 
@@ -27,9 +17,5 @@ public struct ConfigErrors: Error, CustomStringConvertible, Sendable {
 
     public init(errors: [ConfigError]) { self.errors = errors }
 
-    public var description: String {
-        errors.count == 1
-            ? errors[0].description
-            : "\(errors.count) problems:\n" + errors.map { "  - \($0)" }.joined(separator: "\n")
-    }
+    public var description: String { Problem.listed(errors) }
 }

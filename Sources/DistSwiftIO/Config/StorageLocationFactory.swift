@@ -50,31 +50,27 @@ struct StorageLocationFactory {
         return S3Storage(client: client!, location: location)
     }
 
-    /// Reads the `s3` object, reporting its problems through `reader`.
-    static func parseSettings(_ value: JSONValue?, reader: inout ConfigObjectReader) -> S3Settings {
-        guard let value, value != .null else { return S3Settings() }
-        guard let object = value.objectValue else {
-            reader.problem(key: "s3", "must be an object, not \(value.typeName)",
-                           fix: #"e.g. "s3": {"endpoint": "http://127.0.0.1:8333", "path_style": true}"#)
-            return S3Settings()
-        }
+    /// Reads the system config's `s3` object, reporting its problems through the config's `reader`.
+    static func parseSettings(_ config: JSONObjectReader) -> S3Settings {
+        guard let reader = config.object("s3", fix: #"e.g. "s3": {"endpoint": "http://127.0.0.1:8333", "path_style": true}"#)
+        else { return S3Settings() }
         var settings = S3Settings()
-        for (key, item) in object.sorted(by: { $0.key < $1.key }) where item != .null {
+        // In key order; a null value stands for a key not given, known or not.
+        for (key, item) in reader.object.sorted(by: { $0.key < $1.key }) where item != .null {
             guard let spec = s3Keys.first(where: { $0.name == key }) else {
-                let hint = NameSuggestion.didYouMean(key, in: s3Keys.map(\.name))
-                reader.problem(key: "s3.\(key)", "is not a known key",
-                               fix: hint.isEmpty ? "known keys: " + s3Keys.map(\.name).joined(separator: ", ") : hint)
+                reader.rejectUnknownKey(key, known: s3Keys.map(\.name),
+                                        otherwise: "known keys: " + s3Keys.map(\.name).joined(separator: ", "))
                 continue
             }
             switch (spec.kind, item) {
             case (.string, .string(let text)):
-                if key == "endpoint" { settings.endpoint = text }
-                if key == "region" { settings.region = text }
-                if key == "profile" { settings.profile = text }
+                if spec.name == "endpoint" { settings.endpoint = text }
+                if spec.name == "region" { settings.region = text }
+                if spec.name == "profile" { settings.profile = text }
             case (.boolean, .bool(let flag)):
                 settings.pathStyle = flag
             default:
-                reader.problem(key: "s3.\(key)", "must be a \(spec.kind.rawValue), not \(item.typeName)")
+                reader.problem(key, "must be a \(spec.kind.rawValue), not \(item.typeName)")
             }
         }
         return settings

@@ -82,8 +82,13 @@ public struct SystemConfig: Sendable {
             throw ConfigError(file: file, key: nil, problem: "must hold a JSON object, not \(root.typeName)")
         }
         try rejectOtherConfigKinds(object, file: file)
-        var reader = ConfigObjectReader(object: object, file: file, keys: keys)
-        reader.rejectUnknownKeys(allowingPrefix: "_")
+        var errors: [ConfigError] = []
+        let reader = JSONObjectReader(object: object) { key, problem, fix in
+            errors.append(ConfigError(file: file, key: key, problem: problem, fix: fix))
+        }
+        let known = keys.map(\.name)
+        reader.rejectUnknownKeys(
+            known: known, otherwise: "known keys: \(known.joined(separator: ", ")) (keys starting with '_' are ignored)")
 
         let folder = (file as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
@@ -98,19 +103,19 @@ public struct SystemConfig: Sendable {
             let project = reader.requiredString("project", because: "in_drive is set")
             let data = reader.requiredString("data", because: "in_drive is set")
             let results = reader.requiredString("results", because: "in_drive is set")
-            for key in ["in_drive", "out_drive"] { reader.rejectUnsupportedStorage(key) }
+            for key in ["in_drive", "out_drive"] { rejectUnsupportedStorage(key, reader) }
             if let outDrive, let project, let data, let results {
                 inputPath = resolve(inDrive) + "/" + project + "/" + data
                 outputPath = resolve(outDrive) + "/" + project + "/" + results
             }
         } else if let inDirectory = reader.string("in_directory") {
-            for key in ["in_directory", "out_directory"] { reader.rejectUnsupportedStorage(key) }
+            for key in ["in_directory", "out_directory"] { rejectUnsupportedStorage(key, reader) }
             if let outDirectory = reader.requiredString("out_directory", because: "in_directory is set") {
                 inputPath = resolve(inDirectory)
                 outputPath = resolve(outDirectory)
             }
         } else {
-            reader.problem(key: "in_drive", "is missing",
+            reader.problem("in_drive", "is missing",
                            fix: "give in_drive, out_drive, project, data and results (or in_directory and out_directory)")
         }
 
@@ -125,16 +130,16 @@ public struct SystemConfig: Sendable {
         if let json = object["hdf5_layout"], json != .null {
             let (parsed, problems) = HDF5Layout.parse(json, file: file)
             layout = parsed
-            for p in problems { reader.problem(key: p.key, p.problem, fix: p.fix) }
+            errors += problems
         }
         _ = reader.integer("verbose")
         _ = reader.string("comment")
         _ = reader.string("description")
-        let s3 = StorageLocationFactory.parseSettings(object["s3"], reader: &reader)
+        let s3 = StorageLocationFactory.parseSettings(reader)
 
         var input: (any StorageLocation)?
         var output: (any StorageLocation)?
-        if reader.errors.isEmpty, let inputPath, let outputPath {
+        if errors.isEmpty, let inputPath, let outputPath {
             var locations = StorageLocationFactory(settings: s3, environment: environment, faults: faults)
             let legacy = object["in_drive"] == nil
             for (path, key) in [(inputPath, legacy ? "in_directory" : "in_drive"),
@@ -143,13 +148,13 @@ public struct SystemConfig: Sendable {
                     let location = try locations.location(path)
                     if key.hasPrefix("in_") { input = location } else { output = location }
                 } catch let error as S3ConfigurationError {
-                    reader.problem(key: key, error.problem, fix: error.fix)
+                    reader.problem(key, error.problem, fix: error.fix)
                     break
                 }
             }
         }
 
-        if !reader.errors.isEmpty { throw ConfigErrors(errors: reader.errors) }
+        if !errors.isEmpty { throw ConfigErrors(errors: errors) }
         return SystemConfig(
             file: file,
             input: input!,
@@ -157,6 +162,15 @@ public struct SystemConfig: Sendable {
             parallel: parallel, workerCount: parallel ? ncpu : 1, boxSize: box > 0 ? box : nil,
             measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow,
             hdf5Layout: layout)
+    }
+
+    /// A drive on storage distswift cannot reach gets a message that says what can be done instead.
+    static func rejectUnsupportedStorage(_ key: String, _ reader: JSONObjectReader) {
+        if case .string(let s)? = reader.object[key], let scheme = StorageLocationFactory.unsupportedScheme(s) {
+            reader.problem(key, "is '\(s)': \(scheme):// storage is not supported (only local folders and s3://)",
+                           fix: "use an S3-compatible endpoint of the store (s3://bucket/prefix with s3.endpoint), or mount "
+                               + "the storage and give its folder path")
+        }
     }
 
     /// A command graph or a plot list handed over where a system config belongs gets a message that says so.
@@ -188,91 +202,5 @@ public struct ConfigKeySpec: Sendable {
         self.name = name
         self.kind = kind
         self.meaning = meaning
-    }
-}
-
-/// Typed access to a JSON object's keys that collects every problem instead of stopping at the first.
-struct ConfigObjectReader {
-    let object: [String: JSONValue]
-    let file: String
-    let keys: [ConfigKeySpec]
-    private(set) var errors: [ConfigError] = []
-
-    init(object: [String: JSONValue], file: String, keys: [ConfigKeySpec]) {
-        self.object = object
-        self.file = file
-        self.keys = keys
-    }
-
-    mutating func problem(key: String?, _ text: String, fix: String? = nil) {
-        errors.append(ConfigError(file: file, key: key, problem: text, fix: fix))
-    }
-
-    mutating func rejectUnknownKeys(allowingPrefix prefix: String) {
-        let known = keys.map(\.name)
-        for key in object.keys.sorted() where !known.contains(key) && !key.hasPrefix(prefix) {
-            let hint = NameSuggestion.didYouMean(key, in: known)
-            problem(key: key, "is not a known key",
-                    fix: hint.isEmpty
-                        ? "known keys: \(known.joined(separator: ", ")) (keys starting with '_' are ignored)"
-                        : hint)
-        }
-    }
-
-    private mutating func present(_ key: String) -> JSONValue? {
-        guard let value = object[key] else { return nil }
-        if case .null = value { return nil }
-        return value
-    }
-
-    mutating func string(_ key: String) -> String? {
-        guard let value = present(key) else { return nil }
-        guard case .string(let s) = value else {
-            problem(key: key, "must be a string, not \(value.typeName)", fix: "write it in double quotes")
-            return nil
-        }
-        return s
-    }
-
-    mutating func requiredString(_ key: String, because reason: String) -> String? {
-        if present(key) == nil {
-            problem(key: key, "is missing (required because \(reason))")
-            return nil
-        }
-        return string(key)
-    }
-
-    mutating func integer(_ key: String, minimum: Int? = nil) -> Int? {
-        guard let value = present(key) else { return nil }
-        guard case .number(let d) = value, d == d.rounded(), abs(d) < 1e15 else {
-            problem(key: key, "must be a whole number, not \(value.typeName == "a number" ? "a fraction" : value.typeName)")
-            return nil
-        }
-        if let minimum, Int(d) < minimum {
-            problem(key: key, "is \(Int(d)) but must be at least \(minimum)")
-            return nil
-        }
-        return Int(d)
-    }
-
-    mutating func number(_ key: String, positive: Bool = false) -> Double? {
-        guard let value = present(key) else { return nil }
-        guard case .number(let d) = value else {
-            problem(key: key, "must be a number, not \(value.typeName)")
-            return nil
-        }
-        if positive && !(d > 0) {
-            problem(key: key, "is \(d) but must be greater than 0")
-            return nil
-        }
-        return d
-    }
-
-    mutating func rejectUnsupportedStorage(_ key: String) {
-        if case .string(let s)? = object[key], let scheme = StorageLocationFactory.unsupportedScheme(s) {
-            problem(key: key, "is '\(s)': \(scheme):// storage is not supported (only local folders and s3://)",
-                    fix: "use an S3-compatible endpoint of the store (s3://bucket/prefix with s3.endpoint), or mount "
-                        + "the storage and give its folder path")
-        }
     }
 }

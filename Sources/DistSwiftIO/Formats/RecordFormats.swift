@@ -23,7 +23,12 @@ public enum RecordFormats {
         if let layout, ConfiguredHDF5Reader.applies(layout, to: path) {
             return try ConfiguredHDF5Reader(path: path, layout: layout)
         }
-        for format in all where format.sniff(path: path) {
+        // The probe (and the HDF5 file it opened) is gone before the chosen reader opens the file for itself.
+        let sniffed: (any RecordReader.Type)? = {
+            let probe = RecordProbe(path: path)
+            return all.first { $0.sniff(probe) }
+        }()
+        if let format = sniffed {
             return try format.init(path: path)
         }
         if HDF5File.isHDF5(path) {

@@ -48,27 +48,27 @@ public protocol RecordReader: RecordSource {
     static var formatName: String { get }
     /// The variants the layout covers, for the list of supported formats in the help (nil: none worth naming).
     static var variants: String? { get }
-    /// Cheap content check: does `path` look like this layout? Must not throw.
-    static func sniff(path: String) -> Bool
+    /// Cheap content check: does the probed file look like this layout? Must not throw. HDF5 layouts look at
+    /// `probe.hdf5`, the file opened once for every reader.
+    static func sniff(_ probe: RecordProbe) -> Bool
     /// Opens the file and scans its metadata, refusing inconsistent files.
     init(path: String) throws
 }
 
 extension RecordReader {
     public static var variants: String? { nil }
+
+    /// Sniffs one file for this layout alone.
+    public static func sniff(path: String) -> Bool { sniff(RecordProbe(path: path)) }
 }
 
 /// A file that cannot be ingested: names the file and says why, and what to do.
-public struct RecordError: Error, CustomStringConvertible, Sendable {
+public struct RecordError: ProblemKind {
     public let file: String
-    public let problem: String
-    public let fix: String?
+    public let base: Problem
 
     public init(file: String, problem: String, fix: String? = nil) {
         self.file = file
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: file + ":", problem, fix: fix)
     }
-
-    public var description: String { "\(file): \(problem)" + (fix.map { "; \($0)" } ?? "") }
 }

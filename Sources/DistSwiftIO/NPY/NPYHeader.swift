@@ -117,8 +117,14 @@ public struct NPYHeader: Sendable, Equatable {
 }
 
 /// A file that is not a valid or supported NPY file.
-public struct NPYFormatError: Error, CustomStringConvertible, Sendable {
+public struct NPYFormatError: ProblemKind {
     public let file: String
-    public let reason: String
-    public var description: String { "\(file): \(reason)" }
+    public let base: Problem
+
+    public init(file: String, reason: String) {
+        self.file = file
+        base = Problem(where: file + ":", reason)
+    }
+
+    public var reason: String { base.problem }
 }

@@ -129,16 +129,12 @@ public struct ChunkStore: Sendable {
 }
 
 /// A chunk store that cannot be read as it is.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+public struct StoreError: ProblemKind {
     public let location: String
-    public let problem: String
-    public let fix: String?
+    public let base: Problem
 
     public init(location: String, problem: String, fix: String? = nil) {
         self.location = location
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: location, problem, fix: fix)
     }
-
-    public var description: String { "\(location) \(problem)" + (fix.map { "; \($0)" } ?? "") }
 }

@@ -10,8 +10,8 @@ public struct APSensingReader: RecordReader, HDF5MatrixReader {
     public let metadata: RecordMetadata
     let matrix: HDF5Matrix
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path) else { return false }
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5 else { return false }
         return file.exists("/DAS") && file.exists("/ProcessingServer/DataRate") && file.exists("/Metadata/Timestamp")
     }
 

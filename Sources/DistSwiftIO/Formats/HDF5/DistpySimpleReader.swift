@@ -11,8 +11,8 @@ public struct DistpySimpleReader: RecordReader, HDF5MatrixReader {
     public let metadata: RecordMetadata
     let matrix: HDF5Matrix
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path),
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5,
               let members = try? file.members(of: "/")
         else { return false }
         return Set(members.map(\.name)) == ["data", "depth"]

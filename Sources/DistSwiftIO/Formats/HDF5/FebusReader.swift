@@ -29,8 +29,8 @@ public struct FebusReader: RecordReader {
         }
     }
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path) else { return false }
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5 else { return false }
         return sourceGroups(in: file).contains { source in
             guard let names = try? file.attributes(of: source).names() else { return false }
             return Set(names).isSuperset(of: ["SamplingRate", "WholeExtent"]) && file.exists(source + "/time")

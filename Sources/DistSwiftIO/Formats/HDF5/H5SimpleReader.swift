@@ -15,8 +15,8 @@ public struct H5SimpleReader: RecordReader, HDF5MatrixReader {
         pairs.first { file.exists($0.0) && file.exists($0.1) }.map { (data: $0.0, time: $0.1) }
     }
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path), let layout = layout(of: file),
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5, let layout = layout(of: file),
               let members = try? file.members(of: "/")
         else { return false }
         // Only the data, time and distance vectors at the root: anything richer is some vendor's layout.

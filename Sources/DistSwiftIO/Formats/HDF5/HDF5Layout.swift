@@ -83,10 +83,8 @@ public struct HDF5Layout: Sendable, Equatable {
             return (nil, errors)
         }
         func unknown(_ obj: [String: JSONValue], _ known: [String], at path: String) {
-            for name in obj.keys.sorted() where !known.contains(name) {
-                let hint = NameSuggestion.didYouMean(name, in: known)
-                problem("\(path).\(name)", "is not a known key", fix: hint.isEmpty ? "known: \(known.joined(separator: ", "))" : hint)
-            }
+            JSONObjectReader(object: obj, path: path) { keyPath, text, fix in problem(keyPath ?? path, text, fix: fix) }
+                .rejectUnknownKeys(known: known, ignoredPrefix: nil, otherwise: "known: \(known.joined(separator: ", "))")
         }
         func value(_ obj: [String: JSONValue], _ name: String, at path: String) -> Value? {
             switch obj[name] {

@@ -17,8 +17,8 @@ public struct PRODMLReader: RecordReader, HDF5MatrixReader {
         (0..<16).lazy.map { "/Acquisition/Raw[\($0)]" }.first { file.exists($0 + "/RawData") }
     }
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path) else { return false }
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5 else { return false }
         return rawGroup(in: file) != nil
     }
 

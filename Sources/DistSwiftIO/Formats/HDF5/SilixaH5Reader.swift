@@ -13,8 +13,8 @@ public struct SilixaH5Reader: RecordReader, HDF5MatrixReader {
     public let metadata: RecordMetadata
     let matrix: HDF5Matrix
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path), file.exists(dataset),
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5, file.exists(dataset),
               let names = try? file.attributes(of: dataset).names()
         else { return false }
         // Neubrex also writes a root `Acoustic` data set, so the attribute names decide.

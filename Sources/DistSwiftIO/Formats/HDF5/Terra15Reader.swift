@@ -11,8 +11,8 @@ public struct Terra15Reader: RecordReader, HDF5MatrixReader {
     public let metadata: RecordMetadata
     let matrix: HDF5Matrix
 
-    public static func sniff(path: String) -> Bool {
-        guard HDF5File.isHDF5(path), let file = try? HDF5File.open(path) else { return false }
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        guard let file = probe.hdf5 else { return false }
         return file.exists(data) && file.attributeNumber("/", "file_version") != nil
             && (file.exists("/data_product/gps_time") || file.exists("/data_product/posix_time"))
     }

@@ -27,7 +27,8 @@ public struct SEGYReader: RecordReader {
     /// Content check: at least 3600 bytes, not HDF5, a valid format code in one byte order, and a sample count and
     /// interval the headers give. It does not check the file size, so that a truncated SEG-Y file is recognised and
     /// then refused by `init` with the size mismatch, rather than called "not a DAS record".
-    public static func sniff(path: String) -> Bool {
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        let path = probe.path
         guard let file = try? NativeFile.openForReading(path), let size = try? file.size(),
               size >= SEGYBinaryHeader.fileHeaderBytes,
               let start = try? file.readBytes(at: 0, count: SEGYBinaryHeader.fileHeaderBytes),

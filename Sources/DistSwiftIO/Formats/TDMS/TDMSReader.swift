@@ -27,7 +27,8 @@ public struct TDMSReader: RecordReader {
     /// `TDSm` at byte 0, and a file whose metadata describes one group of channels of one type and one length. A
     /// TDMS file whose structure distswift refuses (truncated in its metadata, strings, DAQmx data) is claimed too,
     /// so that `init` reports why; only a TDMS file that reads fine but is not a DAS record is left to others.
-    public static func sniff(path: String) -> Bool {
+    public static func sniff(_ probe: RecordProbe) -> Bool {
+        let path = probe.path
         guard let file = try? NativeFile.openForReading(path), let size = try? file.size(), size >= 4,
               let head = try? file.readBytes(at: 0, count: 4), TDMSLeadIn.hasTag(head)
         else { return false }

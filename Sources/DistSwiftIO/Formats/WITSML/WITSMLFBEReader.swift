@@ -192,16 +192,12 @@ public enum WITSMLFBEReader {
 }
 
 /// A WITSML file that cannot be read: names the file, the problem, and the fix.
-public struct WITSMLReadError: Error, CustomStringConvertible, Sendable {
+public struct WITSMLReadError: ProblemKind {
     public let file: String
-    public let problem: String
-    public let fix: String
+    public let base: Problem
 
     public init(file: String, problem: String, fix: String) {
         self.file = file
-        self.problem = problem
-        self.fix = fix
+        base = Problem(where: file, problem, fix: fix)
     }
-
-    public var description: String { "\(file) \(problem); \(fix)" }
 }
