@@ -18,6 +18,18 @@ public struct TaskAttempt: Codable, Sendable, Equatable {
         case interrupted
     }
 
+    /// Why a `failed` try failed, which decides whether it is worth another: the same input fails the same way
+    /// again, an I/O error or anything unforeseen may not.
+    public enum Failure: String, Codable, Sendable {
+        /// The input itself: an unrecognised, corrupt or inconsistent file or chunk, a graph that does not fit the
+        /// data. Tried once.
+        case input
+        /// Reading or writing storage failed (a full disk, a network drive gone, an S3 error). Retried.
+        case io
+        /// Anything else. Retried.
+        case other
+    }
+
     public var id: String
     /// 1 for the first try of the task.
     public var attempt: Int
@@ -37,6 +49,11 @@ public struct TaskAttempt: Codable, Sendable, Equatable {
     public var note: String?
     /// Seconds spent in each command of the graph (process only), for the per-command times of the run.
     public var commandSeconds: [Double]?
+    /// For a `failed` try: what kind of failure (nil for other statuses).
+    public var failure: Failure?
+
+    /// Whether another try could end differently: not for a failure of the input itself.
+    public var isWorthRetrying: Bool { failure != .input }
 
     public init(id: String, attempt: Int, status: Status, error: String? = nil, startNs: Int64, endNs: Int64,
                 bytes: Int, pid: Int32, worker: Int? = nil, note: String? = nil, commandSeconds: [Double]? = nil) {

@@ -28,7 +28,7 @@ public struct WorkerLoop {
 
     func answer(_ line: String) -> String {
         let startNs = WallClock.nowNs
-        let result: TaskAttempt
+        var result: TaskAttempt
         do {
             let message = try TaskLine.decode(TaskMessage.self, from: line)
             do {
@@ -40,6 +40,7 @@ public struct WorkerLoop {
             } catch {
                 result = TaskAttempt(id: message.id, attempt: message.attempt, status: .failed, error: "\(error)",
                                      startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
+                result.failure = .classify(error)
             }
         } catch {
             result = TaskAttempt(id: "", attempt: 0, status: .failed, error: "not a task message: \(line)",

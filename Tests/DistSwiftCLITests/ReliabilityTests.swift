@@ -140,6 +140,41 @@ struct ReliabilityTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: chunk)) == before, "back to the first content")
     }
 
+    /// The tries of each task in a run.json, with their status and failure kind.
+    static func tries(inReport path: String) throws -> [String: [(status: String, failure: String?)]] {
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var tries: [String: [(String, String?)]] = [:]
+        for attempt in report["attempts"] as! [[String: Any]] {
+            tries[attempt["id"] as! String, default: []].append((attempt["status"] as! String, attempt["failure"] as? String))
+        }
+        return tries
+    }
+
+    @Test("a failure of the input is tried once; an I/O failure is retried; run.json says which")
+    func failureKinds() throws {
+        let folder = try TemporaryFolder("distswift-failure-kinds")
+        let synth = try runProcess(TestPaths.distswiftBinary, ["synth", "--prodml", folder.file("raw"), "--files", "2",
+                                                               "--channels", "8", "--rate", "1000", "--seconds", "2"])
+        #expect(synth.status == 0)
+        _ = try folder.write("raw/notes.txt", "not a DAS record")
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1", "--retries", "2"])
+        #expect(ingest.status == 1)
+        let ingestTries = try Self.tries(inReport: folder.file("store/run.json"))
+        #expect(ingestTries["notes.txt"]?.count == 1 && ingestTries["notes.txt"]?.first?.failure == "input",
+                "an unrecognised file is not tried again: \(String(describing: ingestTries["notes.txt"]))")
+
+        // The output folder's name is taken by a file: writing there fails on every try, as an I/O error.
+        let project = try RMSProject()
+        try FileManager.default.createDirectory(atPath: project.results, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: project.results + "/rms", contents: Data("a file".utf8))
+        let process = try project.process("--workers", "1", "--retries", "2")
+        #expect(process.status == 1)
+        let processTries = try Self.tries(inReport: project.results + "/run.json")
+        let first = processTries[RMSProject.chunks[0]] ?? []
+        #expect(first.count == 3 && first.allSatisfy { $0.status == "failed" && $0.failure == "io" }, "\(first)")
+    }
+
     /// A small tmpfs mounted by the test (needs root, as CI runs); nil with the reason when it cannot be mounted.
     static func mountTmpfs(at path: String, kilobytes: Int) -> String? {
         let mount = try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path])

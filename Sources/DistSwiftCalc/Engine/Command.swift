@@ -180,9 +180,13 @@ extension WriterCommand {
 public struct CommandError: ProblemKind {
     public let command: String
     public let base: Problem
+    /// The error from below the command (a failed write, a library error) that this one reports, if any: what
+    /// decides whether trying again could help.
+    public let cause: (any Error & Sendable)?
 
-    public init(_ command: String, _ problem: String) {
+    public init(_ command: String, _ problem: String, cause: (any Error & Sendable)? = nil) {
         self.command = command
         base = Problem(where: command + ":", problem)
+        self.cause = cause
     }
 }

@@ -130,9 +130,9 @@ public struct GraphRunner: Sendable {
         do {
             return try body()
         } catch let error as CommandError {
-            throw CommandError("command_list[uid \(node.uid)] \(error.command)", error.problem)
+            throw CommandError("command_list[uid \(node.uid)] \(error.command)", error.problem, cause: error.cause)
         } catch {
-            throw CommandError("command_list[uid \(node.uid)] \(node.name)", "\(error)")
+            throw CommandError("command_list[uid \(node.uid)] \(node.name)", "\(error)", cause: error)
         }
     }
 }

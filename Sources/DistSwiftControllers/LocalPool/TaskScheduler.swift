@@ -127,7 +127,8 @@ actor TaskScheduler {
 
     private func charge(_ message: TaskMessage, with attempt: TaskAttempt) {
         attempts.append(attempt)
-        let final = message.attempt > options.retries
+        // A failure of the input itself fails the same way again: tried once (run.json says which kind it was).
+        let final = message.attempt > options.retries || !attempt.isWorthRetrying
         if final {
             fates[message.id] = .failed
             errors[message.id] = attempt.error ?? attempt.status.rawValue
