@@ -39,9 +39,11 @@ enum FuzzTargets {
         },
     ]
 
-    /// A scratch folder of this process for parsers that read files.
+    /// A scratch folder of this process for parsers that read files: in memory (/dev/shm) where there is one, so the
+    /// file writes and syncs of every input cost no disk time.
     static let scratch: LocalStorage = {
-        let path = NSTemporaryDirectory() + "distswift-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+        let path = base + "distswift-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return LocalStorage(root: path)
     }()
