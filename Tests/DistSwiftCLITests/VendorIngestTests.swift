@@ -65,4 +65,27 @@ struct VendorIngestTests {
             arguments: [store, TestPaths.sharedData! + "/das/reference-reads.json", c.file, source])
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
+
+    @Test("a Febus file whose data set is a power spectral density in dB is refused, never read as a time series")
+    func febusPSDRefused() throws {
+        let folder = try TemporaryFolder("distswift-febus-psd")
+        let psd = folder.file("raw/psd.h5")
+        try FileManager.default.createDirectory(atPath: folder.file("raw"), withIntermediateDirectories: true)
+        _ = try PythonReference.check("""
+            import h5py, shutil, sys
+            shutil.copy(sys.argv[1], sys.argv[2])
+            with h5py.File(sys.argv[2], "a") as f:
+                f.move("fa1-20050027/Source1/Zone1/SR_Valencia", "fa1-20050027/Source1/Zone1/PSD [dB re 1 (nm m-1)^2 Hz-1]")
+            print("ok")
+            """, arguments: [TestPaths.sharedData! + "/das/valencia_febus_example.h5", psd])
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", psd])
+        #expect(info.status == 1)
+        #expect(info.stderr.contains("holds a power spectral density") && info.stderr.contains("not strain or strain-rate"),
+                "\(info.stderr)")
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1"])
+        #expect(ingest.status == 1 && ingest.stderr.contains("power spectral density"), "\(ingest.stderr)")
+        let manifest = (try? String(contentsOfFile: folder.file("store/store.json"), encoding: .utf8)) ?? ""
+        #expect(!manifest.contains("psd.h5"), "nothing of the PSD file in the store")
+    }
 }

@@ -37,6 +37,17 @@ public struct FebusReader: RecordReader {
         }
     }
 
+    /// What a zone's data set holds when its name says it is a processed product rather than samples: Febus names
+    /// its power spectral densities "PSD [dB …]" (and energy or band products by what they are), with frequency
+    /// bins along the axis that strain-rate data have time on.
+    static func processedProduct(_ name: String) -> String? {
+        let lower = name.lowercased()
+        if lower.contains("psd") || lower.contains("spectr") { return "a power spectral density" }
+        if lower.contains("[db") || lower.hasSuffix("db") { return "values in dB (a spectral product)" }
+        if lower.contains("fbe") || lower.contains("energy") || lower.contains("rms") { return "band energies" }
+        return nil
+    }
+
     public init(path: String) throws {
         self.path = path
         file = try HDF5File.open(path)
@@ -56,6 +67,13 @@ public struct FebusReader: RecordReader {
             throw RecordError(file: path, problem: "\(zone) holds \(arrays.count) data sets; expected one")
         }
         datasetPath = zone + "/" + arrayName
+        if let product = Self.processedProduct(arrayName) {
+            throw RecordError(file: path, problem: "\(datasetPath) holds \(product), a processed product of the "
+                + "interrogator (its second axis is not time), not strain or strain-rate samples; ingesting it as a "
+                + "time series would give plausible but meaningless chunks",
+                fix: "ingest the raw strain-rate recording of the same acquisition; a spectrum belongs in band or "
+                    + "spectrum outputs, not in a chunk store of samples")
+        }
         let data = try file.dataset(datasetPath)
         let shape = try data.shape()
         guard shape.count == 3 else {
