@@ -45,7 +45,9 @@ def sta_lta(a, sta, lta):
     e = a ** 2
     short = forward_mean(e, 0, sta - 1)
     long = forward_mean(e, -lta, -1)
-    return np.where(long > 0, short / np.where(long > 0, long, 1), 0)
+    ratio = np.where(long > 0, short / np.where(long > 0, long, 1), 0)
+    ratio[:, :lta] = 0  # no whole LTA window before the record's first lta samples
+    return ratio
 
 
 def broaden(a, w):

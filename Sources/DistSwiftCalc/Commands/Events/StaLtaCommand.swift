@@ -9,10 +9,11 @@ public struct StaLtaCommand: Command {
     public static let name = "sta_lta"
     public static let summary = "short-term over long-term average of x² (leading STA, trailing LTA), per sample"
     public static let details = """
-        STA(t) = mean(x[t … t+sta−1]²), LTA(t) = mean(x[t−lta … t−1]²), output STA/LTA (0 where LTA is 0). The
-        ratio peaks where an arrival starts. distpy's version (bug #19) is ≈ lta/sta times a ratio of centred means
-        of signed data. Windows read the neighbouring chunks (lta samples before, sta−1 after), so chunked runs
-        equal one long record; at the ends of a record the windows hold only the samples that exist.
+        STA(t) = mean(x[t … t+sta−1]²), LTA(t) = mean(x[t−lta … t−1]²), output STA/LTA. The ratio peaks where an
+        arrival starts. It is 0 where LTA is 0 and for the first lta samples of a record (no full LTA window yet: a
+        mean of a few samples would trigger on noise); at the end of a record the STA holds the samples that exist.
+        distpy's version (bug #19) is ≈ lta/sta times a ratio of centred means of signed data. Windows read the
+        neighbouring chunks (lta samples before, sta−1 after), so chunked runs equal one long record.
         """
     public static let parameters = [
         ParameterSpec("sta", .integer, default: .number(50), unit: "samples", "short-term window"),
@@ -38,7 +39,8 @@ public struct StaLtaCommand: Command {
             let energy = line.map { $0 * $0 }[...]
             let short = SlidingWindow.means(energy, lower: 0, upper: sta - 1)
             let long = SlidingWindow.means(energy, lower: -lta, upper: -1)
-            return zip(short, long).map { $1 > 0 ? $0 / $1 : 0 }
+            // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
+            return (0..<short.count).map { t in t >= lta && long[t] > 0 ? short[t] / long[t] : 0 }
         })
     }
 }
