@@ -132,6 +132,33 @@ def roll_lines(a, shifts, axis):
     return out
 
 
+def macro(a, steps):
+    """distpy's macro_factory operations, one after the other (numpy semantics: reductions drop an axis)."""
+    for step in steps:
+        s = {"name": step} if isinstance(step, str) else step
+        name, axis = s["name"], s.get("axis", 0)
+        distance, sigma, threshold = s.get("distance", 5), s.get("sigma", 2), s.get("threshold", 0)
+        if name == "abs":
+            a = np.abs(a)
+        elif name == "normalize":
+            l2 = np.atleast_1d(np.linalg.norm(a, 2, axis))
+            l2[l2 == 0] = 1
+            a = a / np.expand_dims(l2, axis)
+        elif name == "gaussian_filter":
+            a = ndi.gaussian_filter(a, sigma)
+        elif name == "gradient":
+            a = np.gradient(a.astype(float), distance, axis=axis)
+        elif name == "threshold":
+            a = (a > threshold).astype(float)
+        elif name == "median_filter":
+            a = ndi.median_filter(a, distance)
+        elif name == "percentage_on":
+            a = 100 * np.sum(a, axis) / a.shape[axis]
+        elif name == "sum":
+            a = np.sum(a, axis)
+    return a
+
+
 mean1 = x.mean(axis=1, keepdims=True)
 mean0 = x.mean(axis=0, keepdims=True)
 G = np.fft.fft(2 * x + 1, axis=1)
@@ -210,6 +237,13 @@ cases = {
     "data": lambda: x,
     "none": lambda: x,
     "data_load": lambda: 2 * x,
+    "macro_default": lambda: macro(x, ["abs", "normalize", "gaussian_filter", "gradient", "threshold", "median_filter",
+                                      "percentage_on", "sum"]).reshape(1, 1),
+    "macro_channels": lambda: macro(x, ["abs", {"name": "gaussian_filter", "sigma": 1.5},
+                                       {"name": "gradient", "axis": 1, "distance": 2}, {"name": "normalize", "axis": 0},
+                                       {"name": "median_filter", "distance": 3}, {"name": "sum", "axis": 1}])[:, None],
+    "macro_time": lambda: macro(x, [{"name": "threshold", "threshold": 0.2},
+                                   {"name": "percentage_on", "axis": 0}])[None, :],
 }
 
 

@@ -26,7 +26,7 @@ extension CommandRegistry {
         AnalyticSignalCommand.self, GaussianCommand.self, SobelCommand.self, ConvolveCommand.self,
         CorrelateCommand.self, MedianFilterCommand.self, WienerCommand.self, DipFilterCommand.self,
         // Infrastructure
-        CopyCommand.self, DataCommand.self, NoneCommand.self, DataLoadCommand.self,
+        CopyCommand.self, DataCommand.self, NoneCommand.self, DataLoadCommand.self, MacroCommand.self,
         // Learning
         KMeansCommand.self, KerasCommand.self,
     ])

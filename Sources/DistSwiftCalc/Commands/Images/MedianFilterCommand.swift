@@ -25,8 +25,12 @@ public struct MedianFilterCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
-        let rows = x.rows, columns = x.columns, size = self.size, half = size / 2, mode = EdgeMode.reflect
+        .real(Self.median(try inputs[0].realValues(for: Self.name), size: size))
+    }
+
+    /// scipy.ndimage.median_filter(x, size) with mode 'reflect'.
+    static func median(_ x: Array2D<Double>, size: Int) -> Array2D<Double> {
+        let rows = x.rows, columns = x.columns, half = size / 2, mode = EdgeMode.reflect
         var out = [Double](repeating: 0, count: rows * columns)
         var window: [Double] = []
         window.reserveCapacity(size * size)
@@ -49,7 +53,7 @@ public struct MedianFilterCommand: Command {
                 out[i * columns + j] = window[window.count / 2]
             }
         }
-        return .real(Array2D(rows: rows, columns: columns, values: out))
+        return Array2D(rows: rows, columns: columns, values: out)
     }
 
     /// Binary search in the sorted window.
