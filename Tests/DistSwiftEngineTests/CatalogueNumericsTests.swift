@@ -88,6 +88,8 @@ struct CatalogueNumericsTests {
         ("data", one(#""name": "data""#), nil),
         ("none", one(#""name": "NONE""#), nil),
         ("data_load", one(#""name": "data_load", "directory_out": "filters", "filename": "twice.npy""#), nil),
+        ("count_peaks", one(#""name": "count_peaks", "sta": 5, "lta": 40"#), nil),
+        ("count_peaks_default", one(#""name": "count_peaks""#), nil),
         ("macro_default", one(#""name": "macro""#), 4),
         ("macro_channels", one(#""name": "macro", "command_list": ["abs", {"name": "gaussian_filter", "sigma": 1.5}, {"name": "gradient", "axis": 1, "distance": 2}, {"name": "normalize", "axis": 0}, {"name": "median_filter", "distance": 3}, {"name": "sum", "axis": 1}]"#), nil),
         ("macro_time", one(#""name": "macro", "command_list": [{"name": "threshold", "threshold": 0.2}, {"name": "percentage_on", "axis": 0}]"#), nil),

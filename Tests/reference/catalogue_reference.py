@@ -237,6 +237,8 @@ cases = {
     "data": lambda: x,
     "none": lambda: x,
     "data_load": lambda: 2 * x,
+    "count_peaks": lambda: np.array([[len(scipy.signal.find_peaks_cwt(row, np.arange(5, 40, 5)))] for row in x], float),
+    "count_peaks_default": lambda: np.array([[len(scipy.signal.find_peaks_cwt(row, np.arange(50, 200, 5)))] for row in x], float),
     "macro_default": lambda: macro(x, ["abs", "normalize", "gaussian_filter", "gradient", "threshold", "median_filter",
                                       "percentage_on", "sum"]).reshape(1, 1),
     "macro_channels": lambda: macro(x, ["abs", {"name": "gaussian_filter", "sigma": 1.5},

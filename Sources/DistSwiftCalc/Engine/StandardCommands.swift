@@ -21,7 +21,7 @@ extension CommandRegistry {
         GradientCommand.self, ClipCommand.self, ExtractCommand.self, ArgmaxCommand.self,
         // Statistics
         KurtosisCommand.self, SkewnessCommand.self, GeometricMeanCommand.self, HarmonicMeanCommand.self,
-        PeakToPeakCommand.self,
+        PeakToPeakCommand.self, CountPeaksCommand.self,
         // Spectral and images
         AnalyticSignalCommand.self, GaussianCommand.self, SobelCommand.self, ConvolveCommand.self,
         CorrelateCommand.self, MedianFilterCommand.self, WienerCommand.self, DipFilterCommand.self,
