@@ -67,23 +67,22 @@ struct ImageCorrelation: Sendable {
         let columnIndex: [[Int?]] = (0..<kernel.columns).map { b in
             (0..<columns).map { mode.index($0 + b - centre.column, columns) }
         }
-        x.values.withUnsafeBufferPointer { source in
-            for a in 0..<kernel.rows {
-                for i in 0..<rows {
-                    guard let r = mode.index(i + a - centre.row, rows) else { continue }
-                    let line = r * columns, target = i * columns
-                    for b in 0..<kernel.columns {
-                        let w = kernel.values[a * kernel.columns + b]
-                        if w == 0 { continue }
-                        let shift = b - centre.column
-                        // The interior in one tight loop; the edges through the mode's indices.
-                        let lo = max(0, -shift), hi = min(columns, columns - shift)
-                        if lo < hi {
-                            for j in lo..<hi { out[target + j] += w * source[line + j + shift] }
-                        }
-                        for j in Array(0..<min(lo, columns)) + Array(max(hi, 0)..<columns) {
-                            if let c = columnIndex[b][j] { out[target + j] += w * source[line + c] }
-                        }
+        let source = x.values
+        for a in 0..<kernel.rows {
+            for i in 0..<rows {
+                guard let r = mode.index(i + a - centre.row, rows) else { continue }
+                let line = r * columns, target = i * columns
+                for b in 0..<kernel.columns {
+                    let w = kernel.values[a * kernel.columns + b]
+                    if w == 0 { continue }
+                    let shift = b - centre.column
+                    // The interior in one tight loop; the edges through the mode's indices.
+                    let lo = max(0, -shift), hi = min(columns, columns - shift)
+                    if lo < hi {
+                        for j in lo..<hi { out[target + j] += w * source[line + j + shift] }
+                    }
+                    for j in Array(0..<min(lo, columns)) + Array(max(hi, 0)..<columns) {
+                        if let c = columnIndex[b][j] { out[target + j] += w * source[line + c] }
                     }
                 }
             }
