@@ -25,6 +25,6 @@ public struct BroadenCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
-        return .real(a.mappingLines(axis: 1) { SlidingWindow.maxima($0, lower: 0, upper: window - 1) })
+        return .real(a.windowExtrema(lower: 0, upper: window - 1, largest: true))
     }
 }

@@ -35,12 +35,16 @@ public struct StaLtaCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
-        return .real(a.mappingLines(axis: 1) { line in
-            let energy = line.map { $0 * $0 }[...]
-            let short = SlidingWindow.means(energy, lower: 0, upper: sta - 1)
-            let long = SlidingWindow.means(energy, lower: -lta, upper: -1)
-            // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
-            return (0..<short.count).map { t in t >= lta && long[t] > 0 ? short[t] / long[t] : 0 }
-        })
+        let energy = Array2D(rows: a.rows, columns: a.columns, values: a.values.map { $0 * $0 })
+        let short = energy.windowMeans(lower: 0, upper: sta - 1).values
+        let long = energy.windowMeans(lower: -lta, upper: -1).values
+        var ratio = [Double](repeating: 0, count: a.values.count)
+        // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
+        for r in 0..<a.rows {
+            for i in (r * a.columns + Swift.min(lta, a.columns))..<((r + 1) * a.columns) where long[i] > 0 {
+                ratio[i] = short[i] / long[i]
+            }
+        }
+        return .real(Array2D(rows: a.rows, columns: a.columns, values: ratio))
     }
 }

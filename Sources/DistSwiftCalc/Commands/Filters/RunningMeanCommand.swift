@@ -34,6 +34,7 @@ public struct RunningMeanCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
-        return .real(a.mappingLines(axis: axis) { SlidingWindow.means($0, lower: 0, upper: window - 1) })
+        guard axis == 0 else { return .real(a.windowMeans(lower: 0, upper: window - 1)) }
+        return .real(a.transposedValues().windowMeans(lower: 0, upper: window - 1).transposedValues())
     }
 }

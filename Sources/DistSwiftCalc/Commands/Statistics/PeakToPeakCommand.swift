@@ -27,10 +27,11 @@ public struct PeakToPeakCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
         let lower = -(window / 2), upper = window - 1 - window / 2
-        return .real(a.mappingLines(axis: 1) { line in
-            let high = SlidingWindow.maxima(line, lower: lower, upper: upper)
-            let low = SlidingWindow.minima(line, lower: lower, upper: upper)
-            return [zip(high, low).map { $0 - $1 }.max() ?? 0]
-        })
+        let high = a.windowExtrema(lower: lower, upper: upper, largest: true).values
+        let low = a.windowExtrema(lower: lower, upper: upper, largest: false).values
+        let ranges = (0..<a.rows).map { r in
+            ((r * a.columns)..<((r + 1) * a.columns)).reduce(0.0) { Swift.max($0, high[$1] - low[$1]) }
+        }
+        return .real(Array2D(rows: a.rows, columns: 1, values: ranges))
     }
 }
