@@ -3,7 +3,9 @@
 /// monotonic queues; a sliding sorted window for medians, a sorted-column network for 3 × 3). The window of sample t
 /// is [t + lower, t + upper], clipped to the row.
 public enum SlidingWindowKernels {
-    /// Mean of each clipped window (0 where it is empty), every row of `values` (rows × columns).
+    /// Mean of each clipped window (0 where it is empty), every row of `values` (rows × columns). Prefix sums: a
+    /// window's sum is the difference of two of them, with a rounding error of about 1e-16 of the row's running
+    /// total — far below the 1e-9 the commands are checked to, even for a quiet window after a loud event.
     public static func means(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
         var out = [Double](repeating: 0, count: values.count)
         var prefix = [Double](repeating: 0, count: n + 1)
@@ -11,25 +13,61 @@ public enum SlidingWindowKernels {
             out.withUnsafeMutableBufferPointer { y in
                 prefix.withUnsafeMutableBufferPointer { p in
                     for r in 0..<rows {
-                        let row = r * n
-                        // Compensated prefix sums: differences of large totals keep their digits after a loud event.
-                        var sum = 0.0, carry = 0.0
-                        for i in 0..<n {
-                            let v = x[row + i] - carry
-                            let t = sum + v
-                            carry = (t - sum) - v
-                            sum = t
-                            p[i + 1] = sum
+                        prefixSums(x, r * n, n, into: p, squared: false)
+                        windowMeans(p, n, lower, upper) { t, mean in y[r * n + t] = mean }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// p[i] = Σ x[start ..< start + i] (of x² when `squared`).
+    @inline(__always)
+    private static func prefixSums(_ x: UnsafeBufferPointer<Double>, _ start: Int, _ n: Int,
+                                   into p: UnsafeMutableBufferPointer<Double>, squared: Bool) {
+        var sum = 0.0
+        p[0] = 0
+        if squared {
+            for i in 0..<n { sum += x[start + i] * x[start + i]; p[i + 1] = sum }
+        } else {
+            for i in 0..<n { sum += x[start + i]; p[i + 1] = sum }
+        }
+    }
+
+    /// The mean of every clipped window from the prefix sums p, given to `body(t, mean)`; empty windows are skipped.
+    @inline(__always)
+    private static func windowMeans(_ p: UnsafeMutableBufferPointer<Double>, _ n: Int, _ lower: Int, _ upper: Int,
+                                    _ body: (Int, Double) -> Void) {
+        // The interior, where the window is whole: one subtraction and one product per sample.
+        let first = min(n, max(0, -lower)), last = max(first, min(n, n - upper))
+        let scale = 1 / Double(upper - lower + 1)
+        for t in first..<last { body(t, (p[t + upper + 1] - p[t + lower]) * scale) }
+        for t in Array(0..<first) + Array(last..<n) {
+            let a = max(0, t + lower), b = min(n - 1, t + upper)
+            if a <= b { body(t, (p[b + 1] - p[a]) / Double(b - a + 1)) }
+        }
+    }
+
+    /// STA/LTA of every row: mean of x² over [t, t + sta − 1] (clipped) over the mean of x² over [t − lta, t − 1],
+    /// 0 for t < lta or a zero LTA. One prefix sum of x² per row serves both windows.
+    public static func staLta(_ values: [Double], rows: Int, columns n: Int, sta: Int, lta: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: values.count)
+        var prefix = [Double](repeating: 0, count: n + 1)
+        values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                prefix.withUnsafeMutableBufferPointer { p in
+                    let longScale = 1 / Double(lta), shortScale = 1 / Double(sta)
+                    for r in 0..<rows {
+                        prefixSums(x, r * n, n, into: p, squared: true)
+                        let whole = min(n, max(lta, n - sta + 1))
+                        for t in min(lta, n)..<whole {
+                            let long = (p[t] - p[t - lta]) * longScale
+                            if long > 0 { y[r * n + t] = (p[t + sta] - p[t]) * shortScale / long }
                         }
-                        // The interior, where the window is whole: one subtraction and one product per sample.
-                        let first = max(0, -lower), last = min(n, n - upper)
-                        let scale = 1 / Double(upper - lower + 1)
-                        if first < last {
-                            for t in first..<last { y[row + t] = (p[t + upper + 1] - p[t + lower]) * scale }
-                        }
-                        for t in Array(0..<min(first, n)) + Array(max(last, 0)..<n) {
-                            let a = max(0, t + lower), b = min(n - 1, t + upper)
-                            if a <= b { y[row + t] = (p[b + 1] - p[a]) / Double(b - a + 1) }
+                        for t in whole..<n where t >= lta {
+                            let long = (p[t] - p[t - lta]) * longScale
+                            if long > 0 { y[r * n + t] = (p[n] - p[t]) / Double(n - t) / long }
                         }
                     }
                 }
@@ -38,40 +76,88 @@ public enum SlidingWindowKernels {
         return out
     }
 
-    /// Maximum (`largest` true) or minimum of each clipped window, every row: a monotonic queue of candidate indices
-    /// whose front is the window's extreme; each index enters and leaves once.
+    /// Maximum (`largest` true) or minimum of each clipped window, every row (the window must hold t: lower ≤ 0 ≤
+    /// upper). van Herk / Gil-Werman: the row, padded with ∓∞, in blocks of the window length w; within each block
+    /// running extrema from the left (g) and from the right (h); a window spans at most two blocks, so its extreme
+    /// is the better of h at its start and g at its end — three comparisons per sample, no branches on the data.
     public static func extrema(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int,
                                largest: Bool) -> [Double] {
-        var out = [Double](repeating: .nan, count: values.count)
-        var queue = [Int](repeating: 0, count: max(n, 1))
+        var out = [Double](repeating: 0, count: values.count)
+        var scratch = RunningExtrema(columns: n, lower: lower, upper: upper)
         values.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { y in
-                queue.withUnsafeMutableBufferPointer { q in
-                    for r in 0..<rows {
-                        let row = r * n
-                        var head = 0, tail = 0, next = 0
-                        for t in 0..<n {
-                            let b = min(n - 1, t + upper)
-                            while next <= b {
-                                let v = x[row + next]
-                                if largest {
-                                    while tail > head && x[row + q[tail - 1]] < v { tail -= 1 }
-                                } else {
-                                    while tail > head && x[row + q[tail - 1]] > v { tail -= 1 }
-                                }
-                                q[tail] = next
-                                tail += 1
-                                next += 1
-                            }
-                            let a = t + lower
-                            while head < tail && q[head] < a { head += 1 }
-                            if head < tail { y[row + t] = x[row + q[head]] }
-                        }
-                    }
+                for r in 0..<rows {
+                    scratch.load(x, r * n, largest: largest)
+                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: largest) }
                 }
             }
         }
         return out
+    }
+
+    /// For every row, the largest max − min over the clipped windows [t + lower, t + upper] (distpy's
+    /// peak_to_peak), without storing the running extrema.
+    public static func largestRange(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
+        var high = RunningExtrema(columns: n, lower: lower, upper: upper)
+        var low = high
+        return values.withUnsafeBufferPointer { x in
+            (0..<rows).map { r in
+                high.load(x, r * n, largest: true)
+                low.load(x, r * n, largest: false)
+                var best = 0.0
+                for t in 0..<n { best = max(best, high.window(t, largest: true) - low.window(t, largest: false)) }
+                return best
+            }
+        }
+    }
+
+    /// The van Herk / Gil-Werman buffers of one row.
+    struct RunningExtrema {
+        let n: Int, lower: Int, width: Int, pad: Int
+        var g: [Double], h: [Double]
+
+        init(columns n: Int, lower: Int, upper: Int) {
+            self.n = n
+            self.lower = lower
+            width = upper - lower + 1
+            pad = width
+            g = [Double](repeating: 0, count: n + 2 * width)
+            h = g
+        }
+
+        /// Fills g and h from row values x[start ..< start + n], padded with −∞ (maxima) or +∞ (minima).
+        mutating func load(_ x: UnsafeBufferPointer<Double>, _ start: Int, largest: Bool) {
+            let m = g.count, w = width, pad = self.pad, n = self.n
+            let outside = largest ? -Double.infinity : Double.infinity
+            g.withUnsafeMutableBufferPointer { g in
+                h.withUnsafeMutableBufferPointer { h in
+                    for i in 0..<m {
+                        let k = i - pad
+                        g[i] = k >= 0 && k < n ? x[start + k] : outside
+                    }
+                    for i in 0..<m { h[i] = g[i] }
+                    var blockStart = 0
+                    while blockStart < m {
+                        let blockEnd = min(blockStart + w, m)
+                        if largest {
+                            for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = max(g[i], g[i - 1]) }
+                            for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = max(h[i], h[i + 1]) }
+                        } else {
+                            for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = min(g[i], g[i - 1]) }
+                            for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = min(h[i], h[i + 1]) }
+                        }
+                        blockStart = blockEnd
+                    }
+                }
+            }
+        }
+
+        /// The extreme of the window of sample t.
+        @inline(__always)
+        func window(_ t: Int, largest: Bool) -> Double {
+            let a = t + lower + pad, b = a + width - 1
+            return largest ? max(h[a], g[b]) : min(h[a], g[b])
+        }
     }
 
     /// scipy.ndimage.median_filter(x, size) with mode 'reflect' (d c b a | a b c d | d c b a): the median of the

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `sta_lta`: the classic short-term / long-term average ratio of signal energy, the trigger of event detection.
 /// distpy divides scipy's `uniform_filter` (already a mean) again by the window lengths, so its ratio carries a
@@ -35,16 +36,9 @@ public struct StaLtaCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
-        let energy = Array2D(rows: a.rows, columns: a.columns, values: a.values.map { $0 * $0 })
-        let short = energy.windowMeans(lower: 0, upper: sta - 1).values
-        let long = energy.windowMeans(lower: -lta, upper: -1).values
-        var ratio = [Double](repeating: 0, count: a.values.count)
         // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
-        for r in 0..<a.rows {
-            for i in (r * a.columns + Swift.min(lta, a.columns))..<((r + 1) * a.columns) where long[i] > 0 {
-                ratio[i] = short[i] / long[i]
-            }
-        }
-        return .real(Array2D(rows: a.rows, columns: a.columns, values: ratio))
+        return .real(Array2D(rows: a.rows, columns: a.columns,
+                             values: SlidingWindowKernels.staLta(a.values, rows: a.rows, columns: a.columns, sta: sta,
+                                                                 lta: lta)))
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `peak_to_peak`: per channel, the largest range (max − min) inside any centred window of w samples of the chunk
 /// (distpy's `extra_numpy.peak_to_peak`: `max_t(maximum_filter − minimum_filter)` with mode 'nearest').
@@ -27,11 +28,7 @@ public struct PeakToPeakCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
         let lower = -(window / 2), upper = window - 1 - window / 2
-        let high = a.windowExtrema(lower: lower, upper: upper, largest: true).values
-        let low = a.windowExtrema(lower: lower, upper: upper, largest: false).values
-        let ranges = (0..<a.rows).map { r in
-            ((r * a.columns)..<((r + 1) * a.columns)).reduce(0.0) { Swift.max($0, high[$1] - low[$1]) }
-        }
-        return .real(Array2D(rows: a.rows, columns: 1, values: ranges))
+        return .real(Array2D(rows: a.rows, columns: 1, values: SlidingWindowKernels.largestRange(
+            a.values, rows: a.rows, columns: a.columns, lower: lower, upper: upper)))
     }
 }
