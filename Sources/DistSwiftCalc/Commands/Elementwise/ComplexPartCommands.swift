@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `angle`: the phase atan2(im, re) in radians (0 or π for real data), numpy's `angle`. A zero imaginary part
@@ -12,7 +13,7 @@ public struct AngleCommand: UnaryElementwiseCommand {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let p = inputs[0].parts
         let im = p.im ?? [Double](repeating: 0, count: p.re.count)
-        return .real(Array2D(rows: p.rows, columns: p.columns, values: zip(im, p.re).map { atan2($0 == 0 ? 0 : $0, $1) }))
+        return .real(Array2D(rows: p.rows, columns: p.columns, values: ElementwiseKernels.combined(im, p.re) { atan2($0 == 0 ? 0 : $0, $1) }))
     }
 }
 

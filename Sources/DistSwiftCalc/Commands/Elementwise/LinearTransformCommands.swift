@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `lin_transform`: m·x + c, element by element (unit conversions, strain rate ↔ strain scaling).
 public struct LinTransformCommand: Command {
@@ -51,6 +52,6 @@ public struct RescaleCommand: Command {
         let low = reference.min() ?? 0, high = reference.max() ?? 0
         let range = high - low
         return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: a.values.map { range > 0 ? ($0 - low) / range : 0 }))
+                             values: ElementwiseKernels.mapped(a.values) { range > 0 ? ($0 - low) / range : 0 }))
     }
 }

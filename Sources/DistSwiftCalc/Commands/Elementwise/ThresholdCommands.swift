@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// The direction of a threshold: ">" limits values above it, anything else (distpy: any other string) below.
 private func limitsAbove(_ p: ParameterValues) -> Bool { p.string("direction") == ">" }
@@ -29,7 +30,7 @@ public struct SoftThresholdCommand: Command {
         let a = try inputs[0].realValues(for: Self.name)
         let (t, above) = (threshold, self.above)
         return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: a.values.map { above ? ($0 > t ? t : $0) : ($0 < t ? t : $0) }))
+                             values: ElementwiseKernels.mapped(a.values) { above ? ($0 > t ? t : $0) : ($0 < t ? t : $0) }))
     }
 }
 
@@ -60,7 +61,7 @@ public struct HardThresholdCommand: Command {
         let a = try inputs[0].realValues(for: Self.name)
         let (t, v, above) = (threshold, value, self.above)
         return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: a.values.map { above ? ($0 > t ? v : $0) : ($0 < t ? v : $0) }))
+                             values: ElementwiseKernels.mapped(a.values) { above ? ($0 > t ? v : $0) : ($0 < t ? v : $0) }))
     }
 }
 
@@ -92,6 +93,6 @@ public struct BoundedSelectCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
         let (low, high) = (self.low, self.high)
-        return .real(Array2D(rows: a.rows, columns: a.columns, values: a.values.map { $0 > low && $0 <= high ? 1 : 0 }))
+        return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.mapped(a.values) { $0 > low && $0 <= high ? 1 : 0 }))
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// numpy broadcasting of two 2-D arrays: equal shapes, or one of them a single row, a single column or a single
 /// value. Binary element-wise commands (`add`, `multiply`, `deconvolve`) share it, real or complex.
@@ -12,6 +13,7 @@ enum Broadcast {
 
     /// `f` applied to every pair of broadcast elements of `a` and `b` ((re, im), (re, im)) → (re, im); the result is
     /// real when both are real and `realStaysReal`.
+    @inline(__always)
     static func combine(_ a: Signal, _ b: Signal, command: String, realStaysReal: Bool = true,
                         _ f: (Double, Double, Double, Double) -> (Double, Double)) throws -> Signal {
         let p = a.parts, q = b.parts
@@ -20,6 +22,18 @@ enum Broadcast {
                 + "they must be equal, or one a single row, column or value")
         }
         let complex = p.im != nil || q.im != nil || !realStaysReal
+        if p.rows == q.rows && p.columns == q.columns {
+            // Equal shapes: whole-array loops (the common case: a spectrum times a mask, a chunk plus a chunk).
+            guard complex else {
+                return .real(Array2D(rows: rows, columns: columns, values: ElementwiseKernels.combined(p.re, q.re) {
+                    f($0, 0, $1, 0).0 }))
+            }
+            let zeros = [Double](repeating: 0, count: p.re.count)
+            let (a, b, c, d) = (p.re, p.im ?? zeros, q.re, q.im ?? zeros)
+            return .complex(ComplexArray2D(rows: rows, columns: columns,
+                                           real: ElementwiseKernels.combined(a, b, c, d) { f($0, $1, $2, $3).0 },
+                                           imaginary: ElementwiseKernels.combined(a, b, c, d) { f($0, $1, $2, $3).1 }))
+        }
         var re = [Double](repeating: 0, count: rows * columns)
         var im: [Double]? = complex ? [Double](repeating: 0, count: rows * columns) : nil
         for r in 0..<rows {

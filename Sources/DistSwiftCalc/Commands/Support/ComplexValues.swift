@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// Element-wise arithmetic on real or complex signals of the same shape, as numpy broadcasts equal shapes.
 extension Signal {
@@ -17,13 +18,15 @@ extension Signal {
 
     /// Every element mapped through a complex function (re, im) → (re, im); real input stays real when
     /// `realStaysReal` (the function maps the real line into itself).
+    @inline(__always)
     func mappingComplex(realStaysReal: Bool, _ f: (Double, Double) -> (Double, Double)) -> Signal {
         let p = parts
         if p.im == nil && realStaysReal {
-            return .real(Array2D(rows: p.rows, columns: p.columns, values: p.re.map { f($0, 0).0 }))
+            return .real(Array2D(rows: p.rows, columns: p.columns, values: ElementwiseKernels.mapped(p.re) { f($0, 0).0 }))
         }
-        var re = p.re, im = p.im ?? [Double](repeating: 0, count: p.re.count)
-        for i in re.indices { (re[i], im[i]) = f(re[i], im[i]) }
-        return .complex(ComplexArray2D(rows: p.rows, columns: p.columns, real: re, imaginary: im))
+        let re = p.re, im = p.im ?? [Double](repeating: 0, count: p.re.count)
+        return .complex(ComplexArray2D(rows: p.rows, columns: p.columns,
+                                       real: ElementwiseKernels.combined(re, im) { f($0, $1).0 },
+                                       imaginary: ElementwiseKernels.combined(re, im) { f($0, $1).1 }))
     }
 }
