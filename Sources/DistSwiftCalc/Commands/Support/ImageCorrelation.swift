@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// How scipy.ndimage extends an array beyond its edges. Only the modes that depend on nearby samples alone are
 /// offered: inside a record the engine supplies the real neighbours from the adjacent chunks and channel blocks, so
@@ -78,9 +79,8 @@ struct ImageCorrelation: Sendable {
                     let shift = b - centre.column
                     // The interior in one tight loop; the edges through the mode's indices.
                     let lo = max(0, -shift), hi = min(columns, columns - shift)
-                    if lo < hi {
-                        for j in lo..<hi { out[target + j] += w * source[line + j + shift] }
-                    }
+                    BLAS.addScaled(source, from: line + lo + shift, into: &out, at: target + lo, count: max(0, hi - lo),
+                                   scale: w)
                     for j in Array(0..<min(lo, columns)) + Array(max(hi, 0)..<columns) {
                         if let c = columnIndex[b][j] { out[target + j] += w * source[line + c] }
                     }
