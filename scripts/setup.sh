@@ -20,13 +20,15 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.2 or newer from swift.org" >&2
   exit 1
 fi
-# numpy, h5py and scipy are the independent references the tests compare against. Debian's own python refuses
-# pip installs into the system (PEP 668), so fall back to --break-system-packages, then to Debian's packages.
-if ! python3 -c "import numpy, h5py, scipy" >/dev/null 2>&1; then
-  python3 -m pip install -q numpy h5py scipy 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages numpy h5py scipy 2>/dev/null \
+# numpy, h5py, scipy and scikit-learn (the kmeans reference) are the independent references the tests compare
+# against. Debian's own python refuses pip installs into the system (PEP 668), so fall back to
+# --break-system-packages, then to Debian's packages.
+if ! python3 -c "import numpy, h5py, scipy, sklearn" >/dev/null 2>&1; then
+  python3 -m pip install -q numpy h5py scipy scikit-learn 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages numpy h5py scipy scikit-learn 2>/dev/null \
     || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy python3-h5py python3-scipy >/dev/null; }
+         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy python3-h5py python3-scipy \
+           python3-sklearn >/dev/null; }
 fi
 [ "$tests" = 1 ] || exit 0
 

@@ -46,4 +46,17 @@ public enum BLAS {
             return cblas_ddot(blasint(range.count), start, 1, start, 1)
         }
     }
+
+    /// y[yStart ..< yStart + count] += scale · x[xStart ..< xStart + count] (BLAS `daxpy`): one tap of a
+    /// correlation kernel over a row.
+    public static func addScaled(_ x: [Double], from xStart: Int, into y: inout [Double], at yStart: Int, count: Int,
+                                 scale: Double) {
+        precondition(xStart >= 0 && yStart >= 0 && xStart + count <= x.count && yStart + count <= y.count)
+        guard count > 0 else { return }
+        x.withUnsafeBufferPointer { source in
+            y.withUnsafeMutableBufferPointer { target in
+                cblas_daxpy(blasint(count), scale, source.baseAddress! + xStart, 1, target.baseAddress! + yStart, 1)
+            }
+        }
+    }
 }

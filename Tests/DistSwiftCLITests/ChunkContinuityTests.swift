@@ -219,3 +219,67 @@ struct ChunkContinuityTests {
         #expect(ok.stdout.contains("uid 3 fft: time per chunk") && ok.stdout.contains("frequency[2500]"), "\(ok.stdout)")
     }
 }
+
+/// The catalogue's windowed commands (issue 16): each declares the samples and channels it reads around a value, so
+/// 1-s chunks equal one 6-s chunk and BOX_SIZE blocks equal the whole fibre.
+@Suite("Chunk boundaries do not show for the catalogue's windowed commands")
+struct CatalogueContinuityTests {
+    static let windowed: [(String, String)] = [
+        ("running_mean", #""name": "running_mean", "window_length": 25"#),
+        ("running_mean0", #""name": "running_mean", "window_length": 3, "axis": 0"#),
+        ("sta_lta", #""name": "sta_lta", "sta": 20, "lta": 300"#),
+        ("broaden", #""name": "broaden", "window_length": 40"#),
+        ("gradient1", #""name": "gradient", "axis": 1, "edge_order": 2"#),
+        ("gradient0", #""name": "gradient", "axis": 0"#),
+        ("gaussian", #""name": "gaussian", "xsigma": 1.5, "tsigma": 6, "torder": 1"#),
+        ("sobel", #""name": "sobel", "mode": "reflect""#),
+        ("convolve", #""name": "convolve", "coeffs": [[1, 2, 0, -1], [0, 3, 1, 2]]"#),
+        ("correlate", #""name": "correlate""#),
+        ("median_filter", #""name": "median_filter", "distance": 5"#),
+        ("wiener", #""name": "wiener", "xdir": 3, "tdir": 9, "noisePower": 0.05"#),
+        ("dip_filter", #""name": "dip_filter", "velocity": 3000, "bandwidth": 2"#),
+        ("lin_transform", #""name": "lin_transform", "m": 3, "c": 1"#),
+        ("bounded_select", #""name": "bounded_select", "min_val": -0.5, "max_val": 0.5"#),
+    ]
+
+    static var graph: String {
+        let entries = windowed.enumerated().flatMap { i, c in
+            [#"{"uid": \#(2 * i + 1), "in_uid": 0, \#(c.1)}"#,
+             #"{"name": "write_npy", "uid": \#(2 * i + 2), "in_uid": \#(2 * i + 1), "directory_out": "\#(c.0)"}"#]
+        }
+        return #"{"command_list": ["# + entries.joined(separator: ",\n") + "]}"
+    }
+
+    @Test("six 1-s chunks equal one 6-s chunk for every windowed catalogue command")
+    func chunkedEqualsMonolithic() throws {
+        let rate = ChunkContinuityTests.rate
+        let data = ChunkContinuityTests.record(channels: 12, samples: 12_000, rate: rate)
+        let chunked = try TemporaryFolder("cat-chunked"), whole = try TemporaryFolder("cat-whole")
+        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
+        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 6, at: whole.file("store"))
+        try ChunkContinuityTests.process(chunked, graph: Self.graph)
+        try ChunkContinuityTests.process(whole, graph: Self.graph)
+        for (output, _) in Self.windowed {
+            let (a, timesA) = try ChunkContinuityTests.joined(chunked, output)
+            let (b, timesB) = try ChunkContinuityTests.joined(whole, output)
+            #expect(ChunkContinuityTests.relativeDifference(a, b) < 1e-9, "\(output)")
+            #expect(timesA == timesB, "\(output): time axes differ")
+        }
+    }
+
+    @Test("BOX_SIZE 16 equals the whole fibre for every windowed catalogue command")
+    func channelBlocks() throws {
+        let rate = ChunkContinuityTests.rate
+        let data = ChunkContinuityTests.record(channels: 45, samples: 1_000, rate: rate)
+        let blocks = try TemporaryFolder("cat-box"), whole = try TemporaryFolder("cat-box-whole")
+        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: blocks.file("store"))
+        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: whole.file("store"))
+        try ChunkContinuityTests.process(blocks, graph: Self.graph, boxSize: 16)
+        try ChunkContinuityTests.process(whole, graph: Self.graph, boxSize: 0)
+        for (output, _) in Self.windowed {
+            let (a, _) = try ChunkContinuityTests.joined(blocks, output)
+            let (b, _) = try ChunkContinuityTests.joined(whole, output)
+            #expect(ChunkContinuityTests.relativeDifference(a, b) < 1e-12, "\(output)")
+        }
+    }
+}

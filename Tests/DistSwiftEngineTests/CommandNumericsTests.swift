@@ -93,37 +93,11 @@ struct CommandNumericsTests {
         #expect(worst <= 1e-4, "worst relative band-energy difference float32 vs float64: \(worst)")
     }
 
-    /// Runs `cases` through the graph engine in `precision`, writes their outputs, and returns the reference
-    /// script's (case, worst error relative to the largest reference value, line) for each.
+    /// Runs `cases` through the graph engine in `precision` against command_reference.py.
     private func runAgainstReference(_ cases: [(name: String, graph: String, box: Int?)], precision: ComputePrecision)
         throws -> [(name: String, error: Double, line: String)]
     {
-        let folder = try TemporaryFolder()
-        let out = try LocalStorage(root: folder.path)
-        try NPYWriter.write(Self.input, to: out, path: "input.npy")
-        try out.write("rate.txt", bytes: Array("\(Self.rate)".utf8))
-        let harness = GraphHarness(rate: Self.rate, positions: (0..<13).map { Double($0) * 2 },
-                                   results: try LocalStorage(root: folder.file("results")))
-        for c in cases {
-            let signal = try harness.run(c.graph, input: Self.input, box: c.box, precision: precision).canonical()
-            switch signal {
-            case .real(let a): try NPYWriter.write(a, to: out, path: "\(c.name).npy")
-            default:
-                let z = signal.fullComplex()
-                try NPYWriter.write(Array2D(rows: z.rows, columns: z.columns, values: z.real), to: out,
-                                    path: "\(c.name).re.npy")
-                try NPYWriter.write(Array2D(rows: z.rows, columns: z.columns, values: z.imaginary), to: out,
-                                    path: "\(c.name).im.npy")
-            }
-        }
-        let script = try String(contentsOfFile: TestPaths.packageRoot + "/Tests/reference/command_reference.py",
-                                encoding: .utf8)
-        let report = try PythonReference.check(script, arguments: [folder.path] + cases.map(\.name))
-        print(report)
-        return report.split(separator: "\n").map { line in
-            let parts = line.split(separator: " ")
-            let error = parts.count == 2 ? Double(parts[1]) ?? .infinity : .infinity
-            return (String(parts[0]), error, String(line))
-        }
+        try ReferenceComparison(script: "command_reference.py", input: Self.input, rate: Self.rate,
+                                positions: (0..<13).map { Double($0) * 2 }).run(cases, precision: precision)
     }
 }

@@ -30,6 +30,7 @@ public enum CommandReference {
         case .optional: text += "; optional `gather_uids`.\n"
         case .required: text += "; `gather_uids` required.\n"
         }
+        if let shape = defaultShape(type) { text += "\n" + shape + "\n" }
         if type.parameters.isEmpty {
             text += "\nNo parameters.\n"
         } else {
@@ -40,5 +41,24 @@ public enum CommandReference {
             }
         }
         return text
+    }
+
+    /// What the command reads and gives with its default parameters, on a nominal chunk of 10 channels 1 m apart ×
+    /// 1000 samples at 1 kHz (or its FFT along time, or along time and channels, when it takes a spectrum): its time
+    /// and channel context and its output's kind and axes. nil when a parameter has no default.
+    static func defaultShape(_ type: any Command.Type) -> String? {
+        guard type.parameters.allSatisfy({ !$0.isRequired }),
+              let command = try? type.init(ParameterValues(Dictionary(uniqueKeysWithValues: type.parameters.map {
+                  ($0.name, $0.defaultValue!) }))) else { return nil }
+        let chunk = Axes.chunk(positions: (0..<10).map(Double.init), segmentOriginNs: 0, rateHz: 1000, firstSample: 0,
+                               samples: 1000, units: "1/s")
+        guard let time = try? FFTCommand(ParameterValues(["axis": .number(1)])).outputAxes([chunk]),
+              let fk = try? FFTCommand(ParameterValues(["axis": .number(0)])).outputAxes([time]) else { return nil }
+        let candidates: [(SignalKind, Axes)] = [(.timeSeries, chunk), (.spectrum, time), (.spectrum2D, fk)]
+        guard let (kind, input) = candidates.first(where: { type.accepts.contains($0.0) }) else { return nil }
+        let inputs = type.gather == .required ? [input, input] : [input]
+        return "With the defaults, on \(kind) \(input): reads \(command.timeContext(input)) along time and "
+            + "\(command.channelContext) along the fibre; gives \(command.outputKind(inputs.map { _ in kind })) "
+            + "\(command.outputAxes(inputs))."
     }
 }

@@ -11,6 +11,8 @@ public struct ParameterSpec: Sendable {
         case choice([String])
         /// 0 (channels) or 1 (time); -1, numpy's "last axis", means 1.
         case axis
+        /// Any JSON value whose shape the command checks itself (a kernel as a list of rows, a list of steps).
+        case json
 
         public var description: String {
             switch self {
@@ -23,6 +25,7 @@ public struct ParameterSpec: Sendable {
             case .numberOrList: return "number or list of numbers"
             case .choice(let options): return "one of " + options.map { "\"\($0)\"" }.joined(separator: ", ")
             case .axis: return "axis: 0 (along channels) or 1 (along time; -1 means 1)"
+            case .json: return "JSON value"
             }
         }
     }
@@ -63,6 +66,7 @@ public struct ParameterSpec: Sendable {
             let hint = NameSuggestion.didYouMean(s, in: options)
             return "is \"\(s)\" but must be \(kind)" + (hint.isEmpty ? "" : "; \(hint)")
         case (.boolean, .number(let d)) where d == 0 || d == 1: return nil  // distpy writes flags as 0/1
+        case (.json, _): return nil  // the command's init checks the shape
         default: return "must be a \(kind), not \(value.typeName)"
         }
     }

@@ -71,7 +71,8 @@ public struct GraphValidator: Sendable {
                 commands[entry.index] = command
                 switch type.gather {
                 case .required where entry.gatherUIDs.isEmpty:
-                    report(at + ".gather_uids", "is missing; \(name) needs at least one gathered input")
+                    report(at + ".gather_uids", "is missing; \(name) needs at least one gathered input",
+                           fix: "list the uids of its other inputs, e.g. \"gather_uids\": [1]")
                 case .none where entry.fields["gather_uids"] != nil && !entry.gatherUIDs.isEmpty:
                     report(at + ".gather_uids", "is given but \(name) takes only in_uid")
                 default: break
@@ -144,7 +145,10 @@ public struct GraphValidator: Sendable {
                 report(entry.path + ".in_uid", "\(name) takes \(type.accepts.map(\.rawValue).sorted().joined(separator: " or ")), "
                     + "but in_uid \(inUID) gives \(inKind.rawValue)",
                        fix: inKind == .timeSeries && type.accepts.contains(.spectrum)
-                           ? "insert an fft command before it" : "check the wiring")
+                           ? "insert an fft command before it"
+                           : type.accepts == [.spectrum2D] ? "give it an f–k spectrum: fft (axis 1), then fft (axis 0)"
+                               + (type.name == "velocity_mask" ? ", then velocity_map" : "")
+                           : "check the wiring")
                 continue
             }
             let all = inputKinds.compactMap { $0 }
@@ -246,7 +250,7 @@ public struct GraphValidator: Sendable {
             }
             if case .null = value { continue }
             if let mismatch = spec.mismatch(value) {
-                report("\(entry.path).\(key)", mismatch, nil)
+                report("\(entry.path).\(key)", mismatch, Self.example(of: spec))
                 ok = false
                 continue
             }
@@ -264,7 +268,9 @@ public struct GraphValidator: Sendable {
         do {
             return try type.init(ParameterValues(values))
         } catch let problem as ParameterProblem {
-            report(entry.path + (problem.parameter.map { "." + $0 } ?? ""), problem.problem, problem.fix)
+            let spec = problem.parameter.flatMap { name in type.parameters.first { $0.name == name } }
+            report(entry.path + (problem.parameter.map { "." + $0 } ?? ""), problem.problem,
+                   problem.fix ?? spec.map(Self.example) ?? "see `distswift commands \(type.name)`")
         } catch {
             report(entry.path, "\(error)", nil)
         }
@@ -288,6 +294,11 @@ public struct GraphValidator: Sendable {
         }
         guard visit(start) else { return nil }
         return (path + [start]).map { "uid \(graph.entries[$0].uid ?? -1)" }.joined(separator: " → ")
+    }
+
+    /// The fix for a parameter of the wrong type or range: what it takes and its default.
+    static func example(of spec: ParameterSpec) -> String {
+        "give \(spec.kind) (\(spec.doc))" + (spec.defaultValue.map { $0 == .null ? "" : "; default \($0.compactDescription)" } ?? "")
     }
 
     /// A relative folder that stays inside the results location.

@@ -2,16 +2,11 @@ import DistSwiftIO
 
 /// `abs`: magnitude of every element (|z| for complex data; a half spectrum is completed first, so the output has
 /// numpy's full shape).
-public struct AbsCommand: Command {
+public struct AbsCommand: UnaryElementwiseCommand {
     public static let name = "abs"
     public static let summary = "absolute value (magnitude of complex values), element by element"
-    public static let parameters: [ParameterSpec] = []
-    public static let accepts = Set(SignalKind.allCases)
 
-    public init(_ p: ParameterValues) throws {}
-
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public init() {}
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if case .real(var a) = inputs[0] {
@@ -23,16 +18,11 @@ public struct AbsCommand: Command {
 }
 
 /// `real`: the real part (real data pass through unchanged).
-public struct RealCommand: Command {
+public struct RealCommand: UnaryElementwiseCommand {
     public static let name = "real"
     public static let summary = "real part, element by element"
-    public static let parameters: [ParameterSpec] = []
-    public static let accepts = Set(SignalKind.allCases)
 
-    public init(_ p: ParameterValues) throws {}
-
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public init() {}
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if case .real = inputs[0] { return inputs[0] }
@@ -43,26 +33,14 @@ public struct RealCommand: Command {
 
 /// `to_gpu` / `from_gpu`: distpy's moves between CPU and GPU memory. On the CPU backend they are accepted and do
 /// nothing, so distpy's GPU-enabled graphs run unchanged.
-public struct ToGPUCommand: Command {
+public struct ToGPUCommand: PassThroughCommand {
     public static let name = "to_gpu"
     public static let summary = "move data to the GPU backend (no-op on a CPU-only machine)"
-    public static let parameters: [ParameterSpec] = []
-    public static let accepts = Set(SignalKind.allCases)
-    public init(_ p: ParameterValues) throws {}
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
-    public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
+    public init() {}
 }
 
-public struct FromGPUCommand: Command {
+public struct FromGPUCommand: PassThroughCommand {
     public static let name = "from_gpu"
     public static let summary = "move data back from the GPU backend (no-op on a CPU-only machine)"
-    public static let parameters: [ParameterSpec] = []
-    public static let accepts = Set(SignalKind.allCases)
-    public init(_ p: ParameterValues) throws {}
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
-    public var acceptsPackedSignals: Bool { true }  // passes its input on untouched
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal { inputs[0] }
+    public init() {}
 }

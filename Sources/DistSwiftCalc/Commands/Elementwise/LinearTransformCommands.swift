@@ -1,0 +1,57 @@
+import DistSwiftIO
+import DistSwiftNative
+
+/// `lin_transform`: m·x + c, element by element (unit conversions, strain rate ↔ strain scaling).
+public struct LinTransformCommand: Command {
+    public static let name = "lin_transform"
+    public static let summary = "m·x + c, element by element"
+    public static let parameters = [
+        ParameterSpec("m", .number, default: .number(1), "slope"),
+        ParameterSpec("c", .number, default: .number(0), "offset (added to the real part)"),
+    ]
+    public static let accepts = Set(SignalKind.allCases)
+
+    let m: Double
+    let c: Double
+
+    public init(_ p: ParameterValues) throws {
+        m = p.number("m")
+        c = p.number("c")
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let (m, c) = (self.m, self.c)
+        return inputs[0].mappingComplex(realStaysReal: true) { (m * $0 + c, m * $1) }
+    }
+}
+
+/// `rescale`: (x − min)/(max − min), min and max over the whole chunk of in — or of gather_uids[0] when given
+/// (distpy's `agnostic_rescale`). distpy divides by zero for a constant array; here the result is then 0.
+public struct RescaleCommand: Command {
+    public static let name = "rescale"
+    public static let summary = "(x − min)/(max − min) with min, max of in_uid (or of gather_uids[0]) over the chunk"
+    public static let details = """
+        A per-chunk normalisation, as in distpy: min and max are those of the chunk and every channel, so it is
+        per chunk and needs the whole fibre (chunked runs normalise each chunk on its own). max = min gives 0.
+        """
+    public static let parameters: [ParameterSpec] = []
+    public static let gather = GatherRule.optional
+    public static let accepts: Set<SignalKind> = [.timeSeries, .perChannel, .perSample, .spectrum2D]
+
+    public init(_ p: ParameterValues) throws {}
+
+    public var channelContext: ChannelContext { .wholeFibre }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        let reference = inputs.count > 1 ? try inputs[1].realValues(for: Self.name).values : a.values
+        let low = reference.min() ?? 0, high = reference.max() ?? 0
+        let range = high - low
+        return .real(Array2D(rows: a.rows, columns: a.columns,
+                             values: ElementwiseKernels.mapped(a.values) { range > 0 ? ($0 - low) / range : 0 }))
+    }
+}

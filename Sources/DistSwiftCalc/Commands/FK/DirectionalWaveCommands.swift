@@ -1,0 +1,69 @@
+import DistSwiftIO
+
+/// `up_wave` / `down_wave`: keep the waves travelling one way along the fibre. The input is an f–k spectrum (numpy
+/// `fft2` order: rows k, columns f); two opposite quadrants are scaled by 1e-6·(1−1e-6) (distpy's factor, −120 dB)
+/// and the 2-D inverse transform returns a complex time series. With numpy's sign convention a wave moving towards
+/// larger positions (down the well) lies where f and k have opposite signs, so `up_wave` suppresses rows
+/// [m/2:) × columns [0, n/2) and rows [0, m/2) × columns [n/2, n) — as distpy does — and `down_wave` the
+/// complementary quadrants. distpy's `down_wave` suppressed the same quadrants as `up_wave` (bug #17).
+struct QuadrantSuppression: Sendable {
+    /// True to suppress the quadrants where f and k have opposite signs (down-going energy).
+    let oppositeSigns: Bool
+
+    static let factor = 1e-6 * (1 - 1e-6)
+
+    func apply(_ input: Signal, context: ChunkContext) -> Signal {
+        var spectrum = input.fullComplex()
+        let m = spectrum.rows, n = spectrum.columns
+        for r in 0..<m {
+            for c in 0..<n {
+                let lowK = r < m / 2, lowF = c < n / 2
+                // Rows [m/2:) with columns [:n/2), and rows [:m/2) with columns [n/2:): f and k of opposite sign.
+                if (lowK != lowF) == oppositeSigns {
+                    spectrum.real[r * n + c] *= Self.factor
+                    spectrum.imaginary[r * n + c] *= Self.factor
+                }
+            }
+        }
+        return .complex(FK2D.transform(spectrum, inverse: true, backend: context.backend))
+    }
+
+    static let details = """
+        Input: fft along time then along channels (a 2-D spectrum). Output: the complex time series (ifft2); take
+        real after it. Quadrants use numpy's fft2 order and m//2, n//2 as distpy. Needs the whole chunk and fibre.
+        """
+}
+
+/// `up_wave` or `down_wave`: one `QuadrantSuppression`.
+public protocol QuadrantWaveCommand: Command {
+    /// True to suppress the quadrants where f and k have opposite signs.
+    static var suppressesOppositeSigns: Bool { get }
+    init()
+}
+
+extension QuadrantWaveCommand {
+    public static var details: String { QuadrantSuppression.details }
+    public static var parameters: [ParameterSpec] { [] }
+    public static var accepts: Set<SignalKind> { [.spectrum2D] }
+    public init(_ p: ParameterValues) throws { self.init() }
+    public var channelContext: ChannelContext { .wholeFibre }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+    public func outputAxes(_ inputs: [Axes]) -> Axes { (try? FK2D.timeAxes(inputs[0])) ?? inputs[0] }
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        QuadrantSuppression(oppositeSigns: Self.suppressesOppositeSigns).apply(inputs[0], context: context)
+    }
+}
+
+public struct UpWaveCommand: QuadrantWaveCommand {
+    public static let name = "up_wave"
+    public static let summary = "keep waves moving towards smaller positions (f–k quadrant filter), back to time"
+    public static let suppressesOppositeSigns = true
+    public init() {}
+}
+
+public struct DownWaveCommand: QuadrantWaveCommand {
+    public static let name = "down_wave"
+    public static let summary = "keep waves moving towards larger positions (f–k quadrant filter), back to time"
+    public static let suppressesOppositeSigns = false
+    public init() {}
+}

@@ -1,0 +1,40 @@
+import DistSwiftIO
+
+/// `running_mean`: forward moving average of window_length samples. distpy's version works in place and returns
+/// None (every consumer crashes), leaves the last N−1 samples untouched and means "along time" by axis 0 (its bug
+/// #25). Here it returns the array, axis 1 is time as for every other command (the default, so distpy graphs
+/// without `axis` keep their meaning), and the last samples average what exists.
+public struct RunningMeanCommand: Command {
+    public static let name = "running_mean"
+    public static let summary = "forward moving average y(t) = mean x[t … t+N−1] along time (axis 1) or channels (axis 0)"
+    public static let details = """
+        Prefix sums: O(n) for any N. Along time the window reads N−1 samples of the next chunk (chunked equals one
+        long record); at the end of a record and of the fibre it averages the samples that exist. distpy: axis 0
+        meant time and the result was None (bug #25).
+        """
+    public static let parameters = [
+        ParameterSpec("window_length", .integer, default: .number(5), unit: "samples", "window length N"),
+        ParameterSpec("axis", .axis, default: .number(1), "1: along time; 0: along channels"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries, .perSample, .perChannel]
+
+    let window: Int
+    let axis: Int
+
+    public init(_ p: ParameterValues) throws {
+        window = try p.windowLength("window_length")
+        axis = p.axis("axis")
+    }
+
+    public func timeContext(_ input: Axes) -> TimeContext {
+        axis == 1 ? .window(AxisContext(after: window - 1)) : .pointwise
+    }
+    public var channelContext: ChannelContext { axis == 1 ? .local : .window(AxisContext(after: window - 1)) }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        guard axis == 0 else { return .real(a.windowMeans(lower: 0, upper: window - 1)) }
+        return .real(a.transposedValues().windowMeans(lower: 0, upper: window - 1).transposedValues())
+    }
+}

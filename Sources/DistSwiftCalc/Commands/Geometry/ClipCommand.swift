@@ -1,0 +1,88 @@
+import DistSwiftIO
+
+/// `clip`: the part of the chunk between two positions and two times, bounds included. distpy's slice is half-open
+/// (it drops the xmax/tmax sample), uses sample indices as times and writes `{int(tmin)}.npy` itself (bug #24, #26);
+/// here tmin/tmax are seconds from the chunk's start, both bounds are kept, and results are written by a
+/// `write_npy` after it (named by chunk, like every output).
+public struct ClipCommand: Command {
+    public static let name = "clip"
+    public static let summary = "channels between xmin and xmax (m) and samples between tmin and tmax (s), inclusive"
+    public static let details = """
+        Each bound picks the nearest channel or sample (argmin |axis − bound|, as distpy); omitted bounds are the
+        ends. double_ended 0 keeps the first half of the channels, 1 the second half reversed (a loop fibre folded
+        back onto itself), before clipping. Per chunk along time (every chunk is clipped alike), whole fibre.
+        """
+    public static let parameters = [
+        ParameterSpec("xmin", .number, default: .null, unit: "m", "first position kept (default: first channel)"),
+        ParameterSpec("xmax", .number, default: .null, unit: "m", "last position kept (default: last channel)"),
+        ParameterSpec("tmin", .number, default: .null, unit: "s", "first time kept, from the chunk start"),
+        ParameterSpec("tmax", .number, default: .null, unit: "s", "last time kept, from the chunk start"),
+        ParameterSpec("double_ended", .integer, default: .number(-1),
+                      "-1: the whole fibre; 0: its first half; 1: its second half, reversed"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let xmin, xmax, tmin, tmax: Double?
+    let doubleEnded: Int
+
+    public init(_ p: ParameterValues) throws {
+        func optional(_ name: String) -> Double? {
+            if case .number(let d)? = p.values[name] { return d }
+            return nil
+        }
+        (xmin, xmax, tmin, tmax) = (optional("xmin"), optional("xmax"), optional("tmin"), optional("tmax"))
+        doubleEnded = p.integer("double_ended")
+        guard [-1, 0, 1].contains(doubleEnded) else {
+            throw ParameterProblem("double_ended", "is \(doubleEnded) but must be -1, 0 or 1")
+        }
+        if let xmin, let xmax, xmin > xmax { throw ParameterProblem("xmax", "is \(xmax) but must be ≥ xmin (\(xmin))") }
+        if let tmin, let tmax, tmin > tmax { throw ParameterProblem("tmax", "is \(tmax) but must be ≥ tmin (\(tmin))") }
+        if let tmin, tmin < 0 { throw ParameterProblem("tmin", "is \(tmin) but times count from the chunk start (≥ 0)") }
+    }
+
+    public var channelContext: ChannelContext { .wholeFibre }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+
+    /// The kept rows (in output order) and columns for these axes.
+    func selection(_ axes: Axes) -> (rows: [Int], positions: [Double]?, columns: Range<Int>) {
+        let positions = axes.rows.values ?? (0..<axes.rows.count).map(Double.init)
+        var rows = Array(0..<axes.rows.count)
+        if doubleEnded == 0 { rows = Array(rows.prefix(rows.count / 2)) }
+        if doubleEnded == 1 { rows = Array(rows[(rows.count / 2)...].reversed()) }
+        func nearest(_ target: Double?, in values: [Double], default d: Int) -> Int {
+            guard let target, !values.isEmpty else { return d }
+            return values.indices.min { abs(values[$0] - target) < abs(values[$1] - target) }!
+        }
+        let kept = rows.map { positions[$0] }
+        let lo = nearest(xmin, in: kept, default: 0), hi = nearest(xmax, in: kept, default: kept.count - 1)
+        rows = lo <= hi ? Array(rows[lo...hi]) : []
+        let start = axes.columns.values?.first ?? 0
+        let times = (axes.columns.values ?? (0..<axes.columns.count).map(Double.init)).map { $0 - start }
+        let t0 = nearest(tmin, in: times, default: 0), t1 = nearest(tmax, in: times, default: times.count - 1)
+        return (rows, axes.rows.values.map { p in rows.map { p[$0] } }, t0..<(max(t0, t1) + 1))
+    }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let (rows, positions, columns) = selection(inputs[0])
+        var axes = inputs[0]
+        axes.columns = axes.columns.slice(columns)
+        if let positions {
+            axes.rows = Axis(.distance, units: axes.rows.units, grid: .listed(positions), count: rows.count)
+        } else {
+            axes.rows = axes.rows.slice(0..<rows.count)
+        }
+        return axes
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
+                                                          rateHz: context.samplingRateHz, firstSample: 0,
+                                                          samples: a.columns, units: "")
+        let (rows, _, columns) = selection(axes)
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * columns.count)
+        for r in rows { values += a.values[(r * a.columns + columns.lowerBound)..<(r * a.columns + columns.upperBound)] }
+        return .real(Array2D(rows: rows.count, columns: columns.count, values: values))
+    }
+}

@@ -1,0 +1,57 @@
+import DistSwiftIO
+
+/// `roll`: circular shift. Without gather_uids, numpy's `roll(x, window_length, axis)`; with g0, each line is
+/// rolled by its own amount: row a (axis 1) by g0[a], or column a (axis 0) by g0[a] (distpy's `agnostic_roll`,
+/// which also cast complex data to float — here complex stays complex).
+public struct RollCommand: Command {
+    public static let name = "roll"
+    public static let summary = "circular shift by window_length along axis, or line by line by gather_uids[0]"
+    public static let details = """
+        A shift within the chunk (circular, as numpy.roll), so it is per chunk along time and needs every channel
+        along channels. Shifts from g0 are rounded to whole samples.
+        """
+    public static let parameters = [
+        ParameterSpec("axis", .axis, default: .number(1), "1: along time; 0: along channels"),
+        ParameterSpec("window_length", .integer, default: .number(1), unit: "samples", "shift (without gather_uids)"),
+    ]
+    public static let gather = GatherRule.optional
+    public static let accepts = Set(SignalKind.allCases)
+
+    let axis: Int
+    let shift: Int
+
+    public init(_ p: ParameterValues) throws {
+        axis = p.axis("axis")
+        shift = p.integer("window_length")
+    }
+
+    public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let p = inputs[0].parts
+        // Line a along the axis: rows for axis 1, columns for axis 0.
+        let lines = axis == 1 ? p.rows : p.columns, length = axis == 1 ? p.columns : p.rows
+        var shifts = [Int](repeating: shift, count: lines)
+        if inputs.count > 1 {
+            let g = inputs[1].parts.re
+            guard g.count >= lines else {
+                throw CommandError(Self.name, "gather_uids[0] has \(g.count) shifts but there are \(lines) lines to roll")
+            }
+            shifts = (0..<lines).map { Int(g[$0].rounded(.towardZero)) }
+        }
+        func rolled(_ values: [Double]) -> [Double] {
+            var out = values
+            for a in 0..<lines {
+                let s = length == 0 ? 0 : ((shifts[a] % length) + length) % length
+                for k in 0..<length {
+                    let from = axis == 1 ? a * p.columns + k : k * p.columns + a
+                    let to = axis == 1 ? a * p.columns + (k + s) % length : ((k + s) % length) * p.columns + a
+                    out[to] = values[from]
+                }
+            }
+            return out
+        }
+        return Signal.from(re: rolled(p.re), im: p.im.map(rolled), rows: p.rows, columns: p.columns)
+    }
+}

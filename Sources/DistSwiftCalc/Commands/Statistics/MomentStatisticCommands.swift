@@ -1,0 +1,81 @@
+import DistSwiftIO
+import Foundation
+
+/// Sample moments of the finite values of a line (scipy's nan_policy 'omit').
+private func moments(_ values: [Double]) -> (n: Double, m2: Double, m3: Double, m4: Double) {
+    let finite = values.filter { !$0.isNaN }
+    let n = Double(finite.count)
+    let mean = finite.reduce(0, +) / n
+    var m2 = 0.0, m3 = 0.0, m4 = 0.0
+    for v in finite {
+        let d = v - mean, d2 = d * d
+        m2 += d2
+        m3 += d2 * d
+        m4 += d2 * d2
+    }
+    return (n, m2 / n, m3 / n, m4 / n)
+}
+
+/// `kurtosis`: scipy.stats.kurtosis(x, axis, bias=False, nan_policy='omit') — Fisher's (excess) kurtosis with the
+/// small-sample correction, NaNs ignored.
+public struct KurtosisCommand: AxisReductionCommand {
+    public static let name = "kurtosis"
+    public static let summary = "excess kurtosis (Fisher, unbiased) along time (axis 1) or channels (axis 0)"
+    public static let details = """
+        G2 = ((n+1)·g2 + 6)·(n−1)/((n−2)(n−3)), g2 = m4/m2² − 3 over the finite values. A statistic of the chunk:
+        channels × 1 (distpy returned a 1-D array), or 1 × samples along channels.
+        """
+    public let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { values in
+            let (n, m2, _, m4) = moments(values)
+            let g2 = m4 / (m2 * m2) - 3
+            return ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+        }
+    }
+    public static let keepsUnits = false
+}
+
+/// `skewness`: scipy.stats.skew(x, axis, bias=False, nan_policy='omit').
+public struct SkewnessCommand: AxisReductionCommand {
+    public static let name = "skewness"
+    public static let summary = "skewness (unbiased) along time (axis 1) or channels (axis 0)"
+    public static let details = """
+        G1 = g1·√(n(n−1))/(n−2), g1 = m3/m2^1.5 over the finite values. A statistic of the chunk: channels × 1.
+        """
+    public let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { values in
+            let (n, m2, m3, _) = moments(values)
+            return m3 / (m2 * m2.squareRoot()) * (n * (n - 1)).squareRoot() / (n - 2)
+        }
+    }
+    public static let keepsUnits = false
+}
+
+/// `geometric_mean`: scipy.stats.gmean — exp(mean(log x)); NaN when a value is negative, as in distpy.
+public struct GeometricMeanCommand: AxisReductionCommand {
+    public static let name = "geometric_mean"
+    public static let summary = "geometric mean exp(mean(log x)) along time (axis 1) or channels (axis 0)"
+    public let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { values in
+            Foundation.exp(values.reduce(0) { $0 + Foundation.log($1) } / Double(values.count))
+        }
+    }
+}
+
+/// `harmonic_mean`: scipy.stats.hmean — n / Σ(1/x). distpy raised on negative data; here the result is then NaN
+/// (and 0 when a value is 0, as scipy).
+public struct HarmonicMeanCommand: AxisReductionCommand {
+    public static let name = "harmonic_mean"
+    public static let summary = "harmonic mean n/Σ(1/x) along time (axis 1) or channels (axis 0)"
+    public let reduction: AxisReduction
+    public init(_ p: ParameterValues) throws {
+        reduction = AxisReduction(axis: p.axis("axis")) { values in
+            if values.contains(where: { $0 < 0 }) { return .nan }
+            if values.contains(0) { return 0 }
+            return Double(values.count) / values.reduce(0) { $0 + 1 / $1 }
+        }
+    }
+}

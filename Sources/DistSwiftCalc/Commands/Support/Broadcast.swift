@@ -1,0 +1,59 @@
+import DistSwiftIO
+import DistSwiftNative
+
+/// numpy broadcasting of two 2-D arrays: equal shapes, or one of them a single row, a single column or a single
+/// value. Binary element-wise commands (`add`, `multiply`, `deconvolve`) share it, real or complex.
+enum Broadcast {
+    /// The output shape, or the problem in words.
+    static func shape(_ a: (Int, Int), _ b: (Int, Int)) -> (Int, Int)? {
+        func dimension(_ x: Int, _ y: Int) -> Int? { x == y ? x : (x == 1 ? y : (y == 1 ? x : nil)) }
+        guard let rows = dimension(a.0, b.0), let columns = dimension(a.1, b.1) else { return nil }
+        return (rows, columns)
+    }
+
+    /// `f` applied to every pair of broadcast elements of `a` and `b` ((re, im), (re, im)) → (re, im); the result is
+    /// real when both are real and `realStaysReal`.
+    @inline(__always)
+    static func combine(_ a: Signal, _ b: Signal, command: String, realStaysReal: Bool = true,
+                        _ f: (Double, Double, Double, Double) -> (Double, Double)) throws -> Signal {
+        let p = a.parts, q = b.parts
+        guard let (rows, columns) = shape((p.rows, p.columns), (q.rows, q.columns)) else {
+            throw CommandError(command, "cannot combine shapes \(p.rows)×\(p.columns) and \(q.rows)×\(q.columns): "
+                + "they must be equal, or one a single row, column or value")
+        }
+        let complex = p.im != nil || q.im != nil || !realStaysReal
+        if p.rows == q.rows && p.columns == q.columns {
+            // Equal shapes: whole-array loops (the common case: a spectrum times a mask, a chunk plus a chunk).
+            guard complex else {
+                return .real(Array2D(rows: rows, columns: columns, values: ElementwiseKernels.combined(p.re, q.re) {
+                    f($0, 0, $1, 0).0 }))
+            }
+            let zeros = [Double](repeating: 0, count: p.re.count)
+            let (a, b, c, d) = (p.re, p.im ?? zeros, q.re, q.im ?? zeros)
+            return .complex(ComplexArray2D(rows: rows, columns: columns,
+                                           real: ElementwiseKernels.combined(a, b, c, d) { f($0, $1, $2, $3).0 },
+                                           imaginary: ElementwiseKernels.combined(a, b, c, d) { f($0, $1, $2, $3).1 }))
+        }
+        var re = [Double](repeating: 0, count: rows * columns)
+        var im: [Double]? = complex ? [Double](repeating: 0, count: rows * columns) : nil
+        for r in 0..<rows {
+            let ra = p.rows == 1 ? 0 : r, rb = q.rows == 1 ? 0 : r
+            for c in 0..<columns {
+                let ia = ra * p.columns + (p.columns == 1 ? 0 : c), ib = rb * q.columns + (q.columns == 1 ? 0 : c)
+                let (x, y) = f(p.re[ia], p.im?[ia] ?? 0, q.re[ib], q.im?[ib] ?? 0)
+                re[r * columns + c] = x
+                im?[r * columns + c] = y
+            }
+        }
+        return Signal.from(re: re, im: im, rows: rows, columns: columns)
+    }
+
+    /// The output axes of a broadcast: the input with more rows gives the rows, more columns the columns.
+    static func axes(_ inputs: [Axes]) -> Axes {
+        guard inputs.count > 1 else { return inputs[0] }
+        var axes = inputs[0]
+        if axes.rows.count == 1 && inputs[1].rows.count > 1 { axes.rows = inputs[1].rows }
+        if axes.columns.count == 1 && inputs[1].columns.count > 1 { axes.columns = inputs[1].columns }
+        return axes
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Each catalogue command (issue 16) in `distswift process` against its numpy/scipy reference on the same chunk, one
+# core: a 1000 × 10,000 float32 chunk (`distswift synth`, 1 s at 10 kHz), both sides pinned to CPU 0 with one BLAS
+# thread. distswift's time is the command's own line of process's per-command report (its input conversion to
+# float64 and the commands before it excluded); numpy/scipy's the reference call alone (float64 input). Best of
+# --runs N (default 2).
+#
+# Usage: scripts/bench-commands.sh [--runs N] [--only a,b] [--no-docs]
+#   --no-docs  only print the table; by default it is also appended to docs/benchmarks.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=2 only="" docs=1
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --only) only=$2; shift 2 ;;
+        --no-docs) docs=0; shift ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+swift build -c release --product distswift >/dev/null
+bin=$PWD/.build/release/distswift
+work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-bench-commands.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+"$bin" synth --store "$work/store" --channels 1000 --rate 10000 --seconds 1 >/dev/null
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+table=$(taskset -c 0 python3 scripts/bench/commands.py "$bin" "$work/store" "$work" --runs "$runs" \
+        ${only:+--only "$only"})
+echo "$table"
+if [ "$docs" = 1 ]; then
+    {
+        echo
+        echo "### Catalogue commands, one core ($(date -u +%Y-%m-%d), $(nproc) CPUs shared, best of $runs)"
+        echo
+        echo "1000 × 10,000 float32 chunk; \`scripts/bench-commands.sh\`. The last column is how many times faster"
+        echo "distswift is than its numpy/scipy reference on the same data in the same run."
+        echo
+        echo "$table"
+    } >> docs/benchmarks.md
+fi

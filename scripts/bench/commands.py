@@ -1,0 +1,177 @@
+"""Times each catalogue command (issue 16) in `distswift process` against its numpy/scipy reference on the same chunk.
+
+usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
+STORE is a distswift store of one chunk (float32); the reference gets the same values as float64. Each command runs
+in a graph of its own (with the commands it needs before it, not timed); distswift's time is the command's line of
+`process`'s per-command report, numpy/scipy's the call's perf_counter time; both the best of N runs. Call it under
+`taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table.
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+import scipy.ndimage as ndi
+import scipy.signal
+import scipy.stats
+
+binary, store, work = sys.argv[1:4]
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
+only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
+chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
+x = np.load(chunk).astype(np.float64)
+nx, nt = x.shape
+manifest = json.load(open(store + "/store.json"))
+rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or nt
+F1 = np.fft.fft(x, axis=1)
+F2 = np.fft.fft(F1, axis=0)
+mean1 = x.mean(axis=1, keepdims=True)
+
+
+def velocity():
+    f = np.abs(np.fft.fftfreq(nt, 1 / rate))[None, :]
+    k = np.abs(np.fft.fftfreq(nx, 1.0))[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return f / k
+
+
+V = velocity()
+
+
+def quadrants(D):
+    D = D.copy()
+    m, n = D.shape
+    D[m // 2:, :n // 2] *= 1e-6 * (1 - 1e-6)
+    D[:m // 2, n // 2:] *= 1e-6 * (1 - 1e-6)
+    return np.fft.ifft2(D)
+
+
+def destripe(a):
+    f = np.fft.fftfreq(a.shape[1])[None, :]
+    k = np.fft.fftfreq(a.shape[0])[:, None]
+    return np.real(np.fft.ifft2(np.fft.fft2(a) * np.maximum(k ** 2 / (f ** 2 + k ** 2 + 1e-6), 1e-6)))
+
+
+def analytic(X, freq=200.0, w=64):
+    A = np.zeros(X.shape[1], complex)
+    A[:w] = np.exp(2j * np.pi * freq * (np.arange(w) - w / 2) / rate) * np.hanning(w)
+    return X * np.fft.fft(np.roll(A, -round(w / 2)))[None, :]
+
+
+def dip_kernel(v=100.0, bw=1.0, h=9, w=9):
+    d = np.arange(w)[None, :] - w // 2 + (np.arange(h)[:, None] - h // 2) * 1.0 / (v / rate)
+    k = np.exp(-d ** 2 / bw ** 2)
+    k = -k / k.sum()
+    k[h // 2, w // 2] += 1
+    return k
+FFT1 = '{"name": "fft", "uid": 1, "in_uid": 0}'
+FFT2 = FFT1 + ', {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}'
+MEAN = '{"name": "mean", "uid": 1, "in_uid": 0}'
+
+
+def one(fields):
+    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
+
+
+def after(prefix, uid, fields):
+    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
+
+
+# name → (graph entries, uid timed), the numpy/scipy call on the same data
+cases = [
+    ("running_mean", one('"name": "running_mean", "window_length": 5'), lambda: ndi.uniform_filter1d(x, 5, axis=1)),
+    ("sta_lta", one('"name": "sta_lta", "sta": 50, "lta": 200'),
+     lambda: ndi.uniform_filter1d(x * x, 50, axis=1) / np.maximum(ndi.uniform_filter1d(x * x, 200, axis=1), 1e-30)),
+    ("median_filter", one('"name": "median_filter", "distance": 3'), lambda: ndi.median_filter(x, 3)),
+    ("broaden", one('"name": "broaden", "window_length": 50'), lambda: ndi.maximum_filter1d(x, 50, axis=1, origin=-25)),
+    ("peak_to_peak", one('"name": "peak_to_peak", "window_length": 200'),
+     lambda: (ndi.maximum_filter1d(x, 200, axis=1) - ndi.minimum_filter1d(x, 200, axis=1)).max(axis=1)),
+    ("gaussian", one('"name": "gaussian"'), lambda: ndi.gaussian_filter(x, [1, 1], mode="constant")),
+    ("sobel", one('"name": "sobel"'), lambda: ndi.sobel(x, axis=-1, mode="constant")),
+    ("convolve", one('"name": "convolve"'),
+     lambda: ndi.convolve(x, np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], float), mode="constant")),
+    ("correlate", one('"name": "correlate"'),
+     lambda: ndi.correlate(x, np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]], float), mode="constant")),
+    ("wiener", one('"name": "wiener"'), lambda: scipy.signal.wiener(x, [5, 5])),
+    ("dip_filter", one('"name": "dip_filter"'), lambda: ndi.convolve(x, dip_kernel(), mode="nearest")),
+    ("gradient", one('"name": "gradient", "axis": 1'), lambda: np.gradient(x, 1 / rate, axis=1)),
+    ("kurtosis", one('"name": "kurtosis"'), lambda: scipy.stats.kurtosis(x, axis=1, bias=False)),
+    ("skewness", one('"name": "skewness"'), lambda: scipy.stats.skew(x, axis=1, bias=False)),
+    ("geometric_mean", after('{"name": "abs", "uid": 1, "in_uid": 0}', 2, '"name": "geometric_mean"'),
+     lambda: scipy.stats.gmean(np.abs(x), axis=1)),
+    ("harmonic_mean", after('{"name": "abs", "uid": 1, "in_uid": 0}', 2, '"name": "harmonic_mean"'),
+     lambda: scipy.stats.hmean(np.abs(x) + 1e-300, axis=1)),
+    ("lin_transform", one('"name": "lin_transform", "m": 2, "c": 1'), lambda: 2 * x + 1),
+    ("rescale", one('"name": "rescale"'), lambda: (x - x.min()) / (x.max() - x.min())),
+    ("soft_threshold", one('"name": "soft_threshold", "threshold": 0.5'), lambda: np.minimum(x, 0.5)),
+    ("hard_threshold", one('"name": "hard_threshold", "threshold": 0.5'), lambda: np.where(x > 0.5, 0.0, x)),
+    ("bounded_select", one('"name": "bounded_select"'), lambda: ((x > 0) & (x <= 1)).astype(float)),
+    ("angle", after(FFT1, 2, '"name": "angle"'), lambda: np.angle(F1)),
+    ("conj", after(FFT1, 2, '"name": "conj"'), lambda: np.conj(F1)),
+    ("unwrap", one('"name": "unwrap"'), lambda: np.unwrap(x, axis=1)),
+    ("add", (MEAN + ', {"name": "add", "uid": 2, "in_uid": 0, "gather_uids": [1]}', 2), lambda: x + mean1),
+    ("multiply", ('{"name": "multiply", "uid": 1, "in_uid": 0, "gather_uids": [0]}', 1), lambda: x * x),
+    ("deconvolve", (FFT1 + ', {"name": "deconvolve", "uid": 2, "in_uid": 1, "gather_uids": [1]}', 2),
+     lambda: F1 * np.conj(F1) / (F1 * np.conj(F1) + 1e-6)),
+    ("virtual_cmp", after(FFT1, 2, '"name": "virtual_cmp"'), lambda: F1 * np.conj(np.flip(F1, 0))),
+    ("roll", one('"name": "roll", "window_length": 7'), lambda: np.roll(x, 7, axis=1)),
+    ("extract", one('"name": "extract", "index": 5'), lambda: x[:, 5:6].copy()),
+    ("argmax", one('"name": "argmax"'), lambda: np.argmax(x, axis=0)),
+    ("clip", one('"name": "clip", "xmin": 100, "xmax": 500'), lambda: x[100:501, :].copy()),
+    ("velocity_map", after(FFT2, 3, '"name": "velocity_map"'), velocity),
+    ("velocity_mask", (FFT2 + ', {"name": "velocity_map", "uid": 3, "in_uid": 2}, '
+                       '{"name": "velocity_mask", "uid": 4, "in_uid": 3}', 4),
+     lambda: ((V > 1400) & (V <= 1600)).astype(float)),
+    ("up_wave", after(FFT2, 3, '"name": "up_wave"'), lambda: quadrants(F2)),
+    ("destripe", one('"name": "destripe"'), lambda: destripe(x)),
+    ("analytic_signal", after(FFT1, 2, '"name": "analytic_signal"'), lambda: analytic(F1)),
+    ("kmeans", one('"name": "kmeans", "n_init": 1'),
+     lambda: __import__("sklearn.cluster", fromlist=["KMeans"]).KMeans(10, n_init=1, random_state=0).fit(x).labels_),
+    ("macro", one('"name": "macro"'), None),
+]
+
+
+def distswift_seconds(name, graph, uid):
+    folder = f"{work}/{name}"
+    os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}/graph.json", "w") as f:
+        f.write('{"command_list": [' + graph + ']}')
+    with open(f"{folder}/system.json", "w") as f:
+        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
+                   "BOX_SIZE": 0}, f)
+    best = float("inf")
+    for _ in range(runs):
+        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
+                              "--fft-planning", "estimate"], capture_output=True, text=True)
+        if out.returncode != 0:
+            return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
+        m = re.search(r"uid %d \S+\s+([0-9.]+) s" % uid, out.stdout + out.stderr)
+        best = min(best, float(m.group(1)))
+    return best, None
+
+
+def reference_seconds(call):
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+print(f"| command | distswift (s) | numpy/scipy (s) | numpy/scipy ÷ distswift |")
+print("|---|---:|---:|---:|")
+for name, (graph, uid), call in cases:
+    if only and name not in only:
+        continue
+    ours, problem = distswift_seconds(name, graph, uid)
+    if problem:
+        print(f"| `{name}` | failed: {problem} | | |")
+        continue
+    theirs = reference_seconds(call) if call else None
+    ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
+    print(f"| `{name}` | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
