@@ -22,7 +22,8 @@ esac
 # LLVMFuzzerRunDriver) and the coverage instrumentation -sanitize=fuzzer would add is asked for directly.
 fuzzer_runtime=$(dirname "$(command -v swift)")/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
 fuzzer_runtime=$(echo $fuzzer_runtime)
-swift build -c release --product distswift-fuzz --scratch-path .build-fuzz \
+# DISTSWIFT_FUZZ_NO_BUILD=1 runs the binary already built (a campaign of several targets builds once).
+[ "${DISTSWIFT_FUZZ_NO_BUILD:-0}" = 1 ] || swift build -c release --product distswift-fuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,indirect-calls,trace-cmp,inline-8bit-counters,pc-table \
     -Xswiftc -DFUZZING -Xswiftc -parse-as-library -Xlinker "$fuzzer_runtime" -Xlinker -lstdc++ >/dev/null
 binary=.build-fuzz/release/distswift-fuzz

@@ -125,14 +125,16 @@ struct ReliabilityTests {
         try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.file("in/p/raw/" + names[0]))
         let touched = try ingest()
         #expect(touched.stdout.contains("skipped \(names[0])") && !touched.stdout.contains("ingested "), "\(touched.stdout)")
-        // (c) Rewritten back with the old time kept (cp -p): the time is trusted by default, --verify-sources finds it.
+        // (c) Rewritten back in place with the old time kept: the stamp is trusted by default, --verify-sources finds it.
         let reference = folder.file("time-reference")
         #expect(try runProcess("/bin/cp", ["-p", target, reference]).status == 0)
         let original = try runProcess(TestPaths.distswiftBinary, ["synth", "--segy", folder.file("again"), "--files", "3",
                                                                   "--channels", "16", "--rate", "1000", "--seconds", "3", "--seed", "1"])
         #expect(original.status == 0)
-        try FileManager.default.removeItem(atPath: target)
-        try FileManager.default.copyItem(atPath: folder.file("again/" + names[1]), toPath: target)
+        // Rewritten in place (same inode, as `cp -p` over the old file does) with the old time put back.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+        try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: folder.file("again/" + names[1]))))
+        try handle.close()
         #expect(try runProcess("/usr/bin/touch", ["-r", reference, target]).status == 0)
         #expect(try ingest().stdout.contains("skipped \(names[1])"))
         let verified = try ingest("--verify-sources")
