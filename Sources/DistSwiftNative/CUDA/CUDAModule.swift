@@ -2,6 +2,7 @@
 public enum KernelArgument: Sendable {
     case buffer(CUDABuffer)
     case int32(Int32)
+    case int64(Int64)
     case double(Double)
 }
 
@@ -45,6 +46,7 @@ public final class CUDAModule: Sendable {
             switch argument {
             case .buffer(let b): slot.storeBytes(of: b.address, as: UInt64.self)
             case .int32(let v): slot.storeBytes(of: v, as: Int32.self)
+            case .int64(let v): slot.storeBytes(of: v, as: Int64.self)
             case .double(let v): slot.storeBytes(of: v, as: Double.self)
             }
             pointers[i] = slot
