@@ -35,6 +35,8 @@ public protocol DeviceBackend: Sendable {
     func columns(_ array: DeviceArray, _ range: Range<Int>) throws -> DeviceArray
     /// Rows `range` (a channel halo trimmed off).
     func rows(_ array: DeviceArray, _ range: Range<Int>) throws -> DeviceArray
+    /// Waits until every kernel queued so far has finished (for timing; downloads wait by themselves).
+    func synchronize() throws
 }
 
 public enum ElementwiseOperation: String, Sendable { case abs, real }

@@ -257,6 +257,8 @@ public final class CUDABackend: ComputeBackend, DeviceBackend, Sendable {
         return out
     }
 
+    public func synchronize() throws { try context.synchronize() }
+
     // MARK: host calls (commands without a device kernel)
 
     public func realForwardFFT(_ rows: Array2D<Double>) -> InterleavedComplexArray2D<Double> { cpu.realForwardFFT(rows) }

@@ -124,6 +124,8 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
         try wrap(signal(array).rows(range))
     }
 
+    public func synchronize() throws {}
+
     // The host calls: the CPU's.
     public func realForwardFFT(_ rows: Array2D<Double>) -> InterleavedComplexArray2D<Double> { cpu.realForwardFFT(rows) }
     public func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float> { cpu.realForwardFFT(rows) }
