@@ -83,6 +83,8 @@ public final class CUDAContext: Sendable {
 
     func release(_ buffer: CUDABuffer) {
         _ = try? makeCurrent()
+        // Kernels queued earlier may still read the buffer: wait for them before the memory can be reused.
+        _ = driver.cuCtxSynchronize()
         _ = driver.cuMemFree(buffer.address)
         allocated.withLock { $0 -= buffer.bytes }
     }

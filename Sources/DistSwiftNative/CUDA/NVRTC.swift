@@ -56,7 +56,9 @@ public final class NVRTC: Sendable {
         var status = create(&program, source, name, 0, nil, nil)
         guard status == 0 else { throw NativeError("nvrtcCreateProgram", detail: "status \(status)") }
         defer { _ = destroy(&program) }
-        let options = ["--gpu-arch=sm_\(major)\(minor)", "--std=c++17", "-default-device"]
+        // --fmad=false: no fused multiply-adds, so the filters round as the CPU code does (float64 results agree to
+        // 1e-12 and better); the kernels are latency- or memory-bound, so the FMA would not make them faster.
+        let options = ["--gpu-arch=sm_\(major)\(minor)", "--std=c++17", "-default-device", "--fmad=false"]
         let cOptions = options.map { strdup($0) }
         defer { cOptions.forEach { free($0) } }
         let optionPointers: [UnsafePointer<CChar>?] = cOptions.map { $0.map { UnsafePointer($0) } }

@@ -16,7 +16,7 @@ enum CUDAKernelSource {
 
     // Sample t of the row extended by `pad` samples at both ends (scipy's even_ext 0, odd_ext 1, const_ext 2).
     template <typename T>
-    __device__ __forceinline__ double extended_at(const T* __restrict__ x, int n, int pad, int padType, int t) {
+    __device__ inline double extended_at(const T* __restrict__ x, int n, int pad, int padType, int t) {
         int i = t - pad;
         if (i < 0) {
             double v = (double)x[-i];
@@ -43,7 +43,7 @@ enum CUDAKernelSource {
         __syncthreads();
         int r = blockIdx.x * blockDim.x + threadIdx.x;
         if (r >= rows) return;
-        const T* x = in + (size_t)r * n;
+        const T* x = in + (u64)r * n;
         int total = n + 2 * pad;
         double z0[MAXS], z1[MAXS];
         double level = extended_at(x, n, pad, padType, 0);
@@ -60,14 +60,14 @@ enum CUDAKernelSource {
                     v = y;
                 }
             }
-            scratch[(size_t)t * rows + r] = v;
+            scratch[(u64)t * rows + r] = v;
         }
-        level = scratch[(size_t)(total - 1) * rows + r];
+        level = scratch[(u64)(total - 1) * rows + r];
         #pragma unroll
         for (int s = 0; s < MAXS; ++s) { if (s < ns) { z0[s] = z[2 * s] * level; z1[s] = z[2 * s + 1] * level; } }
-        T* o = out + (size_t)r * n;
+        T* o = out + (u64)r * n;
         for (int t = total - 1; t >= 0; --t) {
-            double v = scratch[(size_t)t * rows + r];
+            double v = scratch[(u64)t * rows + r];
             #pragma unroll
             for (int s = 0; s < MAXS; ++s) {
                 if (s < ns) {
@@ -90,7 +90,7 @@ enum CUDAKernelSource {
         int r = blockIdx.x, b = blockIdx.y;
         int lo = ranges[2 * b], hi = ranges[2 * b + 1];
         int nyquist = (n % 2 == 0) ? n / 2 : -1;
-        const T* row = spectrum + (size_t)r * 2 * bins;
+        const T* row = spectrum + (u64)r * 2 * bins;
         double sum = 0.0;
         for (int k = lo + threadIdx.x; k < hi; k += blockDim.x) {
             double re = (double)row[2 * k], im = (double)row[2 * k + 1];
@@ -105,7 +105,7 @@ enum CUDAKernelSource {
         }
         if (threadIdx.x == 0) {
             double energy = partial[0] / (double)n;
-            out[(size_t)r * bands + b] = rms ? sqrt(energy / (double)n) : energy;
+            out[(u64)r * bands + b] = rms ? sqrt(energy / (double)n) : energy;
         }
     }
 
@@ -113,19 +113,19 @@ enum CUDAKernelSource {
     template <typename T>
     __device__ void spectrum_to_real(const T* __restrict__ spectrum, T* __restrict__ out, int rows, int bins, int n,
                                      int op) {
-        size_t total = (size_t)rows * n;
-        for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < total; i += (size_t)gridDim.x * blockDim.x) {
+        u64 total = (u64)rows * n;
+        for (u64 i = blockIdx.x * (u64)blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x) {
             int r = (int)(i / n), k = (int)(i % n);
             int source = k < bins ? k : n - k;
-            double re = (double)spectrum[((size_t)r * bins + source) * 2];
-            double im = (double)spectrum[((size_t)r * bins + source) * 2 + 1];
+            double re = (double)spectrum[((u64)r * bins + source) * 2];
+            double im = (double)spectrum[((u64)r * bins + source) * 2 + 1];
             out[i] = (T)(op == 0 ? sqrt(re * re + im * im) : re);
         }
     }
 
     template <typename T>
     __device__ void abs_real(const T* __restrict__ in, T* __restrict__ out, u64 count) {
-        for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < count; i += (size_t)gridDim.x * blockDim.x)
+        for (u64 i = blockIdx.x * (u64)blockDim.x + threadIdx.x; i < count; i += (u64)gridDim.x * blockDim.x)
             out[i] = in[i] < (T)0 ? -in[i] : in[i];
     }
 
@@ -133,7 +133,7 @@ enum CUDAKernelSource {
     template <typename T>
     __device__ void row_statistic(const T* __restrict__ in, double* __restrict__ out, int columns, int statistic) {
         __shared__ double partial[256];
-        const T* row = in + (size_t)blockIdx.x * columns;
+        const T* row = in + (u64)blockIdx.x * columns;
         double sum = 0.0;
         for (int k = threadIdx.x; k < columns; k += blockDim.x) sum += (double)row[k];
         partial[threadIdx.x] = sum;
@@ -166,16 +166,16 @@ enum CUDAKernelSource {
     template <typename T>
     __device__ void copy_columns(const T* __restrict__ in, T* __restrict__ out, int rows, int inColumns, int first,
                                  int outColumns) {
-        size_t total = (size_t)rows * outColumns;
-        for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < total; i += (size_t)gridDim.x * blockDim.x) {
-            size_t r = i / outColumns, k = i % outColumns;
+        u64 total = (u64)rows * outColumns;
+        for (u64 i = blockIdx.x * (u64)blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x) {
+            u64 r = i / outColumns, k = i % outColumns;
             out[i] = in[r * inColumns + first + k];
         }
     }
 
     template <typename T>
     __device__ void scale(T* __restrict__ x, u64 count, double factor) {
-        for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < count; i += (size_t)gridDim.x * blockDim.x)
+        for (u64 i = blockIdx.x * (u64)blockDim.x + threadIdx.x; i < count; i += (u64)gridDim.x * blockDim.x)
             x[i] = (T)((double)x[i] * factor);
     }
 
