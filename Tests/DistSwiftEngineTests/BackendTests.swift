@@ -167,6 +167,19 @@ struct BackendTests {
         #expect(DevicePlacement.of(plan.nodes[0].command) == .device)
     }
 
+    static let nvrtcProbe = Result { try NVRTC(search: CUDALibrarySearch(environment: ProcessInfo.processInfo.environment)) }
+    static var nvrtcPresent: Bool { (try? nvrtcProbe.get()) != nil }
+
+    @Test("NVRTC compiles the CUDA kernels for Hopper and Ampere (no GPU needed)",
+          .enabled(if: nvrtcPresent, "libnvrtc not found (DISTSWIFT_CUDA_LIBRARY_PATH names its folder)"))
+    func kernelsCompile() throws {
+        for (major, minor) in [(9, 0), (8, 0)] {
+            let bytes = try CUDABackend.compileKernels(environment: ProcessInfo.processInfo.environment,
+                                                       major: major, minor: minor)
+            #expect(bytes > 1000)
+        }
+    }
+
     @Test("CUDA kernels equal the CPU's: 1e-5 (float32), 1e-12 (float64)",
           .enabled(if: cudaPresent, "no usable CUDA GPU here (\(cudaProbe)); the device script runs this check"))
     func cudaMatchesCPU() throws {

@@ -25,15 +25,15 @@ echo "libcuda: $CUDA"; echo "libcufft: $CUFFT"; echo "libnvrtc: $NVRTC"
 export DISTSWIFT_CUDA_LIBRARY_PATH="$(dirname "$CUFFT"):$(dirname "$NVRTC"):$(dirname "$CUDA")"
 export LD_LIBRARY_PATH="$W/lib:$DISTSWIFT_CUDA_LIBRARY_PATH${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 D=$W/bin/distswift
-# Knobs for a dry run on a machine without a GPU (GPU=cpu CHANNELS=50 SECONDS=4): the defaults are the device run's.
-GPU=${GPU:-cuda}; CHANNELS=${CHANNELS:-1000}; SECONDS_=${SECONDS:-16}
+# Knobs for a dry run on a machine without a GPU (GPU=cpu CHANNELS=50 RECORD_SECONDS=4): the defaults are the device run's.
+GPU=${GPU:-cuda}; CHANNELS=${CHANNELS:-1000}; SECONDS_=${RECORD_SECONDS:-16}
 now() { date +%s%N; }
 secs() { $PY -c "print(round(($2 - $1) / 1e9, 3))"; }
 declare -A T
 
 echo "== 1. backends, kernel check, kernel bench"
 $D backends
-timeout 120 $D backends --check --bench ${CHANNELS}x10000 --repeats 10 --json "$OUT/kernels.json"
+timeout 120 $D backends --check --bench ${CHANNELS}x10000 --repeats 5 --json "$OUT/kernels.json"
 echo "check rc=$?"
 
 echo "== 2. stores"
@@ -65,7 +65,7 @@ echo "== 4. throughput: 16 chunks of 1000 x 10000 float32 (640 MB)"
 cat $W/big/project/store/*.npy > /dev/null
 run() { # label system-json args...
   local label=$1 sysjson=$2; shift 2
-  local s=$(now); timeout 200 $D process $W/$sysjson.json --force --quiet --fft-planning estimate "$@"; local rc=$?
+  local s=$(now); timeout 200 $D process $W/$sysjson.json --force --fft-planning estimate "$@" | grep -E "uid|MB/s|backend"; local rc=$?
   local t=$(secs $s $(now)); T[$label]=$t; echo "$label: $t s (rc $rc)"
 }
 sys tp-noise-gpu big strainrate2noiselog.json tp-noise-gpu; sys tp-noise-cpu big strainrate2noiselog.json tp-noise-cpu 128

@@ -13,6 +13,10 @@ public final class NVRTC: Sendable {
     typealias FVersion = @convention(c) (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Int32
 
     public let library: DynamicLibrary
+    /// libnvrtc-builtins from libnvrtc's own folder, loaded ahead: NVRTC opens it by bare name at compile time, which
+    /// fails when that folder is not on the loader's path (the pip package's folder, say); once loaded, the name
+    /// resolves to it.
+    let builtins: DynamicLibrary?
     let create: FCreate
     let compile: FCompile
     let logSize: FSize
@@ -29,6 +33,7 @@ public final class NVRTC: Sendable {
             throw CUDAUnavailable("CUDA's run-time compiler libnvrtc was not found", tried: tried)
         }
         self.library = library
+        builtins = Self.loadBuiltins(besides: library.path)
         do {
             create = try library.function("nvrtcCreateProgram", as: FCreate.self)
             compile = try library.function("nvrtcCompileProgram", as: FCompile.self)
@@ -41,6 +46,20 @@ public final class NVRTC: Sendable {
         } catch {
             throw CUDAUnavailable("\(library.path) lacks an NVRTC function (\(error))")
         }
+    }
+
+    private static func loadBuiltins(besides path: String) -> DynamicLibrary? {
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        let folder = String(path[..<slash])
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(folder + "/libnvrtc-builtins.so.*", 0, nil, &matches) == 0 else { return nil }
+        var tried: [String] = []
+        for i in 0..<Int(matches.gl_pathc) {
+            guard let found = matches.gl_pathv[i].map({ String(cString: $0) }), !found.contains(".alt.") else { continue }
+            if let library = DynamicLibrary.open(names: [found], folders: [], tried: &tried) { return library }
+        }
+        return nil
     }
 
     /// "13.0": the compiler's version.
@@ -58,7 +77,7 @@ public final class NVRTC: Sendable {
         defer { _ = destroy(&program) }
         // --fmad=false: no fused multiply-adds, so the filters round as the CPU code does (float64 results agree to
         // 1e-12 and better); the kernels are latency- or memory-bound, so the FMA would not make them faster.
-        let options = ["--gpu-arch=sm_\(major)\(minor)", "--std=c++17", "-default-device", "--fmad=false"]
+        let options = ["--gpu-architecture=sm_\(major)\(minor)", "--std=c++17", "-default-device", "--fmad=false"]
         let cOptions = options.map { strdup($0) }
         defer { cOptions.forEach { free($0) } }
         let optionPointers: [UnsafePointer<CChar>?] = cOptions.map { $0.map { UnsafePointer($0) } }

@@ -38,6 +38,14 @@ public final class CUDABackend: ComputeBackend, DeviceBackend, Sendable {
         self.cpu = cpu
     }
 
+    /// The kernels compiled by NVRTC alone (no GPU needed) for compute capability `major.minor`: the cubin's size.
+    /// Lets machines with libnvrtc but no GPU (CI with the pip package) check the kernel source.
+    public static func compileKernels(environment: [String: String], major: Int = 9, minor: Int = 0) throws -> Int {
+        let nvrtc = try NVRTC(search: CUDALibrarySearch(environment: environment))
+        return try nvrtc.compileCUBIN(CUDAKernelSource.source, name: "distswift_kernels.cu", major: major,
+                                      minor: minor).count
+    }
+
     /// Whether CUDA is usable here without taking a GPU: the three libraries load and the driver sees a GPU.
     /// Returns the GPUs' names; throws `CUDAUnavailable` saying what was looked for.
     public static func probe(environment: [String: String]) throws -> [String] {
