@@ -42,7 +42,16 @@ struct BackendsSubcommand: ParsableCommand {
             say("cuda: usable, " + found.enumerated().map { "GPU \($0) \($1)" }.joined(separator: ", "))
         case .failure(let unavailable):
             say("cuda: \(unavailable)")
-            if check || bench != nil { throw ExitCode.failure }
+            if check { throw ExitCode.failure }
+            if let bench {
+                // No GPU: the CPU's part of the benchmark alone (one core).
+                let shape = try Self.shape(bench)
+                let rows = try reportingErrors { try benchmark(nil, rows: shape.rows, samples: shape.samples) }
+                if let json {
+                    let data = try JSONSerialization.data(withJSONObject: ["bench": rows], options: [.prettyPrinted])
+                    try data.write(to: URL(fileURLWithPath: json))
+                }
+            }
             return
         }
         _ = names
@@ -63,11 +72,8 @@ struct BackendsSubcommand: ParsableCommand {
                                              "relative_error": $0.relativeError, "passed": $0.passed] as [String: Any] }
         }
         if let bench {
-            let parts = bench.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-                throw ValidationError("--bench must be CHANNELSxSAMPLES, e.g. 1000x10000")
-            }
-            report["bench"] = try reportingErrors { try benchmark(cuda, rows: parts[0], samples: parts[1]) }
+            let shape = try Self.shape(bench)
+            report["bench"] = try reportingErrors { try benchmark(cuda, rows: shape.rows, samples: shape.samples) }
         }
         if let json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
@@ -77,6 +83,14 @@ struct BackendsSubcommand: ParsableCommand {
             printError("the CUDA kernels disagree with the CPU's beyond tolerance")
             throw ExitCode.failure
         }
+    }
+
+    private static func shape(_ text: String) throws -> (rows: Int, samples: Int) {
+        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--bench must be CHANNELSxSAMPLES, e.g. 1000x10000")
+        }
+        return (parts[0], parts[1])
     }
 
     /// Median seconds of `body` over `repeats` runs after one warm-up.
@@ -92,7 +106,8 @@ struct BackendsSubcommand: ParsableCommand {
         return times.sorted()[times.count / 2]
     }
 
-    private func benchmark(_ cuda: CUDABackend, rows: Int, samples: Int) throws -> [[String: Any]] {
+    /// The benchmark on the GPU (when `cuda` is given) and on one CPU core.
+    private func benchmark(_ cuda: CUDABackend?, rows: Int, samples: Int) throws -> [[String: Any]] {
         let rate = 10_000.0
         let x = BackendComparison(rows: rows, samples: samples, rate: rate).input(seed: 7, precision: .single)
         let gigabytes = Double(rows * samples * 4) / 1e9
@@ -109,8 +124,9 @@ struct BackendsSubcommand: ParsableCommand {
                             "rows": rows, "samples": samples])
         }
         say("bench: \(rows) × \(samples) float32 (\(String(format: "%.1f", gigabytes * 1e3)) MB), median of \(repeats)")
-        let resident = try cuda.upload(x)
-        for (name, device, input) in [("gpu", cuda as any DeviceBackend, resident), ("cpu 1 core", host, try host.upload(x))] {
+        var backends: [(String, any DeviceBackend, DeviceArray)] = [("cpu 1 core", host, try host.upload(x))]
+        if let cuda { backends.insert(("gpu", cuda, try cuda.upload(x)), at: 0) }
+        for (name, device, input) in backends {
             record("noise log: rfft + 4 band energies", name + ", data resident", try median {
                 _ = try device.download(try device.bandEnergies(try device.realForwardFFT(input), bands: bands,
                                                                 rate: rate, rms: false))

@@ -65,7 +65,7 @@ echo "== 4. throughput: 16 chunks of 1000 x 10000 float32 (640 MB)"
 cat $W/big/project/store/*.npy > /dev/null
 run() { # label system-json args...
   local label=$1 sysjson=$2; shift 2
-  local s=$(now); timeout 200 $D process $W/$sysjson.json --force --fft-planning estimate "$@" | grep -E "uid|MB/s|backend"; local rc=$?
+  local s=$(now); timeout 200 $D process $W/$sysjson.json --force --fft-planning estimate "$@" | grep -E "uid|MB/s|backend"; local rc=${PIPESTATUS[0]}
   local t=$(secs $s $(now)); T[$label]=$t; echo "$label: $t s (rc $rc)"
 }
 sys tp-noise-gpu big strainrate2noiselog.json tp-noise-gpu; sys tp-noise-cpu big strainrate2noiselog.json tp-noise-cpu 128

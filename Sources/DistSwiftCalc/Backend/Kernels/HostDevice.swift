@@ -83,9 +83,7 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
         guard case .real(let data) = input.canonical(), !rows.isSpectrum else {
             throw DeviceKernelUnavailable("sosfiltfilt", "a spectrum")
         }
-        var out = [Double]()
-        out.reserveCapacity(data.values.count)
-        for r in 0..<data.rows { out += try sections.zeroPhase(data.row(r), padType: padType) }
+        let out = try sections.zeroPhaseRows(data, padType: padType)
         if rows.precision == .single {
             return try wrap(.singleReal(Array2D(rows: data.rows, columns: data.columns, values: out.map { Float($0) })))
         }
