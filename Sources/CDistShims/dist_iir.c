@@ -1,0 +1,53 @@
+// Hand-written: the zero-phase filter's inner recurrence, in C because Swift cannot compile one function for a wider
+// vector unit than the build's baseline (x86-64: SSE2). Compiled three times (AVX-512, AVX2, baseline) and chosen
+// at run time. The arithmetic is that of SecondOrderSections.run, in the same order and without fused multiply-adds
+// (FP_CONTRACT OFF), so every lane's result is bit for bit the one-channel Swift code's.
+#include "dist_iir.h"
+
+#pragma STDC FP_CONTRACT OFF
+
+#define L DIST_IIR_LANES
+
+static inline __attribute__((always_inline)) void run(double *restrict s, long count, int reversed,
+                                                      const double *restrict c, const double *restrict zi,
+                                                      int sections) {
+    double level[L];
+    const double *start = reversed ? s + (count - 1) * L : s;
+    for (int l = 0; l < L; ++l) level[l] = start[l];
+    for (int q = 0; q < sections; ++q) {
+        const double b0 = c[5 * q], b1 = c[5 * q + 1], b2 = c[5 * q + 2], a1 = c[5 * q + 3], a2 = c[5 * q + 4];
+        double z0[L], z1[L];
+        for (int l = 0; l < L; ++l) {
+            z0[l] = zi[2 * q] * level[l];
+            z1[l] = zi[2 * q + 1] * level[l];
+        }
+        long i = reversed ? count - 1 : 0;
+        const long step = reversed ? -1 : 1;
+        for (long t = 0; t < count; ++t, i += step) {
+            double *x = s + i * L;
+            for (int l = 0; l < L; ++l) {
+                const double v = x[l];
+                const double y = b0 * v + z0[l];
+                z0[l] = b1 * v - a1 * y + z1[l];
+                z1[l] = b2 * v - a2 * y;
+                x[l] = y;
+            }
+        }
+    }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f"))) static void run_avx512(double *s, long n, int r, const double *c, const double *z,
+                                                          int q) { run(s, n, r, c, z, q); }
+__attribute__((target("avx2"))) static void run_avx2(double *s, long n, int r, const double *c, const double *z,
+                                                     int q) { run(s, n, r, c, z, q); }
+#endif
+
+void dist_sos_run_lanes(double *samples, long count, int reversed, const double *coefficients, const double *zi,
+                        int sections) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx512f")) { run_avx512(samples, count, reversed, coefficients, zi, sections); return; }
+    if (__builtin_cpu_supports("avx2")) { run_avx2(samples, count, reversed, coefficients, zi, sections); return; }
+#endif
+    run(samples, count, reversed, coefficients, zi, sections);
+}
