@@ -8,9 +8,44 @@
 
 #define L DIST_IIR_LANES
 
-static inline __attribute__((always_inline)) void run(double *restrict s, long count, int reversed,
-                                                      const double *restrict c, const double *restrict zi,
-                                                      int sections) {
+// One pass over the samples for the whole cascade, with Q (a constant once inlined below) sections' states in
+// registers: the buffer is read and written once per direction instead of once per section.
+static inline __attribute__((always_inline)) void run_fused(double *restrict s, long count, int reversed,
+                                                            const double *restrict c, const double *restrict zi,
+                                                            const int Q) {
+    double level[L];
+    const double *start = reversed ? s + (count - 1) * L : s;
+    for (int l = 0; l < L; ++l) level[l] = start[l];
+    double z0[8][L], z1[8][L];
+    for (int q = 0; q < Q; ++q) {
+        for (int l = 0; l < L; ++l) {
+            z0[q][l] = zi[2 * q] * level[l];
+            z1[q][l] = zi[2 * q + 1] * level[l];
+        }
+    }
+    long i = reversed ? count - 1 : 0;
+    const long step = reversed ? -1 : 1;
+    for (long t = 0; t < count; ++t, i += step) {
+        double *x = s + i * L;
+        double v[L];
+        for (int l = 0; l < L; ++l) v[l] = x[l];
+        for (int q = 0; q < Q; ++q) {
+            const double b0 = c[5 * q], b1 = c[5 * q + 1], b2 = c[5 * q + 2], a1 = c[5 * q + 3], a2 = c[5 * q + 4];
+            for (int l = 0; l < L; ++l) {
+                const double y = b0 * v[l] + z0[q][l];
+                z0[q][l] = b1 * v[l] - a1 * y + z1[q][l];
+                z1[q][l] = b2 * v[l] - a2 * y;
+                v[l] = y;
+            }
+        }
+        for (int l = 0; l < L; ++l) x[l] = v[l];
+    }
+}
+
+// Section by section (any number of sections): each pass reads and writes the whole buffer.
+static inline __attribute__((always_inline)) void run_each(double *restrict s, long count, int reversed,
+                                                           const double *restrict c, const double *restrict zi,
+                                                           int sections) {
     double level[L];
     const double *start = reversed ? s + (count - 1) * L : s;
     for (int l = 0; l < L; ++l) level[l] = start[l];
@@ -33,6 +68,18 @@ static inline __attribute__((always_inline)) void run(double *restrict s, long c
                 x[l] = y;
             }
         }
+    }
+}
+
+static inline __attribute__((always_inline)) void run(double *restrict s, long count, int reversed,
+                                                      const double *restrict c, const double *restrict zi,
+                                                      int sections) {
+    switch (sections) {
+    case 1: run_fused(s, count, reversed, c, zi, 1); return;
+    case 2: run_fused(s, count, reversed, c, zi, 2); return;
+    case 3: run_fused(s, count, reversed, c, zi, 3); return;
+    case 4: run_fused(s, count, reversed, c, zi, 4); return;
+    default: run_each(s, count, reversed, c, zi, sections); return;
     }
 }
 
