@@ -93,8 +93,47 @@ __attribute__((target("avx2"))) static void run_avx2(double *s, long n, int r, c
 void dist_sos_run_lanes(double *samples, long count, int reversed, const double *coefficients, const double *zi,
                         int sections) {
 #if defined(__x86_64__)
+    __builtin_cpu_init();  // idempotent; the processor model may not be read yet when nothing else asked for it
     if (__builtin_cpu_supports("avx512f")) { run_avx512(samples, count, reversed, coefficients, zi, sections); return; }
     if (__builtin_cpu_supports("avx2")) { run_avx2(samples, count, reversed, coefficients, zi, sections); return; }
 #endif
     run(samples, count, reversed, coefficients, zi, sections);
+}
+
+// Rows `starts[lane]` of x (n samples each) extended by `pad` samples at both ends into ext (lanes innermost):
+// position pad - 1 - k mirrors x[k + 1] and pad + n + k mirrors x[n - 2 - k] (even), point-mirrored (odd), or the
+// end sample repeated (constant), as scipy's even_ext, odd_ext and const_ext.
+static void fill(double *restrict ext, const double *restrict x, const long *starts, long n, long pad, int padding) {
+    for (int lane = 0; lane < L; ++lane) {
+        const double *row = x + starts[lane];
+        const double first = row[0], last = row[n - 1];
+        for (long k = 0; k < pad; ++k) {
+            const double left = row[k + 1], right = row[n - 2 - k];
+            double *l = ext + (pad - 1 - k) * L + lane, *r = ext + (pad + n + k) * L + lane;
+            if (padding == 0) { *l = left; *r = right; }
+            else if (padding == 1) { *l = 2 * first - left; *r = 2 * last - right; }
+            else { *l = first; *r = last; }
+        }
+    }
+    for (long k = 0; k < n; ++k) {
+        double *sample = ext + (pad + k) * L;
+        for (int lane = 0; lane < L; ++lane) sample[lane] = x[starts[lane] + k];
+    }
+}
+
+void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, long pad, int padding,
+                              const double *coefficients, const double *zi, int sections, double *scratch) {
+    const long total = n + 2 * pad;
+    long starts[L];
+    for (long first = 0; first < rows; first += L) {
+        const long used = rows - first < L ? rows - first : L;
+        for (int lane = 0; lane < L; ++lane) starts[lane] = (first + (lane < used ? lane : used - 1)) * n;
+        fill(scratch, x, starts, n, pad, padding);
+        dist_sos_run_lanes(scratch, total, 0, coefficients, zi, sections);
+        dist_sos_run_lanes(scratch, total, 1, coefficients, zi, sections);
+        for (long k = 0; k < n; ++k) {
+            const double *sample = scratch + (pad + k) * L;
+            for (long lane = 0; lane < used; ++lane) out[starts[lane] + k] = sample[lane];
+        }
+    }
 }

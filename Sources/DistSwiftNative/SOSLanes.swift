@@ -15,51 +15,13 @@ public enum SOSLanes {
     public static func zeroPhaseRows(_ values: [Double], rows: Int, columns n: Int, pad: Int, padding: Padding,
                                      coefficients: [Double], initialConditions: [Double]) -> [Double] {
         precondition(values.count == rows * n && n > pad && coefficients.count == 5 * (initialConditions.count / 2))
-        let total = n + 2 * pad
-        var extended = [Double](repeating: 0, count: total * lanes)
-        // Every value is written below, so the output is not zero-filled first.
+        var scratch = [Double](repeating: 0, count: (n + 2 * pad) * lanes)
+        let code: Int32 = padding == .even ? 0 : (padding == .odd ? 1 : 2)
+        // Every value is written by the C code, so the output is not zero-filled first.
         return [Double](unsafeUninitializedCapacity: rows * n) { out, initialized in
-            values.withUnsafeBufferPointer { x in
-                extended.withUnsafeMutableBufferPointer { ext in
-                    for first in stride(from: 0, to: rows, by: lanes) {
-                        let used = min(lanes, rows - first)
-                        let starts = (0..<lanes).map { (first + min($0, used - 1)) * n }
-                        fill(ext, x, starts: starts, n: n, pad: pad, padding: padding)
-                        dist_sos_run_lanes(ext.baseAddress, total, 0, coefficients, initialConditions,
-                                           Int32(coefficients.count / 5))
-                        dist_sos_run_lanes(ext.baseAddress, total, 1, coefficients, initialConditions,
-                                           Int32(coefficients.count / 5))
-                        // Sample by sample, all lanes: the buffer is read in order.
-                        for k in 0..<n {
-                            let sample = (pad + k) * lanes
-                            for lane in 0..<used { out[starts[lane] + k] = ext[sample + lane] }
-                        }
-                    }
-                }
-            }
+            dist_sos_zero_phase_rows(values, out.baseAddress, rows, n, pad, code, coefficients, initialConditions,
+                                     Int32(coefficients.count / 5), &scratch)
             initialized = rows * n
-        }
-    }
-
-    /// Every lane's row extended at both ends (position pad − 1 − k mirrors x[k + 1], pad + n + k mirrors
-    /// x[n − 2 − k]), the middle written sample by sample so the buffer fills in order.
-    private static func fill(_ ext: UnsafeMutableBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
-                             starts: [Int], n: Int, pad: Int, padding: Padding) {
-        for (lane, row) in starts.enumerated() {
-            let first = x[row], last = x[row + n - 1]
-            for k in 0..<pad {
-                let left = x[row + k + 1], right = x[row + n - 2 - k]
-                let l = (pad - 1 - k) * lanes + lane, r = (pad + n + k) * lanes + lane
-                switch padding {
-                case .even: (ext[l], ext[r]) = (left, right)
-                case .odd: (ext[l], ext[r]) = (2 * first - left, 2 * last - right)
-                case .constant: (ext[l], ext[r]) = (first, last)
-                }
-            }
-        }
-        for k in 0..<n {
-            let sample = (pad + k) * lanes
-            for (lane, row) in starts.enumerated() { ext[sample + lane] = x[row + k] }
         }
     }
 }

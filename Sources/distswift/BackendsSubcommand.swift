@@ -1,6 +1,7 @@
 import ArgumentParser
 import DistSwiftCalc
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `distswift backends`: which compute backends are usable here; on a GPU machine, the CUDA kernels checked
@@ -108,6 +109,7 @@ struct BackendsSubcommand: ParsableCommand {
 
     /// The benchmark on the GPU (when `cuda` is given) and on one CPU core.
     private func benchmark(_ cuda: CUDABackend?, rows: Int, samples: Int) throws -> [[String: Any]] {
+        ProcessMemory.reuseChunkBuffers()  // as in a pool worker: chunk-sized buffers are reused, not re-faulted
         let rate = 10_000.0
         let x = BackendComparison(rows: rows, samples: samples, rate: rate).input(seed: 7, precision: .single)
         let gigabytes = Double(rows * samples * 4) / 1e9
@@ -140,6 +142,13 @@ struct BackendsSubcommand: ParsableCommand {
                 _ = try device.zeroPhaseFilter(low, sections: highpass, padType: .even)
                 try device.synchronize()
             })
+            if name == "cpu 1 core", case .singleReal(let single) = x {
+                let doubles = Array2D(rows: single.rows, columns: single.columns, values: single.values.map { Double($0) })
+                record("thumbnail filters: 2 × butter order 5, float64 rows", name + ", no conversions", try median {
+                    let low = try lowpass.zeroPhaseRows(doubles, padType: .even)
+                    _ = try highpass.zeroPhaseRows(Array2D(rows: rows, columns: samples, values: low), padType: .even)
+                })
+            }
             if name == "gpu" {
                 record("noise log incl. upload", name, try median {
                     let up = try device.upload(x)

@@ -11,4 +11,10 @@
 void dist_sos_run_lanes(double *samples, long count, int reversed, const double *coefficients, const double *zi,
                         int sections);
 
+/// scipy's sosfiltfilt of every row of x (rows × n, row-major) into out: each group of DIST_IIR_LANES rows extended by
+/// `pad` samples (padding 0 even, 1 odd, 2 constant) into `scratch` ((n + 2 pad) × DIST_IIR_LANES values), run forward
+/// and backward, and the middle written back. Unused lanes of the last group repeat its last row.
+void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, long pad, int padding,
+                              const double *coefficients, const double *zi, int sections, double *scratch);
+
 #endif
