@@ -46,7 +46,8 @@ public struct JobSpec: Codable, Sendable, Equatable {
         let config = try SystemConfig.load(path: systemConfig, faults: faults)
         switch work {
         case .process(let settings):
-            let job = try ProcessJob(config: config, fftPlanning: settings.fftPlanning, precision: settings.precision)
+            let job = try ProcessJob(config: config, fftPlanning: settings.fftPlanning, precision: settings.precision,
+                                     backend: BackendSetting(settings))
             let loaded = try job.fingerprint()
             guard loaded == fingerprint else {
                 throw ConfigError(

@@ -2,6 +2,7 @@ import DistSwiftCalc
 import DistSwiftIO
 import DistSwiftNative
 import Foundation
+import Synchronization
 
 /// `process`: the system config's graph on one chunk of the input store per task; outputs under the results
 /// location, each written atomically by its writer command. The controller builds one too, to validate the graph
@@ -17,14 +18,20 @@ public final class ProcessJob: WorkerJob, Sendable {
     private let chunkIndex: [String: Int]
     /// Which chunks continue one another in time (where halos may be read from).
     private let timeline: ChunkTimeline
-    // One backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
-    private let backend: CPUBackend
+    // One CPU backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
+    private let cpu: CPUBackend
+    /// Which backend the workers compute on; the worker makes it at its first chunk (`computeBackend`).
+    public let backendSetting: BackendSetting
+    // The backend this worker made (the CPU's, or CUDA's with its context and kernels), made once, then reused.
+    private let madeBackend = Mutex<(any ComputeBackend)?>(nil)
+    // Transfer notes already written to standard error by this worker (each once).
+    private let notedTransfers = Mutex<Set<String>>([])
     private let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
     /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`).
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
-                registry: CommandRegistry = .standard) throws {
+                backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard) throws {
         guard let graphFile = config.workflowFile else {
             throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
                               fix: "add \"config\": \"graphs/noiselog.json\" (a file with a command_list)")
@@ -41,7 +48,8 @@ public final class ProcessJob: WorkerJob, Sendable {
         self.precision = precision ?? .matching(store.dtype)
         chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
         timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
-        backend = CPUBackend(rigor: fftPlanning)
+        cpu = CPUBackend(rigor: fftPlanning)
+        backendSetting = backend
         runner = GraphRunner(plan: plan, boxSize: boxSize)
     }
 
@@ -82,6 +90,27 @@ public final class ProcessJob: WorkerJob, Sendable {
         }
     }
 
+    /// This worker's backend, made at its first chunk: the CPU's, or CUDA's (`BackendChoice.make`).
+    public func computeBackend() throws -> any ComputeBackend {
+        try madeBackend.withLock { made in
+            if let made { return made }
+            let backend = try backendSetting.choice.make(
+                cpu: cpu, gpus: backendSetting.gpus, slot: Int(getpid()), workersPerGPU: backendSetting.workersPerGPU,
+                environment: ProcessInfo.processInfo.environment, note: { self.note([$0]) })
+            made = backend
+            return backend
+        }
+    }
+
+    /// Writes each line to standard error once per worker (backend choice, transfers of commands without a device
+    /// kernel).
+    private func note(_ lines: Set<String>) {
+        let new = notedTransfers.withLock { noted in lines.subtracting(noted).sorted().filter { noted.insert($0).inserted } }
+        for line in new {
+            try? FileHandle.standardError.write(contentsOf: Data("distswift worker (pid \(getpid())): \(line)\n".utf8))
+        }
+    }
+
     public func perform(_ taskID: String) throws -> TaskOutcome {
         guard let index = chunkIndex[taskID] else {
             throw StoreError(location: store.location.description, problem: "has no chunk \(taskID)",
@@ -90,7 +119,8 @@ public final class ProcessJob: WorkerJob, Sendable {
         let chunk = store.chunks[index]
         let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
         let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
-                                   channelPositions: store.channelPositions, results: results, backend: backend)
+                                   channelPositions: store.channelPositions, results: results,
+                                   backend: try computeBackend())
         // The chunk and the time halo the graph needs, from its neighbours in the same contiguous segment.
         let halo = plan.timeHalo
         let placement = timeline.placements[index]
@@ -109,7 +139,25 @@ public final class ProcessJob: WorkerJob, Sendable {
                 return (.real(data), read)
             }
         }
+        note(timing.transfers)
         return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
                            commandSeconds: timing.seconds)
+    }
+}
+
+/// The backend part of `ProcessSettings`, as a job holds it.
+public struct BackendSetting: Sendable, Equatable {
+    public var choice: BackendChoice
+    public var gpus: [Int]?
+    public var workersPerGPU: Int
+
+    public init(choice: BackendChoice = .cpu, gpus: [Int]? = nil, workersPerGPU: Int = 1) {
+        self.choice = choice
+        self.gpus = gpus
+        self.workersPerGPU = workersPerGPU
+    }
+
+    public init(_ settings: ProcessSettings) {
+        self.init(choice: settings.backend, gpus: settings.gpus, workersPerGPU: settings.workersPerGPU)
     }
 }

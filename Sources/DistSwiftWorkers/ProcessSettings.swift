@@ -1,18 +1,27 @@
 import DistSwiftCalc
 import DistSwiftNative
 
-/// The settings of `process` a worker needs besides the system config: how FFTW plans and the precision the graph
-/// computes in (resolved by the controller: the store's when the user named none).
+/// The settings of `process` a worker needs besides the system config: how FFTW plans, the precision the graph
+/// computes in (resolved by the controller: the store's when the user named none), and the compute backend each
+/// worker makes for itself (`--backend`, `--gpus`, and how many workers share each GPU's memory).
 public struct ProcessSettings: Codable, Sendable, Equatable {
     public var fftPlanning: FFTWPlanningRigor
     public var precision: ComputePrecision
+    public var backend: BackendChoice
+    /// GPU ordinals to use (nil: every GPU the driver sees).
+    public var gpus: [Int]?
+    public var workersPerGPU: Int
 
-    public init(fftPlanning: FFTWPlanningRigor, precision: ComputePrecision) {
+    public init(fftPlanning: FFTWPlanningRigor, precision: ComputePrecision, backend: BackendChoice = .cpu,
+                gpus: [Int]? = nil, workersPerGPU: Int = 1) {
         self.fftPlanning = fftPlanning
         self.precision = precision
+        self.backend = backend
+        self.gpus = gpus
+        self.workersPerGPU = workersPerGPU
     }
 
-    private enum CodingKeys: String, CodingKey { case fftPlanning, precision }
+    private enum CodingKeys: String, CodingKey { case fftPlanning, precision, backend, gpus, workersPerGPU }
 
     // By raw value: the enums belong to the numeric layers, which know nothing of job specs.
     public init(from decoder: any Decoder) throws {
@@ -27,12 +36,23 @@ public struct ProcessSettings: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(forKey: .precision, in: values,
                                                    debugDescription: "unknown precision '\(precision)'")
         }
-        self.init(fftPlanning: fftPlanning, precision: computePrecision)
+        // The backend keys are absent from specs written before backends existed: the CPU, as then.
+        let backendName = try values.decodeIfPresent(String.self, forKey: .backend) ?? BackendChoice.cpu.rawValue
+        guard let backend = BackendChoice(rawValue: backendName) else {
+            throw DecodingError.dataCorruptedError(forKey: .backend, in: values,
+                                                   debugDescription: "unknown backend '\(backendName)'")
+        }
+        self.init(fftPlanning: fftPlanning, precision: computePrecision, backend: backend,
+                  gpus: try values.decodeIfPresent([Int].self, forKey: .gpus),
+                  workersPerGPU: try values.decodeIfPresent(Int.self, forKey: .workersPerGPU) ?? 1)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(fftPlanning.rawValue, forKey: .fftPlanning)
         try values.encode(precision.rawValue, forKey: .precision)
+        try values.encode(backend.rawValue, forKey: .backend)
+        try values.encodeIfPresent(gpus, forKey: .gpus)
+        try values.encode(workersPerGPU, forKey: .workersPerGPU)
     }
 }

@@ -17,7 +17,7 @@ struct DistSwift: AsyncParsableCommand {
             """,
         version: DistSwiftVersion.current,
         subcommands: [IngestSubcommand.self, ProcessSubcommand.self, ValidateSubcommand.self, DescribeSubcommand.self, CommandsSubcommand.self,
-                      InfoSubcommand.self,
+                      InfoSubcommand.self, BackendsSubcommand.self,
                       ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
                       ArrayTaskSubcommand.self,
                       StackSubcommand.self, PlotSubcommand.self])

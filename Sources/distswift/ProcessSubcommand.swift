@@ -3,10 +3,12 @@ import DistSwiftCalc
 import DistSwiftControllers
 import DistSwiftIO
 import DistSwiftNative
+import DistSwiftWorkers
 import Foundation
 
 extension FFTWPlanningRigor: ExpressibleByArgument {}
 extension ComputePrecision: ExpressibleByArgument {}
+extension BackendChoice: ExpressibleByArgument {}
 
 struct ProcessSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,15 +42,69 @@ struct ProcessSubcommand: AsyncParsableCommand {
             + "commands without a float32 path get float64 input either way."))
     var precision: ComputePrecision?
 
+    @Option(help: ArgumentHelp(
+        "Compute backend: cpu, cuda or auto (CUDA when a usable GPU is present, else the CPU).",
+        discussion: "cuda runs the commands with a device kernel (distswift describe marks them) on the GPU and keeps "
+            + "their data there; the others run on the CPU after a logged copy. CUDA's libraries (libcuda, libcufft, "
+            + "libnvrtc) are loaded at run time; DISTSWIFT_CUDA_LIBRARY_PATH adds folders to look in (docs/backends.md)."))
+    var backend: BackendChoice = .auto
+
+    @Option(help: "GPUs the workers use, e.g. 0,1 (default: all); workers are spread over them and share each GPU's memory.")
+    var gpus: String?
+
     @Flag(help: "Process chunks again even if the journal says an earlier run finished them.")
     var force = false
 
     @OptionGroup var pool: PoolArguments
 
+    func validate() throws {
+        if let gpus, parsedGPUs == nil {
+            throw ValidationError("--gpus must list GPU numbers separated by commas, e.g. 0 or 0,1 (got '\(gpus)')")
+        }
+    }
+
+    private var parsedGPUs: [Int]? {
+        guard let gpus else { return nil }
+        let numbers = gpus.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
+        return numbers.map { $0! }
+    }
+
+    /// The backend setting the workers get, checked here before any worker starts: `cuda` without a usable GPU is
+    /// an error naming what was looked for; `auto` says once which backend it chose.
+    private func backendSetting(_ config: SystemConfig) throws -> BackendSetting {
+        guard backend != .cpu else { return BackendSetting(choice: .cpu) }
+        switch BackendChoice.probeCUDA(environment: ProcessInfo.processInfo.environment) {
+        case .failure(let unavailable):
+            if backend == .cuda {
+                printError("--backend cuda: \(unavailable)")
+                throw ExitCode.failure
+            }
+            if !pool.quiet { say("backend: cpu (auto: \(unavailable.problem))") }
+            return BackendSetting(choice: .cpu)
+        case .success(let names):
+            let chosen = parsedGPUs ?? Array(names.indices)
+            if let bad = chosen.first(where: { $0 >= names.count }) {
+                printError("--gpus names GPU \(bad) but the driver sees \(names.count): "
+                           + names.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))
+                throw ExitCode.failure
+            }
+            let workers = PoolOptions.workerCount(requested: pool.workers, config: config)
+            let perGPU = (workers + chosen.count - 1) / chosen.count
+            if !pool.quiet {
+                say("backend: cuda on " + chosen.map { "GPU \($0) (\(names[$0]))" }.joined(separator: ", ")
+                    + ", \(perGPU) worker(s) per GPU")
+            }
+            return BackendSetting(choice: .cuda, gpus: chosen, workersPerGPU: perGPU)
+        }
+    }
+
     func run() async throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
+        let backendSetting = try backendSetting(config)
         let job = try reportingErrors {
-            try ProcessRun(config: config, fftPlanning: fftPlanning, precision: precision, shard: pool.parsedShard)
+            try ProcessRun(config: config, fftPlanning: fftPlanning, precision: precision, shard: pool.parsedShard,
+                           backend: backendSetting)
         }
         let store = job.job.store
         let plan = job.job.plan

@@ -1,10 +1,14 @@
 import DistSwiftIO
 import DistSwiftNative
 
-/// Where commands run their heavy numerics. Commands call a backend, never FFTW or OpenBLAS directly, so a GPU
-/// backend can stand behind the same calls later (distpy's `to_gpu`/`from_gpu` become moves between backends).
+/// Where commands run their heavy numerics. Commands call a backend, never FFTW or OpenBLAS directly. The host
+/// calls below take and give host arrays (every backend has them: the CUDA backend runs them on the CPU); a backend
+/// with memory of its own also offers `device`, the kernels on device-resident arrays, which the engine uses for
+/// commands that conform to `DeviceCommand` (docs/backends.md).
 public protocol ComputeBackend: Sendable {
     var name: String { get }
+    /// The kernels on device-resident arrays; nil for a backend that computes in host memory only (the CPU's).
+    var device: (any DeviceBackend)? { get }
     /// The non-negative-frequency half of the DFT of every row (rows × (columns/2 + 1) complex bins, unnormalised,
     /// numpy's `rfft(x, axis=1)`), as (re, im) pairs.
     func realForwardFFT(_ rows: Array2D<Double>) -> InterleavedComplexArray2D<Double>
@@ -14,6 +18,10 @@ public protocol ComputeBackend: Sendable {
     func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float>
     /// The DFT of every complex row, forward (numpy's `fft`) or inverse with 1/n (numpy's `ifft`).
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+}
+
+extension ComputeBackend {
+    public var device: (any DeviceBackend)? { nil }
 }
 
 /// A row-major complex 2-D array with separate real and imaginary parts.

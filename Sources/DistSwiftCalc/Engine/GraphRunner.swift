@@ -27,6 +27,9 @@ public struct GraphRunner: Sendable {
     public struct Timing: Sendable {
         public var seconds: [Double]
         public var blocks: Int
+        /// Copies between the device and the host that a command without a device kernel caused (one line per
+        /// node and direction), empty on the CPU backend.
+        public var transfers: Set<String> = []
     }
 
     /// The channels `load` is asked for when the block `block` runs: the block and its channel halo.
@@ -78,45 +81,112 @@ public struct GraphRunner: Sendable {
     }
 
     /// Runs every node once on `chunk`; returns writers' inputs instead of writing when `deferWriters`.
+    ///
+    /// On a backend with a device (`ComputeBackend.device`), commands with a device kernel (`DeviceCommand`) run
+    /// there and their outputs stay there; other commands get their inputs copied to the host first, a transfer
+    /// noted in `timing.transfers`. Without `to_gpu` in the graph the whole graph is eligible (the chunk goes to the
+    /// device at the first device command); with it, only values `to_gpu` moved there (distpy's regions), until
+    /// `from_gpu` brings them back.
     private func runNodes(chunk: DataArray, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
                           timing: inout Timing, deferWriters: Bool) throws -> [Int: [DataArray]] {
         let lastReader = plan.lastReader
-        var results = [DataArray?](repeating: nil, count: plan.nodes.count)
+        let device = context.backend.device
+        let wholeGraphOnDevice = device != nil && !plan.nodes.contains { $0.command is ToGPUCommand }
+        var results = [ResidentValue?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [DataArray]] = [:]
         for node in plan.nodes {
             let acceptsPacked = node.command.acceptsPackedSignals
             let isWriter = node.command is any WriterCommand
-            let inputs = node.inputs.map { input -> DataArray in
-                var data: DataArray
-                switch input {
-                case .chunk: data = chunk
-                case .node(let i): data = results[i]!
-                }
-                if !plan.windowed[node.index] { data = data.trimmingTime(to: frame.samples) }
-                if isWriter, let block { data = data.trimmingChannels(to: block) }
-                if !acceptsPacked { data.values = data.values.canonical() }
-                return data
-            }
-            let values = inputs.map(\.values)
-            let nodeContext = context.receiving(inputs.map(\.axes))
             let start = ContinuousClock.now
-            if let writer = node.command as? any WriterCommand {
-                if deferWriters {
-                    deferred[node.index] = inputs
-                } else {
-                    try withCommandContext(node) { try writer.write(values, context: nodeContext) }
+            let resident = try node.inputs.map { input -> ResidentValue in
+                var value: ResidentValue
+                switch input {
+                case .chunk: value = .host(chunk)
+                case .node(let i): value = results[i]!
+                }
+                if !plan.windowed[node.index] { value = try value.trimmingTime(to: frame.samples, device: device) }
+                if isWriter, let block { value = try value.trimmingChannels(to: block, device: device) }
+                return value
+            }
+            let nodeContext = context.receiving(resident.map(\.axes))
+            var output: ResidentValue?
+            if let device {
+                output = try withCommandContext(node) {
+                    try runOnDevice(node, resident, device: device, wholeGraph: wholeGraphOnDevice,
+                                    context: nodeContext, timing: &timing)
                 }
             }
-            let output = try withCommandContext(node) { try node.command.execute(values, context: nodeContext) }
-            timing.seconds[node.index] += (ContinuousClock.now - start).seconds
-            if lastReader[node.index] != nil {
-                var axes = node.command.outputAxes(inputs.map(\.axes))
-                axes.history.append(node.historyEntry)
-                results[node.index] = DataArray(output, axes: axes)
+            if output == nil {
+                let inputs = try resident.enumerated().map { position, value -> DataArray in
+                    if value.isOnDevice {
+                        timing.transfers.insert("uid \(node.uid) \(node.name) has no device kernel for its input: "
+                                                + "input \(position) copied from \(device?.deviceDescription ?? "the device") "
+                                                + "to the host")
+                    }
+                    var data = try value.onHost(device)
+                    if !acceptsPacked { data.values = data.values.canonical() }
+                    return data
+                }
+                let values = inputs.map(\.values)
+                if let writer = node.command as? any WriterCommand {
+                    if deferWriters {
+                        deferred[node.index] = inputs
+                    } else {
+                        try withCommandContext(node) { try writer.write(values, context: nodeContext) }
+                    }
+                }
+                if isWriter, resident[0].isOnDevice {
+                    output = resident[0]  // a writer passes its input on: it stays where it was
+                } else {
+                    let values = try withCommandContext(node) { try node.command.execute(values, context: nodeContext) }
+                    var axes = node.command.outputAxes(inputs.map(\.axes))
+                    axes.history.append(node.historyEntry)
+                    output = .host(DataArray(values, axes: axes))
+                }
             }
+            timing.seconds[node.index] += (ContinuousClock.now - start).seconds
+            if lastReader[node.index] != nil { results[node.index] = output }
             for case .node(let i) in node.inputs where lastReader[i] == node.index { results[i] = nil }
         }
         return deferred
+    }
+
+    /// The node on the device when it can run there (nil: run it on the host): `to_gpu` and `from_gpu` move their
+    /// input, a `DeviceCommand` runs its kernel on an input that is on the device (or any input when the whole
+    /// graph is on the device).
+    private func runOnDevice(_ node: GraphPlan.Node, _ inputs: [ResidentValue], device: any DeviceBackend,
+                             wholeGraph: Bool, context: ChunkContext, timing: inout Timing) throws -> ResidentValue? {
+        func outputAxes(_ axes: Axes) -> Axes {
+            var out = node.command.outputAxes([axes])
+            out.history.append(node.historyEntry)
+            return out
+        }
+        if node.command is ToGPUCommand {
+            let (array, axes) = try inputs[0].onDevice(device)
+            return .device(array, outputAxes(axes))
+        }
+        if node.command is FromGPUCommand {
+            return .host(try inputs[0].onHost(device))
+        }
+        guard inputs.count == 1, let command = node.command as? any DeviceCommand, command.runsOnDevice,
+              inputs[0].isOnDevice || wholeGraph else { return nil }
+        let input: (DeviceArray, Axes)
+        do {
+            if !inputs[0].isOnDevice, node.inputs[0] != .chunk {
+                timing.transfers.insert("uid \(node.uid) \(node.name): input copied from the host to "
+                                        + device.deviceDescription)
+            }
+            input = try inputs[0].onDevice(device)
+        } catch is DeviceKernelUnavailable {
+            return nil
+        }
+        do {
+            let array = try command.executeOnDevice(input.0, device: device, context: context)
+            return .device(array, outputAxes(input.1))
+        } catch let unavailable as DeviceKernelUnavailable {
+            timing.transfers.insert("uid \(node.uid) \(node.name): \(unavailable); ran on the CPU")
+            return nil
+        }
     }
 
     /// Channel blocks of one writer input stacked back into the chunk's rows.

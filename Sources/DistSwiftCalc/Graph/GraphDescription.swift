@@ -41,7 +41,7 @@ public enum GraphDescription {
             let time = node.timeContext.map(\.description) ?? "per chunk"
             let halo = plan.windowed[node.index] ? "halo \(plan.receivedHalo[node.index])" : "trimmed to the chunk"
             return "uid \(node.uid) \(node.name): time \(time), channels \(node.command.channelContext); "
-                + "input \(halo)" + (node.outputAxes.map { " → \($0)" } ?? "")
+                + "input \(halo)" + (node.outputAxes.map { " → \($0)" } ?? "") + "; " + deviceNote(node.command)
         }
         lines.append("reads around each chunk: \(plan.timeHalo) samples of the neighbouring chunks in time"
             + (plan.channelLocal ? "; around each channel block: \(plan.channelHalo) channels"
@@ -56,7 +56,7 @@ public enum GraphDescription {
         text += plan.channelLocal
             ? "Every command treats channels independently, so it runs in channel blocks (BOX_SIZE).\n\n"
             : "Some commands combine channels, so it runs on whole chunks.\n\n"
-        text += "| uid | command | input | gathers | output | parameters |\n|---|---|---|---|---|---|\n"
+        text += "| uid | command | input | gathers | output | on a GPU | parameters |\n|---|---|---|---|---|---|---|\n"
         func label(_ input: GraphPlan.Input) -> String {
             switch input {
             case .chunk: return "chunk"
@@ -67,7 +67,7 @@ public enum GraphDescription {
             let params = node.parameters.keys.sorted().map { "`\($0)` = \(node.parameters[$0]!)" }
             text += "| \(node.uid) | `\(node.name)` | \(label(node.inputs[0])) | "
                 + node.inputs.dropFirst().map(label).joined(separator: ", ")
-                + " | \(node.outputKind.rawValue) | \(params.joined(separator: ", ")) |\n"
+                + " | \(node.outputKind.rawValue) | \(DevicePlacement.of(node.command) == .device ? "device kernel" : (DevicePlacement.of(node.command) == .transfer ? "copy" : "CPU")) | \(params.joined(separator: ", ")) |\n"
         }
         text += "\n## Context and axes\n\n" + contextLines(plan).map { "- " + $0 }.joined(separator: "\n") + "\n"
         text += "\n## Commands used\n\n"
@@ -78,6 +78,15 @@ public enum GraphDescription {
             }
         }
         return text
+    }
+
+    /// Where the command runs on a GPU backend (`process --backend cuda`): its device kernel, or the CPU after a copy.
+    static func deviceNote(_ command: any Command) -> String {
+        switch DevicePlacement.of(command) {
+        case .device: return "GPU: device kernel"
+        case .host: return "GPU: runs on the CPU (input copied from the device, logged)"
+        case .transfer: return "GPU: copy " + (command is ToGPUCommand ? "to" : "from") + " the device"
+        }
     }
 
     static func escape(_ text: String) -> String {

@@ -141,3 +141,16 @@ extension ComplexArray2D {
         Array2D(rows: rows, columns: columns, values: zip(real, imaginary).map { ($0 * $0 + $1 * $1).squareRoot() })
     }
 }
+
+extension Signal {
+    /// Bytes the values hold (for the notes on transfers between host and device).
+    public var byteCount: Int {
+        switch self {
+        case .real(let a): return a.values.count * 8
+        case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
+        case .singleReal(let a): return a.values.count * 4
+        case .interleavedHalfSpectrum(let c, _): return c.pairs.count * 8
+        case .singleHalfSpectrum(let c, _): return c.pairs.count * 4
+        }
+    }
+}

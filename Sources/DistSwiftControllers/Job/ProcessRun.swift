@@ -15,14 +15,20 @@ public struct ProcessRun: DistributedJob {
     /// What the workers are started with: the config, the resolved settings and the fingerprint journalled under.
     public let spec: JobSpec
 
+    /// `backend`: what each worker computes on (`--backend`, `--gpus`); not part of the fingerprint, since the
+    /// backends agree to float rounding.
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
-                shard: Shard = .all, registry: CommandRegistry = .standard) throws {
+                shard: Shard = .all, backend: BackendSetting = BackendSetting(),
+                registry: CommandRegistry = .standard) throws {
         self.config = config
-        job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, registry: registry)
+        job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, backend: backend,
+                             registry: registry)
         let fingerprint = try job.fingerprint()
         journal = RunJournal(location: config.output, fingerprint: fingerprint, shard: shard)
         spec = JobSpec(systemConfig: config.file,
-                       work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision)),
+                       work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision,
+                                                      backend: backend.choice, gpus: backend.gpus,
+                                                      workersPerGPU: backend.workersPerGPU)),
                        fingerprint: fingerprint)
     }
 

@@ -19,7 +19,15 @@ struct GraphHarness {
     /// The last node's output for `input`, running in channel blocks of `box` (nil: whole chunk), with the chunk
     /// read in `precision` as `distswift process` reads it.
     func run(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
-             name: String = "1704067200") throws -> Signal {
+             name: String = "1704067200", backend: any ComputeBackend = CPUBackend()) throws -> Signal {
+        try runTimed(json, input: input, box: box, precision: precision, name: name, backend: backend).output
+    }
+
+    /// `run`, also returning the runner's timing (with the transfers a device backend noted).
+    func runTimed(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
+                  name: String = "1704067200", backend: any ComputeBackend = CPUBackend()) throws
+        -> (output: Signal, timing: GraphRunner.Timing)
+    {
         let full = try plan(json)
         // Capture the last node's output with a pass-through writer appended by the harness.
         let last = full.nodes.count - 1
@@ -32,10 +40,10 @@ struct GraphHarness {
         let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes,
                              chunkAxes: full.chunkAxes)
         let context = ChunkContext(samplingRateHz: rate, startTimeNs: 1_704_067_200_000_000_000, name: name,
-                                   channelPositions: positions, results: results, backend: CPUBackend())
+                                   channelPositions: positions, results: results, backend: backend)
         let frame = ChunkFrame.alone(startTimeNs: context.startTimeNs, rateHz: rate, samples: input.columns,
                                      positions: positions)
-        _ = try GraphRunner(plan: plan, boxSize: box).run(frame: frame, context: context) { rows -> Signal in
+        let timing = try GraphRunner(plan: plan, boxSize: box).run(frame: frame, context: context) { rows -> Signal in
             let block = input.rows(rows)
             switch precision {
             case .float64: return .real(block)
@@ -43,7 +51,7 @@ struct GraphHarness {
                                                       values: block.values.map { Float($0) }))
             }
         }
-        return capture.value!
+        return (capture.value!, timing)
     }
 }
 

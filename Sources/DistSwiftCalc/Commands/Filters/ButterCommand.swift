@@ -146,12 +146,8 @@ public struct ButterCommand: Command {
             throw CommandError(Self.name, "\(what), but zero-phase filtering of order \(order) needs more than "
                                + "padlen = \(sos.defaultPadLength); use longer chunks or a lower order")
         }
-        var out = [Double]()
-        out.reserveCapacity(along.values.count)
-        for r in 0..<along.rows {
-            out += try sos.zeroPhase(along.row(r), padType: padType)
-        }
-        let filtered = Array2D(rows: along.rows, columns: along.columns, values: out)
+        let filtered = Array2D(rows: along.rows, columns: along.columns,
+                               values: try sos.zeroPhaseRows(along, padType: padType))
         return .real(axis == 1 ? filtered : filtered.transposedForFiltering())
     }
 }

@@ -1,0 +1,20 @@
+// Hand-written: the second-order-section recurrence over channels in lanes (see dist_iir.c).
+#ifndef DIST_IIR_H
+#define DIST_IIR_H
+
+/// Channels side by side in one recurrence (samples[t * DIST_IIR_LANES + lane]).
+#define DIST_IIR_LANES 16
+
+/// Runs `sections` second-order sections (coefficients b0, b1, b2, a1, a2 each; zi: two step-response states each)
+/// over `count` samples of DIST_IIR_LANES channels in place, forward or from the last sample down, each section
+/// starting from zi × the lane's first sample (in the direction of the pass).
+void dist_sos_run_lanes(double *samples, long count, int reversed, const double *coefficients, const double *zi,
+                        int sections);
+
+/// scipy's sosfiltfilt of every row of x (rows × n, row-major) into out: each group of DIST_IIR_LANES rows extended by
+/// `pad` samples (padding 0 even, 1 odd, 2 constant) into `scratch` ((n + 2 pad) × DIST_IIR_LANES values), run forward
+/// and backward, and the middle written back. Unused lanes of the last group repeat its last row.
+void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, long pad, int padding,
+                              const double *coefficients, const double *zi, int sections, double *scratch);
+
+#endif
