@@ -68,9 +68,12 @@ private struct PlotsConfigParser {
                 reader.problem("dpi", "is \(d) but must be a whole number from 10 to 1200", fix: "100")
             }
         }
-        let w = Int((figureSize[0] * Double(dpi)).rounded()), h = Int((figureSize[1] * Double(dpi)).rounded())
-        if w > 32767 || h > 32767 || w * h * 4 >= 1 << 31 {
-            reader.problem("figure_size", "× dpi gives \(w)×\(h) pixels, more than cairo can draw (32767 a side, 536 million in all)",
+        // Checked as doubles first: a figure size of 1e88 inches is a problem to report, not an Int conversion trap
+        // (found by fuzzing).
+        let wd = (figureSize[0] * Double(dpi)).rounded(), hd = (figureSize[1] * Double(dpi)).rounded()
+        let w = wd <= 32767 ? Int(wd) : 32768, h = hd <= 32767 ? Int(hd) : 32768
+        if !(wd <= 32767 && hd <= 32767 && wd * hd * 4 < Double(1 << 31)) {
+            reader.problem("figure_size", "× dpi gives \(DistSwiftCalc.Axis.number(wd))×\(DistSwiftCalc.Axis.number(hd)) pixels, more than cairo can draw (32767 a side, 536 million in all)",
                            fix: "lower figure_size or dpi")
         } else if w < 100 || h < 100 {
             reader.problem("figure_size", "× dpi gives \(w)×\(h) pixels, too small for a plot with axes",
