@@ -36,7 +36,14 @@ struct SEGYStartTime: Sendable {
         }
         let days = UTCTime.daysFromCivil(year: Int64(year), month: 1, day: 1) + Int64(t.dayOfYear - 1)
         let wholeSeconds = days * 86_400 + Int64(t.hour * 3600 + t.minute * 60 + t.second)
-        var start = wholeSeconds * UTCTime.nanosecondsPerSecond
+        // UTC nanoseconds in an Int64 cover the years 1678–2261: a header year beyond is a corrupt header to
+        // report, not an overflow (found by fuzzing).
+        let (product, overflow) = wholeSeconds.multipliedReportingOverflow(by: UTCTime.nanosecondsPerSecond)
+        guard !overflow, year <= 2261 else {
+            throw RecordError(file: path, problem: "the first trace header's year \(t.year) (bytes 157–158) is beyond "
+                + "2261, the last year a time in nanoseconds can hold", fix: "correct the trace header's year")
+        }
+        var start = product
 
         let stamps = text.subSecondTimeStamps
         if let stamp = stamps.first(where: { $0.wholeSecondNs == start }) {
@@ -48,7 +55,7 @@ struct SEGYStartTime: Sendable {
 
         if t.delayRecordingTimeMs != 0 {
             let delayMs = SEGYTraceHeader.apply(scalar: t.timeScalar, to: t.delayRecordingTimeMs)
-            start += Int64((delayMs * 1e6).rounded())
+            start = start.addingReportingOverflow(Int64((delayMs * 1e6).rounded())).partialValue
             notes.append("first sample \(delayMs) ms after the trace-header time (delay recording time, "
                 + "bytes 109–110)")
         }
