@@ -240,7 +240,8 @@ private struct PlotsConfigParser {
         let data = item.plotString("data", required: true, fix: "a .npy file relative to the input location")
         if let data { checkData(data, item, time: time, depth: depth) }
         let title = item.plotString("title_text", required: false, fix: "the panel's title")
-            ?? ((data ?? "") as NSString).lastPathComponent
+            // Split by hand: Foundation's lastPathComponent crashed on a fuzzed path (a stack-buffer underflow).
+            ?? ((data ?? "").split(separator: "/").last.map(String.init) ?? "")
         var map = ColourMap(named: "magma")!
         if let name = item.plotString("colormap", required: false, fix: "a colour map name"), type != .rgb {
             if let m = ColourMap(named: name) { map = m } else {
