@@ -26,7 +26,7 @@ public struct BackendComparison: Sendable {
 
     /// Random rows (a fixed seed per call's `seed`), with an offset and a slow trend so filters' edges matter.
     public func input(seed: UInt64, precision: DeviceArray.Precision) -> Signal {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var values = [Double](repeating: 0, count: rows * samples)
         for r in 0..<rows {
             for t in 0..<samples {
@@ -98,15 +98,3 @@ public struct BackendComparison: Sendable {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so both backends see the same inputs.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

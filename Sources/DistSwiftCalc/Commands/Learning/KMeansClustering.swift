@@ -1,3 +1,4 @@
+import DistSwiftIO
 import DistSwiftNative
 
 /// Lloyd's k-means with k-means++ seeding from a seeded generator, best of several starts by inertia — the method
@@ -110,20 +111,3 @@ struct KMeansClustering: Sendable {
     }
 }
 
-/// A small seeded generator (SplitMix64): reproducible clustering without global state.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

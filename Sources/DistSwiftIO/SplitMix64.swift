@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small, fast, seedable random generator (SplitMix64), so synthetic records are identical on every machine and
-/// every chunk can be generated independently of the others.
+/// A small, fast, seedable random generator (SplitMix64): synthetic records, k-means++ seeding and the backend
+/// checks' inputs are identical on every machine, without global state, and every chunk can be generated
+/// independently of the others.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -15,11 +16,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A uniform value in [0, 1).
+    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
     /// A uniform value in (0, 1].
-    mutating func unitInterval() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
+    public mutating func unitInterval() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
 
     /// A pair of independent standard normal values (Box–Muller).
-    mutating func normalPair() -> (Double, Double) {
+    public mutating func normalPair() -> (Double, Double) {
         let r = (-2 * log(unitInterval())).squareRoot()
         let angle = 2 * Double.pi * unitInterval()
         return (r * cos(angle), r * sin(angle))
