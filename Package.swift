@@ -52,7 +52,7 @@ let package = Package(
         // ingesters: one input file → chunks in the store; synthetic records.
         // SHA-256 of each input file (swift-crypto), to notice a file rewritten since it was ingested.
         .target(name: "DistSwiftIngesters",
-                dependencies: ["DistSwiftIO", "DistSwiftNative", .product(name: "Crypto", package: "swift-crypto")]),
+                dependencies: ["DistSwiftIO", .product(name: "Crypto", package: "swift-crypto")]),
         // calc: the command pattern and the compute backends (CPU: FFTW, OpenBLAS).
         .target(name: "DistSwiftCalc", dependencies: ["DistSwiftIO", "DistSwiftNative"]),
         // workers: one task of a job (a graph on a chunk, or an input file to ingest), in a worker process.
