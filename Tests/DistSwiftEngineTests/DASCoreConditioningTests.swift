@@ -32,6 +32,14 @@ struct DASCoreConditioningTests {
         ("normalize_bit", one(#""name": "normalize", "norm": "bit""#), nil),
         ("standardize", one(#""name": "standardize", "dim": "time""#), 3),
         ("standardize_distance", one(#""name": "standardize", "dim": "distance""#), nil),
+        ("decimate_iir", one(#""name": "decimate", "time": 4"#), 4),
+        ("decimate_fir", one(#""name": "decimate", "time": 3, "filter_type": "fir""#), 5),
+        ("decimate_distance", one(#""name": "decimate", "distance": 2, "filter_type": "fir""#), nil),
+        ("pass_band", one(#""name": "pass_filter", "time": [20, 150], "corners": 4"#), 4),
+        ("pass_low", one(#""name": "pass_filter", "time": [null, 100], "corners": 6"#), nil),
+        ("pass_high", one(#""name": "pass_filter", "time": [50, null], "corners": 3"#), nil),
+        ("pass_causal", one(#""name": "pass_filter", "time": [20, 150], "zerophase": false"#), 4),
+        ("pass_distance", one(#""name": "pass_filter", "distance": [null, 0.1], "corners": 2"#), nil),
     ]
 
     static func comparison() -> ReferenceComparison {

@@ -44,6 +44,16 @@ CASES = {
     "normalize_bit": lambda p: p.normalize("time", norm="bit"),
     "standardize": lambda p: p.standardize("time"),
     "standardize_distance": lambda p: p.standardize("distance"),
+    # Rate changes
+    "decimate_iir": lambda p: p.decimate(time=4),
+    "decimate_fir": lambda p: p.decimate(time=3, filter_type="fir"),
+    "decimate_distance": lambda p: p.decimate(distance=2, filter_type="fir"),
+    # Filters
+    "pass_band": lambda p: p.pass_filter(time=(20, 150), corners=4),
+    "pass_low": lambda p: p.pass_filter(time=(None, 100), corners=6),
+    "pass_high": lambda p: p.pass_filter(time=(50, None), corners=3),
+    "pass_causal": lambda p: p.pass_filter(time=(20, 150), zerophase=False),
+    "pass_distance": lambda p: p.pass_filter(distance=(None, 0.1), corners=2),
 }
 
 

@@ -5,5 +5,9 @@ public enum DASCoreConditioningCommands {
         // Conditioning
         DetrendCommand.self, DemeanCommand.self, DemedianCommand.self, TaperCommand.self, NormalizeCommand.self,
         StandardizeCommand.self,
+        // Rate changes
+        DecimateCommand.self,
+        // Filters
+        PassFilterCommand.self,
     ]
 }

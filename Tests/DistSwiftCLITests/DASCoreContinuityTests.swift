@@ -1,0 +1,40 @@
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// The DASCore-style commands (issue 19, part A) that are continuous along time: 1-s chunks equal one 6-s chunk
+/// through `distswift process` (the halo each declares), and their time axes and rates are what the physics says.
+@Suite("Chunk boundaries do not show for the DASCore-style continuous commands")
+struct DASCoreContinuityTests {
+    static let continuous: [(String, String)] = [
+        ("pass_band", #""name": "pass_filter", "time": [100, 400], "corners": 4"#),
+        ("pass_low", #""name": "pass_filter", "time": [null, 300]"#),
+        ("pass_causal", #""name": "pass_filter", "time": [20, 150], "zerophase": false"#),
+        ("decimate_iir", #""name": "decimate", "time": 4"#),
+        ("decimate_fir", #""name": "decimate", "time": 3, "filter_type": "fir""#),
+    ]
+
+    @Test("six 1-s chunks equal one 6-s chunk, time axes included")
+    func chunkedEqualsMonolithic() throws {
+        try ChunkContinuityTests.expectChunkedEqualsMonolithic(Self.continuous, channels: 6, tolerance: 1e-9,
+                                                               name: "dascore")
+    }
+
+    @Test("decimate by 4 of 10 kHz data writes a 2.5 kHz time.npy, and a later check sees 1250 Hz Nyquist")
+    func decimatedRate() throws {
+        let folder = try TemporaryFolder("dascore-decimate-rate")
+        let data = ChunkContinuityTests.record(channels: 3, samples: 20_000, rate: 10_000)
+        try ChunkContinuityTests.store(data, rate: 10_000, chunkSeconds: 1, at: folder.file("store"))
+        try ChunkContinuityTests.process(folder, graph: #"{"command_list": [{"name": "decimate", "uid": 1, "in_uid": 0, "time": 4}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "d"}]}"#)
+        let (out, times) = try ChunkContinuityTests.joined(folder, "d")
+        #expect(out.columns == 5_000)
+        #expect(times.count == 5_000 && zip(times.dropFirst(), times).allSatisfy { $0 - $1 == 400_000 },
+                "2.5 kHz: 400,000 ns between samples")
+        let graph = try folder.write("late.json", #"{"command_list": [{"name": "decimate", "uid": 1, "in_uid": 0, "time": 4}, {"name": "pass_filter", "uid": 2, "in_uid": 1, "time": [10, 2000]}]}"#)
+        let run = try runProcess(TestPaths.distswiftBinary, ["validate", graph, "--rate", "10000"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("command_list[1].time") && run.stderr.contains("1250")
+                && run.stderr.contains("`decimate` (uid 1)"), "\(run.stderr)")
+    }
+}
