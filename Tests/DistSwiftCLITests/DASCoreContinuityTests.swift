@@ -13,6 +13,8 @@ struct DASCoreContinuityTests {
         ("pass_causal", #""name": "pass_filter", "time": [20, 150], "zerophase": false"#),
         ("decimate_iir", #""name": "decimate", "time": 4"#),
         ("decimate_fir", #""name": "decimate", "time": 3, "filter_type": "fir""#),
+        ("differentiate", #""name": "differentiate", "dim": "time""#),
+        ("differentiate_step", #""name": "differentiate", "step": 4"#),
     ]
 
     @Test("six 1-s chunks equal one 6-s chunk, time axes included")

@@ -40,6 +40,12 @@ struct DASCoreConditioningTests {
         ("pass_high", one(#""name": "pass_filter", "time": [50, null], "corners": 3"#), nil),
         ("pass_causal", one(#""name": "pass_filter", "time": [20, 150], "zerophase": false"#), 4),
         ("pass_distance", one(#""name": "pass_filter", "distance": [null, 0.1], "corners": 2"#), nil),
+        ("integrate", one(#""name": "integrate", "dim": "time""#), 4),
+        ("integrate_definite", one(#""name": "integrate", "definite": true"#), nil),
+        ("integrate_distance", one(#""name": "integrate", "dim": "distance""#), nil),
+        ("differentiate", one(#""name": "differentiate", "dim": "time""#), 4),
+        ("differentiate_step", one(#""name": "differentiate", "step": 3"#), nil),
+        ("differentiate_distance", one(#""name": "differentiate", "dim": "distance""#), nil),
     ]
 
     static func comparison() -> ReferenceComparison {

@@ -54,6 +54,13 @@ CASES = {
     "pass_high": lambda p: p.pass_filter(time=(50, None), corners=3),
     "pass_causal": lambda p: p.pass_filter(time=(20, 150), zerophase=False),
     "pass_distance": lambda p: p.pass_filter(distance=(None, 0.1), corners=2),
+    # Strain and units
+    "integrate": lambda p: p.integrate("time"),
+    "integrate_definite": lambda p: p.integrate("time", definite=True),
+    "integrate_distance": lambda p: p.integrate("distance"),
+    "differentiate": lambda p: p.differentiate("time"),
+    "differentiate_step": lambda p: p.differentiate("time", step=3),
+    "differentiate_distance": lambda p: p.differentiate("distance"),
 }
 
 

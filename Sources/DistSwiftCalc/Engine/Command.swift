@@ -38,6 +38,7 @@ public struct GraphContext: Sendable {
         context.samplingRateHz = axes.samplingRateHz ?? samplingRateHz
         if axes.columns.dimension == .time { context.samplesPerChunk = axes.columns.count }
         if axes.rows.dimension == .distance, let step = axes.rows.step { context.channelSpacingM = step }
+        context.units = axes.units  // what earlier commands made of the store's units
         context.rateChangedBy = rateChangedBy
         return context
     }

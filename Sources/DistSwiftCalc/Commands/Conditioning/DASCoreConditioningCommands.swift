@@ -9,5 +9,7 @@ public enum DASCoreConditioningCommands {
         DecimateCommand.self,
         // Filters
         PassFilterCommand.self,
+        // Strain and units
+        IntegrateCommand.self, DifferentiateCommand.self,
     ]
 }
