@@ -8,16 +8,14 @@ in a graph of its own (with the commands it needs before it, not timed); distswi
 """
 import glob
 import json
-import os
-import re
-import subprocess
 import sys
-import time
 
 import numpy as np
 import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
+
+import process_timing
 
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
@@ -136,31 +134,11 @@ cases = [
 
 
 def distswift_seconds(name, graph, uid):
-    folder = f"{work}/{name}"
-    os.makedirs(folder, exist_ok=True)
-    with open(f"{folder}/graph.json", "w") as f:
-        f.write('{"command_list": [' + graph + ']}')
-    with open(f"{folder}/system.json", "w") as f:
-        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
-                   "BOX_SIZE": 0}, f)
-    best = float("inf")
-    for _ in range(runs):
-        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
-                              "--fft-planning", "estimate"], capture_output=True, text=True)
-        if out.returncode != 0:
-            return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
-        m = re.search(r"uid %d \S+\s+([0-9.]+) s" % uid, out.stdout + out.stderr)
-        best = min(best, float(m.group(1)))
-    return best, None
+    return process_timing.distswift_seconds(binary, store, work, name, graph, uid, runs)
 
 
 def reference_seconds(call):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return process_timing.best_seconds(call, runs)
 
 
 print(f"| command | distswift (s) | numpy/scipy (s) | numpy/scipy ÷ distswift |")
