@@ -242,8 +242,6 @@ struct CatalogueContinuityTests {
         ("bounded_select", #""name": "bounded_select", "min_val": -0.5, "max_val": 0.5"#),
     ]
 
-    static var graph: String { ChunkContinuityTests.writingGraph(windowed) }
-
     @Test("six 1-s chunks equal one 6-s chunk for every windowed catalogue command")
     func chunkedEqualsMonolithic() throws {
         try ChunkContinuityTests.expectChunkedEqualsMonolithic(Self.windowed, channels: 12, tolerance: 1e-9, name: "cat")
@@ -251,17 +249,6 @@ struct CatalogueContinuityTests {
 
     @Test("BOX_SIZE 16 equals the whole fibre for every windowed catalogue command")
     func channelBlocks() throws {
-        let rate = ChunkContinuityTests.rate
-        let data = ChunkContinuityTests.record(channels: 45, samples: 1_000, rate: rate)
-        let blocks = try TemporaryFolder("cat-box"), whole = try TemporaryFolder("cat-box-whole")
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: blocks.file("store"))
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: whole.file("store"))
-        try ChunkContinuityTests.process(blocks, graph: Self.graph, boxSize: 16)
-        try ChunkContinuityTests.process(whole, graph: Self.graph, boxSize: 0)
-        for (output, _) in Self.windowed {
-            let (a, _) = try ChunkContinuityTests.joined(blocks, output)
-            let (b, _) = try ChunkContinuityTests.joined(whole, output)
-            #expect(ChunkContinuityTests.relativeDifference(a, b) < 1e-12, "\(output)")
-        }
+        try ChunkContinuityTests.expectBlocksEqualWholeFibre(Self.windowed, tolerance: 1e-12, name: "cat")
     }
 }

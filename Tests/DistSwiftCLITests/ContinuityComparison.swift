@@ -30,4 +30,20 @@ extension ChunkContinuityTests {
             #expect(timesA == timesB, "\(output): time axes differ")
         }
     }
+
+    /// Runs `writingGraph(cases)` on 45 channels × 1000 samples in BOX_SIZE 16 blocks and on the whole fibre and
+    /// expects every output to agree to `tolerance` of its peak.
+    static func expectBlocksEqualWholeFibre(_ cases: [(String, String)], tolerance: Double, name: String) throws {
+        let data = record(channels: 45, samples: 1_000, rate: rate)
+        let blocks = try TemporaryFolder(name + "-box"), whole = try TemporaryFolder(name + "-box-whole")
+        try store(data, rate: rate, chunkSeconds: 0.5, at: blocks.file("store"))
+        try store(data, rate: rate, chunkSeconds: 0.5, at: whole.file("store"))
+        try process(blocks, graph: writingGraph(cases), boxSize: 16)
+        try process(whole, graph: writingGraph(cases), boxSize: 0)
+        for (output, _) in cases {
+            let (a, _) = try joined(blocks, output)
+            let (b, _) = try joined(whole, output)
+            #expect(relativeDifference(a, b) < tolerance, "\(output)")
+        }
+    }
 }

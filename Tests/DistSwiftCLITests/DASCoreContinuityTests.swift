@@ -15,12 +15,37 @@ struct DASCoreContinuityTests {
         ("decimate_fir", #""name": "decimate", "time": 3, "filter_type": "fir""#),
         ("differentiate", #""name": "differentiate", "dim": "time""#),
         ("differentiate_step", #""name": "differentiate", "step": 4"#),
+        ("notch", #""name": "notch_filter", "time": 600, "q": 20"#),
+        ("savgol", #""name": "savgol_filter", "time": 0.0105, "polyorder": 3"#),
+        ("hampel", #""name": "hampel_filter", "time": 7, "samples": true, "threshold": 1.5"#),
+        ("median", #""name": "dascore_median_filter", "time": 6, "samples": true"#),
+        ("gaussian", #""name": "gaussian_filter", "time": 0.003"#),
+    ]
+
+    /// Windowed along the fibre too (counts in samples): channel blocks equal the whole fibre.
+    static let blocked: [(String, String)] = [
+        ("median2d", #""name": "dascore_median_filter", "time": 3, "distance": 5, "samples": true"#),
+        ("hampel2d", #""name": "hampel_filter", "time": 5, "distance": 3, "samples": true, "threshold": 1.5"#),
+        ("hampel_exact", #""name": "hampel_filter", "time": 3, "distance": 5, "samples": true, "threshold": 1.5, "approximate": false"#),
+        ("gaussian2d", #""name": "gaussian_filter", "time": 2, "distance": 1.5, "samples": true"#),
+        ("wiener_noise", #""name": "wiener_filter", "time": 5, "distance": 3, "samples": true, "noise": 0.05"#),
     ]
 
     @Test("six 1-s chunks equal one 6-s chunk, time axes included")
     func chunkedEqualsMonolithic() throws {
         try ChunkContinuityTests.expectChunkedEqualsMonolithic(Self.continuous, channels: 6, tolerance: 1e-9,
                                                                name: "dascore")
+    }
+
+    @Test("six 1-s chunks equal one 6-s chunk for the windows along both dimensions")
+    func twoDimensionalWindows() throws {
+        try ChunkContinuityTests.expectChunkedEqualsMonolithic(Self.blocked, channels: 6, tolerance: 1e-9,
+                                                               name: "dascore-2d")
+    }
+
+    @Test("BOX_SIZE 16 equals the whole fibre for the windows along distance")
+    func channelBlocks() throws {
+        try ChunkContinuityTests.expectBlocksEqualWholeFibre(Self.blocked, tolerance: 1e-12, name: "dascore")
     }
 
     @Test("decimate by 4 of 10 kHz data writes a 2.5 kHz time.npy, and a later check sees 1250 Hz Nyquist")

@@ -4,12 +4,14 @@ public enum DASCoreConditioningCommands {
     public static let all: [any Command.Type] = [
         // Conditioning
         DetrendCommand.self, DemeanCommand.self, DemedianCommand.self, TaperCommand.self, NormalizeCommand.self,
-        StandardizeCommand.self,
+        StandardizeCommand.self, PadCommand.self, SelectCommand.self,
         // Rate changes
-        DecimateCommand.self,
+        DecimateCommand.self, ResampleCommand.self, InterpolateCommand.self,
         // Filters
-        PassFilterCommand.self,
+        PassFilterCommand.self, NotchFilterCommand.self, SavgolFilterCommand.self, HampelFilterCommand.self,
+        WienerFilterCommand.self, DASCoreMedianFilterCommand.self, GaussianFilterCommand.self,
         // Strain and units
-        IntegrateCommand.self, DifferentiateCommand.self,
+        IntegrateCommand.self, DifferentiateCommand.self, VelocityToStrainRateCommand.self, RadiansToStrainCommand.self,
+        ConvertUnitsCommand.self,
     ]
 }

@@ -53,6 +53,20 @@ public enum DimensionKeyword {
         return given[0]
     }
 
+    /// Every dimension given in the keyed form (`{"time": 5, "distance": 3}`), for commands that work along
+    /// either or both (DASCore's median_filter, gaussian_filter, hampel_filter); at least one must be given.
+    public static func keyedAny(_ p: ParameterValues, example: String) throws -> [(dimension: DataDimension, value: JSONValue)] {
+        let given = DataDimension.allCases.compactMap { d -> (DataDimension, JSONValue)? in
+            guard let v = p.values[d.rawValue], v != .null else { return nil }
+            return (d, v)
+        }
+        guard !given.isEmpty else {
+            throw ParameterProblem(nil, "needs the window as a key: `time`, `distance` or both (DASCore's keywords)",
+                                   fix: "add e.g. \(example)")
+        }
+        return given
+    }
+
     /// The dimension of the named form.
     public static func named(_ p: ParameterValues) -> DataDimension {
         DataDimension(rawValue: p.string("dim")) ?? .time
@@ -136,5 +150,45 @@ struct DimensionContext {
     func channels(window: AxisContext? = nil) -> ChannelContext {
         if dimension == .time { return .local }
         return window.map(ChannelContext.window) ?? .wholeFibre
+    }
+}
+
+/// A window length along a dimension as DASCore takes it: in the coordinate's unit (s, m), rounded up to whole
+/// samples (DASCore's get_sample_count: ceil(length / step)), or in samples with `samples: true`.
+struct DimensionWindow: Sendable, Equatable {
+    let dimension: DataDimension
+    let length: Double
+    let inSamples: Bool
+
+    /// The length read from a keyed value; a positive number (whole with `samples`), else a problem naming the key.
+    init(_ dimension: DataDimension, _ value: JSONValue, inSamples: Bool, what: String) throws {
+        let length = try DimensionKeyword.number(value, key: dimension, what: what)
+        guard length > 0, !inSamples || length == length.rounded() else {
+            throw ParameterProblem(dimension.rawValue, "is \(length) but must be " + (inSamples
+                ? "a whole number of samples ≥ 1" : "a length above 0 in \(dimension.coordinateUnit)"),
+                fix: inSamples ? "give e.g. 5" : "give a length, or a count with \"samples\": true")
+        }
+        (self.dimension, self.length, self.inSamples) = (dimension, length, inSamples)
+    }
+
+    /// A length already checked by its command (a Gaussian's sigma need not be whole samples).
+    init(unchecked dimension: DataDimension, length: Double, inSamples: Bool) {
+        (self.dimension, self.length, self.inSamples) = (dimension, length, inSamples)
+    }
+
+    /// Samples in the window for these axes (nil when the spacing is unknown and the length is not in samples).
+    func samples(_ axes: Axes?) -> Int? {
+        if inSamples { return Int(length) }
+        guard let step = axes?.spacing(dimension), step != 0 else { return nil }
+        return max(1, Int((length / abs(step) - 1e-9).rounded(.up)))
+    }
+
+    /// `samples`, or a command error saying what is missing.
+    func samples(_ context: ChunkContext, command: String) throws -> Int {
+        let axes = context.inputAxes.first
+        if let n = samples(axes) { return n }
+        if dimension == .time, !inSamples { return max(1, Int((length * context.samplingRateHz - 1e-9).rounded(.up))) }
+        throw CommandError(command, "needs evenly spaced \(dimension.rawValue) coordinates for a window in "
+                           + "\(dimension.coordinateUnit); give \"samples\": true and a count")
     }
 }

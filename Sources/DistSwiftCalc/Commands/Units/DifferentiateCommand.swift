@@ -55,24 +55,29 @@ public struct DifferentiateCommand: Command {
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        let h = spacing * Double(step)
-        return try .real(data.mappingLines(along: dimension) { line in
-            let n = line.count, s = line.startIndex
-            var out = [Double](repeating: 0, count: n)
-            for phase in 0..<min(step, n) {
-                // numpy.gradient on the sub-sequence x[phase], x[phase + step], …
-                let indices = Array(stride(from: phase, to: n, by: step))
-                let m = indices.count
-                guard m >= 3 else {
-                    throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along "
-                                       + "\(dimension.rawValue) (numpy.gradient, edge order 2); got \(m)")
-                }
-                func x(_ k: Int) -> Double { line[s + indices[k]] }
-                out[indices[0]] = (-3 * x(0) + 4 * x(1) - x(2)) / (2 * h)
-                for k in 1..<(m - 1) { out[indices[k]] = (x(k + 1) - x(k - 1)) / (2 * h) }
-                out[indices[m - 1]] = (3 * x(m - 1) - 4 * x(m - 2) + x(m - 3)) / (2 * h)
-            }
-            return out
+        return try .real(data.mappingLines(along: dimension) {
+            try Self.centralDifference($0, step: step, spacing: spacing, along: dimension)
         })
+    }
+
+    /// numpy.gradient(x, step·spacing, edge_order=2) on each of the `step` interleaved sub-sequences of the line.
+    static func centralDifference(_ line: ArraySlice<Double>, step: Int, spacing: Double,
+                                  along dimension: DataDimension) throws -> [Double] {
+        let h = spacing * Double(step)
+        let n = line.count, s = line.startIndex
+        var out = [Double](repeating: 0, count: n)
+        for phase in 0..<min(step, n) {
+            let indices = Array(stride(from: phase, to: n, by: step))
+            let m = indices.count
+            guard m >= 3 else {
+                throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along "
+                                   + "\(dimension.rawValue) (numpy.gradient, edge order 2); got \(m)")
+            }
+            func x(_ k: Int) -> Double { line[s + indices[k]] }
+            out[indices[0]] = (-3 * x(0) + 4 * x(1) - x(2)) / (2 * h)
+            for k in 1..<(m - 1) { out[indices[k]] = (x(k + 1) - x(k - 1)) / (2 * h) }
+            out[indices[m - 1]] = (3 * x(m - 1) - 4 * x(m - 2) + x(m - 3)) / (2 * h)
+        }
+        return out
     }
 }
