@@ -64,4 +64,21 @@ struct DASCoreContinuityTests {
         #expect(run.stderr.contains("command_list[1].time") && run.stderr.contains("1250")
                 && run.stderr.contains("`decimate` (uid 1)"), "\(run.stderr)")
     }
+
+    @Test("resample writes each chunk at the new rate; time.npy starts at the chunk and steps by the new period")
+    func resampledRate() throws {
+        let folder = try TemporaryFolder("dascore-resample-rate")
+        let data = ChunkContinuityTests.record(channels: 3, samples: 6_000, rate: 2_000)
+        try ChunkContinuityTests.store(data, rate: 2_000, chunkSeconds: 1, at: folder.file("store"))
+        try ChunkContinuityTests.process(folder, graph: #"{"command_list": [{"name": "resample", "uid": 1, "in_uid": 0, "time": 0.0008}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "r"}]}"#)
+        let (out, times) = try ChunkContinuityTests.joined(folder, "r")
+        #expect(out.columns == 3 * 1_250, "three chunks of 1,250 samples at 1,250 Hz")
+        let start: Int64 = 1_704_067_200_000_000_000
+        var expected: [Int64] = []
+        for chunk in 0..<3 {
+            let chunkStart = start + Int64(chunk) * 1_000_000_000
+            for k in 0..<1_250 { expected.append(chunkStart + Int64(k) * 800_000) }
+        }
+        #expect(times == expected)
+    }
 }

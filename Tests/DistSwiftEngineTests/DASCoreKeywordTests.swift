@@ -22,6 +22,10 @@ struct DASCoreKeywordTests {
         #"{"name": "taper", "distance": "10 m", "window_type": "cos"}"#,
         #"{"name": "pass_filter", "distance": [null, 0.2]}"#,
         #"{"name": "normalize", "dim": "distance", "norm": "max"}"#,
+        #"{"name": "integrate", "dim": "time"}"#,
+        #"{"name": "dascore_median_filter", "time": 0.005, "distance": 3}"#,
+        #"{"name": "hampel_filter", "time": 5, "distance": 5, "samples": true, "approximate": false}"#,
+        #"{"name": "pad", "time": "correlate"}"#,
     ]
 
     @Test("DASCore's own keywords validate as written", arguments: accepted)
@@ -52,6 +56,24 @@ struct DASCoreKeywordTests {
         (#""name": "decimate", "time": 4, "filter_type": "none""#, "command_list[0].filter_type", "anti-alias"),
         (#""name": "decimate", "time": 20"#, "command_list[0].time", "unstable"),
         (#""name": "decimate", "dim": "time""#, "command_list[0].dim", "not a parameter"),
+        (#""name": "pad", "time": "double""#, "command_list[0].time", "fft"),
+        (#""name": "pad", "time": [-1, 2]"#, "command_list[0].time", "negative"),
+        (#""name": "select", "distance": [500, 100]"#, "command_list[0].distance", "low must not exceed high"),
+        (#""name": "resample", "distance": 2"#, "command_list[0].distance", "interpolate"),
+        (#""name": "interpolate", "distance": "every metre""#, "command_list[0].distance", "list of positions"),
+        (#""name": "notch_filter", "time": 60"#, "command_list[0].q", "is missing"),
+        (#""name": "notch_filter", "time": 600, "q": 30"#, "command_list[0].time", "Nyquist"),
+        (#""name": "savgol_filter", "time": 10, "samples": true, "polyorder": 3"#, "command_list[0].time", "odd"),
+        (#""name": "savgol_filter", "time": 5, "samples": true, "polyorder": 5"#, "command_list[0].polyorder", "less than"),
+        (#""name": "hampel_filter", "time": 4, "samples": true"#, "command_list[0].time", "odd"),
+        (#""name": "hampel_filter", "time": 5, "samples": true, "threshold": 0"#, "command_list[0].threshold", "above 0"),
+        (#""name": "dascore_median_filter""#, "command_list[0]", "`time`, `distance` or both"),
+        (#""name": "gaussian_filter", "time": -2"#, "command_list[0].time", "above 0"),
+        (#""name": "wiener_filter", "time": 5, "noise": -1"#, "command_list[0].noise", "0 or more"),
+        (#""name": "differentiate", "order": 4"#, "command_list[0].order", "only order 2"),
+        (#""name": "velocity_to_strain_rate", "step_multiple": 3"#, "command_list[0].step_multiple", "even"),
+        (#""name": "radians_to_strain", "wave_length": 1550"#, "command_list[0].wave_length", "1550e-9"),
+        (#""name": "convert_units", "units": "furlongs""#, "command_list[0].units", "nm/m/s"),
     ]
 
     @Test("every bad keyword names its JSON path and a fix", arguments: bad.indices)

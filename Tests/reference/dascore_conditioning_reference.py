@@ -81,6 +81,11 @@ CASES = {
     # DASCore rounds a sigma in seconds up to whole samples (get_sample_count: 0.0025 s at 1 kHz becomes sigma 3);
     # distswift uses sigma 2.5 samples, so this case is checked against scipy itself.
     "gaussian_seconds.scipy": lambda p: scipy.ndimage.gaussian_filter1d(p.data, 2.5, axis=1, mode="reflect"),
+    "whiten": lambda p: p.whiten(),
+    "whiten_band": lambda p: p.whiten(smooth_size=20, time=(10, 20, 200, 300)),
+    "whiten_water": lambda p: p.whiten(smooth_size=15, water_level=0.1, time=(10.3, 150.7)),
+    "slope_filter": lambda p: p.slope_filter(filt=[5000, 10000, 30000, 50000]),
+    "slope_filter_notch": lambda p: p.slope_filter(filt=[-20000, -5000, 5000, 20000], directional=True, invert=True),
     # Strain and units
     "integrate": lambda p: p.integrate("time"),
     "integrate_definite": lambda p: p.integrate("time", definite=True),

@@ -29,6 +29,7 @@ positions = np.load(store + "/measured_depth.npy").ravel()
 patch = dc.Patch(data=x, coords={"distance": positions,
                                  "time": np.datetime64("2024-01-01", "ns") + np.arange(nt) * dc.to_timedelta64(1 / rate)},
                  dims=("distance", "time"), attrs={"data_units": "1/s"})
+velocity = patch.update_attrs(data_type="velocity", data_units="m/s")
 
 
 def one(fields):
@@ -48,8 +49,30 @@ cases = [
      lambda: patch.decimate(time=4, filter_type="fir")),
     ("pass_filter", one('"name": "pass_filter", "time": [1, 100], "corners": 4'),
      lambda: patch.pass_filter(time=(1, 100), corners=4)),
+    ("pad", one('"name": "pad", "time": "fft"'), lambda: patch.pad(time="fft")),
+    ("select", one('"name": "select", "distance": [100, 500]'), lambda: patch.select(distance=(100, 500))),
+    ("resample", one('"name": "resample", "time": 0.0004'), lambda: patch.resample(time=0.0004)),
+    ("interpolate", one('"name": "interpolate", "distance": 0.5'),
+     lambda: patch.interpolate(distance=np.arange(positions[0], positions[-1] + 1e-9, 0.5))),
+    ("notch_filter", one('"name": "notch_filter", "time": 50, "q": 30'), lambda: patch.notch_filter(time=50, q=30)),
+    ("savgol_filter", one('"name": "savgol_filter", "time": 11, "samples": true, "polyorder": 3'),
+     lambda: patch.savgol_filter(time=11, samples=True, polyorder=3)),
+    ("hampel_filter", one('"name": "hampel_filter", "time": 5, "distance": 5, "samples": true'),
+     lambda: patch.hampel_filter(time=5, distance=5, samples=True)),
+    ("wiener_filter", one('"name": "wiener_filter", "time": 5, "distance": 3, "samples": true'),
+     lambda: patch.wiener_filter(time=5, distance=3, samples=True)),
+    ("dascore_median_filter", one('"name": "dascore_median_filter", "time": 5, "distance": 3, "samples": true'),
+     lambda: patch.median_filter(time=5, distance=3, samples=True)),
+    ("gaussian_filter", one('"name": "gaussian_filter", "time": 3, "distance": 2, "samples": true'),
+     lambda: patch.gaussian_filter(time=3, distance=2, samples=True)),
+    ("whiten", one('"name": "whiten", "smooth_size": 20, "time": [10, 20, 1000, 2000]'),
+     lambda: patch.whiten(smooth_size=20, time=(10, 20, 1000, 2000))),
     ("integrate", one('"name": "integrate", "dim": "time"'), lambda: patch.integrate("time")),
     ("differentiate", one('"name": "differentiate", "dim": "time"'), lambda: patch.differentiate("time")),
+    ("velocity_to_strain_rate", one('"name": "velocity_to_strain_rate", "step_multiple": 2'),
+     lambda: velocity.velocity_to_strain_rate(step_multiple=2)),
+    ("convert_units", one('"name": "convert_units", "units": "nm/m/s", "from": "1/s"'),
+     lambda: patch.convert_units("nm/m/s")),
 ]
 
 print("| command | distswift (s) | DASCore 0.1.24 (s) | DASCore ÷ distswift |")

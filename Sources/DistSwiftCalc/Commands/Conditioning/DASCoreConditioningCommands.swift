@@ -9,7 +9,8 @@ public enum DASCoreConditioningCommands {
         DecimateCommand.self, ResampleCommand.self, InterpolateCommand.self,
         // Filters
         PassFilterCommand.self, NotchFilterCommand.self, SavgolFilterCommand.self, HampelFilterCommand.self,
-        WienerFilterCommand.self, DASCoreMedianFilterCommand.self, GaussianFilterCommand.self,
+        WienerFilterCommand.self, DASCoreMedianFilterCommand.self, GaussianFilterCommand.self, WhitenCommand.self,
+        SlopeFilterCommand.self,
         // Strain and units
         IntegrateCommand.self, DifferentiateCommand.self, VelocityToStrainRateCommand.self, RadiansToStrainCommand.self,
         ConvertUnitsCommand.self,
