@@ -93,4 +93,32 @@ struct DASCoreConditioningTests {
         for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
         #expect(Set(report.map(\.name)) == Set(Self.cases.map(\.name)))
     }
+
+    static let realCases: [ReferenceComparison.Case] = [
+        ("detrend_linear", one(#""name": "detrend", "dim": "time", "type": "linear""#), nil),
+        ("demean_distance", one(#""name": "demean", "dim": "distance""#), nil),
+        ("taper", one(#""name": "taper", "time": 0.05"#), 100),
+        ("real_pass", one(#""name": "pass_filter", "time": [5, 40]"#), 100),
+        ("real_decimate", one(#""name": "decimate", "time": 4"#), nil),
+        ("real_notch", one(#""name": "notch_filter", "time": 50, "q": 20"#), nil),
+        ("real_whiten", one(#""name": "whiten", "smooth_size": 5, "time": [2, 5, 60, 80]"#), nil),
+        ("hampel_2d", one(#""name": "hampel_filter", "time": 5, "distance": 3, "samples": true, "threshold": 2"#), nil),
+        ("integrate", one(#""name": "integrate", "dim": "time""#), nil),
+        ("differentiate_distance", one(#""name": "differentiate", "dim": "distance""#), nil),
+    ]
+
+    @Test("on a real record (PRODML, 512 channels × 2500 samples at 200 Hz) that DASCore reads itself",
+          .enabled(if: TestPaths.sharedData != nil, "needs ../shared/data"))
+    func realRecord() throws {
+        let path = TestPaths.sharedData! + "/das/prodml_2.0.h5"
+        let record = try RecordFormats.open(path)
+        let data = try record.read(samples: 0..<record.metadata.sampleCount, as: Double.self)
+        var comparison = ReferenceComparison(script: "dascore_conditioning_reference.py", input: data,
+                                             rate: record.metadata.samplingRateHz,
+                                             positions: record.metadata.channelPositions)
+        comparison.source = path
+        let report = try comparison.run(Self.realCases)
+        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.realCases.map(\.name)))
+    }
 }

@@ -3,11 +3,13 @@ distswift wrote.
 
 usage: python3 dascore_conditioning_reference.py FOLDER [CASE ...]
 FOLDER holds input.npy (channels x samples, float64), rate.txt (Hz), positions.npy (channel positions, m) and, per
-case, the Swift output CASE.npy. Each case runs the same DASCore Patch method on a patch built from the input
+case, the Swift output CASE.npy; with source.txt (a record file's path) DASCore reads that file itself instead, after
+checking that distswift read the same values. Each case runs the same DASCore Patch method on a patch built from the input
 (dims distance x time, time starting 2024-01-01) and prints "CASE worst_relative_error" (max |ours - ref| over
 max |ref|; NaNs must sit at the same places). A case whose name ends in ".scipy" is checked against scipy where
 DASCore is wrong (the comment there says why).
 """
+import os
 import sys
 
 import dascore as dc
@@ -25,6 +27,11 @@ step = dc.to_timedelta64(1 / rate)
 t0 = np.datetime64("2024-01-01T00:00:00", "ns")
 patch = dc.Patch(data=x, coords={"distance": positions, "time": t0 + np.arange(nt) * step},
                  dims=("distance", "time"), attrs={"data_units": "1/s"})
+if os.path.exists(folder + "/source.txt"):
+    # A real record: DASCore reads the file itself; distswift's reading of it (input.npy) must be the same values.
+    source = dc.spool(open(folder + "/source.txt").read().strip())[0].transpose("distance", "time")
+    assert source.data.shape == x.shape and np.array_equal(source.data.astype(float), x), "the readers disagree"
+    patch = source.new(data=source.data.astype(np.float64))
 
 CASES = {
     # Conditioning
@@ -86,6 +93,11 @@ CASES = {
     "whiten_water": lambda p: p.whiten(smooth_size=15, water_level=0.1, time=(10.3, 150.7)),
     "slope_filter": lambda p: p.slope_filter(filt=[5000, 10000, 30000, 50000]),
     "slope_filter_notch": lambda p: p.slope_filter(filt=[-20000, -5000, 5000, 20000], directional=True, invert=True),
+    # On the real record (200 Hz)
+    "real_pass": lambda p: p.pass_filter(time=(5, 40)),
+    "real_decimate": lambda p: p.decimate(time=4),
+    "real_notch": lambda p: p.notch_filter(time=50, q=20),
+    "real_whiten": lambda p: p.whiten(smooth_size=5, time=(2, 5, 60, 80)),
     # Strain and units
     "integrate": lambda p: p.integrate("time"),
     "integrate_definite": lambda p: p.integrate("time", definite=True),
