@@ -112,6 +112,7 @@ struct DASCoreUnitsTests {
         ("(nm/m)/s * Hz/m", PhysicalUnit(scale: 1e-9, metre: -1, second: -2)), ("rad/(m*s)", PhysicalUnit(metre: -1, second: -1, radian: 1)),
         ("m/s", PhysicalUnit(metre: 1, second: -1)), ("strain", PhysicalUnit()), ("mrad", PhysicalUnit(scale: 1e-3, radian: 1)),
         ("m^2", PhysicalUnit(metre: 2)), ("strain rate (nm/m/s)", PhysicalUnit(scale: 1e-9, second: -1)),
+        ("strain rate (arbitrary units, synthetic)", PhysicalUnit(second: -1)), ("velocity", PhysicalUnit(metre: 1, second: -1)),
     ])
     func parser(_ text: String, _ expected: PhysicalUnit) {
         let unit = PhysicalUnit.parse(text)

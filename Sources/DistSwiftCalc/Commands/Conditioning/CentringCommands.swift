@@ -15,11 +15,9 @@ public struct DemeanCommand: AlongDimensionCommand {
 
     public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
 
-    func transform(_ line: ArraySlice<Double>) -> [Double] {
-        var sum = 0.0, count = 0
-        for x in line where !x.isNaN { sum += x; count += 1 }
-        let mean = count > 0 ? sum / Double(count) : .nan
-        return line.map { $0 - mean }
+    func transform(_ line: inout ArraySlice<Double>) {
+        let mean = line.meanWithoutNaN
+        for k in line.indices { line[k] -= mean }
     }
 }
 
@@ -38,16 +36,29 @@ public struct DemedianCommand: AlongDimensionCommand {
 
     public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
 
-    func transform(_ line: ArraySlice<Double>) -> [Double] {
+    func transform(_ line: inout ArraySlice<Double>) {
         let median = Self.median(line.withoutNaN)
-        return line.map { $0 - median }
+        for k in line.indices { line[k] -= median }
     }
 
-    /// numpy's median: the middle value, or the mean of the two middle ones; NaN when empty.
+    /// numpy's median: the middle value, or the mean of the two middle ones; NaN when empty. Selection (Hoare's
+    /// quickselect), not a full sort: the lower half is left below the middle, so its largest is the other middle.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        var v = values
+        let mid = v.count / 2
+        var lo = 0, hi = v.count - 1
+        while lo < hi {
+            let pivot = v[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if mid <= j { hi = j } else if mid >= i { lo = i } else { break }
+        }
+        guard v.count % 2 == 0 else { return v[mid] }
+        return (v[0..<mid].max()! + v[mid]) / 2
     }
 }

@@ -25,16 +25,19 @@ public struct DetrendCommand: AlongDimensionCommand {
         linear = p.string("type") == "linear"
     }
 
-    func transform(_ line: ArraySlice<Double>) -> [Double] {
-        let n = line.count
-        guard n > 0 else { return [] }
+    func transform(_ line: inout ArraySlice<Double>) {
+        let n = line.count, start = line.startIndex
+        guard n > 0 else { return }
         let mean = line.reduce(0, +) / Double(n)
-        guard linear, n > 1 else { return line.map { $0 - mean } }
+        guard linear, n > 1 else {
+            for k in line.indices { line[k] -= mean }
+            return
+        }
         // Against the centred index t − t̄, the slope is Σ(t − t̄)x / Σ(t − t̄)² and the line passes (t̄, mean).
         let centre = Double(n - 1) / 2
         var covariance = 0.0
-        for (k, x) in line.enumerated() { covariance += (Double(k) - centre) * x }
+        for k in line.indices { covariance += (Double(k - start) - centre) * line[k] }
         let slope = covariance / (Double(n) * Double(n * n - 1) / 12)
-        return line.enumerated().map { k, x in x - mean - slope * (Double(k) - centre) }
+        for k in line.indices { line[k] -= mean + slope * (Double(k - start) - centre) }
     }
 }

@@ -27,16 +27,18 @@ public struct NormalizeCommand: AlongDimensionCommand {
 
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
-    func transform(_ line: ArraySlice<Double>) -> [Double] {
+    func transform(_ line: inout ArraySlice<Double>) {
         let divisor: Double
         switch norm {
-        case "bit": return line.map { $0 == 0 || $0.isNaN ? $0 : $0 / abs($0) }
+        case "bit":
+            for k in line.indices where line[k] != 0 && !line[k].isNaN { line[k] = line[k] > 0 ? 1 : -1 }
+            return
         case "l1": divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + abs($1) }
         case "max": divisor = line.reduce(0) { $1.isNaN ? $0 : max($0, abs($1)) }
         default: divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + $1 * $1 }.squareRoot()
         }
-        let scale = divisor == 0 ? 1 : divisor
-        return line.map { $0 / scale }
+        let scale = 1 / (divisor == 0 ? 1 : divisor)
+        for k in line.indices { line[k] *= scale }
     }
 }
 
@@ -57,13 +59,11 @@ public struct StandardizeCommand: AlongDimensionCommand {
 
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
-    func transform(_ line: ArraySlice<Double>) -> [Double] {
-        var sum = 0.0, count = 0
-        for x in line where !x.isNaN { sum += x; count += 1 }
-        let mean = sum / Double(count)
-        var squares = 0.0
-        for x in line where !x.isNaN { squares += (x - mean) * (x - mean) }
+    func transform(_ line: inout ArraySlice<Double>) {
+        let mean = line.meanWithoutNaN
+        var squares = 0.0, count = 0
+        for x in line where !x.isNaN { squares += (x - mean) * (x - mean); count += 1 }
         let std = (squares / Double(count)).squareRoot()
-        return line.map { ($0 - mean) / std }
+        for k in line.indices { line[k] = (line[k] - mean) / std }
     }
 }

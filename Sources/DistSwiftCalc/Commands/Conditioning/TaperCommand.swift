@@ -106,20 +106,21 @@ public struct TaperCommand: Command {
             throw CommandError(Self.name, "the tapers at the two ends (\(a) and \(b) of \(n) samples) overlap; "
                                + "use a shorter taper")
         }
-        var envelope = [Double](repeating: 1, count: n)
-        if a > 0 { for (k, w) in window.values(2 * a).prefix(a).enumerated() { envelope[k] = w } }
-        if b > 0 { for (k, w) in window.values(2 * b).suffix(b).enumerated() { envelope[n - b + k] = w } }
-        return .real(data.scaled(along: dimension, by: envelope))
-    }
-}
-
-extension Array2D where Element == Double {
-    /// Each element times the envelope value of its position along a dimension.
-    func scaled(along dimension: DataDimension, by envelope: [Double]) -> Array2D<Double> {
-        var values = self.values
-        for r in 0..<rows {
-            for c in 0..<columns { values[r * columns + c] *= envelope[dimension == .time ? c : r] }
+        let rising = Array(window.values(2 * a).prefix(a)), falling = Array(window.values(2 * b).suffix(b))
+        // Only the tapered ends change: (position along the dimension, factor).
+        let ends = rising.enumerated().map { ($0.offset, $0.element) }
+            + falling.enumerated().map { (n - b + $0.offset, $0.element) }
+        var values = data.values
+        if dimension == .time {
+            for r in 0..<data.rows {
+                let base = r * data.columns
+                for (c, w) in ends { values[base + c] *= w }
+            }
+        } else {
+            for (r, w) in ends {
+                for c in 0..<data.columns { values[r * data.columns + c] *= w }
+            }
         }
-        return Array2D(rows: rows, columns: columns, values: values)
+        return .real(Array2D(rows: data.rows, columns: data.columns, values: values))
     }
 }

@@ -77,7 +77,15 @@ public struct SavgolFilterCommand: Command {
         for r in 0..<lines.rows {
             let line = Array(lines.row(r)), count = line.count
             for j in 0..<count {
-                if mode == "interp", j < half || j >= count - half {
+                if j >= half && j < count - half {
+                    // Inside: the centre row's weights over the window, no edge to handle.
+                    var sum = 0.0
+                    let start = j - half
+                    for k in 0..<n { sum += centre[k] * line[start + k] }
+                    out.append(sum)
+                    continue
+                }
+                if mode == "interp" {
                     // The polynomial through the first (last) window, evaluated at this sample.
                     let start = j < half ? 0 : count - n
                     let weights = projection.row(j - start)

@@ -58,18 +58,34 @@ public struct PhysicalUnit: Sendable, Equatable, CustomStringConvertible {
 
     /// The unit of `text`, or nil when it is empty (not recorded) or not a unit this parser knows.
     public static func parse(_ text: String) -> PhysicalUnit? {
-        var s = text.trimmingCharacters(in: .whitespaces)
-        // "strain rate (nm/m/s)": the words describe, the parenthesised part is the unit.
-        if let open = s.firstIndex(of: "("), s.hasSuffix(")"),
-           s[..<open].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isLetter || $0 == " " || $0 == "_" }),
-           !s[..<open].trimmingCharacters(in: .whitespaces).isEmpty {
-            s = String(s[s.index(after: open)..<s.index(before: s.endIndex)])
+        let s = text.trimmingCharacters(in: .whitespaces)
+        // "strain rate (nm/m/s)": the words name the quantity, the parenthesised part is the unit; when that part
+        // is not a unit ("strain rate (arbitrary units)"), the quantity's dimensions with scale 1.
+        if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
+            let words = s[..<open].trimmingCharacters(in: .whitespaces)
+            if !words.isEmpty, words.allSatisfy({ $0.isLetter || $0 == " " || $0 == "_" }) {
+                return expression(String(s[s.index(after: open)..<s.index(before: s.endIndex)]))
+                    ?? quantities[words.lowercased().replacingOccurrences(of: "_", with: " ")]
+            }
         }
+        return expression(s) ?? quantities[s.lowercased().replacingOccurrences(of: "_", with: " ")]
+    }
+
+    /// A unit written as products and quotients, or nil.
+    static func expression(_ s: String) -> PhysicalUnit? {
         guard !s.isEmpty else { return nil }
         var parser = Parser(Array(s))
         guard let unit = parser.expression(), parser.finished() else { return nil }
         return unit
     }
+
+    /// The quantities DAS files name instead of a unit (DASCore's data_type values among them).
+    static let quantities: [String: PhysicalUnit] = [
+        "strain rate": PhysicalUnit(second: -1), "strain": .dimensionless,
+        "velocity": PhysicalUnit(metre: 1, second: -1), "displacement": .metres,
+        "phase": PhysicalUnit(radian: 1), "phase rate": PhysicalUnit(second: -1, radian: 1),
+        "phase difference": PhysicalUnit(radian: 1),
+    ]
 
     static let baseNames: [String: PhysicalUnit] = [
         "m": .metres, "metre": .metres, "meter": .metres, "metres": .metres, "meters": .metres,
