@@ -69,7 +69,9 @@ cases = [
      lambda: patch.whiten(smooth_size=20, time=(10, 20, 1000, 2000))),
     ("integrate", one('"name": "integrate", "dim": "time"'), lambda: patch.integrate("time")),
     ("differentiate", one('"name": "differentiate", "dim": "time"'), lambda: patch.differentiate("time")),
-    ("velocity_to_strain_rate", one('"name": "velocity_to_strain_rate", "step_multiple": 2'),
+    # The synthetic store holds strain rate: the graph first declares the values a velocity (untimed uid 1).
+    ("velocity_to_strain_rate", ('{"name": "convert_units", "uid": 1, "in_uid": 0, "from": "m/s", "units": "m/s"}, '
+                                 '{"name": "velocity_to_strain_rate", "uid": 2, "in_uid": 1, "step_multiple": 2}', 2),
      lambda: velocity.velocity_to_strain_rate(step_multiple=2)),
     ("convert_units", one('"name": "convert_units", "units": "nm/m/s", "from": "1/s"'),
      lambda: patch.convert_units("nm/m/s")),
