@@ -74,6 +74,12 @@ struct DASCoreKeywordTests {
         (#""name": "velocity_to_strain_rate", "step_multiple": 3"#, "command_list[0].step_multiple", "even"),
         (#""name": "radians_to_strain", "wave_length": 1550"#, "command_list[0].wave_length", "1550e-9"),
         (#""name": "convert_units", "units": "furlongs""#, "command_list[0].units", "nm/m/s"),
+        (#""name": "slope_mute", "slopes": [1500]"#, "command_list[0].slopes", "pair"),
+        (#""name": "slope_mute", "slopes": [-5, 100]"#, "command_list[0].slopes", "≥ 0"),
+        (#""name": "slope_mute", "slopes": [100, 200], "smooth": 2.5"#, "command_list[0].smooth", "fraction"),
+        (#""name": "whiten", "time": [300, 200]"#, "command_list[0].time", "increase"),
+        (#""name": "whiten", "smooth_size": 600"#, "command_list[0].smooth_size", "Nyquist"),
+        (#""name": "slope_filter", "filt": [3000, 1000, 4000, 5000]"#, "command_list[0].filt", "increasing"),
     ]
 
     @Test("every bad keyword names its JSON path and a fix", arguments: bad.indices)
