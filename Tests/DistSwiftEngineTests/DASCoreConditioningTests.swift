@@ -46,6 +46,8 @@ struct DASCoreConditioningTests {
         ("decimate_distance", one(#""name": "decimate", "distance": 2, "filter_type": "fir""#), nil),
         ("resample_down", one(#""name": "resample", "time": 0.002"#), nil),
         ("resample_up", one(#""name": "resample", "time": 0.0008"#), 4),
+        ("resample_poly.scipy", one(#""name": "resample", "time": 0.00125, "method": "polyphase""#), nil),
+        ("resample_poly_up.scipy", one(#""name": "resample", "time": 0.0004, "method": "polyphase""#), 4),
         ("interpolate", one(#""name": "interpolate", "distance": [-1, 0.5, 2, 3.5, 5, 6.5, 8, 9.5, 11, 12.5, 14, 15.5, 17, 18.5, 20, 21.5, 23, 24.5, 26]"#), nil),
         ("interpolate_nearest", one(#""name": "interpolate", "distance": 0.75, "kind": "nearest""#), nil),
         ("pass_band", one(#""name": "pass_filter", "time": [20, 150], "corners": 4"#), 4),

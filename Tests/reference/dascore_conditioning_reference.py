@@ -67,6 +67,9 @@ CASES = {
     "decimate_distance": lambda p: p.decimate(distance=2, filter_type="fir"),
     "resample_down": lambda p: p.resample(time=0.002),
     "resample_up": lambda p: p.resample(time=0.0008),
+    # Polyphase resampling is not a DASCore method: checked against scipy.signal.resample_poly itself.
+    "resample_poly.scipy": lambda p: scipy.signal.resample_poly(p.data, 4, 5, axis=1),
+    "resample_poly_up.scipy": lambda p: scipy.signal.resample_poly(p.data, 5, 2, axis=1),
     "interpolate": lambda p: p.interpolate(distance=np.arange(-1.0, 27.0, 1.5)),
     "interpolate_nearest": lambda p: p.interpolate(distance=np.arange(0.0, 24.0 + 1e-9, 0.75), kind="nearest"),
     # Filters

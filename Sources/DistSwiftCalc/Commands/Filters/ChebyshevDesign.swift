@@ -31,11 +31,12 @@ extension ZeroPoleGain {
     }
 }
 
-/// `scipy.signal.firwin(numtaps, cutoff, window='hamming')`: the windowed-sinc low-pass, scaled to unit gain at DC.
+/// `scipy.signal.firwin(numtaps, cutoff, window=…)`: the windowed-sinc low-pass, scaled to unit gain at DC
+/// (Hamming by default, as decimate's; resample_poly's Kaiser window with `window`).
 enum WindowedSinc {
-    static func lowpass(taps: Int, cutoff: Double) -> [Double] {
+    static func lowpass(taps: Int, cutoff: Double, window: [Double]? = nil) -> [Double] {
         let centre = Double(taps - 1) / 2
-        let window = WindowFunction.hamming.values(taps)
+        let window = window ?? WindowFunction.hamming.values(taps)
         let h = (0..<taps).map { k -> Double in
             let m = Double(k) - centre
             let x = cutoff * m
@@ -44,5 +45,29 @@ enum WindowedSinc {
         }
         let sum = h.reduce(0, +)
         return h.map { $0 / sum }
+    }
+}
+
+extension WindowFunction {
+    /// `scipy.signal.windows.kaiser(m, beta)`: I₀(β·√(1 − (2k/(m − 1) − 1)²)) / I₀(β).
+    static func kaiser(_ m: Int, beta: Double) -> [Double] {
+        guard m > 1 else { return Array(repeating: 1, count: max(m, 0)) }
+        return (0..<m).map { k in
+            let r = 2 * Double(k) / Double(m - 1) - 1
+            return besselI0(beta * max(0, 1 - r * r).squareRoot()) / besselI0(beta)
+        }
+    }
+
+    /// The modified Bessel function I₀ by its power series Σ ((x/2)^k / k!)², which converges fast for the
+    /// window's arguments (|x| ≤ β of a few tens).
+    static func besselI0(_ x: Double) -> Double {
+        var term = 1.0, sum = 1.0, k = 1.0
+        let quarter = x * x / 4
+        while term > 1e-17 * sum {
+            term *= quarter / (k * k)
+            sum += term
+            k += 1
+        }
+        return sum
     }
 }
