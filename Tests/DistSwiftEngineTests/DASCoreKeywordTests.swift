@@ -74,6 +74,8 @@ struct DASCoreKeywordTests {
         (#""name": "velocity_to_strain_rate", "step_multiple": 3"#, "command_list[0].step_multiple", "even"),
         (#""name": "radians_to_strain", "wave_length": 1550"#, "command_list[0].wave_length", "1550e-9"),
         (#""name": "convert_units", "units": "furlongs""#, "command_list[0].units", "nm/m/s"),
+        (#""name": "line_mute", "time": [[0, 0.3], null]"#, "command_list[0].time", "slope_mute"),
+        (#""name": "line_mute", "time": 0.1"#, "command_list[0].time", "pair"),
         (#""name": "slope_mute", "slopes": [1500]"#, "command_list[0].slopes", "pair"),
         (#""name": "slope_mute", "slopes": [-5, 100]"#, "command_list[0].slopes", "≥ 0"),
         (#""name": "slope_mute", "slopes": [100, 200], "smooth": 2.5"#, "command_list[0].smooth", "fraction"),

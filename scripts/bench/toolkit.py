@@ -49,6 +49,8 @@ cases = [
      lambda: patch.decimate(time=4, filter_type="fir")),
     ("pass_filter", one('"name": "pass_filter", "time": [1, 100], "corners": 4'),
      lambda: patch.pass_filter(time=(1, 100), corners=4)),
+    ("line_mute", one('"name": "line_mute", "time": [0.2, 0.4], "smooth": 0.01'),
+     lambda: patch.line_mute(time=(0.2, 0.4), smooth=0.01)),
     ("slope_mute", one('"name": "slope_mute", "slopes": [2000, 8000], "smooth": 0.01'),
      lambda: patch.slope_mute(slopes=(2000, 8000), smooth=0.01)),
     ("slope_filter", one('"name": "slope_filter", "filt": [1000, 1500, 5000, 6000]'),

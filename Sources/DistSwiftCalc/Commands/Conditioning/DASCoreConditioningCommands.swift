@@ -4,7 +4,8 @@ public enum DASCoreConditioningCommands {
     public static let all: [any Command.Type] = [
         // Conditioning
         DetrendCommand.self, DemeanCommand.self, DemedianCommand.self, TaperCommand.self, NormalizeCommand.self,
-        StandardizeCommand.self, PadCommand.self, SelectCommand.self, SlopeMuteCommand.self,
+        StandardizeCommand.self, PadCommand.self, SelectCommand.self, LineMuteCommand.self,
+        SlopeMuteCommand.self,
         // Rate changes
         DecimateCommand.self, ResampleCommand.self, InterpolateCommand.self,
         // Filters

@@ -19,8 +19,7 @@ public struct SlopeMuteCommand: Command {
         """
     public static let parameters = [
         ParameterSpec("slopes", .json, default: nil, unit: "m/s", "[v1, v2]: the wedge's two apparent velocities"),
-        ParameterSpec("smooth", .number, default: .null,
-                      "Gaussian smoothing of the mute's edge: a fraction 0 … 1 of each dimension, or samples"),
+        MuteSmoothing.parameter,
         ParameterSpec("invert", .boolean, default: .bool(false), "true: keep the wedge, mute the rest"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
@@ -44,15 +43,7 @@ public struct SlopeMuteCommand: Command {
                                        fix: "give e.g. [1500, 3000]")
             }
         }
-        if case .number(let s)? = p.values["smooth"] {
-            guard s >= 0, s <= 1 || s == s.rounded() else {
-                throw ParameterProblem("smooth", "is \(s) but must be a fraction 0 … 1 or a whole number of samples",
-                                       fix: "give e.g. 0.02 or 5")
-            }
-            smooth = s
-        } else {
-            smooth = nil
-        }
+        smooth = try MuteSmoothing.read(p)
         invert = p.flag("invert")
     }
 
@@ -97,17 +88,12 @@ public struct SlopeMuteCommand: Command {
         var mask = Array2D(rows: data.rows, columns: data.columns, values: envelope(x: positions, t: t))
         if let smooth, smooth > 0 {
             // DASCore: a float is a fraction of each dimension's length (rounded), an int samples.
-            let fraction = smooth < 1 || smooth != smooth.rounded()
             for (count, alongTime) in [(data.rows, false), (data.columns, true)] {
-                let sigma = fraction ? (Double(count) * smooth).rounded(.toNearestOrEven) : smooth
-                guard sigma > 0 else { continue }
-                let weights = Array(GaussianCommand.kernel(sigma: sigma, order: 0).reversed())
-                mask = ImageCorrelation(kernel: Array2D(rows: alongTime ? 1 : weights.count,
-                                                        columns: alongTime ? weights.count : 1, values: weights),
-                                        mode: .reflect).apply(mask)
+                mask = MuteSmoothing.smoothed(mask, sigma: MuteSmoothing.sigma(smooth, length: count), alongTime: alongTime)
             }
         }
         return .real(Array2D(rows: data.rows, columns: data.columns,
                              values: zip(data.values, mask.values).map { $0 * $1 }))
     }
+
 }
