@@ -55,29 +55,49 @@ public struct DifferentiateCommand: Command {
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        return try .real(data.mappingLines(along: dimension) {
-            try Self.centralDifference($0, step: step, spacing: spacing, along: dimension)
-        })
+        return .real(try Self.gradient(data, along: dimension, step: step, spacing: spacing))
     }
 
-    /// numpy.gradient(x, step·spacing, edge_order=2) on each of the `step` interleaved sub-sequences of the line.
-    static func centralDifference(_ line: ArraySlice<Double>, step: Int, spacing: Double,
-                                  along dimension: DataDimension) throws -> [Double] {
-        let h = spacing * Double(step)
-        let n = line.count, s = line.startIndex
-        var out = [Double](repeating: 0, count: n)
-        for phase in 0..<min(step, n) {
-            let indices = Array(stride(from: phase, to: n, by: step))
-            let m = indices.count
-            guard m >= 3 else {
-                throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along "
-                                   + "\(dimension.rawValue) (numpy.gradient, edge order 2); got \(m)")
-            }
-            func x(_ k: Int) -> Double { line[s + indices[k]] }
-            out[indices[0]] = (-3 * x(0) + 4 * x(1) - x(2)) / (2 * h)
-            for k in 1..<(m - 1) { out[indices[k]] = (x(k + 1) - x(k - 1)) / (2 * h) }
-            out[indices[m - 1]] = (3 * x(m - 1) - 4 * x(m - 2) + x(m - 3)) / (2 * h)
+    /// numpy.gradient(x, step·spacing, edge_order=2) along a dimension, on each of the `step` interleaved
+    /// sub-sequences: central differences inside, second-order one-sided stencils at each sub-sequence's ends.
+    /// Along distance whole rows combine (no transposition); along time each row on its own.
+    static func gradient(_ x: Array2D<Double>, along dimension: DataDimension, step: Int, spacing: Double) throws
+        -> Array2D<Double>
+    {
+        let n = dimension == .time ? x.columns : x.rows
+        guard n >= 3 * step else {
+            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
+                               + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
         }
-        return out
+        let inverse = 1 / (2 * spacing * Double(step))
+        // (position, weights of the samples at offsets −step, 0, +step … as (offset, weight)) for every output.
+        func stencil(_ k: Int) -> [(Int, Double)] {
+            if k < step { return [(k, -3), (k + step, 4), (k + 2 * step, -1)] }
+            if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
+            return [(k + step, 1), (k - step, -1)]
+        }
+        var out = [Double](repeating: 0, count: x.values.count)
+        let v = x.values
+        if dimension == .time {
+            let c = x.columns
+            for r in 0..<x.rows {
+                let base = r * c
+                for k in step..<(n - step) { out[base + k] = (v[base + k + step] - v[base + k - step]) * inverse }
+                for k in Array(0..<step) + Array((n - step)..<n) {
+                    out[base + k] = stencil(k).reduce(0) { $0 + $1.1 * v[base + $1.0] } * inverse
+                }
+            }
+        } else {
+            let c = x.columns
+            for k in 0..<n {
+                let terms = stencil(k)
+                for j in 0..<c {
+                    var sum = 0.0
+                    for (row, weight) in terms { sum += weight * v[row * c + j] }
+                    out[k * c + j] = sum * inverse
+                }
+            }
+        }
+        return Array2D(rows: x.rows, columns: x.columns, values: out)
     }
 }

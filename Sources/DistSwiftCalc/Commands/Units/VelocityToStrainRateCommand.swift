@@ -92,8 +92,6 @@ public struct VelocityToStrainRateCommand: Command {
         case .success(let s): n = s
         case .failure(let p): throw CommandError(Self.name, "step_multiple \(p.problem)")
         }
-        return try .real(data.mappingLines(along: .distance) {
-            try DifferentiateCommand.centralDifference($0, step: n / 2, spacing: spacing, along: .distance)
-        })
+        return .real(try DifferentiateCommand.gradient(data, along: .distance, step: n / 2, spacing: spacing))
     }
 }
