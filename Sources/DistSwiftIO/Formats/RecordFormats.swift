@@ -5,9 +5,11 @@ public enum RecordFormats {
     public static let all: [any RecordReader.Type] = [
         // TDMS before SEG-Y: its 'TDSm' tag is certain, while SEG-Y's check (a format code at bytes 3225–3226)
         // could happen to accept the metadata of a TDMS file.
-        PRODMLReader.self, TDMSReader.self, SEGYReader.self, Terra15Reader.self, OptoDASReader.self,
-        APSensingReader.self, SilixaH5Reader.self, FebusReader.self, DASDAEReader.self, H5SimpleReader.self,
-        DistpySimpleReader.self,
+        // The vendor readers built on PRODML come before it; PRODML's sniff leaves their vendor codes to them.
+        OptaSensePRODMLReader.self, SintelaONYXReader.self, PRODMLReader.self, TDMSReader.self, SEGYReader.self,
+        Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self, FebusReader.self,
+        DASDAEReader.self, GDRReader.self, NeubrexReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self,
+        H5SimpleReader.self, DistpySimpleReader.self,
     ]
 
     /// Every layout for the help, in sniffing order, e.g. "PRODML (2.0/2.1), Silixa iDAS TDMS, SEG-Y (…), …":

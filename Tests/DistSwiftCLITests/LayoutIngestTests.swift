@@ -1,0 +1,78 @@
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// The layouts without a sample file: Tests/reference/layout_files.py writes a file exactly to each published
+/// layout, the built `distswift ingest` stores it, and the same script reads the file again independently (h5py per
+/// the layout, and DASCore where DASCore reads it) and compares: data exact, times to 1 ns, positions to 1 mm.
+/// What a reader must refuse is written the same way and checked for its message.
+@Suite("Ingest: layouts written to their published description",
+       .enabled(if: PythonReference.hasH5py, "needs python3 with numpy and h5py"))
+struct LayoutIngestTests {
+    static let script = TestPaths.packageRoot + "/Tests/reference/layout_files.py"
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let layout: String
+        let format: String
+        var testDescription: String { layout }
+    }
+
+    static let cases: [Case] = [
+        Case(layout: "gdr", format: "GDR DAS-RCN (DAS-RCN v1.10, PRODML v2.2)"),
+        Case(layout: "neubrex", format: "Neubrex DAS"),
+        Case(layout: "optasense", format: "OptaSense QuantX/ODH3 (PRODML 2.0)"),
+        Case(layout: "sintela", format: "Sintela ONYX (PRODML 2.0)"),
+        Case(layout: "odh4", format: "OptaSense ODH4"),
+        Case(layout: "hdas", format: "Aragón HDAS 3.0"),
+    ]
+
+    /// Writes `layout` into a fresh folder's raw/ and returns (folder, file).
+    static func written(_ layout: String, name: String = "record.h5") throws -> (TemporaryFolder, String) {
+        let folder = try TemporaryFolder("distswift-layout-\(layout)")
+        try FileManager.default.createDirectory(atPath: folder.file("raw"), withIntermediateDirectories: true)
+        let file = folder.file("raw/" + name)
+        let out = try runProcess("/usr/bin/env", ["python3", script, "write", layout, file])
+        #expect(out.status == 0, "\(out.stderr)")
+        return (folder, file)
+    }
+
+    @Test("a file written to the layout ingests equal to the independent read", arguments: cases)
+    func ingestsExactly(_ c: Case) throws {
+        let (folder, file) = try Self.written(c.layout)
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let ingest = try runProcess(TestPaths.distswiftBinary,
+                                    ["ingest", config, "--dtype", "raw", "--quiet", "--chunk-seconds", "1"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let manifest = try ChunkStore.open(LocalStorage(root: folder.file("store"))).manifest
+        #expect(manifest?.sources.first?.format == c.format)
+        let check = try runProcess("/usr/bin/env", ["python3", Self.script, "check", c.layout, file, folder.file("store")])
+        #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.stderr)")
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", file])
+        #expect(info.status == 0 && info.stdout.contains(c.format), "\(info.stdout)\(info.stderr)")
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let layout: String
+        let says: [String]
+        var testDescription: String { layout }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(layout: "gdr_frequency", says: ["not time × locus", "frequency", "ingest the raw time series"]),
+        Refusal(layout: "neubrex_rfs", says: ["Rayleigh-frequency-shift", "DSS/DTS", "not a DAS record"]),
+        Refusal(layout: "odh4_transposed", says: ["disagree with /raw_data's shape", "transposed"]),
+        Refusal(layout: "hdas_not_strain_rate", says: ["not strain rate", "export the strain-rate product"]),
+    ]
+
+    @Test("what a reader cannot represent is refused with what the file holds and what to do", arguments: refusals)
+    func refuses(_ r: Refusal) throws {
+        let (folder, file) = try Self.written(r.layout)
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", file])
+        #expect(info.status == 1)
+        for phrase in r.says { #expect(info.stderr.contains(phrase), "\(phrase) missing from: \(info.stderr)") }
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1"])
+        #expect(ingest.status != 0 && ingest.stderr.contains(r.says[0]), "\(ingest.stderr)")
+    }
+}

@@ -1,0 +1,274 @@
+"""Writes DAS files exactly to published vendor layouts, and checks a `distswift ingest` store against an
+independent read of such a file.
+
+usage: python3 layout_files.py write LAYOUT PATH
+       python3 layout_files.py check LAYOUT PATH STORE
+
+LAYOUT is one of the names in WRITERS (a reader's layout, or a variant that the reader must refuse). Each writer
+follows the layout's published description (the source is named in its docstring and in
+docs/notes/file-layouts.md §16) with deterministic data. `check` reads the file again with h5py per the layout
+(and with DASCore where DASCore reads the layout), independently of distswift, and compares it with the store:
+data exact in the native dtype, times to 1 ns at the first and last sample, positions to 1 mm. Prints "ok" or
+exits non-zero with the first mismatch.
+"""
+import json, sys
+import numpy as np
+
+CHANNELS, SAMPLES, RATE = 24, 2000, 1000.0
+START_NS = 1_709_618_828_123_456_000            # 2024-03-05T06:07:08.123456Z (a whole µs, for µs layouts)
+DX, X0 = 1.021, 150.0
+
+
+def samples(dtype=np.int16, shape=(SAMPLES, CHANNELS)):
+    rng = np.random.default_rng(17)
+    if np.issubdtype(dtype, np.integer):
+        return rng.integers(-30000, 30000, size=shape).astype(dtype)
+    return rng.standard_normal(shape).astype(dtype)
+
+
+def iso(ns, zone="Z"):
+    return str(np.datetime64(int(ns), "ns")) + zone
+
+
+def times_ns(n=SAMPLES, start=START_NS, rate=RATE):
+    return start + np.round(np.arange(n) * 1e9 / rate).astype(np.int64)
+
+
+# ---------------------------------------------------------------- writers (one per layout and refusal variant)
+
+def write_gdr(path, dims=("time", "locus")):
+    """GDR / DAS-RCN v1.10 (https://gdr.openei.org/das_data_standard; DASCore io/gdr)."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        meta = f.create_group("DasMetadata")
+        meta.attrs["MetadataStandard"] = "DAS-RCN v1.10"
+        meta.attrs["RawDataStandard"] = "PRODML v2.2"
+        interrogator = meta.create_group("Interrogator")
+        interrogator.attrs["SerialNumber"] = "IU-0042"
+        acq = interrogator.create_group("Acquisition")
+        acq.attrs["GaugeLength"] = 10.0
+        acq.attrs["GaugeLengthUnit"] = "m"
+        acq.attrs["UnitOfMeasure"] = "rad"
+        acq.attrs["SpatialSamplingInterval"] = DX
+        acq.attrs["SpatialSamplingIntervalUnit"] = "m"
+        acq.attrs["NumberOfLoci"] = CHANNELS
+        raw = f.create_group("DasRawData")
+        data = samples(np.int16)
+        raw.create_dataset("RawData", data=data if dims[0] == "time" else data.T)
+        raw["RawData"].attrs["DasDimensions"] = np.array(dims, dtype=h5py.string_dtype())
+        raw.create_dataset("DasTimeArray", data=times_ns())
+
+
+def write_gdr_frequency(path):
+    write_gdr(path, dims=("frequency", "locus"))
+
+
+def write_neubrex(path):
+    """Neubrex NEUBRESCOPE DAS (DASCore io/neubrex/utils_das.py)."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("Acoustic", data=samples(np.float32))
+        a = d.attrs
+        a["NEUBRESCOPE.DAS.Model"] = "NBX-S4100"
+        a["NEUBRESCOPE.DAS.SerialNum"] = "S4100-7"
+        a["StartPosition"] = X0
+        a["StopPosition"] = X0 + (CHANNELS - 1) * DX
+        a["StartStopPositionUnit"] = "m"
+        a["SpatialSamplingInterval"] = DX
+        a["TimeSamplingInterval(seconds)"] = 1 / RATE
+        a["GPSTimeStamp(UTC)"] = iso(START_NS, "")
+        a["CPUTimeStamp(UTC)"] = iso(START_NS + 5_000_000, "")
+        a["TimeDecimationFilter"] = 0
+        a["DistanceDecimationFilter"] = 0
+        a["GaugeLength"] = 8.0
+        a["GaugeLengthUnits"] = "m"
+        a["DataPhysicalUnit"] = "radian"
+        a["IndexOfRefraction"] = 1.4682
+
+
+def write_neubrex_rfs(path):
+    """Neubrex Rayleigh frequency shift (DSS/DTS) profiles (DASCore io/neubrex/utils_rfs.py): refused."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("data", data=samples(np.float32, (12, CHANNELS)))
+        d.attrs["DataUnitLabel"] = "micro-strain"
+        d.attrs["StartDateTime"] = iso(START_NS)
+        d.attrs["EndDateTime"] = iso(START_NS + 11 * 60 * 10**9)
+        f.create_dataset("depth", data=X0 + DX * np.arange(CHANNELS))
+        f.create_dataset("stamps", data=np.arange(12) * 60.0)
+        f.create_dataset("stamps_unix", data=(START_NS // 1000 + np.arange(12) * 60_000_000).astype(np.float64))
+
+
+def write_prodml_like(path, vendor, time_first=True, with_time=True, dims_attr=True, start_locus=7):
+    """PRODML 2.0 raw (/Acquisition/Raw[0]/RawData + RawDataTime µs), as OptaSense QuantX/ODH3 and Sintela ONYX
+    write it (DASCore io/quantx, io/optasense; xdas io/optasense.py, io/sintela.py)."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        acq = f.create_group("Acquisition")
+        acq.attrs["GaugeLength"] = 10.0
+        acq.attrs["VendorCode"] = vendor
+        acq.attrs["MeasurementStartTime"] = iso(START_NS)
+        acq.attrs["schemaVersion"] = "2.0"
+        acq.attrs["SpatialSamplingInterval"] = DX
+        acq.attrs["SpatialSamplingIntervalUnit"] = "m"
+        acq.attrs["StartLocusIndex"] = start_locus
+        acq.attrs["NumberOfLoci"] = CHANNELS
+        raw = acq.create_group("Raw[0]")
+        raw.attrs["NumberOfLoci"] = CHANNELS
+        raw.attrs["StartLocusIndex"] = start_locus
+        raw.attrs["OutputDataRate"] = RATE
+        raw.attrs["RawDataUnit"] = "rad"
+        data = samples(np.float32)
+        d = raw.create_dataset("RawData", data=data if time_first else data.T)
+        if dims_attr:
+            d.attrs["Dimensions"] = "time, locus" if time_first else "locus, time"
+        d.attrs["PartStartTime"] = iso(START_NS, "+00:00")
+        d.attrs["PartEndTime"] = iso(times_ns()[-1], "+00:00")
+        if with_time:
+            raw.create_dataset("RawDataTime", data=(times_ns() // 1000).astype(np.int64))
+
+
+def write_optasense(path):
+    # Locus × time without a Dimensions attribute, as xdas PR #47 found OptaSense files: NumberOfLoci decides.
+    write_prodml_like(path, "OptaSense", time_first=False, dims_attr=False)
+
+
+def write_sintela(path):
+    # No RawDataTime: the PartStartTime/PartEndTime tie points give the grid (xdas io/sintela.py).
+    write_prodml_like(path, "Sintela", with_time=False, start_locus=0)
+
+
+def write_odh4(path, transposed=False):
+    """OptaSense ODH4 (DASCore io/odh4/utils.py): root attributes and raw_data channel × time."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        data = samples(np.float32).T
+        f.create_dataset("raw_data", data=data.T if transposed else data)
+        a = f.attrs
+        a["GL m"] = 10.0
+        a["channel spacing m"] = DX
+        a["channel_start"] = 100
+        a["channel_end"] = 100 + CHANNELS
+        a["starttime"] = iso(START_NS)
+        a["endtime"] = iso(START_NS + int(SAMPLES * 1e9 / RATE))
+        a["sampling rate Hz"] = RATE
+        a["scale factor to strain"] = 1.2e-8
+        a["raw_data_units"] = "phase shift in radians"
+
+
+def write_odh4_transposed(path):
+    write_odh4(path, transposed=True)
+
+
+def hdas_header(data_type=0):
+    h = np.zeros(200)
+    h[199] = 1                      # HDAS 3.0
+    h[129] = data_type              # 0: strain rate
+    h[1], h[49], h[76], h[101] = 250e6, 250e3, 1.0, 1.0    # interval = 250e3 × 1 × 1 / 250e6 s = 1 ms
+    h[72], h[44] = X0, DX           # first position, spacing
+    return h
+
+
+def write_hdas(path, data_type=0):
+    """Aragón Photonics HDAS 3.0 strain rate (xdas io/aragon.py)."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        f.create_dataset("Header/Header_Data", data=hdas_header(data_type))
+        f.create_dataset("StrainRate/StrainRate_Data", data=samples(np.float32))
+        f.create_dataset("Timestamps/Timestamps_Data", data=times_ns() / 1e9)
+
+
+def write_hdas_not_strain_rate(path):
+    write_hdas(path, data_type=2)
+
+
+WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
+
+
+# ---------------------------------------------------------------- independent reads: (data time × channel, times ns, positions m)
+
+def read_file(layout, path):
+    import h5py
+    f = h5py.File(path, "r")
+    if layout == "gdr":
+        data = f["DasRawData/RawData"][...]
+        return data, f["DasRawData/DasTimeArray"][...], \
+            np.arange(data.shape[1]) * f["DasMetadata/Interrogator/Acquisition"].attrs["SpatialSamplingInterval"]
+    if layout == "neubrex":
+        d = f["Acoustic"]
+        a = d.attrs
+        start = np.datetime64(a["GPSTimeStamp(UTC)"], "ns").astype(np.int64)
+        step = a["TimeSamplingInterval(seconds)"] * 1e9
+        return d[...], start + np.round(np.arange(d.shape[0]) * step).astype(np.int64), \
+            a["StartPosition"] + np.arange(d.shape[1]) * a["SpatialSamplingInterval"]
+    if layout in ("optasense", "sintela"):
+        acq = f["Acquisition"]
+        raw = acq["Raw[0]"]
+        data = raw["RawData"][...]
+        if data.shape[0] == raw.attrs["NumberOfLoci"]:
+            data = data.T
+        if "RawDataTime" in raw:
+            t = raw["RawDataTime"][...].astype(np.int64) * 1000
+        else:
+            t0 = np.datetime64(raw["RawData"].attrs["PartStartTime"].split("+")[0], "ns").astype(np.int64)
+            t1 = np.datetime64(raw["RawData"].attrs["PartEndTime"].split("+")[0], "ns").astype(np.int64)
+            t = t0 + np.round(np.arange(data.shape[0]) * (t1 - t0) / (data.shape[0] - 1)).astype(np.int64)
+        x = (acq.attrs["StartLocusIndex"] + np.arange(data.shape[1])) * acq.attrs["SpatialSamplingInterval"]
+        return data, t, x
+    if layout == "odh4":
+        a = f.attrs
+        data = f["raw_data"][...].T
+        start = np.datetime64(a["starttime"].rstrip("Z"), "ns").astype(np.int64)
+        t = start + np.round(np.arange(data.shape[0]) * 1e9 / a["sampling rate Hz"]).astype(np.int64)
+        return data, t, (a["channel_start"] + np.arange(data.shape[1])) * a["channel spacing m"]
+    if layout == "hdas":
+        h = f["Header/Header_Data"][...]
+        data = f["StrainRate/StrainRate_Data"][...]
+        stamps = f["Timestamps/Timestamps_Data"][...]
+        start = int(round(stamps[0] * 1e6)) * 1000     # the stamps are whole µs here; a float holds ~0.24 µs
+        dt = round(h[49] * h[76] * h[101] / h[1] * 1e9)
+        return data, start + np.arange(data.shape[0]) * dt, h[72] + np.arange(data.shape[1]) * h[44]
+    sys.exit(f"no independent read for layout {layout}")
+
+
+def dascore_read(layout, path):
+    """DASCore's read where DASCore 0.1.24 reads the layout; None otherwise."""
+    if layout not in ("gdr", "neubrex"):
+        return None
+    import dascore as dc
+    patch = dc.spool(path)[0].transpose("time", "distance")
+    return patch.data, patch.coords.get_array("time").astype("datetime64[ns]").astype(np.int64), \
+        patch.coords.get_array("distance")
+
+
+def check(layout, path, store):
+    manifest = json.load(open(store + "/store.json"))
+    ours = np.concatenate([np.load(store + "/" + c["file"]) for c in manifest["chunks"]], axis=1).T
+    x = np.load(store + "/measured_depth.npy").ravel()
+    start, rate = manifest["start_time_ns"], manifest["sampling_rate_hz"]
+    n = ours.shape[0]
+    # Python integers: a float64 holds ns since 1970 only to 256 ns.
+    our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
+    references = [("h5py", read_file(layout, path))]
+    by_dascore = dascore_read(layout, path)
+    if by_dascore is not None:
+        references.append(("DASCore", by_dascore))
+    for who, (data, t, pos) in references:
+        if data.shape != ours.shape or data.dtype != ours.dtype:
+            sys.exit(f"{who}: shape/dtype {data.shape} {data.dtype} != store {ours.shape} {ours.dtype}")
+        if not np.array_equal(data, ours):
+            sys.exit(f"{who}: data differ")
+        if abs(our_times[0] - int(t[0])) > 1 or abs(our_times[1] - int(t[-1])) > 1:
+            sys.exit(f"{who}: times {our_times} != {t[0]}, {t[-1]} (±1 ns)")
+        if len(pos) != len(x) or np.max(np.abs(pos - x)) > 1e-3:
+            sys.exit(f"{who}: positions {x[:3]}… != {pos[:3]}… (±1 mm)")
+    print("ok")
+
+
+if __name__ == "__main__":
+    command, layout, path = sys.argv[1:4]
+    if command == "write":
+        WRITERS[layout](path)
+        print("ok")
+    else:
+        check(layout, path, sys.argv[4])
