@@ -25,6 +25,7 @@ struct LayoutIngestTests {
         Case(layout: "sintela", format: "Sintela ONYX (PRODML 2.0)"),
         Case(layout: "odh4", format: "OptaSense ODH4"),
         Case(layout: "hdas", format: "Aragón HDAS 3.0"),
+        Case(layout: "carina", format: "Silixa Carina HDF5"),
     ]
 
     /// Writes `layout` into a fresh folder's raw/ and returns (folder, file).
@@ -63,6 +64,7 @@ struct LayoutIngestTests {
         Refusal(layout: "neubrex_rfs", says: ["Rayleigh-frequency-shift", "DSS/DTS", "not a DAS record"]),
         Refusal(layout: "odh4_transposed", says: ["disagree with /raw_data's shape", "transposed"]),
         Refusal(layout: "hdas_not_strain_rate", says: ["not strain rate", "export the strain-rate product"]),
+        Refusal(layout: "carina_bad_map", says: ["does not place each column on one physical channel", "channel map"]),
     ]
 
     @Test("what a reader cannot represent is refused with what the file holds and what to do", arguments: refusals)

@@ -46,7 +46,7 @@ struct ReaderMatrixTests {
         // Tests/reference/layout_files.py writes (LayoutIngestTests).
         let withoutSample: [any RecordReader.Type] = [
             DistpySimpleReader.self, GDRReader.self, NeubrexReader.self, OptaSensePRODMLReader.self,
-            SintelaONYXReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self,
+            SintelaONYXReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self, SilixaCarinaReader.self,
         ]
         #expect(owned.count == RecordFormats.all.count - withoutSample.count)
         #expect(Self.files.contains { Self.owner($0) == nil })

@@ -182,6 +182,30 @@ def write_hdas_not_strain_rate(path):
     write_hdas(path, data_type=2)
 
 
+def write_carina(path, channel_map=None):
+    """Silixa Carina through netCDF (DASCore PR #849): Silixa attributes on the root, /Fiber int16 time × channel,
+    /ChannelMap the physical channel of each column, empty netCDF coordinate variables."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        f.attrs["_NCProperties"] = "version=2,netcdf=4.9.2,hdf5=1.14.3"
+        a = f.attrs
+        a["SamplingFrequency[Hz]"] = 4 * RATE       # before decimation: not the output rate
+        a["Samplerate"] = RATE
+        a["StartTime"] = np.int64(START_NS // 1000)
+        a["SpatialResolution[m]"] = 0.25
+        a["Fibre Length Multiplier"] = DX / 0.25 / 2   # 2 physical channels per map step below
+        a["Start Distance (m)"] = X0
+        a["GaugeLength"] = 10.0
+        f.create_dataset("Fiber", data=samples(np.int16))
+        f.create_dataset("ChannelMap", data=np.arange(143, 143 + 2 * CHANNELS, 2) if channel_map is None else channel_map)
+        for name in ("t", "x", "cm"):
+            f.create_dataset(name, data=np.zeros(0))
+
+
+def write_carina_bad_map(path):
+    write_carina(path, channel_map=np.full(CHANNELS, 143))
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
@@ -228,6 +252,12 @@ def read_file(layout, path):
         start = int(round(stamps[0] * 1e6)) * 1000     # the stamps are whole µs here; a float holds ~0.24 µs
         dt = round(h[49] * h[76] * h[101] / h[1] * 1e9)
         return data, start + np.arange(data.shape[0]) * dt, h[72] + np.arange(data.shape[1]) * h[44]
+    if layout == "carina":
+        a = f.attrs
+        data = f["Fiber"][...]
+        t = a["StartTime"] * 1000 + np.round(np.arange(data.shape[0]) * 1e9 / a["Samplerate"]).astype(np.int64)
+        x = a["Start Distance (m)"] + f["ChannelMap"][...] * a["SpatialResolution[m]"] * a["Fibre Length Multiplier"]
+        return data, t, x
     sys.exit(f"no independent read for layout {layout}")
 
 

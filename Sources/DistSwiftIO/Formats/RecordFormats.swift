@@ -9,7 +9,7 @@ public enum RecordFormats {
         OptaSensePRODMLReader.self, SintelaONYXReader.self, PRODMLReader.self, TDMSReader.self, SEGYReader.self,
         Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self, FebusReader.self,
         DASDAEReader.self, GDRReader.self, NeubrexReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self,
-        H5SimpleReader.self, DistpySimpleReader.self,
+        SilixaCarinaReader.self,        H5SimpleReader.self, DistpySimpleReader.self,
     ]
 
     /// Every layout for the help, in sniffing order, e.g. "PRODML (2.0/2.1), Silixa iDAS TDMS, SEG-Y (…), …":
