@@ -206,12 +206,45 @@ def write_carina_bad_map(path):
     write_carina(path, channel_map=np.full(CHANNELS, 143))
 
 
+def write_su(path, order=">", dt_us=1000):
+    """Seismic Unix: per channel a 240-byte SEG-Y trace header + ns float32 samples, no file headers (CWP/SU
+    segy.h). Start 2024-03-05 (day 65) 06:07:08 + delay 123 ms; positions in the receiver elevation (41–44) with
+    scalar −1000 (69–70)."""
+    data = samples(np.float32)
+    with open(path, "wb") as f:
+        for channel in range(CHANNELS):
+            h = np.zeros(240, dtype=np.uint8)
+            def put(position, value, kind):
+                h[position - 1:position - 1 + np.dtype(kind).itemsize] = np.frombuffer(
+                    np.array([value], dtype=order + kind).tobytes(), dtype=np.uint8)
+            put(1, channel + 1, "i4")                                  # tracl
+            put(41, int(round((X0 + channel * DX) * 1000)), "i4")      # receiver elevation, mm
+            put(69, -1000, "i2")                                       # elevation scalar
+            put(109, 123, "i2")                                        # delay recording time, ms
+            put(115, SAMPLES, "u2")                                    # ns
+            put(117, dt_us, "u2")                                      # dt, µs
+            for position, value in [(157, 2024), (159, 65), (161, 6), (163, 7), (165, 8), (167, 4)]:
+                put(position, value, "i2")
+            f.write(h.tobytes())
+            f.write(data[:, channel].astype(order + "f4").tobytes())
+
+
+def write_su_little(path):
+    write_su(path, order="<")
+
+
+def write_su_no_interval(path):
+    write_su(path, dt_us=0)
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
 # ---------------------------------------------------------------- independent reads: (data time × channel, times ns, positions m)
 
 def read_file(layout, path):
+    if layout.startswith("su"):
+        return read_su(path)
     import h5py
     f = h5py.File(path, "r")
     if layout == "gdr":
@@ -261,6 +294,25 @@ def read_file(layout, path):
     sys.exit(f"no independent read for layout {layout}")
 
 
+def read_su(path):
+    """numpy per the SU layout; the byte order is the one whose ns (bytes 115–116) tiles the file."""
+    raw = open(path, "rb").read()
+    for order in (">", "<"):
+        ns = int(np.frombuffer(raw[114:116], dtype=order + "u2")[0])
+        if ns and len(raw) % (240 + 4 * ns) == 0:
+            break
+    traces = np.frombuffer(raw, dtype=np.dtype([("h", "u1", 240), ("d", order + "f4", ns)]))
+    header = lambda position, kind: np.array([np.frombuffer(t[position - 1:position - 1 + np.dtype(kind).itemsize].tobytes(),
+                                                            dtype=order + kind)[0] for t in traces["h"]])
+    year, day, hour, minute, second = (int(header(p, "i2")[0]) for p in (157, 159, 161, 163, 165))
+    start = (np.datetime64(f"{year}-01-01T00:00:00", "ns") + np.timedelta64(day - 1, "D")
+             + np.timedelta64(hour * 3600 + minute * 60 + second, "s")
+             + np.timedelta64(int(header(109, "i2")[0]), "ms")).astype(np.int64)
+    dt_ns = int(header(117, "u2")[0]) * 1000
+    x = header(41, "i4") / -header(69, "i2").astype(np.float64)
+    return traces["d"].T.astype(np.float32), start + np.arange(ns) * dt_ns, x
+
+
 def dascore_read(layout, path):
     """DASCore's read where DASCore 0.1.24 reads the layout; None otherwise."""
     if layout not in ("gdr", "neubrex"):
@@ -279,7 +331,7 @@ def check(layout, path, store):
     n = ours.shape[0]
     # Python integers: a float64 holds ns since 1970 only to 256 ns.
     our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
-    references = [("h5py", read_file(layout, path))]
+    references = [("h5py/numpy", read_file(layout, path))]
     by_dascore = dascore_read(layout, path)
     if by_dascore is not None:
         references.append(("DASCore", by_dascore))
