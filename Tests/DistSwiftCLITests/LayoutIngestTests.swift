@@ -26,6 +26,8 @@ struct LayoutIngestTests {
         Case(layout: "odh4", format: "OptaSense ODH4"),
         Case(layout: "hdas", format: "Aragón HDAS 3.0"),
         Case(layout: "carina", format: "Silixa Carina HDF5"),
+        Case(layout: "xdas_netcdf", format: "xdas NetCDF-CF (CF-1.13)"),
+        Case(layout: "xdas_netcdf_legacy", format: "xdas NetCDF-CF (CF-1.9)"),
         Case(layout: "su", format: "Seismic Unix (big-endian); first sample 123.0 ms after the trace-header time "
             + "(delay recording time, bytes 109–110)"),
         Case(layout: "su_little", format: "Seismic Unix (little-endian); first sample 123.0 ms after the "
@@ -68,6 +70,7 @@ struct LayoutIngestTests {
         Refusal(layout: "neubrex_rfs", says: ["Rayleigh-frequency-shift", "DSS/DTS", "not a DAS record"]),
         Refusal(layout: "odh4_transposed", says: ["disagree with /raw_data's shape", "transposed"]),
         Refusal(layout: "hdas_not_strain_rate", says: ["not strain rate", "export the strain-rate product"]),
+        Refusal(layout: "xdas_netcdf_gap", says: ["has a gap or an overlap", "split the record at the gap"]),
         Refusal(layout: "su_no_interval", says: ["states no sample interval", "sushw key=dt"]),
         Refusal(layout: "carina_bad_map", says: ["does not place each column on one physical channel", "channel map"]),
     ]

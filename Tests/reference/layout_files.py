@@ -237,6 +237,42 @@ def write_su_no_interval(path):
     write_su(path, dt_us=0)
 
 
+def write_xdas_netcdf(path, gap_ns=0):
+    """xdas NetCDF-CF as xdas itself writes it (xdas io/netcdf.py): tie-point time and distance coordinates."""
+    import xdas as xd
+    t0 = np.datetime64(START_NS + 789, "ns")          # sub-µs: NetCDF time units keep the ns
+    half = SAMPLES // 2
+    if gap_ns:
+        time = {"tie_indices": [0, half - 1, half, SAMPLES - 1],
+                "tie_values": [t0, t0 + np.timedelta64(half - 1, "ms"), t0 + np.timedelta64(half, "ms") + np.timedelta64(gap_ns, "ns"),
+                               t0 + np.timedelta64(SAMPLES - 1, "ms") + np.timedelta64(gap_ns, "ns")]}
+    else:
+        time = {"tie_indices": [0, SAMPLES - 1], "tie_values": [t0, t0 + np.timedelta64(SAMPLES - 1, "ms")]}
+    distance = {"tie_indices": [0, CHANNELS - 1], "tie_values": [X0, X0 + (CHANNELS - 1) * DX]}
+    xd.DataArray(samples(np.float32), {"time": time, "distance": distance}).to_netcdf(path)
+
+
+def write_xdas_netcdf_gap(path):
+    write_xdas_netcdf(path, gap_ns=250_000_000)
+
+
+def write_xdas_netcdf_legacy(path):
+    """The older xdas spelling, written with h5py: coordinate_interpolation "time: time_indices time_values …",
+    no netCDF dimension ids, placeholder dimension variables."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        f.attrs["Conventions"] = "CF-1.9"
+        d = f.create_dataset("__values__", data=samples(np.float32).T)   # distance × time
+        d.attrs["coordinate_interpolation"] = "distance: distance_indices distance_values time: time_indices time_values"
+        f.create_dataset("time", data=np.zeros(SAMPLES, dtype=np.float32))
+        f.create_dataset("distance", data=np.zeros(CHANNELS, dtype=np.float32))
+        f.create_dataset("time_indices", data=np.array([0, SAMPLES - 1]))
+        v = f.create_dataset("time_values", data=np.array([0, (SAMPLES - 1) * 1000], dtype=np.int64))
+        v.attrs["units"] = "microseconds since " + str(np.datetime64(START_NS, "ns")).replace("T", " ")
+        f.create_dataset("distance_indices", data=np.array([0, 10, CHANNELS - 1]))
+        f.create_dataset("distance_values", data=np.array([X0, X0 + 10 * DX, X0 + 10 * DX + (CHANNELS - 11) * 2 * DX]))
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
@@ -245,6 +281,11 @@ WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.st
 def read_file(layout, path):
     if layout.startswith("su"):
         return read_su(path)
+    if layout == "xdas_netcdf":
+        import xdas as xd
+        da = xd.open_dataarray(path).transpose("time", "distance")
+        return np.asarray(da.values), da["time"].values.astype("datetime64[ns]").astype(np.int64), \
+            np.asarray(da["distance"].values)
     import h5py
     f = h5py.File(path, "r")
     if layout == "gdr":
@@ -291,6 +332,11 @@ def read_file(layout, path):
         t = a["StartTime"] * 1000 + np.round(np.arange(data.shape[0]) * 1e9 / a["Samplerate"]).astype(np.int64)
         x = a["Start Distance (m)"] + f["ChannelMap"][...] * a["SpatialResolution[m]"] * a["Fibre Length Multiplier"]
         return data, t, x
+    if layout == "xdas_netcdf_legacy":
+        data = f["__values__"][...].T
+        t = START_NS + np.arange(data.shape[0]) * 1_000_000
+        x = np.interp(np.arange(data.shape[1]), f["distance_indices"][...], f["distance_values"][...])
+        return data, t, x
     sys.exit(f"no independent read for layout {layout}")
 
 
@@ -331,7 +377,7 @@ def check(layout, path, store):
     n = ours.shape[0]
     # Python integers: a float64 holds ns since 1970 only to 256 ns.
     our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
-    references = [("h5py/numpy", read_file(layout, path))]
+    references = [("xdas" if layout == "xdas_netcdf" else "h5py/numpy", read_file(layout, path))]
     by_dascore = dascore_read(layout, path)
     if by_dascore is not None:
         references.append(("DASCore", by_dascore))

@@ -9,7 +9,7 @@ public enum RecordFormats {
         OptaSensePRODMLReader.self, SintelaONYXReader.self, PRODMLReader.self, TDMSReader.self, SEGYReader.self,
         Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self, FebusReader.self,
         DASDAEReader.self, GDRReader.self, NeubrexReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self,
-        SilixaCarinaReader.self, H5SimpleReader.self, DistpySimpleReader.self,
+        SilixaCarinaReader.self, XdasNetCDFReader.self, H5SimpleReader.self, DistpySimpleReader.self,
         // Seismic Unix has no signature (only trace headers that tile the file): after every layout that has one.
         SeismicUnixReader.self,
     ]
