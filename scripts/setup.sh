@@ -10,7 +10,7 @@ for argument in "$@"; do
     *) echo "setup: unknown option $argument (use --tests for the test suite's extra tools)" >&2; exit 2 ;;
   esac
 done
-packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev hdf5-tools fonts-dejavu-core"
+packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev libmseed-dev hdf5-tools fonts-dejavu-core"
 if ! dpkg -s $packages >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
@@ -51,3 +51,5 @@ python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
 python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24
 # xdas writes and reads the NetCDF-CF test files (tie-point coordinates) of LayoutIngestTests.
 python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10
+# ObsPy writes and reads the miniSEED test files (and reads SEG-Y/miniSEED exports).
+python3 -c "import obspy" >/dev/null 2>&1 || pip_install obspy==1.5.1

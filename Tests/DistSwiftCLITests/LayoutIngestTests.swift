@@ -28,6 +28,7 @@ struct LayoutIngestTests {
         Case(layout: "carina", format: "Silixa Carina HDF5"),
         Case(layout: "xdas_netcdf", format: "xdas NetCDF-CF (CF-1.13)"),
         Case(layout: "xdas_netcdf_legacy", format: "xdas NetCDF-CF (CF-1.9)"),
+        Case(layout: "mseed", format: "miniSEED (24 streams XX.00001..HSF …); positions unknown: channel index × 1 m"),
         Case(layout: "su", format: "Seismic Unix (big-endian); first sample 123.0 ms after the trace-header time "
             + "(delay recording time, bytes 109–110)"),
         Case(layout: "su_little", format: "Seismic Unix (little-endian); first sample 123.0 ms after the "
@@ -71,6 +72,7 @@ struct LayoutIngestTests {
         Refusal(layout: "odh4_transposed", says: ["disagree with /raw_data's shape", "transposed"]),
         Refusal(layout: "hdas_not_strain_rate", says: ["not strain rate", "export the strain-rate product"]),
         Refusal(layout: "xdas_netcdf_gap", says: ["has a gap or an overlap", "split the record at the gap"]),
+        Refusal(layout: "mseed_misaligned", says: ["is not aligned with", "trim the traces to a common time span"]),
         Refusal(layout: "su_no_interval", says: ["states no sample interval", "sushw key=dt"]),
         Refusal(layout: "carina_bad_map", says: ["does not place each column on one physical channel", "channel map"]),
     ]

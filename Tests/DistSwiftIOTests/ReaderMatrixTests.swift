@@ -54,7 +54,7 @@ struct ReaderMatrixTests {
         // Tests/reference/layout_files.py writes (LayoutIngestTests).
         let withoutSample: [any RecordReader.Type] = [
             DistpySimpleReader.self, GDRReader.self, NeubrexReader.self, OptaSensePRODMLReader.self,
-            SintelaONYXReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self, SilixaCarinaReader.self, XdasNetCDFReader.self,
+            SintelaONYXReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self, SilixaCarinaReader.self, XdasNetCDFReader.self, MiniSEEDReader.self,
             // SeismicUnixReader's sample files (segyio's .su) are refused for their dt = 0, and counted as owned.
         ]
         #expect(owned.count == RecordFormats.all.count - withoutSample.count)

@@ -273,6 +273,24 @@ def write_xdas_netcdf_legacy(path):
         f.create_dataset("distance_values", data=np.array([X0, X0 + 10 * DX, X0 + 10 * DX + (CHANNELS - 11) * 2 * DX]))
 
 
+def write_mseed(path, misaligned=False):
+    """miniSEED 2, one trace per channel (as idas-convert writes DAS records), written by ObsPy: float32 samples
+    (encoding FLOAT32), network XX, station = channel number."""
+    import obspy
+    data = samples(np.float32)
+    start = obspy.UTCDateTime(ns=START_NS)
+    traces = []
+    for channel in range(CHANNELS):
+        stats = {"network": "XX", "station": f"{channel + 1:05d}", "location": "", "channel": "HSF",
+                 "sampling_rate": RATE, "starttime": start + (0.5 if misaligned and channel == 3 else 0)}
+        traces.append(obspy.Trace(data=np.ascontiguousarray(data[:, channel]), header=stats))
+    obspy.Stream(traces).write(path, format="MSEED", encoding="FLOAT32", reclen=4096)
+
+
+def write_mseed_misaligned(path):
+    write_mseed(path, misaligned=True)
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
@@ -281,6 +299,13 @@ WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.st
 def read_file(layout, path):
     if layout.startswith("su"):
         return read_su(path)
+    if layout == "mseed":
+        import obspy
+        stream = obspy.read(path)
+        data = np.stack([trace.data for trace in stream], axis=1)
+        start = stream[0].stats.starttime.ns
+        return data, start + np.round(np.arange(data.shape[0]) * 1e9 / stream[0].stats.sampling_rate).astype(np.int64), \
+            np.arange(data.shape[1], dtype=np.float64)
     if layout == "xdas_netcdf":
         import xdas as xd
         da = xd.open_dataarray(path).transpose("time", "distance")
@@ -377,7 +402,7 @@ def check(layout, path, store):
     n = ours.shape[0]
     # Python integers: a float64 holds ns since 1970 only to 256 ns.
     our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
-    references = [("xdas" if layout == "xdas_netcdf" else "h5py/numpy", read_file(layout, path))]
+    references = [({"xdas_netcdf": "xdas", "mseed": "ObsPy"}.get(layout, "h5py/numpy"), read_file(layout, path))]
     by_dascore = dascore_read(layout, path)
     if by_dascore is not None:
         references.append(("DASCore", by_dascore))

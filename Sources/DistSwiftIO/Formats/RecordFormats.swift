@@ -10,6 +10,7 @@ public enum RecordFormats {
         Terra15Reader.self, OptoDASReader.self, APSensingReader.self, SilixaH5Reader.self, FebusReader.self,
         DASDAEReader.self, GDRReader.self, NeubrexReader.self, OptaSenseODH4Reader.self, AragonHDASReader.self,
         SilixaCarinaReader.self, XdasNetCDFReader.self, H5SimpleReader.self, DistpySimpleReader.self,
+        MiniSEEDReader.self,
         // Seismic Unix has no signature (only trace headers that tile the file): after every layout that has one.
         SeismicUnixReader.self,
     ]
