@@ -53,3 +53,5 @@ python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24
 python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10
 # ObsPy writes and reads the miniSEED test files (and reads SEG-Y/miniSEED exports).
 python3 -c "import obspy" >/dev/null 2>&1 || pip_install obspy==1.5.1
+# npTDMS writes the TDMS 4712 (TDMS 1.0) test file and reads it back independently.
+python3 -c "import nptdms" >/dev/null 2>&1 || pip_install nptdms==1.13.0

@@ -28,6 +28,7 @@ struct LayoutIngestTests {
         Case(layout: "carina", format: "Silixa Carina HDF5"),
         Case(layout: "xdas_netcdf", format: "xdas NetCDF-CF (CF-1.13)"),
         Case(layout: "xdas_netcdf_legacy", format: "xdas NetCDF-CF (CF-1.9)"),
+        Case(layout: "tdms_4712", format: "Silixa iDAS TDMS"),
         Case(layout: "mseed", format: "miniSEED (24 streams XX.00001..HSF …); positions unknown: channel index × 1 m"),
         Case(layout: "su", format: "Seismic Unix (big-endian); first sample 123.0 ms after the trace-header time "
             + "(delay recording time, bytes 109–110)"),

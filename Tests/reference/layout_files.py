@@ -291,6 +291,24 @@ def write_mseed_misaligned(path):
     write_mseed(path, misaligned=True)
 
 
+def write_tdms_4712(path):
+    """NI TDMS version 4712 (TDMS 1.0, the version DASCore #418's Silixa iDAS file has) as Silixa iDAS lays it out:
+    the settings as typed properties of the file object, one group "Measurement" with one int16 channel per position
+    (named 0, 1, …). Written by npTDMS (version=4712) in two segments, the second repeating the objects."""
+    from nptdms import TdmsWriter, RootObject, ChannelObject
+    data = samples(np.int16)
+    root = RootObject(properties={
+        "SamplingFrequency[Hz]": RATE, "GPSTimeStamp": np.datetime64(START_NS, "ns"),
+        "CPUTimeStamp": np.datetime64(START_NS + 7_000_000, "ns"),
+        "Start Distance (m)": X0, "Stop Distance (m)": X0 + (CHANNELS - 1) * DX, "SpatialResolution[m]": DX / 2,
+        "Fibre Length Multiplier": 2.0, "MeasureLength[m]": CHANNELS * DX / 2, "GaugeLength": 10.0,
+        "iDASVersion": "2.4.1.111"})
+    half = SAMPLES // 2
+    with TdmsWriter(path, version=4712) as writer:
+        for part in (slice(0, half), slice(half, SAMPLES)):
+            writer.write_segment([root] + [ChannelObject("Measurement", str(c), data[part, c]) for c in range(CHANNELS)])
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
@@ -299,6 +317,16 @@ WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.st
 def read_file(layout, path):
     if layout.startswith("su"):
         return read_su(path)
+    if layout == "tdms_4712":
+        from nptdms import TdmsFile
+        tdms = TdmsFile.read(path)
+        channels = tdms["Measurement"].channels()
+        data = np.stack([c[:] for c in channels], axis=1)
+        p = tdms.properties
+        start = np.datetime64(p["GPSTimeStamp"], "ns").astype(np.int64)
+        t = start + np.round(np.arange(data.shape[0]) * 1e9 / p["SamplingFrequency[Hz]"]).astype(np.int64)
+        x = p["Start Distance (m)"] + np.arange(data.shape[1]) * p["SpatialResolution[m]"] * p["Fibre Length Multiplier"]
+        return data, t, x
     if layout == "mseed":
         import obspy
         stream = obspy.read(path)
@@ -402,7 +430,7 @@ def check(layout, path, store):
     n = ours.shape[0]
     # Python integers: a float64 holds ns since 1970 only to 256 ns.
     our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
-    references = [({"xdas_netcdf": "xdas", "mseed": "ObsPy"}.get(layout, "h5py/numpy"), read_file(layout, path))]
+    references = [({"xdas_netcdf": "xdas", "mseed": "ObsPy", "tdms_4712": "npTDMS"}.get(layout, "h5py/numpy"), read_file(layout, path))]
     by_dascore = dascore_read(layout, path)
     if by_dascore is not None:
         references.append(("DASCore", by_dascore))
