@@ -88,4 +88,38 @@ struct LayoutIngestTests {
         let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1"])
         #expect(ingest.status != 0 && ingest.stderr.contains(r.says[0]), "\(ingest.stderr)")
     }
+
+    /// The record names of a written file: PRODML's groups are known; a DASDAE file's are DASCore's own names.
+    static func recordNames(_ layout: String, _ file: String) throws -> [String] {
+        if layout == "prodml_multi" { return ["Raw[0]", "Raw[1]"] }
+        let out = try runProcess("/usr/bin/env", ["python3", script, "records", layout, file])
+        return out.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test("a file with several records is refused without --select, and --select ingests exactly the one chosen",
+          arguments: ["prodml_multi", "dasdae_multi"])
+    func severalRecords(_ layout: String) throws {
+        let (folder, file) = try Self.written(layout)
+        let names = try Self.recordNames(layout, file)
+        #expect(names.count == 2)
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let refused = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1", "--quiet"])
+        #expect(refused.status != 0)
+        for name in names { #expect(refused.stderr.contains(name), "\(refused.stderr)") }
+        #expect(refused.stderr.contains("never ingests one of them silently") && refused.stderr.contains("--select"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("store/store.json")), "nothing stored")
+
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", file])
+        #expect(info.status == 0 && names.allSatisfy { info.stdout.contains($0) }, "\(info.stdout)")
+        let wrong = try runProcess(TestPaths.distswiftBinary, ["info", file, "--select", "nonexistent"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("names none of them"), "\(wrong.stderr)")
+
+        let chosen = names[1]
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--dtype", "raw", "--quiet",
+                                                                 "--chunk-seconds", "1", "--select", chosen])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let check = try runProcess("/usr/bin/env", ["python3", Self.script, "check", layout + "@" + chosen, file,
+                                                   folder.file("store")])
+        #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.stderr)")
+    }
 }

@@ -309,12 +309,58 @@ def write_tdms_4712(path):
             writer.write_segment([root] + [ChannelObject("Measurement", str(c), data[part, c]) for c in range(CHANNELS)])
 
 
+def write_prodml_multi(path):
+    """PRODML 2.1 with two Raw[n] groups of different shapes and rates (DASCore io/prodml reads each as a patch)."""
+    import h5py
+    with h5py.File(path, "w") as f:
+        acq = f.create_group("Acquisition")
+        acq.attrs["schemaVersion"] = "2.1"
+        acq.attrs["VendorCode"] = "Silixa"
+        acq.attrs["SpatialSamplingInterval"] = DX
+        acq.attrs["GaugeLength"] = 10.0
+        for n, (channels, rate, locus) in enumerate([(CHANNELS, RATE, 0), (CHANNELS // 2, RATE / 2, 40)]):
+            raw = acq.create_group(f"Raw[{n}]")
+            raw.attrs["NumberOfLoci"] = channels
+            raw.attrs["StartLocusIndex"] = locus
+            raw.attrs["OutputDataRate"] = rate
+            raw.attrs["RawDataUnit"] = "rad"
+            d = raw.create_dataset("RawData", data=samples(np.int16, (SAMPLES, channels)) + n)
+            d.attrs["Dimensions"] = np.array(["time", "locus"], dtype=h5py.string_dtype())
+            raw.create_dataset("RawDataTime", data=(times_ns(rate=rate) // 1000).astype(np.int64))
+
+
+def write_dasdae_multi(path):
+    """DASDAE with two patches, written by DASCore (dascore.write(spool, path, "DASDAE"))."""
+    import dascore as dc
+    patch = dc.get_example_patch()
+    second = patch.update_attrs(time_min=patch.attrs.time_max + np.timedelta64(3, "s"))
+    dc.write(dc.spool([patch, second]), path, "DASDAE")
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 
 # ---------------------------------------------------------------- independent reads: (data time × channel, times ns, positions m)
 
 def read_file(layout, path):
+    if "@" in layout:                       # one record of a file with several: "prodml_multi@Raw[1]"
+        layout, record = layout.split("@", 1)
+        if layout == "prodml_multi":
+            import h5py
+            f = h5py.File(path, "r")
+            acq = f["Acquisition"]
+            raw = acq[record]
+            data = raw["RawData"][...]
+            x = (raw.attrs["StartLocusIndex"] + np.arange(data.shape[1])) * acq.attrs["SpatialSamplingInterval"]
+            return data, raw["RawDataTime"][...].astype(np.int64) * 1000, x
+        import dascore as dc
+        import h5py
+        with h5py.File(path, "r") as f:
+            names = list(f["waveforms"].keys())
+        # DASCore's spool sorts patches by time; the names (DASCore's own) sort the same way.
+        patch = dc.spool(path)[names.index(record)].transpose("time", "distance")
+        return patch.data, patch.coords.get_array("time").astype("datetime64[ns]").astype(np.int64), \
+            patch.coords.get_array("distance")
     if layout.startswith("su"):
         return read_su(path)
     if layout == "tdms_4712":
@@ -448,7 +494,10 @@ def check(layout, path, store):
 
 if __name__ == "__main__":
     command, layout, path = sys.argv[1:4]
-    if command == "write":
+    if command == "records":                # the record names of a DASDAE file, in file order
+        import h5py
+        print("\n".join(h5py.File(path, "r")["waveforms"].keys()))
+    elif command == "write":
         WRITERS[layout](path)
         print("ok")
     else:

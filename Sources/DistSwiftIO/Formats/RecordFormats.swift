@@ -24,16 +24,19 @@ public enum RecordFormats {
     /// Opens `path`: with the user's `hdf5_layout` when the file holds its data set (the user's description wins
     /// over a built-in guess), else with the first layout whose sniff accepts it. An unrecognised file gets an error
     /// that says what it is, which layouts are supported and, for HDF5, how to describe it.
-    public static func open(_ path: String, layout: HDF5Layout? = nil) throws -> any RecordSource {
+    ///
+    /// `select` names one record of a file that holds several (`--select Raw[1]`); a layout with one record per
+    /// file has nothing to choose and ignores it.
+    public static func open(_ path: String, layout: HDF5Layout? = nil, select: String? = nil) throws
+        -> any RecordSource
+    {
         if let layout, ConfiguredHDF5Reader.applies(layout, to: path) {
             return try ConfiguredHDF5Reader(path: path, layout: layout)
         }
-        // The probe (and the HDF5 file it opened) is gone before the chosen reader opens the file for itself.
-        let sniffed: (any RecordReader.Type)? = {
-            let probe = RecordProbe(path: path)
-            return all.first { $0.sniff(probe) }
-        }()
-        if let format = sniffed {
+        if let format = sniff(path) {
+            if let multi = format as? any MultiRecordReader.Type {
+                return try open(path, format: multi, select: select)
+            }
             return try format.init(path: path)
         }
         if HDF5File.isHDF5(path) {
@@ -48,6 +51,49 @@ public enum RecordFormats {
         }
         throw RecordError(file: path, problem: "is not a recognised DAS record (neither HDF5 nor a supported layout)",
                           fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", "))")
+    }
+
+    /// The layout whose sniff accepts `path` first. The probe (and the HDF5 file it opened) is gone before the
+    /// chosen reader opens the file for itself.
+    public static func sniff(_ path: String) -> (any RecordReader.Type)? {
+        let probe = RecordProbe(path: path)
+        return all.first { $0.sniff(probe) }
+    }
+
+    /// The records of a file that can hold several, or nil for a layout with one record per file.
+    public static func recordNames(_ path: String) throws -> [String]? {
+        guard let multi = sniff(path) as? any MultiRecordReader.Type else { return nil }
+        return try multi.recordNames(path: path)
+    }
+
+    static func open(_ path: String, format: any MultiRecordReader.Type, select: String?) throws -> any RecordSource {
+        let names = try format.recordNames(path: path)
+        if let select {
+            guard names.contains(select) else {
+                throw RecordError(file: path, problem: "holds the \(format.formatName) records "
+                    + names.joined(separator: ", ") + "; --select \(select) names none of them",
+                    fix: "--select one of: " + names.joined(separator: ", "))
+            }
+            return try format.init(path: path, record: select)
+        }
+        guard names.count == 1, let only = names.first else {
+            throw severalRecords(path: path, format: format, names: names)
+        }
+        return try format.init(path: path, record: only)
+    }
+
+    /// The refusal of a file with several records and no `--select`: it names them, with their shapes where they
+    /// can be read, so the user can choose.
+    static func severalRecords(path: String, format: any MultiRecordReader.Type, names: [String]) -> RecordError {
+        let described = names.map { name -> String in
+            guard let m = try? format.init(path: path, record: name).metadata else { return "    \(name)" }
+            return "    \(name): \(m.channelCount) channels × \(m.sampleCount) samples at \(m.samplingRateHz) Hz from "
+                + UTCTime.iso8601(m.startTimeNs)
+        }
+        return RecordError(file: path, problem: "holds \(names.count) \(format.formatName) records; distswift never "
+            + "ingests one of them silently:\n" + described.joined(separator: "\n"),
+            fix: "choose one with `distswift ingest … --select \(names.first ?? "NAME")`; for one store per record, "
+                + "run ingest once per record, each with its own results folder")
     }
 
     /// An `hdf5_layout` to start from: the largest 2-D data set and a 1-D data set that could be its time vector.

@@ -25,13 +25,19 @@ struct PRODMLRawGroup {
         file.attributeText("/Acquisition", "VendorCode") ?? file.attributeText("/", "VendorCode")
     }
 
-    /// The first `Raw[n]` group with RawData of the file at `path`, scanned.
-    static func first(in path: String, formatName: String) throws -> PRODMLRawGroup {
+    /// The names ("Raw[0]", …) of the `Raw[n]` groups with RawData of the file at `path`.
+    static func recordNames(path: String) throws -> [String] {
+        rawGroups(in: try HDF5File.open(path)).map { String($0.dropFirst("/Acquisition/".count)) }
+    }
+
+    /// The group `record` ("Raw[1]") of the file at `path`, scanned.
+    init(path: String, record: String, formatName: String) throws {
         let file = try HDF5File.open(path)
-        guard let raw = rawGroups(in: file).first else {
-            throw RecordError(file: path, problem: "has no /Acquisition/Raw[n]/RawData")
+        let raw = "/Acquisition/" + record
+        guard file.exists(raw + "/RawData") else {
+            throw RecordError(file: path, problem: "has no \(raw)/RawData")
         }
-        return try PRODMLRawGroup(file: file, raw: raw, formatName: formatName)
+        try self.init(file: file, raw: raw, formatName: formatName)
     }
 
     init(file: HDF5File, raw: String, formatName: String) throws {
@@ -117,7 +123,7 @@ struct PRODMLRawGroup {
 
 /// A vendor layout built on PRODML raw data, recognised by its `/Acquisition@VendorCode`: sniffing and scanning are
 /// PRODML's, the name in the store is "<vendor layout> (PRODML <version>)".
-protocol PRODMLVendorReader: RecordReader, HDF5MatrixReader {
+protocol PRODMLVendorReader: MultiRecordReader, HDF5MatrixReader {
     /// Whether a VendorCode belongs to this layout.
     static func claims(_ vendorCode: String?) -> Bool
     init(path: String, group: PRODMLRawGroup)
@@ -129,8 +135,12 @@ extension PRODMLVendorReader {
         return claims(PRODMLRawGroup.vendorCode(in: file)) && !PRODMLRawGroup.rawGroups(in: file).isEmpty
     }
 
-    public init(path: String) throws {
-        var group = try PRODMLRawGroup.first(in: path, formatName: Self.formatName + " (PRODML")
+    public static func recordNames(path: String) throws -> [String] {
+        try PRODMLRawGroup.recordNames(path: path)
+    }
+
+    public init(path: String, record: String) throws {
+        var group = try PRODMLRawGroup(path: path, record: record, formatName: Self.formatName + " (PRODML")
         group.metadata.format += ")"
         self.init(path: path, group: group)
     }

@@ -1,9 +1,10 @@
 import DistSwiftNative
 
 /// PRODML 2.0 / 2.1 raw data: `/Acquisition/Raw[n]/RawData` with `RawDataTime` (µs since the epoch), scanned by
-/// `PRODMLRawGroup`. The first `Raw[n]` group that holds RawData is read (FBE-only files have a `Raw[0]` group
-/// without data). Files whose VendorCode names a vendor with a reader of its own (OptaSense, Sintela) are theirs.
-public struct PRODMLReader: RecordReader, HDF5MatrixReader {
+/// `PRODMLRawGroup`. Each `Raw[n]` group that holds RawData is a record (FBE-only files have a `Raw[0]` group without
+/// data); a file with several is ingested one group at a time (`--select Raw[1]`). Files whose VendorCode names a
+/// vendor with a reader of its own (OptaSense, Sintela) are theirs.
+public struct PRODMLReader: MultiRecordReader, HDF5MatrixReader {
     public static let formatName = "PRODML"
     public static let variants: String? = "2.0/2.1"
 
@@ -17,9 +18,13 @@ public struct PRODMLReader: RecordReader, HDF5MatrixReader {
         return !OptaSensePRODMLReader.claims(vendor) && !SintelaONYXReader.claims(vendor)
     }
 
-    public init(path: String) throws {
+    public static func recordNames(path: String) throws -> [String] {
+        try PRODMLRawGroup.recordNames(path: path)
+    }
+
+    public init(path: String, record: String) throws {
         self.path = path
-        let group = try PRODMLRawGroup.first(in: path, formatName: Self.formatName)
+        let group = try PRODMLRawGroup(path: path, record: record, formatName: Self.formatName)
         matrix = group.matrix
         metadata = group.metadata
     }
