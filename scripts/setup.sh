@@ -55,3 +55,5 @@ python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10
 python3 -c "import obspy" >/dev/null 2>&1 || pip_install obspy==1.5.1
 # npTDMS writes the TDMS 4712 (TDMS 1.0) test file and reads it back independently.
 python3 -c "import nptdms" >/dev/null 2>&1 || pip_install nptdms==1.13.0
+# netCDF4 writes the NetCDF classic file that `info` must name as such.
+python3 -c "import netCDF4" >/dev/null 2>&1 || pip_install netCDF4==1.7.2

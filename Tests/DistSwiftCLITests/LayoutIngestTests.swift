@@ -122,4 +122,18 @@ struct LayoutIngestTests {
                                                    folder.file("store")])
         #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.stderr)")
     }
+
+    @Test("an unknown HDF5 or NetCDF file: info names the closest layout and what it lacks",
+          arguments: [
+              ("gdr_no_time", ["closest layout: GDR DAS-RCN (5 of 6 expected items)", "lacks /DasRawData/DasTimeArray"]),
+              ("xdas_netcdf_no_conventions", ["closest layout: xdas NetCDF-CF (6 of 7 expected items)", "lacks /@Conventions"]),
+              ("netcdf3", ["NetCDF classic (version 3)", "nccopy -k nc4"]),
+          ])
+    func closestLayout(_ layout: String, _ phrases: [String]) throws {
+        let (folder, file) = try Self.written(layout)
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", file])
+        withExtendedLifetime(folder) {}  // the folder (and the file) live until info has read it
+        #expect(info.status == 1)
+        for phrase in phrases { #expect(info.stderr.contains(phrase), "\(phrase) missing from: \(info.stderr)") }
+    }
 }

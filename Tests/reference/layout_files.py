@@ -337,6 +337,30 @@ def write_dasdae_multi(path):
     dc.write(dc.spool([patch, second]), path, "DASDAE")
 
 
+def write_gdr_no_time(path):
+    """A GDR file without its time vector: no layout's sniff takes it; `info` names GDR as the closest layout."""
+    import h5py
+    write_gdr(path)
+    with h5py.File(path, "a") as f:
+        del f["DasRawData/DasTimeArray"]
+
+
+def write_xdas_netcdf_no_conventions(path):
+    """An xdas NetCDF file whose root lost its CF Conventions attribute."""
+    import h5py
+    write_xdas_netcdf(path)
+    with h5py.File(path, "a") as f:
+        del f.attrs["Conventions"]
+
+
+def write_netcdf3(path):
+    """A NetCDF classic (version 3) file, which is not HDF5."""
+    import netCDF4
+    with netCDF4.Dataset(path, "w", format="NETCDF3_CLASSIC") as f:
+        f.createDimension("time", 10)
+        f.createVariable("data", "f4", ("time",))[:] = np.arange(10)
+
+
 WRITERS = {name[len("write_"):]: fn for name, fn in globals().items() if name.startswith("write_")}
 
 

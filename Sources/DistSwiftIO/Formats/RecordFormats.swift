@@ -40,14 +40,20 @@ public enum RecordFormats {
             return try format.init(path: path)
         }
         if HDF5File.isHDF5(path) {
+            let closest = (try? HDF5File.open(path)).flatMap { LayoutSuggestion.closest(to: $0) }
             throw RecordError(
                 file: path,
                 problem: "is an HDF5 file in a layout distswift does not recognise"
                     + (layout.map { " (and it has no \($0.data), the data set hdf5_layout names)" } ?? "")
-                    + "; it contains:\n" + describeHDF5(path).map { "    \($0)" }.joined(separator: "\n"),
+                    + "; it contains:\n" + describeHDF5(path).map { "    \($0)" }.joined(separator: "\n")
+                    + (closest.map { "\n  " + $0.description } ?? ""),
                 fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", ")). To ingest it anyway, "
                     + "describe it in the system config, e.g.\n    " + layoutTemplate(path)
                     + "\n  (docs/configuration.md#hdf5_layout)")
+        }
+        if isNetCDFClassic(path) {
+            throw RecordError(file: path, problem: "is a NetCDF classic (version 3) file; distswift reads NetCDF4, "
+                + "which is HDF5 underneath (xdas writes it)", fix: "convert it: `nccopy -k nc4 FILE FILE.nc4`")
         }
         throw RecordError(file: path, problem: "is not a recognised DAS record (neither HDF5 nor a supported layout)",
                           fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", "))")
@@ -94,6 +100,13 @@ public enum RecordFormats {
             + "ingests one of them silently:\n" + described.joined(separator: "\n"),
             fix: "choose one with `distswift ingest … --select \(names.first ?? "NAME")`; for one store per record, "
                 + "run ingest once per record, each with its own results folder")
+    }
+
+    /// NetCDF classic and 64-bit offset files start with "CDF" and a version byte 1, 2 or 5.
+    static func isNetCDFClassic(_ path: String) -> Bool {
+        guard let file = try? NativeFile.openForReading(path), let head = try? file.readBytes(at: 0, count: 4),
+              head.count == 4 else { return false }
+        return Array(head[0..<3]) == Array("CDF".utf8) && [1, 2, 5].contains(head[3])
     }
 
     /// An `hdf5_layout` to start from: the largest 2-D data set and a 1-D data set that could be its time vector.

@@ -7,6 +7,7 @@ import DistSwiftNative
 /// with the header's interval; the start is the first stamp. Layout: xdas `io/aragon.py`.
 public struct AragonHDASReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "Aragón HDAS"
+    public static var signature: [String] { [data, times, header] }
     public static let variants: String? = "3.0 strain rate"
     static let data = "/StrainRate/StrainRate_Data"
     static let times = "/Timestamps/Timestamps_Data"
@@ -38,7 +39,9 @@ public struct AragonHDASReader: RecordReader, HDF5MatrixReader {
         let seconds = try file.dataset(Self.times).read(as: Double.self)
         let stamps = try RegularTimeAxis(timesNs: seconds.map(RegularTimeAxis.nanoseconds(epochSeconds:)),
                                          expectedCount: matrix.sampleCount, file: path, what: Self.times)
-        guard h[1] > 0 else { throw RecordError(file: path, problem: "header[1] is \(h[1]); the interval needs it > 0") }
+        guard h[1] > 0 else {
+            throw RecordError(file: path, problem: "header[1] is \(h[1]); the sample interval needs it > 0")
+        }
         let dtNs = (h[49] * h[76] * h[101] / h[1] * 1e9).rounded()
         guard dtNs > 0, abs(1e9 / dtNs - stamps.samplingRateHz) / stamps.samplingRateHz <= 0.01 else {
             throw RecordError(file: path, problem: "the header's sample interval (\(dtNs) ns) disagrees with the "

@@ -6,6 +6,7 @@ import DistSwiftNative
 /// ingested one patch at a time (`--select <patch group name>`).
 public struct DASDAEReader: MultiRecordReader, HDF5MatrixReader {
     public static let formatName = "DASDAE"
+    public static var signature: [String] { ["/@__format__", "/@__DASDAE_version__", "/waveforms"] }
 
     public let path: String
     public let metadata: RecordMetadata

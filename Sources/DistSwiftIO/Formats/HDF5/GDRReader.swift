@@ -8,6 +8,11 @@ import DistSwiftNative
 /// (DASCore does the same). Layout: https://gdr.openei.org/das_data_standard, DASCore `io/gdr`.
 public struct GDRReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "GDR DAS-RCN"
+    public static var signature: [String] {
+        ["/DasMetadata@MetadataStandard", "/DasMetadata@RawDataStandard",
+         "/DasMetadata/Interrogator/Acquisition@SpatialSamplingInterval", "/DasRawData/RawData",
+         "/DasRawData/RawData@DasDimensions", "/DasRawData/DasTimeArray"]
+    }
     public static let variants: String? = "DasMetadata + DasRawData"
     static let acquisition = "/DasMetadata/Interrogator/Acquisition"
     static let data = "/DasRawData/RawData"
@@ -32,7 +37,8 @@ public struct GDRReader: RecordReader, HDF5MatrixReader {
         // The standard stores ns; a writer that used µs or s would put the record decades away, so the size of the
         // first stamp is checked rather than trusted (a 2020s time is ~1.7e18 ns).
         guard let first = stamps.first, first == 0 || abs(first) >= 100_000_000_000_000_000 else {
-            throw RecordError(file: path, problem: "\(Self.times) starts at \(stamps.first.map(String.init) ?? "nothing"),"
+            let shown = stamps.first.map(String.init) ?? "nothing"
+            throw RecordError(file: path, problem: "\(Self.times) starts at \(shown),"
                 + " which is not a time in ns since 1970 as the GDR standard stores it (µs or s?)",
                 fix: "rewrite DasTimeArray in ns, or describe the file with hdf5_layout and its time unit")
         }

@@ -9,6 +9,7 @@ import DistSwiftNative
 /// `io/neubrex/utils_das.py` and `utils_rfs.py`.
 public struct NeubrexReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "Neubrex DAS"
+    public static var signature: [String] { ["/Acoustic"] + required.map { "/Acoustic@" + $0 } }
     public static let variants: String? = "/Acoustic; DSS/DTS refused"
     static let dataset = "/Acoustic"
     static let required = ["NEUBRESCOPE.DAS.Model", "StartPosition", "SpatialSamplingInterval",

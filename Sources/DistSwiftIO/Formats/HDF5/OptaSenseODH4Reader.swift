@@ -8,6 +8,7 @@ import DistSwiftNative
 /// Layout: DASCore `io/odh4/utils.py`.
 public struct OptaSenseODH4Reader: RecordReader, HDF5MatrixReader {
     public static let formatName = "OptaSense ODH4"
+    public static var signature: [String] { ["/raw_data"] + required.map { "/@" + $0 } }
     static let dataset = "/raw_data"
     static let required = ["GL m", "channel spacing m", "channel_start", "channel_end", "starttime", "endtime",
                            "sampling rate Hz", "scale factor to strain", "raw_data_units"]

@@ -7,6 +7,9 @@ import DistSwiftNative
 /// `io/optasense`; xdas `io/optasense.py`.
 public struct OptaSensePRODMLReader: PRODMLVendorReader {
     public static let formatName = "OptaSense QuantX/ODH3"
+    public static var signature: [String] {
+        ["/Acquisition@VendorCode", "/Acquisition@SpatialSamplingInterval", "/Acquisition@StartLocusIndex", "/Acquisition/Raw[0]/RawData", "/Acquisition/Raw[0]/RawDataTime"]
+    }
 
     public let path: String
     public let metadata: RecordMetadata

@@ -6,6 +6,9 @@ import DistSwiftNative
 /// vendor with a reader of its own (OptaSense, Sintela) are theirs.
 public struct PRODMLReader: MultiRecordReader, HDF5MatrixReader {
     public static let formatName = "PRODML"
+    public static var signature: [String] {
+        ["/Acquisition@SpatialSamplingInterval", "/Acquisition/Raw[0]/RawData", "/Acquisition/Raw[0]/RawData@Dimensions", "/Acquisition/Raw[0]/RawDataTime", "/Acquisition/Raw[0]@OutputDataRate"]
+    }
     public static let variants: String? = "2.0/2.1"
 
     public let path: String

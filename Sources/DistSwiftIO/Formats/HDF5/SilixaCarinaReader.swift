@@ -10,6 +10,7 @@ import DistSwiftNative
 /// and the map's encoding (one physical channel number per stored column) is that description's reading.
 public struct SilixaCarinaReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "Silixa Carina HDF5"
+    public static var signature: [String] { [data, map] + required.map { "/@" + $0 } }
     static let data = "/Fiber"
     static let map = "/ChannelMap"
     static let required = ["SamplingFrequency[Hz]", "SpatialResolution[m]", "Start Distance (m)", "StartTime",

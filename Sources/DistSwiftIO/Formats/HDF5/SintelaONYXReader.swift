@@ -5,6 +5,9 @@ import DistSwiftNative
 /// with a "+00:00" zone, first and last sample) when there is no RawDataTime. Layout: xdas `io/sintela.py`.
 public struct SintelaONYXReader: PRODMLVendorReader {
     public static let formatName = "Sintela ONYX"
+    public static var signature: [String] {
+        ["/Acquisition@VendorCode", "/Acquisition@SpatialSamplingInterval", "/Acquisition/Raw[0]/RawData", "/Acquisition/Raw[0]/RawData@PartStartTime", "/Acquisition/Raw[0]/RawData@PartEndTime"]
+    }
 
     public let path: String
     public let metadata: RecordMetadata

@@ -14,6 +14,9 @@ import DistSwiftNative
 /// indices' extents. Layout: xdas `io/netcdf.py`, `coordinates/interp.py`.
 public struct XdasNetCDFReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "xdas NetCDF-CF"
+    public static var signature: [String] {
+        ["/@Conventions", "/__values__", "/__values__@coordinate_interpolation", "/time_indices", "/time_values", "/distance_indices", "/distance_values"]
+    }
 
     public let path: String
     public let metadata: RecordMetadata
