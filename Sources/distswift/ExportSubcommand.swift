@@ -1,0 +1,36 @@
+import ArgumentParser
+import DistSwiftIO
+import Foundation
+
+struct ExportSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a chunk store out as files another tool reads: PRODML, SEG-Y or DASDAE, one per chunk.",
+        discussion: """
+            prodml: PRODML 2.0 raw (/Acquisition/Raw[0]/RawData, float32, RawDataTime in µs), which DASCore and xdas
+            read; segy: SEG-Y rev 2 (IEEE float32, or int16 for an int16 store), which segyio and ObsPy read, with
+            the start to the ns in the text header and positions in trace bytes 197–200; dasdae: DASCore's DASDAE v1
+            (the store's own type, times in int64 ns). Each file is written under a temporary name and renamed when
+            complete; ingesting the files again gives the store back.
+
+            Example:
+              distswift export examples/out/store --to prodml --out examples/out/prodml
+            """)
+
+    @OptionGroup var selection: StoreSelection
+
+    @Option(help: "The format: \(StoreExporter.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var to: StoreExporter.Format
+
+    @Option(help: "The folder to write the files to (created if missing).")
+    var out: String
+
+    func run() throws {
+        let store = try reportingErrors { try selection.open() }
+        try reportingErrors { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        let names = try reportingErrors { try StoreExporter(store: store, format: to).export(to: LocalStorage(root: out)) }
+        say("exported \(names.count) chunks as \(to.rawValue) to \(out)")
+    }
+}
+
+extension StoreExporter.Format: ExpressibleByArgument {}
