@@ -80,3 +80,79 @@ public enum MiniSEEDFile {
         }
     }
 }
+
+extension MiniSEEDFile {
+    /// Collects the records libmseed's packer hands to its callback.
+    private final class RecordSink { var bytes: [UInt8] = [] }
+
+    /// One trace packed into miniSEED 2 records of `recordLength` bytes (big-endian; FLOAT32, FLOAT64 or INT32
+    /// encoding for the samples' type, so no value is changed), returned as the file's bytes.
+    public static func pack(network: String, station: String, location: String, channel: String,
+                            startTimeUs: Int64, samplingRateHz: Double, samples: MiniSEEDSamples,
+                            recordLength: Int32 = 4096) throws -> [UInt8] {
+        guard let trace = mst_init(nil) else { throw NativeError("libmseed mst_init", detail: "out of memory") }
+        var owned: UnsafeMutablePointer<MSTrace>? = trace
+        defer { mst_free(&owned) }  // also frees the sample buffer below
+        func setCode(_ text: String, _ field: inout (CChar, CChar, CChar, CChar, CChar, CChar, CChar, CChar, CChar,
+                                                    CChar, CChar)) {
+            withUnsafeMutableBytes(of: &field) { raw in
+                raw.initializeMemory(as: UInt8.self, repeating: 0)
+                for (i, byte) in text.utf8.prefix(10).enumerated() { raw[i] = byte }
+            }
+        }
+        setCode(network, &trace.pointee.network)
+        setCode(station, &trace.pointee.station)
+        setCode(location, &trace.pointee.location)
+        setCode(channel, &trace.pointee.channel)
+        trace.pointee.dataquality = CChar(UInt8(ascii: "D"))
+        trace.pointee.starttime = startTimeUs
+        trace.pointee.samprate = samplingRateHz
+        let (type, encoding, bytes): (UInt8, Int8, [UInt8])
+        switch samples {
+        case .int32(let v): (type, encoding, bytes) = (UInt8(ascii: "i"), Int8(DE_INT32), v.withUnsafeBytes { Array($0) })
+        case .float32(let v): (type, encoding, bytes) = (UInt8(ascii: "f"), Int8(DE_FLOAT32), v.withUnsafeBytes { Array($0) })
+        case .float64(let v): (type, encoding, bytes) = (UInt8(ascii: "d"), Int8(DE_FLOAT64), v.withUnsafeBytes { Array($0) })
+        case .text: throw NativeError("libmseed pack", detail: "text records cannot be packed as samples")
+        }
+        // libmseed owns (and frees, in mst_free) the sample buffer, so it must come from malloc.
+        guard let buffer = malloc(max(1, bytes.count)) else { throw NativeError("malloc", detail: "out of memory") }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        trace.pointee.datasamples = buffer
+        trace.pointee.numsamples = Int64(samples.count)
+        trace.pointee.samplecnt = Int64(samples.count)
+        trace.pointee.sampletype = CChar(bitPattern: type)
+        let sink = RecordSink()
+        var packed: Int64 = 0
+        let handler: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, UnsafeMutableRawPointer?) -> Void = {
+            record, length, context in
+            guard let record, let context else { return }
+            let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+            record.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+            }
+        }
+        // A template with blockette 1001 makes libmseed keep the start's µs (the fixed header holds 100 µs).
+        var template = msr_init(nil)
+        defer { msr_free(&template) }
+        var b1001 = blkt_1001_s(timing_qual: 100, usec: 0, reserved: 0, framecnt: 0)
+        let added = withUnsafeMutableBytes(of: &b1001) { raw in
+            msr_addblockette(template, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), 1001, 0)
+        }
+        guard let record = template, added != nil else {
+            throw NativeError("libmseed template", detail: "out of memory")
+        }
+        // The template's stream codes are the records' codes: the same as the trace's.
+        setCode(network, &record.pointee.network)
+        setCode(station, &record.pointee.station)
+        setCode(location, &record.pointee.location)
+        setCode(channel, &record.pointee.channel)
+        let records = withExtendedLifetime(sink) {
+            mst_pack(trace, handler, Unmanaged.passUnretained(sink).toOpaque(), recordLength, encoding, 1, &packed,
+                     1, 0, template)
+        }
+        guard records >= 0, packed == Int64(samples.count) else {
+            throw NativeError("libmseed pack", detail: "packed \(packed) of \(samples.count) samples (status \(records))")
+        }
+        return sink.bytes
+    }
+}
