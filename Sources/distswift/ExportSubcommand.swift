@@ -5,16 +5,17 @@ import Foundation
 struct ExportSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a chunk store out as files another tool reads: PRODML, SEG-Y, DASDAE or miniSEED, one per chunk.",
+        abstract: "Write a chunk store out as files other tools read (PRODML, SEG-Y, DASDAE, NetCDF-CF, miniSEED).",
         discussion: """
             prodml: PRODML 2.0 raw (/Acquisition/Raw[0]/RawData, float32, RawDataTime in µs), which DASCore and xdas
             read; segy: SEG-Y rev 2 (IEEE float32, or int16 for an int16 store), which segyio and ObsPy read, with
             the start to the ns in the text header and positions in trace bytes 197–200; dasdae: DASCore's DASDAE v1
-            (the store's own type, times in int64 ns); mseed: miniSEED 2, one trace per channel (station = channel
+            (the store's own type, times in int64 ns); netcdf: xdas's NetCDF-CF (NetCDF4, tie-point coordinates,
+            times in int64 ns), which xdas opens; mseed: miniSEED 2, one trace per channel (station = channel
             number), which ObsPy reads — without positions, which miniSEED cannot hold. Each file is written under a
             temporary name and renamed when complete; ingesting the files again gives the store back.
 
-            Example:
+            One file per chunk, named after it. Example:
               distswift export examples/out/store --to prodml --out examples/out/prodml
             """)
 

@@ -2,7 +2,7 @@
 
 usage: python3 export_check.py FORMAT EXPORT_DIR STORE [ROUND_TRIP_STORE]
 
-FORMAT is prodml (read with DASCore), segy (segyio, and ObsPy's SEG-Y reader for the samples), dasdae (DASCore) or
+FORMAT is prodml (read with DASCore), segy (segyio, and ObsPy's SEG-Y reader for the samples), dasdae (DASCore), netcdf (xdas) or
 mseed (ObsPy; miniSEED has no positions, so they are not compared and the round trip gives the channel index).
 Each exported file must equal its chunk of STORE: samples exact, first and last sample times to 1 ns (PRODML: its
 µs RawDataTime, so the store's starts are whole µs in the test), positions to 1 mm (SEG-Y keeps 0.1 mm). With
@@ -26,6 +26,11 @@ def read_export(fmt, path):
         patch = dc.spool(path)[0].transpose("time", "distance")
         t = patch.coords.get_array("time").astype("datetime64[ns]").astype(np.int64)
         return patch.data, int(t[0]), int(t[-1]), patch.coords.get_array("distance")
+    if fmt == "netcdf":
+        import xdas as xd
+        da = xd.open_dataarray(path).transpose("time", "distance")
+        t = da["time"].values.astype("datetime64[ns]").astype(np.int64)
+        return np.asarray(da.values), int(t[0]), int(t[-1]), np.asarray(da["distance"].values)
     if fmt == "mseed":
         import obspy
         stream = obspy.read(path)

@@ -1,16 +1,17 @@
 /// A chunk store written out, one file per chunk, in a format a colleague's tool reads: PRODML 2.0 raw (DASCore,
-/// xdas), SEG-Y rev 2 (segyio, ObsPy), DASCore's DASDAE, miniSEED 2 (ObsPy). Every file carries the chunk's exact
+/// xdas), SEG-Y rev 2 (segyio, ObsPy), DASCore's DASDAE, xdas's NetCDF-CF, miniSEED 2 (ObsPy). Every file carries the chunk's exact
 /// start and the store's rate, and all but miniSEED (which has no place for them) the positions, so ingesting the
 /// files again gives the store back (`ExportTests`).
 public struct StoreExporter: Sendable {
     public enum Format: String, CaseIterable, Sendable {
-        case prodml, segy, dasdae, mseed
+        case prodml, segy, dasdae, netcdf, mseed
 
         public var fileExtension: String {
             switch self {
             case .prodml, .dasdae: return "h5"
             case .segy: return "sgy"
             case .mseed: return "mseed"
+            case .netcdf: return "nc"
             }
         }
     }
@@ -84,6 +85,8 @@ public struct StoreExporter: Sendable {
             }
         case .dasdae:
             try DASDAEWriter.write(to: output, path: name, metadata: m, data: try store.read(chunk, as: T.self))
+        case .netcdf:
+            try XdasNetCDFWriter.write(to: output, path: name, metadata: m, data: try store.read(chunk, as: T.self))
         case .mseed:
             try MiniSEEDWriter.write(to: output, path: name, metadata: m, data: try store.read(chunk, as: T.self))
         }
