@@ -15,7 +15,7 @@ struct ExportSubcommand: ParsableCommand {
             number), which ObsPy reads — without positions, which miniSEED cannot hold. Each file is written under a
             temporary name and renamed when complete; ingesting the files again gives the store back.
 
-            One file per chunk, named after it. Example:
+            One file per chunk, named after it, or --file-seconds long files of gap-free chunks. Example:
               distswift export examples/out/store --to prodml --out examples/out/prodml
             """)
 
@@ -27,11 +27,19 @@ struct ExportSubcommand: ParsableCommand {
     @Option(help: "The folder to write the files to (created if missing).")
     var out: String
 
+    @Option(help: ArgumentHelp("Join consecutive chunks without a gap into files of at most this many seconds "
+        + "(default: one file per chunk)."))
+    var fileSeconds: Double?
+
+    func validate() throws {
+        if let fileSeconds, !(fileSeconds > 0) { throw ValidationError("--file-seconds must be greater than 0") }
+    }
+
     func run() throws {
         let store = try reportingErrors { try selection.open() }
         try reportingErrors { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        let names = try reportingErrors { try StoreExporter(store: store, format: to).export(to: LocalStorage(root: out)) }
-        say("exported \(names.count) chunks as \(to.rawValue) to \(out)")
+        let names = try reportingErrors { try StoreExporter(store: store, format: to, fileSeconds: fileSeconds).export(to: LocalStorage(root: out)) }
+        say("exported \(store.chunks.count) chunks as \(names.count) \(to.rawValue) files to \(out)")
     }
 }
 

@@ -31,13 +31,24 @@ struct ExportTests {
         let folder = try Self.store(of: "optasense")
         let export = try runProcess(TestPaths.distswiftBinary,
                                     ["export", folder.file("store"), "--to", format.rawValue, "--out", folder.file("out")])
-        #expect(export.status == 0 && export.stdout.contains("exported 2 chunks"), "\(export.stderr)")
+        #expect(export.status == 0 && export.stdout.contains("exported 2 chunks as 2"), "\(export.stderr)")
         let again = try folder.write("again.json", #"{"in_directory": "out", "out_directory": "again"}"#)
         let ingest = try runProcess(TestPaths.distswiftBinary,
                                     ["ingest", again, "--dtype", "raw", "--quiet", "--chunk-seconds", "1"])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let out = try runProcess("/usr/bin/env", ["python3", Self.check, format.rawValue, folder.file("out"),
                                                   folder.file("store"), folder.file("again")])
+        #expect(out.status == 0 && out.stdout.contains("ok"), "\(out.stderr)")
+    }
+
+    @Test("--file-seconds joins gap-free chunks into longer files that xdas reads as one record")
+    func joined() throws {
+        let folder = try Self.store(of: "optasense")
+        let export = try runProcess(TestPaths.distswiftBinary, ["export", folder.file("store"), "--to", "netcdf",
+                                                                "--out", folder.file("out"), "--file-seconds", "2"])
+        #expect(export.status == 0 && export.stdout.contains("2 chunks as 1 netcdf files"), "\(export.stdout)\(export.stderr)")
+        let out = try runProcess("/usr/bin/env", ["python3", Self.check, "netcdf", folder.file("out"),
+                                                  folder.file("store")])
         #expect(out.status == 0 && out.stdout.contains("ok"), "\(out.stderr)")
     }
 

@@ -4,7 +4,7 @@ usage: python3 export_check.py FORMAT EXPORT_DIR STORE [ROUND_TRIP_STORE]
 
 FORMAT is prodml (read with DASCore), segy (segyio, and ObsPy's SEG-Y reader for the samples), dasdae (DASCore), netcdf (xdas) or
 mseed (ObsPy; miniSEED has no positions, so they are not compared and the round trip gives the channel index).
-Each exported file must equal its chunk of STORE: samples exact, first and last sample times to 1 ns (PRODML: its
+Each exported file must equal its slice of STORE (one chunk, or several joined by --file-seconds): samples exact, first and last sample times to 1 ns (PRODML: its
 µs RawDataTime, so the store's starts are whole µs in the test), positions to 1 mm (SEG-Y keeps 0.1 mm). With
 ROUND_TRIP_STORE (the exported files ingested again by distswift), that store must equal STORE: samples exact, the
 same start, rate and positions. Prints "ok" or exits non-zero with the first mismatch.
@@ -68,19 +68,27 @@ def main():
     manifest, chunks, x = load_store(store)
     rate = manifest["sampling_rate_hz"]
     files = sorted(os.listdir(export_dir))
-    if len(files) != len(chunks):
-        sys.exit(f"{len(files)} exported files for {len(chunks)} chunks")
-    for name, (chunk, values) in zip(files, chunks):
+    # The store as one record (time × channel); each file must be the slice its first time names, and the files
+    # together must cover every sample once (one file per chunk, or --file-seconds files of several chunks).
+    full = np.concatenate([v for _, v in chunks], axis=1).T
+    start = manifest["start_time_ns"]
+    covered = 0
+    for name in files:
         data, first, last, positions = read_export(fmt, export_dir + "/" + name)
-        expected = values.T
+        offset = round((first - start) * rate / 1e9)
+        expected = full[offset:offset + data.shape[0]]
         if data.shape != expected.shape or not np.array_equal(data, expected.astype(data.dtype)) \
                 or not np.array_equal(data.astype(expected.dtype), expected):
-            sys.exit(f"{name}: samples differ from chunk {chunk['file']}")
-        expected_last = chunk["start_time_ns"] + round((chunk["samples"] - 1) * 1e9 / rate)
-        if abs(first - chunk["start_time_ns"]) > 1 or abs(last - expected_last) > 1:
-            sys.exit(f"{name}: times {first}…{last} != {chunk['start_time_ns']}…{expected_last} (±1 ns)")
+            sys.exit(f"{name}: samples differ from the store's samples {offset}…{offset + data.shape[0] - 1}")
+        expected_first = start + round(offset * 1e9 / rate)
+        expected_last = start + round((offset + data.shape[0] - 1) * 1e9 / rate)
+        if abs(first - expected_first) > 1 or abs(last - expected_last) > 1:
+            sys.exit(f"{name}: times {first}…{last} != {expected_first}…{expected_last} (±1 ns)")
         if positions is not None and (len(positions) != len(x) or np.max(np.abs(positions - x)) > 1e-3):
             sys.exit(f"{name}: positions {positions[:3]}… != {x[:3]}… (±1 mm)")
+        covered += data.shape[0]
+    if covered != full.shape[0]:
+        sys.exit(f"the files hold {covered} samples, the store {full.shape[0]}")
     if len(sys.argv) > 4:
         again, again_chunks, again_x = load_store(sys.argv[4])
         ours = np.concatenate([v for _, v in chunks], axis=1)
