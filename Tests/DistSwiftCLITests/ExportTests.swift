@@ -52,6 +52,29 @@ struct ExportTests {
         #expect(out.status == 0 && out.stdout.contains("ok"), "\(out.stderr)")
     }
 
+    @Test("a processed output folder (write_npy arrays named by chunk second) exports with its rate from --prf")
+    func processedOutputFolder() throws {
+        let folder = try TemporaryFolder("distswift-export-outputs")
+        let made = try PythonReference.run("""
+            import numpy as np, sys
+            for k in range(2):
+                np.save(f"{sys.argv[1]}/{1709618828 + k}.npy", (np.arange(24 * 100) + k).astype(np.float32).reshape(24, 100))
+            """, arguments: [folder.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let export = try runProcess(TestPaths.distswiftBinary, ["export", folder.path, "--prf", "100", "--to", "netcdf",
+                                                                "--out", folder.file("out")])
+        #expect(export.status == 0, "\(export.stderr)")
+        let check = try PythonReference.run("""
+            import numpy as np, sys, xdas as xd
+            da = xd.open_dataarray(sys.argv[1] + "/out/1709618829.nc").transpose("distance", "time")
+            assert np.array_equal(da.values, np.load(sys.argv[1] + "/1709618829.npy")), "data"
+            t = da["time"].values.astype("datetime64[ns]").astype(np.int64)
+            assert t[0] == 1709618829 * 10**9 and t[1] - t[0] == 10**7, t[:2]
+            print("ok")
+            """, arguments: [folder.path])
+        #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.stderr)")
+    }
+
     @Test("positions PRODML cannot hold are refused with why, and nothing is left under the file's name")
     func prodmlRefusesOffGridPositions() throws {
         let folder = try Self.store(of: "neubrex")  // first channel 150 m, spacing 1.021 m: not a whole locus
