@@ -93,8 +93,9 @@ struct PRODMLRawGroup {
         }
         if let declaredRate {
             guard abs(declaredRate - time.samplingRateHz) / declaredRate <= 0.01 else {
-                throw RecordError(file: path, problem: "OutputDataRate is \(declaredRate) Hz but the record's times "
-                    + "give \(time.samplingRateHz) Hz")
+                let source = file.exists(timePath) ? "RawDataTime steps" : "PartStartTime/PartEndTime"
+                throw RecordError(file: path, problem: "OutputDataRate is \(declaredRate) Hz but \(source) give "
+                    + "\(time.samplingRateHz) Hz")
             }
             // The declared rate is exact; the vector's µs resolution is not.
             time = RegularTimeAxis(startTimeNs: time.startTimeNs, samplingRateHz: declaredRate)
