@@ -5,7 +5,7 @@ import Testing
 
 /// The layouts without a sample file: Tests/reference/layout_files.py writes a file exactly to each published
 /// layout, the built `distswift ingest` stores it, and the same script reads the file again independently (h5py per
-/// the layout, and DASCore where DASCore reads it) and compares: data exact, times to 1 ns, positions to 1 mm.
+/// the layout, and DASCore or xdas where they read it) and compares: data exact, times to 1 ns, positions to 1 mm.
 /// What a reader must refuse is written the same way and checked for its message.
 @Suite("Ingest: layouts written to their published description",
        .enabled(if: PythonReference.hasH5py, "needs python3 with numpy and h5py"))

@@ -7,7 +7,7 @@ usage: python3 layout_files.py write LAYOUT PATH
 LAYOUT is one of the names in WRITERS (a reader's layout, or a variant that the reader must refuse). Each writer
 follows the layout's published description (the source is named in its docstring and in
 docs/notes/file-layouts.md §16) with deterministic data. `check` reads the file again with h5py per the layout
-(and with DASCore where DASCore reads the layout), independently of distswift, and compares it with the store:
+(and with DASCore or xdas where they read the layout), independently of distswift, and compares it with the store:
 data exact in the native dtype, times to 1 ns at the first and last sample, positions to 1 mm. Prints "ok" or
 exits non-zero with the first mismatch.
 """
@@ -122,8 +122,9 @@ def write_prodml_like(path, vendor, time_first=True, with_time=True, dims_attr=T
         d = raw.create_dataset("RawData", data=data if time_first else data.T)
         if dims_attr:
             d.attrs["Dimensions"] = "time, locus" if time_first else "locus, time"
-        d.attrs["PartStartTime"] = iso(START_NS, "+00:00")
-        d.attrs["PartEndTime"] = iso(times_ns()[-1], "+00:00")
+        # Fixed-length byte strings, as the vendors write them (xdas decodes them as bytes).
+        d.attrs["PartStartTime"] = np.bytes_(iso(START_NS, "+00:00"))
+        d.attrs["PartEndTime"] = np.bytes_(iso(times_ns()[-1], "+00:00"))
         if with_time:
             raw.create_dataset("RawDataTime", data=(times_ns() // 1000).astype(np.int64))
 
@@ -431,8 +432,8 @@ def read_file(layout, path):
         if "RawDataTime" in raw:
             t = raw["RawDataTime"][...].astype(np.int64) * 1000
         else:
-            t0 = np.datetime64(raw["RawData"].attrs["PartStartTime"].split("+")[0], "ns").astype(np.int64)
-            t1 = np.datetime64(raw["RawData"].attrs["PartEndTime"].split("+")[0], "ns").astype(np.int64)
+            t0 = np.datetime64(raw["RawData"].attrs["PartStartTime"].decode().split("+")[0], "ns").astype(np.int64)
+            t1 = np.datetime64(raw["RawData"].attrs["PartEndTime"].decode().split("+")[0], "ns").astype(np.int64)
             t = t0 + np.round(np.arange(data.shape[0]) * (t1 - t0) / (data.shape[0] - 1)).astype(np.int64)
         x = (acq.attrs["StartLocusIndex"] + np.arange(data.shape[1])) * acq.attrs["SpatialSamplingInterval"]
         return data, t, x
@@ -482,14 +483,20 @@ def read_su(path):
     return traces["d"].T.astype(np.float32), start + np.arange(ns) * dt_ns, x
 
 
-def dascore_read(layout, path):
-    """DASCore's read where DASCore 0.1.24 reads the layout; None otherwise."""
+def library_read(layout, path):
+    """(name, read) of the DAS library that reads the layout besides h5py: DASCore 0.1.24 for GDR and Neubrex, xdas
+    0.2.10's sintela engine for Sintela ONYX; None otherwise."""
+    if layout == "sintela":
+        import xdas as xd
+        da = xd.open_dataarray(path, engine="sintela").transpose("time", "distance")
+        return "xdas", (np.asarray(da.values), da["time"].values.astype("datetime64[ns]").astype(np.int64),
+                        np.asarray(da["distance"].values))
     if layout not in ("gdr", "neubrex"):
         return None
     import dascore as dc
     patch = dc.spool(path)[0].transpose("time", "distance")
-    return patch.data, patch.coords.get_array("time").astype("datetime64[ns]").astype(np.int64), \
-        patch.coords.get_array("distance")
+    return "DASCore", (patch.data, patch.coords.get_array("time").astype("datetime64[ns]").astype(np.int64),
+                       patch.coords.get_array("distance"))
 
 
 def check(layout, path, store):
@@ -501,9 +508,9 @@ def check(layout, path, store):
     # Python integers: a float64 holds ns since 1970 only to 256 ns.
     our_times = [int(start), int(start) + round((n - 1) * 1e9 / rate)]
     references = [({"xdas_netcdf": "xdas", "mseed": "ObsPy", "tdms_4712": "npTDMS"}.get(layout, "h5py/numpy"), read_file(layout, path))]
-    by_dascore = dascore_read(layout, path)
-    if by_dascore is not None:
-        references.append(("DASCore", by_dascore))
+    by_library = library_read(layout, path)
+    if by_library is not None:
+        references.append(by_library)
     for who, (data, t, pos) in references:
         if data.shape != ours.shape or data.dtype != ours.dtype:
             sys.exit(f"{who}: shape/dtype {data.shape} {data.dtype} != store {ours.shape} {ours.dtype}")
