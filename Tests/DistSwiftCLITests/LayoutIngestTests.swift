@@ -61,6 +61,14 @@ struct LayoutIngestTests {
         #expect(info.status == 0 && info.stdout.contains(c.format), "\(info.stdout)\(info.stderr)")
     }
 
+    @Test("exactly one reader claims each written file: no layout's sniff takes another's files", arguments: cases)
+    func claimedByOneReader(_ c: Case) throws {
+        let (folder, file) = try Self.written(c.layout)
+        let claimants = RecordFormats.all.filter { $0.sniff(path: file) }.map { $0.formatName }
+        withExtendedLifetime(folder) {}
+        #expect(claimants.count == 1 && c.format.hasPrefix(claimants.first ?? "?"), "\(c.layout): \(claimants)")
+    }
+
     struct Refusal: Sendable, CustomTestStringConvertible {
         let layout: String
         let says: [String]
