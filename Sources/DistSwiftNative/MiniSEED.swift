@@ -73,6 +73,15 @@ public enum MiniSEEDFile {
         return traces
     }
 
+    /// The length of the record that starts `bytes` (libmseed's detection: blockette 1000, else the next header),
+    /// or nil when the bytes do not start a miniSEED 2 record.
+    public static func recordLength(of bytes: [UInt8]) -> Int? {
+        let length = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { ms_detect($0.baseAddress, Int32($0.count)) }
+        }
+        return length > 0 ? Int(length) : nil
+    }
+
     /// A NUL-terminated fixed-size C char array as a String.
     private static func text<T>(_ tuple: T) -> String {
         withUnsafeBytes(of: tuple) { raw in

@@ -81,6 +81,7 @@ struct LayoutIngestTests {
         Refusal(layout: "odh4_transposed", says: ["disagree with /raw_data's shape", "transposed"]),
         Refusal(layout: "hdas_not_strain_rate", says: ["not strain rate", "export the strain-rate product"]),
         Refusal(layout: "xdas_netcdf_gap", says: ["has a gap or an overlap", "split the record at the gap"]),
+        Refusal(layout: "mseed_truncated", says: ["the last record is cut short", "copy the file again"]),
         Refusal(layout: "mseed_misaligned", says: ["is not aligned with", "trim the traces to a common time span"]),
         Refusal(layout: "su_no_interval", says: ["states no sample interval", "sushw key=dt"]),
         Refusal(layout: "carina_bad_map", says: ["does not place each column on one physical channel", "channel map"]),

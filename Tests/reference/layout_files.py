@@ -288,6 +288,13 @@ def write_mseed(path, misaligned=False):
     obspy.Stream(traces).write(path, format="MSEED", encoding="FLOAT32", reclen=4096)
 
 
+def write_mseed_truncated(path):
+    """An ObsPy-written file cut 1000 bytes into its last 4096-byte record."""
+    write_mseed(path)
+    data = open(path, "rb").read()
+    open(path, "wb").write(data[:len(data) - 4096 + 1000])
+
+
 def write_mseed_misaligned(path):
     write_mseed(path, misaligned=True)
 

@@ -37,6 +37,7 @@ public struct MiniSEEDReader: RecordReader {
         guard let first = all.first else {
             throw RecordError(file: path, problem: "holds no miniSEED data records")
         }
+        try Self.checkWholeRecords(path)
         let streams = all.map(\.sourceName)
         if let repeated = streams.indices.first(where: { streams[..<$0].contains(streams[$0]) }) {
             throw RecordError(file: path, problem: "stream \(streams[repeated]) is split into several traces (a gap "
@@ -73,6 +74,20 @@ public struct MiniSEEDReader: RecordReader {
             channelCount: all.count, sampleCount: first.samples.count, samplingRateHz: first.samplingRateHz,
             startTimeNs: first.startTimeUs * 1000, channelPositions: all.indices.map(Double.init), units: nil,
             gaugeLengthM: nil, vendor: first.network.isEmpty ? nil : "network \(first.network)", storedType: stored)
+    }
+
+    /// A file of fixed-length records (as every DAS writer makes them) whose size is not a whole number of its first
+    /// record's length ends in a partial record: libmseed skips it, and the file would ingest a few samples short.
+    static func checkWholeRecords(_ path: String) throws {
+        guard let file = try? NativeFile.openForReading(path), let size = try? file.size(),
+              let head = try? file.readBytes(at: 0, count: min(size, 8192)),
+              let length = MiniSEEDFile.recordLength(of: head)
+        else { return }
+        guard size % length == 0 else {
+            throw RecordError(file: path, problem: "is \(size) bytes, not a whole number of its \(length)-byte "
+                + "records: the last record is cut short (the file is truncated)",
+                fix: "copy the file again from its source")
+        }
     }
 
     static func sameType(_ a: MiniSEEDSamples, _ b: MiniSEEDSamples) -> Bool {
