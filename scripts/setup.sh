@@ -56,6 +56,6 @@ python3 -c "import obspy" >/dev/null 2>&1 || pip_install obspy==1.5.1
 # npTDMS writes the TDMS 4712 (TDMS 1.0) test file and reads it back independently.
 python3 -c "import nptdms" >/dev/null 2>&1 || pip_install nptdms==1.13.0
 # netCDF4 writes the NetCDF classic file that `info` must name as such.
-python3 -c "import netCDF4" >/dev/null 2>&1 || pip_install netCDF4==1.7.2
+python3 -c "import netCDF4" >/dev/null 2>&1 || pip_install netCDF4==1.7.5.1.post1
 # segyio (Python) opens the SEG-Y files `distswift export --to segy` writes.
-python3 -c "import segyio" >/dev/null 2>&1 || pip_install segyio
+python3 -c "import segyio" >/dev/null 2>&1 || pip_install segyio==1.9.14
