@@ -29,5 +29,6 @@ extension CommandRegistry {
         CopyCommand.self, DataCommand.self, NoneCommand.self, DataLoadCommand.self, MacroCommand.self,
         // Learning
         KMeansCommand.self, KerasCommand.self,
-    ])
+    ]
+        + ToolkitBCommands.all)
 }

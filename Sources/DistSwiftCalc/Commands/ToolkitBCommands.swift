@@ -1,0 +1,9 @@
+/// The DASCore toolkit's spectral, event, array and rolling-statistics commands (issue 19, part B), registered
+/// together so the standard registry takes them with one line.
+enum ToolkitBCommands {
+    static let all: [any Command.Type] = [
+        // Rolling statistics and gain
+        RollingMeanCommand.self, RollingStdCommand.self, RollingMedianCommand.self, RollingMaxCommand.self,
+        RollingMinCommand.self, AGCCommand.self,
+    ]
+}

@@ -1,0 +1,125 @@
+"""DASCore 0.1.24 (and numpy/scipy) results for distswift's spectral, event, array and rolling commands (issue 19,
+part B), compared with what distswift wrote.
+
+usage: python3 dascore_analysis_reference.py FOLDER [CASE ...]
+FOLDER holds input.npy (channels x samples, float64), rate.txt (Hz), positions.npy (channel positions, m), optionally
+source.txt (a record file DASCore reads: its data must equal input.npy, so the real file goes through both) and, per
+case, the Swift output CASE.npy. Each case is computed here with DASCore's Patch method on the same samples (and
+with numpy from the command's definition where DASCore is known to differ). Prints "CASE worst_relative_error":
+max |ours - ref| over max |ref| where both are finite; NaNs must sit at the same places (else error inf).
+"""
+import os
+import sys
+
+import numpy as np
+
+import dascore as dc
+
+folder = sys.argv[1]
+x = np.load(folder + "/input.npy")
+rate = float(open(folder + "/rate.txt").read())
+positions = np.load(folder + "/positions.npy").ravel()
+nx, nt = x.shape
+
+if os.path.exists(folder + "/source.txt"):
+    # The real record as DASCore reads it must be the samples distswift's reader gave the command.
+    patch0 = dc.spool(open(folder + "/source.txt").read().strip())[0].transpose("distance", "time")
+    theirs = np.asarray(patch0.data, dtype=np.float64)
+    assert theirs.shape == x.shape, (theirs.shape, x.shape)
+    assert np.array_equal(theirs, x), "DASCore reads other samples than distswift"
+
+START = np.datetime64("2024-01-01T00:00:00", "ns")
+step_ns = int(round(1e9 / rate))
+patch = dc.Patch(
+    data=x,
+    coords={"distance": positions, "time": START + np.arange(nt) * np.timedelta64(step_ns, "ns")},
+    dims=("distance", "time"),
+)
+
+
+def compare(ours, ref):
+    ours, ref = np.asarray(ours, dtype=np.float64), np.asarray(ref, dtype=np.float64)
+    if ours.shape != ref.shape:
+        return np.inf
+    if not np.array_equal(np.isnan(ours), np.isnan(ref)):
+        return np.inf
+    finite = ~np.isnan(ref)
+    if not finite.any():
+        return 0.0
+    peak = np.max(np.abs(ref[finite]))
+    return float(np.max(np.abs(ours[finite] - ref[finite])) / (peak if peak > 0 else 1))
+
+
+# --- rolling statistics ---------------------------------------------------------------------------------------
+def rolling_definition(a, w, step, stat):
+    """The command's definition: the window [t - w//2, t + w - 1 - w//2] at t = 0, step, ...; NaN unless whole."""
+    before, after = w // 2, w - 1 - w // 2
+    ts = np.arange(0, a.shape[1], step)
+    out = np.full((a.shape[0], ts.size), np.nan)
+    for i, t in enumerate(ts):
+        if t - before >= 0 and t + after < a.shape[1]:
+            out[:, i] = stat(a[:, t - before:t + after + 1], axis=1)
+    return out
+
+
+def rolling_case(method, w, step, stat):
+    """DASCore: rolling(time=w, samples=True, center=True) with step 1, kept at every step-th sample, and the
+    numpy definition; the worse of the two errors."""
+    def run(ours):
+        theirs = getattr(patch.rolling(time=w, samples=True, center=True, engine="numpy"), method)().data[:, ::step]
+        return max(compare(ours, theirs), compare(ours, rolling_definition(x, w, step, stat)))
+    return run
+
+
+def dascore_step_labels(method, w, step):
+    """DASCore's own step > 1 result: its center=True labels are off-centre, so it differs from ours (and from
+    its own step-1 result at those samples); the Swift test expects a large difference here."""
+    def run(ours):
+        theirs = getattr(patch.rolling(time=w, step=step, samples=True, center=True, engine="numpy"), method)().data
+        n = min(theirs.shape[1], ours.shape[1])
+        both = ~np.isnan(theirs[:, :n]) & ~np.isnan(ours[:, :n])
+        return float(np.max(np.abs(theirs[:, :n][both] - ours[:, :n][both])) / np.max(np.abs(ours[:, :n][both])))
+    return run
+
+
+def rolling_seconds(ours):
+    """time given in seconds: 0.0255 s at the rate, rounded up to whole samples as DASCore does."""
+    theirs = patch.rolling(time=0.0255, center=True, engine="numpy").mean().data
+    return compare(ours, theirs)
+
+
+def agc_definition(a, w, kind):
+    before, after = w // 2, w - 1 - w // 2
+    e = a ** 2 if kind == "rms" else np.abs(a)
+    out = np.zeros_like(a)
+    for t in range(a.shape[1]):
+        s, f = max(0, t - before), min(a.shape[1] - 1, t + after)
+        g = e[:, s:f + 1].mean(axis=1)
+        g = np.sqrt(g) if kind == "rms" else g
+        out[:, t] = np.where(g > 0, a[:, t] / np.where(g > 0, g, 1), 0)
+    return out
+
+
+CASES = {
+    "rolling_mean": rolling_case("mean", 25, 1, np.mean),
+    "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
+    "rolling_mean_step": rolling_case("mean", 40, 7, np.mean),
+    "rolling_mean_step_wide": rolling_case("mean", 10, 16, np.mean),
+    "rolling_std": rolling_case("std", 31, 1, np.std),
+    "rolling_std_step": rolling_case("std", 20, 25, np.std),
+    "rolling_median": rolling_case("median", 15, 1, np.median),
+    "rolling_median_even": rolling_case("median", 16, 3, np.median),
+    "rolling_median_step": rolling_case("median", 50, 60, np.median),
+    "rolling_max": rolling_case("max", 21, 1, np.max),
+    "rolling_max_step": rolling_case("max", 40, 9, np.max),
+    "rolling_min": rolling_case("min", 8, 1, np.min),
+    "rolling_min_step": rolling_case("min", 9, 30, np.min),
+    "rolling_seconds": rolling_seconds,
+    "rolling_mean_dascore_step": dascore_step_labels("mean", 40, 7),
+    "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
+    "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
+}
+
+for name in sys.argv[2:]:
+    ours = np.load(f"{folder}/{name}.npy")
+    print(name, CASES[name](ours))
