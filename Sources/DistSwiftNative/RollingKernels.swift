@@ -155,3 +155,59 @@ public enum RollingKernels {
         }
     }
 }
+
+/// The loops of the event commands: DASCore's STA/LTA and the trigger's hysteresis.
+public enum EventKernels {
+    /// DASCore's `stalta`: the mean of the `short` samples ending at t over the mean of the `long` samples ending
+    /// at t (trailing windows, the input as given: DASCore averages the values, not their squares); NaN for
+    /// t < long − 1, where the long window is not whole; IEEE division otherwise (as numpy).
+    public static func trailingMeanRatio(_ values: [Double], rows: Int, columns n: Int, short: Int,
+                                         long: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: values.count)
+        guard n >= long else { return out }
+        var prefix = [Double](repeating: 0, count: n + 1)
+        let shortScale = 1 / Double(short), longScale = 1 / Double(long)
+        values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                prefix.withUnsafeMutableBufferPointer { p in
+                    for r in 0..<rows {
+                        var sum = 0.0
+                        for i in 0..<n { sum += x[r * n + i]; p[i + 1] = sum }
+                        for t in (long - 1)..<n {
+                            let s = (p[t + 1] - p[t + 1 - short]) * shortScale
+                            let l = (p[t + 1] - p[t + 1 - long]) * longScale
+                            y[r * n + t] = s / l
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Trigger onsets (+1) and ends (−1) of every row of a characteristic function r: a trigger is on at t when,
+    /// within the last `memory` samples [t − memory, t], the latest sample above `on` is later than the latest
+    /// sample below `off` (hysteresis: on above `on`, off below `off`), and it ends once no sample has been above
+    /// `on` for `memory` samples. The state at t depends on those samples alone, which makes it a windowed
+    /// operation (chunks read `memory` + 1 samples before). NaN counts as neither.
+    public static func triggers(_ values: [Double], rows: Int, columns n: Int, on: Double, off: Double,
+                                memory: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for r in 0..<rows {
+                    var lastAbove = Int.min / 2, lastBelow = Int.min / 2
+                    var wasOn = false
+                    for t in 0..<n {
+                        let v = x[r * n + t]
+                        if v > on { lastAbove = t } else if v < off { lastBelow = t }
+                        let isOn = t - lastAbove <= memory && lastAbove > lastBelow
+                        if isOn != wasOn { y[r * n + t] = isOn ? 1 : -1 }
+                        wasOn = isOn
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -63,3 +63,100 @@ struct ToolkitBContinuityTests {
         #expect(times.enumerated().allSatisfy { k, t in t == start + Int64(k) * 7_000_000 })
     }
 }
+
+/// Picks through `distswift process`: bursts placed across the 1-s chunk boundaries give the same pick table from
+/// 1-s chunks as from one chunk (the trigger's and stalta's halos), at the bursts' times, in CSV and QuakeML.
+@Suite("stalta → trigger → write_picks across chunk boundaries")
+struct PicksAcrossChunksTests {
+    static let rate = 2000.0
+    /// Burst onsets (s) on channel 0; channel c starts c · 2 ms later. The first straddles the 1-s boundary.
+    static let bursts = [0.994, 2.5, 3.9995]
+
+    static func record(channels: Int, samples: Int) -> Array2D<Double> {
+        var state: UInt64 = 11
+        var values = [Double](repeating: 0, count: channels * samples)
+        for c in 0..<channels {
+            for t in 0..<samples {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                var v = 0.1 * (Double(state >> 11) / Double(1 << 53) - 0.5)
+                let time = Double(t) / rate
+                for onset in bursts {
+                    let start = onset + Double(c) * 0.002
+                    if time >= start && time < start + 0.05 { v += sin(2 * .pi * 200 * (time - start)) }
+                }
+                values[c * samples + t] = v
+            }
+        }
+        return Array2D(rows: channels, columns: samples, values: values)
+    }
+
+    static let graph = """
+        {"command_list": [
+          {"name": "abs", "uid": 1, "in_uid": 0},
+          {"name": "stalta", "uid": 2, "in_uid": 1, "time": [0.005, 0.1]},
+          {"name": "trigger", "uid": 3, "in_uid": 2, "on": 4, "off": 1.5, "max_length": 0.2},
+          {"name": "write_picks", "uid": 4, "in_uid": 3, "directory_out": "picks"}
+        ]}
+        """
+
+    /// The CSV rows (without headers) of every chunk, in chunk order.
+    static func rows(_ folder: TemporaryFolder) throws -> [String] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("results/picks"))
+            .filter { $0.hasSuffix(".csv") }.sorted()
+        return try files.flatMap { file -> [String] in
+            let text = try String(contentsOfFile: folder.file("results/picks/" + file), encoding: .utf8)
+            let lines = text.split(separator: "\n").map(String.init)
+            #expect(lines.first == "time_utc,time_ns,channel,distance_m,kind")
+            return Array(lines.dropFirst())
+        }
+    }
+
+    @Test("six 1-s chunks give the pick table of one 6-s chunk; onsets within 5 ms of every burst on every channel")
+    func picksEqualAcrossChunks() throws {
+        let channels = 5
+        let data = Self.record(channels: channels, samples: 12_000)
+        let chunked = try TemporaryFolder("picks-chunked"), whole = try TemporaryFolder("picks-whole")
+        try ChunkContinuityTests.store(data, rate: Self.rate, chunkSeconds: 1, at: chunked.file("store"))
+        try ChunkContinuityTests.store(data, rate: Self.rate, chunkSeconds: 6, at: whole.file("store"))
+        try ChunkContinuityTests.process(chunked, graph: Self.graph)
+        try ChunkContinuityTests.process(whole, graph: Self.graph)
+        let a = try Self.rows(chunked), b = try Self.rows(whole)
+        #expect(a == b)
+        let onsets = b.filter { $0.hasSuffix(",on") }.map { $0.split(separator: ",") }
+        #expect(onsets.count == Self.bursts.count * channels, "\(b)")
+        let start: Int64 = 1_704_067_200_000_000_000
+        for (k, burst) in Self.bursts.enumerated() {
+            for c in 0..<channels {
+                let expected = burst + Double(c) * 0.002
+                let near = onsets.filter { Int($0[2]) == c }.map { Double(Int64($0[1])! - start) / 1e9 }
+                    .filter { abs($0 - expected) < 0.005 }
+                #expect(near.count == 1, "burst \(k) channel \(c): \(onsets)")
+            }
+        }
+        // Distances are the channel positions (100 m + 1 m per channel) and every onset is followed by its end.
+        #expect(onsets.allSatisfy { Double($0[3])! == 100 + Double(Int($0[2])!) })
+        #expect(b.filter { $0.hasSuffix(",off") }.count == onsets.count)
+        // The QuakeML files parse and hold one pick per CSV row, chunk by chunk.
+        let script = """
+            import glob, sys, xml.etree.ElementTree as ET
+            n = 0
+            for f in sorted(glob.glob(sys.argv[1] + "/*.xml")):
+                n += len(ET.parse(f).getroot().findall(".//{http://quakeml.org/xmlns/bed/1.2}pick"))
+            print(n)
+            """
+        if PythonReference.isAvailable {
+            let count = try PythonReference.check(script, arguments: [chunked.file("results/picks")])
+            #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "\(a.count)")
+        }
+    }
+
+    @Test("trigger refuses an off threshold above on, naming the key and the fix; exit 1")
+    func badThresholds() throws {
+        let folder = try TemporaryFolder("picks-bad")
+        let graph = try folder.write("g.json", #"{"command_list": [{"name": "trigger", "uid": 1, "in_uid": 0, "on": 1, "off": 2}, {"name": "stalta", "uid": 2, "in_uid": 0, "time": [0.5, 0.1]}]}"#)
+        let run = try runProcess(TestPaths.distswiftBinary, ["validate", graph])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("command_list[0].off is 2.0, above on (1.0)"), "\(run.stderr)")
+        #expect(run.stderr.contains("command_list[1].time has lta 0.1 not longer than sta 0.5"), "\(run.stderr)")
+    }
+}

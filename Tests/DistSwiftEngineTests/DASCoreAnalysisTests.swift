@@ -35,6 +35,22 @@ struct DASCoreAnalysisTests {
         ("agc_mean_abs", one(#""name": "agc", "time": 0.01, "type": "mean_abs""#), 6),
     ]
 
+    static let absFirst = #"{"name": "abs", "uid": 1, "in_uid": 0}, "#
+    static let events: [ReferenceComparison.Case] = [
+        ("stalta", #"{"command_list": [\#(absFirst){"name": "stalta", "uid": 2, "in_uid": 1, "time": [10, 50], "samples": true}]}"#, nil),
+        ("stalta_seconds", #"{"command_list": [\#(absFirst){"name": "stalta", "uid": 2, "in_uid": 1, "time": [0.0105, 0.05]}]}"#, 4),
+        ("trigger", #"{"command_list": [\#(absFirst){"name": "stalta", "uid": 2, "in_uid": 1, "time": [10, 50], "samples": true}, {"name": "trigger", "uid": 3, "in_uid": 2, "on": 1.3, "off": 1.0, "max_length": 30, "samples": true}]}"#, 5),
+    ]
+
+    @Test("stalta equals DASCore's patch.abs().stalta (NaN where DASCore's is) to 1e-9; trigger equals its definition exactly")
+    func eventsAgainstDASCore() throws {
+        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.events)
+        for (name, error, line) in report { #expect(error <= (name == "trigger" ? 0 : 1e-9), "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.events.map(\.name)))
+    }
+
     @Test("rolling_mean/std/median/max/min equal DASCore's centred rolling (step 1, kept every step) and agc its definition, to 1e-9")
     func rollingAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
@@ -77,9 +93,10 @@ struct DASCoreAnalysisTests {
         ("rolling_std_step", one(#""name": "rolling_std", "time": 20, "step": 25, "samples": true"#), nil),
         ("rolling_median_step", one(#""name": "rolling_median", "time": 50, "step": 60, "samples": true"#), nil),
         ("rolling_max_step", one(#""name": "rolling_max", "time": 40, "step": 9, "samples": true"#), nil),
+        ("stalta", #"{"command_list": [\#(absFirst){"name": "stalta", "uid": 2, "in_uid": 1, "time": [10, 50], "samples": true}]}"#, nil),
     ]
 
-    @Test("on a real PRODML record read by both: rolling statistics equal DASCore's to 1e-9",
+    @Test("on a real PRODML record read by both: rolling statistics and stalta equal DASCore's to 1e-9",
           .enabled(if: TestPaths.sharedData != nil, "needs ../shared/data (the real DAS files)"))
     func realRecordAgainstDASCore() throws {
         let record = try #require(try Self.realRecord())

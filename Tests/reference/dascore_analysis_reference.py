@@ -100,6 +100,39 @@ def agc_definition(a, w, kind):
     return out
 
 
+# --- events -----------------------------------------------------------------------------------------------------
+def stalta_case(sta, lta, samples):
+    """DASCore's patch.stalta on the absolute values (the graph puts abs before stalta)."""
+    def run(ours):
+        theirs = patch.abs().stalta(time=(sta, lta), samples=samples).data
+        return compare(ours, theirs)
+    return run
+
+
+def trigger_definition(r, on, off, memory):
+    """The trigger state from its definition, window by window: on at t when, within [t - memory, t], the latest
+    sample above `on` is later than the latest below `off`; +1 where it turns on, -1 where it turns off."""
+    out = np.zeros_like(r)
+    for c in range(r.shape[0]):
+        was = False
+        for t in range(r.shape[1]):
+            w = r[c, max(0, t - memory):t + 1]
+            above = np.flatnonzero(w > on)
+            below = np.flatnonzero(w < off)
+            now = above.size > 0 and (below.size == 0 or above[-1] > below[-1])
+            if now != was:
+                out[c, t] = 1 if now else -1
+            was = now
+    return out
+
+
+def trigger_case(ours):
+    r = patch.abs().stalta(time=(10, 50), samples=True).data
+    ref = trigger_definition(r, 1.3, 1.0, 30)
+    assert np.count_nonzero(ref) > 10, "the case should have triggers"
+    return compare(ours, ref)
+
+
 CASES = {
     "rolling_mean": rolling_case("mean", 25, 1, np.mean),
     "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
@@ -116,6 +149,9 @@ CASES = {
     "rolling_min_step": rolling_case("min", 9, 30, np.min),
     "rolling_seconds": rolling_seconds,
     "rolling_mean_dascore_step": dascore_step_labels("mean", 40, 7),
+    "stalta": stalta_case(10, 50, True),
+    "stalta_seconds": stalta_case(0.0105, 0.05, False),
+    "trigger": trigger_case,
     "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
     "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
 }

@@ -15,7 +15,7 @@ import sys
 import numpy as np
 
 import dascore as dc
-from process_timing import one, print_table
+from process_timing import after, one, print_table
 
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
@@ -29,6 +29,8 @@ positions = np.load(store + "/measured_depth.npy").ravel()
 patch = dc.Patch(data=x, coords={"distance": positions,
                                  "time": np.datetime64("2024-01-01", "ns") + np.arange(nt) * np.timedelta64(int(1e9 / rate), "ns")},
                  dims=("distance", "time"))
+
+absolute = patch.abs()
 
 
 def rolled(method, window, step=None):
@@ -46,6 +48,8 @@ cases = [
      rolled("mean", 100, 50)),
     ("rolling_median (step 50)", one('"name": "rolling_median", "time": 100, "step": 50, "samples": true'),
      rolled("median", 100, 50)),
+    ("stalta", after('{"name": "abs", "uid": 1, "in_uid": 0}', 2, '"name": "stalta", "time": [50, 500], "samples": true'),
+     lambda: absolute.stalta(time=(50, 500), samples=True)),
     # agc is in no peer: DASCore's nearest is the same arithmetic from its rolling mean of x².
     ("agc", one('"name": "agc", "time": 101, "samples": true'),
      lambda: patch / (patch ** 2).rolling(time=101, samples=True, center=True).mean() ** 0.5),

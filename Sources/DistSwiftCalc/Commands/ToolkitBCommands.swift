@@ -5,5 +5,7 @@ enum ToolkitBCommands {
         // Rolling statistics and gain
         RollingMeanCommand.self, RollingStdCommand.self, RollingMedianCommand.self, RollingMaxCommand.self,
         RollingMinCommand.self, AGCCommand.self,
+        // Events and picks
+        StaLtaDASCoreCommand.self, TriggerCommand.self, WritePicksCommand.self,
     ]
 }
