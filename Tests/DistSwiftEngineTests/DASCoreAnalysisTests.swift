@@ -51,6 +51,28 @@ struct DASCoreAnalysisTests {
         #expect(Set(report.map(\.name)) == Set(Self.events.map(\.name)))
     }
 
+    static let spectral: [ReferenceComparison.Case] = [
+        ("hilbert", one(#""name": "hilbert", "dim": "time""#), nil),
+        ("envelope", one(#""name": "envelope", "dim": "time""#), 4),
+        ("rfft", one(#""name": "rfft""#), nil),
+        ("dft", one(#""name": "dft", "dim": "time""#), nil),
+        ("dft_real", one(#""name": "dft", "real": true"#), nil),
+        ("dft_nopad", one(#""name": "dft", "pad": false"#), nil),
+    ]
+
+    @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
+    func spectralAgainstDASCore() throws {
+        // 400 samples is not a fast length for scipy (400 = 2⁴·5², it is), so the input is cut to 389 (prime):
+        // DASCore's dft then pads to 390 and the padded case is a real test of the padding.
+        let x = CommandNumericsTests.input
+        let cut = Array2D(rows: x.rows, columns: 389, values: (0..<x.rows).flatMap { r in x.values[(r * 400)..<(r * 400 + 389)] })
+        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: cut,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.spectral)
+        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.spectral.map(\.name)))
+    }
+
     @Test("rolling_mean/std/median/max/min equal DASCore's centred rolling (step 1, kept every step) and agc its definition, to 1e-9")
     func rollingAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
@@ -94,9 +116,11 @@ struct DASCoreAnalysisTests {
         ("rolling_median_step", one(#""name": "rolling_median", "time": 50, "step": 60, "samples": true"#), nil),
         ("rolling_max_step", one(#""name": "rolling_max", "time": 40, "step": 9, "samples": true"#), nil),
         ("stalta", #"{"command_list": [\#(absFirst){"name": "stalta", "uid": 2, "in_uid": 1, "time": [10, 50], "samples": true}]}"#, nil),
+        ("envelope", one(#""name": "envelope", "dim": "time""#), nil),
+        ("dft_real", one(#""name": "dft", "real": true"#), nil),
     ]
 
-    @Test("on a real PRODML record read by both: rolling statistics and stalta equal DASCore's to 1e-9",
+    @Test("on a real PRODML record read by both: rolling statistics, stalta, envelope and dft equal DASCore's to 1e-9",
           .enabled(if: TestPaths.sharedData != nil, "needs ../shared/data (the real DAS files)"))
     func realRecordAgainstDASCore() throws {
         let record = try #require(try Self.realRecord())

@@ -133,6 +133,21 @@ def trigger_case(ours):
     return compare(ours, ref)
 
 
+# --- spectral ---------------------------------------------------------------------------------------------------
+def dascore_value(method, **kwargs):
+    def run(ours):
+        return compare_complex(ours, np.asarray(getattr(patch, method)(**kwargs).data))
+    return run
+
+
+def compare_complex(ours, ref):
+    """Complex arrays by their largest |difference| over the largest |ref|."""
+    ours, ref = np.asarray(ours), np.asarray(ref)
+    if ours.shape != ref.shape:
+        return np.inf
+    return float(np.max(np.abs(ours - ref)) / np.max(np.abs(ref)))
+
+
 CASES = {
     "rolling_mean": rolling_case("mean", 25, 1, np.mean),
     "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
@@ -152,10 +167,19 @@ CASES = {
     "stalta": stalta_case(10, 50, True),
     "stalta_seconds": stalta_case(0.0105, 0.05, False),
     "trigger": trigger_case,
+    "hilbert": dascore_value("hilbert", dim="time"),
+    "envelope": dascore_value("envelope", dim="time"),
+    "rfft": dascore_value("rfft", dim="time"),
+    "dft": dascore_value("dft", dim="time"),
+    "dft_real": dascore_value("dft", dim="time", real=True),
+    "dft_nopad": dascore_value("dft", dim="time", pad=False),
     "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
     "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
 }
 
 for name in sys.argv[2:]:
-    ours = np.load(f"{folder}/{name}.npy")
+    if os.path.exists(f"{folder}/{name}.re.npy"):
+        ours = np.load(f"{folder}/{name}.re.npy") + 1j * np.load(f"{folder}/{name}.im.npy")
+    else:
+        ours = np.load(f"{folder}/{name}.npy")
     print(name, CASES[name](ours))

@@ -7,5 +7,7 @@ enum ToolkitBCommands {
         RollingMinCommand.self, AGCCommand.self,
         // Events and picks
         StaLtaDASCoreCommand.self, TriggerCommand.self, WritePicksCommand.self,
+        // Spectral
+        HilbertCommand.self, EnvelopeCommand.self, RFFTCommand.self, DFTCommand.self,
     ]
 }
