@@ -60,6 +60,30 @@ struct DASCoreAnalysisTests {
         ("dft_nopad", one(#""name": "dft", "pad": false"#), nil),
     ]
 
+    static func afterDFT(_ command: String, real: Bool = true) -> String {
+        #"{"command_list": [{"name": "dft", "uid": 1, "in_uid": 0, "real": \#(real)}, {"uid": 2, "in_uid": 1, "\#(command)}]}"#
+    }
+    static let descriptors: [ReferenceComparison.Case] = [
+        ("spectral_centroid", afterDFT(#"name": "spectral_centroid""#), nil),
+        ("spectral_centroid_band", afterDFT(#"name": "spectral_centroid", "fmin": 50, "fmax": 300"#), 4),
+        ("spectral_centroid_two_sided", afterDFT(#"name": "spectral_centroid""#, real: false), nil),
+        ("spectral_flatness", afterDFT(#"name": "spectral_flatness""#), nil),
+        ("spectral_entropy", afterDFT(#"name": "spectral_entropy", "dim": "time""#), nil),
+        ("spectral_entropy_raw", afterDFT(#"name": "spectral_entropy", "normalize": false, "fmax": 200"#), nil),
+        ("spectral_peak_frequency", afterDFT(#"name": "spectral_peak_frequency""#), nil),
+        ("median_frequency", afterDFT(#"name": "median_frequency""#), 5),
+        ("median_frequency_two_sided", afterDFT(#"name": "median_frequency", "fmin": 20"#, real: false), nil),
+    ]
+
+    @Test("spectral_centroid/flatness/entropy/peak_frequency and median_frequency equal DASCore's of its dft, to 1e-9")
+    func descriptorsAgainstDASCore() throws {
+        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.descriptors)
+        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.descriptors.map(\.name)))
+    }
+
     @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
     func spectralAgainstDASCore() throws {
         // 400 samples is not a fast length for scipy (400 = 2⁴·5², it is), so the input is cut to 389 (prime):

@@ -148,6 +148,14 @@ def compare_complex(ours, ref):
     return float(np.max(np.abs(ours - ref)) / np.max(np.abs(ref)))
 
 
+def descriptor(method, real=True, **kwargs):
+    """DASCore's descriptor of patch.dft(time, real=...) (one value per channel)."""
+    def run(ours):
+        theirs = np.asarray(getattr(patch.dft("time", real=real), method)(**kwargs).data, dtype=float)
+        return compare(ours, theirs.reshape(ours.shape) if theirs.size == ours.size else theirs)
+    return run
+
+
 CASES = {
     "rolling_mean": rolling_case("mean", 25, 1, np.mean),
     "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
@@ -173,6 +181,15 @@ CASES = {
     "dft": dascore_value("dft", dim="time"),
     "dft_real": dascore_value("dft", dim="time", real=True),
     "dft_nopad": dascore_value("dft", dim="time", pad=False),
+    "spectral_centroid": descriptor("spectral_centroid"),
+    "spectral_centroid_band": descriptor("spectral_centroid", fmin=50, fmax=300),
+    "spectral_centroid_two_sided": descriptor("spectral_centroid", real=False),
+    "spectral_flatness": descriptor("spectral_flatness"),
+    "spectral_entropy": descriptor("spectral_entropy"),
+    "spectral_entropy_raw": descriptor("spectral_entropy", normalize=False, fmax=200),
+    "spectral_peak_frequency": descriptor("spectral_peak_frequency"),
+    "median_frequency": descriptor("median_frequency"),
+    "median_frequency_two_sided": descriptor("median_frequency", real=False, fmin=20),
     "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
     "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
 }

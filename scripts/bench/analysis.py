@@ -31,6 +31,7 @@ patch = dc.Patch(data=x, coords={"distance": positions,
                  dims=("distance", "time"))
 
 absolute = patch.abs()
+spectrum = patch.dft("time", real=True)
 
 
 def rolled(method, window, step=None):
@@ -50,6 +51,20 @@ cases = [
      rolled("median", 100, 50)),
     ("stalta", after('{"name": "abs", "uid": 1, "in_uid": 0}', 2, '"name": "stalta", "time": [50, 500], "samples": true'),
      lambda: absolute.stalta(time=(50, 500), samples=True)),
+    ("hilbert", one('"name": "hilbert", "dim": "time"'), lambda: patch.hilbert(dim="time")),
+    ("envelope", one('"name": "envelope", "dim": "time"'), lambda: patch.envelope(dim="time")),
+    ("rfft", one('"name": "rfft", "dim": "time"'), lambda: patch.rfft(dim="time")),
+    ("dft", one('"name": "dft", "dim": "time", "real": true'), lambda: patch.dft("time", real=True)),
+    ("spectral_centroid", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2, '"name": "spectral_centroid"'),
+     lambda: spectrum.spectral_centroid()),
+    ("spectral_flatness", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2, '"name": "spectral_flatness"'),
+     lambda: spectrum.spectral_flatness()),
+    ("spectral_entropy", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2, '"name": "spectral_entropy"'),
+     lambda: spectrum.spectral_entropy()),
+    ("spectral_peak_frequency", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2,
+                                      '"name": "spectral_peak_frequency"'), lambda: spectrum.spectral_peak_frequency()),
+    ("median_frequency", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2, '"name": "median_frequency"'),
+     lambda: spectrum.median_frequency()),
     # agc is in no peer: DASCore's nearest is the same arithmetic from its rolling mean of x².
     ("agc", one('"name": "agc", "time": 101, "samples": true'),
      lambda: patch / (patch ** 2).rolling(time=101, samples=True, center=True).mean() ** 0.5),

@@ -9,5 +9,7 @@ enum ToolkitBCommands {
         StaLtaDASCoreCommand.self, TriggerCommand.self, WritePicksCommand.self,
         // Spectral
         HilbertCommand.self, EnvelopeCommand.self, RFFTCommand.self, DFTCommand.self,
+        SpectralCentroidCommand.self, SpectralFlatnessCommand.self, SpectralEntropyCommand.self,
+        SpectralPeakFrequencyCommand.self, MedianFrequencyCommand.self,
     ]
 }
