@@ -200,6 +200,41 @@ struct ToolkitBSpectralAxesTests {
         #expect(out.contains("ok"), "\(out)")
     }
 
+    @Test("cross_correlate writes lag.npy = DASCore's lag_time coordinate; commands says correlate and cross_correlate are distpy's and DASCore's")
+    func lagAxisAndNames() throws {
+        let rate = 2000.0
+        let data = ChunkContinuityTests.record(channels: 4, samples: 2000, rate: rate)
+        let folder = try TemporaryFolder("tkb-lag")
+        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 1, at: folder.file("store"))
+        try ChunkContinuityTests.process(folder, graph: """
+            {"command_list": [
+              {"name": "cross_correlate", "uid": 1, "in_uid": 0, "distance": 101},
+              {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "cc"}
+            ]}
+            """)
+        let script = """
+            import sys, numpy as np, dascore as dc
+            folder = sys.argv[1]
+            lag = np.load(folder + "/cc/lag/1704067200.npy")
+            cc = np.load(folder + "/cc/1704067200.npy")
+            x = np.load(folder + "/../store/1704067200.npy")
+            p = dc.Patch(data=x, coords={"distance": 100 + np.arange(4.0), "time": np.arange(2000) / 2000.0}, dims=("distance", "time"))
+            ref = p.correlate(distance=101.0).squeeze().transpose("distance", "lag_time")
+            assert np.allclose(lag, ref.get_array("lag_time"), rtol=0, atol=1e-12), (lag[:3], ref.get_array("lag_time")[:3])
+            assert cc.shape == ref.data.shape, cc.shape
+            assert np.max(np.abs(cc - ref.data)) <= 1e-9 * np.max(np.abs(ref.data))
+            # The master's autocorrelation peaks at lag 0.
+            assert lag[np.argmax(cc[1])] == 0
+            print("ok")
+            """
+        let out = try PythonReference.check(script, arguments: [folder.file("results")])
+        #expect(out.contains("ok"), "\(out)")
+        let distpyEntry = try runProcess(TestPaths.distswiftBinary, ["commands", "correlate"])
+        #expect(distpyEntry.stdout.contains("DASCore's `correlate`") && distpyEntry.stdout.contains("`cross_correlate`"))
+        let dascoreEntry = try runProcess(TestPaths.distswiftBinary, ["commands", "cross_correlate"])
+        #expect(dascoreEntry.stdout.contains("distpy's `correlate`"))
+    }
+
     @Test("envelope with a 0.25-s halo: 1-s chunks within 1e-2 of the peak of one 6-s record away from its ends; without a halo, not")
     func envelopeHalo() throws {
         let rate = ChunkContinuityTests.rate

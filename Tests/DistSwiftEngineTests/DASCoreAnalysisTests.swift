@@ -84,6 +84,24 @@ struct DASCoreAnalysisTests {
         #expect(Set(report.map(\.name)) == Set(Self.descriptors.map(\.name)))
     }
 
+    static let arrays: [ReferenceComparison.Case] = [
+        ("cross_correlate", one(#""name": "cross_correlate", "distance": 8"#), nil),
+        ("cross_correlate_samples", one(#""name": "cross_correlate", "distance": 0, "samples": true"#), nil),
+        ("correlate_shift", one(#""name": "correlate_shift", "dim": "time""#), 4),
+        ("correlate_shift_raw", one(#""name": "correlate_shift", "undo_weighting": false"#), nil),
+        ("phase_weighted_stack", one(#""name": "phase_weighted_stack", "stack_dim": "distance""#), nil),
+        ("phase_weighted_stack_p1", one(#""name": "phase_weighted_stack", "power": 1"#), nil),
+    ]
+
+    @Test("cross_correlate (DASCore's correlate), correlate_shift and phase_weighted_stack equal DASCore's, to 1e-9")
+    func arraysAgainstDASCore() throws {
+        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.arrays)
+        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.arrays.map(\.name)))
+    }
+
     @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
     func spectralAgainstDASCore() throws {
         // 400 samples is not a fast length for scipy (400 = 2⁴·5², it is), so the input is cut to 389 (prime):

@@ -156,6 +156,20 @@ def descriptor(method, real=True, **kwargs):
     return run
 
 
+# --- arrays -----------------------------------------------------------------------------------------------------
+def correlate_case(**kwargs):
+    def run(ours):
+        return compare(ours, np.asarray(patch.correlate(**kwargs).squeeze().transpose("distance", "lag_time").data))
+    return run
+
+
+def pws_case(power):
+    def run(ours):
+        theirs = np.asarray(patch.phase_weighted_stack(stack_dim="distance", power=power).data)
+        return compare(ours, theirs.reshape(ours.shape) if theirs.size == ours.size else theirs)
+    return run
+
+
 CASES = {
     "rolling_mean": rolling_case("mean", 25, 1, np.mean),
     "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
@@ -190,6 +204,12 @@ CASES = {
     "spectral_peak_frequency": descriptor("spectral_peak_frequency"),
     "median_frequency": descriptor("median_frequency"),
     "median_frequency_two_sided": descriptor("median_frequency", real=False, fmin=20),
+    "cross_correlate": correlate_case(distance=float(positions[4])),
+    "cross_correlate_samples": correlate_case(distance=0, samples=True),
+    "correlate_shift": lambda ours: compare(ours, patch.correlate_shift(dim="time").data),
+    "correlate_shift_raw": lambda ours: compare(ours, patch.correlate_shift(dim="time", undo_weighting=False).data),
+    "phase_weighted_stack": pws_case(2.0),
+    "phase_weighted_stack_p1": pws_case(1.0),
     "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
     "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
 }

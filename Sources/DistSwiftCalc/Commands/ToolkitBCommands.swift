@@ -11,5 +11,7 @@ enum ToolkitBCommands {
         HilbertCommand.self, EnvelopeCommand.self, RFFTCommand.self, DFTCommand.self,
         SpectralCentroidCommand.self, SpectralFlatnessCommand.self, SpectralEntropyCommand.self,
         SpectralPeakFrequencyCommand.self, MedianFrequencyCommand.self,
+        // Arrays
+        CrossCorrelateCommand.self, CorrelateShiftCommand.self, PhaseWeightedStackCommand.self,
     ]
 }

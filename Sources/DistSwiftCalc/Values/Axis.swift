@@ -21,6 +21,8 @@ public struct Axis: Sendable, Equatable, CustomStringConvertible {
         case statistic
         /// Channels combined into one row (a sum or mean over channels).
         case aggregate
+        /// Time lags of a correlation (seconds, zero in the middle), not UTC times.
+        case lag
     }
 
     /// Where base index b sits.
