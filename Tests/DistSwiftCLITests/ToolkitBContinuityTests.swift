@@ -16,6 +16,7 @@ struct ToolkitBContinuityTests {
         ("rolling_max", #""name": "rolling_max", "time": 0.1, "step": 0.03"#),
         ("rolling_min", #""name": "rolling_min", "time": 64, "samples": true"#),
         ("agc", #""name": "agc", "time": 0.2"#),
+        ("tau_p", #""name": "tau_p", "velocities": [300, 1000, 3000]"#),
     ]
 
     static var graph: String {
@@ -39,7 +40,7 @@ struct ToolkitBContinuityTests {
         return worst / max(peak, .leastNormalMagnitude)
     }
 
-    @Test("six 1-s chunks equal one 6-s chunk for rolling statistics (with steps) and agc; time axes are the window centres")
+    @Test("six 1-s chunks equal one 6-s chunk for rolling statistics (with steps), agc and tau_p; time axes are the window centres")
     func chunkedEqualsMonolithic() throws {
         let rate = ChunkContinuityTests.rate
         let data = ChunkContinuityTests.record(channels: 6, samples: 12_000, rate: rate)

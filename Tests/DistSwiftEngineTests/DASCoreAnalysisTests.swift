@@ -91,9 +91,15 @@ struct DASCoreAnalysisTests {
         ("correlate_shift_raw", one(#""name": "correlate_shift", "undo_weighting": false"#), nil),
         ("phase_weighted_stack", one(#""name": "phase_weighted_stack", "stack_dim": "distance""#), nil),
         ("phase_weighted_stack_p1", one(#""name": "phase_weighted_stack", "power": 1"#), nil),
+        ("tau_p", one(#""name": "tau_p", "velocities": [100, 200, 500, 1000, 3000]"#), nil),
+        ("tau_p_one", one(#""name": "tau_p", "velocities": [350]"#), nil),
+        ("dispersion_phase_shift", one(#""name": "dispersion_phase_shift", "phase_velocities": [100, 150, 300, 600, 1200]"#), nil),
+        ("dispersion_phase_shift_band", one(#""name": "dispersion_phase_shift", "phase_velocities": [200, 400, 800], "approx_resolution": 2, "approx_freq": [20, 300]"#), nil),
     ]
 
-    @Test("cross_correlate (DASCore's correlate), correlate_shift and phase_weighted_stack equal DASCore's, to 1e-9")
+    /// dispersion_phase_shift: DASCore labels DFT bin k with k·fs/(nf − 1) and phase-shifts with that frequency; the
+    /// script asserts it still does and checks distswift against the definition with bin k at k·fs/nf (numpy).
+    @Test("cross_correlate, correlate_shift, phase_weighted_stack, tau_p equal DASCore's; dispersion_phase_shift its numpy definition; 1e-9")
     func arraysAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })

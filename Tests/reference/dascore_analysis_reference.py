@@ -170,6 +170,38 @@ def pws_case(power):
     return run
 
 
+def tau_p_case(velocities):
+    def run(ours):
+        theirs = patch.tau_p(np.asarray(velocities, dtype=float))
+        return compare(ours, np.asarray(theirs.transpose("slowness", "time").data))
+    return run
+
+
+def dispersion_definition(a, velocities, resolution=None, band=None):
+    """The phase-shift image with each DFT bin at its own frequency k fs / nf (DASCore labels it k fs / (nf - 1))."""
+    fs = rate
+    nf = int(nt * (fs / nt) / resolution) if resolution else nt
+    f = np.arange(nf) * fs / nf
+    low, high = band if band else (0, 0.5 * fs)
+    first, last = np.argmax(f >= low), (np.argmax(f >= high) if np.any(f >= high) else nf)
+    U = np.fft.fft(a, n=nf, axis=1)
+    U = np.divide(U, np.abs(U), out=np.zeros_like(U), where=np.abs(U) != 0)[:, first:last]
+    w = 2 * np.pi * f[first:last]
+    out = np.array([np.abs(np.sum(np.exp(1j * np.outer(positions, w) / v) * U, axis=0)) for v in velocities])
+    return out / a.shape[0]
+
+
+def dispersion_case(velocities, resolution=None, band=None):
+    def run(ours):
+        theirs = patch.dispersion_phase_shift(velocities, approx_resolution=resolution, approx_freq=band)
+        f = theirs.get_array("frequency")
+        nf = int(nt * (rate / nt) / resolution) if resolution else nt
+        # DASCore is wrong here: its frequency k is k fs / (nf - 1). Check it still is, then use the definition.
+        assert np.isclose(f[1] - f[0], rate / (nf - 1)), f[:3]
+        return compare(ours, dispersion_definition(x, velocities, resolution, band))
+    return run
+
+
 CASES = {
     "rolling_mean": rolling_case("mean", 25, 1, np.mean),
     "rolling_mean_even": rolling_case("mean", 24, 1, np.mean),
@@ -210,6 +242,10 @@ CASES = {
     "correlate_shift_raw": lambda ours: compare(ours, patch.correlate_shift(dim="time", undo_weighting=False).data),
     "phase_weighted_stack": pws_case(2.0),
     "phase_weighted_stack_p1": pws_case(1.0),
+    "tau_p": tau_p_case([100, 200, 500, 1000, 3000]),
+    "tau_p_one": tau_p_case([350]),
+    "dispersion_phase_shift": dispersion_case([100, 150, 300, 600, 1200]),
+    "dispersion_phase_shift_band": dispersion_case([200, 400, 800], resolution=2.0, band=(20, 300)),
     "agc": lambda ours: compare(ours, agc_definition(x, 41, "rms")),
     "agc_mean_abs": lambda ours: compare(ours, agc_definition(x, 10, "mean_abs")),
 }

@@ -12,6 +12,7 @@ enum ToolkitBCommands {
         SpectralCentroidCommand.self, SpectralFlatnessCommand.self, SpectralEntropyCommand.self,
         SpectralPeakFrequencyCommand.self, MedianFrequencyCommand.self,
         // Arrays
-        CrossCorrelateCommand.self, CorrelateShiftCommand.self, PhaseWeightedStackCommand.self,
+        CrossCorrelateCommand.self, CorrelateShiftCommand.self, PhaseWeightedStackCommand.self, TauPCommand.self,
+        DispersionPhaseShiftCommand.self,
     ]
 }
