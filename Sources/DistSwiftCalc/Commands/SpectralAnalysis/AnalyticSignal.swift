@@ -1,23 +1,28 @@
 import DistSwiftIO
 
-/// scipy.signal.hilbert along time (what DASCore's `hilbert` and `envelope` call): the DFT of each row, negative
-/// frequencies zeroed and positive ones doubled, transformed back — the analytic signal x + i·H(x).
+/// scipy.signal.hilbert along time (what DASCore's `hilbert` and `envelope` call): the analytic signal x + i·H(x).
+/// scipy zeroes the negative frequencies, doubles the positive ones and transforms back with a complex inverse DFT;
+/// the real part of that is x itself and the imaginary part is the real inverse DFT of −i·X(f) over the positive
+/// frequencies between DC and Nyquist (both left out) — computed so, with a real inverse transform of half the size.
 enum AnalyticSignal {
     static func of(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
         let n = a.columns
         guard n > 0 else { return ComplexArray2D(rows: a.rows, columns: 0, real: [], imaginary: []) }
-        let half = backend.realForwardFFT(a)  // rows × (n/2 + 1) bins
+        let half = backend.realForwardFFT(a)  // rows × (n/2 + 1) bins, (re, im) pairs
         let bins = half.columns
-        var re = [Double](repeating: 0, count: a.rows * n), im = re
-        for r in 0..<a.rows {
-            for k in 0..<bins {
-                // DC and (for even n) Nyquist once, every other positive bin twice, negative bins zero.
-                let weight: Double = k == 0 || (n % 2 == 0 && k == n / 2) ? 1 : 2
-                re[r * n + k] = weight * half.pairs[2 * (r * bins + k)]
-                im[r * n + k] = weight * half.pairs[2 * (r * bins + k) + 1]
+        var re = [Double](repeating: 0, count: a.rows * bins), im = re
+        half.pairs.withUnsafeBufferPointer { x in
+            for r in 0..<a.rows {
+                for k in 1..<bins where !(n % 2 == 0 && k == n / 2) {
+                    // −i · (u + iv) = v − iu
+                    re[r * bins + k] = x[2 * (r * bins + k) + 1]
+                    im[r * bins + k] = -x[2 * (r * bins + k)]
+                }
             }
         }
-        return backend.complexFFT(ComplexArray2D(rows: a.rows, columns: n, real: re, imaginary: im), inverse: true)
+        let hilbert = backend.realInverseFFT(ComplexArray2D(rows: a.rows, columns: bins, real: re, imaginary: im),
+                                             length: n)
+        return ComplexArray2D(rows: a.rows, columns: n, real: a.values, imaginary: hilbert.values)
     }
 }
 
@@ -53,41 +58,41 @@ struct AnalyticSignalSettings: Sendable {
         """
 }
 
+/// What `hilbert` and `envelope` share: DASCore's dim keyword, the optional halo, time series in and out.
+protocol HilbertTransformCommand: Command {
+    var settings: AnalyticSignalSettings { get }
+    init(settings: AnalyticSignalSettings)
+}
+
+extension HilbertTransformCommand {
+    static var parameters: [ParameterSpec] { AnalyticSignalSettings.parameters }
+    static var accepts: Set<SignalKind> { [.timeSeries] }
+    init(_ p: ParameterValues) throws { self.init(settings: try AnalyticSignalSettings(p)) }
+    func timeContext(_ input: Axes) -> TimeContext { settings.timeContext(input) }
+    func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+}
+
 /// `hilbert`: DASCore's `patch.hilbert(dim="time")`, the analytic signal (complex).
-public struct HilbertCommand: Command {
-    public static let name = "hilbert"
-    public static let summary = "analytic signal x + i·H(x) along time (DASCore's hilbert, scipy.signal.hilbert); complex"
-    public static let details = "Complex output with the input's axes and units; take real, angle or abs after it. "
+struct HilbertCommand: HilbertTransformCommand {
+    static let name = "hilbert"
+    static let summary = "analytic signal x + i·H(x) along time (DASCore's hilbert, scipy.signal.hilbert); complex"
+    static let details = "Complex output with the input's axes and units; take real, angle or abs after it. "
         + AnalyticSignalSettings.details
-    public static let parameters = AnalyticSignalSettings.parameters
-    public static let accepts: Set<SignalKind> = [.timeSeries]
-
     let settings: AnalyticSignalSettings
-    public init(_ p: ParameterValues) throws { settings = try AnalyticSignalSettings(p) }
 
-    public func timeContext(_ input: Axes) -> TimeContext { settings.timeContext(input) }
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+    func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         .complex(AnalyticSignal.of(try inputs[0].realValues(for: Self.name), backend: context.backend))
     }
 }
 
 /// `envelope`: DASCore's `patch.envelope(dim="time")`, |analytic signal|.
-public struct EnvelopeCommand: Command {
-    public static let name = "envelope"
-    public static let summary = "instantaneous amplitude |x + i·H(x)| along time (DASCore's envelope)"
-    public static let details = "Real, non-negative, with the input's axes and units. " + AnalyticSignalSettings.details
-    public static let parameters = AnalyticSignalSettings.parameters
-    public static let accepts: Set<SignalKind> = [.timeSeries]
-
+struct EnvelopeCommand: HilbertTransformCommand {
+    static let name = "envelope"
+    static let summary = "instantaneous amplitude |x + i·H(x)| along time (DASCore's envelope)"
+    static let details = "Real, non-negative, with the input's axes and units. " + AnalyticSignalSettings.details
     let settings: AnalyticSignalSettings
-    public init(_ p: ParameterValues) throws { settings = try AnalyticSignalSettings(p) }
 
-    public func timeContext(_ input: Axes) -> TimeContext { settings.timeContext(input) }
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+    func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         .real(AnalyticSignal.of(try inputs[0].realValues(for: Self.name), backend: context.backend).magnitude)
     }
 }
