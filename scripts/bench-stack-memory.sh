@@ -6,7 +6,7 @@
 # Peak RSS from /usr/bin/time -v. Usage: scripts/bench-stack-memory.sh [--n N] [--no-docs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=100 docs=1
+n=50 docs=1
 while [ $# -gt 0 ]; do
     case $1 in
         --n) n=$2; shift 2 ;;
@@ -19,7 +19,7 @@ swift build -c release --product distswift >/dev/null
 bin=$PWD/.build/release/distswift
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-bench-stack.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-channels=20000 rows=200 lags=2000
+channels=20000 rows=100 lags=1000
 make_folder() {  # $1 folder, $2 count, $3 kind
     python3 - "$1" "$2" "$3" "$channels" "$rows" "$lags" <<'PY'
 import os, sys, numpy as np

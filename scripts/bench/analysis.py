@@ -65,6 +65,16 @@ cases = [
                                       '"name": "spectral_peak_frequency"'), lambda: spectrum.spectral_peak_frequency()),
     ("median_frequency", after('{"name": "dft", "uid": 1, "in_uid": 0, "real": true}', 2, '"name": "median_frequency"'),
      lambda: spectrum.median_frequency()),
+    ("cross_correlate", one('"name": "cross_correlate", "distance": 500, "samples": true'),
+     lambda: patch.correlate(distance=500, samples=True)),
+    ("correlate_shift", one('"name": "correlate_shift", "dim": "time"'), lambda: patch.correlate_shift(dim="time")),
+    ("phase_weighted_stack", one('"name": "phase_weighted_stack"'),
+     lambda: patch.phase_weighted_stack(stack_dim="distance")),
+    ("tau_p", one('"name": "tau_p", "velocities": [1000, 1500, 2000, 3000, 5000]'),
+     lambda: patch.tau_p(np.array([1000.0, 1500, 2000, 3000, 5000]))),
+    ("dispersion_phase_shift", one('"name": "dispersion_phase_shift", "phase_velocities": [500, 1000, 1500, 2000, 3000], '
+                                   '"approx_freq": [10, 500]'),
+     lambda: patch.dispersion_phase_shift([500, 1000, 1500, 2000, 3000], approx_freq=(10, 500))),
     # agc is in no peer: DASCore's nearest is the same arithmetic from its rolling mean of x².
     ("agc", one('"name": "agc", "time": 101, "samples": true'),
      lambda: patch / (patch ** 2).rolling(time=101, samples=True, center=True).mean() ** 0.5),

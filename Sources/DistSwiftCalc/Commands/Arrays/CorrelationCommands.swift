@@ -8,12 +8,19 @@ enum LagAxis {
         Axis(.lag, units: "s", grid: .listed((0..<m).map { Double($0 - m / 2) / rateHz }), count: m)
     }
 
-    /// numpy's fftshift of every row.
-    static func shifted(_ a: Array2D<Double>) -> Array2D<Double> {
+    /// numpy's fftshift of every row, times `scale`: the last m/2 elements first, then the rest (two contiguous
+    /// copies per row).
+    static func shifted(_ a: Array2D<Double>, scale: Double = 1) -> Array2D<Double> {
         let m = a.columns, shift = m / 2
-        var out = a.values
-        for r in 0..<a.rows {
-            for j in 0..<m { out[r * m + j] = a.values[r * m + (j + m - shift) % m] }
+        var out = [Double](repeating: 0, count: a.values.count)
+        a.values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for r in 0..<a.rows {
+                    let row = r * m
+                    for j in 0..<shift { y[row + j] = x[row + m - shift + j] * scale }
+                    for j in shift..<m { y[row + j] = x[row + j - shift] * scale }
+                }
+            }
         }
         return Array2D(rows: a.rows, columns: m, values: out)
     }
@@ -139,12 +146,8 @@ public struct CorrelateShiftCommand: Command {
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        var out = LagAxis.shifted(try inputs[0].realValues(for: Self.name))
-        if undoWeighting {
-            let rate = context.inputAxes.first?.columns.rateHz ?? context.samplingRateHz
-            out = Array2D(rows: out.rows, columns: out.columns, values: out.values.map { $0 * rate })
-        }
-        return .real(out)
+        let rate = context.inputAxes.first?.columns.rateHz ?? context.samplingRateHz
+        return .real(LagAxis.shifted(try inputs[0].realValues(for: Self.name), scale: undoWeighting ? rate : 1))
     }
 }
 
@@ -181,19 +184,21 @@ public struct PhaseWeightedStackCommand: Command {
         let a = try inputs[0].realValues(for: Self.name)
         let analytic = AnalyticSignal.of(a, backend: context.backend)
         let n = a.columns, rows = Double(max(a.rows, 1))
-        var out = [Double](repeating: 0, count: n)
-        for t in 0..<n {
-            var mean = 0.0, phasorRe = 0.0, phasorIm = 0.0
-            for r in 0..<a.rows {
+        // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
+        var mean = [Double](repeating: 0, count: n), phasorRe = mean, phasorIm = mean
+        for r in 0..<a.rows {
+            for t in 0..<n {
                 let i = r * n + t
-                mean += a.values[i]
+                mean[t] += a.values[i]
                 let re = analytic.real[i], im = analytic.imaginary[i]
                 let amplitude = max((re * re + im * im).squareRoot(), Double.ulpOfOne)
-                phasorRe += re / amplitude
-                phasorIm += im / amplitude
+                phasorRe[t] += re / amplitude
+                phasorIm[t] += im / amplitude
             }
-            let coherence = ((phasorRe * phasorRe + phasorIm * phasorIm).squareRoot()) / rows
-            out[t] = mean / rows * Foundation.pow(coherence, power)
+        }
+        let out = (0..<n).map { t -> Double in
+            let coherence = (phasorRe[t] * phasorRe[t] + phasorIm[t] * phasorIm[t]).squareRoot() / rows
+            return mean[t] / rows * Foundation.pow(coherence, power)
         }
         return .real(Array2D(rows: 1, columns: n, values: out))
     }
