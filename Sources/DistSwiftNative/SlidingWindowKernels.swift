@@ -209,7 +209,7 @@ public enum SlidingWindowKernels {
     }
 
     /// Replaces one occurrence of `old` in the sorted window by `new`, shifting the values between them.
-    private static func replace(_ old: Double, with new: Double, in w: UnsafeMutableBufferPointer<Double>) {
+    static func replace(_ old: Double, with new: Double, in w: UnsafeMutableBufferPointer<Double>) {
         var lo = 0, hi = w.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -15,7 +15,7 @@ import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
 
-import process_timing
+from process_timing import after, one, print_table
 
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
@@ -69,14 +69,6 @@ def dip_kernel(v=100.0, bw=1.0, h=9, w=9):
 FFT1 = '{"name": "fft", "uid": 1, "in_uid": 0}'
 FFT2 = FFT1 + ', {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}'
 MEAN = '{"name": "mean", "uid": 1, "in_uid": 0}'
-
-
-def one(fields):
-    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
-
-
-def after(prefix, uid, fields):
-    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
 
 
 # name → (graph entries, uid timed), the numpy/scipy call on the same data
@@ -133,23 +125,4 @@ cases = [
 ]
 
 
-def distswift_seconds(name, graph, uid):
-    return process_timing.distswift_seconds(binary, store, work, name, graph, uid, runs)
-
-
-def reference_seconds(call):
-    return process_timing.best_seconds(call, runs)
-
-
-print(f"| command | distswift (s) | numpy/scipy (s) | numpy/scipy ÷ distswift |")
-print("|---|---:|---:|---:|")
-for name, (graph, uid), call in cases:
-    if only and name not in only:
-        continue
-    ours, problem = distswift_seconds(name, graph, uid)
-    if problem:
-        print(f"| `{name}` | failed: {problem} | | |")
-        continue
-    theirs = reference_seconds(call) if call else None
-    ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
-    print(f"| `{name}` | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
+print_table(cases, binary, store, work, runs, only)
