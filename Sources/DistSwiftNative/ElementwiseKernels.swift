@@ -1,29 +1,45 @@
-/// Element-wise loops over whole arrays, written once on uninitialised output buffers so that a command's per-element
-/// function runs at memory speed (Array.map appends element by element). @inlinable: the function given is inlined
-/// into the loop at the call site.
+import Glibc
+
+/// Element-wise loops over whole arrays, written once into fresh output buffers (`FreshBuffer`) so that a command's
+/// per-element function runs at memory speed (Array.map appends element by element). @inlinable: the function given
+/// is inlined into the loop at the call site. The float32 overloads read a chunk that arrived in float32 directly:
+/// one pass that converts and computes, instead of a float64 copy of the chunk and a second pass over it.
 public enum ElementwiseKernels {
     /// f(x[i]) for every i.
     @inlinable
     public static func mapped(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: x.count) { out, initialised in
+        FreshBuffer.array(x.count) { out in
             x.withUnsafeBufferPointer { x in
                 for i in 0..<x.count { out[i] = f(x[i]) }
             }
-            initialised = x.count
         }
+    }
+
+    /// f(Double(x[i])) for every i.
+    @inlinable
+    public static func mapped(_ x: [Float], _ f: (Double) -> Double) -> [Double] {
+        FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                for i in 0..<x.count { out[i] = f(Double(x[i])) }
+            }
+        }
+    }
+
+    /// The float32 values as float64 (exact).
+    public static func widened(_ x: [Float]) -> [Double] {
+        mapped(x) { $0 }
     }
 
     /// f(a[i], b[i]) for every i (equal counts).
     @inlinable
     public static func combined(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
         precondition(a.count == b.count, "element-wise arrays of \(a.count) and \(b.count) values")
-        return [Double](unsafeUninitializedCapacity: a.count) { out, initialised in
+        return FreshBuffer.array(a.count) { out in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     for i in 0..<a.count { out[i] = f(a[i], b[i]) }
                 }
             }
-            initialised = a.count
         }
     }
 
@@ -32,7 +48,7 @@ public enum ElementwiseKernels {
     public static func combined(_ a: [Double], _ b: [Double], _ c: [Double], _ d: [Double],
                                 _ f: (Double, Double, Double, Double) -> Double) -> [Double] {
         precondition(a.count == b.count && b.count == c.count && c.count == d.count, "element-wise arrays differ")
-        return [Double](unsafeUninitializedCapacity: a.count) { out, initialised in
+        return FreshBuffer.array(a.count) { out in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     c.withUnsafeBufferPointer { c in
@@ -42,7 +58,159 @@ public enum ElementwiseKernels {
                     }
                 }
             }
-            initialised = a.count
+        }
+    }
+
+    /// f(a[r, c], b[r or 0, c or 0]) over a rows × columns `a` (row-major) and a `b` of one value, one row
+    /// (columns values) or one column (rows values): numpy broadcasting of the second operand, a row at a time.
+    @inlinable
+    public static func broadcast(_ a: [Double], rows: Int, columns: Int, _ b: [Double], bRows: Int, bColumns: Int,
+                                 _ f: (Double, Double) -> Double) -> [Double] {
+        precondition(a.count == rows * columns && b.count == bRows * bColumns && (bRows == 1 || bRows == rows)
+                     && (bColumns == 1 || bColumns == columns), "broadcast shapes differ")
+        return FreshBuffer.array(a.count) { out in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for r in 0..<rows {
+                        let row = r * columns, bRow = bRows == 1 ? 0 : r * bColumns
+                        if bColumns == 1 {
+                            let v = b[bRow]
+                            for c in 0..<columns { out[row + c] = f(a[row + c], v) }
+                        } else {
+                            for c in 0..<columns { out[row + c] = f(a[row + c], b[bRow + c]) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// numpy.angle of every bin of the full spectra (rows × length) whose bins 0 … length/2 are stored in `re`, `im`
+    /// (rows × (length/2 + 1)): atan2 of the stored bins (a zero imaginary part counting as +0), and for bin k above
+    /// length/2 the conjugate of bin length − k: minus its phase, or the same phase where the imaginary part is 0
+    /// (atan2 is odd in y).
+    public static func halfSpectrumPhase(_ re: [Double], _ im: [Double], rows: Int, length n: Int) -> [Double] {
+        let h = n / 2 + 1
+        precondition(re.count == rows * h && im.count == re.count, "half spectrum of \(re.count) values")
+        return FreshBuffer.array(rows * n) { out in
+            re.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in
+                    for r in 0..<rows {
+                        let source = r * h, row = r * n
+                        for k in 0..<min(h, n) {
+                            let y = im[source + k]
+                            out[row + k] = atan2(y == 0 ? 0 : y, re[source + k])
+                        }
+                        for k in h..<max(h, n) {
+                            let j = n - k
+                            out[row + k] = im[source + j] == 0 ? out[row + j] : -out[row + j]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// x[i] · conj(x[j]) for every element i of a rows × columns array, j its mirror image across the rows
+    /// (`acrossRows`: row r ↔ rows − 1 − r) or the columns; `im` nil for real values (the product is then real).
+    public static func mirroredConjugateProducts(_ re: [Double], _ im: [Double]?, rows: Int, columns: Int,
+                                                 acrossRows: Bool) -> (re: [Double], im: [Double]?) {
+        precondition(re.count == rows * columns && (im == nil || im!.count == re.count), "array of \(re.count) values")
+        func mirror(_ r: Int, _ c: Int) -> Int {
+            acrossRows ? (rows - 1 - r) * columns + c : r * columns + (columns - 1 - c)
+        }
+        return re.withUnsafeBufferPointer { x in
+            guard let im else {
+                return (FreshBuffer.array(re.count) { out in
+                    for r in 0..<rows { for c in 0..<columns { out[r * columns + c] = x[r * columns + c] * x[mirror(r, c)] } }
+                }, nil)
+            }
+            return im.withUnsafeBufferPointer { y in
+                let outRe: [Double] = FreshBuffer.array(re.count) { out in
+                    for r in 0..<rows {
+                        for c in 0..<columns {
+                            let i = r * columns + c, j = mirror(r, c)
+                            out[i] = x[i] * x[j] + y[i] * y[j]
+                        }
+                    }
+                }
+                let outIm: [Double] = FreshBuffer.array(re.count) { out in
+                    for r in 0..<rows {
+                        for c in 0..<columns {
+                            let i = r * columns + c, j = mirror(r, c)
+                            out[i] = y[i] * x[j] - x[i] * y[j]
+                        }
+                    }
+                }
+                return (outRe, outIm)
+            }
+        }
+    }
+
+    /// X[r, k] · E[k] for the full spectra X (rows × length) whose bins 0 … length/2 are stored in `re`, `im`
+    /// (rows × (length/2 + 1)) and a complex line E of `length` bins: bin k above length/2 of X read as the
+    /// conjugate of bin length − k, without building the two-sided spectra first. Returns (re, im), rows × length.
+    public static func halfSpectrumTimesLine(_ re: [Double], _ im: [Double], rows: Int, length n: Int,
+                                             _ lineRe: [Double], _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
+        let h = n / 2 + 1
+        precondition(re.count == rows * h && im.count == re.count && lineRe.count == n && lineIm.count == n,
+                     "half spectrum of \(re.count) values, line of \(lineRe.count)")
+        func product(_ part: Int) -> [Double] {
+            FreshBuffer.array(rows * n) { out in
+                re.withUnsafeBufferPointer { a in
+                    im.withUnsafeBufferPointer { b in
+                        lineRe.withUnsafeBufferPointer { c in
+                            lineIm.withUnsafeBufferPointer { d in
+                                for r in 0..<rows {
+                                    let source = r * h, row = r * n
+                                    for k in 0..<min(h, n) {
+                                        let (x, y) = (a[source + k], b[source + k])
+                                        out[row + k] = part == 0 ? x * c[k] - y * d[k] : x * d[k] + y * c[k]
+                                    }
+                                    for k in h..<max(h, n) {
+                                        let (x, y) = (a[source + n - k], -b[source + n - k])
+                                        out[row + k] = part == 0 ? x * c[k] - y * d[k] : x * d[k] + y * c[k]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (product(0), product(1))
+    }
+
+    /// The two-sided spectra (rows × length) whose bins 0 … length/2 are stored in `re`, `im` (rows ×
+    /// (length/2 + 1)): bin k above length/2 is the conjugate of bin length − k (real rows' Hermitian symmetry).
+    public static func twoSided(_ re: [Double], _ im: [Double], rows: Int, length n: Int) -> (re: [Double], im: [Double]) {
+        let h = n / 2 + 1
+        precondition(re.count == rows * h && im.count == re.count, "half spectrum of \(re.count) values")
+        func part(_ values: [Double], sign: Double) -> [Double] {
+            FreshBuffer.array(rows * n) { out in
+                values.withUnsafeBufferPointer { x in
+                    for r in 0..<rows {
+                        let source = r * h, row = r * n
+                        for k in 0..<min(h, n) { out[row + k] = x[source + k] }
+                        for k in h..<max(h, n) { out[row + k] = sign * x[source + n - k] }
+                    }
+                }
+            }
+        }
+        return (part(re, sign: 1), part(im, sign: -1))
+    }
+
+    /// (smallest, largest) of the values in one pass, (0, 0) for none (NaN is skipped, as Swift's min() and max()
+    /// compare it false).
+    @inlinable
+    public static func extremes<T: BinaryFloatingPoint>(_ x: [T]) -> (low: Double, high: Double) {
+        x.withUnsafeBufferPointer { x in
+            guard var low = x.first, var high = x.first else { return (0, 0) }
+            for v in x {
+                if v < low { low = v }
+                if v > high { high = v }
+            }
+            return (Double(low), Double(high))
         }
     }
 }

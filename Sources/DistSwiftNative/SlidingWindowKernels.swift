@@ -1,41 +1,78 @@
 /// The inner loops of the sliding-window commands (running means, running maxima and minima, 2-D medians) over
 /// row-major arrays, on raw buffers so they run at memory speed: O(n) per row whatever the window (prefix sums,
 /// monotonic queues; a sliding sorted window for medians, a sorted-column network for 3 × 3). The window of sample t
-/// is [t + lower, t + upper], clipped to the row.
+/// is [t + lower, t + upper], clipped to the row. The 1-D kernels read float64 rows in place or float32 rows (a
+/// chunk as it was read) widened one row at a time into a cache-resident scratch row, so a float32 chunk needs no
+/// float64 copy; outputs are `FreshBuffer`s written once.
 public enum SlidingWindowKernels {
-    /// Mean of each clipped window (0 where it is empty), every row of `values` (rows × columns). Prefix sums: a
-    /// window's sum is the difference of two of them, with a rounding error of about 1e-16 of the row's running
-    /// total — far below the 1e-9 the commands are checked to, even for a quiet window after a loud event.
-    public static func means(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: values.count)
-        var prefix = [Double](repeating: 0, count: n + 1)
-        values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                prefix.withUnsafeMutableBufferPointer { p in
+    /// Row-major input values, float64 or float32.
+    public enum Rows {
+        case double([Double])
+        case single([Float])
+
+        var count: Int {
+            switch self {
+            case .double(let x): return x.count
+            case .single(let x): return x.count
+            }
+        }
+
+        /// body(r, row r as float64) for every row: float64 rows read in place, float32 rows widened into one
+        /// scratch row.
+        @inline(__always)
+        func forEachRow(rows: Int, columns n: Int, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+            precondition(count == rows * n, "\(count) values for \(rows) × \(n)")
+            switch self {
+            case .double(let values):
+                values.withUnsafeBufferPointer { x in
+                    for r in 0..<rows { body(r, UnsafeBufferPointer(rebasing: x[(r * n)..<(r * n + n)])) }
+                }
+            case .single(let values):
+                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                defer { scratch.deallocate() }
+                values.withUnsafeBufferPointer { x in
                     for r in 0..<rows {
-                        prefixSums(x, r * n, n, into: p, squared: false)
-                        windowMeans(p, n, lower, upper) { t, mean in y[r * n + t] = mean }
+                        for i in 0..<n { scratch[i] = Double(x[r * n + i]) }
+                        body(r, UnsafeBufferPointer(scratch))
                     }
                 }
             }
         }
-        return out
     }
 
-    /// p[i] = Σ x[start ..< start + i] (of x² when `squared`).
+    /// Mean of each clipped window (0 where it is empty), every row of `values` (rows × columns). Prefix sums: a
+    /// window's sum is the difference of two of them, with a rounding error of about 1e-16 of the row's running
+    /// total — far below the 1e-9 the commands are checked to, even for a quiet window after a loud event.
+    public static func means(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
+        means(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
+    }
+
+    public static func means(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
+        var prefix = [Double](repeating: 0, count: n + 1)
+        return FreshBuffer.array(values.count) { y in
+            prefix.withUnsafeMutableBufferPointer { p in
+                values.forEachRow(rows: rows, columns: n) { r, x in
+                    prefixSums(x, n, into: p, squared: false)
+                    windowMeans(p, n, lower, upper) { t, mean in y[r * n + t] = mean }
+                }
+            }
+        }
+    }
+
+    /// p[i] = Σ x[0 ..< i] (of x² when `squared`).
     @inline(__always)
-    private static func prefixSums(_ x: UnsafeBufferPointer<Double>, _ start: Int, _ n: Int,
+    private static func prefixSums(_ x: UnsafeBufferPointer<Double>, _ n: Int,
                                    into p: UnsafeMutableBufferPointer<Double>, squared: Bool) {
         var sum = 0.0
         p[0] = 0
         if squared {
-            for i in 0..<n { sum += x[start + i] * x[start + i]; p[i + 1] = sum }
+            for i in 0..<n { sum += x[i] * x[i]; p[i + 1] = sum }
         } else {
-            for i in 0..<n { sum += x[start + i]; p[i + 1] = sum }
+            for i in 0..<n { sum += x[i]; p[i + 1] = sum }
         }
     }
 
-    /// The mean of every clipped window from the prefix sums p, given to `body(t, mean)`; empty windows are skipped.
+    /// The mean of every clipped window from the prefix sums p, given to `body(t, mean)` (0 for an empty window).
     @inline(__always)
     private static func windowMeans(_ p: UnsafeMutableBufferPointer<Double>, _ n: Int, _ lower: Int, _ upper: Int,
                                     _ body: (Int, Double) -> Void) {
@@ -45,35 +82,37 @@ public enum SlidingWindowKernels {
         for t in first..<last { body(t, (p[t + upper + 1] - p[t + lower]) * scale) }
         for t in Array(0..<first) + Array(last..<n) {
             let a = max(0, t + lower), b = min(n - 1, t + upper)
-            if a <= b { body(t, (p[b + 1] - p[a]) / Double(b - a + 1)) }
+            body(t, a <= b ? (p[b + 1] - p[a]) / Double(b - a + 1) : 0)
         }
     }
 
     /// STA/LTA of every row: mean of x² over [t, t + sta − 1] (clipped) over the mean of x² over [t − lta, t − 1],
     /// 0 for t < lta or a zero LTA. One prefix sum of x² per row serves both windows.
     public static func staLta(_ values: [Double], rows: Int, columns n: Int, sta: Int, lta: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: values.count)
+        staLta(.double(values), rows: rows, columns: n, sta: sta, lta: lta)
+    }
+
+    public static func staLta(_ values: Rows, rows: Int, columns n: Int, sta: Int, lta: Int) -> [Double] {
         var prefix = [Double](repeating: 0, count: n + 1)
-        values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                prefix.withUnsafeMutableBufferPointer { p in
-                    let longScale = 1 / Double(lta), shortScale = 1 / Double(sta)
-                    for r in 0..<rows {
-                        prefixSums(x, r * n, n, into: p, squared: true)
-                        let whole = min(n, max(lta, n - sta + 1))
-                        for t in min(lta, n)..<whole {
-                            let long = (p[t] - p[t - lta]) * longScale
-                            if long > 0 { y[r * n + t] = (p[t + sta] - p[t]) * shortScale / long }
-                        }
-                        for t in whole..<n where t >= lta {
-                            let long = (p[t] - p[t - lta]) * longScale
-                            if long > 0 { y[r * n + t] = (p[n] - p[t]) / Double(n - t) / long }
-                        }
+        return FreshBuffer.array(values.count) { y in
+            prefix.withUnsafeMutableBufferPointer { p in
+                let longScale = 1 / Double(lta), shortScale = 1 / Double(sta)
+                values.forEachRow(rows: rows, columns: n) { r, x in
+                    prefixSums(x, n, into: p, squared: true)
+                    let row = r * n
+                    for t in 0..<min(lta, n) { y[row + t] = 0 }
+                    let whole = min(n, max(lta, n - sta + 1))
+                    for t in min(lta, n)..<whole {
+                        let long = (p[t] - p[t - lta]) * longScale
+                        y[row + t] = long > 0 ? (p[t + sta] - p[t]) * shortScale / long : 0
+                    }
+                    for t in max(whole, lta)..<max(n, lta) {
+                        let long = (p[t] - p[t - lta]) * longScale
+                        y[row + t] = long > 0 ? (p[n] - p[t]) / Double(n - t) / long : 0
                     }
                 }
             }
         }
-        return out
     }
 
     /// Maximum (`largest` true) or minimum of each clipped window, every row (the window must hold t: lower ≤ 0 ≤
@@ -82,73 +121,84 @@ public enum SlidingWindowKernels {
     /// is the better of h at its start and g at its end — three comparisons per sample, no branches on the data.
     public static func extrema(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int,
                                largest: Bool) -> [Double] {
-        var out = [Double](repeating: 0, count: values.count)
-        var scratch = RunningExtrema(columns: n, lower: lower, upper: upper)
-        values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                for r in 0..<rows {
-                    scratch.load(x, r * n, largest: largest)
-                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: largest) }
+        extrema(.double(values), rows: rows, columns: n, lower: lower, upper: upper, largest: largest)
+    }
+
+    public static func extrema(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
+                               largest: Bool) -> [Double] {
+        let scratch = RunningExtrema(columns: n, lower: lower, upper: upper)
+        defer { scratch.deallocate() }
+        return FreshBuffer.array(values.count) { y in
+            values.forEachRow(rows: rows, columns: n) { r, x in
+                scratch.load(x, largest: largest)
+                if largest {
+                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: true) }
+                } else {
+                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: false) }
                 }
             }
         }
-        return out
     }
 
     /// For every row, the largest max − min over the clipped windows [t + lower, t + upper] (distpy's
     /// peak_to_peak), without storing the running extrema.
     public static func largestRange(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        var high = RunningExtrema(columns: n, lower: lower, upper: upper)
-        var low = high
-        return values.withUnsafeBufferPointer { x in
-            (0..<rows).map { r in
-                high.load(x, r * n, largest: true)
-                low.load(x, r * n, largest: false)
-                var best = 0.0
-                for t in 0..<n { best = max(best, high.window(t, largest: true) - low.window(t, largest: false)) }
-                return best
-            }
-        }
+        largestRange(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
     }
 
-    /// The van Herk / Gil-Werman buffers of one row.
+    public static func largestRange(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
+        let high = RunningExtrema(columns: n, lower: lower, upper: upper)
+        let low = RunningExtrema(columns: n, lower: lower, upper: upper)
+        defer { high.deallocate(); low.deallocate() }
+        var out = [Double](repeating: 0, count: rows)
+        values.forEachRow(rows: rows, columns: n) { r, x in
+            high.load(x, largest: true)
+            low.load(x, largest: false)
+            var best = 0.0
+            for t in 0..<n { best = max(best, high.window(t, largest: true) - low.window(t, largest: false)) }
+            out[r] = best
+        }
+        return out
+    }
+
+    /// The van Herk / Gil-Werman buffers of one row (allocated once per call, freed by `deallocate`).
     struct RunningExtrema {
         let n: Int, lower: Int, width: Int, pad: Int
-        var g: [Double], h: [Double]
+        let g: UnsafeMutableBufferPointer<Double>, h: UnsafeMutableBufferPointer<Double>
 
         init(columns n: Int, lower: Int, upper: Int) {
             self.n = n
             self.lower = lower
             width = upper - lower + 1
             pad = width
-            g = [Double](repeating: 0, count: n + 2 * width)
-            h = g
+            g = .allocate(capacity: n + 2 * width)
+            h = .allocate(capacity: n + 2 * width)
         }
 
-        /// Fills g and h from row values x[start ..< start + n], padded with −∞ (maxima) or +∞ (minima).
-        mutating func load(_ x: UnsafeBufferPointer<Double>, _ start: Int, largest: Bool) {
+        func deallocate() {
+            g.deallocate()
+            h.deallocate()
+        }
+
+        /// Fills g and h from the row x (n values), padded with −∞ (maxima) or +∞ (minima).
+        func load(_ x: UnsafeBufferPointer<Double>, largest: Bool) {
             let m = g.count, w = width, pad = self.pad, n = self.n
             let outside = largest ? -Double.infinity : Double.infinity
-            g.withUnsafeMutableBufferPointer { g in
-                h.withUnsafeMutableBufferPointer { h in
-                    for i in 0..<m {
-                        let k = i - pad
-                        g[i] = k >= 0 && k < n ? x[start + k] : outside
-                    }
-                    for i in 0..<m { h[i] = g[i] }
-                    var blockStart = 0
-                    while blockStart < m {
-                        let blockEnd = min(blockStart + w, m)
-                        if largest {
-                            for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = max(g[i], g[i - 1]) }
-                            for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = max(h[i], h[i + 1]) }
-                        } else {
-                            for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = min(g[i], g[i - 1]) }
-                            for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = min(h[i], h[i + 1]) }
-                        }
-                        blockStart = blockEnd
-                    }
+            for i in 0..<pad { g[i] = outside }
+            for k in 0..<n { g[pad + k] = x[k] }
+            for i in (pad + n)..<m { g[i] = outside }
+            for i in 0..<m { h[i] = g[i] }
+            var blockStart = 0
+            while blockStart < m {
+                let blockEnd = min(blockStart + w, m)
+                if largest {
+                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = max(g[i], g[i - 1]) }
+                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = max(h[i], h[i + 1]) }
+                } else {
+                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = min(g[i], g[i - 1]) }
+                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = min(h[i], h[i + 1]) }
                 }
+                blockStart = blockEnd
             }
         }
 
@@ -163,7 +213,7 @@ public enum SlidingWindowKernels {
     /// scipy.ndimage.median_filter(x, size) with mode 'reflect' (d c b a | a b c d | d c b a): the median of the
     /// size × size window, the upper middle value for even sizes.
     public static func median(_ values: [Double], rows: Int, columns: Int, size: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: values.count)
+        var out = FreshBuffer.zeros(values.count)
         guard rows > 0, columns > 0 else { return out }
         func reflect(_ i: Int, _ n: Int) -> Int {
             let period = 2 * n

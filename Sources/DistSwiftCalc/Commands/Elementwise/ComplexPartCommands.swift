@@ -11,6 +11,12 @@ public struct AngleCommand: UnaryElementwiseCommand {
     public init() {}
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].withUnits("rad") }
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        if case .halfSpectrum(let half, let n) = inputs[0] {
+            // The bins above n/2 are the conjugates of stored ones: one atan2 per stored bin, not per bin.
+            return .real(Array2D(rows: half.rows, columns: n,
+                                 values: ElementwiseKernels.halfSpectrumPhase(half.real, half.imaginary, rows: half.rows,
+                                                                             length: n)))
+        }
         let p = inputs[0].parts
         let im = p.im ?? [Double](repeating: 0, count: p.re.count)
         return .real(Array2D(rows: p.rows, columns: p.columns, values: ElementwiseKernels.combined(im, p.re) { atan2($0 == 0 ? 0 : $0, $1) }))
@@ -23,6 +29,16 @@ public struct ConjCommand: UnaryElementwiseCommand {
     public static let summary = "complex conjugate, element by element"
     public init() {}
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        inputs[0].mappingComplex(realStaysReal: true) { ($0, -$1) }
+        switch inputs[0] {
+        case .real:
+            return inputs[0]
+        case .halfSpectrum(let half, let n):
+            // The conjugate of a Hermitian spectrum is Hermitian: its stored half is the conjugate of the stored half.
+            return .halfSpectrum(ComplexArray2D(rows: half.rows, columns: half.columns, real: half.real,
+                                                imaginary: ElementwiseKernels.mapped(half.imaginary) { -$0 }),
+                                 length: n)
+        default:
+            return inputs[0].mappingComplex(realStaysReal: true) { ($0, -$1) }
+        }
     }
 }

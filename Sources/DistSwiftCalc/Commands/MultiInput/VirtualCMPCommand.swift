@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `virtual_cmp`: in · conj(flip(in, axis)) — along channels (axis 0) row i times the conjugate of row nx−1−i, a
 /// virtual common-midpoint gather for interferometry (distpy's `extra_numpy.virtual_cmp`), meant for spectra.
@@ -20,17 +21,16 @@ public struct VirtualCMPCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let p = inputs[0].parts
-        let im0 = p.im ?? [Double](repeating: 0, count: p.re.count)
-        var re = p.re, im = im0
-        for r in 0..<p.rows {
-            for c in 0..<p.columns {
-                let i = r * p.columns + c
-                let j = axis == 0 ? (p.rows - 1 - r) * p.columns + c : r * p.columns + (p.columns - 1 - c)
-                re[i] = p.re[i] * p.re[j] + im0[i] * im0[j]
-                im[i] = im0[i] * p.re[j] - p.re[i] * im0[j]
-            }
+        if axis == 0, case .halfSpectrum(let half, let n) = inputs[0] {
+            // Pairing rows keeps each row's Hermitian symmetry along time: the stored bins are enough.
+            let out = ElementwiseKernels.mirroredConjugateProducts(half.real, half.imaginary, rows: half.rows,
+                                                                   columns: half.columns, acrossRows: true)
+            return .halfSpectrum(ComplexArray2D(rows: half.rows, columns: half.columns, real: out.re,
+                                                imaginary: out.im!), length: n)
         }
-        return Signal.from(re: re, im: p.im == nil ? nil : im, rows: p.rows, columns: p.columns)
+        let p = inputs[0].parts
+        let out = ElementwiseKernels.mirroredConjugateProducts(p.re, p.im, rows: p.rows, columns: p.columns,
+                                                               acrossRows: axis == 0)
+        return Signal.from(re: out.re, im: out.im, rows: p.rows, columns: p.columns)
     }
 }

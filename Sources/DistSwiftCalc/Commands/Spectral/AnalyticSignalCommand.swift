@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `analytic_signal`: a narrow-band (matched) filter applied in the Fourier domain, distpy's
@@ -58,6 +59,13 @@ public struct AnalyticSignalCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let positions = context.channelPositions
         let spacing = positions.count > 1 ? abs(positions[1] - positions[0]) : 1
+        if axis == 1, case .halfSpectrum(let half, let n) = inputs[0] {
+            // The product needs the negative frequencies too, but read from the stored half, not rebuilt first.
+            let e = wavelet(length: n, fs: context.samplingRateHz, backend: context.backend)
+            let out = ElementwiseKernels.halfSpectrumTimesLine(half.real, half.imaginary, rows: half.rows, length: n,
+                                                              e.real, e.imaginary)
+            return .complex(ComplexArray2D(rows: half.rows, columns: n, real: out.re, imaginary: out.im))
+        }
         let x = inputs[0].fullComplex()
         let length = axis == 1 ? x.columns : x.rows
         let e = wavelet(length: length, fs: axis == 1 ? context.samplingRateHz : 1 / spacing, backend: context.backend)
