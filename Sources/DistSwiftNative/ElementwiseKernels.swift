@@ -43,6 +43,19 @@ public enum ElementwiseKernels {
         }
     }
 
+    /// f(Double(a[i]), Double(b[i])) for every i (equal counts).
+    @inlinable
+    public static func combined(_ a: [Float], _ b: [Float], _ f: (Double, Double) -> Double) -> [Double] {
+        precondition(a.count == b.count, "element-wise arrays of \(a.count) and \(b.count) values")
+        return FreshBuffer.array(a.count) { out in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<a.count { out[i] = f(Double(a[i]), Double(b[i])) }
+                }
+            }
+        }
+    }
+
     /// f(a[i], b[i], c[i], d[i]) for every i (equal counts): one part of a complex product or quotient.
     @inlinable
     public static func combined(_ a: [Double], _ b: [Double], _ c: [Double], _ d: [Double],
@@ -211,6 +224,16 @@ public enum ElementwiseKernels {
                 if v > high { high = v }
             }
             return (Double(low), Double(high))
+        }
+    }
+
+    /// (re, im) pairs as separate float64 real and imaginary arrays, each written once.
+    @inlinable
+    public static func deinterleaved<T: BinaryFloatingPoint>(_ pairs: [T]) -> (re: [Double], im: [Double]) {
+        let count = pairs.count / 2
+        return pairs.withUnsafeBufferPointer { x in
+            (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = Double(x[2 * i]) } },
+             FreshBuffer.array(count) { out in for i in 0..<count { out[i] = Double(x[2 * i + 1]) } })
         }
     }
 }

@@ -70,12 +70,7 @@ public struct InterleavedComplexArray2D<Element: BinaryFloatingPoint & Sendable>
 
     /// The same values as a double-precision split array.
     public func split() -> ComplexArray2D {
-        let count = rows * columns
-        var real = [Double](repeating: 0, count: count), imaginary = real
-        for i in 0..<count {
-            real[i] = Double(pairs[2 * i])
-            imaginary[i] = Double(pairs[2 * i + 1])
-        }
+        let (real, imaginary) = ElementwiseKernels.deinterleaved(pairs)
         return ComplexArray2D(rows: rows, columns: columns, real: real, imaginary: imaginary)
     }
 }

@@ -17,9 +17,19 @@ enum Broadcast {
     /// Every `f` given here (sum, product, regularised quotient) is arithmetic with real coefficients on the two
     /// values and their conjugates, so f(conj a, conj b) = conj f(a, b): two half spectra of the same shape give a
     /// half spectrum, computed on the stored bins only instead of on the two-sided spectra rebuilt in full.
+    ///
+    /// Two float32 chunks of the same shape (a chunk times itself) are read directly, converted in the same pass;
+    /// any other packed input is converted to its canonical form first (the commands calling this declare
+    /// `acceptsPackedSignals`).
     @inline(__always)
     static func combine(_ a: Signal, _ b: Signal, command: String, realStaysReal: Bool = true,
                         _ f: (Double, Double, Double, Double) -> (Double, Double)) throws -> Signal {
+        if realStaysReal, case .singleReal(let x) = a, case .singleReal(let y) = b,
+           x.rows == y.rows, x.columns == y.columns {
+            return .real(Array2D(rows: x.rows, columns: x.columns,
+                                 values: ElementwiseKernels.combined(x.values, y.values) { f($0, 0, $1, 0).0 }))
+        }
+        let (a, b) = (a.canonical(), b.canonical())
         if case .halfSpectrum(let x, let n) = a, case .halfSpectrum(let y, let m) = b,
            n == m, x.rows == y.rows, x.columns == y.columns {
             let (a, b, c, d) = (x.real, x.imaginary, y.real, y.imaginary)
