@@ -5,19 +5,9 @@ import Glibc
 /// is inlined into the loop at the call site. The float32 overloads read a chunk that arrived in float32 directly:
 /// one pass that converts and computes, instead of a float64 copy of the chunk and a second pass over it.
 public enum ElementwiseKernels {
-    /// f(x[i]) for every i.
+    /// f(x[i]) for every i, float32 values widened as they are read.
     @inlinable
-    public static func mapped(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
-        FreshBuffer.array(x.count) { out in
-            x.withUnsafeBufferPointer { x in
-                for i in 0..<x.count { out[i] = f(x[i]) }
-            }
-        }
-    }
-
-    /// f(Double(x[i])) for every i.
-    @inlinable
-    public static func mapped(_ x: [Float], _ f: (Double) -> Double) -> [Double] {
+    public static func mapped<T: BinaryFloatingPoint>(_ x: [T], _ f: (Double) -> Double) -> [Double] {
         FreshBuffer.array(x.count) { out in
             x.withUnsafeBufferPointer { x in
                 for i in 0..<x.count { out[i] = f(Double(x[i])) }
@@ -30,22 +20,9 @@ public enum ElementwiseKernels {
         mapped(x) { $0 }
     }
 
-    /// f(a[i], b[i]) for every i (equal counts).
+    /// f(a[i], b[i]) for every i (equal counts), float32 values widened as they are read.
     @inlinable
-    public static func combined(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
-        precondition(a.count == b.count, "element-wise arrays of \(a.count) and \(b.count) values")
-        return FreshBuffer.array(a.count) { out in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for i in 0..<a.count { out[i] = f(a[i], b[i]) }
-                }
-            }
-        }
-    }
-
-    /// f(Double(a[i]), Double(b[i])) for every i (equal counts).
-    @inlinable
-    public static func combined(_ a: [Float], _ b: [Float], _ f: (Double, Double) -> Double) -> [Double] {
+    public static func combined<T: BinaryFloatingPoint>(_ a: [T], _ b: [T], _ f: (Double, Double) -> Double) -> [Double] {
         precondition(a.count == b.count, "element-wise arrays of \(a.count) and \(b.count) values")
         return FreshBuffer.array(a.count) { out in
             a.withUnsafeBufferPointer { a in
@@ -103,22 +80,63 @@ public enum ElementwiseKernels {
     /// length/2 the conjugate of bin length − k: minus its phase, or the same phase where the imaginary part is 0
     /// (atan2 is odd in y).
     public static func halfSpectrumPhase(_ re: [Double], _ im: [Double], rows: Int, length n: Int) -> [Double] {
+        precondition(re.count == rows * (n / 2 + 1) && im.count == re.count, "half spectrum of \(re.count) values")
+        return re.withUnsafeBufferPointer { re in
+            im.withUnsafeBufferPointer { im in
+                phase(HalfSpectrumView(re: re.baseAddress!, im: im.baseAddress!, stride: 1), rows: rows, length: n)
+            }
+        }
+    }
+
+    /// `halfSpectrumPhase` of a half spectrum stored as (re, im) pairs (FFTW's layout, float32 or float64), read
+    /// as it is: no split float64 copy first.
+    public static func halfSpectrumPhase(pairs: [Float], rows: Int, length n: Int) -> [Double] {
+        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            phase(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n)
+        }
+    }
+
+    public static func halfSpectrumPhase(pairs: [Double], rows: Int, length n: Int) -> [Double] {
+        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            phase(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n)
+        }
+    }
+
+    /// Real and imaginary parts of stored complex values: split arrays (stride 1) or (re, im) pairs (stride 2).
+    struct HalfSpectrumView<T: BinaryFloatingPoint> {
+        let re: UnsafePointer<T>, im: UnsafePointer<T>, stride: Int
+
+        @inline(__always) func real(_ i: Int) -> Double { Double(re[i * stride]) }
+        @inline(__always) func imaginary(_ i: Int) -> Double { Double(im[i * stride]) }
+    }
+
+    private static func phase<T>(_ x: HalfSpectrumView<T>, rows: Int, length n: Int) -> [Double] {
         let h = n / 2 + 1
-        precondition(re.count == rows * h && im.count == re.count, "half spectrum of \(re.count) values")
         return FreshBuffer.array(rows * n) { out in
-            re.withUnsafeBufferPointer { re in
-                im.withUnsafeBufferPointer { im in
-                    for r in 0..<rows {
-                        let source = r * h, row = r * n
-                        for k in 0..<min(h, n) {
-                            let y = im[source + k]
-                            out[row + k] = atan2(y == 0 ? 0 : y, re[source + k])
-                        }
-                        for k in h..<max(h, n) {
-                            let j = n - k
-                            out[row + k] = im[source + j] == 0 ? out[row + j] : -out[row + j]
-                        }
-                    }
+            for r in 0..<rows {
+                let source = r * h, row = r * n
+                for k in 0..<min(h, n) {
+                    let y = x.imaginary(source + k)
+                    out[row + k] = atan2(y == 0 ? 0 : y, x.real(source + k))
+                }
+                for k in h..<max(h, n) {
+                    let j = n - k
+                    out[row + k] = x.imaginary(source + j) == 0 ? out[row + j] : -out[row + j]
+                }
+            }
+        }
+    }
+
+    /// The conjugates of (re, im) pairs: the imaginary parts negated (exact in any precision).
+    @inlinable
+    public static func conjugatedPairs<T: BinaryFloatingPoint>(_ pairs: [T]) -> [T] {
+        FreshBuffer.array(pairs.count) { out in
+            pairs.withUnsafeBufferPointer { x in
+                for i in 0..<(pairs.count / 2) {
+                    out[2 * i] = x[2 * i]
+                    out[2 * i + 1] = -x[2 * i + 1]
                 }
             }
         }

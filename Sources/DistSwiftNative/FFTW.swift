@@ -221,25 +221,31 @@ public final class BatchedRealInverseFFT: @unchecked Sendable {
 }
 
 /// A complex-to-complex transform of `rows` independent rows of `length` points, forward (e^-i) or backward (e^+i),
-/// unnormalised.
+/// unnormalised. With `alongColumns` the data is instead a `length` × `rows` row-major array and each of its `rows`
+/// columns is transformed in place down the column (FFTW's strided "many" plan), so a transform along channels
+/// needs no transposes.
 public final class BatchedComplexFFT: @unchecked Sendable {
     public let rows: Int
     public let length: Int
     public let forward: Bool
+    public let alongColumns: Bool
     private let buffer: UnsafeMutablePointer<fftw_complex>
     private let plan: fftw_plan
 
-    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate) {
+    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate, alongColumns: Bool = false) {
         precondition(rows > 0 && length > 0)
         let data = fftw_alloc_complex(rows * length)!
         var n = Int32(length)
+        // Contiguous rows: element stride 1, rows `length` apart. Columns: element stride `rows`, columns 1 apart.
+        let (stride, distance) = alongColumns ? (Int32(rows), Int32(1)) : (Int32(1), Int32(length))
         let planned = FFTWPlanner.withLock {
-            fftw_plan_many_dft(1, &n, Int32(rows), data, nil, 1, Int32(length), data, nil, 1, Int32(length),
+            fftw_plan_many_dft(1, &n, Int32(rows), data, nil, stride, distance, data, nil, stride, distance,
                                forward ? FFTW_FORWARD : FFTW_BACKWARD, rigor.flag)!
         }
         self.rows = rows
         self.length = length
         self.forward = forward
+        self.alongColumns = alongColumns
         buffer = data
         plan = planned
     }
@@ -249,17 +255,27 @@ public final class BatchedComplexFFT: @unchecked Sendable {
         fftw_free(buffer)
     }
 
-    /// Transforms interleaved (re, im) pairs, rows × length × 2, in place of a copy.
-    public func transform(_ interleaved: [Double]) -> [Double] {
-        precondition(interleaved.count == rows * length * 2)
-        interleaved.withUnsafeBytes {
-            UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+    /// Transforms split real and imaginary parts (rows × length values each, or length × rows `alongColumns`):
+    /// interleaved straight into FFTW's buffer, and split back out times `scale` (1/n for a normalised inverse),
+    /// one pass each way.
+    public func transform(real: [Double], imaginary: [Double], scale: Double) -> (real: [Double], imaginary: [Double]) {
+        let count = rows * length
+        precondition(real.count == count && imaginary.count == count)
+        let pairs = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: Double.self)
+        real.withUnsafeBufferPointer { re in
+            imaginary.withUnsafeBufferPointer { im in
+                for i in 0..<count {
+                    pairs[2 * i] = re[i]
+                    pairs[2 * i + 1] = im[i]
+                }
+            }
         }
         fftw_execute(plan)
-        let count = rows * length * 2
-        return [Double](unsafeUninitializedCapacity: count) { out, initialized in
-            UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: buffer, byteCount: count * 8)
-            initialized = count
+        if scale == 1 {
+            return (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i] } },
+                    FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i + 1] } })
         }
+        return (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i] * scale } },
+                FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i + 1] * scale } })
     }
 }

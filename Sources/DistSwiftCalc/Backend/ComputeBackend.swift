@@ -18,10 +18,18 @@ public protocol ComputeBackend: Sendable {
     func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float>
     /// The DFT of every complex row, forward (numpy's `fft`) or inverse with 1/n (numpy's `ifft`).
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+    /// `complexFFT` of every column (`alongColumns`, the transform along channels) or row.
+    func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
 }
 
 extension ComputeBackend {
     public var device: (any DeviceBackend)? { nil }
+
+    /// Columns through two transposes, for backends without strided transforms.
+    public func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
+        guard alongColumns else { return complexFFT(values, inverse: inverse) }
+        return complexFFT(values.transposed(), inverse: inverse).transposed()
+    }
 }
 
 /// A row-major complex 2-D array with separate real and imaginary parts.

@@ -5,7 +5,7 @@ import DistSwiftIO
 enum FK2D {
     static func transform(_ x: ComplexArray2D, inverse: Bool, backend: any ComputeBackend) -> ComplexArray2D {
         let alongTime = backend.complexFFT(x, inverse: inverse)
-        return backend.complexFFT(alongTime.transposed(), inverse: inverse).transposed()
+        return backend.complexFFT(alongTime, inverse: inverse, alongColumns: true)
     }
 
     /// numpy's `fftfreq(n, d)`.
