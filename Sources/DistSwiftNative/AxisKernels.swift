@@ -14,7 +14,10 @@ public enum AxisKernels {
     }
 
     /// out = stencils[i] applied at position i of every line; `stencils.count` is the line length.
-    public static func stencil(_ x: [Double], rows: Int, columns: Int, alongRows: Bool, _ stencils: [Stencil]) -> [Double] {
+    /// float32 values are widened as they are read.
+    @inlinable
+    public static func stencil<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
+                                                        _ stencils: [Stencil]) -> [Double] {
         precondition(x.count == rows * columns && stencils.count == (alongRows ? columns : rows), "stencil shape")
         return FreshBuffer.array(x.count) { out in
             x.withUnsafeBufferPointer { x in
@@ -24,14 +27,16 @@ public enum AxisKernels {
                             let row = r * columns
                             for i in 0..<columns {
                                 let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
-                                out[row + i] = u * x[row + a] + v * x[row + b] + w * x[row + c]
+                                out[row + i] = u * Double(x[row + a]) + v * Double(x[row + b]) + w * Double(x[row + c])
                             }
                         }
                     } else {
                         for i in 0..<rows {
                             let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
                             let (ra, rb, rc, row) = (a * columns, b * columns, c * columns, i * columns)
-                            for t in 0..<columns { out[row + t] = u * x[ra + t] + v * x[rb + t] + w * x[rc + t] }
+                            for t in 0..<columns {
+                                out[row + t] = u * Double(x[ra + t]) + v * Double(x[rb + t]) + w * Double(x[rc + t])
+                            }
                         }
                     }
                 }
@@ -40,24 +45,27 @@ public enum AxisKernels {
     }
 
     /// numpy.roll of every line: element k of line a moves to (k + shifts[a]) mod length (shifts of any sign).
-    public static func rolled(_ x: [Double], rows: Int, columns: Int, alongRows: Bool, shifts: [Int]) -> [Double] {
+    /// float32 values are widened as they are read.
+    @inlinable
+    public static func rolled<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
+                                                       shifts: [Int]) -> [Double] {
         let lines = alongRows ? rows : columns, length = alongRows ? columns : rows
         precondition(x.count == rows * columns && shifts.count == lines, "roll shape")
-        guard length > 0 else { return x }
+        guard length > 0 else { return [] }
         return FreshBuffer.array(x.count) { out in
             x.withUnsafeBufferPointer { x in
                 if alongRows {
                     for r in 0..<rows {
                         let s = ((shifts[r] % length) + length) % length, row = r * columns
-                        for k in 0..<(length - s) { out[row + k + s] = x[row + k] }
-                        for k in (length - s)..<length { out[row + k + s - length] = x[row + k] }
+                        for k in 0..<(length - s) { out[row + k + s] = Double(x[row + k]) }
+                        for k in (length - s)..<length { out[row + k + s - length] = Double(x[row + k]) }
                     }
                 } else {
                     for k in 0..<rows {
                         for a in 0..<columns {
                             let s = ((shifts[a] % length) + length) % length
                             let to = k + s < length ? k + s : k + s - length
-                            out[to * columns + a] = x[k * columns + a]
+                            out[to * columns + a] = Double(x[k * columns + a])
                         }
                     }
                 }

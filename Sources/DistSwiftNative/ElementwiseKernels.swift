@@ -53,9 +53,10 @@ public enum ElementwiseKernels {
 
     /// f(a[r, c], b[r or 0, c or 0]) over a rows × columns `a` (row-major) and a `b` of one value, one row
     /// (columns values) or one column (rows values): numpy broadcasting of the second operand, a row at a time.
+    /// float32 values of `a` are widened as they are read.
     @inlinable
-    public static func broadcast(_ a: [Double], rows: Int, columns: Int, _ b: [Double], bRows: Int, bColumns: Int,
-                                 _ f: (Double, Double) -> Double) -> [Double] {
+    public static func broadcast<T: BinaryFloatingPoint>(_ a: [T], rows: Int, columns: Int, _ b: [Double], bRows: Int,
+                                                          bColumns: Int, _ f: (Double, Double) -> Double) -> [Double] {
         precondition(a.count == rows * columns && b.count == bRows * bColumns && (bRows == 1 || bRows == rows)
                      && (bColumns == 1 || bColumns == columns), "broadcast shapes differ")
         return FreshBuffer.array(a.count) { out in
@@ -65,9 +66,9 @@ public enum ElementwiseKernels {
                         let row = r * columns, bRow = bRows == 1 ? 0 : r * bColumns
                         if bColumns == 1 {
                             let v = b[bRow]
-                            for c in 0..<columns { out[row + c] = f(a[row + c], v) }
+                            for c in 0..<columns { out[row + c] = f(Double(a[row + c]), v) }
                         } else {
-                            for c in 0..<columns { out[row + c] = f(a[row + c], b[bRow + c]) }
+                            for c in 0..<columns { out[row + c] = f(Double(a[row + c]), b[bRow + c]) }
                         }
                     }
                 }
@@ -252,6 +253,21 @@ public enum ElementwiseKernels {
         return pairs.withUnsafeBufferPointer { x in
             (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = Double(x[2 * i]) } },
              FreshBuffer.array(count) { out in for i in 0..<count { out[i] = Double(x[2 * i + 1]) } })
+        }
+    }
+
+    /// Separate real and imaginary parts as (re, im) pairs.
+    public static func interleaved(_ re: [Double], _ im: [Double]) -> [Double] {
+        precondition(re.count == im.count, "\(re.count) real and \(im.count) imaginary parts")
+        return FreshBuffer.array(2 * re.count) { out in
+            re.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in
+                    for i in 0..<re.count {
+                        out[2 * i] = re[i]
+                        out[2 * i + 1] = im[i]
+                    }
+                }
+            }
         }
     }
 }

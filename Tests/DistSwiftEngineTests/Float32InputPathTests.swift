@@ -9,7 +9,7 @@ import Testing
 /// the chunk converted to float64 first: widening is exact and the arithmetic is the same.
 @Suite("Commands reading float32 chunks directly")
 struct Float32InputPathTests {
-    static let commands = [
+    static let graphs = [
         #""name": "lin_transform", "m": 2.5, "c": -1"#,
         #""name": "conj""#,
         #""name": "abs""#,
@@ -20,15 +20,23 @@ struct Float32InputPathTests {
         #""name": "multiply", "gather_uids": [0]"#,
         #""name": "add", "gather_uids": [0]"#,
         #""name": "deconvolve", "gather_uids": [0]"#,
+        #""name": "roll", "window_length": 7"#,
+        #""name": "roll", "window_length": -3, "axis": 0"#,
+        #""name": "gradient""#,
+        #""name": "gradient", "axis": 1, "edge_order": 2"#,
         #""name": "running_mean", "window_length": 4"#,
         #""name": "running_mean", "window_length": 3, "axis": 0"#,
         #""name": "sta_lta", "sta": 10, "lta": 40"#,
         #""name": "broaden", "window_length": 7"#,
         #""name": "peak_to_peak", "window_length": 20"#,
+    ].map { #"{"uid": 1, "in_uid": 0, "# + $0 + "}" } + [
+        // A chunk and its per-channel (per-sample) means: numpy broadcasting of one value per row (column).
+        #"{"name": "mean", "uid": 1, "in_uid": 0}, {"name": "add", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
+        #"{"name": "mean", "uid": 1, "in_uid": 0, "axis": 0}, {"name": "multiply", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
     ]
 
-    @Test("float32 input read directly equals the float64 path bit for bit", arguments: commands)
-    func sameAsFloat64(command: String) throws {
+    @Test("float32 input read directly equals the float64 path bit for bit", arguments: graphs)
+    func sameAsFloat64(nodes: String) throws {
         let rate = CommandNumericsTests.rate
         let x = CommandNumericsTests.input
         // Values float32 holds exactly, so both paths start from the same numbers.
@@ -36,12 +44,12 @@ struct Float32InputPathTests {
         let folder = try TemporaryFolder()
         let harness = GraphHarness(rate: rate, positions: (0..<x.rows).map { Double($0) * 2 },
                                    results: try LocalStorage(root: folder.path))
-        let graph = #"{"command_list": [{"uid": 1, "in_uid": 0, "# + command + "}]}"
+        let graph = #"{"command_list": ["# + nodes + "]}"
         let single = try harness.run(graph, input: exact, precision: .float32).canonical()
         let double = try harness.run(graph, input: exact, precision: .float64).canonical()
-        #expect(single.isComplex == double.isComplex, "\(command)")
+        #expect(single.isComplex == double.isComplex, "\(nodes)")
         let (a, b) = (single.fullComplex(), double.fullComplex())
         #expect(a.rows == b.rows && a.columns == b.columns)
-        #expect(a.real == b.real && a.imaginary == b.imaginary, "\(command)")
+        #expect(a.real == b.real && a.imaginary == b.imaginary, "\(nodes)")
     }
 }

@@ -26,7 +26,8 @@ public struct CPUBackend: ComputeBackend {
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         precondition(half.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
         let scale = 1 / Double(length)
-        let values = plans.realInverse(Self.interleave(half), rows: half.rows, length: length).map { $0 * scale }
+        let values = ElementwiseKernels.mapped(plans.realInverse(ElementwiseKernels.interleaved(half.real, half.imaginary),
+                                                                 rows: half.rows, length: length)) { $0 * scale }
         return Array2D(rows: half.rows, columns: length, values: values)
     }
 
@@ -37,16 +38,14 @@ public struct CPUBackend: ComputeBackend {
     public func complexFFT(_ input: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
         let (lines, length) = alongColumns ? (input.columns, input.rows) : (input.rows, input.columns)
         let out = plans.complex(real: input.real, imaginary: input.imaginary, rows: lines, length: length,
-                                forward: !inverse, alongColumns: alongColumns, scale: inverse ? 1 / Double(length) : 1)
+                                forward: !inverse, axes: alongColumns ? .columns : .rows,
+                                scale: inverse ? 1 / Double(length) : 1)
         return ComplexArray2D(rows: input.rows, columns: input.columns, real: out.real, imaginary: out.imaginary)
     }
 
-    static func interleave(_ c: ComplexArray2D) -> [Double] {
-        var out = [Double](repeating: 0, count: c.real.count * 2)
-        for i in c.real.indices {
-            out[2 * i] = c.real[i]
-            out[2 * i + 1] = c.imaginary[i]
-        }
-        return out
+    public func complexFFT2D(_ input: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
+        let out = plans.complex(real: input.real, imaginary: input.imaginary, rows: input.rows, length: input.columns,
+                                forward: !inverse, axes: .both, scale: inverse ? 1 / Double(input.real.count) : 1)
+        return ComplexArray2D(rows: input.rows, columns: input.columns, real: out.real, imaginary: out.imaginary)
     }
 }

@@ -20,6 +20,8 @@ public protocol ComputeBackend: Sendable {
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
     /// `complexFFT` of every column (`alongColumns`, the transform along channels) or row.
     func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
+    /// The 2-D transform: along every row, then every column.
+    func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D
 }
 
 extension ComputeBackend {
@@ -29,6 +31,11 @@ extension ComputeBackend {
     public func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
         guard alongColumns else { return complexFFT(values, inverse: inverse) }
         return complexFFT(values.transposed(), inverse: inverse).transposed()
+    }
+
+    /// Rows, then columns, for backends without 2-D plans.
+    public func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
+        complexFFT(complexFFT(values, inverse: inverse), inverse: inverse, alongColumns: true)
     }
 }
 

@@ -42,17 +42,24 @@ public struct GradientCommand: Command {
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = inputs[0]
         let count = axis == 0 ? a.rows : a.columns
         let axisValues = context.inputAxes.first.flatMap { axis == 0 ? $0.rows.values : $0.columns.values }
         let coordinates = axisValues?.count == count ? axisValues! : (0..<count).map(Double.init)
         guard count >= edgeOrder + 1 else {
             throw CommandError(Self.name, "needs at least \(edgeOrder + 1) values along the axis, got \(count)")
         }
-        return .real(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.stencil(
-            a.values, rows: a.rows, columns: a.columns, alongRows: axis == 1,
-            Self.stencils(coordinates, edgeOrder: edgeOrder))))
+        let stencils = Self.stencils(coordinates, edgeOrder: edgeOrder)
+        if case .singleReal(let x) = a {  // a float32 chunk, converted in the same pass
+            return .real(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
+                x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils)))
+        }
+        let x = try a.canonical().realValues(for: Self.name)
+        return .real(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
+            x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils)))
     }
+
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly
 
     /// numpy.gradient's second-order differences at every position of a line with coordinates x, as three-point
     /// stencils (one-sided at the ends: first order, or second order for edge_order 2), applied along the axis

@@ -29,10 +29,11 @@ public struct RollCommand: Command {
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
+    public var acceptsPackedSignals: Bool { true }  // rolls a float32 chunk as it reads it
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let p = inputs[0].parts
         // Line a along the axis: rows for axis 1, columns for axis 0.
-        let lines = axis == 1 ? p.rows : p.columns
+        let lines = axis == 1 ? inputs[0].rows : inputs[0].columns
         var shifts = [Int](repeating: shift, count: lines)
         if inputs.count > 1 {
             let g = inputs[1].parts.re
@@ -41,6 +42,11 @@ public struct RollCommand: Command {
             }
             shifts = (0..<lines).map { Int(g[$0].rounded(.towardZero)) }
         }
+        if case .singleReal(let a) = inputs[0] {  // converted in the same pass
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.rolled(
+                a.values, rows: a.rows, columns: a.columns, alongRows: axis == 1, shifts: shifts)))
+        }
+        let p = inputs[0].parts
         func rolled(_ values: [Double]) -> [Double] {
             AxisKernels.rolled(values, rows: p.rows, columns: p.columns, alongRows: axis == 1, shifts: shifts)
         }

@@ -29,6 +29,13 @@ enum Broadcast {
             return .real(Array2D(rows: x.rows, columns: x.columns,
                                  values: ElementwiseKernels.combined(x.values, y.values) { f($0, 0, $1, 0).0 }))
         }
+        if realStaysReal, case .singleReal(let x) = a, case .real(let y) = b.canonical(),
+           Broadcast.shape((x.rows, x.columns), (y.rows, y.columns)).map({ $0 == (x.rows, x.columns) }) == true {
+            // A float32 chunk and a real value per row, column or chunk (a chunk minus its means).
+            return .real(Array2D(rows: x.rows, columns: x.columns, values: ElementwiseKernels.broadcast(
+                x.values, rows: x.rows, columns: x.columns, y.values, bRows: y.rows, bColumns: y.columns) {
+                    f($0, 0, $1, 0).0 }))
+        }
         let (a, b) = (a.canonical(), b.canonical())
         if case .halfSpectrum(let x, let n) = a, case .halfSpectrum(let y, let m) = b,
            n == m, x.rows == y.rows, x.columns == y.columns {
