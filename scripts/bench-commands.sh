@@ -34,7 +34,9 @@ if [ "$docs" = 1 ]; then
         echo "### Catalogue commands, one core ($(date -u +%Y-%m-%d), $(nproc) CPUs shared, best of $runs)"
         echo
         echo "1000 × 10,000 float32 chunk; \`scripts/bench-commands.sh\`. The last column is how many times faster"
-        echo "distswift is than its numpy/scipy reference on the same data in the same run."
+        echo "distswift is than its numpy/scipy reference on the same data in the same run. \`count_peaks\`' reference"
+        echo "(find_peaks_cwt, ~0.15 s a channel) is timed on 20 channels and scaled to 1000; \`keras\` evaluates a Dense"
+        echo "model of the chunk's width (10,000 → 16 relu → 3 softmax) written with h5py in Keras's layout."
         echo
         echo "$table"
     } >> docs/benchmarks.md
