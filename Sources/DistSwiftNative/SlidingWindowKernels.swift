@@ -21,19 +21,30 @@ public enum SlidingWindowKernels {
         /// scratch row.
         @inline(__always)
         func forEachRow(rows: Int, columns n: Int, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+            forEachBlock(of: 1, rows: rows, columns: n) { r, _, x in body(r, x) }
+        }
+
+        /// body(first row, row count, those rows as float64, contiguous) for blocks of up to `size` rows.
+        @inline(__always)
+        func forEachBlock(of size: Int, rows: Int, columns n: Int,
+                          _ body: (Int, Int, UnsafeBufferPointer<Double>) -> Void) {
             precondition(count == rows * n, "\(count) values for \(rows) × \(n)")
             switch self {
             case .double(let values):
                 values.withUnsafeBufferPointer { x in
-                    for r in 0..<rows { body(r, UnsafeBufferPointer(rebasing: x[(r * n)..<(r * n + n)])) }
+                    for r in stride(from: 0, to: rows, by: size) {
+                        let k = min(size, rows - r)
+                        body(r, k, UnsafeBufferPointer(rebasing: x[(r * n)..<((r + k) * n)]))
+                    }
                 }
             case .single(let values):
-                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: size * n)
                 defer { scratch.deallocate() }
                 values.withUnsafeBufferPointer { x in
-                    for r in 0..<rows {
-                        for i in 0..<n { scratch[i] = Double(x[r * n + i]) }
-                        body(r, UnsafeBufferPointer(scratch))
+                    for r in stride(from: 0, to: rows, by: size) {
+                        let k = min(size, rows - r)
+                        for i in 0..<(k * n) { scratch[i] = Double(x[r * n + i]) }
+                        body(r, k, UnsafeBufferPointer(rebasing: scratch[0..<(k * n)]))
                     }
                 }
             }
@@ -124,17 +135,26 @@ public enum SlidingWindowKernels {
         extrema(.double(values), rows: rows, columns: n, lower: lower, upper: upper, largest: largest)
     }
 
+    /// Four rows at a time in the lanes of SIMD4 vectors: the running extrema are chains of dependent comparisons
+    /// along a row, so one row at a time waits on each comparison; four independent rows fill those waits.
     public static func extrema(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
                                largest: Bool) -> [Double] {
-        let scratch = RunningExtrema(columns: n, lower: lower, upper: upper)
-        defer { scratch.deallocate() }
+        let lanes = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
+        let single = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
+        defer { lanes.deallocate(); single.deallocate() }
         return FreshBuffer.array(values.count) { y in
-            values.forEachRow(rows: rows, columns: n) { r, x in
-                scratch.load(x, largest: largest)
-                if largest {
-                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: true) }
-                } else {
-                    for t in 0..<n { y[r * n + t] = scratch.window(t, largest: false) }
+            values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
+                if count == 4 {
+                    lanes.load({ k in SIMD4(x[k], x[n + k], x[2 * n + k], x[3 * n + k]) }, largest: largest)
+                    for t in 0..<n {
+                        let v = lanes.window(t, largest: largest)
+                        for l in 0..<4 { y[(first + l) * n + t] = v[l] }
+                    }
+                    return
+                }
+                for l in 0..<count {
+                    single.load({ k in x[l * n + k] }, largest: largest)
+                    for t in 0..<n { y[(first + l) * n + t] = single.window(t, largest: largest) }
                 }
             }
         }
@@ -146,25 +166,40 @@ public enum SlidingWindowKernels {
         largestRange(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
     }
 
+    /// Four rows at a time in SIMD lanes, as `extrema`.
     public static func largestRange(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        let high = RunningExtrema(columns: n, lower: lower, upper: upper)
-        let low = RunningExtrema(columns: n, lower: lower, upper: upper)
-        defer { high.deallocate(); low.deallocate() }
+        let high = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
+        let low = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
+        let highOne = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
+        let lowOne = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
+        defer { high.deallocate(); low.deallocate(); highOne.deallocate(); lowOne.deallocate() }
         var out = [Double](repeating: 0, count: rows)
-        values.forEachRow(rows: rows, columns: n) { r, x in
-            high.load(x, largest: true)
-            low.load(x, largest: false)
-            var best = 0.0
-            for t in 0..<n { best = max(best, high.window(t, largest: true) - low.window(t, largest: false)) }
-            out[r] = best
+        values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
+            if count == 4 {
+                let row = { (k: Int) in SIMD4(x[k], x[n + k], x[2 * n + k], x[3 * n + k]) }
+                high.load(row, largest: true)
+                low.load(row, largest: false)
+                var best = SIMD4<Double>(repeating: 0)
+                for t in 0..<n { best = .larger(best, high.window(t, largest: true) - low.window(t, largest: false)) }
+                for l in 0..<4 { out[first + l] = best[l] }
+                return
+            }
+            for l in 0..<count {
+                highOne.load({ k in x[l * n + k] }, largest: true)
+                lowOne.load({ k in x[l * n + k] }, largest: false)
+                var best = 0.0
+                for t in 0..<n { best = .larger(best, highOne.window(t, largest: true) - lowOne.window(t, largest: false)) }
+                out[first + l] = best
+            }
         }
         return out
     }
 
-    /// The van Herk / Gil-Werman buffers of one row (allocated once per call, freed by `deallocate`).
-    struct RunningExtrema {
+    /// The van Herk / Gil-Werman buffers of one row, or of several rows in SIMD lanes (allocated once per call,
+    /// freed by `deallocate`).
+    struct RunningExtrema<Lane: ExtremaLane> {
         let n: Int, lower: Int, width: Int, pad: Int
-        let g: UnsafeMutableBufferPointer<Double>, h: UnsafeMutableBufferPointer<Double>
+        let g: UnsafeMutableBufferPointer<Lane>, h: UnsafeMutableBufferPointer<Lane>
 
         init(columns n: Int, lower: Int, upper: Int) {
             self.n = n
@@ -180,23 +215,24 @@ public enum SlidingWindowKernels {
             h.deallocate()
         }
 
-        /// Fills g and h from the row x (n values), padded with −∞ (maxima) or +∞ (minima).
-        func load(_ x: UnsafeBufferPointer<Double>, largest: Bool) {
+        /// Fills g and h from the row values x(0 ..< n), padded with −∞ (maxima) or +∞ (minima).
+        @inline(__always)
+        func load(_ x: (Int) -> Lane, largest: Bool) {
             let m = g.count, w = width, pad = self.pad, n = self.n
-            let outside = largest ? -Double.infinity : Double.infinity
+            let outside = Lane(repeating: largest ? -Double.infinity : Double.infinity)
             for i in 0..<pad { g[i] = outside }
-            for k in 0..<n { g[pad + k] = x[k] }
+            for k in 0..<n { g[pad + k] = x(k) }
             for i in (pad + n)..<m { g[i] = outside }
             for i in 0..<m { h[i] = g[i] }
             var blockStart = 0
             while blockStart < m {
                 let blockEnd = min(blockStart + w, m)
                 if largest {
-                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = max(g[i], g[i - 1]) }
-                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = max(h[i], h[i + 1]) }
+                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = .larger(g[i], g[i - 1]) }
+                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = .larger(h[i], h[i + 1]) }
                 } else {
-                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = min(g[i], g[i - 1]) }
-                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = min(h[i], h[i + 1]) }
+                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = .smaller(g[i], g[i - 1]) }
+                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = .smaller(h[i], h[i + 1]) }
                 }
                 blockStart = blockEnd
             }
@@ -204,9 +240,9 @@ public enum SlidingWindowKernels {
 
         /// The extreme of the window of sample t.
         @inline(__always)
-        func window(_ t: Int, largest: Bool) -> Double {
+        func window(_ t: Int, largest: Bool) -> Lane {
             let a = t + lower + pad, b = a + width - 1
-            return largest ? max(h[a], g[b]) : min(h[a], g[b])
+            return largest ? .larger(h[a], g[b]) : .smaller(h[a], g[b])
         }
     }
 
@@ -296,5 +332,29 @@ public enum SlidingWindowKernels {
                 y[i * columns + j] = max(min(lowMax, b), min(max(lowMax, b), highMin))
             }
         }
+    }
+}
+
+/// One value or a SIMD vector of values (one per row) in the running extrema. `larger` and `smaller` are Swift's
+/// `max` and `min` lane by lane (y ≥ x ? y : x and y < x ? y : x), so lanes give exactly what one row at a time gives.
+protocol ExtremaLane {
+    init(repeating value: Double)
+    static func larger(_ x: Self, _ y: Self) -> Self
+    static func smaller(_ x: Self, _ y: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+}
+
+extension Double: ExtremaLane {
+    init(repeating value: Double) { self = value }
+    @inline(__always) static func larger(_ x: Double, _ y: Double) -> Double { Swift.max(x, y) }
+    @inline(__always) static func smaller(_ x: Double, _ y: Double) -> Double { Swift.min(x, y) }
+}
+
+extension SIMD4: ExtremaLane where Scalar == Double {
+    @inline(__always) static func larger(_ x: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
+        x.replacing(with: y, where: y .>= x)
+    }
+    @inline(__always) static func smaller(_ x: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
+        x.replacing(with: y, where: y .< x)
     }
 }
