@@ -58,13 +58,31 @@ public enum SlidingWindowKernels {
         means(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
     }
 
+    /// Four rows at a time in the lanes of SIMD4 vectors (the running sum along a row is a chain of dependent
+    /// additions; four independent rows fill its waits), each lane summing its row in the same order as one row
+    /// alone would.
     public static func means(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        var prefix = [Double](repeating: 0, count: n + 1)
+        let p = UnsafeMutableBufferPointer<SIMD4<Double>>.allocate(capacity: n + 1)
+        defer { p.deallocate() }
         return FreshBuffer.array(values.count) { y in
-            prefix.withUnsafeMutableBufferPointer { p in
-                values.forEachRow(rows: rows, columns: n) { r, x in
-                    prefixSums(x, n, into: p, squared: false)
-                    windowMeans(p, n, lower, upper) { t, mean in y[r * n + t] = mean }
+            values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
+                var sum = SIMD4<Double>()
+                p[0] = sum
+                if count == 4 {
+                    for i in 0..<n { sum += SIMD4(x[i], x[n + i], x[2 * n + i], x[3 * n + i]); p[i + 1] = sum }
+                    windowMeans(p, n, lower, upper) { t, mean in
+                        for l in 0..<4 { y[(first + l) * n + t] = mean[l] }
+                    }
+                } else {
+                    for i in 0..<n {
+                        var v = SIMD4<Double>()
+                        for l in 0..<count { v[l] = x[l * n + i] }
+                        sum += v
+                        p[i + 1] = sum
+                    }
+                    windowMeans(p, n, lower, upper) { t, mean in
+                        for l in 0..<count { y[(first + l) * n + t] = mean[l] }
+                    }
                 }
             }
         }
@@ -83,17 +101,18 @@ public enum SlidingWindowKernels {
         }
     }
 
-    /// The mean of every clipped window from the prefix sums p, given to `body(t, mean)` (0 for an empty window).
+    /// The mean of every clipped window from the prefix sums p (of one row per lane), given to `body(t, mean)` (0
+    /// for an empty window).
     @inline(__always)
-    private static func windowMeans(_ p: UnsafeMutableBufferPointer<Double>, _ n: Int, _ lower: Int, _ upper: Int,
-                                    _ body: (Int, Double) -> Void) {
+    private static func windowMeans<V: SIMD>(_ p: UnsafeMutableBufferPointer<V>, _ n: Int, _ lower: Int, _ upper: Int,
+                                             _ body: (Int, V) -> Void) where V.Scalar == Double {
         // The interior, where the window is whole: one subtraction and one product per sample.
         let first = min(n, max(0, -lower)), last = max(first, min(n, n - upper))
         let scale = 1 / Double(upper - lower + 1)
         for t in first..<last { body(t, (p[t + upper + 1] - p[t + lower]) * scale) }
         for t in Array(0..<first) + Array(last..<n) {
             let a = max(0, t + lower), b = min(n - 1, t + upper)
-            body(t, a <= b ? (p[b + 1] - p[a]) / Double(b - a + 1) : 0)
+            body(t, a <= b ? (p[b + 1] - p[a]) / Double(b - a + 1) : V())
         }
     }
 
