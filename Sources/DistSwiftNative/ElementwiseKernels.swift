@@ -148,35 +148,63 @@ public enum ElementwiseKernels {
     public static func mirroredConjugateProducts(_ re: [Double], _ im: [Double]?, rows: Int, columns: Int,
                                                  acrossRows: Bool) -> (re: [Double], im: [Double]?) {
         precondition(re.count == rows * columns && (im == nil || im!.count == re.count), "array of \(re.count) values")
-        func mirror(_ r: Int, _ c: Int) -> Int {
-            acrossRows ? (rows - 1 - r) * columns + c : r * columns + (columns - 1 - c)
-        }
         return re.withUnsafeBufferPointer { x in
             guard let im else {
                 return (FreshBuffer.array(re.count) { out in
-                    for r in 0..<rows { for c in 0..<columns { out[r * columns + c] = x[r * columns + c] * x[mirror(r, c)] } }
+                    for r in 0..<rows {
+                        let mirrored = acrossRows ? rows - 1 - r : r
+                        for c in 0..<columns {
+                            out[r * columns + c] = x[r * columns + c]
+                                * x[mirrored * columns + (acrossRows ? c : columns - 1 - c)]
+                        }
+                    }
                 }, nil)
             }
             return im.withUnsafeBufferPointer { y in
-                let outRe: [Double] = FreshBuffer.array(re.count) { out in
-                    for r in 0..<rows {
-                        for c in 0..<columns {
-                            let i = r * columns + c, j = mirror(r, c)
-                            out[i] = x[i] * x[j] + y[i] * y[j]
-                        }
-                    }
-                }
-                let outIm: [Double] = FreshBuffer.array(re.count) { out in
-                    for r in 0..<rows {
-                        for c in 0..<columns {
-                            let i = r * columns + c, j = mirror(r, c)
-                            out[i] = y[i] * x[j] - x[i] * y[j]
-                        }
-                    }
-                }
-                return (outRe, outIm)
+                let out = mirrored(HalfSpectrumView(re: x.baseAddress!, im: y.baseAddress!, stride: 1), rows: rows,
+                                   columns: columns, acrossRows: acrossRows)
+                return (out.re, out.im)
             }
         }
+    }
+
+    /// `mirroredConjugateProducts` of complex values stored as (re, im) pairs, read as they are.
+    public static func mirroredConjugateProducts(pairs: [Float], rows: Int, columns: Int,
+                                                 acrossRows: Bool) -> (re: [Double], im: [Double]) {
+        precondition(pairs.count == 2 * rows * columns, "array of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            mirrored(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows,
+                     columns: columns, acrossRows: acrossRows)
+        }
+    }
+
+    public static func mirroredConjugateProducts(pairs: [Double], rows: Int, columns: Int,
+                                                 acrossRows: Bool) -> (re: [Double], im: [Double]) {
+        precondition(pairs.count == 2 * rows * columns, "array of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            mirrored(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows,
+                     columns: columns, acrossRows: acrossRows)
+        }
+    }
+
+    /// Both parts of x[i] · conj(x[mirror i]) written in the same pass.
+    private static func mirrored<T>(_ x: HalfSpectrumView<T>, rows: Int, columns: Int,
+                                    acrossRows: Bool) -> (re: [Double], im: [Double]) {
+        var outIm: [Double] = []
+        let outRe: [Double] = FreshBuffer.array(rows * columns) { outRe in
+            outIm = FreshBuffer.array(rows * columns) { outIm in
+                for r in 0..<rows {
+                    let mirroredRow = acrossRows ? rows - 1 - r : r
+                    for c in 0..<columns {
+                        let i = r * columns + c, j = mirroredRow * columns + (acrossRows ? c : columns - 1 - c)
+                        let (a, b, p, q) = (x.real(i), x.imaginary(i), x.real(j), x.imaginary(j))
+                        outRe[i] = a * p + b * q
+                        outIm[i] = b * p - a * q
+                    }
+                }
+            }
+        }
+        return (outRe, outIm)
     }
 
     /// X[r, k] · E[k] for the full spectra X (rows × length) whose bins 0 … length/2 are stored in `re`, `im`
@@ -184,33 +212,62 @@ public enum ElementwiseKernels {
     /// conjugate of bin length − k, without building the two-sided spectra first. Returns (re, im), rows × length.
     public static func halfSpectrumTimesLine(_ re: [Double], _ im: [Double], rows: Int, length n: Int,
                                              _ lineRe: [Double], _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
+        precondition(re.count == rows * (n / 2 + 1) && im.count == re.count, "half spectrum of \(re.count) values")
+        return re.withUnsafeBufferPointer { re in
+            im.withUnsafeBufferPointer { im in
+                timesLine(HalfSpectrumView(re: re.baseAddress!, im: im.baseAddress!, stride: 1), rows: rows, length: n,
+                          lineRe, lineIm)
+            }
+        }
+    }
+
+    /// `halfSpectrumTimesLine` of a half spectrum stored as (re, im) pairs, read as it is.
+    public static func halfSpectrumTimesLine(pairs: [Float], rows: Int, length n: Int, _ lineRe: [Double],
+                                             _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
+        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            timesLine(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n,
+                      lineRe, lineIm)
+        }
+    }
+
+    public static func halfSpectrumTimesLine(pairs: [Double], rows: Int, length n: Int, _ lineRe: [Double],
+                                             _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
+        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
+        return pairs.withUnsafeBufferPointer { p in
+            timesLine(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n,
+                      lineRe, lineIm)
+        }
+    }
+
+    /// Both parts of the product written in the same pass.
+    private static func timesLine<T>(_ x: HalfSpectrumView<T>, rows: Int, length n: Int, _ lineRe: [Double],
+                                     _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
         let h = n / 2 + 1
-        precondition(re.count == rows * h && im.count == re.count && lineRe.count == n && lineIm.count == n,
-                     "half spectrum of \(re.count) values, line of \(lineRe.count)")
-        func product(_ part: Int) -> [Double] {
-            FreshBuffer.array(rows * n) { out in
-                re.withUnsafeBufferPointer { a in
-                    im.withUnsafeBufferPointer { b in
-                        lineRe.withUnsafeBufferPointer { c in
-                            lineIm.withUnsafeBufferPointer { d in
-                                for r in 0..<rows {
-                                    let source = r * h, row = r * n
-                                    for k in 0..<min(h, n) {
-                                        let (x, y) = (a[source + k], b[source + k])
-                                        out[row + k] = part == 0 ? x * c[k] - y * d[k] : x * d[k] + y * c[k]
-                                    }
-                                    for k in h..<max(h, n) {
-                                        let (x, y) = (a[source + n - k], -b[source + n - k])
-                                        out[row + k] = part == 0 ? x * c[k] - y * d[k] : x * d[k] + y * c[k]
-                                    }
-                                }
+        precondition(lineRe.count == n && lineIm.count == n, "line of \(lineRe.count) bins for \(n)")
+        var outIm: [Double] = []
+        let outRe: [Double] = FreshBuffer.array(rows * n) { outRe in
+            outIm = FreshBuffer.array(rows * n) { outIm in
+                lineRe.withUnsafeBufferPointer { c in
+                    lineIm.withUnsafeBufferPointer { d in
+                        for r in 0..<rows {
+                            let source = r * h, row = r * n
+                            for k in 0..<min(h, n) {
+                                let (a, b) = (x.real(source + k), x.imaginary(source + k))
+                                outRe[row + k] = a * c[k] - b * d[k]
+                                outIm[row + k] = a * d[k] + b * c[k]
+                            }
+                            for k in h..<max(h, n) {
+                                let (a, b) = (x.real(source + n - k), -x.imaginary(source + n - k))
+                                outRe[row + k] = a * c[k] - b * d[k]
+                                outIm[row + k] = a * d[k] + b * c[k]
                             }
                         }
                     }
                 }
             }
         }
-        return (product(0), product(1))
+        return (outRe, outIm)
     }
 
     /// The two-sided spectra (rows × length) whose bins 0 … length/2 are stored in `re`, `im` (rows ×

@@ -19,16 +19,33 @@ public struct VirtualCMPCommand: Command {
 
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // reads FFTW's (re, im) pairs directly
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        if axis == 0, case .halfSpectrum(let half, let n) = inputs[0] {
-            // Pairing rows keeps each row's Hermitian symmetry along time: the stored bins are enough.
-            let out = ElementwiseKernels.mirroredConjugateProducts(half.real, half.imaginary, rows: half.rows,
-                                                                   columns: half.columns, acrossRows: true)
-            return .halfSpectrum(ComplexArray2D(rows: half.rows, columns: half.columns, real: out.re,
-                                                imaginary: out.im!), length: n)
+        if axis == 0 {
+            // Pairing rows keeps each row's Hermitian symmetry along time: the stored bins are enough, read as
+            // FFTW wrote them ((re, im) pairs) where they come straight from an fft.
+            let half: (re: [Double], im: [Double])?, rows: Int, bins: Int, n: Int
+            switch inputs[0] {
+            case .halfSpectrum(let c, let length):
+                let out = ElementwiseKernels.mirroredConjugateProducts(c.real, c.imaginary, rows: c.rows,
+                                                                       columns: c.columns, acrossRows: true)
+                (half, rows, bins, n) = ((out.re, out.im!), c.rows, c.columns, length)
+            case .singleHalfSpectrum(let c, let length):
+                (half, rows, bins, n) = (ElementwiseKernels.mirroredConjugateProducts(
+                    pairs: c.pairs, rows: c.rows, columns: c.columns, acrossRows: true), c.rows, c.columns, length)
+            case .interleavedHalfSpectrum(let c, let length):
+                (half, rows, bins, n) = (ElementwiseKernels.mirroredConjugateProducts(
+                    pairs: c.pairs, rows: c.rows, columns: c.columns, acrossRows: true), c.rows, c.columns, length)
+            default:
+                (half, rows, bins, n) = (nil, 0, 0, 0)
+            }
+            if let half {
+                return .halfSpectrum(ComplexArray2D(rows: rows, columns: bins, real: half.re, imaginary: half.im),
+                                     length: n)
+            }
         }
-        let p = inputs[0].parts
+        let p = inputs[0].canonical().parts
         let out = ElementwiseKernels.mirroredConjugateProducts(p.re, p.im, rows: p.rows, columns: p.columns,
                                                                acrossRows: axis == 0)
         return Signal.from(re: out.re, im: out.im, rows: p.rows, columns: p.columns)

@@ -34,6 +34,7 @@ public struct AnalyticSignalCommand: Command {
 
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // reads FFTW's (re, im) pairs directly
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
         guard axis == 1, let count = context.samplesPerChunk, window > count else { return [] }
@@ -59,12 +60,31 @@ public struct AnalyticSignalCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let positions = context.channelPositions
         let spacing = positions.count > 1 ? abs(positions[1] - positions[0]) : 1
-        if axis == 1, case .halfSpectrum(let half, let n) = inputs[0] {
-            // The product needs the negative frequencies too, but read from the stored half, not rebuilt first.
-            let e = wavelet(length: n, fs: context.samplingRateHz, backend: context.backend)
-            let out = ElementwiseKernels.halfSpectrumTimesLine(half.real, half.imaginary, rows: half.rows, length: n,
-                                                              e.real, e.imaginary)
-            return .complex(ComplexArray2D(rows: half.rows, columns: n, real: out.re, imaginary: out.im))
+        if axis == 1 {
+            // The product needs the negative frequencies too, but read from the stored half (as FFTW wrote it,
+            // (re, im) pairs), not rebuilt first.
+            let wave = { (n: Int) in self.wavelet(length: n, fs: context.samplingRateHz, backend: context.backend) }
+            let out: (re: [Double], im: [Double])?, rows: Int, n: Int
+            switch inputs[0] {
+            case .halfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(half.real, half.imaginary, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            case .singleHalfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(pairs: half.pairs, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            case .interleavedHalfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(pairs: half.pairs, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            default:
+                (out, rows, n) = (nil, 0, 0)
+            }
+            if let out { return .complex(ComplexArray2D(rows: rows, columns: n, real: out.re, imaginary: out.im)) }
         }
         let x = inputs[0].fullComplex()
         let length = axis == 1 ? x.columns : x.rows
