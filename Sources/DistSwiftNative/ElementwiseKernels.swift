@@ -91,14 +91,9 @@ public enum ElementwiseKernels {
 
     /// `halfSpectrumPhase` of a half spectrum stored as (re, im) pairs (FFTW's layout, float32 or float64), read
     /// as it is: no split float64 copy first.
-    public static func halfSpectrumPhase(pairs: [Float], rows: Int, length n: Int) -> [Double] {
-        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
-        return pairs.withUnsafeBufferPointer { p in
-            phase(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n)
-        }
-    }
-
-    public static func halfSpectrumPhase(pairs: [Double], rows: Int, length n: Int) -> [Double] {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func halfSpectrumPhase<T: BinaryFloatingPoint>(pairs: [T], rows: Int, length n: Int) -> [Double] {
         precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
         return pairs.withUnsafeBufferPointer { p in
             phase(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n)
@@ -169,17 +164,10 @@ public enum ElementwiseKernels {
     }
 
     /// `mirroredConjugateProducts` of complex values stored as (re, im) pairs, read as they are.
-    public static func mirroredConjugateProducts(pairs: [Float], rows: Int, columns: Int,
-                                                 acrossRows: Bool) -> (re: [Double], im: [Double]) {
-        precondition(pairs.count == 2 * rows * columns, "array of \(pairs.count / 2) values")
-        return pairs.withUnsafeBufferPointer { p in
-            mirrored(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows,
-                     columns: columns, acrossRows: acrossRows)
-        }
-    }
-
-    public static func mirroredConjugateProducts(pairs: [Double], rows: Int, columns: Int,
-                                                 acrossRows: Bool) -> (re: [Double], im: [Double]) {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func mirroredConjugateProducts<T: BinaryFloatingPoint>(pairs: [T], rows: Int, columns: Int,
+                                                                         acrossRows: Bool) -> (re: [Double], im: [Double]) {
         precondition(pairs.count == 2 * rows * columns, "array of \(pairs.count / 2) values")
         return pairs.withUnsafeBufferPointer { p in
             mirrored(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows,
@@ -222,17 +210,12 @@ public enum ElementwiseKernels {
     }
 
     /// `halfSpectrumTimesLine` of a half spectrum stored as (re, im) pairs, read as it is.
-    public static func halfSpectrumTimesLine(pairs: [Float], rows: Int, length n: Int, _ lineRe: [Double],
-                                             _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
-        precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
-        return pairs.withUnsafeBufferPointer { p in
-            timesLine(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n,
-                      lineRe, lineIm)
-        }
-    }
-
-    public static func halfSpectrumTimesLine(pairs: [Double], rows: Int, length n: Int, _ lineRe: [Double],
-                                             _ lineIm: [Double]) -> (re: [Double], im: [Double]) {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func halfSpectrumTimesLine<T: BinaryFloatingPoint>(pairs: [T], rows: Int, length n: Int,
+                                                                     _ lineRe: [Double], _ lineIm: [Double])
+        -> (re: [Double], im: [Double])
+    {
         precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
         return pairs.withUnsafeBufferPointer { p in
             timesLine(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n,
