@@ -310,4 +310,22 @@ public enum ElementwiseKernels {
             }
         }
     }
+
+    /// Rows `rows` (in that order) and columns `columnRange` of a row-major array of `columns` columns, as float64
+    /// (float32 values widened as they are read).
+    @inlinable
+    public static func block<T: BinaryFloatingPoint>(_ a: [T], columns: Int, rows: [Int],
+                                                     columnRange: Range<Int>) -> [Double] {
+        precondition(rows.allSatisfy { $0 >= 0 && ($0 + 1) * columns <= a.count } && columnRange.upperBound <= columns,
+                     "block outside the array")
+        let width = columnRange.count
+        return FreshBuffer.array(rows.count * width) { out in
+            a.withUnsafeBufferPointer { x in
+                for (i, r) in rows.enumerated() {
+                    let source = r * columns + columnRange.lowerBound
+                    for c in 0..<width { out[i * width + c] = Double(x[source + c]) }
+                }
+            }
+        }
+    }
 }

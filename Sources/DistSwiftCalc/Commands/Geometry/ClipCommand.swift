@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `clip`: the part of the chunk between two positions and two times, bounds included. distpy's slice is half-open
 /// (it drops the xmax/tmax sample), uses sample indices as times and writes `{int(tmin)}.npy` itself (bug #24, #26);
@@ -83,13 +84,7 @@ public struct ClipCommand: Command {
                                                           samples: input.columns, units: "")
         let (rows, _, columns) = selection(axes)
         func kept<T: BinaryFloatingPoint>(_ a: Array2D<T>) -> [Double] {
-            var values: [Double] = []
-            values.reserveCapacity(rows.count * columns.count)
-            for r in rows {
-                values += a.values[(r * a.columns + columns.lowerBound)..<(r * a.columns + columns.upperBound)]
-                    .lazy.map { Double($0) }
-            }
-            return values
+            ElementwiseKernels.block(a.values, columns: a.columns, rows: rows, columnRange: columns)
         }
         if case .singleReal(let a) = input {
             return .real(Array2D(rows: rows.count, columns: columns.count, values: kept(a)))
