@@ -25,6 +25,8 @@ struct Float32InputPathTests {
         #""name": "gradient""#,
         #""name": "gradient", "axis": 1, "edge_order": 2"#,
         #""name": "clip", "xmin": 5.1, "xmax": 14.9, "tmin": 0.05, "tmax": 0.2"#,
+        #""name": "extract", "index": 5"#,
+        #""name": "extract", "index": -2, "axis": 0"#,
         #""name": "running_mean", "window_length": 4"#,
         #""name": "running_mean", "window_length": 3, "axis": 0"#,
         #""name": "sta_lta", "sta": 10, "lta": 40"#,

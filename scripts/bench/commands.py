@@ -118,9 +118,9 @@ def after(prefix, uid, fields):
 
 # name → (graph entries, uid timed) or None (a reference alone), the numpy/scipy call on the same data
 cases = [
-    # The engine's conversion of a float32 chunk for commands that read float64 (`extract` of one row: the
-    # conversion and a copy of 10,000 values), and the memory floor of any command writing a float64 chunk.
-    ("float32→float64", one('"name": "extract", "index": 0, "axis": 0'), lambda: x32.astype(np.float64)),
+    # The engine's conversion of a float32 chunk for commands that read float64 (`real`, which passes real values
+    # on: the conversion alone), and the memory floor of any command writing a float64 chunk.
+    ("float32→float64", one('"name": "real"'), lambda: x32.astype(np.float64)),
     ("numpy.copy (floor)", None, lambda: x.copy()),
     ("running_mean", one('"name": "running_mean", "window_length": 5'), lambda: ndi.uniform_filter1d(x, 5, axis=1)),
     ("sta_lta", one('"name": "sta_lta", "sta": 50, "lta": 200'),
