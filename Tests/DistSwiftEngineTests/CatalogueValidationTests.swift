@@ -35,6 +35,8 @@ struct CatalogueValidationTests {
         (#""name": "dip_filter", "shape": [4, 9]"#, "command_list[0].shape", "odd"),
         (#""name": "dip_filter", "velocity": 0"#, "command_list[0].velocity", "not be 0"),
         (#""name": "gradient", "edge_order": 3"#, "command_list[0].edge_order", "1 or 2"),
+        (#""name": "gradient", "axis": null"#, "command_list[0].axis", "every-axis"),
+        (#""name": "argmax", "axis": null"#, "command_list[0].axis", "give 0"),
         (#""name": "clip", "xmin": 10, "xmax": 5"#, "command_list[0].xmax", "xmin"),
         (#""name": "clip", "double_ended": 2"#, "command_list[0].double_ended", "-1, 0 or 1"),
         (#""name": "clip", "tmin": "start""#, "command_list[0].tmin", "number"),

@@ -248,7 +248,16 @@ public struct GraphValidator: Sendable {
                 ok = false
                 continue
             }
-            if case .null = value { continue }
+            if case .null = value {
+                // null means "the default" for distpy's parameters, except an axis: numpy's axis=None (every axis,
+                // or the flattened array) is a different computation, never the default axis in disguise.
+                if spec.kind == .axis {
+                    report("\(entry.path).\(key)", "is null (numpy's every-axis/flattened form), which \(type.name) "
+                           + "does not compute", "give 0 (along channels) or 1 (along time)")
+                    ok = false
+                }
+                continue
+            }
             if let mismatch = spec.mismatch(value) {
                 report("\(entry.path).\(key)", mismatch, Self.example(of: spec))
                 ok = false
