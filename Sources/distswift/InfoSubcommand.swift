@@ -40,6 +40,9 @@ struct InfoSubcommand: ParsableCommand {
         if select == nil, !configured, let names = try? RecordFormats.recordNames(file), names.count > 1 {
             return try listRecords(names, layout: layout)
         }
+        if !configured, RecordFormats.sniff(file) == nil, let product = PRODMLProcessedProduct.detect(path: file) {
+            return describe(product)
+        }
         let reader = try reportingErrors { try RecordFormats.open(file, layout: layout, select: select) }
         describe(reader.metadata)
     }
@@ -54,6 +57,15 @@ struct InfoSubcommand: ParsableCommand {
             say("  \(name): \(m.format), \(m.channelCount) channels × \(m.sampleCount) samples at \(m.samplingRateHz) Hz "
                 + "from \(UTCTime.iso8601(m.startTimeNs))")
         }
+    }
+
+    /// A processed product that ingest refuses: what it holds and what to do with it.
+    private func describe(_ product: PRODMLProcessedProduct) {
+        let refusal = product.refusal(path: file).base
+        say("file           \(file)")
+        say("format         \(product.description)")
+        say("ingest         refused: processed products, not samples along time")
+        if let fix = refusal.fix { say("instead        \(fix)") }
     }
 
     private func describe(_ m: RecordMetadata) {

@@ -39,6 +39,9 @@ public enum RecordFormats {
             }
             return try format.init(path: path)
         }
+        // A processed PRODML product is named and refused with its conversion, never given an hdf5_layout that
+        // would read band energies as a time series.
+        if let product = PRODMLProcessedProduct.detect(path: path) { throw product.refusal(path: path) }
         if HDF5File.isHDF5(path) {
             let closest = (try? HDF5File.open(path)).flatMap { LayoutSuggestion.closest(to: $0) }
             throw RecordError(

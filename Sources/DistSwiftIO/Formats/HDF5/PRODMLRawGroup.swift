@@ -103,6 +103,12 @@ struct PRODMLRawGroup {
         return time
     }
 
+    /// A `Dimensions` attribute's axis names, lower-cased: stored either as a string array or as one string
+    /// "time, locus" (also on FbeData).
+    static func axisNames(_ raw: [String]) -> [String] {
+        raw.flatMap { $0.split(whereSeparator: { ", []'\"".contains($0) }).map { String($0).lowercased() } }
+    }
+
     static func dimensions(of data: HDF5Dataset, shape: [Int], loci: Int?, file: String) throws -> [String] {
         let attributes = try data.attributes()
         guard attributes.contains("Dimensions") else {
@@ -113,8 +119,7 @@ struct PRODMLRawGroup {
             return ["time", "locus"]  // PRODML's default order
         }
         let raw = try attributes.strings("Dimensions")
-        // Stored either as a string array or as one string "time, locus".
-        let dims = raw.flatMap { $0.split(whereSeparator: { ", []'\"".contains($0) }).map { String($0).lowercased() } }
+        let dims = axisNames(raw)
         guard dims.count == 2, Set(dims) == ["time", "locus"] else {
             throw RecordError(file: file, problem: "RawData's Dimensions attribute is \(raw); expected time and locus")
         }
