@@ -1,5 +1,5 @@
-"""Timing helpers shared by the per-command benchmarks (commands.py, toolkit.py): a command's own time from
-`distswift process`'s per-command report, and a Python call's best perf_counter time."""
+"""Shared by the per-command benchmarks (commands.py, analysis.py): a command's time in `distswift process` (its
+line of the per-command report, one worker) against a reference call's, as a Markdown table."""
 import json
 import os
 import re
@@ -7,10 +7,19 @@ import subprocess
 import time
 
 
-def distswift_seconds(binary, store, work, name, graph, uid, runs):
-    """Best of `runs` of graph uid `uid`'s line in process's report (one worker, whole chunk); (seconds, None) or
-    (None, the error's last line)."""
-    folder = f"{work}/{name}"
+def one(fields):
+    """A graph of one command on the chunk, and the uid to time."""
+    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
+
+
+def after(prefix, uid, fields):
+    """`prefix` entries, then the timed command (uid) reading uid - 1."""
+    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
+
+
+def distswift_seconds(binary, store, work, runs, name, graph, uid):
+    """Best of `runs` of the command's per-command time, or (None, the error's last line)."""
+    folder = f"{work}/{re.sub(r'[^A-Za-z0-9_]', '_', name)}"
     os.makedirs(folder, exist_ok=True)
     with open(f"{folder}/graph.json", "w") as f:
         f.write('{"command_list": [' + graph + ']}')
@@ -28,11 +37,32 @@ def distswift_seconds(binary, store, work, name, graph, uid, runs):
     return best, None
 
 
-def best_seconds(call, runs):
-    """Best perf_counter time of `runs` calls."""
+def reference_seconds(call, runs):
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
         call()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy", scale=None):
+    """One row per (name, (graph, uid) or None for a reference alone, call); `only` (names, or None) selects by
+    the name's first word; `scale` (name → factor) scales a reference timed on part of the data."""
+    print(f"| command | distswift (s) | {reference} (s) | {reference} ÷ distswift |")
+    print("|---|---:|---:|---:|")
+    for name, graph, call in cases:
+        if only and name.split(" ")[0] not in only:
+            continue
+        label = f"`{name}`" if name.isidentifier() else name
+        if graph is None:
+            print(f"| {label} | — | {reference_seconds(call, runs):.3f} | — |", flush=True)
+            continue
+        graph, uid = graph
+        ours, problem = distswift_seconds(binary, store, work, runs, name, graph, uid)
+        if problem:
+            print(f"| {label} | failed: {problem} | | |")
+            continue
+        theirs = reference_seconds(call, runs) * (scale or {}).get(name, 1) if call else None
+        ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
+        print(f"| {label} | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)

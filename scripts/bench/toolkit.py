@@ -16,6 +16,7 @@ import dascore as dc
 import numpy as np
 
 import process_timing
+from process_timing import one
 
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
@@ -30,10 +31,6 @@ patch = dc.Patch(data=x, coords={"distance": positions,
                                  "time": np.datetime64("2024-01-01", "ns") + np.arange(nt) * dc.to_timedelta64(1 / rate)},
                  dims=("distance", "time"), attrs={"data_units": "1/s"})
 velocity = patch.update_attrs(data_type="velocity", data_units="m/s")
-
-
-def one(fields):
-    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
 
 
 # name → (graph entries, uid timed), DASCore's call on the same patch
@@ -83,14 +80,4 @@ cases = [
      lambda: patch.convert_units("nm/m/s")),
 ]
 
-print("| command | distswift (s) | DASCore 0.1.24 (s) | DASCore ÷ distswift |")
-print("|---|---:|---:|---:|")
-for name, (graph, uid), call in cases:
-    if only and name not in only:
-        continue
-    ours, problem = process_timing.distswift_seconds(binary, store, work, name, graph, uid, runs)
-    if problem:
-        print(f"| `{name}` | failed: {problem} | | |")
-        continue
-    theirs = process_timing.best_seconds(call, runs)
-    print(f"| `{name}` | {ours:.3f} | {theirs:.3f} | {theirs / ours:.1f}× |", flush=True)
+process_timing.print_table(cases, binary, store, work, runs, only, reference="DASCore 0.1.24")
