@@ -20,7 +20,7 @@ struct DistSwift: AsyncParsableCommand {
                       InfoSubcommand.self, BackendsSubcommand.self,
                       ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
                       ArrayTaskSubcommand.self,
-                      StackSubcommand.self, PlotSubcommand.self])
+                      StackSubcommand.self, PlotSubcommand.self, WatchSubcommand.self])
 
     static func main() async {
         WorkerEnvironment.prepareProcess()
