@@ -1,6 +1,7 @@
 import DistSwiftCalc
 import DistSwiftIO
 import Foundation
+import Synchronization
 
 /// The growing products of a watch, rewritten every report interval from the per-chunk outputs so far, each file
 /// atomically (temporary name, then rename: a viewer never reads half a file):
@@ -45,6 +46,58 @@ public struct LiveProducts: Sendable {
             } catch {
                 return (folder + "_stacked", "\(error)")
             }
+        }
+    }
+}
+
+/// Rewrites the products off the watch's event loop, one update at a time: stacking re-reads every output and each
+/// file is synced, which can take seconds — time in which files must still be taken and chunks handed out.
+final class LiveProductUpdater: Sendable {
+    private struct State {
+        var running = false
+        var finished: [(String, String?)] = []
+    }
+
+    private let products: LiveProducts
+    private let results: any StorageLocation
+    private let state = Mutex(State())
+
+    init(products: LiveProducts, results: any StorageLocation) {
+        self.products = products
+        self.results = results
+    }
+
+    /// Starts an update unless one is running; returns whether it started.
+    @discardableResult
+    func startIfIdle() -> Bool {
+        guard !products.stackFolders.isEmpty else { return false }
+        let start = state.withLock { state -> Bool in
+            guard !state.running else { return false }
+            state.running = true
+            return true
+        }
+        guard start else { return false }
+        Thread.detachNewThread { [self] in
+            let outcome = products.update(results: results)
+            state.withLock { state in
+                state.finished += outcome
+                state.running = false
+            }
+        }
+        return true
+    }
+
+    /// Runs an update to its end in this thread (the watch's last report).
+    func updateNow() -> [(String, String?)] {
+        while state.withLock({ $0.running }) { Thread.sleep(forTimeInterval: 0.05) }
+        return takeFinished() + products.update(results: results)
+    }
+
+    /// The products rewritten (or failed) since the last call.
+    func takeFinished() -> [(String, String?)] {
+        state.withLock { state in
+            defer { state.finished = [] }
+            return state.finished
         }
     }
 }

@@ -87,7 +87,7 @@ public struct LiveRun: Sendable {
         }
         ended.request()
         sink.finish()
-        let report = session.writeReport(backlog: (0, 0))
+        let report = session.writeReport(backlog: (0, 0), final: true)
         return Summary(report: report, reportPath: config.output.address(of: LiveReport.fileName),
                        stopped: stop.isRequested, fatal: session.fatal)
     }
@@ -121,10 +121,12 @@ final class LiveSession: @unchecked Sendable {
     private var queuedProvisional: Set<String> = []
     private var failedChunks: Set<String> = []
     private var waitingForNeighbour = 0
+    /// Something changed that may make waiting chunks ready (a file finished or failed, a provisional chunk ended).
+    private var needsDispatch = false
     private var rejected = 0
     private var failures: [LiveReport.Failure] = []
-    /// Samples after a chunk its graph reads (nil until the graph was validated against the store).
-    private var haloAfter: Int?
+    /// Samples of the neighbouring chunks the graph reads (nil until the graph was validated against the store).
+    private var halo: (before: Int, after: Int)?
     private(set) var fatal: String?
     private var lastArrivalNs: Int64
     private var lastReportNs: Int64 = 0
@@ -168,8 +170,9 @@ final class LiveSession: @unchecked Sendable {
             case .pool(let event):
                 handle(event)
             }
-            if !newRecords.isEmpty {
-                refreshStore()
+            if !newRecords.isEmpty || needsDispatch {
+                needsDispatch = false
+                if !newRecords.isEmpty { refreshStore() }
                 await dispatchChunks(feed, nowNs: now)
             } else if provisionalDue(nowNs: now) {
                 await dispatchChunks(feed, nowNs: now)
@@ -205,6 +208,7 @@ final class LiveSession: @unchecked Sendable {
     }
 
     private func handle(_ event: TaskEvent) {
+        if case .tick = event {} else { needsDispatch = true }
         switch event {
         case .succeeded(let attempt):
             switch LiveTask(id: attempt.id) {
@@ -288,12 +292,12 @@ final class LiveSession: @unchecked Sendable {
         chunks = manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }
         chunkIndex = Dictionary(chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a })
         samplingRateHz = manifest.samplingRateHz
-        if haloAfter == nil {
+        if halo == nil {
             do {
                 let job = try ProcessJob(config: run.stage, fftPlanning: run.settings.process.fftPlanning,
                                          precision: run.settings.process.precision,
                                          backend: BackendSetting(run.settings.process))
-                haloAfter = job.plan.timeHalo.after
+                halo = (job.plan.timeHalo.before, job.plan.timeHalo.after)
             } catch {
                 fatal = "\(error)"
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
@@ -306,22 +310,30 @@ final class LiveSession: @unchecked Sendable {
         return Double(nowNs - lastArrivalNs) / 1e9 >= after
     }
 
-    /// Hands the pool every chunk that can be processed: all but the newest, whose time halo reaches into the
-    /// chunk after it (unless the graph reads none), which waits for that chunk — or, once no file has come for
-    /// `provisionalAfterSeconds` (or the watch ends idle), is processed provisionally and done again later.
+    /// Hands the pool every chunk that can be processed: one whose neighbours within the graph's time halo are in
+    /// the store. A missing neighbour counts as a gap in the record (the halo stops there, as in a batch run) only
+    /// when no file is being ingested that might fill it: files finish ingesting in any order on several workers.
+    /// The newest chunk waits for the chunk after it (unless the graph reads nothing after) — or, once no file has
+    /// come for `provisionalAfterSeconds` (or the watch ends idle), is processed provisionally and again later.
     private func dispatchChunks(_ feed: TaskFeed, nowNs: Int64, endingIdle: Bool = false) async {
-        guard let haloAfter, fatal == nil else { return }
+        guard let halo, fatal == nil else { return }
         let provisionalNow = endingIdle || provisionalDue(nowNs: nowNs)
+        let settled = ingesting.isEmpty && newRecords.isEmpty
+        let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
             let file = chunk.file
             guard !journal.state.isDone(chunk), !queuedFinal.contains(file), !queuedProvisional.contains(file),
                   !failedChunks.contains(file) else { continue }
-            if haloAfter == 0 || i < chunks.count - 1 {
+            let segment = timeline.segment(of: i)
+            let hasBefore = halo.before == 0 || i > segment.lowerBound || settled
+            let isNewest = i == chunks.count - 1
+            let hasAfter = halo.after == 0 || i < segment.upperBound - 1 || (settled && !isNewest)
+            if hasBefore && hasAfter {
                 queuedFinal.insert(file)
                 tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: false).id)
-            } else if provisionalNow && !journal.state.provisional.contains(file) {
+            } else if hasBefore && isNewest && settled && provisionalNow && !journal.state.provisional.contains(file) {
                 queuedProvisional.insert(file)
                 tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: true).id)
             } else {
@@ -373,9 +385,9 @@ final class LiveSession: @unchecked Sendable {
     /// Writes run.json, timeline.svg and the growing products (each atomically), compacts the journal when it has
     /// grown, and returns the report.
     @discardableResult
-    func writeReport(backlog: (pending: Int, inFlight: Int)) -> LiveReport {
+    func writeReport(backlog: (pending: Int, inFlight: Int), final: Bool = false) -> LiveReport {
         let now = WallClock.nowNs
-        for (name, error) in updateProducts() {
+        for (name, error) in updateProducts(final: final) {
             if let error { note(task: name, error: "could not be updated: \(error)") } else {
                 productTimes[name] = UTCTime.iso8601(now)
             }
@@ -408,13 +420,15 @@ final class LiveSession: @unchecked Sendable {
         return report
     }
 
-    /// The growing products, when chunks were processed since they were last written.
-    private var chunksAtLastProducts = -1
-    private func updateProducts() -> [(String, String?)] {
+    /// The growing products: rewritten in the background when chunks were processed since they were last
+    /// started (at the end of the watch: at once, to the last chunk).
+    private var chunksAtLastProducts = 0
+    private lazy var productUpdater = LiveProductUpdater(products: run.products, results: run.stage.output)
+    private func updateProducts(final: Bool) -> [(String, String?)] {
+        if final { return productUpdater.updateNow() }
         let processed = stats.chunksProcessed + stats.provisionalProcessed
-        guard processed != chunksAtLastProducts else { return [] }
-        chunksAtLastProducts = processed
-        return run.products.update(results: run.stage.output)
+        if processed != chunksAtLastProducts && productUpdater.startIfIdle() { chunksAtLastProducts = processed }
+        return productUpdater.takeFinished()
     }
 
     /// The last tries as a run report, for the rolling timeline (the batch runs' drawing, over a window).
