@@ -59,6 +59,10 @@ public struct LiveReport: Codable, Sendable, Equatable {
     /// How many times real time the pool could go, from its recent worker time.
     public var capacityRealTimeFactor: Double?
     public var dataSecondsProcessed: Double
+    /// When the first file of this watch arrived and when its last chunk's outputs were in place (UTC ns): a
+    /// burst of files over this span gives the rate a backlog is caught up at.
+    public var firstArrivalNs: Int64?
+    public var lastOutputNs: Int64?
     /// Seconds the oldest unfinished file or chunk has waited since its arrival (0 when nothing waits).
     public var lagSeconds: Double
     /// True when the lag passes the watch's limit: it has fallen behind the interrogator and is catching up.

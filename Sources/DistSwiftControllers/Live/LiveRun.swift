@@ -129,6 +129,8 @@ final class LiveSession: @unchecked Sendable {
     private var halo: (before: Int, after: Int)?
     private(set) var fatal: String?
     private var lastArrivalNs: Int64
+    private var firstArrivalNs: Int64?
+    private var lastOutputNs: Int64?
     private var lastReportNs: Int64 = 0
     private var productTimes: [String: String] = [:]
     private let startedNs = WallClock.nowNs
@@ -203,6 +205,7 @@ final class LiveSession: @unchecked Sendable {
             taken.insert(arrival.path)
             ingesting[arrival.path] = (arrival.arrivedNs, arrival.size)
             lastArrivalNs = max(lastArrivalNs, arrival.arrivedNs)
+            firstArrivalNs = min(firstArrivalNs ?? arrival.arrivedNs, arrival.arrivedNs)
         }
         await feed.add(arrivals.map { LiveTask.ingest($0.path).id })
     }
@@ -353,6 +356,7 @@ final class LiveSession: @unchecked Sendable {
             note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
         }
         let latency = chunkArrival[file].map { Double(attempt.endNs - $0) / 1e9 }
+        lastOutputNs = max(lastOutputNs ?? attempt.endNs, attempt.endNs)
         if !provisional { chunkArrival[file] = nil }
         stats.processed(attempt, dataSeconds: Double(chunk.samples) / max(samplingRateHz, 1e-9), latency: latency,
                         provisional: provisional)
@@ -407,7 +411,8 @@ final class LiveSession: @unchecked Sendable {
                            window: min(stats.chunksProcessed + stats.provisionalProcessed, LiveStatistics.latencyWindow)),
             realTimeFactor: stats.realTimeFactor(nowNs: now),
             capacityRealTimeFactor: stats.capacity(workers: run.pool.options.workers),
-            dataSecondsProcessed: stats.dataSecondsProcessed, lagSeconds: lag,
+            dataSecondsProcessed: stats.dataSecondsProcessed, firstArrivalNs: firstArrivalNs,
+            lastOutputNs: lastOutputNs, lagSeconds: lag,
             behind: lag > run.options.behindAfterSeconds, workerActivity: stats.workerActivity(nowNs: now),
             failures: failures, products: productTimes, journalLines: journal.lineCount)
         do {
