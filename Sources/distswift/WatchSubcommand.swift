@@ -4,6 +4,7 @@ import DistSwiftControllers
 import DistSwiftIngesters
 import DistSwiftIO
 import DistSwiftNative
+import DistSwiftStatusServer
 import DistSwiftWorkers
 import Foundation
 
@@ -27,7 +28,8 @@ struct WatchSubcommand: AsyncParsableCommand {
             truncated file is reported and skipped.
 
             Example:
-              distswift watch examples/live-system.json configs/strainrate2noiselog.json --stack NoiseLog
+              distswift watch examples/live-system.json configs/strainrate2noiselog.json --stack NoiseLog \\
+                  --serve 127.0.0.1:8080
             """)
 
     @Argument(help: "The system config: its input location is watched, its output is the chunk store.")
@@ -81,6 +83,9 @@ struct WatchSubcommand: AsyncParsableCommand {
     @Option(help: "A per-chunk output folder (a writer's directory_out) to keep stacked (FOLDER_stacked/) with a waterfall PNG; repeatable.")
     var stack: [String] = []
 
+    @Option(help: "Serve a status page (and JSON endpoints) at HOST:PORT, e.g. 127.0.0.1:8080.")
+    var serve: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -94,6 +99,9 @@ struct WatchSubcommand: AsyncParsableCommand {
         }
         if let provisionalAfter, provisionalAfter < 0 { throw ValidationError("--provisional-after must be 0 or more") }
         if let exitWhenIdle, exitWhenIdle <= 0 { throw ValidationError("--exit-when-idle must be greater than 0") }
+        if let serve, StatusServer.address(serve) == nil {
+            throw ValidationError("--serve '\(serve)' is not HOST:PORT, e.g. 127.0.0.1:8080")
+        }
     }
 
     func run() async throws {
@@ -123,7 +131,20 @@ struct WatchSubcommand: AsyncParsableCommand {
                         options: options, products: LiveProducts(stackFolders: stack))
         }
         let quiet = self.quiet
+        // The status page runs beside the watch, reading what it writes, until the watch ends.
+        let server = serve.flatMap(StatusServer.address).map { address in
+            Task {
+                do {
+                    try await StatusServer(host: address.host, port: address.port, store: config.output).run()
+                } catch is CancellationError {
+                } catch {
+                    printError("--serve \(address.host):\(address.port): \(error) (the watch goes on without its page)")
+                }
+            }
+        }
+        if let serve, !quiet { say("status page: http://\(serve)/ (JSON: /api/status)") }
         let summary = try await reportingErrors { try await live.run { line in if !quiet { say(line) } } }
+        server?.cancel()
         if !quiet { say(summary.report.progressLine) }
         if let fatal = summary.fatal {
             printError(fatal)

@@ -225,3 +225,103 @@ struct WatchTests {
         return times
     }
 }
+
+/// `watch --serve`: the status page in headless Chromium, and its JSON endpoints.
+@Suite("Live status page", .serialized)
+struct WatchStatusPageTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test("the page shows run.json's numbers and a picture that is not blank; the JSON endpoints answer",
+          .enabled(if: chromium != nil, "chromium is not installed (scripts/setup.sh --tests installs it)"))
+    func statusPage() throws {
+        let project = try WatchTests.LiveProject()
+        let port = 20_000 + Int(getpid() % 20_000)
+        let synth = try project.interrogator(files: 5, speed: 5)
+        let watch = try project.start(["watch", project.config, project.graph, "--settle", "0.4", "--report-every", "2",
+                                       "--provisional-after", "1", "--stack", "NoiseLog", "--serve", "127.0.0.1:\(port)"],
+                                      log: "watch")
+        defer {
+            kill(watch.processIdentifier, SIGTERM)
+            watch.waitUntilExit()
+        }
+        synth.waitUntilExit()
+        // Until every file is in and its chunk processed (the newest provisionally), and the waterfall drawn.
+        var done = false
+        for _ in 0..<150 where !done {
+            Thread.sleep(forTimeInterval: 0.2)
+            if let report = try? project.report(), let chunks = report["chunks"] as? [String: Int],
+               (report["files"] as? [String: Int])?["ingested"] == 5, chunks["processed"] == 4,
+               chunks["provisional"] == 1,
+               FileManager.default.fileExists(atPath: project.store + "/NoiseLog_waterfall.png") {
+                done = true
+            }
+        }
+        #expect(done, "\(project.log("watch"))")
+        Thread.sleep(forTimeInterval: 2.5)  // the report after the last product update
+        let url = "http://127.0.0.1:\(port)/"
+        // The page against the run.json it was made from (the report is rewritten every 2 s: retry until the
+        // page's time stamp is the file's).
+        var compared = false
+        for _ in 0..<8 where !compared {
+            let dom = try runProcess(Self.chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url])
+            let report = try project.report()
+            guard Self.cell(dom.stdout, "updated") == report["updatedAt"] as? String else { continue }
+            compared = true
+            let files = report["files"] as! [String: Any], chunks = report["chunks"] as! [String: Any]
+            let latency = report["latency"] as! [String: Any]
+            let expected: [(String, Any?)] = [
+                ("files-ingested", files["ingested"]), ("files-rejected", files["rejected"]),
+                ("chunks-processed", chunks["processed"]), ("chunks-queued", chunks["queued"]),
+                ("latency-median", latency["medianSeconds"]), ("latency-p99", latency["p99Seconds"]),
+                ("latency-last", latency["lastSeconds"]), ("real-time-factor", report["realTimeFactor"]),
+                ("capacity", report["capacityRealTimeFactor"]), ("lag", report["lagSeconds"]),
+                ("workers", report["workers"]), ("data-seconds", report["dataSecondsProcessed"]),
+            ]
+            for (id, value) in expected {
+                let shown = try #require(Self.cell(dom.stdout, id).flatMap(Double.init), "\(id) not on the page")
+                let number = try #require((value as? NSNumber)?.doubleValue, "\(id) not in run.json")
+                #expect(abs(shown - number) <= 0.0005, "\(id): page \(shown), run.json \(number)")
+            }
+            #expect(dom.stdout.contains("keeping up"))
+            #expect(dom.stdout.contains("/files/NoiseLog_waterfall.png?v="))
+        }
+        #expect(compared, "the page's report never matched run.json's")
+
+        // A screenshot that is not blank: many colours (the waterfall, the tables), not one background.
+        let shot = project.folder.file("page.png")
+        let screenshot = try runProcess(Self.chromium!, ["--headless", "--no-sandbox", "--disable-gpu",
+                                                         "--window-size=1200,1400", "--screenshot=\(shot)", url])
+        #expect(FileManager.default.fileExists(atPath: shot), "\(screenshot.stderr)")
+        let colours = try PythonReference.check("""
+            import sys
+            from PIL import Image
+            image = Image.open(sys.argv[1]).convert("RGB")
+            print(len(set(image.getdata())))
+            """, arguments: [shot])
+        #expect((Int(colours.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 50, "colours: \(colours)")
+
+        // The JSON endpoints and the pictures.
+        let status = try runProcess("/usr/bin/curl", ["-sf", url + "api/status"])
+        #expect(status.status == 0 && status.stdout.contains("\"job\" : \"watch\""))
+        let latency = try runProcess("/usr/bin/curl", ["-sf", url + "api/latency"])
+        #expect(latency.status == 0 && latency.stdout.contains("realTimeFactor"))
+        let png = try runProcess("/usr/bin/curl", ["-sf", "-o", project.folder.file("w.png"),
+                                                   url + "files/NoiseLog_waterfall.png"])
+        #expect(png.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: project.folder.file("w.png"))).prefix(4)
+                == Data([0x89, 0x50, 0x4e, 0x47]))
+        let outside = try runProcess("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                       url + "files/store.json"])
+        #expect(outside.stdout == "404", "only the watch's pictures are served")
+    }
+
+    /// The text of the element with `id` in the page.
+    static func cell(_ html: String, _ id: String) -> String? {
+        guard let start = html.range(of: "id=\"\(id)\">") else { return nil }
+        let rest = html[start.upperBound...]
+        guard let end = rest.firstIndex(of: "<") else { return nil }
+        return String(rest[..<end])
+    }
+}
