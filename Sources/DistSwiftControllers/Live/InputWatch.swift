@@ -59,15 +59,27 @@ public final class InputWatch: @unchecked Sendable {
         return found
     }
 
-    /// Waits until something may have changed: an inotify event (returning the names renamed into place), or the
-    /// poll interval. `settleWaitSeconds` bounds the wait while files are settling, so they are seen to settle.
-    public func wait(settleWaitSeconds: Double?) -> [String] {
+    /// What a wait saw.
+    public struct Wake: Sendable {
+        /// Names renamed into place (inotify).
+        public var renamed: [String]
+        /// Whether the location must be listed: an inotify event of any kind, or a polled location.
+        public var changed: Bool
+    }
+
+    /// Waits until something may have changed: an inotify event, or the poll interval. `settleWaitSeconds` bounds
+    /// the wait while files are settling, so they are seen to settle.
+    public func wait(settleWaitSeconds: Double?) -> Wake {
         let seconds = min(pollSeconds, settleWaitSeconds ?? pollSeconds)
         guard let events else {
             Thread.sleep(forTimeInterval: seconds)
-            return []
+            return Wake(renamed: [], changed: true)
         }
-        return events.wait(timeoutMilliseconds: Int32(max(1, seconds * 1000)))
-            .filter { $0.movedIn && !$0.isFolder && Self.isCandidate($0.path) }.map(\.path)
+        let seen = events.wait(timeoutMilliseconds: Int32(max(1, seconds * 1000)))
+        return Wake(renamed: seen.filter { $0.movedIn && !$0.isFolder && Self.isCandidate($0.path) }.map(\.path),
+                    changed: !seen.isEmpty)
     }
+
+    /// Whether notifications tell this watch about changes (else every wake-up lists the location).
+    public var isNotified: Bool { events != nil }
 }

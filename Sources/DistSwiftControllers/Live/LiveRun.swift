@@ -47,7 +47,7 @@ public struct LiveRun: Sendable {
     }
 
     enum Event: Sendable {
-        case input(renamedIntoPlace: [String], atNs: Int64)
+        case input(InputWatch.Wake, atNs: Int64)
         case pool(TaskEvent)
         case stop
     }
@@ -75,8 +75,7 @@ public struct LiveRun: Sendable {
         let wait = min(options.pollSeconds, max(0.05, options.settleSeconds / 4))
         let waker = Thread {
             while !stop.isRequested && !ended.isRequested {
-                let renamed = watch.wait(settleWaitSeconds: wait)
-                sink.yield(.input(renamedIntoPlace: renamed, atNs: WallClock.nowNs))
+                sink.yield(.input(watch.wait(settleWaitSeconds: wait), atNs: WallClock.nowNs))
             }
         }
         waker.start()
@@ -132,6 +131,9 @@ final class LiveSession: @unchecked Sendable {
     private var firstArrivalNs: Int64?
     private var lastOutputNs: Int64?
     private var lastReportNs: Int64 = 0
+    private var lastListingNs: Int64 = 0
+    private var lastRefreshNs: Int64 = 0
+    static let refreshSeconds = 0.1
     private var productTimes: [String: String] = [:]
     private let startedNs = WallClock.nowNs
 
@@ -166,15 +168,29 @@ final class LiveSession: @unchecked Sendable {
             switch event {
             case .stop:
                 break
-            case .input(let renamed, let atNs):
-                for path in renamed { tracker.renamedIntoPlace(path, atNs: atNs) }
-                await takeArrivals(feed, nowNs: now)
+            case .input(let wake, let atNs):
+                for path in wake.renamed { tracker.renamedIntoPlace(path, atNs: atNs) }
+                // With inotify, the folder is listed only when something happened, while files settle, and once
+                // per poll interval (events can be lost): a folder of many thousand files is not listed 10 times
+                // a second.
+                if wake.changed || tracker.settling > 0 || !watch.isNotified
+                    || Double(now - lastListingNs) / 1e9 >= run.options.pollSeconds {
+                    lastListingNs = now
+                    await takeArrivals(feed, nowNs: now)
+                }
             case .pool(let event):
                 handle(event)
             }
-            if !newRecords.isEmpty || needsDispatch {
+            // The manifest is rewritten with every chunk listed: at most every 0.1 s while files keep finishing,
+            // at once when none is left ingesting, so a burst of small files does not rewrite it for each.
+            let refreshDue = !newRecords.isEmpty
+                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= Self.refreshSeconds)
+            if refreshDue || (needsDispatch && newRecords.isEmpty) {
                 needsDispatch = false
-                if !newRecords.isEmpty { refreshStore() }
+                if refreshDue {
+                    lastRefreshNs = now
+                    refreshStore()
+                }
                 await dispatchChunks(feed, nowNs: now)
             } else if provisionalDue(nowNs: now) {
                 await dispatchChunks(feed, nowNs: now)
