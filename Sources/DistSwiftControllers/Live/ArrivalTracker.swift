@@ -25,6 +25,12 @@ public struct ArrivalTracker: Sendable {
         public var path: String
         public var size: Int
         public var arrivedNs: Int64
+
+        public init(path: String, size: Int, arrivedNs: Int64) {
+            self.path = path
+            self.size = size
+            self.arrivedNs = arrivedNs
+        }
     }
 
     private struct Watched {

@@ -16,7 +16,7 @@ import Foundation
 /// In `{store}/.distswift/live-journal.jsonl`.
 public final class LiveJournal: @unchecked Sendable {
     public static let path = RunJournal.folder + "/live-journal.jsonl"
-    static let compactAfterLines = 2000
+    public static let defaultCompactAfterLines = 2000
 
     struct Entry: Codable, Equatable {
         enum Kind: String, Codable { case chunk, rejected, watermark }
@@ -47,14 +47,18 @@ public final class LiveJournal: @unchecked Sendable {
 
     private let location: any StorageLocation
     private let fingerprint: String
+    private let compactAfterLines: Int
     private var lines = 0
     private var linesAtCompaction = 0
     public private(set) var state = State()
 
     /// Reads the journal (a torn last line, from a kill during an append, is ended and ignored).
-    public init(location: any StorageLocation, fingerprint: String) throws {
+    /// `compactAfterLines`: the fewest lines a compaction is worth.
+    public init(location: any StorageLocation, fingerprint: String,
+                compactAfterLines: Int = LiveJournal.defaultCompactAfterLines) throws {
         self.location = location
         self.fingerprint = fingerprint
+        self.compactAfterLines = compactAfterLines
         guard location.exists(Self.path) else { return }
         let bytes = try location.readAll(Self.path)
         if let last = bytes.last, last != UInt8(ascii: "\n") {
@@ -105,7 +109,7 @@ public final class LiveJournal: @unchecked Sendable {
 
     /// Rewrites the journal compactly when it has grown enough; `chunks`: the store's chunks in time order.
     public func compactIfGrown(chunks: [ChunkRecord]) throws {
-        guard lines >= Self.compactAfterLines, lines >= 2 * linesAtCompaction else { return }
+        guard lines >= compactAfterLines, lines >= 2 * linesAtCompaction else { return }
         let oldestOpen = chunks.first { !state.isDone($0) || state.provisional.contains($0.file) }
         let watermark = oldestOpen?.startTimeNs ?? ((chunks.last?.startTimeNs ?? 0) + 1)
         var entries = [Entry(kind: .watermark, name: "", fingerprint: fingerprint, startNs: watermark)]
