@@ -56,8 +56,9 @@ public struct ArrivalTracker: Sendable {
     }
 
     /// Takes a listing of the files not yet taken and returns those now complete; they are forgotten here (the
-    /// caller takes each once). Files that vanished from the listing are forgotten too.
-    public mutating func update(_ sightings: [Sighting], nowNs: Int64) -> [Arrival] {
+    /// caller takes each once). Files that vanished from the listing are forgotten too, unless the listing is
+    /// `partial` (some names only).
+    public mutating func update(_ sightings: [Sighting], nowNs: Int64, partial: Bool = false) -> [Arrival] {
         var complete: [Arrival] = []
         var seen: Set<String> = []
         for s in sightings {
@@ -77,6 +78,7 @@ public struct ArrivalTracker: Sendable {
                 watched[s.path] = nil
             }
         }
+        guard !partial else { return complete.sorted { $0.path < $1.path } }
         for path in watched.keys where !seen.contains(path) { watched[path] = nil }
         for path in movedIn.keys where !seen.contains(path) && movedIn[path]! < nowNs - 60_000_000_000 {
             movedIn[path] = nil

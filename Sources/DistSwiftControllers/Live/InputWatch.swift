@@ -63,7 +63,8 @@ public final class InputWatch: @unchecked Sendable {
     public struct Wake: Sendable {
         /// Names renamed into place (inotify).
         public var renamed: [String]
-        /// Whether the location must be listed: an inotify event of any kind, or a polled location.
+        /// Whether the location must be listed: an inotify event other than a rename into place (a file created
+        /// or written: it may be growing), or a polled location.
         public var changed: Bool
     }
 
@@ -77,7 +78,16 @@ public final class InputWatch: @unchecked Sendable {
         }
         let seen = events.wait(timeoutMilliseconds: Int32(max(1, seconds * 1000)))
         return Wake(renamed: seen.filter { $0.movedIn && !$0.isFolder && Self.isCandidate($0.path) }.map(\.path),
-                    changed: !seen.isEmpty)
+                    changed: seen.contains { !$0.movedIn || $0.isFolder })
+    }
+
+    /// The named files as a listing would show them (those renamed into place: no need to list the whole folder,
+    /// which may hold many thousand files). A name that is gone is left out.
+    public func sightings(of paths: [String], excluding taken: (String) -> Bool) -> [ArrivalTracker.Sighting] {
+        paths.filter { !taken($0) }.compactMap { path in
+            guard let size = try? location.openForReading(path).size() else { return nil }
+            return .init(path: path, size: size, stamp: location.changeStamp(path))
+        }
     }
 
     /// Whether notifications tell this watch about changes (else every wake-up lists the location).

@@ -133,6 +133,8 @@ final class LiveSession: @unchecked Sendable {
     private var lastReportNs: Int64 = 0
     private var lastListingNs: Int64 = 0
     private var lastRefreshNs: Int64 = 0
+    /// Seconds the last manifest rewrite took.
+    private var lastRefreshCost = 0.0
     static let refreshSeconds = 0.1
     private var productTimes: [String: String] = [:]
     private let startedNs = WallClock.nowNs
@@ -170,26 +172,31 @@ final class LiveSession: @unchecked Sendable {
                 break
             case .input(let wake, let atNs):
                 for path in wake.renamed { tracker.renamedIntoPlace(path, atNs: atNs) }
-                // With inotify, the folder is listed only when something happened, while files settle, and once
-                // per poll interval (events can be lost): a folder of many thousand files is not listed 10 times
-                // a second.
+                // With inotify, the folder is listed only when a file was created or written (it may be growing),
+                // while files settle, and every 10 poll intervals (events can be lost); files renamed into place
+                // are looked at by name. A folder of many thousand files is not listed 20 times a second.
                 if wake.changed || tracker.settling > 0 || !watch.isNotified
-                    || Double(now - lastListingNs) / 1e9 >= run.options.pollSeconds {
+                    || Double(now - lastListingNs) / 1e9 >= 10 * run.options.pollSeconds {
                     lastListingNs = now
                     await takeArrivals(feed, nowNs: now)
+                } else if !wake.renamed.isEmpty {
+                    await takeArrivals(feed, nowNs: now, only: wake.renamed)
                 }
             case .pool(let event):
                 handle(event)
             }
-            // The manifest is rewritten with every chunk listed: at most every 0.1 s while files keep finishing,
-            // at once when none is left ingesting, so a burst of small files does not rewrite it for each.
+            // The manifest is rewritten with every chunk listed: at most every 0.1 s while files keep finishing
+            // (at once when none is left ingesting), so a burst of small files does not rewrite it for each.
+            // The interval grows with what a rewrite costs (a store of many chunks), so rewriting never takes more
+            // than a fifth of the controller's time.
             let refreshDue = !newRecords.isEmpty
-                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= Self.refreshSeconds)
+                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= max(Self.refreshSeconds, 4 * lastRefreshCost))
             if refreshDue || (needsDispatch && newRecords.isEmpty) {
                 needsDispatch = false
                 if refreshDue {
                     lastRefreshNs = now
                     refreshStore()
+                    lastRefreshCost = Double(WallClock.nowNs - now) / 1e9
                 }
                 await dispatchChunks(feed, nowNs: now)
             } else if provisionalDue(nowNs: now) {
@@ -207,15 +214,17 @@ final class LiveSession: @unchecked Sendable {
 
     // MARK: files
 
-    private func takeArrivals(_ feed: TaskFeed, nowNs: Int64) async {
+    /// Takes the files now complete, from a listing of the location (or of the names `only`).
+    private func takeArrivals(_ feed: TaskFeed, nowNs: Int64, only names: [String]? = nil) async {
         let sightings: [ArrivalTracker.Sighting]
         do {
-            sightings = try watch.list { self.taken.contains($0) }
+            sightings = try names.map { watch.sightings(of: $0) { self.taken.contains($0) } }
+                ?? watch.list { self.taken.contains($0) }
         } catch {
             note(task: "listing", error: "\(run.config.input.address(of: "")): \(error)")
             return
         }
-        let arrivals = tracker.update(sightings, nowNs: nowNs)
+        let arrivals = tracker.update(sightings, nowNs: nowNs, partial: names != nil)
         guard !arrivals.isEmpty else { return }
         for arrival in arrivals {
             taken.insert(arrival.path)
@@ -307,6 +316,11 @@ final class LiveSession: @unchecked Sendable {
             manifest = records.isEmpty ? nil : try? StoreAssembler.assemble(store, records: records)
         }
         newRecords = []
+        // The assembler checked every record's channel positions against the first's: sharing that one array
+        // keeps a watch of months from holding a copy per file (20,480 positions are 160 kB).
+        if let positions = records.first?.channelPositions {
+            for i in records.indices { records[i].channelPositions = positions }
+        }
         guard let manifest else { return }
         chunks = manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }
         chunkIndex = Dictionary(chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a })
