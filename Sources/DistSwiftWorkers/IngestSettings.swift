@@ -8,21 +8,25 @@ public struct IngestSettings: Codable, Sendable, Equatable {
     public var outputType: IngestOptions.OutputType
     /// Re-ingest files already in the store.
     public var force: Bool
+    /// The record to ingest from files that hold several (`--select`).
+    public var select: String?
 
-    public init(chunkSeconds: Double, outputType: IngestOptions.OutputType, force: Bool) {
+    public init(chunkSeconds: Double, outputType: IngestOptions.OutputType, force: Bool, select: String? = nil) {
         self.chunkSeconds = chunkSeconds
         self.outputType = outputType
         self.force = force
+        self.select = select
     }
 
     public func options(_ config: SystemConfig) -> IngestOptions {
-        IngestOptions(chunkSeconds: chunkSeconds, outputType: outputType, force: force, layout: config.hdf5Layout)
+        IngestOptions(chunkSeconds: chunkSeconds, outputType: outputType, force: force, layout: config.hdf5Layout,
+                      select: select)
     }
 
     /// Names what decides the chunks besides the input files (`--retry-failed` refuses the report of another).
     public var fingerprint: String {
         var hash = ContentFingerprint()
-        hash.add("chunk-seconds=\(chunkSeconds) dtype=\(outputType.rawValue)")
+        hash.add("chunk-seconds=\(chunkSeconds) dtype=\(outputType.rawValue)" + (select.map { " select=\($0)" } ?? ""))
         return hash.hex
     }
 }

@@ -20,7 +20,8 @@ struct DistSwift: AsyncParsableCommand {
                       InfoSubcommand.self, BackendsSubcommand.self,
                       ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
                       ArrayTaskSubcommand.self,
-                      StackSubcommand.self, PlotSubcommand.self, WatchSubcommand.self])
+                      StackSubcommand.self, PlotSubcommand.self,
+                      ExportSubcommand.self, WatchSubcommand.self])
 
     static func main() async {
         WorkerEnvironment.prepareProcess()

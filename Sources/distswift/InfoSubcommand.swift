@@ -21,6 +21,9 @@ struct InfoSubcommand: ParsableCommand {
     @Option(name: .customLong("config"), help: "A system config whose hdf5_layout describes the file's layout.")
     var systemConfig: String?
 
+    @Option(help: "The record to show of a file that holds several (a PRODML group such as Raw[1], a DASDAE patch).")
+    var select: String?
+
     @Flag(name: .customLong("in-process"), help: .hidden)
     var inProcess = false
 
@@ -32,8 +35,28 @@ struct InfoSubcommand: ParsableCommand {
         if ProcessInfo.processInfo.environment[Self.crashFaultVariable] == "1" { ProcessSignals.crashCurrentProcess() }
         let layout = try systemConfig.map { path in try reportingErrors { try SystemConfig.load(path: path) } }?
             .hdf5Layout
-        let reader = try reportingErrors { try RecordFormats.open(file, layout: layout) }
-        let m = reader.metadata
+        // A user's hdf5_layout that applies wins over the built-in layouts, records included.
+        let configured = layout.map { ConfiguredHDF5Reader.applies($0, to: file) } ?? false
+        if select == nil, !configured, let names = try? RecordFormats.recordNames(file), names.count > 1 {
+            return try listRecords(names, layout: layout)
+        }
+        let reader = try reportingErrors { try RecordFormats.open(file, layout: layout, select: select) }
+        describe(reader.metadata)
+    }
+
+    /// A file with several records: each one's summary, and how to choose.
+    private func listRecords(_ names: [String], layout: HDF5Layout?) throws {
+        say("file           \(file)")
+        say("records        \(names.count) (ingest one with --select NAME; info --select NAME shows it)")
+        for name in names {
+            let reader = try reportingErrors { try RecordFormats.open(file, layout: layout, select: name) }
+            let m = reader.metadata
+            say("  \(name): \(m.format), \(m.channelCount) channels × \(m.sampleCount) samples at \(m.samplingRateHz) Hz "
+                + "from \(UTCTime.iso8601(m.startTimeNs))")
+        }
+    }
+
+    private func describe(_ m: RecordMetadata) {
         let endNs = m.startTimeNs + Int64((Double(m.sampleCount - 1) / m.samplingRateHz * 1e9).rounded())
         say("file           \(file)")
         say("format         \(m.format)")
@@ -53,6 +76,7 @@ struct InfoSubcommand: ParsableCommand {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: currentExecutable())
         child.arguments = ["info", file, "--in-process"] + (systemConfig.map { ["--config", $0] } ?? [])
+            + (select.map { ["--select", $0] } ?? [])
         try child.run()
         child.waitUntilExit()
         if child.terminationReason == .uncaughtSignal {

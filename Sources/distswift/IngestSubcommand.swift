@@ -76,6 +76,11 @@ struct IngestArguments: ParsableArguments {
     @Flag(help: "Re-ingest files that are already in the store.")
     var force = false
 
+    @Option(help: ArgumentHelp("The record to ingest from files that hold several: a PRODML group (Raw[1]) or a "
+        + "DASDAE patch name. Such a file is refused without it, with the list of its records; `distswift info "
+        + "FILE` lists them too. One store per record: run ingest once per record into its own results folder."))
+    var select: String?
+
     @Flag(help: ArgumentHelp("Check every already-ingested file's SHA-256 against the one recorded at its ingest (by "
         + "default only files whose modification time changed are checked); a changed file is ingested again."))
     var verifySources = false
@@ -84,7 +89,8 @@ struct IngestArguments: ParsableArguments {
         guard chunkSeconds > 0 else { throw ValidationError("--chunk-seconds must be greater than 0") }
     }
 
-    var settings: IngestSettings { IngestSettings(chunkSeconds: chunkSeconds, outputType: dtype, force: force) }
+    var settings: IngestSettings { IngestSettings(chunkSeconds: chunkSeconds, outputType: dtype, force: force,
+                                                    select: select) }
 }
 
 extension IngestOptions.OutputType: ExpressibleByArgument {}

@@ -48,6 +48,10 @@ public protocol RecordReader: RecordSource {
     static var formatName: String { get }
     /// The variants the layout covers, for the list of supported formats in the help (nil: none worth naming).
     static var variants: String? { get }
+    /// What an HDF5 file of this layout holds: object paths ("/DasRawData/RawData") and attributes
+    /// ("/Acoustic@GPSTimeStamp", "/@file_version" on the root). Used only to name the closest layout of a file no
+    /// sniff accepts (`LayoutSuggestion`); empty for layouts that are not HDF5 or have no fixed paths.
+    static var signature: [String] { get }
     /// Cheap content check: does the probed file look like this layout? Must not throw. HDF5 layouts look at
     /// `probe.hdf5`, the file opened once for every reader.
     static func sniff(_ probe: RecordProbe) -> Bool
@@ -57,6 +61,7 @@ public protocol RecordReader: RecordSource {
 
 extension RecordReader {
     public static var variants: String? { nil }
+    public static var signature: [String] { [] }
 
     /// Sniffs one file for this layout alone.
     public static func sniff(path: String) -> Bool { sniff(RecordProbe(path: path)) }

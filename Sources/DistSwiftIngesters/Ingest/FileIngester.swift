@@ -66,7 +66,7 @@ public struct FileIngester: Sendable {
     }
 
     private func ingest(_ sourcePath: String, from local: String) throws -> SourceIngestRecord {
-        let reader = try RecordFormats.open(local, layout: options.layout)
+        let reader = try RecordFormats.open(local, layout: options.layout, select: options.select)
         let m = reader.metadata
         let dtype: ElementType
         switch options.outputType {

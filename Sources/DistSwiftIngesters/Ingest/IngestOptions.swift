@@ -13,12 +13,15 @@ public struct IngestOptions: Sendable {
     public var force: Bool
     /// The system config's description of an otherwise unknown HDF5 layout.
     public var layout: HDF5Layout?
+    /// The record to ingest from files that hold several (`--select Raw[1]`, a DASDAE patch name).
+    public var select: String?
 
     public init(chunkSeconds: Double = 1, outputType: OutputType = .float32, force: Bool = false,
-                layout: HDF5Layout? = nil) {
+                layout: HDF5Layout? = nil, select: String? = nil) {
         self.chunkSeconds = chunkSeconds
         self.outputType = outputType
         self.force = force
         self.layout = layout
+        self.select = select
     }
 }

@@ -5,6 +5,10 @@ import DistSwiftNative
 /// the step by 0.08 % because the position window covers the ADC samples, not the stored channels (§3 of the notes).
 public struct APSensingReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "AP Sensing"
+    public static var signature: [String] {
+        ["/DAS", "/ProcessingServer/DataRate", "/ProcessingServer/SpatialSampling", "/Metadata/Timestamp",
+         "/DAQ/PositionStart"]
+    }
 
     public let path: String
     public let metadata: RecordMetadata

@@ -2,9 +2,11 @@ import DistSwiftNative
 
 /// DASCore's own HDF5 format (DASDAE v1): `/waveforms/<patch>/data` with `_coord_time` (ns) and `_coord_distance`
 /// datasets and the axis order in the group attribute `_dims`. Some `_attrs_*` values are Python pickles; they are
-/// never unpickled — everything needed is in the coordinate data sets.
-public struct DASDAEReader: RecordReader, HDF5MatrixReader {
+/// never unpickled — everything needed is in the coordinate data sets. Each patch is a record; a file with several is
+/// ingested one patch at a time (`--select <patch group name>`).
+public struct DASDAEReader: MultiRecordReader, HDF5MatrixReader {
     public static let formatName = "DASDAE"
+    public static var signature: [String] { ["/@__format__", "/@__DASDAE_version__", "/waveforms"] }
 
     public let path: String
     public let metadata: RecordMetadata
@@ -15,13 +17,16 @@ public struct DASDAEReader: RecordReader, HDF5MatrixReader {
         return file.attributeText("/", "__format__") == "DASDAE" && file.exists("/waveforms")
     }
 
-    public init(path: String) throws {
+    public static func recordNames(path: String) throws -> [String] {
+        try HDF5File.open(path).members(of: "/waveforms").filter { $0.kind == .group }.map(\.name)
+    }
+
+    public init(path: String, record: String) throws {
         self.path = path
         let file = try HDF5File.open(path)
-        let patches = try file.members(of: "/waveforms").filter { $0.kind == .group }.map(\.name)
-        guard patches.count == 1, let patch = patches.first.map({ "/waveforms/" + $0 }) else {
-            throw RecordError(file: path, problem: "holds \(patches.count) patches; distswift ingests files that "
-                + "hold one record", fix: "write one patch per file (dascore: spool.chunk then write each patch)")
+        let patch = "/waveforms/" + record
+        guard file.exists(patch + "/data") else {
+            throw RecordError(file: path, problem: "has no patch \(patch) with data")
         }
         let dims = (file.attributeText(patch, "_dims") ?? "time,distance")
             .split(separator: ",").map { String($0).trimmed.lowercased() }

@@ -6,6 +6,7 @@ import DistSwiftNative
 /// A `prf` or `sampling_rate` root attribute, when present, overrides the chunk rule.
 public struct DistpySimpleReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "distpy simple HDF5"
+    public static var signature: [String] { ["/data", "/depth"] }
 
     public let path: String
     public let metadata: RecordMetadata

@@ -5,6 +5,7 @@ import DistSwiftNative
 /// `cableSpec/sensorDistances` belongs to that grid, not to the stored columns (xdas's error, §6 of the notes).
 public struct OptoDASReader: RecordReader, HDF5MatrixReader {
     public static let formatName = "ASN OptoDAS"
+    public static var signature: [String] { ["/fileVersion", "/data", "/header/dt", "/header/time", "/header/dx"] }
 
     public let path: String
     public let metadata: RecordMetadata

@@ -43,6 +43,14 @@ public enum PRODMLWriter {
                 try a.set("GaugeLengthUnit", string: "m")
             }
             if let v = m.vendor { try a.set("VendorCode", string: v) }
+            // DASCore recognises PRODML by these five Acquisition attributes. A store knows neither the pulse rate
+            // nor the pulse width: the output rate is a lower bound of the pulse rate, and the width is NaN
+            // (unknown) rather than an invented number.
+            try a.set("PulseRate", [m.samplingRateHz])
+            try a.set("PulseRateUnit", string: "Hz")
+            try a.set("PulseWidth", [Double.nan])
+            try a.set("PulseWidthUnit", string: "ns")
+            try a.set("uuid", string: Self.uuid(m))
             let raw = try file.attributes(of: acquisition + "/Raw[0]")
             try raw.set("OutputDataRate", [m.samplingRateHz])
             try raw.set("StartLocusIndex", [Int64(startLocus)])
@@ -60,6 +68,10 @@ public enum PRODMLWriter {
             let timeData = try file.createDataset(acquisition + "/Raw[0]/RawDataTime", of: Int64.self,
                                                   shape: [m.sampleCount])
             try timeData.write(times)
+            // DASCore takes its time axis from these ISO stamps of the first and last sample (ns digits kept).
+            let lastNs = m.startTimeNs + Int64((Double(max(0, m.sampleCount - 1)) * 1e9 / m.samplingRateHz).rounded())
+            try timeData.attributes().set("PartStartTime", string: UTCTime.iso8601(m.startTimeNs))
+            try timeData.attributes().set("PartEndTime", string: UTCTime.iso8601(lastNs))
             for lower in stride(from: 0, to: m.sampleCount, by: block) {
                 let range = lower..<min(lower + block, m.sampleCount)
                 let piece = try samples(range)
@@ -68,5 +80,27 @@ public enum PRODMLWriter {
             }
             try file.flush()
         })
+    }
+
+    /// A UUID-shaped identifier that depends only on the record (start, rate, shape), so exporting the same store
+    /// twice gives the same files.
+    static func uuid(_ m: RecordMetadata) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for value in [UInt64(bitPattern: m.startTimeNs), m.samplingRateHz.bitPattern, UInt64(m.channelCount),
+                      UInt64(m.sampleCount)] {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                hash = (hash ^ ((value >> UInt64(shift)) & 0xff)) &* 0x100_0000_01b3
+            }
+        }
+        let hex = String(hash, radix: 16).leftPadded(to: 16) + String(hash &* 0x9e37_79b9_7f4a_7c15, radix: 16)
+            .leftPadded(to: 16)
+        let c = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(c[$0]) }.joined(separator: "-")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -7,6 +7,9 @@ import DistSwiftNative
 /// (docs/notes/file-layouts.md §4).
 public struct SilixaH5Reader: RecordReader, HDF5MatrixReader {
     public static let formatName = "Silixa iDAS HDF5"
+    public static var signature: [String] {
+        ["/Acoustic", "/Acoustic@SamplingFrequency[Hz]", "/Acoustic@GPSTimeStamp", "/Acoustic@SpatialResolution[m]", "/Acoustic@Start Distance (m)"]
+    }
     static let dataset = "/Acoustic"
 
     public let path: String

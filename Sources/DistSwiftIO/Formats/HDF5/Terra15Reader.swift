@@ -5,6 +5,9 @@ import DistSwiftNative
 /// sample file (docs/notes/file-layouts.md §5). Positions are `sensing_range_start + i × dx`.
 public struct Terra15Reader: RecordReader, HDF5MatrixReader {
     public static let formatName = "Terra15 Treble"
+    public static var signature: [String] {
+        ["/data_product/data", "/data_product/gps_time", "/@file_version", "/@dx", "/@nx"]
+    }
     static let data = "/data_product/data"
 
     public let path: String
