@@ -163,6 +163,12 @@ public enum SlidingWindowKernels {
     /// scipy.ndimage.median_filter(x, size) with mode 'reflect' (d c b a | a b c d | d c b a): the median of the
     /// size × size window, the upper middle value for even sizes.
     public static func median(_ values: [Double], rows: Int, columns: Int, size: Int) -> [Double] {
+        median(values, rows: rows, columns: columns, height: size, width: size)
+    }
+
+    /// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect': the median of the height (rows)
+    /// × width (columns) window centred at (height // 2, width // 2), the upper middle value for an even count.
+    public static func median(_ values: [Double], rows: Int, columns: Int, height: Int, width: Int) -> [Double] {
         var out = [Double](repeating: 0, count: values.count)
         guard rows > 0, columns > 0 else { return out }
         func reflect(_ i: Int, _ n: Int) -> Int {
@@ -171,24 +177,24 @@ public enum SlidingWindowKernels {
             if k >= n { k = period - 1 - k }
             return k
         }
-        let half = size / 2
-        let columnIndex = (-half..<(columns + size - half)).map { reflect($0, columns) }
+        let half = width / 2, rowHalf = height / 2
+        let columnIndex = (-half..<(columns + width - half)).map { reflect($0, columns) }
         values.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { y in
-                if size == 3 {
+                if height == 3 && width == 3 {
                     median3(x, y, rows: rows, columns: columns, columnIndex: columnIndex, reflect: reflect)
                     return
                 }
-                var window = [Double](repeating: 0, count: size * size)
+                var window = [Double](repeating: 0, count: height * width)
                 window.withUnsafeMutableBufferPointer { w in
                     for i in 0..<rows {
-                        let sourceRows = (0..<size).map { reflect(i + $0 - half, rows) * columns }
+                        let sourceRows = (0..<height).map { reflect(i + $0 - rowHalf, rows) * columns }
                         var count = 0
-                        for r in sourceRows { for b in 0..<size { w[count] = x[r + columnIndex[b]]; count += 1 } }
+                        for r in sourceRows { for b in 0..<width { w[count] = x[r + columnIndex[b]]; count += 1 } }
                         w.sort()
                         for j in 0..<columns {
                             if j > 0 {
-                                let leaving = columnIndex[j - 1], entering = columnIndex[j + size - 1]
+                                let leaving = columnIndex[j - 1], entering = columnIndex[j + width - 1]
                                 for r in sourceRows {
                                     replace(x[r + leaving], with: x[r + entering], in: w)
                                 }
@@ -203,7 +209,7 @@ public enum SlidingWindowKernels {
     }
 
     /// Replaces one occurrence of `old` in the sorted window by `new`, shifting the values between them.
-    private static func replace(_ old: Double, with new: Double, in w: UnsafeMutableBufferPointer<Double>) {
+    static func replace(_ old: Double, with new: Double, in w: UnsafeMutableBufferPointer<Double>) {
         var lo = 0, hi = w.count
         while lo < hi {
             let mid = (lo + hi) / 2

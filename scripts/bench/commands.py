@@ -8,16 +8,14 @@ in a graph of its own (with the commands it needs before it, not timed); distswi
 """
 import glob
 import json
-import os
-import re
-import subprocess
 import sys
-import time
 
 import numpy as np
 import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
+
+from process_timing import after, one, print_table
 
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
@@ -71,14 +69,6 @@ def dip_kernel(v=100.0, bw=1.0, h=9, w=9):
 FFT1 = '{"name": "fft", "uid": 1, "in_uid": 0}'
 FFT2 = FFT1 + ', {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}'
 MEAN = '{"name": "mean", "uid": 1, "in_uid": 0}'
-
-
-def one(fields):
-    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
-
-
-def after(prefix, uid, fields):
-    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
 
 
 # name → (graph entries, uid timed), the numpy/scipy call on the same data
@@ -135,43 +125,4 @@ cases = [
 ]
 
 
-def distswift_seconds(name, graph, uid):
-    folder = f"{work}/{name}"
-    os.makedirs(folder, exist_ok=True)
-    with open(f"{folder}/graph.json", "w") as f:
-        f.write('{"command_list": [' + graph + ']}')
-    with open(f"{folder}/system.json", "w") as f:
-        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
-                   "BOX_SIZE": 0}, f)
-    best = float("inf")
-    for _ in range(runs):
-        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
-                              "--fft-planning", "estimate"], capture_output=True, text=True)
-        if out.returncode != 0:
-            return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
-        m = re.search(r"uid %d \S+\s+([0-9.]+) s" % uid, out.stdout + out.stderr)
-        best = min(best, float(m.group(1)))
-    return best, None
-
-
-def reference_seconds(call):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-print(f"| command | distswift (s) | numpy/scipy (s) | numpy/scipy ÷ distswift |")
-print("|---|---:|---:|---:|")
-for name, (graph, uid), call in cases:
-    if only and name not in only:
-        continue
-    ours, problem = distswift_seconds(name, graph, uid)
-    if problem:
-        print(f"| `{name}` | failed: {problem} | | |")
-        continue
-    theirs = reference_seconds(call) if call else None
-    ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
-    print(f"| `{name}` | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
+print_table(cases, binary, store, work, runs, only)
