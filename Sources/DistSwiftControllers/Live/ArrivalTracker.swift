@@ -50,6 +50,9 @@ public struct ArrivalTracker: Sendable {
     /// Files still settling (seen, not yet complete).
     public var settling: Int { watched.count }
 
+    /// Their paths.
+    public var settlingPaths: [String] { Array(watched.keys) }
+
     /// A name was renamed into place at `atNs` (inotify's IN_MOVED_TO).
     public mutating func renamedIntoPlace(_ path: String, atNs: Int64) {
         movedIn[path] = atNs

@@ -23,23 +23,20 @@ public struct LiveProducts: Sendable {
         stackFolders.compactMap { folder -> (String, String?)? in
             guard results.exists(folder) else { return nil }
             do {
-                let outputs = try ChunkOutputFolder.read(location: results, folder: folder)
-                guard !outputs.isEmpty else { return nil }
-                let run = try StackedRun.stack(outputs)
-                try StackedRunWriter.write(run, to: try results.sublocation(folder + "_stacked"))
-                if let curve = run.arrays.first, curve.columns > 0 {
-                    let first = max(0, curve.columns - waterfallColumns)
-                    var recent = Array2D<Double>(rows: curve.rows, columns: curve.columns - first, repeating: .nan)
-                    for r in 0..<curve.rows {
-                        for c in first..<curve.columns { recent[r, c - first] = curve[r, c] }
-                    }
-                    let step = run.timesNs.count > 1
-                        ? Double(run.timesNs[run.timesNs.count - 1] - run.timesNs[0]) / 1e9 / Double(run.timesNs.count - 1)
-                        : 1
+                // Streamed as `distswift stack` writes it (one output in memory at a time); the waterfall stacks
+                // only the last outputs it shows.
+                let listing = try ChunkOutputFolder(location: results, folder: folder)
+                guard !listing.files.isEmpty else { return nil }
+                let plan = try StackPlan.scan(listing.files, read: listing.read)
+                try StackedRunWriter.write(plan, reading: listing.read, to: try results.sublocation(folder + "_stacked"))
+                let recent = try StackedRun.stack(files: Array(plan.files.suffix(waterfallColumns)), read: listing.read)
+                if let curve = recent.arrays.first, curve.columns > 0 {
+                    let times = recent.timesNs
+                    let step = times.count > 1 ? Double(times[times.count - 1] - times[0]) / 1e9 / Double(times.count - 1) : 1
                     let png = try WaterfallImage.png(
-                        values: recent, depthFirst: run.depth.first ?? 0, depthLast: run.depth.last ?? 0,
+                        values: curve, depthFirst: recent.depth.first ?? 0, depthLast: recent.depth.last ?? 0,
                         secondsPerColumn: step,
-                        title: "\(folder) \(run.curves[0].mnemonic) from \(UTCTime.iso8601(run.timesNs[first]))")
+                        title: "\(folder) \(recent.curves[0].mnemonic) from \(UTCTime.iso8601(times[0]))")
                     try results.write(folder + "_waterfall.png", bytes: png)
                 }
                 return (folder + "_stacked", nil)

@@ -351,7 +351,14 @@ final class LiveSession: @unchecked Sendable {
     private func dispatchChunks(_ feed: TaskFeed, nowNs: Int64, endingIdle: Bool = false) async {
         guard let halo, fatal == nil else { return }
         let provisionalNow = endingIdle || provisionalDue(nowNs: nowNs)
-        let settled = ingesting.isEmpty && newRecords.isEmpty
+        // Files being ingested may fill any gap. A file still settling (seen, not yet complete) may too, unless
+        // its name sorts after the chunk's own file: interrogators name files by time, and a file that is still
+        // being written at the head of the record must not hold back a chunk at the store's start or at a gap.
+        let busy = !ingesting.isEmpty || !newRecords.isEmpty
+        let settlingNames = tracker.settlingPaths
+        func mayPrecede(_ chunk: ChunkRecord) -> Bool {
+            busy || settlingNames.contains { $0 < (chunk.source ?? "") }
+        }
         let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
         var tasks: [String] = []
         waitingForNeighbour = 0
@@ -360,13 +367,13 @@ final class LiveSession: @unchecked Sendable {
             guard !journal.state.isDone(chunk), !queuedFinal.contains(file), !queuedProvisional.contains(file),
                   !failedChunks.contains(file) else { continue }
             let segment = timeline.segment(of: i)
-            let hasBefore = halo.before == 0 || i > segment.lowerBound || settled
+            let hasBefore = halo.before == 0 || i > segment.lowerBound || !mayPrecede(chunk)
             let isNewest = i == chunks.count - 1
-            let hasAfter = halo.after == 0 || i < segment.upperBound - 1 || (settled && !isNewest)
+            let hasAfter = halo.after == 0 || i < segment.upperBound - 1 || (!isNewest && !mayPrecede(chunks[i + 1]))
             if hasBefore && hasAfter {
                 queuedFinal.insert(file)
                 tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: false).id)
-            } else if hasBefore && isNewest && settled && provisionalNow && !journal.state.provisional.contains(file) {
+            } else if hasBefore && isNewest && !busy && provisionalNow && !journal.state.provisional.contains(file) {
                 queuedProvisional.insert(file)
                 tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: true).id)
             } else {
