@@ -114,8 +114,9 @@ public enum RollingKernels {
     private static func extrema(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int, largest: Bool,
                                 _ y: UnsafeMutableBufferPointer<Double>) {
         if o.step < w {
-            var running = SlidingWindowKernels.RunningExtrema(columns: x.count, lower: 0, upper: w - 1)
-            running.load(x, 0, largest: largest)
+            let running = SlidingWindowKernels.RunningExtrema<Double>(columns: x.count, lower: 0, upper: w - 1)
+            defer { running.deallocate() }
+            running.load({ x[$0] }, largest: largest)
             for i in o.range { y[i] = running.window(o.start(i), largest: largest) }
         } else {
             for i in o.range {

@@ -46,17 +46,23 @@ def reference_seconds(call, runs):
     return best
 
 
-def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy"):
-    """One row per (name, (graph, uid), call); `only` (names, or None) selects by the name's first word."""
+def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy", scale=None):
+    """One row per (name, (graph, uid) or None for a reference alone, call); `only` (names, or None) selects by
+    the name's first word; `scale` (name → factor) scales a reference timed on part of the data."""
     print(f"| command | distswift (s) | {reference} (s) | {reference} ÷ distswift |")
     print("|---|---:|---:|---:|")
-    for name, (graph, uid), call in cases:
+    for name, graph, call in cases:
         if only and name.split(" ")[0] not in only:
             continue
+        label = f"`{name}`" if name.isidentifier() else name
+        if graph is None:
+            print(f"| {label} | — | {reference_seconds(call, runs):.3f} | — |", flush=True)
+            continue
+        graph, uid = graph
         ours, problem = distswift_seconds(binary, store, work, runs, name, graph, uid)
         if problem:
-            print(f"| `{name}` | failed: {problem} | | |")
+            print(f"| {label} | failed: {problem} | | |")
             continue
-        theirs = reference_seconds(call, runs) if call else None
+        theirs = reference_seconds(call, runs) * (scale or {}).get(name, 1) if call else None
         ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
-        print(f"| `{name}` | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
+        print(f"| {label} | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
