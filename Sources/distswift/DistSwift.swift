@@ -21,7 +21,7 @@ struct DistSwift: AsyncParsableCommand {
                       ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
                       ArrayTaskSubcommand.self,
                       StackSubcommand.self, PlotSubcommand.self,
-                      ExportSubcommand.self])
+                      ExportSubcommand.self, WatchSubcommand.self])
 
     static func main() async {
         WorkerEnvironment.prepareProcess()
