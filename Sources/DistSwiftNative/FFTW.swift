@@ -221,25 +221,38 @@ public final class BatchedRealInverseFFT: @unchecked Sendable {
 }
 
 /// A complex-to-complex transform of `rows` independent rows of `length` points, forward (e^-i) or backward (e^+i),
-/// unnormalised.
+/// unnormalised. Other layouts of the same rows × length values (`Axes`): each column transformed down the column of
+/// a `length` × `rows` row-major array (FFTW's strided "many" plan: a transform along channels without
+/// transposes), or the 2-D transform of a `rows` × `length` array in one plan.
 public final class BatchedComplexFFT: @unchecked Sendable {
+    /// Which lines of the array are transformed.
+    public enum Axes: Sendable, Hashable {
+        case rows, columns, both
+    }
+
     public let rows: Int
     public let length: Int
     public let forward: Bool
+    public let axes: Axes
     private let buffer: UnsafeMutablePointer<fftw_complex>
     private let plan: fftw_plan
 
-    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate) {
+    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate, axes: Axes = .rows) {
         precondition(rows > 0 && length > 0)
         let data = fftw_alloc_complex(rows * length)!
-        var n = Int32(length)
-        let planned = FFTWPlanner.withLock {
-            fftw_plan_many_dft(1, &n, Int32(rows), data, nil, 1, Int32(length), data, nil, 1, Int32(length),
-                               forward ? FFTW_FORWARD : FFTW_BACKWARD, rigor.flag)!
+        let sign = forward ? FFTW_FORWARD : FFTW_BACKWARD
+        let planned = FFTWPlanner.withLock { () -> fftw_plan in
+            if axes == .both { return fftw_plan_dft_2d(Int32(rows), Int32(length), data, data, sign, rigor.flag)! }
+            var n = Int32(length)
+            // Contiguous rows: element stride 1, rows `length` apart. Columns: element stride `rows`, 1 apart.
+            let (stride, distance) = axes == .columns ? (Int32(rows), Int32(1)) : (Int32(1), Int32(length))
+            return fftw_plan_many_dft(1, &n, Int32(rows), data, nil, stride, distance, data, nil, stride, distance,
+                                      sign, rigor.flag)!
         }
         self.rows = rows
         self.length = length
         self.forward = forward
+        self.axes = axes
         buffer = data
         plan = planned
     }
@@ -249,17 +262,27 @@ public final class BatchedComplexFFT: @unchecked Sendable {
         fftw_free(buffer)
     }
 
-    /// Transforms interleaved (re, im) pairs, rows × length × 2, in place of a copy.
-    public func transform(_ interleaved: [Double]) -> [Double] {
-        precondition(interleaved.count == rows * length * 2)
-        interleaved.withUnsafeBytes {
-            UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+    /// Transforms split real and imaginary parts (rows × length values each, or length × rows for `.columns`):
+    /// interleaved straight into FFTW's buffer, and split back out times `scale` (1/n for a normalised inverse),
+    /// one pass each way.
+    public func transform(real: [Double], imaginary: [Double], scale: Double) -> (real: [Double], imaginary: [Double]) {
+        let count = rows * length
+        precondition(real.count == count && imaginary.count == count)
+        let pairs = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: Double.self)
+        real.withUnsafeBufferPointer { re in
+            imaginary.withUnsafeBufferPointer { im in
+                for i in 0..<count {
+                    pairs[2 * i] = re[i]
+                    pairs[2 * i + 1] = im[i]
+                }
+            }
         }
         fftw_execute(plan)
-        let count = rows * length * 2
-        return [Double](unsafeUninitializedCapacity: count) { out, initialized in
-            UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: buffer, byteCount: count * 8)
-            initialized = count
+        if scale == 1 {
+            return (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i] } },
+                    FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i + 1] } })
         }
+        return (FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i] * scale } },
+                FreshBuffer.array(count) { out in for i in 0..<count { out[i] = pairs[2 * i + 1] * scale } })
     }
 }

@@ -38,9 +38,10 @@ public final class ProcessJob: WorkerJob, Sendable {
         }
         store = try ChunkStore.open(config.input, distpyDefaults: .init(config))
         let graph = try GraphDocument.load(path: graphFile)
-        let context = GraphContext(samplingRateHz: store.samplingRateHz, samplesPerChunk: store.chunks.first?.samples,
+        var context = GraphContext(samplingRateHz: store.samplingRateHz, samplesPerChunk: store.chunks.first?.samples,
                                    channelSpacingM: StoreManifest.spacing(of: store.channelPositions),
                                    channelPositions: store.channelPositions, units: store.manifest?.units ?? "")
+        context.gaugeLengthM = store.manifest?.gaugeLengthM
         plan = try GraphValidator(registry: registry).plan(graph, context: context)
         results = config.output
         boxSize = config.boxSize
@@ -118,9 +119,10 @@ public final class ProcessJob: WorkerJob, Sendable {
         }
         let chunk = store.chunks[index]
         let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
-        let context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
+        var context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
                                    channelPositions: store.channelPositions, results: results,
                                    backend: try computeBackend())
+        context.gaugeLengthM = store.manifest?.gaugeLengthM
         // The chunk and the time halo the graph needs, from its neighbours in the same contiguous segment.
         let halo = plan.timeHalo
         let placement = timeline.placements[index]

@@ -12,13 +12,20 @@ struct StackSubcommand: ParsableCommand {
             Reads every per-chunk output in {out_drive}/{project}/{results}/FOLDER (write_witsml's {chunk}.fbe logs,
             or write_npy's {chunk}.npy arrays), in chunk-time order, and writes distpy's re-ingest layout, one folder
             per curve: {mnemonic}/{t0}.npy (float64, channels × chunks), {mnemonic}/time.npy (UTC unix seconds of
-            each column) and {mnemonic}/measured_depth.npy. Default output: {results}/FOLDER_stacked. A missing chunk
-            (consecutive outputs more than 1.5 × the median step apart) is reported on stderr and kept as NaN
-            columns. Files with other depths or curves are refused, naming both files. --prodml also writes the
-            curves as one PRODML 2.0 processed FBE HDF5 file (/Acquisition/Processed/Fbe[0]/FbeData[m]).
+            each column) and {mnemonic}/measured_depth.npy, streaming (memory: one output, whatever the number of
+            chunks; the arrays are column-major .npy, which numpy.load reads as usual). Default output:
+            {results}/FOLDER_stacked. A missing chunk (consecutive outputs more than 1.5 × the median step apart) is
+            reported on stderr and recorded in time.npy and gaps.json, not filled. Files with other depths or
+            curves are refused, naming both files. --prodml also writes the curves as one PRODML 2.0 processed FBE
+            HDF5 file (/Acquisition/Processed/Fbe[0]/FbeData[m]; this part holds the stack in memory).
 
-            Example:
+            --reduce mean|linear|phase_weighted reduces write_npy arrays of one shape (per-chunk cross-correlations,
+            spectra) to one: stack.npy, the shared lag.npy or frequency.npy, measured_depth.npy and stack.json
+            (method, chunks, first and last time, gaps) in {results}/FOLDER_reduced; memory: two arrays.
+
+            Examples:
               distswift stack examples/noiselog-system.json NoiseLog --prodml noiselog.h5
+              distswift stack ambient.json Correlations --reduce phase_weighted --power 2
             """)
 
     @Argument(help: "The system config (JSON) whose results location holds FOLDER.")
@@ -33,6 +40,14 @@ struct StackSubcommand: ParsableCommand {
     @Option(help: "Also write the stacked curves as this PRODML 2.0 FBE HDF5 file.")
     var prodml: String?
 
+    @Option(help: ArgumentHelp("Reduce the per-chunk arrays to one instead of joining them in time: mean, linear "
+                               + "(sum) or phase_weighted (write_npy arrays of one shape, e.g. cross-correlations).",
+                               valueName: "method"))
+    var reduce: String?
+
+    @Option(help: "Exponent of the phase coherence for --reduce phase_weighted.")
+    var power: Double = 2
+
     func run() throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
         let source = try reportingErrors { () throws -> String in
@@ -42,27 +57,28 @@ struct StackSubcommand: ParsableCommand {
             }
             return path
         }
-        let run = try reportingErrors {
-            try StackedRun.stack(ChunkOutputFolder.read(location: config.output, folder: source))
-        }
-        for gap in run.gaps {
-            try? FileHandle.standardError.write(contentsOf: Data((
-                "distswift: gap: no output between \(UTCTime.iso8601(gap.beforeTimeNs)) (\(gap.before)) and "
-                + "\(UTCTime.iso8601(gap.afterTimeNs)) (\(gap.after)); kept as \(gap.filledColumns) NaN "
-                + "column\(gap.filledColumns == 1 ? "" : "s")\n").utf8))
-        }
+        let listing = try reportingErrors { try ChunkOutputFolder(location: config.output, folder: source) }
         let destination: any StorageLocation = try reportingErrors {
             if let output { return LocalStorage(root: Self.absolute(output)) }
-            return try config.output.sublocation(source + "_stacked")
+            return try config.output.sublocation(source + (reduce == nil ? "_stacked" : "_reduced"))
         }
-        try reportingErrors { try StackedRunWriter.write(run, to: destination) }
-        say("stacked \(run.outputCount) outputs of \(run.depth.count) channels from \(config.output.address(of: source)): "
-            + "\(UTCTime.iso8601(run.timesNs.first!)) … \(UTCTime.iso8601(run.timesNs.last!)), "
-            + "\(run.timesNs.count) columns, \(run.gaps.count) gap\(run.gaps.count == 1 ? "" : "s")")
-        say("curves \(run.curves.map(\.mnemonic).joined(separator: ", ")) in \(destination)")
+        if let reduce {
+            try reduceArrays(listing, method: reduce, into: destination)
+            return
+        }
+        // Two passes over the outputs, one at a time: the plan (order, checks, gaps), then the columns.
+        let plan = try reportingErrors { try StackPlan.scan(listing.files, read: listing.read) }
+        report(plan.gaps)
+        try reportingErrors { try StackedRunWriter.write(plan, reading: listing.read, to: destination) }
+        say("stacked \(plan.files.count) outputs of \(plan.depth.count) channels from "
+            + "\(config.output.address(of: source)): \(UTCTime.iso8601(plan.timesNs.first!)) … "
+            + "\(UTCTime.iso8601(plan.timesNs.last!)), \(plan.gaps.count) gap\(plan.gaps.count == 1 ? "" : "s")")
+        say("curves \(plan.curves.map(\.mnemonic).joined(separator: ", ")) in \(destination)")
         if let prodml {
+            // The PRODML writer takes whole arrays: this part holds the stack in memory.
             let file = Self.absolute(prodml)
             try reportingErrors {
+                let run = try StackedRun.stack(files: listing.files, read: listing.read)
                 let bands = zip(run.curves, run.arrays).map { curve, array in
                     let band = FBEBand(mnemonic: curve.mnemonic, description: curve.description)
                     return PRODMLFBEBand(name: curve.mnemonic, description: curve.description, unit: curve.unit,
@@ -74,6 +90,36 @@ struct StackSubcommand: ParsableCommand {
                                           bands: bands)
             }
             say("PRODML FBE file \(file)")
+        }
+    }
+
+    /// `--reduce`: the per-chunk arrays of one shape reduced to one, streaming.
+    private func reduceArrays(_ listing: ChunkOutputFolder, method name: String,
+                              into destination: any StorageLocation) throws {
+        let method = try reportingErrors { () throws -> ChunkArrayReduction.Method in
+            guard let method = ChunkArrayReduction.Method(rawValue: name) else {
+                throw StackError("--reduce \(name) is not a stacking method",
+                                 fix: "give one of " + ChunkArrayReduction.Method.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return method
+        }
+        let reduction = ChunkArrayReduction(method: method, power: power)
+        let result = try reportingErrors { try reduction.reduce(listing) }
+        report(result.plan.gaps)
+        try reportingErrors {
+            try ChunkArrayReduction.write(result, method: method, power: power, folder: listing, to: destination)
+        }
+        say("\(method.rawValue) stack of \(result.count) arrays of \(result.values.rows) × \(result.values.columns) "
+            + "(\(result.plan.gaps.count) gap\(result.plan.gaps.count == 1 ? "" : "s")) in \(destination)")
+    }
+
+    /// Each gap on stderr: recorded (time.npy, gaps.json / stack.json), not filled.
+    private func report(_ gaps: [StackPlan.Gap]) {
+        for gap in gaps {
+            try? FileHandle.standardError.write(contentsOf: Data((
+                "distswift: gap: no output between \(UTCTime.iso8601(gap.beforeTimeNs)) (\(gap.before)) and "
+                + "\(UTCTime.iso8601(gap.afterTimeNs)) (\(gap.after)); about \(gap.missingSteps) chunk"
+                + "\(gap.missingSteps == 1 ? "" : "s") missing, recorded in the time axis and gaps.json\n").utf8))
         }
     }
 

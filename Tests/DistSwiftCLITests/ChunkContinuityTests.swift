@@ -242,44 +242,13 @@ struct CatalogueContinuityTests {
         ("bounded_select", #""name": "bounded_select", "min_val": -0.5, "max_val": 0.5"#),
     ]
 
-    static var graph: String {
-        let entries = windowed.enumerated().flatMap { i, c in
-            [#"{"uid": \#(2 * i + 1), "in_uid": 0, \#(c.1)}"#,
-             #"{"name": "write_npy", "uid": \#(2 * i + 2), "in_uid": \#(2 * i + 1), "directory_out": "\#(c.0)"}"#]
-        }
-        return #"{"command_list": ["# + entries.joined(separator: ",\n") + "]}"
-    }
-
     @Test("six 1-s chunks equal one 6-s chunk for every windowed catalogue command")
     func chunkedEqualsMonolithic() throws {
-        let rate = ChunkContinuityTests.rate
-        let data = ChunkContinuityTests.record(channels: 12, samples: 12_000, rate: rate)
-        let chunked = try TemporaryFolder("cat-chunked"), whole = try TemporaryFolder("cat-whole")
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 6, at: whole.file("store"))
-        try ChunkContinuityTests.process(chunked, graph: Self.graph)
-        try ChunkContinuityTests.process(whole, graph: Self.graph)
-        for (output, _) in Self.windowed {
-            let (a, timesA) = try ChunkContinuityTests.joined(chunked, output)
-            let (b, timesB) = try ChunkContinuityTests.joined(whole, output)
-            #expect(ChunkContinuityTests.relativeDifference(a, b) < 1e-9, "\(output)")
-            #expect(timesA == timesB, "\(output): time axes differ")
-        }
+        try ChunkContinuityTests.expectChunkedEqualsMonolithic(Self.windowed, channels: 12, tolerance: 1e-9, name: "cat")
     }
 
     @Test("BOX_SIZE 16 equals the whole fibre for every windowed catalogue command")
     func channelBlocks() throws {
-        let rate = ChunkContinuityTests.rate
-        let data = ChunkContinuityTests.record(channels: 45, samples: 1_000, rate: rate)
-        let blocks = try TemporaryFolder("cat-box"), whole = try TemporaryFolder("cat-box-whole")
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: blocks.file("store"))
-        try ChunkContinuityTests.store(data, rate: rate, chunkSeconds: 0.5, at: whole.file("store"))
-        try ChunkContinuityTests.process(blocks, graph: Self.graph, boxSize: 16)
-        try ChunkContinuityTests.process(whole, graph: Self.graph, boxSize: 0)
-        for (output, _) in Self.windowed {
-            let (a, _) = try ChunkContinuityTests.joined(blocks, output)
-            let (b, _) = try ChunkContinuityTests.joined(whole, output)
-            #expect(ChunkContinuityTests.relativeDifference(a, b) < 1e-12, "\(output)")
-        }
+        try ChunkContinuityTests.expectBlocksEqualWholeFibre(Self.windowed, tolerance: 1e-12, name: "cat")
     }
 }

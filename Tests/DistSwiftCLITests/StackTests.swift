@@ -43,15 +43,8 @@ struct StackTests {
             times.append(float(os.path.basename(f)[:-4]))
         times = np.array(times)
         d = np.sort(np.diff(times)); step = d[(len(d) - 1) // 2]  # the lower median, as distswift
-        # the expected columns: NaN columns at the median step in every gap
-        full_t, full_c = [], []
-        for i, t in enumerate(times):
-            if i > 0:
-                g = times[i - 1] + step
-                while t - g > step / 2:
-                    full_t.append(g); full_c.append(np.full_like(cols[0], np.nan)); g += step
-            full_t.append(t); full_c.append(cols[i])
-        full_t = np.array(full_t); data = np.stack(full_c, axis=2)  # channels x curves x columns
+        # one column per output, gaps recorded (time.npy and gaps.json), never filled
+        full_t = times; data = np.stack(cols, axis=2)  # channels x curves x columns
         for k, m in enumerate(mnemonics):
             arrays = [p for p in glob.glob(os.path.join(stacked, m, "*.npy"))
                       if os.path.basename(p) not in ("time.npy", "measured_depth.npy")]
@@ -106,13 +99,13 @@ struct StackTests {
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "ok 4 4")  // no dropped last file
         // The four curves of distpy's noise log, mapped by mnemonic.
         let curves = Set(try FileManager.default.contentsOfDirectory(atPath: results + "/NoiseLog_stacked"))
-        #expect(curves == ["band_0-nyquist", "band_01_200--1", "band_02_600--1", "band_03_1000--1"])
+        #expect(curves == ["band_0-nyquist", "band_01_200--1", "band_02_600--1", "band_03_1000--1", "gaps.json"])
         // distswift's own HDF5 path opens the file without trouble (it is processed data, not a raw record).
         let info = try runProcess(TestPaths.distswiftBinary, ["info", prodml])
         #expect(info.stdout.contains("FbeData[0]") || info.stderr.contains(prodml), "\(info.stdout)\(info.stderr)")
     }
 
-    @Test("a missing chunk in the middle is reported with both times and kept as a NaN column")
+    @Test("a missing chunk in the middle is reported with both times and recorded in time.npy and gaps.json, not filled")
     func gap() throws {
         let folder = try TemporaryFolder()
         let (config, results) = try processed(seconds: 5, in: folder)
@@ -121,9 +114,11 @@ struct StackTests {
         let stack = try runProcess(TestPaths.distswiftBinary, ["stack", config, "NoiseLog", "--output", output])
         #expect(stack.status == 0, "\(stack.stderr)")
         #expect(stack.stderr.contains("gap: no output between 2024-01-01T00:00:01Z (1704067201.fbe) and "
-                                      + "2024-01-01T00:00:03Z (1704067203.fbe); kept as 1 NaN column"), "\(stack.stderr)")
+                                      + "2024-01-01T00:00:03Z (1704067203.fbe); about 1 chunk missing"), "\(stack.stderr)")
         let out = try PythonReference.check(Self.fbeOracle, arguments: [results + "/NoiseLog", output, "-"])
-        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "ok 4 5")
+        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "ok 4 4")
+        let gaps = try String(contentsOfFile: output + "/gaps.json", encoding: .utf8)
+        #expect(gaps.contains(#""before": "1704067201.fbe", "after": "1704067203.fbe""#) && gaps.contains(#""missing_steps": 1"#), "\(gaps)")
     }
 
     @Test("write_npy outputs stack too: one column per chunk named after the folder, numeric time order")

@@ -60,15 +60,7 @@ struct CatalogueValidationTests {
         let (fields, path, word) = Self.bad[i]
         let harness = GraphHarness(rate: 1000, positions: (0..<8).map { Double($0) },
                                    results: try LocalStorage(root: try TemporaryFolder().path))
-        do {
-            _ = try harness.plan(#"{"command_list": [{"uid": 1, "in_uid": 0, "# + fields + "}]}")
-            Issue.record("accepted: \(fields)")
-        } catch let problems as GraphProblems {
-            let problem = problems.problems.first { $0.path == path }
-            #expect(problem != nil, "\(fields): \(problems)")
-            #expect(problem?.problem.contains(word) == true || problem?.fix?.contains(word) == true, "\(problems)")
-            #expect(problem?.fix?.isEmpty == false, "no fix: \(problems)")
-        }
+        expectRefused(fields, at: path, saying: word, harness: harness)
     }
 
     @Test("velocity_mask on time-domain data says which commands to insert")

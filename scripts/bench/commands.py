@@ -8,22 +8,21 @@ in a graph of its own (with the commands it needs before it, not timed); distswi
 """
 import glob
 import json
-import os
-import re
-import subprocess
 import sys
-import time
 
 import numpy as np
 import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
 
+from process_timing import after, one, print_table
+
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
 only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
 chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
-x = np.load(chunk).astype(np.float64)
+x32 = np.load(chunk)
+x = x32.astype(np.float64)
 nx, nt = x.shape
 manifest = json.load(open(store + "/store.json"))
 rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or nt
@@ -68,21 +67,51 @@ def dip_kernel(v=100.0, bw=1.0, h=9, w=9):
     k = -k / k.sum()
     k[h // 2, w // 2] += 1
     return k
+def keras_model(path, units=16, classes=3):
+    """A Dense model of the chunk's width (nt → units relu → classes softmax) in Keras 2's HDF5 layout, written with
+    h5py as Tests/reference/learning_reference.py writes its test model; returns numpy's evaluation of it."""
+    import h5py
+    rng = np.random.default_rng(3)
+    w1, b1 = (rng.normal(size=(nt, units)) / np.sqrt(nt)).astype(np.float32), rng.normal(size=units).astype(np.float32)
+    w2, b2 = rng.normal(size=(units, classes)).astype(np.float32), rng.normal(size=classes).astype(np.float32)
+    layers = [{"class_name": "InputLayer", "config": {"name": "input_1", "batch_input_shape": [None, nt]}}] + [
+        {"class_name": "Dense", "config": {"name": n, "units": u, "activation": a, "use_bias": True}}
+        for n, u, a in [("dense", units, "relu"), ("dense_1", classes, "softmax")]]
+    with h5py.File(path, "w") as f:
+        f.attrs["keras_version"] = b"2.13.1"
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential",
+                                              "config": {"name": "sequential", "layers": layers}}).encode("utf8")
+        group = f.create_group("model_weights")
+        group.attrs["layer_names"] = [b"dense", b"dense_1"]
+        for name, arrays in [("dense", {"kernel": w1, "bias": b1}), ("dense_1", {"kernel": w2, "bias": b2})]:
+            layer = group.create_group(name)
+            layer.attrs["weight_names"] = [f"{name}/{k}:0".encode() for k in arrays]
+            for k, v in arrays.items():
+                layer.create_dataset(f"{name}/{k}:0", data=v)
+    w1, b1, w2, b2 = (a.astype(np.float64) for a in (w1, b1, w2, b2))
+
+    def evaluate():
+        z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return evaluate
+
+
+KERAS = work + "/model.h5"
+PEAK_ROWS = 20  # find_peaks_cwt takes ~0.15 s a channel: timed on this many channels, scaled to all of them
+
 FFT1 = '{"name": "fft", "uid": 1, "in_uid": 0}'
 FFT2 = FFT1 + ', {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0}'
 MEAN = '{"name": "mean", "uid": 1, "in_uid": 0}'
 
 
-def one(fields):
-    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
-
-
-def after(prefix, uid, fields):
-    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
-
-
-# name → (graph entries, uid timed), the numpy/scipy call on the same data
+# name → (graph entries, uid timed) or None (a reference alone), the numpy/scipy call on the same data
 cases = [
+    # The engine's conversion of a float32 chunk for commands that read float64 (`real`, which passes real values
+    # on: the conversion alone), and the memory floor of any command writing a float64 chunk.
+    ("float32→float64", one('"name": "real"'), lambda: x32.astype(np.float64)),
+    ("numpy.copy (floor)", None, lambda: x.copy()),
     ("running_mean", one('"name": "running_mean", "window_length": 5'), lambda: ndi.uniform_filter1d(x, 5, axis=1)),
     ("sta_lta", one('"name": "sta_lta", "sta": 50, "lta": 200'),
      lambda: ndi.uniform_filter1d(x * x, 50, axis=1) / np.maximum(ndi.uniform_filter1d(x * x, 200, axis=1), 1e-30)),
@@ -131,47 +160,12 @@ cases = [
     ("analytic_signal", after(FFT1, 2, '"name": "analytic_signal"'), lambda: analytic(F1)),
     ("kmeans", one('"name": "kmeans", "n_init": 1'),
      lambda: __import__("sklearn.cluster", fromlist=["KMeans"]).KMeans(10, n_init=1, random_state=0).fit(x).labels_),
+    ("count_peaks", one('"name": "count_peaks"'),
+     lambda: [scipy.signal.find_peaks_cwt(row, np.arange(50, 200, 5)) for row in x[:PEAK_ROWS]]),
+    ("keras", one('"name": "keras", "filename": "%s"' % KERAS), keras_model(KERAS)),
     ("macro", one('"name": "macro"'), None),
 ]
+reference_scale = {"count_peaks": nx / PEAK_ROWS}
 
 
-def distswift_seconds(name, graph, uid):
-    folder = f"{work}/{name}"
-    os.makedirs(folder, exist_ok=True)
-    with open(f"{folder}/graph.json", "w") as f:
-        f.write('{"command_list": [' + graph + ']}')
-    with open(f"{folder}/system.json", "w") as f:
-        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
-                   "BOX_SIZE": 0}, f)
-    best = float("inf")
-    for _ in range(runs):
-        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
-                              "--fft-planning", "estimate"], capture_output=True, text=True)
-        if out.returncode != 0:
-            return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
-        m = re.search(r"uid %d \S+\s+([0-9.]+) s" % uid, out.stdout + out.stderr)
-        best = min(best, float(m.group(1)))
-    return best, None
-
-
-def reference_seconds(call):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-print(f"| command | distswift (s) | numpy/scipy (s) | numpy/scipy ÷ distswift |")
-print("|---|---:|---:|---:|")
-for name, (graph, uid), call in cases:
-    if only and name not in only:
-        continue
-    ours, problem = distswift_seconds(name, graph, uid)
-    if problem:
-        print(f"| `{name}` | failed: {problem} | | |")
-        continue
-    theirs = reference_seconds(call) if call else None
-    ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
-    print(f"| `{name}` | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
+print_table(cases, binary, store, work, runs, only, scale=reference_scale)

@@ -26,41 +26,26 @@ public struct CPUBackend: ComputeBackend {
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         precondition(half.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
         let scale = 1 / Double(length)
-        let values = plans.realInverse(Self.interleave(half), rows: half.rows, length: length).map { $0 * scale }
+        let values = ElementwiseKernels.mapped(plans.realInverse(ElementwiseKernels.interleaved(half.real, half.imaginary),
+                                                                 rows: half.rows, length: length)) { $0 * scale }
         return Array2D(rows: half.rows, columns: length, values: values)
     }
 
     public func complexFFT(_ input: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
-        let transformed = plans.complex(Self.interleave(input), rows: input.rows, length: input.columns,
-                                        forward: !inverse)
-        var out = Self.split(transformed, rows: input.rows, columns: input.columns)
-        if inverse {
-            let scale = 1 / Double(input.columns)
-            for i in out.real.indices {
-                out.real[i] *= scale
-                out.imaginary[i] *= scale
-            }
-        }
-        return out
+        complexFFT(input, inverse: inverse, alongColumns: false)
     }
 
-    static func split(_ interleaved: [Double], rows: Int, columns: Int) -> ComplexArray2D {
-        let count = rows * columns
-        var re = [Double](repeating: 0, count: count)
-        var im = [Double](repeating: 0, count: count)
-        for i in 0..<count {
-            re[i] = interleaved[2 * i]
-            im[i] = interleaved[2 * i + 1]
-        }
-        return ComplexArray2D(rows: rows, columns: columns, real: re, imaginary: im)
+    public func complexFFT(_ input: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
+        let (lines, length) = alongColumns ? (input.columns, input.rows) : (input.rows, input.columns)
+        let out = plans.complex(real: input.real, imaginary: input.imaginary, rows: lines, length: length,
+                                forward: !inverse, axes: alongColumns ? .columns : .rows,
+                                scale: inverse ? 1 / Double(length) : 1)
+        return ComplexArray2D(rows: input.rows, columns: input.columns, real: out.real, imaginary: out.imaginary)
     }
 
-    static func interleave(_ c: ComplexArray2D) -> [Double] {
-        var out = [Double](repeating: 0, count: c.real.count * 2)
-        for i in c.real.indices {
-            out[2 * i] = c.real[i]
-            out[2 * i + 1] = c.imaginary[i]
-        }
-        return out
+    public func complexFFT2D(_ input: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
+        let out = plans.complex(real: input.real, imaginary: input.imaginary, rows: input.rows, length: input.columns,
+                                forward: !inverse, axes: .both, scale: inverse ? 1 / Double(input.real.count) : 1)
+        return ComplexArray2D(rows: input.rows, columns: input.columns, real: out.real, imaginary: out.imaginary)
     }
 }

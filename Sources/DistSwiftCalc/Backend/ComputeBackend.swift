@@ -18,10 +18,25 @@ public protocol ComputeBackend: Sendable {
     func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float>
     /// The DFT of every complex row, forward (numpy's `fft`) or inverse with 1/n (numpy's `ifft`).
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+    /// `complexFFT` of every column (`alongColumns`, the transform along channels) or row.
+    func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
+    /// The 2-D transform: along every row, then every column.
+    func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D
 }
 
 extension ComputeBackend {
     public var device: (any DeviceBackend)? { nil }
+
+    /// Columns through two transposes, for backends without strided transforms.
+    public func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
+        guard alongColumns else { return complexFFT(values, inverse: inverse) }
+        return complexFFT(values.transposed(), inverse: inverse).transposed()
+    }
+
+    /// Rows, then columns, for backends without 2-D plans.
+    public func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
+        complexFFT(complexFFT(values, inverse: inverse), inverse: inverse, alongColumns: true)
+    }
 }
 
 /// A row-major complex 2-D array with separate real and imaginary parts.
@@ -70,12 +85,7 @@ public struct InterleavedComplexArray2D<Element: BinaryFloatingPoint & Sendable>
 
     /// The same values as a double-precision split array.
     public func split() -> ComplexArray2D {
-        let count = rows * columns
-        var real = [Double](repeating: 0, count: count), imaginary = real
-        for i in 0..<count {
-            real[i] = Double(pairs[2 * i])
-            imaginary[i] = Double(pairs[2 * i + 1])
-        }
+        let (real, imaginary) = ElementwiseKernels.deinterleaved(pairs)
         return ComplexArray2D(rows: rows, columns: columns, real: real, imaginary: imaginary)
     }
 }

@@ -10,6 +10,7 @@ final class FFTPlanCache: Sendable {
         let rows: Int
         let length: Int
         let forward: Bool
+        var axes = BatchedComplexFFT.Axes.rows
     }
 
     private let plans = Mutex<[Key: any AnyObject & Sendable]>([:])
@@ -21,9 +22,11 @@ final class FFTPlanCache: Sendable {
 
     /// Runs `body` with the cached plan of this class and shape, made by `make` the first time.
     private func withPlan<Plan: AnyObject & Sendable, R>(rows: Int, length: Int, forward: Bool = true,
+                                                        axes: BatchedComplexFFT.Axes = .rows,
                                                         make: (FFTWPlanningRigor) -> Plan, _ body: (Plan) -> R) -> R {
         plans.withLock { plans in
-            let key = Key(kind: ObjectIdentifier(Plan.self), rows: rows, length: length, forward: forward)
+            let key = Key(kind: ObjectIdentifier(Plan.self), rows: rows, length: length, forward: forward,
+                          axes: axes)
             if let plan = plans[key] as? Plan { return body(plan) }
             let plan = make(rigor)
             plans[key] = plan
@@ -43,10 +46,13 @@ final class FFTPlanCache: Sendable {
         }
     }
 
-    func complex(_ interleaved: [Double], rows: Int, length: Int, forward: Bool) -> [Double] {
-        withPlan(rows: rows, length: length, forward: forward,
-                 make: { BatchedComplexFFT(rows: rows, length: length, forward: forward, rigor: $0) }) {
-            $0.transform(interleaved)
+    /// Complex transforms of split parts along the rows of a rows × length array, down the columns of a length ×
+    /// rows one, or in 2-D (`axes`), the result times `scale`.
+    func complex(real: [Double], imaginary: [Double], rows: Int, length: Int, forward: Bool,
+                 axes: BatchedComplexFFT.Axes, scale: Double) -> (real: [Double], imaginary: [Double]) {
+        withPlan(rows: rows, length: length, forward: forward, axes: axes,
+                 make: { BatchedComplexFFT(rows: rows, length: length, forward: forward, rigor: $0, axes: axes) }) {
+            $0.transform(real: real, imaginary: imaginary, scale: scale)
         }
     }
 }

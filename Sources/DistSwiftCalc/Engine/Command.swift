@@ -14,6 +14,8 @@ public struct GraphContext: Sendable {
     public var units: String
     /// The command that last changed the rate before this point of the graph ("downsample (uid 3)"), for messages.
     public var rateChangedBy: String?
+    /// The interrogator's gauge length in metres, as the store records it (nil when unknown).
+    public var gaugeLengthM: Double?
 
     public init(samplingRateHz: Double? = nil, samplesPerChunk: Int? = nil, channelSpacingM: Double? = nil,
                 channelPositions: [Double]? = nil, units: String = "") {
@@ -38,6 +40,7 @@ public struct GraphContext: Sendable {
         context.samplingRateHz = axes.samplingRateHz ?? samplingRateHz
         if axes.columns.dimension == .time { context.samplesPerChunk = axes.columns.count }
         if axes.rows.dimension == .distance, let step = axes.rows.step { context.channelSpacingM = step }
+        context.units = axes.units  // what earlier commands made of the store's units
         context.rateChangedBy = rateChangedBy
         return context
     }
@@ -71,6 +74,8 @@ public struct ChunkContext: Sendable {
     /// Where commands write: the results location (`{out_drive}/{project}/{results}`).
     public let results: any StorageLocation
     public let backend: any ComputeBackend
+    /// The interrogator's gauge length in metres, as the store records it (nil when unknown).
+    public var gaugeLengthM: Double?
     /// The axes of the command's inputs as they arrive (in_uid first); the engine sets them per command, and
     /// `samplingRateHz` is then the rate of in_uid's time axis (a `downsample` before the command divides it).
     public private(set) var inputAxes: [Axes] = []
@@ -91,6 +96,7 @@ public struct ChunkContext: Sendable {
                                    channelPositions: channelPositions, channelRange: range, results: results,
                                    backend: backend)
         context.inputAxes = inputAxes
+        context.gaugeLengthM = gaugeLengthM
         return context
     }
 
@@ -109,6 +115,7 @@ public struct ChunkContext: Sendable {
                                    startTimeNs: startTimeNs, name: name, channelPositions: channelPositions,
                                    channelRange: channelRange, results: results, backend: backend)
         context.inputAxes = axes
+        context.gaugeLengthM = gaugeLengthM
         return context
     }
 }

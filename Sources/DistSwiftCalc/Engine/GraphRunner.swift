@@ -104,7 +104,17 @@ public struct GraphRunner: Sendable {
                 case .chunk: value = .host(chunk)
                 case .node(let i): value = results[i]!
                 }
-                if !plan.windowed[node.index] { value = try value.trimmingTime(to: frame.samples, device: device) }
+                // Only values that can carry a halo (the chunk, a windowed node's output) are cut back to the chunk:
+                // a per-chunk node's output is the chunk's already, on its own time grid when it changed it
+                // (`resample`, `pad`), where the chunk's base indices mean nothing.
+                let carriesHalo: Bool
+                switch input {
+                case .chunk: carriesHalo = true
+                case .node(let i): carriesHalo = plan.windowed[i]
+                }
+                if !plan.windowed[node.index] && carriesHalo {
+                    value = try value.trimmingTime(to: frame.samples, device: device)
+                }
                 if isWriter, let block { value = try value.trimmingChannels(to: block, device: device) }
                 return value
             }

@@ -260,7 +260,8 @@ public struct GraphValidator: Sendable {
             if let d = spec.defaultValue {
                 values[spec.name] = d
             } else if entry.fields[spec.name] == nil {
-                report("\(entry.path).\(spec.name)", "is missing; \(type.name) needs it (\(spec.doc))", nil)
+                report("\(entry.path).\(spec.name)", "is missing; \(type.name) needs it (\(spec.doc))",
+                       "add \"\(spec.name)\", a \(spec.kind)")
                 ok = false
             }
         }

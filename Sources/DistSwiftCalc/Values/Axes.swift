@@ -50,7 +50,7 @@ public struct Axes: Sendable, Equatable, CustomStringConvertible {
         case (.wavenumber, _): return .spectrum2D
         case (_, .frequency): return .spectrum
         case (.aggregate, _): return .perSample
-        case (_, .time): return .timeSeries
+        case (_, .time), (_, .lag): return .timeSeries
         default: return .perChannel
         }
     }

@@ -21,6 +21,12 @@ public struct Axis: Sendable, Equatable, CustomStringConvertible {
         case statistic
         /// Channels combined into one row (a sum or mean over channels).
         case aggregate
+        /// Time lags of a correlation (seconds, zero in the middle), not UTC times.
+        case lag
+        /// Slownesses (s/m) of a τ-p transform.
+        case slowness
+        /// Phase velocities (m/s) of a dispersion image.
+        case velocity
     }
 
     /// Where base index b sits.

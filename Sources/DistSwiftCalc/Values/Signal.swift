@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// What flows along an edge of a command graph: a real or complex 2-D array, rows = channels (or whatever the
 /// producing command made rows), columns = samples, bins or values.
@@ -44,7 +45,8 @@ public enum Signal: Sendable {
     public func canonical() -> Signal {
         switch self {
         case .real, .complex, .halfSpectrum: return self
-        case .singleReal(let a): return .real(Array2D(rows: a.rows, columns: a.columns, values: a.values.map(Double.init)))
+        case .singleReal(let a):
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.widened(a.values)))
         case .interleavedHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
         case .singleHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
         }
@@ -77,16 +79,8 @@ public enum Signal: Sendable {
             return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values,
                                   imaginary: [Double](repeating: 0, count: a.values.count))
         case .halfSpectrum(let half, let n):
-            var re = [Double](repeating: 0, count: half.rows * n)
-            var im = re
-            for r in 0..<half.rows {
-                for k in 0..<n {
-                    let (source, sign) = k < half.columns ? (k, 1.0) : (n - k, -1.0)
-                    re[r * n + k] = half.real[r * half.columns + source]
-                    im[r * n + k] = sign * half.imaginary[r * half.columns + source]
-                }
-            }
-            return ComplexArray2D(rows: half.rows, columns: n, real: re, imaginary: im)
+            let full = ElementwiseKernels.twoSided(half.real, half.imaginary, rows: half.rows, length: n)
+            return ComplexArray2D(rows: half.rows, columns: n, real: full.re, imaginary: full.im)
         case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum:
             return canonical().fullComplex()
         }

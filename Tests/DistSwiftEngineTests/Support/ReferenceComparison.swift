@@ -14,6 +14,8 @@ struct ReferenceComparison {
     let positions: [Double]
     /// Files to place in the results location before running (path → array), for commands that read stored data.
     var storedResults: [String: Array2D<Double>] = [:]
+    /// A record file the reference reads itself (written to source.txt), when the input is that file's data.
+    var source: String?
 
     /// (case, worst relative error, the script's line) for every case.
     func run(_ cases: [Case], precision: ComputePrecision = .float64) throws
@@ -24,6 +26,7 @@ struct ReferenceComparison {
         try NPYWriter.write(input, to: out, path: "input.npy")
         try NPYWriter.write(Array2D(rows: positions.count, columns: 1, values: positions), to: out, path: "positions.npy")
         try out.write("rate.txt", bytes: Array("\(rate)".utf8))
+        if let source { try out.write("source.txt", bytes: Array(source.utf8)) }
         let results = try LocalStorage(root: folder.file("results"))
         for (path, array) in storedResults { try NPYWriter.write(array, to: results, path: path) }
         let harness = GraphHarness(rate: rate, positions: positions, results: results)

@@ -8,12 +8,14 @@ public struct AbsCommand: UnaryElementwiseCommand {
 
     public init() {}
 
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        if case .real(var a) = inputs[0] {
-            a.values = a.values.map { Swift.abs($0) }
-            return .real(a)
+        switch inputs[0] {
+        case .real, .singleReal:
+            return try inputs[0].mappingReal(for: Self.name) { Swift.abs($0) }
+        default:
+            return .real(inputs[0].fullComplex().magnitude)
         }
-        return .real(inputs[0].fullComplex().magnitude)
     }
 }
 

@@ -21,6 +21,7 @@ public struct LinTransformCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public var acceptsPackedSignals: Bool { true }  // `mappingComplex` reads a float32 chunk directly
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let (m, c) = (self.m, self.c)
         return inputs[0].mappingComplex(realStaysReal: true) { (m * $0 + c, m * $1) }
@@ -43,15 +44,19 @@ public struct RescaleCommand: Command {
     public init(_ p: ParameterValues) throws {}
 
     public var channelContext: ChannelContext { .wholeFibre }
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        let reference = inputs.count > 1 ? try inputs[1].realValues(for: Self.name).values : a.values
-        let low = reference.min() ?? 0, high = reference.max() ?? 0
+        // min and max of the chunk (or of gather_uids[0]) in one pass, then one pass that maps (and converts a
+        // float32 chunk as it reads it).
+        let (low, high): (Double, Double)
+        switch inputs.count > 1 ? inputs[1] : inputs[0] {
+        case .singleReal(let r): (low, high) = ElementwiseKernels.extremes(r.values)
+        case let other: (low, high) = ElementwiseKernels.extremes(try other.canonical().realValues(for: Self.name).values)
+        }
         let range = high - low
-        return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: ElementwiseKernels.mapped(a.values) { range > 0 ? ($0 - low) / range : 0 }))
+        return try inputs[0].mappingReal(for: Self.name) { range > 0 ? ($0 - low) / range : 0 }
     }
 }

@@ -26,11 +26,10 @@ public struct SoftThresholdCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
         let (t, above) = (threshold, self.above)
-        return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: ElementwiseKernels.mapped(a.values) { above ? ($0 > t ? t : $0) : ($0 < t ? t : $0) }))
+        return try inputs[0].mappingReal(for: Self.name) { above ? ($0 > t ? t : $0) : ($0 < t ? t : $0) }
     }
 }
 
@@ -57,11 +56,10 @@ public struct HardThresholdCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
         let (t, v, above) = (threshold, value, self.above)
-        return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: ElementwiseKernels.mapped(a.values) { above ? ($0 > t ? v : $0) : ($0 < t ? v : $0) }))
+        return try inputs[0].mappingReal(for: Self.name) { above ? ($0 > t ? v : $0) : ($0 < t ? v : $0) }
     }
 }
 
@@ -89,10 +87,10 @@ public struct BoundedSelectCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
         let (low, high) = (self.low, self.high)
-        return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.mapped(a.values) { $0 > low && $0 <= high ? 1 : 0 }))
+        return try inputs[0].mappingReal(for: Self.name) { $0 > low && $0 <= high ? 1 : 0 }
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `broaden`: forward running maximum along time, y(t) = max x[t … t+w−1] (distpy's `extra_numpy.broaden`), which
 /// widens peaks so that events picked on neighbouring channels overlap. O(n) with a monotonic queue.
@@ -24,7 +25,10 @@ public struct BroadenCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        return .real(a.windowExtrema(lower: 0, upper: window - 1, largest: true))
+        let a = try inputs[0].windowRows(for: Self.name)
+        return .real(Array2D(rows: a.rows, columns: a.columns, values: SlidingWindowKernels.extrema(
+            a.values, rows: a.rows, columns: a.columns, lower: 0, upper: window - 1, largest: true)))
     }
+
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
 }

@@ -35,10 +35,12 @@ public struct StaLtaCommand: Command {
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = try inputs[0].windowRows(for: Self.name)
         // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
         return .real(Array2D(rows: a.rows, columns: a.columns,
                              values: SlidingWindowKernels.staLta(a.values, rows: a.rows, columns: a.columns, sta: sta,
                                                                  lta: lta)))
     }
+
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
 }

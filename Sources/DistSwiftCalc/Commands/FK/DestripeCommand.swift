@@ -26,18 +26,24 @@ public struct DestripeCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let x = try inputs[0].realValues(for: Self.name)
         let rows = x.rows, columns = x.columns
-        var spectrum = FK2D.transform(Signal.real(x).fullComplex(), inverse: false, backend: context.backend)
+        // The weight depends on f² and k² only, so it is Hermitian like the spectrum of the real chunk: numpy's
+        // real(ifft2(fft2(x)·R)) is computed on the half spectrum along time (numpy's rfft2/irfft2), half the work
+        // of the full complex transforms, and the transform along channels runs down the columns in place.
+        let backend = context.backend
+        var spectrum = backend.complexFFT(backend.realForwardFFT(x).split(), inverse: false, alongColumns: true)
+        let bins = spectrum.columns
         let f = FK2D.frequencies(columns, spacing: 1), k = FK2D.frequencies(rows, spacing: 1)
         for r in 0..<rows {
-            for c in 0..<columns {
+            for c in 0..<bins {
                 // axis 0: f along time (columns), k along channels (rows); axis 1: the other way round.
                 let (ff, kk) = axis == 0 ? (f[c], k[r]) : (k[r], f[c])
                 let weight = max(kk * kk / (ff * ff + kk * kk + 1e-6), 1e-6)
-                spectrum.real[r * columns + c] *= weight
-                spectrum.imaginary[r * columns + c] *= weight
+                spectrum.real[r * bins + c] *= weight
+                spectrum.imaginary[r * bins + c] *= weight
             }
         }
-        let back = FK2D.transform(spectrum, inverse: true, backend: context.backend)
-        return .real(Array2D(rows: rows, columns: columns, values: back.real))
+        let back = backend.complexFFT(spectrum, inverse: true, alongColumns: true)
+        return .real(backend.realInverseFFT(back, length: columns))
     }
+
 }

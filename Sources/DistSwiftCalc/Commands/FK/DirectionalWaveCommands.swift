@@ -16,13 +16,12 @@ struct QuadrantSuppression: Sendable {
         var spectrum = input.fullComplex()
         let m = spectrum.rows, n = spectrum.columns
         for r in 0..<m {
-            for c in 0..<n {
-                let lowK = r < m / 2, lowF = c < n / 2
-                // Rows [m/2:) with columns [:n/2), and rows [:m/2) with columns [n/2:): f and k of opposite sign.
-                if (lowK != lowF) == oppositeSigns {
-                    spectrum.real[r * n + c] *= Self.factor
-                    spectrum.imaginary[r * n + c] *= Self.factor
-                }
+            // Rows [m/2:) with columns [:n/2), and rows [:m/2) with columns [n/2:): f and k of opposite sign.
+            // (lowK ≠ lowF) = oppositeSigns ⇔ lowF = (lowK ≠ oppositeSigns): a whole column range per row.
+            let lowF = (r < m / 2) != oppositeSigns
+            for c in lowF ? 0..<(n / 2) : (n / 2)..<n {
+                spectrum.real[r * n + c] *= Self.factor
+                spectrum.imaginary[r * n + c] *= Self.factor
             }
         }
         return .complex(FK2D.transform(spectrum, inverse: true, backend: context.backend))

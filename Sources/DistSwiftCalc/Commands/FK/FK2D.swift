@@ -4,8 +4,7 @@ import DistSwiftIO
 /// on a time series (`destripe`) or return one (`up_wave`, `down_wave`) use it.
 enum FK2D {
     static func transform(_ x: ComplexArray2D, inverse: Bool, backend: any ComputeBackend) -> ComplexArray2D {
-        let alongTime = backend.complexFFT(x, inverse: inverse)
-        return backend.complexFFT(alongTime.transposed(), inverse: inverse).transposed()
+        backend.complexFFT2D(x, inverse: inverse)
     }
 
     /// numpy's `fftfreq(n, d)`.

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `running_mean`: forward moving average of window_length samples. distpy's version works in place and returns
 /// None (every consumer crashes), leaves the last N−1 samples untouched and means "along time" by axis 0 (its bug
@@ -31,10 +32,15 @@ public struct RunningMeanCommand: Command {
     }
     public var channelContext: ChannelContext { axis == 1 ? .local : .window(AxisContext(after: window - 1)) }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        guard axis == 0 else { return .real(a.windowMeans(lower: 0, upper: window - 1)) }
+        if axis == 1 {
+            let x = try inputs[0].windowRows(for: Self.name)
+            return .real(Array2D(rows: x.rows, columns: x.columns, values: SlidingWindowKernels.means(
+                x.values, rows: x.rows, columns: x.columns, lower: 0, upper: window - 1)))
+        }
+        let a = try inputs[0].canonical().realValues(for: Self.name)
         return .real(a.transposedValues().windowMeans(lower: 0, upper: window - 1).transposedValues())
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `argmax`: the index of the largest value — along channels (axis 0: for every sample, the channel index, 1 ×
 /// samples) or along time (axis 1: for every channel, the sample index within the chunk, channels × 1). The first
@@ -28,13 +29,8 @@ public struct ArgmaxCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].realValues(for: Self.name)
-        let result = a.mappingLines(axis: axis == 0 ? 0 : 1) { line -> [Double] in
-            var best = line.startIndex
-            for i in line.indices where line[i] > line[best] {
-                best = i
-            }
-            return [Double(best - line.startIndex)]
-        }
-        return .real(result)
+        let best = AxisKernels.argmax(a.values, rows: a.rows, columns: a.columns, alongRows: axis != 0)
+        return .real(axis == 0 ? Array2D(rows: 1, columns: a.columns, values: best)
+                               : Array2D(rows: a.rows, columns: 1, values: best))
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `clip`: the part of the chunk between two positions and two times, bounds included. distpy's slice is half-open
 /// (it drops the xmax/tmax sample), uses sample indices as times and writes `{int(tmin)}.npy` itself (bug #24, #26);
@@ -74,15 +75,21 @@ public struct ClipCommand: Command {
         return axes
     }
 
+    public var acceptsPackedSignals: Bool { true }  // converts only the kept part of a float32 chunk
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let input = inputs[0]
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
-                                                          samples: a.columns, units: "")
+                                                          samples: input.columns, units: "")
         let (rows, _, columns) = selection(axes)
-        var values: [Double] = []
-        values.reserveCapacity(rows.count * columns.count)
-        for r in rows { values += a.values[(r * a.columns + columns.lowerBound)..<(r * a.columns + columns.upperBound)] }
-        return .real(Array2D(rows: rows.count, columns: columns.count, values: values))
+        func kept<T: BinaryFloatingPoint>(_ a: Array2D<T>) -> [Double] {
+            ElementwiseKernels.block(a.values, columns: a.columns, rows: rows, columnRange: columns)
+        }
+        if case .singleReal(let a) = input {
+            return .real(Array2D(rows: rows.count, columns: columns.count, values: kept(a)))
+        }
+        return .real(Array2D(rows: rows.count, columns: columns.count,
+                             values: kept(try input.canonical().realValues(for: Self.name))))
     }
 }

@@ -44,8 +44,19 @@ public struct ExtractCommand: Command {
         return axes.replacingColumns(.labelled(.statistic, ["column \(i)"]))
     }
 
+    public var acceptsPackedSignals: Bool { true }  // picks from a float32 chunk without converting all of it
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let p = inputs[0].parts
+        if case .singleReal(let a) = inputs[0] {
+            let count = axis == 0 ? a.rows : a.columns
+            guard let i = resolved(count) else {
+                throw CommandError(Self.name, "index \(index) is outside the \(count) " + (axis == 0 ? "rows" : "columns"))
+            }
+            return .real(axis == 0
+                ? Array2D(rows: 1, columns: a.columns, values: a.values[(i * a.columns)..<((i + 1) * a.columns)].map(Double.init))
+                : Array2D(rows: a.rows, columns: 1, values: (0..<a.rows).map { Double(a.values[$0 * a.columns + i]) }))
+        }
+        let p = inputs[0].canonical().parts
         let count = axis == 0 ? p.rows : p.columns
         guard let i = resolved(count) else {
             throw CommandError(Self.name, "index \(index) is outside the \(count) " + (axis == 0 ? "rows" : "columns"))

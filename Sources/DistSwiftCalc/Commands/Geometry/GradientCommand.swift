@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `gradient`: numpy.gradient along channels (axis 0, per metre, from the channel positions) or time (axis 1, per
 /// second, from the chunk's time axis) — second-order central differences inside, one-sided differences of
@@ -41,14 +42,50 @@ public struct GradientCommand: Command {
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = inputs[0]
         let count = axis == 0 ? a.rows : a.columns
         let axisValues = context.inputAxes.first.flatMap { axis == 0 ? $0.rows.values : $0.columns.values }
         let coordinates = axisValues?.count == count ? axisValues! : (0..<count).map(Double.init)
         guard count >= edgeOrder + 1 else {
             throw CommandError(Self.name, "needs at least \(edgeOrder + 1) values along the axis, got \(count)")
         }
-        return .real(a.mappingLines(axis: axis) { Self.gradient($0, coordinates, edgeOrder: edgeOrder) })
+        let stencils = Self.stencils(coordinates, edgeOrder: edgeOrder)
+        if case .singleReal(let x) = a {  // a float32 chunk, converted in the same pass
+            return .real(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
+                x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils)))
+        }
+        let x = try a.canonical().realValues(for: Self.name)
+        return .real(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
+            x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils)))
+    }
+
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly
+
+    /// numpy.gradient's second-order differences at every position of a line with coordinates x, as three-point
+    /// stencils (one-sided at the ends: first order, or second order for edge_order 2), applied along the axis
+    /// without transposing the chunk. Unused taps repeat a used index with weight 0.
+    static func stencils(_ x: [Double], edgeOrder: Int) -> [AxisKernels.Stencil] {
+        let n = x.count
+        guard n > 1 else { return [AxisKernels.Stencil((0, 0, 0), (0, 0, 0))] }
+        var s = [AxisKernels.Stencil](repeating: AxisKernels.Stencil((0, 0, 0), (0, 0, 0)), count: n)
+        for i in 1..<max(1, n - 1) {
+            let hs = x[i] - x[i - 1], hd = x[i + 1] - x[i], d = hs * hd * (hd + hs)
+            s[i] = AxisKernels.Stencil((i - 1, i, i + 1), (-hd * hd / d, (hd * hd - hs * hs) / d, hs * hs / d))
+        }
+        if edgeOrder == 1 || n < 3 {
+            let first = x[1] - x[0], last = x[n - 1] - x[n - 2]
+            s[0] = AxisKernels.Stencil((0, 1, 1), (-1 / first, 1 / first, 0))
+            s[n - 1] = AxisKernels.Stencil((n - 2, n - 1, n - 1), (-1 / last, 1 / last, 0))
+        } else {
+            var d1 = x[1] - x[0], d2 = x[2] - x[1]
+            s[0] = AxisKernels.Stencil((0, 1, 2), (-(2 * d1 + d2) / (d1 * (d1 + d2)), (d1 + d2) / (d1 * d2),
+                                                   -d1 / (d2 * (d1 + d2))))
+            d1 = x[n - 2] - x[n - 3]
+            d2 = x[n - 1] - x[n - 2]
+            s[n - 1] = AxisKernels.Stencil((n - 3, n - 2, n - 1), (d2 / (d1 * (d1 + d2)), -(d2 + d1) / (d1 * d2),
+                                                                   (2 * d2 + d1) / (d2 * (d1 + d2))))
+        }
+        return s
     }
 
     /// numpy.gradient of one line with coordinates `x`.

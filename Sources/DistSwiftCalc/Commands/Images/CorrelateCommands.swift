@@ -45,6 +45,8 @@ public struct CorrelateCommand: Command {
     public static let name = "correlate"
     public static let summary = "2-D correlation with coeffs (rows along channels), scipy.ndimage.correlate"
     public static let details = KernelFilter.details
+        + " distpy's meaning of `correlate`; DASCore's `correlate` (every channel with a master channel, lags as an"
+        + " axis) is the command `cross_correlate`."
     public static let parameters = KernelFilter.parameters(default: .array([
         .array([.number(0), .number(0), .number(1)]), .array([.number(0), .number(1), .number(0)]),
         .array([.number(1), .number(0), .number(0)]), .array([.number(0), .number(1), .number(0)]),

@@ -10,7 +10,8 @@ public struct GaussianCommand: Command {
     public static let details = """
         Separable: kernels of radius int(4·sigma + 0.5) along each axis, as scipy (sigma 0 skips the axis). The
         kernels read that many neighbouring samples and channels (from adjacent chunks and blocks); `mode` applies
-        at the ends of the record. distpy defaulted xorder = torder = 5 (bug #15).
+        at the ends of the record. distpy defaulted xorder = torder = 5 (bug #15). DASCore's gaussian_filter
+        (sigma by dimension, in s/m or samples) is `gaussian_filter`.
         """
     public static let parameters = [
         ParameterSpec("xsigma", .number, default: .number(1), unit: "channels", "standard deviation along channels"),
@@ -40,8 +41,9 @@ public struct GaussianCommand: Command {
     }
 
     /// scipy's `_gaussian_kernel1d`: the normalised Gaussian on −r…r, times the polynomial of its order-th derivative.
-    static func kernel(sigma: Double, order: Int) -> [Double] {
-        let radius = Int(4 * sigma + 0.5)
+    /// scipy.ndimage's `_gaussian_kernel1d` of radius int(truncate·sigma + 0.5).
+    static func kernel(sigma: Double, order: Int, truncate: Double = 4) -> [Double] {
+        let radius = Int(truncate * sigma + 0.5)
         let x = (-radius...radius).map(Double.init)
         let s2 = sigma * sigma
         var phi = x.map { exp(-0.5 / s2 * $0 * $0) }

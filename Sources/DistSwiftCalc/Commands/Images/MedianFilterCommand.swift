@@ -10,7 +10,8 @@ public struct MedianFilterCommand: Command {
         The window reads distance/2 samples and channels around each value from adjacent chunks and blocks, so
         chunked runs equal one long record; 'reflect' applies at the record's ends. Each window's values are
         kept sorted as it slides along time (one value out and one in per channel row of the window); 3 × 3 windows
-        use sorted columns (the median of nine from three sorted triples).
+        use sorted columns (the median of nine from three sorted triples). DASCore's median_filter (a window by
+        dimension, time and/or distance) is `dascore_median_filter`: this name keeps distpy's meaning.
         """
     public static let parameters = [
         ParameterSpec("distance", .integer, default: .number(3), unit: "samples and channels", "window size"),

@@ -10,7 +10,8 @@ public struct WienerCommand: Command {
         Without noisePower the noise is the mean local variance of the chunk, as scipy: then it is a per-chunk
         filter needing the whole fibre (each chunk estimates its own noise, as distpy). With noisePower given, the
         window reads the neighbouring chunks and blocks and chunked runs equal one long record (zeros beyond the
-        record's ends, as scipy).
+        record's ends, as scipy). DASCore's wiener_filter (the same filter, window by dimension) is
+        `wiener_filter`.
         """
     public static let parameters = [
         ParameterSpec("xdir", .integer, default: .number(5), unit: "channels", "window size along channels"),
@@ -39,16 +40,21 @@ public struct WienerCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
+        .real(Self.filter(try inputs[0].realValues(for: Self.name), box: box, noise: noise))
+    }
+
+    /// scipy.signal.wiener with the local statistics of `box` (a uniform window, zeros beyond the edges) and the
+    /// noise power (nil: the mean local variance).
+    static func filter(_ x: Array2D<Double>, box: ImageCorrelation, noise: Double?) -> Array2D<Double> {
         let mean = box.apply(x)
         let meanSquare = box.apply(Array2D(rows: x.rows, columns: x.columns, values: x.values.map { $0 * $0 }))
         let variance = zip(meanSquare.values, mean.values).map { $0 - $1 * $1 }
-        let noise = self.noise ?? variance.reduce(0, +) / Double(max(1, variance.count))
+        let noise = noise ?? variance.reduce(0, +) / Double(max(1, variance.count))
         var out = [Double](repeating: 0, count: x.values.count)
         for i in out.indices {
             let m = mean.values[i], v = variance[i]
             out[i] = v < noise ? m : m + (x.values[i] - m) * (1 - noise / v)
         }
-        return .real(Array2D(rows: x.rows, columns: x.columns, values: out))
+        return Array2D(rows: x.rows, columns: x.columns, values: out)
     }
 }

@@ -19,12 +19,19 @@ struct KMeansClustering: Sendable {
         var generator = SplitMix64(seed: seed)
         let norms = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + data[i * d + $1] * data[i * d + $1] } }
         // scikit-learn's tolerance is relative to the mean variance of the features.
-        var variance = 0.0
-        for j in 0..<d {
-            let column = (0..<n).map { data[$0 * d + j] }
-            let mean = column.reduce(0, +) / Double(n)
-            variance += column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
+        // Row by row (each feature's sums still in sample order): a column at a time strode through the whole
+        // chunk once per feature.
+        var mean = [Double](repeating: 0, count: d), squares = [Double](repeating: 0, count: d)
+        for i in 0..<n { for j in 0..<d { mean[j] += data[i * d + j] } }
+        for j in 0..<d { mean[j] /= Double(n) }
+        for i in 0..<n {
+            for j in 0..<d {
+                let deviation = data[i * d + j] - mean[j]
+                squares[j] += deviation * deviation
+            }
         }
+        var variance = 0.0
+        for j in 0..<d { variance += squares[j] / Double(n) }
         let threshold = tolerance * variance / Double(d)
         var best: (inertia: Double, labels: [Int]) = (.infinity, [])
         for _ in 0..<max(1, starts) {

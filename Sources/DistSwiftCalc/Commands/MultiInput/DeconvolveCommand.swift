@@ -21,6 +21,7 @@ public struct DeconvolveCommand: Command {
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // `Broadcast.combine` reads float32 chunks directly
     public func outputAxes(_ inputs: [Axes]) -> Axes { Broadcast.axes(inputs) }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {

@@ -32,6 +32,7 @@ public struct MultiplyCommand: Command {
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // `Broadcast.combine` reads float32 chunks directly
     public func outputAxes(_ inputs: [Axes]) -> Axes { axis == nil ? Broadcast.axes(inputs) : inputs[0] }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {

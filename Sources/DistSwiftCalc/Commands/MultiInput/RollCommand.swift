@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `roll`: circular shift. Without gather_uids, numpy's `roll(x, window_length, axis)`; with g0, each line is
 /// rolled by its own amount: row a (axis 1) by g0[a], or column a (axis 0) by g0[a] (distpy's `agnostic_roll`,
@@ -28,10 +29,11 @@ public struct RollCommand: Command {
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
+    public var acceptsPackedSignals: Bool { true }  // rolls a float32 chunk as it reads it
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let p = inputs[0].parts
         // Line a along the axis: rows for axis 1, columns for axis 0.
-        let lines = axis == 1 ? p.rows : p.columns, length = axis == 1 ? p.columns : p.rows
+        let lines = axis == 1 ? inputs[0].rows : inputs[0].columns
         var shifts = [Int](repeating: shift, count: lines)
         if inputs.count > 1 {
             let g = inputs[1].parts.re
@@ -40,17 +42,13 @@ public struct RollCommand: Command {
             }
             shifts = (0..<lines).map { Int(g[$0].rounded(.towardZero)) }
         }
+        if case .singleReal(let a) = inputs[0] {  // converted in the same pass
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.rolled(
+                a.values, rows: a.rows, columns: a.columns, alongRows: axis == 1, shifts: shifts)))
+        }
+        let p = inputs[0].parts
         func rolled(_ values: [Double]) -> [Double] {
-            var out = values
-            for a in 0..<lines {
-                let s = length == 0 ? 0 : ((shifts[a] % length) + length) % length
-                for k in 0..<length {
-                    let from = axis == 1 ? a * p.columns + k : k * p.columns + a
-                    let to = axis == 1 ? a * p.columns + (k + s) % length : ((k + s) % length) * p.columns + a
-                    out[to] = values[from]
-                }
-            }
-            return out
+            AxisKernels.rolled(values, rows: p.rows, columns: p.columns, alongRows: axis == 1, shifts: shifts)
         }
         return Signal.from(re: rolled(p.re), im: p.im.map(rolled), rows: p.rows, columns: p.columns)
     }

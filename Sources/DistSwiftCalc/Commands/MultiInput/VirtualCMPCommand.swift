@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `virtual_cmp`: in · conj(flip(in, axis)) — along channels (axis 0) row i times the conjugate of row nx−1−i, a
 /// virtual common-midpoint gather for interferometry (distpy's `extra_numpy.virtual_cmp`), meant for spectra.
@@ -18,19 +19,35 @@ public struct VirtualCMPCommand: Command {
 
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // reads FFTW's (re, im) pairs directly
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let p = inputs[0].parts
-        let im0 = p.im ?? [Double](repeating: 0, count: p.re.count)
-        var re = p.re, im = im0
-        for r in 0..<p.rows {
-            for c in 0..<p.columns {
-                let i = r * p.columns + c
-                let j = axis == 0 ? (p.rows - 1 - r) * p.columns + c : r * p.columns + (p.columns - 1 - c)
-                re[i] = p.re[i] * p.re[j] + im0[i] * im0[j]
-                im[i] = im0[i] * p.re[j] - p.re[i] * im0[j]
+        if axis == 0 {
+            // Pairing rows keeps each row's Hermitian symmetry along time: the stored bins are enough, read as
+            // FFTW wrote them ((re, im) pairs) where they come straight from an fft.
+            let half: (re: [Double], im: [Double])?, rows: Int, bins: Int, n: Int
+            switch inputs[0] {
+            case .halfSpectrum(let c, let length):
+                let out = ElementwiseKernels.mirroredConjugateProducts(c.real, c.imaginary, rows: c.rows,
+                                                                       columns: c.columns, acrossRows: true)
+                (half, rows, bins, n) = ((out.re, out.im!), c.rows, c.columns, length)
+            case .singleHalfSpectrum(let c, let length):
+                (half, rows, bins, n) = (ElementwiseKernels.mirroredConjugateProducts(
+                    pairs: c.pairs, rows: c.rows, columns: c.columns, acrossRows: true), c.rows, c.columns, length)
+            case .interleavedHalfSpectrum(let c, let length):
+                (half, rows, bins, n) = (ElementwiseKernels.mirroredConjugateProducts(
+                    pairs: c.pairs, rows: c.rows, columns: c.columns, acrossRows: true), c.rows, c.columns, length)
+            default:
+                (half, rows, bins, n) = (nil, 0, 0, 0)
+            }
+            if let half {
+                return .halfSpectrum(ComplexArray2D(rows: rows, columns: bins, real: half.re, imaginary: half.im),
+                                     length: n)
             }
         }
-        return Signal.from(re: re, im: p.im == nil ? nil : im, rows: p.rows, columns: p.columns)
+        let p = inputs[0].canonical().parts
+        let out = ElementwiseKernels.mirroredConjugateProducts(p.re, p.im, rows: p.rows, columns: p.columns,
+                                                               acrossRows: axis == 0)
+        return Signal.from(re: out.re, im: out.im, rows: p.rows, columns: p.columns)
     }
 }

@@ -4,7 +4,8 @@ import DistSwiftIO
 /// the axes of what it wrote: `measured_depth.npy` (the rows' positions in metres) when the rows are channels,
 /// `time/{chunk}.npy` (numpy datetime64[ns], UTC, one per column) when the columns are time samples — after a
 /// `downsample` those are the kept samples' true times — and `frequency/{chunk}.npy` (Hz, numpy's fftfreq order)
-/// when they are DFT bins. Passes its input on. Each file is written atomically.
+/// when they are DFT bins, `lag/{chunk}.npy` (s) when they are correlation lags. Passes its input on. Each file is
+/// written atomically.
 public struct WriteNPYCommand: WriterCommand {
     public static let name = "write_npy"
     public static let summary = "write the input as {directory_out}/{chunk}.npy (float64), with its time or frequency axis and channel positions"
@@ -44,6 +45,8 @@ public struct WriteNPYCommand: WriterCommand {
             } else if axes.columns.dimension == .frequency, let frequencies = axes.columns.values {
                 try NPYWriter.write(vector: frequencies, to: context.results,
                                     path: "\(folder)/frequency/\(context.name).npy")
+            } else if axes.columns.dimension == .lag, let lags = axes.columns.values {
+                try NPYWriter.write(vector: lags, to: context.results, path: "\(folder)/lag/\(context.name).npy")
             }
         }
     }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `analytic_signal`: a narrow-band (matched) filter applied in the Fourier domain, distpy's
@@ -33,6 +34,7 @@ public struct AnalyticSignalCommand: Command {
 
     public var channelContext: ChannelContext { axis == 0 ? .wholeFibre : .local }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public var acceptsPackedSignals: Bool { true }  // reads FFTW's (re, im) pairs directly
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
         guard axis == 1, let count = context.samplesPerChunk, window > count else { return [] }
@@ -58,6 +60,32 @@ public struct AnalyticSignalCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let positions = context.channelPositions
         let spacing = positions.count > 1 ? abs(positions[1] - positions[0]) : 1
+        if axis == 1 {
+            // The product needs the negative frequencies too, but read from the stored half (as FFTW wrote it,
+            // (re, im) pairs), not rebuilt first.
+            let wave = { (n: Int) in self.wavelet(length: n, fs: context.samplingRateHz, backend: context.backend) }
+            let out: (re: [Double], im: [Double])?, rows: Int, n: Int
+            switch inputs[0] {
+            case .halfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(half.real, half.imaginary, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            case .singleHalfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(pairs: half.pairs, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            case .interleavedHalfSpectrum(let half, let length):
+                let e = wave(length)
+                (out, rows, n) = (ElementwiseKernels.halfSpectrumTimesLine(pairs: half.pairs, rows: half.rows,
+                                                                          length: length, e.real, e.imaginary),
+                                  half.rows, length)
+            default:
+                (out, rows, n) = (nil, 0, 0)
+            }
+            if let out { return .complex(ComplexArray2D(rows: rows, columns: n, real: out.re, imaginary: out.im)) }
+        }
         let x = inputs[0].fullComplex()
         let length = axis == 1 ? x.columns : x.rows
         let e = wavelet(length: length, fs: axis == 1 ? context.samplingRateHz : 1 / spacing, backend: context.backend)

@@ -54,7 +54,7 @@ public struct FFTCommand: Command {
         case (1, let other):
             return .complex(backend.complexFFT(other.fullComplex(), inverse: false))
         default:
-            return .complex(backend.complexFFT(inputs[0].fullComplex().transposed(), inverse: false).transposed())
+            return .complex(backend.complexFFT(inputs[0].fullComplex(), inverse: false, alongColumns: true))
         }
     }
 }
@@ -107,7 +107,7 @@ public struct IFFTCommand: Command {
         case (1, let other):
             return .complex(backend.complexFFT(other.fullComplex(), inverse: true))
         default:
-            return .complex(backend.complexFFT(inputs[0].fullComplex().transposed(), inverse: true).transposed())
+            return .complex(backend.complexFFT(inputs[0].fullComplex(), inverse: true, alongColumns: true))
         }
     }
 }

@@ -25,8 +25,10 @@ public struct PeakToPeakCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].replacingColumns(.labelled(.statistic, [Self.name])) }
 
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = try inputs[0].windowRows(for: Self.name)
         let lower = -(window / 2), upper = window - 1 - window / 2
         return .real(Array2D(rows: a.rows, columns: 1, values: SlidingWindowKernels.largestRange(
             a.values, rows: a.rows, columns: a.columns, lower: lower, upper: upper)))

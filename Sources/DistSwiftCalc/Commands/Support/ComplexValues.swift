@@ -6,6 +6,7 @@ extension Signal {
     /// (re, im) of every element: real data get a zero imaginary part.
     var parts: (re: [Double], im: [Double]?, rows: Int, columns: Int) {
         if case .real(let a) = self { return (a.values, nil, a.rows, a.columns) }
+        if case .singleReal = self { return canonical().parts }
         let c = fullComplex()
         return (c.real, c.imaginary, c.rows, c.columns)
     }
@@ -20,6 +21,9 @@ extension Signal {
     /// `realStaysReal` (the function maps the real line into itself).
     @inline(__always)
     func mappingComplex(realStaysReal: Bool, _ f: (Double, Double) -> (Double, Double)) -> Signal {
+        if case .singleReal(let a) = self, realStaysReal {  // float32 chunk: converted in the same pass
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.mapped(a.values) { f($0, 0).0 }))
+        }
         let p = parts
         if p.im == nil && realStaysReal {
             return .real(Array2D(rows: p.rows, columns: p.columns, values: ElementwiseKernels.mapped(p.re) { f($0, 0).0 }))

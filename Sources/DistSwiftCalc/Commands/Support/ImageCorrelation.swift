@@ -63,14 +63,17 @@ struct ImageCorrelation: Sendable {
 
     func apply(_ x: Array2D<Double>) -> Array2D<Double> {
         let rows = x.rows, columns = x.columns
-        var out = [Double](repeating: 0, count: rows * columns)
+        var out = FreshBuffer.zeros(rows * columns)
         // Column indices (or nil) of every kernel column for every output column, worked out once.
         let columnIndex: [[Int?]] = (0..<kernel.columns).map { b in
             (0..<columns).map { mode.index($0 + b - centre.column, columns) }
         }
         let source = x.values
-        for a in 0..<kernel.rows {
-            for i in 0..<rows {
+        // Output row by output row, every kernel row into it while it is in cache (kernel rows outermost streamed
+        // the whole output through memory once per kernel row: 9 times for a 9-tap Gaussian along channels). Each
+        // output value still sums its terms in the same order, so the result is bit for bit the same.
+        for i in 0..<rows {
+            for a in 0..<kernel.rows {
                 guard let r = mode.index(i + a - centre.row, rows) else { continue }
                 let line = r * columns, target = i * columns
                 for b in 0..<kernel.columns {

@@ -9,6 +9,20 @@ extension Signal {
         }
         return a
     }
+
+    /// `f` of every value of a real signal, read straight from the float32 chunk when it arrived as one (for
+    /// commands that declare `acceptsPackedSignals`): one pass that converts and computes, not a float64 copy of the
+    /// chunk and a second pass over it. Anything but real values is the error of `realValues`.
+    @inline(__always)
+    func mappingReal(for command: String, _ f: (Double) -> Double) throws -> Signal {
+        switch self {
+        case .singleReal(let a):
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.mapped(a.values, f)))
+        default:
+            let a = try canonical().realValues(for: command)
+            return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.mapped(a.values, f)))
+        }
+    }
 }
 
 extension Array2D where Element == Double {

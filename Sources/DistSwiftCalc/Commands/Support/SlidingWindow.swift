@@ -19,3 +19,14 @@ extension Array2D where Element == Double {
                                                      largest: largest))
     }
 }
+
+extension Signal {
+    /// Real values as the 1-D sliding-window kernels read them: a float32 chunk as it arrived (the kernels widen
+    /// one row at a time, no float64 copy of the chunk), float64 values as they are. For commands that declare
+    /// `acceptsPackedSignals`; anything but real values is the error of `realValues`.
+    func windowRows(for command: String) throws -> (values: SlidingWindowKernels.Rows, rows: Int, columns: Int) {
+        if case .singleReal(let a) = self { return (.single(a.values), a.rows, a.columns) }
+        let a = try canonical().realValues(for: command)
+        return (.double(a.values), a.rows, a.columns)
+    }
+}

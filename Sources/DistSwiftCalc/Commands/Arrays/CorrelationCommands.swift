@@ -1,0 +1,205 @@
+import DistSwiftIO
+import Foundation
+
+/// The lag axis DASCore's `correlate_shift` gives m correlation samples at `rate`: lag of element j is
+/// (j − m/2) / rate seconds (numpy's fftshift puts lag 0 at m/2).
+enum LagAxis {
+    static func of(count m: Int, rateHz: Double) -> Axis {
+        Axis(.lag, units: "s", grid: .listed((0..<m).map { Double($0 - m / 2) / rateHz }), count: m)
+    }
+
+    /// numpy's fftshift of every row, times `scale`: the last m/2 elements first, then the rest (two contiguous
+    /// copies per row).
+    static func shifted(_ a: Array2D<Double>, scale: Double = 1) -> Array2D<Double> {
+        let m = a.columns, shift = m / 2
+        var out = [Double](repeating: 0, count: a.values.count)
+        a.values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for r in 0..<a.rows {
+                    let row = r * m
+                    for j in 0..<shift { y[row + j] = x[row + m - shift + j] * scale }
+                    for j in shift..<m { y[row + j] = x[row + j - shift] * scale }
+                }
+            }
+        }
+        return Array2D(rows: a.rows, columns: m, values: out)
+    }
+}
+
+/// `cross_correlate`: DASCore's `patch.correlate(distance=master)` — every channel cross-correlated with a master
+/// channel in the frequency domain, lags as an axis. Named apart from distpy's `correlate` (an ndimage
+/// correlation with a kernel), which keeps its name and meaning.
+public struct CrossCorrelateCommand: Command {
+    public static let name = "cross_correlate"
+    public static let summary = "every channel cross-correlated with a master channel (frequency domain), lags as an axis (DASCore's correlate; distpy's correlate is a different command)"
+    public static let details = """
+        c(τ) = Σ_t x_ch(t + τ) · x_master(t) over the chunk, computed as DASCore does: zero-padded to scipy's
+        next fast length ≥ 2n − 1, rfft, product with the master's conjugate, inverse, fftshift. Output: channels ×
+        m lags, axis `lag` from −m/2 to (m − 1)/2 samples (seconds; write_npy writes lag/{chunk}.npy), units the
+        data's squared. The master is given as DASCore's dimension keyword: "distance": position in metres (the
+        nearest channel), or a channel index with "samples": true. Per chunk (ambient-noise work stacks the
+        per-chunk correlations with `distswift stack`); needs the whole fibre. This is DASCore's `correlate`
+        under another name: distpy's `correlate` (scipy.ndimage.correlate with a kernel) keeps its name so
+        distpy graphs run unchanged.
+        """
+    public static let parameters = [
+        ParameterSpec("distance", .number, default: nil, unit: "m (a channel index when samples is true)",
+                      "the master channel (DASCore's correlate(distance=...))"),
+        DimensionKeywordB.samplesSpec,
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let master: Double
+    let inSamples: Bool
+
+    public init(_ p: ParameterValues) throws {
+        master = p.number("distance")
+        inSamples = p.flag("samples")
+        if inSamples, master != master.rounded() || master < 0 {
+            throw ParameterProblem("distance", "is \(master) but must be a channel index (0 or more) when samples is true",
+                                   fix: "give a whole channel index, or set samples to false to give metres")
+        }
+    }
+
+    public var channelContext: ChannelContext { .wholeFibre }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+
+    func length(_ n: Int) -> Int { TimeDFT.nextFastLength(max(1, 2 * n - 1)) }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let input = inputs[0]
+        var axes = input.replacingColumns(LagAxis.of(count: length(input.columns.count),
+                                                     rateHz: input.columns.rateHz ?? input.samplingRateHz ?? 1))
+        axes.units = input.units.isEmpty ? "" : "(\(input.units))²"
+        return axes
+    }
+
+    /// The master's row: the channel nearest `master` metres, or index `master`.
+    func masterRow(positions: [Double]?, rows: Int) throws -> Int {
+        if inSamples {
+            guard Int(master) < rows else {
+                throw CommandError(Self.name, "distance \(Int(master)) (samples) is not a channel index below \(rows)")
+            }
+            return Int(master)
+        }
+        guard let positions, !positions.isEmpty else {
+            throw CommandError(Self.name, "needs channel positions to find the master at \(master) m")
+        }
+        let nearest = positions.indices.min { abs(positions[$0] - master) < abs(positions[$1] - master) }!
+        let spacing = positions.count > 1 ? abs(positions[1] - positions[0]) : 0
+        guard abs(positions[nearest] - master) <= max(spacing / 2, 1e-9) else {
+            throw CommandError(Self.name, "distance \(master) m is outside the fibre "
+                               + "(\(positions.first!) … \(positions.last!) m)")
+        }
+        return nearest
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        let row = try masterRow(positions: context.rowPositions(a.rows), rows: a.rows)
+        let m = length(a.columns)
+        let spectra = context.backend.realForwardFFT(TimeDFT.padded(a, to: m))
+        let bins = spectra.columns
+        var product = ComplexArray2D(rows: a.rows, columns: bins, real: [Double](repeating: 0, count: a.rows * bins),
+                                     imaginary: [Double](repeating: 0, count: a.rows * bins))
+        let p = spectra.pairs
+        for r in 0..<a.rows {
+            for k in 0..<bins {
+                let (xr, xi) = (p[2 * (r * bins + k)], p[2 * (r * bins + k) + 1])
+                let (sr, si) = (p[2 * (row * bins + k)], p[2 * (row * bins + k) + 1])
+                // x · conj(s)
+                product.real[r * bins + k] = xr * sr + xi * si
+                product.imaginary[r * bins + k] = xi * sr - xr * si
+            }
+        }
+        return .real(LagAxis.shifted(context.backend.realInverseFFT(product, length: m)))
+    }
+}
+
+/// `correlate_shift`: DASCore's `patch.correlate_shift(dim="time")` — after an inverse transform of a product of
+/// spectra, moves lag 0 to the middle (fftshift), divides by the sample spacing (undo_weighting: DASCore's dft
+/// scales by dt), and gives the lag axis.
+public struct CorrelateShiftCommand: Command {
+    public static let name = "correlate_shift"
+    public static let summary = "fftshift along time into a lag axis, divided by dt with undo_weighting (DASCore's correlate_shift)"
+    public static let details = """
+        For a correlation formed in the frequency domain by hand (dft → multiply by a conjugate → inverse): element j
+        becomes lag (j − m/2)/rate s (write_npy writes lag/{chunk}.npy); with undo_weighting (default, as DASCore)
+        the values are divided by the sample spacing, undoing the dt of each of DASCore's scaled transforms. Per
+        chunk.
+        """
+    public static let parameters = [
+        DimensionKeywordB.dimSpec(),
+        ParameterSpec("undo_weighting", .boolean, default: .bool(true), "divide by the sample spacing (DASCore's)"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let undoWeighting: Bool
+
+    public init(_ p: ParameterValues) throws { undoWeighting = p.flag("undo_weighting") }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let input = inputs[0]
+        return input.replacingColumns(LagAxis.of(count: input.columns.count,
+                                                 rateHz: input.columns.rateHz ?? input.samplingRateHz ?? 1))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let rate = context.inputAxes.first?.columns.rateHz ?? context.samplingRateHz
+        return .real(LagAxis.shifted(try inputs[0].realValues(for: Self.name), scale: undoWeighting ? rate : 1))
+    }
+}
+
+/// `phase_weighted_stack`: DASCore's `patch.phase_weighted_stack(stack_dim="distance")` — the mean over channels
+/// weighted, sample by sample, by the coherence of the channels' instantaneous phases (Schimmel & Paulssen 1997).
+public struct PhaseWeightedStackCommand: Command {
+    public static let name = "phase_weighted_stack"
+    public static let summary = "mean over channels × |mean unit phasor|^power per sample (DASCore's phase_weighted_stack along distance)"
+    public static let details = """
+        s(t) = mean_ch x(t) · |mean_ch a(t)/|a(t)||^power, a the analytic signal along time (scipy.signal.hilbert
+        of the chunk, as DASCore). Output: one row (the channels stacked, an aggregate axis) × the input's time axis.
+        Per chunk along time (the Hilbert transform of the chunk); needs the whole fibre.
+        """
+    public static let parameters = [
+        ParameterSpec("stack_dim", .choice(["distance"]), default: .string("distance"),
+                      "the dimension stacked (DASCore's stack_dim); only distance"),
+        ParameterSpec("transform_dim", .choice(["time"]), default: .string("time"),
+                      "the dimension of the phases (DASCore's transform_dim); only time"),
+        ParameterSpec("power", .number, default: .number(2), "exponent of the phase coherence (DASCore's power)"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let power: Double
+
+    public init(_ p: ParameterValues) throws { power = p.number("power") }
+
+    public var channelContext: ChannelContext { .wholeFibre }
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        inputs[0].replacingRows(.labelled(.aggregate, ["phase_weighted_stack"]))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        let analytic = AnalyticSignal.of(a, backend: context.backend)
+        let n = a.columns, rows = Double(max(a.rows, 1))
+        // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
+        var mean = [Double](repeating: 0, count: n), phasorRe = mean, phasorIm = mean
+        for r in 0..<a.rows {
+            for t in 0..<n {
+                let i = r * n + t
+                mean[t] += a.values[i]
+                let re = analytic.real[i], im = analytic.imaginary[i]
+                let amplitude = max((re * re + im * im).squareRoot(), Double.ulpOfOne)
+                phasorRe[t] += re / amplitude
+                phasorIm[t] += im / amplitude
+            }
+        }
+        let out = (0..<n).map { t -> Double in
+            let coherence = (phasorRe[t] * phasorRe[t] + phasorIm[t] * phasorIm[t]).squareRoot() / rows
+            return mean[t] / rows * Foundation.pow(coherence, power)
+        }
+        return .real(Array2D(rows: 1, columns: n, values: out))
+    }
+}

@@ -1,0 +1,94 @@
+import DistSwiftIO
+
+/// `line_mute`: DASCore's `patch.line_mute(time=(t1, t2), smooth=…, invert=False)` in its one-dimension form:
+/// the band between two values of time or distance is zeroed.
+public struct LineMuteCommand: Command {
+    public static let name = "line_mute"
+    public static let summary = "DASCore's line_mute along one dimension: zero the band between two times or distances"
+    public static let details = """
+        DASCore: patch.line_mute(time=[0.1, 0.3], smooth=null, invert=false, relative=true). The samples (or
+        channels) from the first to the second boundary, both included, are zeroed (invert: kept, the rest
+        zeroed). relative (DASCore's default): a boundary ≥ 0 is an offset from the first sample (channel), a
+        negative one from the last; false: absolute values (seconds from the chunk's start are used along time
+        either way, distance in metres along the fibre). null is the edge. smooth blurs the 0/1 envelope with a
+        Gaussian along that dimension: a fraction 0 … 1 of its length, or samples. Defined per chunk along time
+        (every chunk is muted from its own start, as DASCore's on a patch); along distance the whole fibre.
+        Only the one-dimension form: DASCore's mutes bounded by two lines in the time–distance plane are not
+        available (`slope_mute` covers the wedge between two velocities from the origin).
+        """
+    public static let parameters = DimensionKeyword.keyedParameters("the band [from, to] muted; null for an edge") + [
+        MuteSmoothing.parameter,
+        ParameterSpec("invert", .boolean, default: .bool(false), "true: keep the band, mute the rest"),
+        ParameterSpec("relative", .boolean, default: .bool(true),
+                      "true: offsets from the first (≥ 0) or last (< 0) sample; false: absolute values"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let dimension: DataDimension
+    let bounds: (Double?, Double?)
+    let smooth: Double?
+    let invert: Bool
+    let relative: Bool
+
+    public init(_ p: ParameterValues) throws {
+        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": [0.1, 0.3]}"#)
+        self.dimension = dimension
+        if case .array(let items) = value, items.contains(where: { if case .array = $0 { true } else { false } }) {
+            throw ParameterProblem(dimension.rawValue, "holds a line (a pair of points): mutes bounded by lines in "
+                                   + "the time–distance plane are not available",
+                                   fix: "give two values [from, to] along one dimension, or use slope_mute")
+        }
+        bounds = try DimensionKeyword.pair(value, key: dimension, what: "the band muted", single: false)
+        smooth = try MuteSmoothing.read(p)
+        invert = p.flag("invert")
+        relative = p.flag("relative")
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { DimensionContext(dimension: dimension).time(window: nil) }
+    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
+
+    /// The muted elements of a line with coordinates `values`.
+    func band(_ values: [Double], step: Double) -> Range<Int> {
+        guard let first = values.first, let last = values.last else { return 0..<0 }
+        func resolve(_ b: Double?, edge: Double) -> Double {
+            guard let b else { return edge }
+            if dimension == .time || relative { return b >= 0 ? first + b : last + b }
+            return b
+        }
+        let lo = resolve(bounds.0, edge: first), hi = resolve(bounds.1, edge: last)
+        let tolerance = 1e-9 * abs(step)
+        let inside = values.indices.filter { values[$0] >= lo - tolerance && values[$0] <= hi + tolerance }
+        guard let a = inside.first, let b = inside.last else { return 0..<0 }
+        return a..<(b + 1)
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let data = try inputs[0].realValues(for: Self.name)
+        let n = dimension == .time ? data.columns : data.rows
+        let values: [Double]
+        if dimension == .time {
+            values = (0..<n).map { Double($0) / context.samplingRateHz }
+        } else {
+            guard let positions = context.rowPositions(data.rows) else {
+                throw CommandError(Self.name, "needs the channels' positions")
+            }
+            values = positions
+        }
+        let step = context.inputAxes.first?.spacing(dimension) ?? (values.count > 1 ? values[1] - values[0] : 1)
+        let muted = band(values, step: step)
+        var line = [Double](repeating: invert ? 0 : 1, count: n)
+        for k in muted { line[k] = invert ? 1 : 0 }
+        var envelope = dimension == .time ? Array2D(rows: 1, columns: n, values: line)
+            : Array2D(rows: n, columns: 1, values: line)
+        if let smooth {
+            envelope = MuteSmoothing.smoothed(envelope, sigma: MuteSmoothing.sigma(smooth, length: n),
+                                              alongTime: dimension == .time)
+        }
+        var out = data.values
+        for r in 0..<data.rows {
+            for c in 0..<data.columns { out[r * data.columns + c] *= envelope.values[dimension == .time ? c : r] }
+        }
+        return .real(Array2D(rows: data.rows, columns: data.columns, values: out))
+    }
+}

@@ -1,0 +1,69 @@
+import DistSwiftIO
+
+/// `normalize`: DASCore's `patch.normalize(dim, norm)`: each line divided by its l1 or l2 norm or its largest
+/// magnitude, or every sample by its own magnitude ("bit": the sign).
+public struct NormalizeCommand: AlongDimensionCommand {
+    public static let name = "normalize"
+    public static let summary = "DASCore's normalize: divide each line along a dim by its l1/l2/max norm, or to ±1"
+    public static let details = """
+        DASCore: patch.normalize(dim="time", norm="l2"). NaN values are skipped in the norm and stay NaN; a line
+        of zeros (a zero norm) is returned unscaled, as DASCore does. Along time it is defined per chunk (each
+        channel's norm over the chunk); along distance over the whole fibre. "bit" is pointwise (one-bit
+        normalisation: −1, 0 or +1). The result has no units.
+        """
+    public static let parameters = [
+        DimensionKeyword.namedParameter(),
+        ParameterSpec("norm", .choice(["l1", "l2", "max", "bit"]), default: .string("l2"),
+                      "what each sample is divided by: the line's l1 or l2 norm, its largest |value|, or |sample|"),
+    ]
+
+    let dimension: DataDimension
+    let norm: String
+
+    public init(_ p: ParameterValues) throws {
+        dimension = DimensionKeyword.named(p)
+        norm = p.string("norm")
+    }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
+
+    func transform(_ line: inout ArraySlice<Double>) {
+        let divisor: Double
+        switch norm {
+        case "bit":
+            for k in line.indices where line[k] != 0 && !line[k].isNaN { line[k] = line[k] > 0 ? 1 : -1 }
+            return
+        case "l1": divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + abs($1) }
+        case "max": divisor = line.reduce(0) { $1.isNaN ? $0 : max($0, abs($1)) }
+        default: divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + $1 * $1 }.squareRoot()
+        }
+        let scale = 1 / (divisor == 0 ? 1 : divisor)
+        for k in line.indices { line[k] *= scale }
+    }
+}
+
+/// `standardize`: DASCore's `patch.standardize(dim)`: (x − mean) / std of each line (population std, NaN skipped).
+public struct StandardizeCommand: AlongDimensionCommand {
+    public static let name = "standardize"
+    public static let summary = "DASCore's standardize: (x − mean)/std of each line along a dim (NaN skipped)"
+    public static let details = """
+        DASCore: patch.standardize(dim="time") (numpy.nanmean, numpy.nanstd with ddof 0). Along time it is
+        defined per chunk (each channel's statistics over the chunk); along distance over the whole fibre. A
+        constant line divides by a zero std, giving NaN (0/0) as DASCore's. The result has no units.
+        """
+    public static let parameters = [DimensionKeyword.namedParameter()]
+
+    let dimension: DataDimension
+
+    public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
+
+    func transform(_ line: inout ArraySlice<Double>) {
+        let mean = line.meanWithoutNaN
+        var squares = 0.0, count = 0
+        for x in line where !x.isNaN { squares += (x - mean) * (x - mean); count += 1 }
+        let std = (squares / Double(count)).squareRoot()
+        for k in line.indices { line[k] = (line[k] - mean) / std }
+    }
+}

@@ -1,0 +1,83 @@
+import DistSwiftIO
+
+/// `select`: DASCore's `patch.select(distance=(lo, hi))` / `patch.select(time=(t0, t1), relative=True)`: the
+/// samples or channels whose coordinate lies in a range (both ends kept), with the axes cut to them.
+public struct SelectCommand: Command {
+    public static let name = "select"
+    public static let summary = "DASCore's select: keep the time or distance range given by value (ends included)"
+    public static let details = """
+        DASCore: patch.select(distance=[100, 500]) keeps the channels at 100 m ≤ position ≤ 500 m;
+        patch.select(time=[0.1, 0.4], relative=True) the samples 0.1 s to 0.4 s after the chunk's first sample
+        (times are always relative to the chunk here: a chunked run has no one absolute range for every chunk).
+        A null end is open; with "samples": true the pair is [first, last + 1) in samples, as DASCore's. The axes
+        (time.npy, measured_depth.npy) hold the kept coordinates. Defined per chunk along time; along distance
+        the same channels of every chunk (no channel blocks, the fibre is cut as a whole). distpy's `clip`
+        (nearest samples, both dimensions at once) keeps its meaning.
+        """
+    public static let parameters = DimensionKeyword.keyedParameters("the range [low, high] kept; null for an open end") + [
+        ParameterSpec("samples", .boolean, default: .bool(false), "true: the range is in samples, [first, end)"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let dimension: DataDimension
+    let low: Double?
+    let high: Double?
+    let samples: Bool
+
+    public init(_ p: ParameterValues) throws {
+        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"distance": [100, 500]}"#)
+        self.dimension = dimension
+        (low, high) = try DimensionKeyword.pair(value, key: dimension, what: "the range kept", single: false)
+        samples = p.flag("samples")
+        if let low, let high, low > high {
+            throw ParameterProblem(dimension.rawValue, "is [\(low), \(high)] but low must not exceed high",
+                                   fix: "give [low, high]")
+        }
+        if samples, [low, high].contains(where: { $0.map { $0 != $0.rounded() } ?? false }) {
+            throw ParameterProblem(dimension.rawValue, "is not whole sample numbers", fix: "give whole numbers")
+        }
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext { DimensionContext(dimension: dimension).time(window: nil) }
+    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
+
+    /// The kept elements of an axis.
+    func kept(_ axis: Axis) -> Range<Int> {
+        let n = axis.count
+        if samples {
+            func index(_ v: Double?, _ otherwise: Int) -> Int {
+                guard let v else { return otherwise }
+                let k = Int(v)
+                return min(max(k < 0 ? n + k : k, 0), n)
+            }
+            let lo = index(low, 0), hi = index(high, n)
+            return lo..<max(lo, hi)
+        }
+        var values = axis.values ?? (0..<n).map(Double.init)
+        if dimension == .time, let first = values.first { values = values.map { $0 - first } }
+        let tolerance = 1e-9 * (abs(axis.step ?? 1))
+        let inside = values.indices.filter { k in
+            (low.map { values[k] >= $0 - tolerance } ?? true) && (high.map { values[k] <= $0 + tolerance } ?? true)
+        }
+        guard let lo = inside.first, let hi = inside.last else { return 0..<0 }
+        return lo..<(hi + 1)
+    }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let axis = inputs[0].axis(dimension)
+        return inputs[0].replacing(dimension, with: axis.slice(kept(axis)))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let data = try inputs[0].realValues(for: Self.name)
+        let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
+                                                          rateHz: context.samplingRateHz, firstSample: 0,
+                                                          samples: data.columns, units: "")
+        let range = kept(axes.axis(dimension))
+        if dimension == .distance {
+            return .real(data.rows(range))
+        }
+        return .real(data.mappingLines(axis: 1) { Array($0.dropFirst(range.lowerBound).prefix(range.count)) })
+    }
+}

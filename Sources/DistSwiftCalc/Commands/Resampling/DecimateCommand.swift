@@ -1,0 +1,122 @@
+import DistSwiftIO
+
+/// `decimate`: DASCore's `patch.decimate(time=4, filter_type="iir")`: an anti-alias low-pass, then every q-th
+/// sample (scipy.signal.decimate).
+public struct DecimateCommand: Command {
+    public static let name = "decimate"
+    public static let summary = "DASCore's decimate: anti-alias filter (IIR zero-phase or FIR), keep every q-th sample"
+    public static let details = """
+        DASCore: patch.decimate(time=4, filter_type="iir"), which is scipy.signal.decimate(x, q, ftype):
+        "iir" a Chebyshev type I low-pass (order 8, 0.05 dB ripple, cut-off 0.8 × the new Nyquist) run forward
+        and backward (sosfiltfilt, odd padding); "fir" a 20·q + 1-tap Hamming-windowed sinc (cut-off the new
+        Nyquist) centred on each kept sample (resample_poly, zeros beyond the record). Along time it is
+        continuous: the engine reads the filter's reach from the neighbouring chunks and keeps the samples whose
+        index in the recording is a multiple of q, so chunked output is the decimated record and every later
+        command, the validation and the writers see the new rate (time.npy holds the kept samples' times).
+        Along distance (distance=q) the whole fibre is filtered and every q-th channel kept.
+        Refused: filter_type "none" (plain slicing aliases whatever lies above the new Nyquist — use `downsample`
+        after a `pass_filter` when that is wanted), and an IIR factor above 13, where scipy's Chebyshev filter is
+        numerically unstable (chain two decimates, or use "fir").
+        """
+    public static let parameters = DimensionKeyword.keyedParameters("the integer factor q") + [
+        ParameterSpec("filter_type", .choice(["iir", "fir", "none"]), default: .string("iir"),
+                      "anti-alias filter: \"iir\" (Chebyshev I, zero-phase) or \"fir\" (windowed sinc)"),
+        HaloTolerance.parameter,
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let dimension: DataDimension
+    let factor: Int
+    let fir: Bool
+    let haloTolerance: Double
+
+    public init(_ p: ParameterValues) throws {
+        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": 4}"#)
+        self.dimension = dimension
+        let q = try DimensionKeyword.number(value, key: dimension, what: "the decimation factor")
+        guard q >= 1, q == q.rounded() else {
+            throw ParameterProblem(dimension.rawValue, "is \(q) but the factor must be a whole number ≥ 1",
+                                   fix: "give e.g. {\"\(dimension.rawValue)\": 4}; `resample` changes to any rate")
+        }
+        factor = Int(q)
+        let type = p.string("filter_type")
+        guard type != "none" else {
+            throw ParameterProblem("filter_type", "is \"none\": keeping every \(factor)th sample without an "
+                                   + "anti-alias filter folds everything above the new Nyquist into the band",
+                                   fix: "use \"iir\" or \"fir\"; for plain slicing of band-limited data use a "
+                                   + "`pass_filter` then `downsample`")
+        }
+        fir = type == "fir"
+        guard fir || factor <= 13 else {
+            throw ParameterProblem(dimension.rawValue, "is \(factor), above 13, where the IIR anti-alias filter is "
+                                   + "numerically unstable (scipy's warning)",
+                                   fix: "chain two decimate entries (e.g. 4 then \(Int((Double(factor) / 4).rounded(.up))))"
+                                   + " or set \"filter_type\": \"fir\"")
+        }
+        haloTolerance = try HaloTolerance.read(p)
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    var iirSections: SecondOrderSections {
+        ChebyshevTypeI.lowpass(order: 8, rippleDb: 0.05, cutoff: 0.8 / Double(factor))
+    }
+    var firTaps: [Double] { WindowedSinc.lowpass(taps: 20 * factor + 1, cutoff: 1 / Double(factor)) }
+
+    /// The filter's reach on each side, in input samples.
+    var reach: Int { fir ? 10 * factor : iirSections.impulseResponseLength(tolerance: haloTolerance) }
+
+    public func timeContext(_ input: Axes) -> TimeContext {
+        guard dimension == .time else { return .pointwise }
+        guard factor > 1 else { return .pointwise }
+        return .window(AxisContext(before: reach, after: reach, stride: factor))
+    }
+
+    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        if dimension == .time {
+            axes.columns = axes.columns.decimated(by: factor).axis
+            axes.samplingRateHz = axes.columns.rateHz
+        } else {
+            axes.rows = axes.rows.decimated(by: factor).axis
+        }
+        return axes
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let data = try inputs[0].realValues(for: Self.name)
+        guard factor > 1 else { return .real(data) }
+        // The first kept sample: where the index in the recording is a multiple of q (0 without axes).
+        let axis = context.inputAxes.first.map { $0.axis(dimension) }
+        let offset = axis.map { $0.decimated(by: factor).offset } ?? 0
+        let lines = dimension == .time ? data : data.transposedValues()
+        let kept = Array(stride(from: offset, to: lines.columns, by: factor))
+        var out = [Double]()
+        out.reserveCapacity(lines.rows * kept.count)
+        if fir {
+            let taps = firTaps, half = 10 * factor
+            for r in 0..<lines.rows {
+                let line = lines.row(r), start = line.startIndex, n = line.count
+                for c in kept {
+                    // y[c] = Σ_j b[j] x[c + half − j], zeros beyond the line.
+                    var sum = 0.0
+                    let jLow = max(0, c + half - (n - 1)), jHigh = min(taps.count - 1, c + half)
+                    if jLow <= jHigh { for j in jLow...jHigh { sum += taps[j] * line[start + c + half - j] } }
+                    out.append(sum)
+                }
+            }
+        } else {
+            let sos = iirSections
+            guard lines.columns > sos.defaultPadLength else {
+                throw CommandError(Self.name, "each line has \(lines.columns) samples along \(dimension.rawValue), "
+                                   + "but the zero-phase anti-alias filter needs more than \(sos.defaultPadLength)")
+            }
+            let filtered = try sos.zeroPhaseRows(lines, padType: .odd)
+            for r in 0..<lines.rows { for c in kept { out.append(filtered[r * lines.columns + c]) } }
+        }
+        let result = Array2D(rows: lines.rows, columns: kept.count, values: out)
+        return .real(dimension == .time ? result : result.transposedValues())
+    }
+}

@@ -1,0 +1,162 @@
+import DistSwiftIO
+
+/// `resample`: DASCore's `patch.resample(time=0.002)`: each chunk resampled to a new sampling period by the
+/// Fourier method (scipy.signal.resample).
+public struct ResampleCommand: Command {
+    public static let name = "resample"
+    public static let summary = "DASCore's resample: each chunk to a new sampling period (Fourier, or polyphase FIR)"
+    public static let details = """
+        DASCore: patch.resample(time=0.002) = scipy.signal.resample(x, num) along time with num = n·dt/new_dt:
+        the rfft cut (or zero-padded) to the new length's bins, the unpaired Nyquist bin doubled (down) or halved
+        (up), irfft, scaled by num/n. The value is the new sampling period in s (or, with "samples": true, the
+        number of samples per chunk). Defined per chunk: the transform treats each chunk as periodic, as DASCore
+        treats a patch, so chunk edges show it; use `decimate` for continuous integer rate changes. The output's
+        time axis starts at the chunk's first sample at the new rate, and later commands, checks and writers see
+        that rate. num must come out whole for the store's chunk length (DASCore interpolates afterwards
+        instead; here the period is refused with the nearest ones that fit).
+        "method": "polyphase" (not in DASCore) is scipy.signal.resample_poly(x, up, down) with up/down the rate
+        ratio in lowest terms (denominator at most 1000): a Kaiser-windowed (β 5) sinc of 20·max(up, down) + 1
+        taps, zeros beyond the chunk, ⌈n·up/down⌉ samples — no periodic wrap-around at the chunk's ends.
+        """
+    public static let parameters = DimensionKeyword.keyedParameters("the new sampling period (s), or a count") + [
+        ParameterSpec("samples", .boolean, default: .bool(false), "true: the value is the number of samples per chunk"),
+        ParameterSpec("method", .choice(["fourier", "polyphase"]), default: .string("fourier"),
+                      "\"fourier\" (DASCore's, scipy.signal.resample) or \"polyphase\" (scipy.signal.resample_poly)"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let value: Double
+    let samples: Bool
+    let polyphase: Bool
+
+    public init(_ p: ParameterValues) throws {
+        let (dimension, raw) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": 0.002}"#)
+        guard dimension == .time else {
+            throw ParameterProblem("distance", "is given but resample works along time here",
+                                   fix: "use `interpolate` with distance positions along the fibre")
+        }
+        value = try DimensionKeyword.number(raw, key: .time, what: "the new sampling period")
+        samples = p.flag("samples")
+        polyphase = p.string("method") == "polyphase"
+        guard value > 0, !samples || value == value.rounded() else {
+            throw ParameterProblem("time", "is \(value) but must be " + (samples ? "a whole number of samples ≥ 1"
+                                   : "a sampling period above 0 s"), fix: "give e.g. {\"time\": 0.002}")
+        }
+    }
+
+    /// The polyphase ratio new rate / old rate as up/down in lowest terms (denominator ≤ 1000), or nil.
+    func ratio(_ n: Int, rate: Double) -> (up: Int, down: Int)? {
+        let target = samples ? value / Double(n) : 1 / (value * rate)
+        for down in 1...1000 {
+            let up = (target * Double(down)).rounded()
+            if up >= 1, abs(up - target * Double(down)) < 1e-9 * max(1, up) { return (Int(up), down) }
+        }
+        return nil
+    }
+
+    /// Output samples for an input of `n` samples at `rate`, or nil when not a whole number.
+    func outputCount(_ n: Int, rate: Double) -> Int? {
+        if polyphase {
+            guard let (up, down) = ratio(n, rate: rate) else { return nil }
+            return (n * up + down - 1) / down
+        }
+        if samples { return Int(value) }
+        let exact = Double(n) / rate / value
+        let rounded = exact.rounded()
+        return abs(exact - rounded) < 1e-6 * max(1, exact) && rounded >= 1 ? Int(rounded) : nil
+    }
+
+    public func check(_ context: GraphContext) -> [ParameterProblem] {
+        guard let rate = context.samplingRateHz, let n = context.samplesPerChunk, n > 0,
+              outputCount(n, rate: rate) == nil else { return [] }
+        if polyphase {
+            return [ParameterProblem("time", "is \(value), not a rate change up/down with down at most 1000",
+                                     fix: "choose a period whose rate is a simple fraction of \(rate) Hz")]
+        }
+        let exact = Double(n) / rate / value
+        let lower = max(1, Int(exact.rounded(.down))), upper = Int(exact.rounded(.up))
+        return [ParameterProblem("time", "is \(value) s, which gives \(exact) samples for a chunk of \(n), not a "
+                                 + "whole number", fix: "use \(Double(n) / rate / Double(upper)) or "
+                                 + "\(Double(n) / rate / Double(lower)) s, or \"samples\": true with a count")]
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        let columns = axes.columns
+        guard let rate = columns.rateHz, columns.count > 0, let num = outputCount(columns.count, rate: rate),
+              case .time(let origin, let baseRate) = columns.grid else { return axes }
+        let startNs = origin + Int64((Double(columns.baseIndex(0)) * 1e9 / baseRate).rounded())
+        let newRate = polyphase ? ratio(columns.count, rate: rate).map { rate * Double($0.up) / Double($0.down) } ?? rate
+            : rate * Double(num) / Double(columns.count)
+        axes.columns = .time(originNs: startNs, rateHz: newRate, firstSample: 0, count: num)
+        axes.samplingRateHz = axes.columns.rateHz
+        return axes
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let x = try inputs[0].realValues(for: Self.name)
+        let n = x.columns
+        guard n > 0, let num = outputCount(n, rate: context.samplingRateHz) else {
+            throw CommandError(Self.name, "a sampling period of \(value) s does not give a whole number of samples "
+                               + "for a chunk of \(n) at \(context.samplingRateHz) Hz")
+        }
+        if polyphase, let (up, down) = ratio(n, rate: context.samplingRateHz) {
+            return .real(Self.polyphase(x, up: up, down: down))
+        }
+        return .real(Self.fourier(x, to: num, backend: context.backend))
+    }
+
+    /// scipy.signal.resample_poly(x, up, down, axis=1) with its default Kaiser (β 5) window and zero padding:
+    /// y[i] = Σ_j h[j]·u[i·down + offset − j], u the input with up − 1 zeros after every sample.
+    static func polyphase(_ x: Array2D<Double>, up: Int, down: Int) -> Array2D<Double> {
+        let n = x.columns
+        guard up != down else { return x }
+        let most = max(up, down), half = 10 * most
+        let taps = 2 * half + 1
+        let h = WindowedSinc.lowpass(taps: taps, cutoff: 1 / Double(most),
+                                     window: WindowFunction.kaiser(taps, beta: 5)).map { $0 * Double(up) }
+        let count = (n * up + down - 1) / down
+        // scipy pads the filter with down − half % down zeros in front and drops the first outputs: in all, output
+        // i is centred on the upsampled index i·down, i.e. the filter's centre tap lands on it.
+        var out = [Double]()
+        out.reserveCapacity(x.rows * count)
+        for r in 0..<x.rows {
+            let line = x.row(r), start = line.startIndex
+            for i in 0..<count {
+                let centre = i * down + half  // upsampled index m pairs with tap j = centre − m
+                var sum = 0.0
+                // Taps j with (centre − j) a multiple of up, 0 ≤ (centre − j)/up < n.
+                var j = centre % up
+                while j < taps {
+                    let m = (centre - j) / up
+                    if m < 0 { break }
+                    if m < n { sum += h[j] * line[start + m] }
+                    j += up
+                }
+                out.append(sum)
+            }
+        }
+        return Array2D(rows: x.rows, columns: count, values: out)
+    }
+
+    /// scipy.signal.resample(x, num, axis=1) for real rows (window None).
+    static func fourier(_ x: Array2D<Double>, to num: Int, backend: any ComputeBackend) -> Array2D<Double> {
+        let n = x.columns
+        let spectrum = backend.realForwardFFT(x).split()
+        let m = min(num, n), kept = m / 2 + 1, bins = num / 2 + 1
+        let scale = Double(num) / Double(n)
+        var real = [Double](repeating: 0, count: x.rows * bins), imaginary = real
+        for r in 0..<x.rows {
+            for k in 0..<kept {
+                var factor = scale
+                if m % 2 == 0 && num != n && k == m / 2 { factor *= num < n ? 2 : 0.5 }
+                real[r * bins + k] = spectrum.real[r * spectrum.columns + k] * factor
+                imaginary[r * bins + k] = spectrum.imaginary[r * spectrum.columns + k] * factor
+            }
+        }
+        return backend.realInverseFFT(ComplexArray2D(rows: x.rows, columns: bins, real: real, imaginary: imaginary),
+                                      length: num)
+    }
+}

@@ -1,0 +1,137 @@
+import DistSwiftIO
+
+/// The DFT along time with a frequency axis: DASCore's `rfft` (unscaled one-sided) and `dft` (scaled by the sample
+/// spacing, frequencies in increasing order, optionally one-sided and zero-padded to a fast length).
+enum TimeDFT {
+    /// The frequency axis of bins `frequencies` (Hz), replacing the time axis (kept for an inverse transform).
+    static func axes(_ input: Axes, frequencies: [Double]) -> Axes {
+        var axes = input.replacingColumns(Axis(.frequency, units: "Hz", grid: .listed(frequencies),
+                                               count: frequencies.count))
+        axes.timeBeforeTransform = input.columns
+        axes.units = input.units.isEmpty ? "" : "\(input.units)·s"
+        return axes
+    }
+
+    static func rate(_ axes: Axes, _ context: ChunkContext) -> Double {
+        axes.columns.rateHz ?? context.samplingRateHz
+    }
+
+    /// numpy's rfft of every row (rows × (n/2 + 1)), split.
+    static func oneSided(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
+        backend.realForwardFFT(a).split()
+    }
+
+    /// scipy.fft.next_fast_len(n) (complex transforms): the smallest m ≥ n with no prime factor above 11.
+    static func nextFastLength(_ n: Int) -> Int {
+        var m = max(n, 1)
+        while true {
+            var k = m
+            for p in [2, 3, 5, 7, 11] { while k % p == 0 { k /= p } }
+            if k == 1 { return m }
+            m += 1
+        }
+    }
+
+    /// Rows zero-padded to `length` samples.
+    static func padded(_ a: Array2D<Double>, to length: Int) -> Array2D<Double> {
+        guard length > a.columns else { return a }
+        var values = [Double](repeating: 0, count: a.rows * length)
+        for r in 0..<a.rows {
+            for t in 0..<a.columns { values[r * length + t] = a.values[r * a.columns + t] }
+        }
+        return Array2D(rows: a.rows, columns: length, values: values)
+    }
+}
+
+/// `rfft`: DASCore's `patch.rfft(dim="time")` — numpy's rfft of the chunk, unscaled, bins 0 … n/2.
+public struct RFFTCommand: Command {
+    public static let name = "rfft"
+    public static let summary = "one-sided DFT along time (numpy's rfft, unscaled) with a frequency axis 0 … rate/2 (DASCore's rfft)"
+    public static let details = """
+        rows × (n/2 + 1) complex bins of the chunk, frequency axis k · rate / n Hz. DASCore's rfft gives the same
+        values but a wrong frequency axis (it passes the sampling rate where numpy's rfftfreq takes the spacing,
+        so its bins are k / (n · rate)); the reference test says so and checks the axis against numpy. Per chunk.
+        distpy's `fft` (two-sided, no frequency values) keeps its name and meaning.
+        """
+    public static let parameters = [DimensionKeywordB.dimSpec()]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    public init(_ p: ParameterValues) throws {}
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .spectrum }
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let n = inputs[0].columns.count, rate = inputs[0].columns.rateHz ?? inputs[0].samplingRateHz ?? 1
+        return TimeDFT.axes(inputs[0], frequencies: (0..<(n / 2 + 1)).map { Double($0) * rate / Double(max(n, 1)) })
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        .complex(TimeDFT.oneSided(try inputs[0].realValues(for: Self.name), backend: context.backend))
+    }
+}
+
+/// `dft`: DASCore's `patch.dft(dim="time", real=…, pad=…)` along time: the DFT scaled by the sample spacing,
+/// frequencies in increasing order.
+public struct DFTCommand: Command {
+    public static let name = "dft"
+    public static let summary = "DFT along time scaled by the sample spacing, frequencies increasing (DASCore's dft; real: one-sided)"
+    public static let details = """
+        X(f) = dt · Σ x[t] e^(−2πi f t dt) over the chunk (DASCore's output="FFT"), zero-padded first to scipy's
+        next fast length when pad is true (DASCore's default). real true: bins 0 … rate/2 (numpy's rfft); false:
+        every bin, in increasing frequency (numpy's fftshift of fft). Units: the data's times s. Per chunk.
+        """
+    public static let parameters = [
+        DimensionKeywordB.dimSpec(),
+        ParameterSpec("real", .boolean, default: .bool(false), "true: one-sided (rfft) along time"),
+        ParameterSpec("pad", .boolean, default: .bool(true), "zero-pad to the next fast DFT length first (DASCore's default)"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let real: Bool
+    let pad: Bool
+
+    public init(_ p: ParameterValues) throws {
+        real = p.flag("real")
+        pad = p.flag("pad")
+    }
+
+    func length(_ n: Int) -> Int { pad ? TimeDFT.nextFastLength(n) : n }
+
+    func frequencies(samples n: Int, rate: Double) -> [Double] {
+        let m = length(n)
+        if real { return (0..<(m / 2 + 1)).map { Double($0) * rate / Double(m) } }
+        return (0..<m).map { Double($0 - m / 2) * rate / Double(m) }
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .spectrum }
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        let rate = inputs[0].columns.rateHz ?? inputs[0].samplingRateHz ?? 1
+        return TimeDFT.axes(inputs[0], frequencies: frequencies(samples: inputs[0].columns.count, rate: rate))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let a = try inputs[0].realValues(for: Self.name)
+        let x = TimeDFT.padded(a, to: length(a.columns))
+        let dt = 1 / (context.inputAxes.first.map { TimeDFT.rate($0, context) } ?? context.samplingRateHz)
+        var spectrum: ComplexArray2D
+        if real {
+            spectrum = TimeDFT.oneSided(x, backend: context.backend)
+        } else {
+            let full = context.backend.complexFFT(Signal.real(x).fullComplex(), inverse: false)
+            // fftshift: bin m/2 … m−1 (the negative frequencies) first.
+            let m = full.columns, shift = m / 2
+            spectrum = full
+            for r in 0..<full.rows {
+                for k in 0..<m {
+                    let source = r * m + (k + m - shift) % m
+                    spectrum.real[r * m + k] = full.real[source]
+                    spectrum.imaginary[r * m + k] = full.imaginary[source]
+                }
+            }
+        }
+        for i in spectrum.real.indices {
+            spectrum.real[i] *= dt
+            spectrum.imaginary[i] *= dt
+        }
+        return .complex(spectrum)
+    }
+}

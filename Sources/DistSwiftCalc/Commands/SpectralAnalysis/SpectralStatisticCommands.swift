@@ -1,0 +1,176 @@
+import DistSwiftIO
+import Foundation
+
+/// DASCore's spectral descriptors (`spectral_centroid`, `spectral_flatness`, `spectral_entropy`,
+/// `spectral_peak_frequency`, `median_frequency`) of a spectrum along time (`rfft`, `dft`, distpy's `fft`): one
+/// value per channel from the power |X(f)|² of the non-negative frequencies in [fmin, fmax].
+protocol SpectralStatisticCommand: Command {
+    var band: SpectralBand { get }
+    init(band: SpectralBand)
+    /// The statistic of one channel's power at ascending frequencies (at least one bin).
+    func statistic(frequencies: [Double], power: [Double]) -> Double
+    /// Units of the statistic ("Hz" or dimensionless).
+    static var statisticUnits: String { get }
+}
+
+/// The frequency band a descriptor reads, as DASCore's `fmin`/`fmax`, and the power of its bins.
+struct SpectralBand: Sendable {
+    let fmin: Double?
+    let fmax: Double?
+    /// spectral_entropy's normalisation by log2 of the number of bins.
+    let normalize: Bool
+
+    static func parameters(normalize: Bool = false) -> [ParameterSpec] {
+        [DimensionKeywordB.dimSpec("the dimension whose spectrum this is (DASCore's dim); only time"),
+         ParameterSpec("fmin", .number, default: .null, unit: "Hz", "lowest frequency used (DASCore's fmin); default: 0"),
+         ParameterSpec("fmax", .number, default: .null, unit: "Hz", "highest frequency used (DASCore's fmax); default: Nyquist")]
+            + (normalize ? [ParameterSpec("normalize", .boolean, default: .bool(true),
+                                          "divide by log2 of the number of bins, so white noise gives 1 (DASCore's)")] : [])
+    }
+
+    init(_ p: ParameterValues, normalize: Bool = false) throws {
+        fmin = p.values["fmin"] == .null ? nil : p.number("fmin")
+        fmax = p.values["fmax"] == .null ? nil : p.number("fmax")
+        self.normalize = normalize && p.flag("normalize")
+        if let fmin, let fmax, fmax < fmin {
+            throw ParameterProblem("fmax", "is \(fmax) Hz, below fmin (\(fmin) Hz)", fix: "give fmax above fmin")
+        }
+    }
+
+    /// The bins used: frequencies ≥ 0 within [fmin, fmax]; the −Nyquist bin of a two-sided even-length spectrum
+    /// counts as +Nyquist (DASCore's fold for symmetric spectra).
+    func bins(_ frequencies: [Double]) -> [(index: Int, frequency: Double)] {
+        var selected: [(Int, Double)] = []
+        let hasPositiveNyquist = Set(frequencies.filter { $0 > 0 })
+        for (k, f) in frequencies.enumerated() {
+            var frequency = f
+            if f < 0 {
+                // The unpaired most negative bin of an even-length two-sided spectrum is the Nyquist.
+                guard f == frequencies.min(), !hasPositiveNyquist.contains(-f),
+                      frequencies.count % 2 == 0 else { continue }
+                frequency = -f
+            }
+            if let fmin, frequency < fmin { continue }
+            if let fmax, frequency > fmax { continue }
+            selected.append((k, frequency))
+        }
+        return selected.sorted { $0.1 < $1.1 }
+    }
+
+    func check(_ context: GraphContext) -> [ParameterProblem] {
+        guard let nyquist = context.nyquistHz, let fmin, fmin > nyquist else { return [] }
+        return [ParameterProblem("fmin", "is \(fmin) Hz, above Nyquist (\(nyquist) Hz): no bins are left",
+                                 fix: "give fmin below \(nyquist) Hz")]
+    }
+}
+
+extension SpectralStatisticCommand {
+    static var accepts: Set<SignalKind> { [.spectrum] }
+    static var parameters: [ParameterSpec] { SpectralBand.parameters() }
+    init(_ p: ParameterValues) throws { self.init(band: try SpectralBand(p)) }
+
+    func check(_ context: GraphContext) -> [ParameterProblem] { band.check(context) }
+    func outputKind(_ inputs: [SignalKind]) -> SignalKind { .perChannel }
+    func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0].replacingColumns(.labelled(.statistic, [Self.name], units: Self.statisticUnits))
+        axes.units = Self.statisticUnits
+        return axes
+    }
+
+    func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let spectrum = inputs[0].fullComplex()
+        guard let axis = context.inputAxes.first?.columns, axis.dimension == .frequency,
+              let frequencies = axis.values, frequencies.count == spectrum.columns else {
+            throw CommandError(Self.name, "needs a spectrum along time with its frequency axis (put rfft, dft or fft before it)")
+        }
+        let bins = band.bins(frequencies)
+        guard !bins.isEmpty else {
+            throw CommandError(Self.name, "fmin/fmax leave no frequency bins of this spectrum")
+        }
+        let n = spectrum.columns
+        let values = (0..<spectrum.rows).map { r -> Double in
+            let power = bins.map { b -> Double in
+                let re = spectrum.real[r * n + b.index], im = spectrum.imaginary[r * n + b.index]
+                return re * re + im * im
+            }
+            return statistic(frequencies: bins.map(\.frequency), power: power)
+        }
+        return .real(Array2D(rows: spectrum.rows, columns: 1, values: values))
+    }
+}
+
+struct SpectralCentroidCommand: SpectralStatisticCommand {
+    static let name = "spectral_centroid"
+    static let summary = "power-weighted mean frequency Σ f·P / Σ P per channel (DASCore's spectral_centroid)"
+    static let statisticUnits = "Hz"
+    let band: SpectralBand
+    init(band: SpectralBand) { self.band = band }
+    func statistic(frequencies: [Double], power: [Double]) -> Double {
+        let total = power.reduce(0, +)
+        return total > 0 ? zip(frequencies, power).map(*).reduce(0, +) / total : .nan
+    }
+}
+
+struct MedianFrequencyCommand: SpectralStatisticCommand {
+    static let name = "median_frequency"
+    static let summary = "first frequency where the cumulative power reaches half the total, per channel (DASCore's median_frequency)"
+    static let statisticUnits = "Hz"
+    let band: SpectralBand
+    init(band: SpectralBand) { self.band = band }
+    func statistic(frequencies: [Double], power: [Double]) -> Double {
+        let total = power.reduce(0, +)
+        guard total > 0 else { return .nan }
+        var cumulative = 0.0
+        for (f, p) in zip(frequencies, power) {
+            cumulative += p
+            if cumulative >= 0.5 * total { return f }
+        }
+        return frequencies[frequencies.count - 1]
+    }
+}
+
+struct SpectralPeakFrequencyCommand: SpectralStatisticCommand {
+    static let name = "spectral_peak_frequency"
+    static let summary = "frequency of the largest power per channel, the lowest on ties (DASCore's spectral_peak_frequency)"
+    static let statisticUnits = "Hz"
+    let band: SpectralBand
+    init(band: SpectralBand) { self.band = band }
+    func statistic(frequencies: [Double], power: [Double]) -> Double {
+        guard power.reduce(0, +) > 0 else { return .nan }
+        var best = 0
+        for k in power.indices where power[k] > power[best] { best = k }
+        return frequencies[best]
+    }
+}
+
+struct SpectralFlatnessCommand: SpectralStatisticCommand {
+    static let name = "spectral_flatness"
+    static let summary = "geometric over arithmetic mean of the power per channel, in [0, 1] (DASCore's spectral_flatness)"
+    static let statisticUnits = ""
+    let band: SpectralBand
+    init(band: SpectralBand) { self.band = band }
+    func statistic(frequencies: [Double], power: [Double]) -> Double {
+        // Scaled by the peak first, as DASCore, so the logarithms do not underflow for any power scale.
+        let peak = power.max() ?? 0
+        let scaled = power.map { peak > 0 ? $0 / peak : 0 }
+        let logMean = scaled.map { $0 > 0 ? Foundation.log($0) : -Double.infinity }.reduce(0, +) / Double(scaled.count)
+        let mean = scaled.reduce(0, +) / Double(scaled.count)
+        return mean > 0 ? min(max(Foundation.exp(logMean) / mean, 0), 1) : .nan
+    }
+}
+
+struct SpectralEntropyCommand: SpectralStatisticCommand {
+    static let name = "spectral_entropy"
+    static let summary = "Shannon entropy (bits) of the normalised power per channel, by default over log2 of the bins (DASCore's spectral_entropy)"
+    static var parameters: [ParameterSpec] { SpectralBand.parameters(normalize: true) }
+    static let statisticUnits = ""
+    let band: SpectralBand
+    init(band: SpectralBand) { self.band = band }
+    init(_ p: ParameterValues) throws { self.init(band: try SpectralBand(p, normalize: true)) }
+    func statistic(frequencies: [Double], power: [Double]) -> Double {
+        let total = power.reduce(0, +)
+        let entropy = -power.map { total > 0 && $0 > 0 ? ($0 / total) * Foundation.log2($0 / total) : 0 }.reduce(0, +)
+        guard band.normalize else { return entropy }
+        return power.count == 1 ? 0 : entropy / Foundation.log2(Double(power.count))
+    }
+}

@@ -1,0 +1,103 @@
+import DistSwiftIO
+
+/// `differentiate`: DASCore's `patch.differentiate(dim, order=2, step=1)`: the first derivative by central
+/// differences (numpy.gradient, second-order one-sided stencils at the ends).
+public struct DifferentiateCommand: Command {
+    public static let name = "differentiate"
+    public static let summary = "DASCore's differentiate: first derivative by central differences along a dim"
+    public static let details = """
+        DASCore: patch.differentiate(dim="time", order=2, step=1): (x[k+step] − x[k−step]) / (2·step·dx) inside,
+        numpy.gradient's second-order one-sided stencils on each of the `step` interleaved sub-sequences at the
+        ends (edge_order 2). Only order 2: DASCore's higher orders need the findiff package (not a DASCore
+        dependency). Units divide by s along time, by m along distance (strain becomes strain rate 1/s, m/s
+        velocity along distance becomes 1/s); unrecorded units stay unrecorded, unreadable ones are an error.
+        Continuous along time: `step` samples are read from each neighbouring chunk, so only the record's own ends
+        use the one-sided stencils. Along distance the whole fibre is needed (no channel blocks). distpy's
+        `diff` (a plain forward difference without dx) keeps its meaning.
+        """
+    public static let parameters = [
+        DimensionKeyword.namedParameter(),
+        ParameterSpec("order", .integer, default: .number(2), "accuracy order of the stencil; only 2 (numpy.gradient)"),
+        ParameterSpec("step", .integer, default: .number(1), "samples between the stencil's centre and its points"),
+    ]
+    public static let accepts: Set<SignalKind> = [.timeSeries]
+
+    let dimension: DataDimension
+    let step: Int
+
+    public init(_ p: ParameterValues) throws {
+        dimension = DimensionKeyword.named(p)
+        step = p.integer("step")
+        guard p.integer("order") == 2 else {
+            throw ParameterProblem("order", "is \(p.integer("order")) but only order 2 is available (DASCore needs the "
+                                   + "findiff package for others)", fix: "use \"order\": 2")
+        }
+        guard step >= 1 else { throw ParameterProblem("step", "is \(step) but must be at least 1", fix: "use 1") }
+    }
+
+    public func check(_ context: GraphContext) -> [ParameterProblem] {
+        UnitsAlongDimension.problems(context.units, command: Self.name)
+    }
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    public func timeContext(_ input: Axes) -> TimeContext {
+        DimensionContext(dimension: dimension).time(window: .symmetric(step))
+    }
+    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        inputs[0].withUnits(UnitsAlongDimension.following(inputs[0].units, along: dimension, power: -1))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let data = try inputs[0].realValues(for: Self.name)
+        guard let spacing = context.inputAxes.first?.spacing(dimension)
+                ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
+            throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
+        }
+        return .real(try Self.gradient(data, along: dimension, step: step, spacing: spacing))
+    }
+
+    /// numpy.gradient(x, step·spacing, edge_order=2) along a dimension, on each of the `step` interleaved
+    /// sub-sequences: central differences inside, second-order one-sided stencils at each sub-sequence's ends.
+    /// Along distance whole rows combine (no transposition); along time each row on its own.
+    static func gradient(_ x: Array2D<Double>, along dimension: DataDimension, step: Int, spacing: Double) throws
+        -> Array2D<Double>
+    {
+        let n = dimension == .time ? x.columns : x.rows
+        guard n >= 3 * step else {
+            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
+                               + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
+        }
+        let inverse = 1 / (2 * spacing * Double(step))
+        // (position, weights of the samples at offsets −step, 0, +step … as (offset, weight)) for every output.
+        func stencil(_ k: Int) -> [(Int, Double)] {
+            if k < step { return [(k, -3), (k + step, 4), (k + 2 * step, -1)] }
+            if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
+            return [(k + step, 1), (k - step, -1)]
+        }
+        var out = [Double](repeating: 0, count: x.values.count)
+        let v = x.values
+        if dimension == .time {
+            let c = x.columns
+            for r in 0..<x.rows {
+                let base = r * c
+                for k in step..<(n - step) { out[base + k] = (v[base + k + step] - v[base + k - step]) * inverse }
+                for k in Array(0..<step) + Array((n - step)..<n) {
+                    out[base + k] = stencil(k).reduce(0) { $0 + $1.1 * v[base + $1.0] } * inverse
+                }
+            }
+        } else {
+            let c = x.columns
+            for k in 0..<n {
+                let terms = stencil(k)
+                for j in 0..<c {
+                    var sum = 0.0
+                    for (row, weight) in terms { sum += weight * v[row * c + j] }
+                    out[k * c + j] = sum * inverse
+                }
+            }
+        }
+        return Array2D(rows: x.rows, columns: x.columns, values: out)
+    }
+}

@@ -1,0 +1,105 @@
+/// Loops along one axis of a row-major rows × columns array (along each row: axis 1, time; along each column:
+/// axis 0, channels) without transposing it first: along columns, whole rows are combined at a time, so the inner
+/// loop runs over contiguous memory either way. Outputs are `FreshBuffer`s written once.
+public enum AxisKernels {
+    /// One output line value as w0·x[i0] + w1·x[i1] + w2·x[i2] along the line (a three-point derivative stencil).
+    public struct Stencil: Sendable {
+        public var indices: (Int, Int, Int)
+        public var weights: (Double, Double, Double)
+
+        public init(_ indices: (Int, Int, Int), _ weights: (Double, Double, Double)) {
+            self.indices = indices
+            self.weights = weights
+        }
+    }
+
+    /// out = stencils[i] applied at position i of every line; `stencils.count` is the line length.
+    /// float32 values are widened as they are read.
+    @inlinable
+    public static func stencil<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
+                                                        _ stencils: [Stencil]) -> [Double] {
+        precondition(x.count == rows * columns && stencils.count == (alongRows ? columns : rows), "stencil shape")
+        return FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                stencils.withUnsafeBufferPointer { s in
+                    if alongRows {
+                        for r in 0..<rows {
+                            let row = r * columns
+                            for i in 0..<columns {
+                                let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
+                                out[row + i] = u * Double(x[row + a]) + v * Double(x[row + b]) + w * Double(x[row + c])
+                            }
+                        }
+                    } else {
+                        for i in 0..<rows {
+                            let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
+                            let (ra, rb, rc, row) = (a * columns, b * columns, c * columns, i * columns)
+                            for t in 0..<columns {
+                                out[row + t] = u * Double(x[ra + t]) + v * Double(x[rb + t]) + w * Double(x[rc + t])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// numpy.roll of every line: element k of line a moves to (k + shifts[a]) mod length (shifts of any sign).
+    /// float32 values are widened as they are read.
+    @inlinable
+    public static func rolled<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
+                                                       shifts: [Int]) -> [Double] {
+        let lines = alongRows ? rows : columns, length = alongRows ? columns : rows
+        precondition(x.count == rows * columns && shifts.count == lines, "roll shape")
+        guard length > 0 else { return [] }
+        return FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                if alongRows {
+                    for r in 0..<rows {
+                        let s = ((shifts[r] % length) + length) % length, row = r * columns
+                        for k in 0..<(length - s) { out[row + k + s] = Double(x[row + k]) }
+                        for k in (length - s)..<length { out[row + k + s - length] = Double(x[row + k]) }
+                    }
+                } else {
+                    for k in 0..<rows {
+                        for a in 0..<columns {
+                            let s = ((shifts[a] % length) + length) % length
+                            let to = k + s < length ? k + s : k + s - length
+                            out[to * columns + a] = Double(x[k * columns + a])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index of the first largest value of every line (a NaN never wins unless it comes first), as Double.
+    public static func argmax(_ x: [Double], rows: Int, columns: Int, alongRows: Bool) -> [Double] {
+        precondition(x.count == rows * columns, "argmax shape")
+        return x.withUnsafeBufferPointer { x in
+            if alongRows {
+                return (0..<rows).map { r in
+                    let row = r * columns
+                    var best = 0
+                    for i in 0..<columns where x[row + i] > x[row + best] { best = i }
+                    return Double(best)
+                }
+            }
+            guard rows > 0 else { return [Double](repeating: 0, count: columns) }
+            var best = [Int](repeating: 0, count: columns)
+            var value = Array(x[0..<columns])
+            best.withUnsafeMutableBufferPointer { best in
+                value.withUnsafeMutableBufferPointer { value in
+                    for r in 1..<max(1, rows) {
+                        let row = r * columns
+                        for t in 0..<columns where x[row + t] > value[t] {
+                            value[t] = x[row + t]
+                            best[t] = r
+                        }
+                    }
+                }
+            }
+            return best.map(Double.init)
+        }
+    }
+}

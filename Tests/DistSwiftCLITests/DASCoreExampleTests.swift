@@ -1,0 +1,52 @@
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// examples/dascore-conditioning-graph.json run by `distswift process` on a real record, against DASCore 0.1.24
+/// doing the same steps on the same file: pass_filter and decimate over the whole record (continuous across
+/// chunks), then detrend and taper of every 1-s chunk (per chunk, as distswift defines them).
+@Suite("The DASCore conditioning example on a real record",
+       .enabled(if: TestPaths.sharedData != nil && PythonReference.isAvailable
+                    && (try? PythonReference.run("import dascore"))?.status == 0,
+                "needs ../shared/data and python3 with dascore 0.1.24"))
+struct DASCoreExampleTests {
+    @Test("ingest prodml_2.0.h5, process the example graph: DASCore's chain to 1e-9, a 50 Hz time.npy")
+    func conditioningChain() throws {
+        let folder = try TemporaryFolder("dascore-example")
+        let record = TestPaths.sharedData! + "/das/prodml_2.0.h5"
+        let config = try folder.project(files: ["record.h5": try Data(contentsOf: URL(fileURLWithPath: record))])
+        #expect(try distswift("ingest", config, "--quiet").status == 0)
+        let graph = TestPaths.packageRoot + "/examples/dascore-conditioning-graph.json"
+        let process = try folder.write("process.json", #"{"in_directory": "work/well/store", "out_directory": "results", "config": "\#(graph)"}"#)
+        let run = try distswift("process", process, "--quiet", "--fft-planning", "estimate")
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = try PythonReference.check("""
+            import sys, glob, json, numpy as np, dascore as dc
+            record, results, store = sys.argv[1:4]
+            chunks = json.load(open(store + '/store.json'))['chunks']
+            patch = dc.spool(record)[0].transpose('distance', 'time')
+            patch = patch.new(data=patch.data.astype(np.float64))
+            # Continuous: DASCore's pass_filter and decimate over the whole record.
+            filtered = patch.pass_filter(time=(1, 40), corners=4).decimate(time=4)
+            # Per chunk: DASCore's detrend and taper on each chunk's (decimated) samples.
+            pieces, start = [], 0
+            for c in chunks:
+                piece = filtered.select(time=(start, start + c['samples'] // 4), samples=True)
+                pieces.append(piece.detrend('time', type='linear').taper(time=0.05).data)
+                start += c['samples'] // 4
+            ref = filtered.new(data=np.concatenate(pieces, axis=1))
+            files = [f for f in glob.glob(results + '/conditioned/*.npy') if not f.endswith('measured_depth.npy')]
+            files.sort(key=lambda f: int(f.split('/')[-1][:-4]))
+            ours = np.concatenate([np.load(f) for f in files], axis=1)
+            times = np.concatenate([np.load(results + '/conditioned/time/' + f.split('/')[-1]) for f in files])
+            assert ours.shape == ref.data.shape, (ours.shape, ref.data.shape)
+            error = np.abs(ours - ref.data).max() / np.abs(ref.data).max()
+            steps = np.unique(np.diff(times.astype('int64')))
+            print(error, [int(s) for s in steps])
+            """, arguments: [record, folder.file("results"), folder.file("work/well/store")])
+        let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1)
+        #expect((Double(parts.first ?? "") ?? .infinity) < 1e-9, "\(out)")
+        #expect(parts.last == "[20000000]", "50 Hz after decimating 200 Hz by 4: \(out)")
+    }
+}

@@ -1,0 +1,58 @@
+import DistSwiftCalc
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// Commands that read a float32 chunk directly (`acceptsPackedSignals`: element-wise maps and the 1-D sliding
+/// windows widen each value as they read it, with no float64 copy of the chunk) must give exactly what they give on
+/// the chunk converted to float64 first: widening is exact and the arithmetic is the same.
+@Suite("Commands reading float32 chunks directly")
+struct Float32InputPathTests {
+    static let graphs = [
+        #""name": "lin_transform", "m": 2.5, "c": -1"#,
+        #""name": "conj""#,
+        #""name": "abs""#,
+        #""name": "soft_threshold", "threshold": 0.5"#,
+        #""name": "hard_threshold", "threshold": -0.2, "value": 7, "direction": "<""#,
+        #""name": "bounded_select", "min_val": -0.2, "max_val": 0.4"#,
+        #""name": "rescale""#,
+        #""name": "multiply", "gather_uids": [0]"#,
+        #""name": "add", "gather_uids": [0]"#,
+        #""name": "deconvolve", "gather_uids": [0]"#,
+        #""name": "roll", "window_length": 7"#,
+        #""name": "roll", "window_length": -3, "axis": 0"#,
+        #""name": "gradient""#,
+        #""name": "gradient", "axis": 1, "edge_order": 2"#,
+        #""name": "clip", "xmin": 5.1, "xmax": 14.9, "tmin": 0.05, "tmax": 0.2"#,
+        #""name": "extract", "index": 5"#,
+        #""name": "extract", "index": -2, "axis": 0"#,
+        #""name": "running_mean", "window_length": 4"#,
+        #""name": "running_mean", "window_length": 3, "axis": 0"#,
+        #""name": "sta_lta", "sta": 10, "lta": 40"#,
+        #""name": "broaden", "window_length": 7"#,
+        #""name": "peak_to_peak", "window_length": 20"#,
+    ].map { #"{"uid": 1, "in_uid": 0, "# + $0 + "}" } + [
+        // A chunk and its per-channel (per-sample) means: numpy broadcasting of one value per row (column).
+        #"{"name": "mean", "uid": 1, "in_uid": 0}, {"name": "add", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
+        #"{"name": "mean", "uid": 1, "in_uid": 0, "axis": 0}, {"name": "multiply", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
+    ]
+
+    @Test("float32 input read directly equals the float64 path bit for bit", arguments: graphs)
+    func sameAsFloat64(nodes: String) throws {
+        let rate = CommandNumericsTests.rate
+        let x = CommandNumericsTests.input
+        // Values float32 holds exactly, so both paths start from the same numbers.
+        let exact = Array2D(rows: x.rows, columns: x.columns, values: x.values.map { Double(Float($0)) })
+        let folder = try TemporaryFolder()
+        let harness = GraphHarness(rate: rate, positions: (0..<x.rows).map { Double($0) * 2 },
+                                   results: try LocalStorage(root: folder.path))
+        let graph = #"{"command_list": ["# + nodes + "]}"
+        let single = try harness.run(graph, input: exact, precision: .float32).canonical()
+        let double = try harness.run(graph, input: exact, precision: .float64).canonical()
+        #expect(single.isComplex == double.isComplex, "\(nodes)")
+        let (a, b) = (single.fullComplex(), double.fullComplex())
+        #expect(a.rows == b.rows && a.columns == b.columns)
+        #expect(a.real == b.real && a.imaginary == b.imaginary, "\(nodes)")
+    }
+}

@@ -1,0 +1,68 @@
+"""Shared by the per-command benchmarks (commands.py, analysis.py): a command's time in `distswift process` (its
+line of the per-command report, one worker) against a reference call's, as a Markdown table."""
+import json
+import os
+import re
+import subprocess
+import time
+
+
+def one(fields):
+    """A graph of one command on the chunk, and the uid to time."""
+    return '{"uid": 1, "in_uid": 0, ' + fields + '}', 1
+
+
+def after(prefix, uid, fields):
+    """`prefix` entries, then the timed command (uid) reading uid - 1."""
+    return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
+
+
+def distswift_seconds(binary, store, work, runs, name, graph, uid):
+    """Best of `runs` of the command's per-command time, or (None, the error's last line)."""
+    folder = f"{work}/{re.sub(r'[^A-Za-z0-9_]', '_', name)}"
+    os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}/graph.json", "w") as f:
+        f.write('{"command_list": [' + graph + ']}')
+    with open(f"{folder}/system.json", "w") as f:
+        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
+                   "BOX_SIZE": 0}, f)
+    best = float("inf")
+    for _ in range(runs):
+        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
+                              "--fft-planning", "estimate"], capture_output=True, text=True)
+        if out.returncode != 0:
+            return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
+        m = re.search(r"uid %d \S+\s+([0-9.]+) s" % uid, out.stdout + out.stderr)
+        best = min(best, float(m.group(1)))
+    return best, None
+
+
+def reference_seconds(call, runs):
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy", scale=None):
+    """One row per (name, (graph, uid) or None for a reference alone, call); `only` (names, or None) selects by
+    the name's first word; `scale` (name → factor) scales a reference timed on part of the data."""
+    print(f"| command | distswift (s) | {reference} (s) | {reference} ÷ distswift |")
+    print("|---|---:|---:|---:|")
+    for name, graph, call in cases:
+        if only and name.split(" ")[0] not in only:
+            continue
+        label = f"`{name}`" if name.isidentifier() else name
+        if graph is None:
+            print(f"| {label} | — | {reference_seconds(call, runs):.3f} | — |", flush=True)
+            continue
+        graph, uid = graph
+        ours, problem = distswift_seconds(binary, store, work, runs, name, graph, uid)
+        if problem:
+            print(f"| {label} | failed: {problem} | | |")
+            continue
+        theirs = reference_seconds(call, runs) * (scale or {}).get(name, 1) if call else None
+        ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
+        print(f"| {label} | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
