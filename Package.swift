@@ -25,6 +25,11 @@ let package = Package(
         // SHA-256 and HMAC for signing S3 requests (AWS Signature V4) in DistSwiftObjectStore: Foundation has no
         // HMAC on Linux, and no Swift S3 package is available to build on.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The status page of `distswift watch --serve` (an HTTP server on SwiftNIO): a well-kept server rather than
+        // sockets by hand.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's logger, quietened: a server cancelled with its watch is not an error worth a line.
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // One system-library target per C library. Only DistSwiftNative imports them.
@@ -64,12 +69,20 @@ let package = Package(
         .target(name: "DistSwiftControllers",
                 dependencies: ["DistSwiftWorkers", "DistSwiftCalc", "DistSwiftIngesters", "DistSwiftIO", "DistSwiftNative",
                                .product(name: "Subprocess", package: "swift-subprocess"),
-                               .product(name: "SystemPackage", package: "swift-system")]),
+                               .product(name: "SystemPackage", package: "swift-system")],
+                exclude: ["StatusServer"]),
+        // The status page of `distswift watch --serve`: its own target, so only it links the HTTP server.
+        .target(name: "DistSwiftStatusServer",
+                dependencies: ["DistSwiftControllers", "DistSwiftIO",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log")],
+                path: "Sources/DistSwiftControllers/StatusServer"),
 
         .executableTarget(
             name: "distswift",
             dependencies: [
                 "DistSwiftIO", "DistSwiftIngesters", "DistSwiftCalc", "DistSwiftWorkers", "DistSwiftControllers", "DistSwiftNative",
+                "DistSwiftStatusServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

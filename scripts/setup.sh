@@ -40,6 +40,13 @@ if ! dpkg -s $slurm_packages >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $slurm_packages >/dev/null
 fi
+# Headless Chromium loads `distswift watch --serve`'s status page in the live tests (a screenshot, and the numbers
+# on the page against run.json's).
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 # SeaweedFS's `weed` is the real S3 server (credentials on, 127.0.0.1 only) that the object-store tests start;
 # matplotlib is the reference for the plots' colour maps.
 pip_install() {

@@ -9,6 +9,8 @@ public struct JobSpec: Codable, Sendable, Equatable {
     public enum Work: Codable, Sendable, Equatable {
         case process(ProcessSettings)
         case ingest(IngestSettings)
+        /// `distswift watch`: ingest and process in one warm worker.
+        case live(LiveSettings)
     }
 
     /// The system config (absolute path).
@@ -67,6 +69,16 @@ public struct JobSpec: Codable, Sendable, Equatable {
                                   fix: "run ingest again")
             }
             return IngestJob(config: config, settings: settings)
+        case .live(let settings):
+            let loaded = try settings.fingerprint()
+            guard loaded == fingerprint else {
+                throw ConfigError(file: settings.graph, key: nil,
+                                  problem: "changed after this watch started (fingerprint \(loaded), the watch's "
+                                      + "\(fingerprint)): its journal would count the edited graph's outputs as "
+                                      + "the original's",
+                                  fix: "restore the graph, or stop the watch and start it again")
+            }
+            return LiveJob(config: config, settings: settings)
         }
     }
 }

@@ -21,7 +21,7 @@ struct DistSwift: AsyncParsableCommand {
                       ConfigSubcommand.self, StoreSubcommand.self, SynthSubcommand.self, StatusSubcommand.self, WorkerSubcommand.self,
                       ArrayTaskSubcommand.self,
                       StackSubcommand.self, PlotSubcommand.self,
-                      ExportSubcommand.self, FBESubcommand.self])
+                      ExportSubcommand.self, WatchSubcommand.self, FBESubcommand.self])
 
     static func main() async {
         WorkerEnvironment.prepareProcess()

@@ -16,6 +16,13 @@ struct SynthSubcommand: ParsableCommand {
             Examples:
               distswift synth --store examples/out/store --channels 256 --rate 10000 --seconds 5
               distswift synth --segy examples/out/project/raw --files 5 --channels 256 --rate 10000 --seconds 5
+
+            With --realtime it plays an interrogator for `distswift watch`: each file appears when its last sample
+            would have been measured (--speed 2: twice real time), either renamed into place from a hidden temporary
+            name (--delivery rename) or created under its name and appended to while it is acquired (--delivery
+            grow), as instruments do.
+
+              distswift synth --segy live/raw --realtime --files 30 --seconds 30 --channels 64 --rate 2000
             """)
 
     @Option(help: "Write a chunk store into this folder.")
@@ -51,6 +58,15 @@ struct SynthSubcommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Write the record files at the rate the data are acquired (--prodml, --segy), for `distswift watch`.")
+    var realtime = false
+
+    @Option(help: "With --realtime: how each file is delivered: rename (temporary name, then renamed into place) or grow (created under its name and appended to until complete).")
+    var delivery: String = RealtimeInterrogator.Delivery.rename.rawValue
+
+    @Option(help: "With --realtime: multiple of real time (2 writes a 1-s file every 0.5 s).")
+    var speed = 1.0
+
     func validate() throws {
         guard [store, prodml, segy].compactMap({ $0 }).count == 1 else {
             throw ValidationError("give exactly one of --store, --prodml or --segy")
@@ -58,6 +74,14 @@ struct SynthSubcommand: ParsableCommand {
         guard channels > 0, files > 0 else { throw ValidationError("--channels and --files must be at least 1") }
         guard spacing > 0, rate > 0, seconds > 0, chunkSeconds > 0 else {
             throw ValidationError("--spacing, --rate, --seconds and --chunk-seconds must be greater than 0")
+        }
+        if realtime {
+            guard store == nil else { throw ValidationError("--realtime writes record files: use --segy or --prodml") }
+            guard RealtimeInterrogator.Delivery(rawValue: delivery) != nil else {
+                throw ValidationError("--delivery '\(delivery)' is not one of "
+                                      + RealtimeInterrogator.Delivery.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
         }
         guard UTCTime.parse(start) != nil else {
             throw ValidationError("--start '\(start)' is not an ISO 8601 time such as 2024-01-01T00:00:00Z")
@@ -79,6 +103,18 @@ struct SynthSubcommand: ParsableCommand {
         }
         let format: SyntheticRecordWriter.Format = prodml != nil ? .prodml : .segy
         let folder = prodml ?? segy!
+        if realtime {
+            let interrogator = RealtimeInterrogator(scene: scene, format: format, files: files,
+                                                    delivery: RealtimeInterrogator.Delivery(rawValue: delivery)!,
+                                                    speed: speed)
+            try reportingErrors {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try interrogator.play(into: LocalStorage(root: folder, faults: faults)) { name, late in
+                    say("wrote \(name)" + (late > 0.5 ? String(format: " (%.1f s late: writing is slower than the data rate)", late) : ""))
+                }
+            }
+            return
+        }
         let written = try reportingErrors {
             try SyntheticRecordWriter.write(scene, as: format, files: files,
                                             to: LocalStorage(root: folder, faults: faults))

@@ -12,7 +12,7 @@ struct FuzzCorpusTests {
 
     @Test("every target replays its corpus without a crash", arguments: [
         "segy", "tdms", "npy-header", "python-literal", "system-config", "graph", "plots", "witsml-fbe", "s3-xml",
-        "store-json", "journal",
+        "store-json", "journal", "seismic-unix", "miniseed", "cf-tie-points",
     ])
     func replay(target: String) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus + "/" + target)

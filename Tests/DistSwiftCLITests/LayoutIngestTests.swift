@@ -84,6 +84,10 @@ struct LayoutIngestTests {
         Refusal(layout: "mseed_truncated", says: ["the last record is cut short", "copy the file again"]),
         Refusal(layout: "mseed_misaligned", says: ["is not aligned with", "trim the traces to a common time span"]),
         Refusal(layout: "su_no_interval", says: ["states no sample interval", "sushw key=dt"]),
+        // 24 traces of 240 + 4 × 2000 bytes, cut 100 bytes into the 24th: the sizes are in the message.
+        Refusal(layout: "su_truncated", says: ["is a truncated Seismic Unix file (big-endian)", "ns = 2000 samples",
+                                               "8240 bytes", "197760 bytes for 24 traces", "189620 bytes: 23 whole traces",
+                                               "head -c 189520"]),
         Refusal(layout: "carina_bad_map", says: ["does not place each column on one physical channel", "channel map"]),
     ]
 
@@ -130,6 +134,22 @@ struct LayoutIngestTests {
         let check = try runProcess("/usr/bin/env", ["python3", Self.script, "check", layout + "@" + chosen, file,
                                                    folder.file("store")])
         #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.stderr)")
+    }
+
+    @Test("a path that does not exist is said to be missing, by name, not 'not a recognised DAS record'")
+    func missingPath() throws {
+        let folder = try TemporaryFolder("distswift-missing")
+        let missing = folder.file("raw/no-such-record.h5")
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", missing])
+        #expect(info.status == 1 && info.stderr.contains("\(missing): does not exist"), "\(info.stderr)")
+        #expect(!info.stderr.contains("not a recognised DAS record"))
+        let folderInfo = try runProcess(TestPaths.distswiftBinary, ["info", folder.path])
+        #expect(folderInfo.status == 1 && folderInfo.stderr.contains("\(folder.path): is a folder"), "\(folderInfo.stderr)")
+        // ingest: the input location of the config is missing.
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1"])
+        #expect(ingest.status != 0 && ingest.stderr.contains(folder.file("raw")) && ingest.stderr.contains("does not exist"),
+                "\(ingest.stderr)")
     }
 
     @Test("an unknown HDF5 or NetCDF file: info names the closest layout and what it lacks",

@@ -88,4 +88,71 @@ struct VendorIngestTests {
         let manifest = (try? String(contentsOfFile: folder.file("store/store.json"), encoding: .utf8)) ?? ""
         #expect(!manifest.contains("psd.h5"), "nothing of the PSD file in the store")
     }
+
+    /// The real Febus file with a second zone added by h5py (the first zone copied: its data × −2 + 1, its own
+    /// Origin/Extent), as a Febus A1 records several fibre sections.
+    static let febusTwoZones = """
+        import h5py, shutil, sys
+        shutil.copyfile(sys.argv[1], sys.argv[2])  # not its read-only mode
+        with h5py.File(sys.argv[2], "a") as f:
+            source = f["fa1-20050027/Source1"]
+            source.copy("Zone1", "Zone2")
+            zone = source["Zone2"]
+            data = zone["SR_Valencia"][...]
+            del zone["SR_Valencia"]
+            zone.create_dataset("SR_Valencia", data=(data * -2 + 1).astype(data.dtype))
+            zone.attrs["Origin"] = [500.0, 0.0, 0.0]
+            zone.attrs["Extent"] = [10.0, 2976.0, 0.0, 999.0, 0.0, 0.0]
+        print("ok")
+        """
+
+    /// An h5py read of one zone per the Febus layout (notes §7): the blocks joined (this recording's blocks do not
+    /// overlap: 250 rows × 4 ms = the 1 s stamp spacing), time from the block stamps + Origin[1] ms at 4 ms,
+    /// positions Origin[0] + (Extent[0] + i) × Spacing[0]; compared with the store exactly / to 1 ns / to 1 mm.
+    static let febusZoneCheck = """
+        import h5py, json, sys
+        import numpy as np
+        path, zone, store = sys.argv[1:4]
+        z = h5py.File(path, "r")["fa1-20050027/Source1/" + zone]
+        blocks = z["SR_Valencia"][...]
+        expected = blocks.reshape(-1, blocks.shape[2])
+        stamps = h5py.File(path, "r")["fa1-20050027/Source1/time"][...].ravel()
+        manifest = json.load(open(store + "/store.json"))
+        ours = np.concatenate([np.load(store + "/" + c["file"]) for c in manifest["chunks"]], axis=1).T
+        assert ours.dtype == expected.dtype and np.array_equal(ours, expected), "data differ"
+        # The stamp as the shortest decimal that round-trips (Python's repr; notes §15.4), in exact ns: a float64
+        # product would be 256 ns coarse at 1.6e18 ns.
+        from decimal import Decimal
+        start = int((Decimal(repr(float(stamps[0]))) * 10**9 + Decimal(float(z.attrs["Origin"][1])) * 10**6).to_integral_value())
+        assert abs(manifest["start_time_ns"] - start) <= 1, (manifest["start_time_ns"], start)
+        assert abs(manifest["sampling_rate_hz"] - 250.0) < 1e-9, manifest["sampling_rate_hz"]
+        x = np.load(store + "/measured_depth.npy").ravel()
+        spacing = z.attrs["Spacing"][0]
+        assert np.max(np.abs(x - (z.attrs["Origin"][0] + (z.attrs["Extent"][0] + np.arange(blocks.shape[2])) * spacing))) < 1e-3
+        print("ok")
+        """
+
+    @Test("a Febus file with two zones is refused without --select (listing the zones); --select Zone2 ingests that zone")
+    func febusZonesSelectable() throws {
+        let folder = try TemporaryFolder("distswift-febus-zones")
+        let file = folder.file("raw/two-zones.h5")
+        try FileManager.default.createDirectory(atPath: folder.file("raw"), withIntermediateDirectories: true)
+        _ = try PythonReference.check(Self.febusTwoZones,
+                                      arguments: [TestPaths.sharedData! + "/das/valencia_febus_example.h5", file])
+        let info = try runProcess(TestPaths.distswiftBinary, ["info", file])
+        #expect(info.status == 0 && info.stdout.contains("Zone1") && info.stdout.contains("Zone2"), "\(info.stdout)")
+        let wrong = try runProcess(TestPaths.distswiftBinary, ["info", file, "--select", "Zone3"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("Zone1, Zone2") && wrong.stderr.contains("names none of them"),
+                "\(wrong.stderr)")
+        let config = try folder.write("system.json", #"{"in_directory": "raw", "out_directory": "store"}"#)
+        let refused = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--workers", "1", "--quiet"])
+        #expect(refused.status != 0 && refused.stderr.contains("Zone1") && refused.stderr.contains("Zone2")
+                && refused.stderr.contains("--select"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("store/store.json")), "nothing stored")
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", config, "--dtype", "raw", "--quiet",
+                                                                 "--chunk-seconds", "1", "--select", "Zone2"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let check = try PythonReference.check(Self.febusZoneCheck, arguments: [file, "Zone2", folder.file("store")])
+        #expect(check.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
 }

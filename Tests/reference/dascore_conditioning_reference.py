@@ -59,6 +59,14 @@ CASES = {
     "line_mute_end": lambda p: p.line_mute(time=(-0.1, None), smooth=0.05, invert=True),
     "line_mute_distance": lambda p: p.line_mute(distance=(4.0, 10.0), smooth=1),
     "line_mute_absolute": lambda p: p.line_mute(distance=(6.0, 30.0), relative=False),
+    # line_mute's two-line form; keywords in the patch's dimension order (distance, time): DASCore 0.1.24 pairs
+    # the k-th keyword's values with the k-th patch dimension's coordinate, so this is the order it reads right.
+    "line_mute_first_break": lambda p: p.line_mute(distance=(None, [0, 24]), time=(0, [0, 0.3007]), smooth=0.02),
+    "line_mute_wedge": lambda p: p.line_mute(distance=([0, 24], [0, 24]), time=([0, 0.3007], [0, 0.1503]), invert=True),
+    "line_mute_parallel": lambda p: p.line_mute(distance=([0, 24], [0, 24]), time=([0.0503, 0.2007], [0.1503, 0.3007])),
+    "line_mute_late": lambda p: p.line_mute(distance=([0, 24], 1), time=([0, 0.3007], None), smooth=3),
+    "line_mute_from_end": lambda p: p.line_mute(distance=(None, [0, 24]), time=(-0.1003, [0, 0.6007])),
+    "line_mute_reversed": lambda p: p.line_mute(distance=(None, [24, 0]), time=(0.1003, [0.3007, 0])),
     "slope_mute": lambda p: p.slope_mute(slopes=(97.0, 301.0)),
     "slope_mute_invert": lambda p: p.slope_mute(slopes=(53.0, 211.0), invert=True, smooth=0.02),
     "slope_mute_smooth": lambda p: p.slope_mute(slopes=(61.0, 401.0), smooth=3),
@@ -108,6 +116,7 @@ CASES = {
     "real_decimate": lambda p: p.decimate(time=4),
     "real_notch": lambda p: p.notch_filter(time=50, q=20),
     "real_whiten": lambda p: p.whiten(smooth_size=5, time=(2, 5, 60, 80)),
+    "real_line_mute": lambda p: p.line_mute(distance=(None, [0, 300.3]), time=(0.5003, [0.1003, 9.0007]), smooth=0.01),
     # Strain and units
     "integrate": lambda p: p.integrate("time"),
     "integrate_definite": lambda p: p.integrate("time", definite=True),

@@ -238,6 +238,13 @@ def write_su_no_interval(path):
     write_su(path, dt_us=0)
 
 
+def write_su_truncated(path):
+    """A big-endian SU file cut 100 bytes into its last trace (a copy that stopped early)."""
+    write_su(path)
+    with open(path, "r+b") as f:
+        f.truncate((CHANNELS - 1) * (240 + 4 * SAMPLES) + 100)
+
+
 def write_xdas_netcdf(path, gap_ns=0):
     """xdas NetCDF-CF as xdas itself writes it (xdas io/netcdf.py): tie-point time and distance coordinates."""
     import xdas as xd

@@ -19,10 +19,16 @@ actor TaskScheduler {
     private var liveSlots: Int
     private var lastStartError: String?
     private let stopRequest: StopRequest
+    /// An open queue (`distswift watch`) takes tasks as they come and keeps its workers until it is closed; it
+    /// keeps no history of successes (the observer has them), so a run of months holds only what is pending.
+    private var isOpen: Bool
+    private let keepsHistory: Bool
 
     /// `slots`: the worker slots serving this queue (at most one per task).
-    init(tasks: [String], slots: Int, options: PoolOptions, stopRequest: StopRequest,
+    init(tasks: [String], slots: Int, options: PoolOptions, stopRequest: StopRequest, open: Bool = false,
          observe: @escaping @Sendable (TaskEvent) -> Void) {
+        isOpen = open
+        keepsHistory = !open
         self.options = options
         self.observe = observe
         self.stopRequest = stopRequest
@@ -37,10 +43,23 @@ actor TaskScheduler {
     var pendingCount: Int { queue.count - head }
 
     /// Nothing waits and nothing runs: the run is over (or stopped and drained).
-    var isFinished: Bool { (pendingCount == 0 || isStopping) && inFlight == 0 }
+    var isFinished: Bool { (isStopping || (pendingCount == 0 && !isOpen)) && inFlight == 0 }
 
-    /// Whether a slot should start (or restart) a worker process.
-    var needsWorkers: Bool { !isStopping && pendingCount > 0 }
+    /// Whether a slot should start (or restart) a worker process: an open queue keeps its workers warm.
+    var needsWorkers: Bool { !isStopping && (pendingCount > 0 || isOpen) }
+
+    /// Tasks waiting for a worker and tasks a worker holds.
+    var backlog: (pending: Int, inFlight: Int) { (pendingCount, inFlight) }
+
+    /// Adds tasks at the end of an open queue.
+    func add(_ tasks: [String]) {
+        queue += tasks.map { TaskMessage(id: $0, attempt: 1) }
+    }
+
+    /// No more tasks will be added: the pool ends once the queue is drained.
+    func close() {
+        isOpen = false
+    }
 
     /// Tasks a worker should hold at once now (`--batch`, or the automatic rule).
     var inFlightDepth: Int {
@@ -68,8 +87,10 @@ actor TaskScheduler {
         // A worker answers ok or failed; the other endings are the pool's to say.
         if attempt.status != .ok { attempt.status = .failed }
         if attempt.status == .ok {
-            attempts.append(attempt)
-            fates[attempt.id] = .ok
+            if keepsHistory {
+                attempts.append(attempt)
+                fates[attempt.id] = .ok
+            }
             finishedSeconds += attempt.seconds
             finishedCount += 1
             observe(.succeeded(attempt))
@@ -126,7 +147,7 @@ actor TaskScheduler {
     }
 
     private func charge(_ message: TaskMessage, with attempt: TaskAttempt) {
-        attempts.append(attempt)
+        if keepsHistory { attempts.append(attempt) }
         // A failure of the input itself fails the same way again: tried once (run.json says which kind it was).
         let final = message.attempt > options.retries || !attempt.isWorthRetrying
         if final {

@@ -38,6 +38,34 @@ public struct WorkerPool: Sendable {
         return await scheduler.outcome()
     }
 
+    /// Runs an open queue: `body` adds tasks through the feed as they come (`distswift watch`) while the workers
+    /// stay up between them; when `body` returns the queue is closed, and the pool ends once it is drained (or at
+    /// once after `stopRequest`, as `run`).
+    public func runOpen(stopRequest: StopRequest, observe: @escaping @Sendable (TaskEvent) -> Void,
+                        body: @escaping @Sendable (TaskFeed) async -> Void) async -> RunOutcome {
+        let scheduler = TaskScheduler(tasks: [], slots: options.workers, options: options, stopRequest: stopRequest,
+                                      open: true, observe: observe)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await body(TaskFeed(scheduler: scheduler))
+                await scheduler.close()
+            }
+            group.addTask {
+                while !Task.isCancelled, !(await scheduler.isFinished) {
+                    try? await Task.sleep(for: Self.tickInterval)
+                    await scheduler.tick()
+                }
+            }
+            await withTaskGroup(of: Void.self) { slotGroup in
+                for worker in 0..<options.workers {
+                    slotGroup.addTask { await serveSlot(worker, scheduler) }
+                }
+            }
+            group.cancelAll()
+        }
+        return await scheduler.outcome()
+    }
+
     /// One slot: a worker process, replaced when it ends while tasks are still waiting.
     private func serveSlot(_ worker: Int, _ scheduler: TaskScheduler) async {
         var startError: String?
@@ -61,5 +89,19 @@ extension WorkerPool: ExecutionEngine {
                     observe: @escaping @Sendable (TaskEvent) -> Void) async throws -> EngineOutcome {
         EngineOutcome(outcome: await run(selected.tasks, stopRequest: stopRequest, observe: observe), options: options,
                       engine: "local")
+    }
+}
+
+/// How the body of `WorkerPool.runOpen` adds tasks to the open queue and sees how much is waiting.
+public struct TaskFeed: Sendable {
+    let scheduler: TaskScheduler
+
+    public func add(_ tasks: [String]) async {
+        await scheduler.add(tasks)
+    }
+
+    /// Tasks waiting for a worker, and tasks the workers hold.
+    public var backlog: (pending: Int, inFlight: Int) {
+        get async { await scheduler.backlog }
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftNative
+import Foundation
 
 /// The registry of record layouts, in sniffing order (most specific first).
 public enum RecordFormats {
@@ -30,6 +31,7 @@ public enum RecordFormats {
     public static func open(_ path: String, layout: HDF5Layout? = nil, select: String? = nil) throws
         -> any RecordSource
     {
+        try checkIsReadableFile(path)
         if let layout, ConfiguredHDF5Reader.applies(layout, to: path) {
             return try ConfiguredHDF5Reader(path: path, layout: layout)
         }
@@ -58,8 +60,27 @@ public enum RecordFormats {
             throw RecordError(file: path, problem: "is a NetCDF classic (version 3) file; distswift reads NetCDF4, "
                 + "which is HDF5 underneath (xdas writes it)", fix: "convert it: `nccopy -k nc4 FILE FILE.nc4`")
         }
+        if let truncated = SeismicUnixReader.truncation(of: path) { throw truncated }
         throw RecordError(file: path, problem: "is not a recognised DAS record (neither HDF5 nor a supported layout)",
                           fix: "supported layouts: \(all.map { $0.formatName }.joined(separator: ", "))")
+    }
+
+    /// A path that is missing, a folder or unreadable is said to be so, by name, before any sniff: otherwise every
+    /// sniff declines it and the user reads "not a recognised DAS record" about a typo.
+    static func checkIsReadableFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw RecordError(file: path, problem: "does not exist",
+                              fix: "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")
+        }
+        guard !isFolder.boolValue else {
+            throw RecordError(file: path, problem: "is a folder, not a record file",
+                              fix: "name one file in it, or ingest the folder with a system config whose data is it")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw RecordError(file: path, problem: "cannot be read (permission denied)",
+                              fix: "check the file's permissions")
+        }
     }
 
     /// The layout whose sniff accepts `path` first. The probe (and the HDF5 file it opened) is gone before the

@@ -27,7 +27,14 @@ public struct RegularTimeAxis: Sendable, Equatable {
             throw RecordError(file: file, problem: "\(what) does not increase at sample \(bad + 1) "
                 + "(\(UTCTime.iso8601(timesNs[bad])) then \(UTCTime.iso8601(timesNs[bad + 1])))")
         }
-        let step = Double(last - first) / Double(timesNs.count - 1)
+        // The span in exact integers (the rate's precision needs them) — refused, not trapped, when a file's stamps
+        // lie too far apart for Int64 nanoseconds (every later difference is smaller, since the vector increases).
+        let (span, overflow) = last.subtractingReportingOverflow(first)
+        guard !overflow else {
+            throw RecordError(file: file, problem: "\(what) spans from \(first) ns to \(last) ns, more than 292 years",
+                              fix: "check the file's time stamps and their unit")
+        }
+        let step = Double(span) / Double(timesNs.count - 1)
         var worst = 0.0
         var worstIndex = 0
         for (i, t) in timesNs.enumerated() {

@@ -4,11 +4,24 @@ import DistSwiftIO
 /// ingest task has finished. Sources that disagree on geometry, rate or dtype are refused by name.
 public enum StoreAssembler {
     public static func assemble(_ store: any StorageLocation) throws -> StoreManifest {
+        try assemble(store, records: try records(in: store))
+    }
+
+    /// Every per-source record of the store.
+    public static func records(in store: any StorageLocation) throws -> [SourceIngestRecord] {
         let files = store.exists(SourceIngestRecord.folder)
             ? try store.list(SourceIngestRecord.folder).filter { $0.name.hasSuffix(".json") } : []
-        let records = try files.map {
+        return try files.map {
             try SourceIngestRecord.decode(try store.readAll(SourceIngestRecord.folder + "/" + $0.name))
-        }.sorted { ($0.chunks.first?.startTimeNs ?? 0) < ($1.chunks.first?.startTimeNs ?? 0) }
+        }
+    }
+
+    /// The same from records the caller holds: `distswift watch` keeps them as files arrive instead of reading
+    /// every record again for each new file.
+    public static func assemble(_ store: any StorageLocation, records unsorted: [SourceIngestRecord]) throws
+        -> StoreManifest
+    {
+        let records = unsorted.sorted { ($0.chunks.first?.startTimeNs ?? 0) < ($1.chunks.first?.startTimeNs ?? 0) }
         guard let first = records.first else {
             throw StoreError(location: store.description, problem: "has no ingested sources")
         }

@@ -1,43 +1,65 @@
 import DistSwiftIO
+import Foundation
 
 /// Writes a synthetic scene as record files an instrument could have written (PRODML HDF5 or SEG-Y), split into
 /// consecutive files: the input of the README example, of ingest round-trip tests and of ingest benchmarks.
 public enum SyntheticRecordWriter {
     public enum Format: Sendable { case prodml, segy }
 
+    /// One of the consecutive files: its name and the scene's samples it holds.
+    public struct RecordFile: Sendable {
+        public var name: String
+        public var samples: Range<Int>
+        public var startTimeNs: Int64
+    }
+
+    /// The consecutive files that cover the scene, in time order (`files` of them, the last possibly shorter).
+    public static func plan(_ scene: SyntheticScene, as format: Format, files: Int) -> [RecordFile] {
+        let total = scene.totalSamples
+        let perFile = (total + files - 1) / files
+        return stride(from: 0, to: total, by: perFile).map { lower in
+            let startNs = scene.startTimeNs + Int64((Double(lower) / scene.samplingRateHz * 1e9).rounded())
+            let stamp = UTCTime.iso8601(startNs).filter(\.isNumber).prefix(14)
+            // Files shorter than a second would share a name: their milliseconds are added.
+            let milliseconds = (startNs % 1_000_000_000) / 1_000_000
+            let name = "synth_\(stamp.prefix(8))_\(stamp.dropFirst(8))"
+                + (startNs % 1_000_000_000 == 0 ? "" : "_" + String(format: "%03d", Int(milliseconds)))
+                + (format == .prodml ? ".h5" : ".sgy")
+            return RecordFile(name: name, samples: lower..<min(lower + perFile, total), startTimeNs: startNs)
+        }
+    }
+
     /// Writes `files` consecutive files covering the scene and returns their names, in time order.
     @discardableResult
     public static func write(_ scene: SyntheticScene, as format: Format, files: Int, to location: LocalStorage)
         throws -> [String]
     {
-        let total = scene.totalSamples
-        let perFile = (total + files - 1) / files
-        var names: [String] = []
-        for lower in stride(from: 0, to: total, by: perFile) {
-            let range = lower..<min(lower + perFile, total)
-            let startNs = scene.startTimeNs + Int64((Double(lower) / scene.samplingRateHz * 1e9).rounded())
-            let stamp = UTCTime.iso8601(startNs).filter(\.isNumber).prefix(14)
-            let name = "synth_\(stamp.prefix(8))_\(stamp.dropFirst(8))" + (format == .prodml ? ".h5" : ".sgy")
-            let metadata = RecordMetadata(
-                format: "synthetic", channelCount: scene.channels, sampleCount: range.count,
-                samplingRateHz: scene.samplingRateHz, startTimeNs: startNs, channelPositions: scene.channelPositions,
-                units: "strain rate (arbitrary units, synthetic)", gaugeLengthM: 2 * scene.channelSpacingM,
-                vendor: "distswift synth", storedType: .float32)
-            switch format {
-            case .prodml:
-                try PRODMLWriter.write(to: location, path: name, metadata: metadata) { part in
-                    scene.samples((lower + part.lowerBound)..<(lower + part.upperBound))
-                }
-            case .segy:
-                let data = scene.samples(range)
-                let description = SEGYWriter.Description(
-                    samplingRateHz: scene.samplingRateHz, startTimeNs: startNs,
-                    channelPositions: scene.channelPositions, units: metadata.units, vendor: metadata.vendor,
-                    gaugeLengthM: metadata.gaugeLengthM, comments: ["SYNTHETIC RECORD, SEED \(scene.seed)"])
-                try SEGYWriter().write(data, description, to: location, path: name)
-            }
-            names.append(name)
+        try plan(scene, as: format, files: files).map { file in
+            try write(file, of: scene, as: format, to: location, path: file.name)
+            return file.name
         }
-        return names
+    }
+
+    /// Writes one file of the plan at `path` (atomically: it appears complete or not at all).
+    public static func write(_ file: RecordFile, of scene: SyntheticScene, as format: Format,
+                             to location: any StorageLocation, path: String) throws {
+        let range = file.samples
+        let metadata = RecordMetadata(
+            format: "synthetic", channelCount: scene.channels, sampleCount: range.count,
+            samplingRateHz: scene.samplingRateHz, startTimeNs: file.startTimeNs,
+            channelPositions: scene.channelPositions, units: "strain rate (arbitrary units, synthetic)",
+            gaugeLengthM: 2 * scene.channelSpacingM, vendor: "distswift synth", storedType: .float32)
+        switch format {
+        case .prodml:
+            try PRODMLWriter.write(to: location, path: path, metadata: metadata) { part in
+                scene.samples((range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound))
+            }
+        case .segy:
+            let description = SEGYWriter.Description(
+                samplingRateHz: scene.samplingRateHz, startTimeNs: file.startTimeNs,
+                channelPositions: scene.channelPositions, units: metadata.units, vendor: metadata.vendor,
+                gaugeLengthM: metadata.gaugeLengthM, comments: ["SYNTHETIC RECORD, SEED \(scene.seed)"])
+            try SEGYWriter().write(scene.samples(range), description, to: location, path: path)
+        }
     }
 }

@@ -1,10 +1,11 @@
 import DistSwiftIO
 
-/// `line_mute`: DASCore's `patch.line_mute(time=(t1, t2), smooth=…, invert=False)` in its one-dimension form:
-/// the band between two values of time or distance is zeroed.
+/// `line_mute`: DASCore's `patch.line_mute(time=(t1, t2), smooth=…, invert=False)`: in its one-dimension form the
+/// band between two values of time or distance is zeroed; with both keys, the region between two lines in the
+/// time–distance plane (`MuteLines`).
 public struct LineMuteCommand: Command {
     public static let name = "line_mute"
-    public static let summary = "DASCore's line_mute along one dimension: zero the band between two times or distances"
+    public static let summary = "DASCore's line_mute: zero the band between two times or distances, or between two lines in time–distance"
     public static let details = """
         DASCore: patch.line_mute(time=[0.1, 0.3], smooth=null, invert=false, relative=true). The samples (or
         channels) from the first to the second boundary, both included, are zeroed (invert: kept, the rest
@@ -13,10 +14,17 @@ public struct LineMuteCommand: Command {
         either way, distance in metres along the fibre). null is the edge. smooth blurs the 0/1 envelope with a
         Gaussian along that dimension: a fraction 0 … 1 of its length, or samples. Defined per chunk along time
         (every chunk is muted from its own start, as DASCore's on a patch); along distance the whole fibre.
-        Only the one-dimension form: DASCore's mutes bounded by two lines in the time–distance plane are not
-        available (`slope_mute` covers the wedge between two velocities from the origin).
+        Two-dimension form, both keys given (DASCore's lines): entry k of `time` and of `distance` together fix
+        line k, either as two points — "time": [[0, 0.3], …], "distance": [[0, 300], …] is the line through
+        (0 s, 0 m) and (0.3 s, 300 m) — or as one constant value with null in the other key ("time": [0, …],
+        "distance": [null, …] is the line t = 0). The samples strictly between the two lines are zeroed (for lines
+        that meet: in front of the meeting point along both, DASCore's cross- and dot-product tests in
+        coordinates scaled by each dimension's extent); samples on a line are kept. Example, DASCore's first-break
+        mute: {"name": "line_mute", "time": [0, [0, 0.3]], "distance": [null, [0, 300]], "smooth": 0.02}.
+        smooth then blurs along both dimensions. Per chunk along time (times from the chunk's start), whole fibre.
         """
-    public static let parameters = DimensionKeyword.keyedParameters("the band [from, to] muted; null for an edge") + [
+    public static let parameters = DimensionKeyword.keyedParameters(
+        "the band [from, to] muted, null for an edge; with both keys, the two lines' entries") + [
         MuteSmoothing.parameter,
         ParameterSpec("invert", .boolean, default: .bool(false), "true: keep the band, mute the rest"),
         ParameterSpec("relative", .boolean, default: .bool(true),
@@ -24,29 +32,63 @@ public struct LineMuteCommand: Command {
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 
+    /// The band's dimension and ends (one-dimension form); with `lines` set, `.time` and unused.
     let dimension: DataDimension
     let bounds: (Double?, Double?)
+    /// The two-dimension form.
+    let lines: MuteLines?
     let smooth: Double?
     let invert: Bool
     let relative: Bool
 
     public init(_ p: ParameterValues) throws {
-        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": [0.1, 0.3]}"#)
-        self.dimension = dimension
-        if case .array(let items) = value, items.contains(where: { if case .array = $0 { true } else { false } }) {
-            throw ParameterProblem(dimension.rawValue, "holds a line (a pair of points): mutes bounded by lines in "
-                                   + "the time–distance plane are not available",
-                                   fix: "give two values [from, to] along one dimension, or use slope_mute")
-        }
-        bounds = try DimensionKeyword.pair(value, key: dimension, what: "the band muted", single: false)
         smooth = try MuteSmoothing.read(p)
         invert = p.flag("invert")
         relative = p.flag("relative")
+        if let time = p.values["time"], time != .null, let distance = p.values["distance"], distance != .null {
+            let t = try Self.lineEntries(time, key: "time"), d = try Self.lineEntries(distance, key: "distance")
+            try MuteLines.check(distance: d, time: t)
+            lines = MuteLines(distance: d, time: t, relative: relative)
+            dimension = .time
+            bounds = (nil, nil)
+            return
+        }
+        lines = nil
+        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": [0.1, 0.3]}"#)
+        self.dimension = dimension
+        if case .array(let items) = value, items.contains(where: { if case .array = $0 { true } else { false } }) {
+            throw ParameterProblem(dimension.rawValue, "holds a line (a pair of points) but the other key is missing: "
+                                   + "lines in the time–distance plane need both `time` and `distance`",
+                                   fix: #"give both, e.g. "time": [0, [0, 0.3]], "distance": [null, [0, 300]]"#)
+        }
+        bounds = try DimensionKeyword.pair(value, key: dimension, what: "the band muted", single: false)
+    }
+
+    /// One key of the two-dimension form: two entries, each null, a number or a pair of numbers.
+    static func lineEntries(_ value: JSONValue, key: String) throws -> [MuteLines.Bound] {
+        let problem = ParameterProblem(key, "is \(value.typeName) but the two-line form takes two entries, each a "
+                                       + "point pair [a, b], a constant value, or null",
+                                       fix: #"e.g. "time": [0, [0, 0.3]], "distance": [null, [0, 300]]"#)
+        guard case .array(let items) = value, items.count == 2 else { throw problem }
+        return try items.map { item -> MuteLines.Bound in
+            switch item {
+            case .null: return .open
+            case .number(let v): return .at(v)
+            case .array(let pair):
+                guard pair.count == 2, case .number(let a) = pair[0], case .number(let b) = pair[1] else { throw problem }
+                return .through(a, b)
+            default: throw problem
+            }
+        }
     }
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public func timeContext(_ input: Axes) -> TimeContext { DimensionContext(dimension: dimension).time(window: nil) }
-    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
+    public func timeContext(_ input: Axes) -> TimeContext {
+        lines == nil ? DimensionContext(dimension: dimension).time(window: nil) : .perChunk
+    }
+    public var channelContext: ChannelContext {
+        lines == nil ? DimensionContext(dimension: dimension).channels() : .wholeFibre
+    }
 
     /// The muted elements of a line with coordinates `values`.
     func band(_ values: [Double], step: Double) -> Range<Int> {
@@ -65,6 +107,13 @@ public struct LineMuteCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let data = try inputs[0].realValues(for: Self.name)
+        if let lines {
+            guard let positions = context.rowPositions(data.rows) else {
+                throw CommandError(Self.name, "needs the channels' positions")
+            }
+            return .real(try lines.mute(data, positions: positions, context: context, invert: invert, smooth: smooth,
+                                        command: Self.name))
+        }
         let n = dimension == .time ? data.columns : data.rows
         let values: [Double]
         if dimension == .time {

@@ -27,4 +27,14 @@ enum MuteSmoothing {
         return ImageCorrelation(kernel: Array2D(rows: alongTime ? 1 : weights.count, columns: alongTime ? weights.count : 1,
                                                 values: weights), mode: .reflect).apply(mask)
     }
+
+    /// The envelope blurred along both dimensions (DASCore's 2-D mutes: the same `smooth` for each, as a fraction
+    /// of that dimension's length or samples).
+    static func smoothedBoth(_ mask: Array2D<Double>, smooth: Double) -> Array2D<Double> {
+        var out = mask
+        for (count, alongTime) in [(mask.rows, false), (mask.columns, true)] {
+            out = smoothed(out, sigma: sigma(smooth, length: count), alongTime: alongTime)
+        }
+        return out
+    }
 }

@@ -1,5 +1,4 @@
 import DistSwiftIO
-import Foundation
 
 /// `slope_mute`: DASCore's `patch.slope_mute(slopes=(v1, v2), smooth=…, invert=False)`: the wedge between two
 /// apparent velocities from the chunk's first sample and first channel is zeroed (active-source muting).
@@ -14,8 +13,8 @@ public struct SlopeMuteCommand: Command {
         rest. smooth blurs the 0/1 envelope with a Gaussian (scipy.ndimage, reflect, truncate 4): a fraction of each
         dimension's length (0 … 1, rounded to samples) or a whole number of samples, for both dimensions. Velocities
         in m/s, ≥ 0 (0 is the time axis, null for infinity the distance axis). Defined per chunk: every chunk is
-        muted from its own first sample, as DASCore's on a patch; the whole fibre. `line_mute` (arbitrary lines)
-        is not available.
+        muted from its own first sample, as DASCore's on a patch; the whole fibre. `line_mute` with a time and a
+        distance key takes arbitrary lines.
         """
     public static let parameters = [
         ParameterSpec("slopes", .json, default: nil, unit: "m/s", "[v1, v2]: the wedge's two apparent velocities"),
@@ -50,33 +49,16 @@ public struct SlopeMuteCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public var channelContext: ChannelContext { .wholeFibre }
 
-    /// The 0/1 envelope (1 kept) for channels at `x` (m) and samples at `t` (s), both from the origin.
-    func envelope(x: [Double], t: [Double]) -> [Double] {
-        let rangeX = (x.last ?? 0) - (x.first ?? 0), rangeT = (t.last ?? 0) - (t.first ?? 0)
-        let normX = rangeX == 0 ? 1 : rangeX, normT = rangeT == 0 ? 1 : rangeT
-        func unit(_ a: Double, _ b: Double) -> (Double, Double) {
-            let n = (a * a + b * b).squareRoot()
-            return n == 0 ? (0, 0) : (a / (n == 0 ? Double.ulpOfOne : n), b / n)
+    /// DASCore's own construction: two lines from the origin, x = v·t across the fibre's length (v = 0 along
+    /// time, ∞ along distance), muted between by the shared two-line geometry.
+    func lines(positions x: [Double]) -> MuteLines {
+        let x0 = x.first ?? 0, run = (x.last ?? 0) - x0
+        let pairs = slopes.map { v -> (MuteLines.Bound, MuteLines.Bound) in
+            guard let v else { return (.through(x0, x0 + 1), .through(0, 0)) }
+            if abs(v) <= 1e-8 { return (.through(x0, x0), .through(0, 1)) }
+            return (.through(x0, x0 + run), .through(0, run / v))
         }
-        // Each line as (distance, time) from the origin, scaled by the ranges and normalised, as DASCore.
-        let lines = slopes.map { v -> (Double, Double) in
-            guard let v else { return unit(1 / normX, 0) }
-            if v == 0 { return unit(0, 1 / normT) }
-            return unit(rangeX / normX, rangeX / v / normT)
-        }
-        let fill = invert ? 1.0 : 0.0
-        var out = [Double](repeating: invert ? 0 : 1, count: x.count * t.count)
-        for (r, xv) in x.enumerated() {
-            let px = (xv - x[0]) / normX
-            for (c, tv) in t.enumerated() {
-                let p = unit(px, (tv - t[0]) / normT)
-                let cross1 = lines[0].0 * p.1 - lines[0].1 * p.0
-                let cross2 = lines[1].0 * p.1 - lines[1].1 * p.0
-                let dot1 = lines[0].0 * p.0 + lines[0].1 * p.1, dot2 = lines[1].0 * p.0 + lines[1].1 * p.1
-                if cross1 * cross2 < 0 && dot1 > 0 && dot2 > 0 { out[r * t.count + c] = fill }
-            }
-        }
-        return out
+        return MuteLines(distance: pairs.map(\.0), time: pairs.map(\.1), relative: false)
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
@@ -84,16 +66,8 @@ public struct SlopeMuteCommand: Command {
         guard let positions = context.rowPositions(data.rows) else {
             throw CommandError(Self.name, "needs the channels' positions")
         }
-        let t = (0..<data.columns).map { Double($0) / context.samplingRateHz }
-        var mask = Array2D(rows: data.rows, columns: data.columns, values: envelope(x: positions, t: t))
-        if let smooth, smooth > 0 {
-            // DASCore: a float is a fraction of each dimension's length (rounded), an int samples.
-            for (count, alongTime) in [(data.rows, false), (data.columns, true)] {
-                mask = MuteSmoothing.smoothed(mask, sigma: MuteSmoothing.sigma(smooth, length: count), alongTime: alongTime)
-            }
-        }
-        return .real(Array2D(rows: data.rows, columns: data.columns,
-                             values: zip(data.values, mask.values).map { $0 * $1 }))
+        return .real(try lines(positions: positions).mute(data, positions: positions, context: context,
+                                                          invert: invert, smooth: smooth, command: Self.name))
     }
 
 }

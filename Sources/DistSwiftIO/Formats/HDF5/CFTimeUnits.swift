@@ -1,10 +1,10 @@
 /// A CF time encoding, "<unit> since <reference>" (e.g. "nanoseconds since 1970-01-01", "microseconds since
 /// 2024-03-05 06:07:08.123456"): how xarray and netCDF writers store datetime64 values as numbers.
-struct CFTimeUnits: Sendable, Equatable {
+public struct CFTimeUnits: Sendable, Equatable {
     /// Nanoseconds per unit.
-    let nanosecondsPerUnit: Int64
+    public let nanosecondsPerUnit: Int64
     /// The reference time, UTC ns.
-    let referenceNs: Int64
+    public let referenceNs: Int64
 
     static let units: [String: Int64] = [
         "nanoseconds": 1, "nanosecond": 1, "ns": 1,
@@ -16,7 +16,7 @@ struct CFTimeUnits: Sendable, Equatable {
         "days": 86_400_000_000_000, "day": 86_400_000_000_000, "d": 86_400_000_000_000,
     ]
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.trimmed.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard parts.count == 3, parts[1].lowercased() == "since",
               let perUnit = Self.units[parts[0].lowercased()] else { return nil }
@@ -26,13 +26,5 @@ struct CFTimeUnits: Sendable, Equatable {
         guard let ns = UTCTime.parse(reference) else { return nil }
         nanosecondsPerUnit = perUnit
         referenceNs = ns
-    }
-
-    /// Integer values in this encoding as UTC ns (exact).
-    func nanoseconds(_ values: [Int64]) -> [Int64] { values.map { referenceNs + $0 * nanosecondsPerUnit } }
-
-    /// Float values in this encoding as UTC ns (rounded to the ns).
-    func nanoseconds(_ values: [Double]) -> [Int64] {
-        values.map { referenceNs + Int64(($0 * Double(nanosecondsPerUnit)).rounded()) }
     }
 }

@@ -7,7 +7,11 @@ import DistSwiftNative
 /// The sample interval is not reliably stored: the Valencia file says 2 ms (`Zone@Spacing[1]`) and 250 Hz
 /// (`SamplingRate`). The candidates are tried in that order and the first whose blocks cover the block spacing
 /// without gaps wins (2 ms would leave half of every second empty; 4 ms tiles it exactly, see notes §7).
-public struct FebusReader: RecordReader {
+///
+/// A file may hold several zones (fibre sections, each with its own extent and data set) and, rarely, several
+/// sources: each zone is one record, named "Zone2" (or "Source1/Zone2" when there are several sources), chosen with
+/// `--select` like PRODML's Raw[n]; a file with several is refused with the list.
+public struct FebusReader: MultiRecordReader {
     public static let formatName = "Febus A1"
 
     public let path: String
@@ -48,20 +52,36 @@ public struct FebusReader: RecordReader {
         return nil
     }
 
-    public init(path: String) throws {
+    /// Every zone of the file as (record name, source group, zone group).
+    static func zones(in file: HDF5File) throws -> [(name: String, source: String, zone: String)] {
+        let sources = sourceGroups(in: file)
+        return try sources.flatMap { source in
+            try file.members(of: source).filter { $0.kind == .group && $0.name.hasPrefix("Zone") }.map { zone in
+                let sourceName = source.split(separator: "/").last.map(String.init) ?? source
+                return (name: sources.count == 1 ? zone.name : sourceName + "/" + zone.name, source: source,
+                        zone: source + "/" + zone.name)
+            }
+        }
+    }
+
+    public static func recordNames(path: String) throws -> [String] {
+        let names = try zones(in: try HDF5File.open(path)).map(\.name)
+        guard !names.isEmpty else {
+            throw RecordError(file: path, problem: "has Febus sources but no Zone group with data")
+        }
+        return names
+    }
+
+    public init(path: String, record: String) throws {
         self.path = path
         file = try HDF5File.open(path)
-        let sources = Self.sourceGroups(in: file)
-        guard sources.count == 1, let source = sources.first else {
-            throw RecordError(file: path, problem: "holds \(sources.count) Febus sources; distswift ingests files "
-                + "with one source and one zone")
+        let all = try Self.zones(in: file)
+        guard let chosen = all.first(where: { $0.name == record }) else {
+            throw RecordError(file: path, problem: "holds the Febus zones \(all.map(\.name).joined(separator: ", "))"
+                + "; \(record) names none of them", fix: "choose one with --select")
         }
-        let zones = try file.members(of: source).filter { $0.kind == .group && $0.name.hasPrefix("Zone") }
-        guard zones.count == 1, let zoneName = zones.first?.name else {
-            throw RecordError(file: path, problem: "\(source) holds \(zones.count) zones; distswift ingests files "
-                + "with one zone")
-        }
-        let zone = source + "/" + zoneName
+        let source = chosen.source
+        let zone = chosen.zone
         let arrays = try file.members(of: zone).filter { $0.kind == .dataset }
         guard arrays.count == 1, let arrayName = arrays.first?.name else {
             throw RecordError(file: path, problem: "\(zone) holds \(arrays.count) data sets; expected one")

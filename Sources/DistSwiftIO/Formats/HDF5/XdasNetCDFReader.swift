@@ -46,12 +46,7 @@ public struct XdasNetCDFReader: RecordReader, HDF5MatrixReader {
 
     /// The tie points of every dimension named in `mapping`, in either spelling.
     static func tiePoints(_ mapping: String, file: HDF5File, path: String) throws -> [TiePoints] {
-        var groups: [(key: String, names: [String])] = []
-        for token in mapping.split(separator: " ").map(String.init) {
-            if token.hasSuffix(":") { groups.append((String(token.dropLast()), [])) } else if !groups.isEmpty {
-                groups[groups.count - 1].names.append(token)
-            }
-        }
+        let groups = CFTiePoints.mappingGroups(mapping)
         return try groups.map { group in
             var dimension = group.key
             var indicesName: String
@@ -120,26 +115,15 @@ public struct XdasNetCDFReader: RecordReader, HDF5MatrixReader {
         {
             return ids[0] == timeId
         }
-        let timeLength = Int((time.indices.max() ?? -1) + 1)
-        let distanceLength = Int((distance.indices.max() ?? -1) + 1)
+        let timeLength = Int(time.indices.max() ?? -1) &+ 1  // wraps to negative at Int64.max: no shape matches
+        let distanceLength = Int(distance.indices.max() ?? -1) &+ 1
         if shape == [timeLength, distanceLength] { return true }
         if shape == [distanceLength, timeLength] { return false }
         throw RecordError(file: path, problem: "the tie points span \(timeLength) times and \(distanceLength) "
             + "positions but the data have shape \(shape)")
     }
 
-    /// Checks that the tie points cover 0…count−1 in increasing order.
-    static func checkCoverage(_ ties: TiePoints, count: Int, path: String) throws {
-        guard ties.indices.first == 0, ties.indices.last == Int64(count - 1),
-              zip(ties.indices.dropFirst(), ties.indices).allSatisfy({ $0 > $1 })
-        else {
-            throw RecordError(file: path, problem: "the \(ties.dimension) tie indices \(ties.indices.prefix(6)) do "
-                + "not run from 0 to \(count - 1) in increasing order")
-        }
-    }
-
     static func timeAxis(_ ties: TiePoints, sampleCount: Int, file: HDF5File, path: String) throws -> RegularTimeAxis {
-        try checkCoverage(ties, count: sampleCount, path: path)
         guard let unitsText = file.attributeText(ties.valuesPath, "units"), let units = CFTimeUnits(unitsText) else {
             throw RecordError(file: path, problem: "\(ties.valuesPath) has no CF time units ('<unit> since <time>'): "
                 + "\(file.attributeText(ties.valuesPath, "units") ?? "none")")
@@ -147,44 +131,15 @@ public struct XdasNetCDFReader: RecordReader, HDF5MatrixReader {
         let data = try file.dataset(ties.valuesPath)
         let values: [Int64]
         if case .integer = try data.elementKind() {
-            values = units.nanoseconds(try data.read(as: Int64.self))
+            values = try CFTiePoints.nanoseconds(try data.read(as: Int64.self), units: units, path: path)
         } else {
-            values = units.nanoseconds(try data.read(as: Double.self))
+            values = try CFTiePoints.nanoseconds(try data.read(as: Double.self), units: units, path: path)
         }
-        guard values.count == ties.indices.count, sampleCount >= 2, let first = values.first, let last = values.last,
-              last > first
-        else {
-            throw RecordError(file: path, problem: "the time tie points give no sampling rate")
-        }
-        let step = Double(last - first) / Double(sampleCount - 1)
-        for k in 1..<values.count {
-            let expected = Double(ties.indices[k]) * step
-            let offGrid = abs(Double(values[k] - first) - expected)
-            if offGrid > max(1, step * 1e-6) {
-                throw RecordError(file: path, problem: "the time tie point at sample \(ties.indices[k]) is "
-                    + "\(offGrid) ns off the line through the first and last samples: the record has a gap or an "
-                    + "overlap", fix: "split the record at the gap (xdas: da.split) and ingest the parts")
-            }
-        }
-        return RegularTimeAxis(startTimeNs: first, samplingRateHz: 1e9 / step)
+        return try CFTiePoints.timeAxis(indices: ties.indices, nanoseconds: values, sampleCount: sampleCount, path: path)
     }
 
     static func positions(_ ties: TiePoints, count: Int, file: HDF5File, path: String) throws -> [Double] {
-        try checkCoverage(ties, count: count, path: path)
         let values = try file.dataset(ties.valuesPath).read(as: Double.self)
-        guard values.count == ties.indices.count else {
-            throw RecordError(file: path, problem: "\(ties.valuesPath) has \(values.count) values for "
-                + "\(ties.indices.count) tie indices")
-        }
-        var out: [Double] = []
-        out.reserveCapacity(count)
-        for k in 0..<(values.count - 1) {
-            let (i0, i1) = (Int(ties.indices[k]), Int(ties.indices[k + 1]))
-            for i in i0..<i1 {
-                out.append(values[k] + (values[k + 1] - values[k]) * Double(i - i0) / Double(i1 - i0))
-            }
-        }
-        out.append(values[values.count - 1])
-        return out
+        return try CFTiePoints.positions(indices: ties.indices, values: values, count: count, path: path)
     }
 }

@@ -53,14 +53,21 @@ public struct MiniSEEDReader: RecordReader {
                   Self.sameType(trace.samples, first.samples)
             else {
                 throw RecordError(file: path, problem: "trace \(trace.sourceName) (\(trace.samples.count) samples at "
-                    + "\(trace.samplingRateHz) Hz from \(UTCTime.iso8601(trace.startTimeUs * 1000))) is not aligned "
+                    + "\(trace.samplingRateHz) Hz from \(Self.startText(trace.startTimeUs))) is not aligned "
                     + "with \(first.sourceName) (\(first.samples.count) at \(first.samplingRateHz) Hz from "
-                    + "\(UTCTime.iso8601(first.startTimeUs * 1000))): the channels are not one record",
+                    + "\(Self.startText(first.startTimeUs))): the channels are not one record",
                     fix: "trim the traces to a common time span and rate (ObsPy: st.trim, st.resample) first")
             }
         }
-        guard first.samplingRateHz > 0 else {
+        guard first.samplingRateHz > 0, first.samplingRateHz.isFinite else {
             throw RecordError(file: path, problem: "states a sample rate of \(first.samplingRateHz) Hz")
+        }
+        // libmseed's µs times span ±292,000 years, distswift's ns ±292: a corrupt or absurd record time is refused
+        // here rather than trapping in the conversion.
+        guard let startNs = Self.nanoseconds(first.startTimeUs) else {
+            throw RecordError(file: path, problem: "states a start time of \(first.startTimeUs) µs since 1970, outside "
+                + "the years 1677–2262 that distswift's ns times hold (a corrupt record header?)",
+                fix: "check the record's start time (ObsPy: obspy.read(FILE)[0].stats.starttime)")
         }
         traces = all.map(\.samples)
         let stored: ElementType
@@ -72,7 +79,7 @@ public struct MiniSEEDReader: RecordReader {
         metadata = RecordMetadata(
             format: "\(Self.formatName) (\(all.count) streams \(first.sourceName) …); \(Self.positionsNote)",
             channelCount: all.count, sampleCount: first.samples.count, samplingRateHz: first.samplingRateHz,
-            startTimeNs: first.startTimeUs * 1000, channelPositions: all.indices.map(Double.init), units: nil,
+            startTimeNs: startNs, channelPositions: all.indices.map(Double.init), units: nil,
             gaugeLengthM: nil, vendor: first.network.isEmpty ? nil : "network \(first.network)", storedType: stored)
     }
 
@@ -88,6 +95,17 @@ public struct MiniSEEDReader: RecordReader {
                 + "records: the last record is cut short (the file is truncated)",
                 fix: "copy the file again from its source")
         }
+    }
+
+    /// µs since 1970 as ns, or nil where that does not fit Int64.
+    static func nanoseconds(_ us: Int64) -> Int64? {
+        let (ns, overflow) = us.multipliedReportingOverflow(by: 1000)
+        return overflow ? nil : ns
+    }
+
+    /// A trace's start for a message: ISO 8601 where it fits ns, else the raw µs.
+    static func startText(_ us: Int64) -> String {
+        nanoseconds(us).map { UTCTime.iso8601($0) } ?? "\(us) µs since 1970"
     }
 
     static func sameType(_ a: MiniSEEDSamples, _ b: MiniSEEDSamples) -> Bool {

@@ -34,14 +34,55 @@ public struct SeismicUnixReader: RecordReader {
                   SEGYTraceHeader(bytes: last, order: order).sampleCount == ns,
                   let firstSamples = try? file.readBytes(at: SEGYTraceHeader.byteCount, count: 4 * min(ns, 16))
             else { continue }
-            // Float32 samples of a real record are finite and not absurd; a non-SU file whose bytes 115–116 happen
-            // to divide its size fails here.
-            let plausible = stride(from: 0, to: firstSamples.count, by: 4).allSatisfy { i in
-                let word = firstSamples[i..<(i + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-                let value = Float(bitPattern: order == .big ? word : word.byteSwapped)
-                return value.isFinite && abs(value) < 1e30
+            if plausibleSamples(firstSamples, order: order) { return (order, traces, ns) }
+        }
+        return nil
+    }
+
+    /// Float32 samples of a real record are finite and not absurd; a non-SU file whose bytes 115–116 happen to
+    /// divide its size fails here.
+    static func plausibleSamples(_ bytes: [UInt8], order: ByteOrder) -> Bool {
+        stride(from: 0, to: bytes.count - 3, by: 4).allSatisfy { i in
+            let word = bytes[i..<(i + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let value = Float(bitPattern: order == .big ? word : word.byteSwapped)
+            return value.isFinite && abs(value) < 1e30
+        }
+    }
+
+    /// For a file no layout took: when it starts like a Seismic Unix file (a first trace header with ns and dt set,
+    /// plausible first samples, and — past one trace — a second header with the same ns) but is not a whole number
+    /// of its traces, the error that says it is a truncated SU file, with the sizes; nil otherwise.
+    public static func truncation(of path: String) -> RecordError? {
+        guard let file = try? NativeFile.openForReading(path), let size = try? file.size(),
+              size > SEGYTraceHeader.byteCount,
+              let first = try? file.readBytes(at: 0, count: SEGYTraceHeader.byteCount)
+        else { return nil }
+        for order in [ByteOrder.big, .little] {
+            let header = SEGYTraceHeader(bytes: first, order: order)
+            let ns = header.sampleCount
+            guard ns > 0, header.sampleIntervalUs > 0, size % traceBytes(ns) != 0,
+                  let samples = try? file.readBytes(at: SEGYTraceHeader.byteCount,
+                                                    count: min(4 * min(ns, 16), size - SEGYTraceHeader.byteCount)),
+                  samples.count >= 4, plausibleSamples(samples, order: order)
+            else { continue }
+            // At least one whole trace, and the header after it with the same ns; a file too short to hold that
+            // second header must at least be named .su.
+            let whole = size / traceBytes(ns)
+            guard whole >= 1 else { continue }
+            if size >= traceBytes(ns) + SEGYTraceHeader.byteCount {
+                guard let second = try? file.readBytes(at: traceBytes(ns), count: SEGYTraceHeader.byteCount),
+                      SEGYTraceHeader(bytes: second, order: order).sampleCount == ns
+                else { continue }
+            } else if !path.lowercased().hasSuffix(".su") {
+                continue
             }
-            if plausible { return (order, traces, ns) }
+            let expected = (whole + 1) * traceBytes(ns)
+            return RecordError(file: path, problem: "is a truncated Seismic Unix file (\(order)-endian): its trace "
+                + "headers give ns = \(ns) samples, so every trace is \(traceBytes(ns)) bytes (240-byte header + "
+                + "4 × \(ns)) and the file should be a whole number of traces (\(expected) bytes for \(whole + 1) "
+                + "traces) but it is \(size) bytes: \(whole) whole traces and \(size - whole * traceBytes(ns)) bytes "
+                + "of a cut one", fix: "copy the file again from its source, or keep its \(whole) whole traces: "
+                + "`head -c \(whole * traceBytes(ns)) FILE > whole.su`")
         }
         return nil
     }

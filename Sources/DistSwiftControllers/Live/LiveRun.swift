@@ -1,0 +1,487 @@
+import DistSwiftCalc
+import DistSwiftIngesters
+import DistSwiftIO
+import DistSwiftNative
+import DistSwiftWorkers
+import Foundation
+
+/// `distswift watch`: one long-running process that follows the system config's input location, ingests each
+/// record file once it is complete and runs the graph on each new chunk, on one warm pool of workers (each serves
+/// both kinds of task: `LiveJob`). The chunk store and the per-chunk outputs are those of `ingest` and `process`;
+/// the watch adds `run.json` and `timeline.svg` rewritten as it goes (rolling), growing products, and a journal
+/// that makes it restart-safe (`LiveJournal`). One watch per store (the run lock).
+public struct LiveRun: Sendable {
+    /// The config whose input is watched and whose output is the store.
+    public let config: SystemConfig
+    /// The same config as the processing stage: the store as input, the results beside it.
+    public let stage: SystemConfig
+    public let settings: LiveSettings
+    public let fingerprint: String
+    public let pool: WorkerPool
+    public let options: LiveOptions
+    public let products: LiveProducts
+
+    public init(config: SystemConfig, settings: LiveSettings, pool poolOptions: PoolOptions, executable: String,
+                environment: [String: String], options: LiveOptions, products: LiveProducts) throws {
+        // A graph that is not even JSON is refused before anything starts; its validation against the store's
+        // rate waits for the first file.
+        _ = try GraphDocument.load(path: settings.graph)
+        self.config = config
+        stage = config.processingItsOutput(graph: settings.graph)
+        self.settings = settings
+        fingerprint = try settings.fingerprint()
+        let spec = JobSpec(systemConfig: config.file, work: .live(settings), fingerprint: fingerprint)
+        pool = WorkerPool(launch: WorkerLaunch(executable: executable, spec: spec, parentEnvironment: environment),
+                          options: poolOptions)
+        self.options = options
+        self.products = products
+    }
+
+    public struct Summary: Sendable {
+        public var report: LiveReport
+        public var reportPath: String
+        /// Stopped by Ctrl-C or SIGTERM (rather than ending when idle).
+        public var stopped: Bool
+        /// Why the watch could not go on (e.g. the graph does not fit the store's rate).
+        public var fatal: String?
+    }
+
+    enum Event: Sendable {
+        case input(InputWatch.Wake, atNs: Int64)
+        case pool(TaskEvent)
+        case stop
+    }
+
+    /// Runs until stopped (or idle, with `exitWhenIdleSeconds`). `say` prints a line for people.
+    public func run(say: @escaping @Sendable (String) -> Void) async throws -> Summary {
+        let lock = try RunLock.acquire(config.output, shard: .all, command: "distswift watch")
+        defer { lock.release() }
+        if let stale = lock.tookOverFrom {
+            say("note: took over the lock of `\(stale.command)` (pid \(stale.process.pid)), which no longer runs")
+        }
+        let watch = InputWatch(location: config.input, pollSeconds: options.pollSeconds,
+                               useNotifications: options.useNotifications)
+        let session = try LiveSession(run: self, watch: watch, say: say)
+        let (events, sink) = AsyncStream.makeStream(of: Event.self)
+        let stop = StopRequest()
+        let ended = StopRequest()
+        let signals = InterruptWatch(alsoTermination: true) {
+            stop.request()
+            sink.yield(.stop)
+        }
+        defer { signals.cancel() }
+        ProcessSignals.ignoreBrokenPipes()
+        // Waiting for the input blocks (poll, sleep): a thread of its own, not one of the few the tasks share.
+        let wait = min(options.pollSeconds, max(0.05, options.settleSeconds / 4))
+        let waker = Thread {
+            while !stop.isRequested && !ended.isRequested {
+                sink.yield(.input(watch.wait(settleWaitSeconds: wait), atNs: WallClock.nowNs))
+            }
+        }
+        waker.start()
+        say("watching \(config.input.address(of: "")) (\(watch.mode)); store \(config.output.address(of: "")); "
+            + "\(pool.options.workers) workers")
+        _ = await pool.runOpen(stopRequest: stop, observe: { sink.yield(.pool($0)) }) { feed in
+            await session.serve(events, feed: feed, stop: stop)
+        }
+        ended.request()
+        sink.finish()
+        let report = session.writeReport(backlog: (0, 0), final: true)
+        return Summary(report: report, reportPath: config.output.address(of: LiveReport.fileName),
+                       stopped: stop.isRequested, fatal: session.fatal)
+    }
+}
+
+/// The watch's state, owned by one task at a time (the pool's body while it runs, then the run that writes the last
+/// report): which files are taken, which chunks are queued, done or waiting for a neighbour, and the numbers.
+final class LiveSession: @unchecked Sendable {
+    private let run: LiveRun
+    private let watch: InputWatch
+    private var watching: String { watch.mode }
+    private let say: @Sendable (String) -> Void
+    private let store: any StorageLocation
+    private let ingester: FileIngester
+    private let journal: LiveJournal
+    private var tracker: ArrivalTracker
+    private var stats: LiveStatistics
+
+    /// Files taken (ingested, rejected, or handed to the pool).
+    private var taken: Set<String> = []
+    /// Files handed to the pool, with their arrival times.
+    private var ingesting: [String: (arrivedNs: Int64, size: Int)] = [:]
+    private var records: [SourceIngestRecord] = []
+    private var newRecords: [SourceIngestRecord] = []
+    private var chunks: [ChunkRecord] = []
+    private var chunkIndex: [String: Int] = [:]
+    private var samplingRateHz = 0.0
+    /// When each not yet final chunk's file arrived (its latency's start).
+    private var chunkArrival: [String: Int64] = [:]
+    private var queuedFinal: Set<String> = []
+    private var queuedProvisional: Set<String> = []
+    private var failedChunks: Set<String> = []
+    private var waitingForNeighbour = 0
+    /// Something changed that may make waiting chunks ready (a file finished or failed, a provisional chunk ended).
+    private var needsDispatch = false
+    private var rejected = 0
+    private var failures: [LiveReport.Failure] = []
+    /// Samples of the neighbouring chunks the graph reads (nil until the graph was validated against the store).
+    private var halo: (before: Int, after: Int)?
+    private(set) var fatal: String?
+    private var lastArrivalNs: Int64
+    private var firstArrivalNs: Int64?
+    private var lastOutputNs: Int64?
+    private var lastReportNs: Int64 = 0
+    private var lastListingNs: Int64 = 0
+    private var lastRefreshNs: Int64 = 0
+    /// Seconds the last manifest rewrite took.
+    private var lastRefreshCost = 0.0
+    static let refreshSeconds = 0.1
+    private var productTimes: [String: String] = [:]
+    private let startedNs = WallClock.nowNs
+
+    init(run: LiveRun, watch: InputWatch, say: @escaping @Sendable (String) -> Void) throws {
+        self.run = run
+        self.watch = watch
+        self.say = say
+        store = run.config.output
+        ingester = FileIngester(input: run.config.input, store: store, options: run.settings.ingest.options(run.config))
+        journal = try LiveJournal(location: store, fingerprint: run.fingerprint)
+        tracker = ArrivalTracker(settleSeconds: run.options.settleSeconds)
+        stats = LiveStatistics(startedNs: startedNs)
+        lastArrivalNs = startedNs
+        // Resume: files with a per-source record were ingested (by an earlier watch or `ingest`); rejected ones
+        // are in the journal; chunks not journalled as done run again, timed from now.
+        records = try StoreAssembler.records(in: store)
+        taken = Set(records.map(\.source.path)).union(journal.state.rejected.keys)
+        rejected = journal.state.rejected.count
+        if !records.isEmpty {
+            newRecords = records
+            records = []
+            refreshStore()
+            for chunk in chunks where !journal.state.isDone(chunk) { chunkArrival[chunk.file] = startedNs }
+        }
+    }
+
+    /// The body of the open pool: handles input and pool events until stopped, idle or failed for good.
+    func serve(_ events: AsyncStream<LiveRun.Event>, feed: TaskFeed, stop: StopRequest) async {
+        await dispatchChunks(feed, nowNs: WallClock.nowNs)
+        for await event in events {
+            let now = WallClock.nowNs
+            switch event {
+            case .stop:
+                break
+            case .input(let wake, let atNs):
+                for path in wake.renamed { tracker.renamedIntoPlace(path, atNs: atNs) }
+                // With inotify, the folder is listed only when a file was created or written (it may be growing),
+                // while files settle, and every 10 poll intervals (events can be lost); files renamed into place
+                // are looked at by name. A folder of many thousand files is not listed 20 times a second.
+                if wake.changed || tracker.settling > 0 || !watch.isNotified
+                    || Double(now - lastListingNs) / 1e9 >= 10 * run.options.pollSeconds {
+                    lastListingNs = now
+                    await takeArrivals(feed, nowNs: now)
+                } else if !wake.renamed.isEmpty {
+                    await takeArrivals(feed, nowNs: now, only: wake.renamed)
+                }
+            case .pool(let event):
+                handle(event)
+            }
+            // The manifest is rewritten with every chunk listed: at most every 0.1 s while files keep finishing
+            // (at once when none is left ingesting), so a burst of small files does not rewrite it for each.
+            // The interval grows with what a rewrite costs (a store of many chunks), so rewriting never takes more
+            // than a fifth of the controller's time.
+            let refreshDue = !newRecords.isEmpty
+                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= max(Self.refreshSeconds, 4 * lastRefreshCost))
+            if refreshDue || (needsDispatch && newRecords.isEmpty) {
+                needsDispatch = false
+                if refreshDue {
+                    lastRefreshNs = now
+                    refreshStore()
+                    lastRefreshCost = Double(WallClock.nowNs - now) / 1e9
+                }
+                await dispatchChunks(feed, nowNs: now)
+            } else if provisionalDue(nowNs: now) {
+                await dispatchChunks(feed, nowNs: now)
+            }
+            if Double(now - lastReportNs) / 1e9 >= run.options.reportSeconds {
+                lastReportNs = now
+                let report = writeReport(backlog: await feed.backlog)
+                if !run.options.quiet { say(report.progressLine) }
+            }
+            if stop.isRequested || fatal != nil { break }
+            if await isIdleToExit(feed, nowNs: now) { break }
+        }
+    }
+
+    // MARK: files
+
+    /// Takes the files now complete, from a listing of the location (or of the names `only`).
+    private func takeArrivals(_ feed: TaskFeed, nowNs: Int64, only names: [String]? = nil) async {
+        let sightings: [ArrivalTracker.Sighting]
+        do {
+            sightings = try names.map { watch.sightings(of: $0) { self.taken.contains($0) } }
+                ?? watch.list { self.taken.contains($0) }
+        } catch {
+            note(task: "listing", error: "\(run.config.input.address(of: "")): \(error)")
+            return
+        }
+        let arrivals = tracker.update(sightings, nowNs: nowNs, partial: names != nil)
+        guard !arrivals.isEmpty else { return }
+        for arrival in arrivals {
+            taken.insert(arrival.path)
+            ingesting[arrival.path] = (arrival.arrivedNs, arrival.size)
+            lastArrivalNs = max(lastArrivalNs, arrival.arrivedNs)
+            firstArrivalNs = min(firstArrivalNs ?? arrival.arrivedNs, arrival.arrivedNs)
+        }
+        await feed.add(arrivals.map { LiveTask.ingest($0.path).id })
+    }
+
+    private func handle(_ event: TaskEvent) {
+        if case .tick = event {} else { needsDispatch = true }
+        switch event {
+        case .succeeded(let attempt):
+            switch LiveTask(id: attempt.id) {
+            case .ingest(let path)?:
+                let arrived = ingesting.removeValue(forKey: path)?.arrivedNs ?? attempt.startNs
+                stats.ingested(attempt)
+                if let record = ingester.previousRecord(of: path) {
+                    newRecords.append(record)
+                    for chunk in record.chunks { chunkArrival[chunk.file] = arrived }
+                }
+            case .process(let chunk, _, let provisional)?:
+                finishChunk(chunk, attempt: attempt, provisional: provisional)
+            case nil:
+                break
+            }
+        case .attemptFailed(let attempt, let final):
+            stats.tried(attempt)
+            guard final else {
+                say("retrying \(attempt.id): \(attempt.error ?? attempt.status.rawValue)")
+                return
+            }
+            let error = attempt.error ?? attempt.status.rawValue
+            switch LiveTask(id: attempt.id) {
+            case .ingest(let path)?:
+                let size = ingesting[path]?.size ?? 0
+                ingesting[path] = nil
+                rejected += 1
+                do {
+                    try journal.recordRejected(path, size: size, error: error)
+                } catch {
+                    note(task: path, error: "the rejection could not be journalled (it is tried again after a "
+                         + "restart): \(error)")
+                }
+                note(task: path, error: "rejected, skipped (the watch goes on): \(error)")
+            case .process(let chunk, _, let provisional)?:
+                if provisional { queuedProvisional.remove(chunk) } else { queuedFinal.remove(chunk) }
+                failedChunks.insert(chunk)
+                note(task: chunk, error: "failed (run the watch again to retry it): \(error)")
+            case nil:
+                break
+            }
+        case .note(let line):
+            say(line)
+        case .tick:
+            break
+        }
+    }
+
+    private func note(task: String, error: String) {
+        failures.append(LiveReport.Failure(task: task, error: error, at: UTCTime.iso8601(WallClock.nowNs)))
+        if failures.count > LiveReport.keptFailures { failures.removeFirst(failures.count - LiveReport.keptFailures) }
+        say("\(task): \(error)")
+    }
+
+    // MARK: the store and its chunks
+
+    /// Adds the newly ingested files' chunks to the store's manifest (a file that does not fit the store — another
+    /// geometry or rate, or overlapping another in time — is rejected by name) and validates the graph against the
+    /// store once.
+    private func refreshStore() {
+        var manifest: StoreManifest?
+        do {
+            manifest = try StoreAssembler.assemble(store, records: records + newRecords)
+            records += newRecords
+        } catch {
+            for record in newRecords {
+                do {
+                    _ = try StoreAssembler.assemble(store, records: records + [record])
+                    records.append(record)
+                } catch {
+                    rejected += 1
+                    try? store.remove(SourceIngestRecord.path(for: record.source.path))
+                    try? journal.recordRejected(record.source.path, size: record.source.size, error: "\(error)")
+                    note(task: record.source.path, error: "rejected, skipped (the watch goes on): \(error)")
+                }
+            }
+            manifest = records.isEmpty ? nil : try? StoreAssembler.assemble(store, records: records)
+        }
+        newRecords = []
+        // The assembler checked every record's channel positions against the first's: sharing that one array
+        // keeps a watch of months from holding a copy per file (20,480 positions are 160 kB).
+        if let positions = records.first?.channelPositions {
+            for i in records.indices { records[i].channelPositions = positions }
+        }
+        guard let manifest else { return }
+        chunks = manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }
+        chunkIndex = Dictionary(chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a })
+        samplingRateHz = manifest.samplingRateHz
+        if halo == nil {
+            do {
+                let job = try ProcessJob(config: run.stage, fftPlanning: run.settings.process.fftPlanning,
+                                         precision: run.settings.process.precision,
+                                         backend: BackendSetting(run.settings.process))
+                halo = (job.plan.timeHalo.before, job.plan.timeHalo.after)
+            } catch {
+                fatal = "\(error)"
+                note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
+            }
+        }
+    }
+
+    private func provisionalDue(nowNs: Int64) -> Bool {
+        guard let after = run.options.provisionalAfterSeconds, waitingForNeighbour > 0 else { return false }
+        return Double(nowNs - lastArrivalNs) / 1e9 >= after
+    }
+
+    /// Hands the pool every chunk that can be processed: one whose neighbours within the graph's time halo are in
+    /// the store. A missing neighbour counts as a gap in the record (the halo stops there, as in a batch run) only
+    /// when no file is being ingested that might fill it: files finish ingesting in any order on several workers.
+    /// The newest chunk waits for the chunk after it (unless the graph reads nothing after) — or, once no file has
+    /// come for `provisionalAfterSeconds` (or the watch ends idle), is processed provisionally and again later.
+    private func dispatchChunks(_ feed: TaskFeed, nowNs: Int64, endingIdle: Bool = false) async {
+        guard let halo, fatal == nil else { return }
+        let provisionalNow = endingIdle || provisionalDue(nowNs: nowNs)
+        // Files being ingested may fill any gap. A file still settling (seen, not yet complete) may too, unless
+        // its name sorts after the chunk's own file: interrogators name files by time, and a file that is still
+        // being written at the head of the record must not hold back a chunk at the store's start or at a gap.
+        let busy = !ingesting.isEmpty || !newRecords.isEmpty
+        let settlingNames = tracker.settlingPaths
+        func mayPrecede(_ chunk: ChunkRecord) -> Bool {
+            busy || settlingNames.contains { $0 < (chunk.source ?? "") }
+        }
+        let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
+        var tasks: [String] = []
+        waitingForNeighbour = 0
+        for (i, chunk) in chunks.enumerated() {
+            let file = chunk.file
+            guard !journal.state.isDone(chunk), !queuedFinal.contains(file), !queuedProvisional.contains(file),
+                  !failedChunks.contains(file) else { continue }
+            let segment = timeline.segment(of: i)
+            let hasBefore = halo.before == 0 || i > segment.lowerBound || !mayPrecede(chunk)
+            let isNewest = i == chunks.count - 1
+            let hasAfter = halo.after == 0 || i < segment.upperBound - 1 || (!isNewest && !mayPrecede(chunks[i + 1]))
+            if hasBefore && hasAfter {
+                queuedFinal.insert(file)
+                tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: false).id)
+            } else if hasBefore && isNewest && !busy && provisionalNow && !journal.state.provisional.contains(file) {
+                queuedProvisional.insert(file)
+                tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: true).id)
+            } else {
+                waitingForNeighbour += 1
+            }
+        }
+        if !tasks.isEmpty { await feed.add(tasks) }
+    }
+
+    private func finishChunk(_ file: String, attempt: TaskAttempt, provisional: Bool) {
+        if provisional { queuedProvisional.remove(file) } else { queuedFinal.remove(file) }
+        guard let index = chunkIndex[file] else { return }
+        let chunk = chunks[index]
+        do {
+            try journal.recordChunk(chunk, provisional: provisional)
+        } catch {
+            note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
+        }
+        let latency = chunkArrival[file].map { Double(attempt.endNs - $0) / 1e9 }
+        lastOutputNs = max(lastOutputNs ?? attempt.endNs, attempt.endNs)
+        if !provisional { chunkArrival[file] = nil }
+        stats.processed(attempt, dataSeconds: Double(chunk.samples) / max(samplingRateHz, 1e-9), latency: latency,
+                        provisional: provisional)
+    }
+
+    private func isIdleToExit(_ feed: TaskFeed, nowNs: Int64) async -> Bool {
+        guard let idle = run.options.exitWhenIdleSeconds,
+              Double(nowNs - lastArrivalNs) / 1e9 >= idle, tracker.settling == 0, ingesting.isEmpty,
+              newRecords.isEmpty, queuedFinal.isEmpty, queuedProvisional.isEmpty else { return false }
+        let backlog = await feed.backlog
+        guard backlog.pending == 0 && backlog.inFlight == 0 else { return false }
+        // The record ends here for now: the newest chunk is processed without a neighbour, marked provisional.
+        if waitingForNeighbour > 0 {
+            await dispatchChunks(feed, nowNs: nowNs, endingIdle: true)
+            if !queuedProvisional.isEmpty { return false }
+        }
+        return true
+    }
+
+    // MARK: reports
+
+    /// Seconds the oldest unfinished file or queued chunk has waited since it arrived.
+    private func lagSeconds(nowNs: Int64) -> Double {
+        let oldestFile = ingesting.values.map(\.arrivedNs).min()
+        let oldestChunk = queuedFinal.union(queuedProvisional).compactMap { chunkArrival[$0] }.min()
+        guard let oldest = [oldestFile, oldestChunk].compactMap({ $0 }).min() else { return 0 }
+        return max(0, Double(nowNs - oldest) / 1e9)
+    }
+
+    /// Writes run.json, timeline.svg and the growing products (each atomically), compacts the journal when it has
+    /// grown, and returns the report.
+    @discardableResult
+    func writeReport(backlog: (pending: Int, inFlight: Int), final: Bool = false) -> LiveReport {
+        let now = WallClock.nowNs
+        for (name, error) in updateProducts(final: final) {
+            if let error { note(task: name, error: "could not be updated: \(error)") } else {
+                productTimes[name] = UTCTime.iso8601(now)
+            }
+        }
+        let lag = lagSeconds(nowNs: now)
+        let report = LiveReport(
+            fingerprint: run.fingerprint, version: DistSwiftVersion.current, startedAt: UTCTime.iso8601(startedNs),
+            updatedAt: UTCTime.iso8601(now), updatedAtNs: now, input: run.config.input.address(of: ""),
+            store: store.address(of: ""), watching: watching, workers: run.pool.options.workers,
+            files: .init(ingested: records.count, rejected: rejected, waiting: ingesting.count,
+                         settling: tracker.settling),
+            chunks: .init(processed: chunks.filter { journal.state.isDone($0) }.count,
+                          provisional: journal.state.provisional.count, failed: failedChunks.count,
+                          queued: queuedFinal.count + queuedProvisional.count, waitingForNeighbour: waitingForNeighbour),
+            latency: .init(medianSeconds: stats.latency(quantile: 0.5), p99Seconds: stats.latency(quantile: 0.99),
+                           lastSeconds: stats.lastLatency,
+                           window: min(stats.chunksProcessed + stats.provisionalProcessed, LiveStatistics.latencyWindow)),
+            realTimeFactor: stats.realTimeFactor(nowNs: now),
+            capacityRealTimeFactor: stats.capacity(workers: run.pool.options.workers),
+            dataSecondsProcessed: stats.dataSecondsProcessed, firstArrivalNs: firstArrivalNs,
+            lastOutputNs: lastOutputNs, lagSeconds: lag,
+            behind: lag > run.options.behindAfterSeconds, workerActivity: stats.workerActivity(nowNs: now),
+            failures: failures, products: productTimes, journalLines: journal.lineCount)
+        do {
+            try report.write(to: store)
+            try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))
+            try journal.compactIfGrown(chunks: chunks)
+        } catch {
+            say("the watch's report could not be written: \(error)")
+        }
+        return report
+    }
+
+    /// The growing products: rewritten in the background when chunks were processed since they were last
+    /// started (at the end of the watch: at once, to the last chunk).
+    private var chunksAtLastProducts = 0
+    private lazy var productUpdater = LiveProductUpdater(products: run.products, results: run.stage.output)
+    private func updateProducts(final: Bool) -> [(String, String?)] {
+        if final { return productUpdater.updateNow() }
+        let processed = stats.chunksProcessed + stats.provisionalProcessed
+        if processed != chunksAtLastProducts && productUpdater.startIfIdle() { chunksAtLastProducts = processed }
+        return productUpdater.takeFinished()
+    }
+
+    /// The last tries as a run report, for the rolling timeline (the batch runs' drawing, over a window).
+    private func timeline(_ now: Int64) -> RunReport {
+        let tries = stats.recent.suffix(LiveStatistics.recentTries)
+        var fates: [String: TaskFate] = [:]
+        for attempt in tries { fates[attempt.id] = attempt.status == .ok ? .ok : .failed }
+        let outcome = RunOutcome(taskCount: fates.count, fates: fates, errors: [:], attempts: Array(tries),
+                                 wasStopped: false)
+        return RunReport(job: "watch", fingerprint: run.fingerprint, tasks: Array(fates.keys).sorted(), skipped: 0,
+                         outcome: outcome, options: run.pool.options, shard: .all,
+                         startedAtNs: tries.first?.startNs ?? startedNs, endedAtNs: now)
+    }
+}

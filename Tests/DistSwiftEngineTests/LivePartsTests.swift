@@ -1,0 +1,76 @@
+import DistSwiftControllers
+import DistSwiftIO
+import DistSwiftTestSupport
+import DistSwiftWorkers
+import Foundation
+import Testing
+
+/// The parts of `distswift watch` that need no process: when a file counts as complete, the task names, and the
+/// journal's compaction. `WatchTests` (CLI) runs the whole watch with real processes.
+@Suite("Live watch parts")
+struct LivePartsTests {
+    @Test("a file renamed into place is taken at once; a growing one only after its size settled")
+    func arrivals() {
+        var tracker = ArrivalTracker(settleSeconds: 1)
+        let s: Int64 = 1_000_000_000
+        tracker.renamedIntoPlace("a.sgy", atNs: 5 * s)
+        let first = tracker.update([.init(path: "a.sgy", size: 100, stamp: "1"),
+                                    .init(path: "b.sgy", size: 10, stamp: "1")], nowNs: 5 * s)
+        #expect(first == [.init(path: "a.sgy", size: 100, arrivedNs: 5 * s)])
+        // b grows, then stays at its size: complete one settle time after it was first seen at its final size.
+        #expect(tracker.update([.init(path: "b.sgy", size: 20, stamp: "2")], nowNs: 6 * s).isEmpty)
+        #expect(tracker.update([.init(path: "b.sgy", size: 20, stamp: "2")], nowNs: 6 * s + s / 2).isEmpty)
+        #expect(tracker.update([.init(path: "b.sgy", size: 20, stamp: "2")], nowNs: 7 * s)
+                == [.init(path: "b.sgy", size: 20, arrivedNs: 6 * s)])
+        // A rewrite with the same size but a new stamp starts the settle time again; an empty file never completes.
+        #expect(tracker.update([.init(path: "c.sgy", size: 0, stamp: "1")], nowNs: 8 * s).isEmpty)
+        #expect(tracker.update([.init(path: "c.sgy", size: 0, stamp: "1")], nowNs: 20 * s).isEmpty)
+        #expect(tracker.settling == 1)
+    }
+
+    @Test("temporary and hidden names are never candidates")
+    func candidates() {
+        #expect(InputWatch.isCandidate("day1/a.sgy"))
+        for name in [".a.sgy", "day1/.partial/a.sgy", "a.sgy.tmp", "a.part", "a.SGY.PARTIAL", "a.sgy~"] {
+            #expect(!InputWatch.isCandidate(name), "\(name)")
+        }
+    }
+
+    @Test("task names round-trip, including chunk names with colons")
+    func taskNames() {
+        for task in [LiveTask.ingest("day 1/a:b.sgy"), .process(chunk: "1704067200.npy", storeChunks: 12, provisional: false),
+                     .process(chunk: "17:04.npy", storeChunks: 3, provisional: true)] {
+            #expect(LiveTask(id: task.id) == task)
+        }
+        #expect(LiveTask(id: "process:x:1.npy") == nil)
+        #expect(LiveTask(id: "1.npy") == nil)
+    }
+
+    @Test("the journal compacts to a watermark and keeps what a restart needs")
+    func compaction() throws {
+        let folder = try TemporaryFolder("distswift-live-journal")
+        let store = LocalStorage(root: folder.path)
+        let chunks = (0..<250).map {
+            ChunkRecord(file: "\(1_700_000_000 + $0).npy", startTimeNs: Int64(1_700_000_000 + $0) * 1_000_000_000,
+                        samples: 1000, partial: false)
+        }
+        let journal = try LiveJournal(location: store, fingerprint: "f", compactAfterLines: 200)
+        // All but chunk 240 done; the last provisional; one rejected file.
+        for (i, chunk) in chunks.enumerated() where i != 240 {
+            try journal.recordChunk(chunk, provisional: i == 249)
+        }
+        try journal.recordRejected("bad.sgy", size: 7, error: "truncated")
+        #expect(journal.lineCount == 250)
+        try journal.compactIfGrown(chunks: chunks)
+        #expect(journal.lineCount < 20, "\(journal.lineCount) lines after compaction")
+        let reread = try LiveJournal(location: store, fingerprint: "f")
+        for (i, chunk) in chunks.enumerated() {
+            #expect(reread.state.isDone(chunk) == (i != 240 && i != 249), "\(chunk.file)")
+        }
+        #expect(reread.state.provisional == [chunks[249].file])
+        #expect(reread.state.rejected == ["bad.sgy": 7])
+        // Another graph's journal counts none of them done.
+        let other = try LiveJournal(location: store, fingerprint: "g")
+        #expect(!chunks.contains { other.state.isDone($0) })
+    }
+}
