@@ -97,6 +97,30 @@ struct PRODMLFBEConversionTests {
         #expect(ingest.stderr.contains("ingest the raw recording") && !ingest.stderr.contains("hdf5_layout"))
     }
 
+    @Test("fbe refuses a time vector that is not one, a missing FBE group and a wrong --select, never crashing")
+    func badFiles() throws {
+        let folder = try TemporaryFolder()
+        _ = try PythonReference.check("""
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], "w") as f:
+                g = f.create_group("Acquisition/Processed/Fbe[0]")
+                f["Acquisition"].attrs["SpatialSamplingInterval"] = 1.0
+                g.create_dataset("FbeData[0]", data=np.zeros((2, 3), dtype=np.float32))
+                g.create_dataset("FbeDataTime", data=np.array([-(2**62), 2**62], dtype=np.int64))
+            with h5py.File(sys.argv[2], "w") as f:
+                f.create_group("Acquisition/Processed/Spectra[0]")
+            """, arguments: [folder.file("overflow.h5"), folder.file("spectra.h5")])
+        let overflow = try runProcess(TestPaths.distswiftBinary, ["fbe", folder.file("overflow.h5"), "--out", folder.file("a")])
+        #expect(overflow.status == 1 && overflow.stderr.contains("FbeDataTime holds -4611686018427387904 µs"),
+                "\(overflow.stderr)")
+        let none = try runProcess(TestPaths.distswiftBinary, ["fbe", folder.file("spectra.h5"), "--out", folder.file("b")])
+        #expect(none.status == 1 && none.stderr.contains("has no /Acquisition/Processed/Fbe[n] group"), "\(none.stderr)")
+        let select = try runProcess(TestPaths.distswiftBinary, ["fbe", folder.file("overflow.h5"), "--out",
+                                                                folder.file("c"), "--select", "Fbe[1]"])
+        #expect(select.status == 1 && select.stderr.contains("Fbe[1] is none of them"), "\(select.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("a/bands.json")))
+    }
+
     @Test("a PRODML file with Raw[0]/RawData and Processed/Fbe[0] ingests its raw data as before",
           .enabled(if: TestPaths.sharedData != nil, "needs the sample data in ../shared/data"))
     func rawAndProcessedIngestsRaw() throws {

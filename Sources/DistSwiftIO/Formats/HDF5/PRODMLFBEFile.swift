@@ -64,10 +64,18 @@ public struct PRODMLFBEFile {
             group = all[0]
         }
         let timesUs = try file.dataset(group + "/FbeDataTime").read(as: Int64.self)
+        // A corrupt time vector must be refused, not trap on the conversion to ns.
+        if let bad = timesUs.first(where: { $0.multipliedReportingOverflow(by: 1000).overflow }) {
+            throw RecordError(file: path, problem: "\(group)/FbeDataTime holds \(bad) µs, more than ±292 years from "
+                              + "the epoch: not a time")
+        }
         timesNs = timesUs.map { $0 * 1000 }
         guard !timesNs.isEmpty else { throw RecordError(file: path, problem: "\(group)/FbeDataTime is empty") }
         guard zip(timesNs, timesNs.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw RecordError(file: path, problem: "\(group)/FbeDataTime does not increase")
+        }
+        guard !timesNs[timesNs.count - 1].subtractingReportingOverflow(timesNs[0]).overflow else {
+            throw RecordError(file: path, problem: "\(group)/FbeDataTime spans more than 292 years: not a time axis")
         }
         let steps = zip(timesNs, timesNs.dropFirst()).map { $1 - $0 }.sorted()
         rateHz = file.attributeNumber(group, "OutputDataRate")
