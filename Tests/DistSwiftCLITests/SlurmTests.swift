@@ -195,7 +195,7 @@ struct SlurmTests {
         defer { server.stop() }
         let folder = try TemporaryFolder("distswift-slurm-s3")
         let synth = try distswift("synth", "--segy", folder.file("local/archive/p/raw"), "--files", "3", "--channels",
-                                  "16", "--rate", "1000", "--seconds", "2")
+                                  "16", "--rate", "1000", "--seconds", "3")  // whole-second files: chunks are named by second
         #expect(synth.status == 0, "\(synth.stderr)")
         let client = server.client()
         try client.createBucket("cluster")
