@@ -100,10 +100,25 @@ struct RecordConsistencyTests {
     }
 
     @Test("float seconds since the epoch become the shortest decimal's nanoseconds, not the double's noise")
-    func epochSeconds() {
-        #expect(RegularTimeAxis.nanoseconds(epochSeconds: 1_698_416_617.02) == 1_698_416_617_020_000_000)
-        #expect(RegularTimeAxis.nanoseconds(epochSeconds: 1_661_296_194.3738363) == 1_661_296_194_373_836_300)
-        #expect(RegularTimeAxis.nanoseconds(epochSeconds: 0.5) == 500_000_000)
-        #expect(RegularTimeAxis.nanoseconds(epochSeconds: 1e-10) == 0)
+    func epochSeconds() throws {
+        #expect(try RegularTimeAxis.nanoseconds(epochSeconds: 1_698_416_617.02, file: "t.h5") == 1_698_416_617_020_000_000)
+        #expect(try RegularTimeAxis.nanoseconds(epochSeconds: 1_661_296_194.3738363, file: "t.h5") == 1_661_296_194_373_836_300)
+        #expect(try RegularTimeAxis.nanoseconds(epochSeconds: 0.5, file: "t.h5") == 500_000_000)
+        #expect(try RegularTimeAxis.nanoseconds(epochSeconds: 1e-10, file: "t.h5") == 0)
+    }
+
+    @Test("a time stamp no UTC nanosecond count holds (NaN, 1e300 s, µs overflowing) is refused, never trapped on")
+    func unrepresentableStamps() throws {
+        for seconds in [Double.nan, .infinity, -.infinity, 1e300, -1e12, 9.3e9] {
+            #expect(throws: RecordError.self) { try RegularTimeAxis.nanoseconds(epochSeconds: seconds, file: "t.h5") }
+        }
+        #expect(throws: RecordError.self) { try RegularTimeAxis.nanoseconds([0, 1e19], unit: "ns", file: "t.h5") }
+        #expect(throws: RecordError.self) { try RegularTimeAxis.nanoseconds([1e17], unit: "us", file: "t.h5") }
+        do {
+            _ = try RegularTimeAxis.nanoseconds(epochSeconds: 1e300, file: "t.h5")
+        } catch let error as RecordError {
+            #expect("\(error)".contains("t.h5") && "\(error)".contains("1678–2262"), "\(error)")
+        }
+        #expect(try RegularTimeAxis.nanoseconds(epochSeconds: -1.5, file: "t.h5") == -1_500_000_000)
     }
 }

@@ -54,7 +54,11 @@ public struct RegularTimeAxis: Sendable, Equatable {
     /// nanoseconds below that are noise; distswift takes the shortest decimal that round-trips to the same double
     /// (what the writer almost certainly meant: 1698416617.02 → …17.020000000, not the double's exact
     /// …17.019999981), and never multiplies by 1e9 first (DASCore's rule, which rounds to a multiple of 256 ns).
-    public static func nanoseconds(epochSeconds seconds: Double) -> Int64 {
+    public static func nanoseconds(epochSeconds seconds: Double, file: String) throws -> Int64 {
+        // A file's value may be anything (NaN, 1e300, seconds mistaken for ns): refused, never trapped on.
+        guard seconds.isFinite, abs(seconds) < representableSeconds else {
+            throw outOfRange("\(seconds) s since 1970", file: file)
+        }
         let text = "\(seconds)"  // Swift prints the shortest round-tripping decimal
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if seconds >= 0, parts.count == 2, !text.contains("e"), let whole = Int64(parts[0]),
@@ -66,14 +70,28 @@ public struct RegularTimeAxis: Sendable, Equatable {
         return Int64(whole) * UTCTime.nanosecondsPerSecond + Int64(((seconds - whole) * 1e9).rounded())
     }
 
-    /// A time vector in `unit` ("s", "ms", "us"/"µs", "ns") since the epoch, as UTC ns.
-    public static func nanoseconds(_ values: [Double], unit: String) -> [Int64]? {
+    /// A time vector in `unit` ("s", "ms", "us"/"µs", "ns") since the epoch, as UTC ns; nil for another unit.
+    public static func nanoseconds(_ values: [Double], unit: String, file: String) throws -> [Int64]? {
+        func exact(_ ns: Double) throws -> Int64 {
+            guard ns.isFinite, abs(ns) < representableSeconds * 1e9 else {
+                throw outOfRange("\(ns / 1e9) s since 1970", file: file)
+            }
+            return Int64(ns.rounded())
+        }
         switch unit {
-        case "s": return values.map(nanoseconds(epochSeconds:))
-        case "ms": return values.map { nanoseconds(epochSeconds: $0 / 1e3) }
-        case "us", "µs": return values.map { Int64(($0 * 1e3).rounded()) }
-        case "ns": return values.map { Int64($0.rounded()) }
+        case "s": return try values.map { try nanoseconds(epochSeconds: $0, file: file) }
+        case "ms": return try values.map { try nanoseconds(epochSeconds: $0 / 1e3, file: file) }
+        case "us", "µs": return try values.map { try exact($0 * 1e3) }
+        case "ns": return try values.map { try exact($0) }
         default: return nil
         }
+    }
+
+    /// Seconds from 1970 that Int64 nanoseconds hold (about ±292 years: 1678–2262), with a margin for rounding.
+    static let representableSeconds = 9.2e9
+
+    static func outOfRange(_ what: String, file: String) -> RecordError {
+        RecordError(file: file, problem: "has a time stamp of \(what), outside what UTC nanoseconds hold "
+                    + "(years 1678–2262)", fix: "check the file's time values and their unit")
     }
 }

@@ -37,7 +37,7 @@ public struct AragonHDASReader: RecordReader, HDF5MatrixReader {
         }
         matrix = try HDF5Matrix(file: file, datasetPath: Self.data, timeFirst: true)
         let seconds = try file.dataset(Self.times).read(as: Double.self)
-        let stamps = try RegularTimeAxis(timesNs: seconds.map(RegularTimeAxis.nanoseconds(epochSeconds:)),
+        let stamps = try RegularTimeAxis(timesNs: seconds.map { try RegularTimeAxis.nanoseconds(epochSeconds: $0, file: path) },
                                          expectedCount: matrix.sampleCount, file: path, what: Self.times)
         guard h[1] > 0 else {
             throw RecordError(file: path, problem: "header[1] is \(h[1]); the sample interval needs it > 0")

@@ -42,13 +42,13 @@ public struct ConfiguredHDF5Reader: RecordSource, HDF5MatrixReader {
         func startTime(_ value: HDF5Layout.Value) throws -> Int64 {
             let text: String?
             switch value {
-            case .number(let seconds): return RegularTimeAxis.nanoseconds(epochSeconds: seconds)
+            case .number(let seconds): return try RegularTimeAxis.nanoseconds(epochSeconds: seconds, file: path)
             case .text(let s): text = s
             case .dataset(let p): text = file.datasetText(p) ?? file.datasetNumber(p).map { "\($0)" }
             case .attribute(let o, let n): text = file.attributeText(o, n) ?? file.attributeNumber(o, n).map { "\($0)" }
             }
             if let text, let ns = UTCTime.parse(text) { return ns }
-            if let text, let seconds = Double(text) { return RegularTimeAxis.nanoseconds(epochSeconds: seconds) }
+            if let text, let seconds = Double(text) { return try RegularTimeAxis.nanoseconds(epochSeconds: seconds, file: path) }
             throw RecordError(file: path, problem: "hdf5_layout.time.start = \(value) gives '\(text ?? "nothing")', "
                 + "neither an ISO 8601 time nor epoch seconds")
         }
@@ -63,9 +63,13 @@ public struct ConfiguredHDF5Reader: RecordSource, HDF5MatrixReader {
             let ns: [Int64]
             if case .integer = kind, unit == "ns" || unit == "us" || unit == "µs" {
                 let raw = try file.dataset(dataset).read(as: Int64.self)  // exact: no detour through Double
-                ns = unit == "ns" ? raw : raw.map { $0 * 1000 }
+                ns = unit == "ns" ? raw : try raw.map { us in
+                    let (ns, overflow) = us.multipliedReportingOverflow(by: 1000)
+                    guard !overflow else { throw RegularTimeAxis.outOfRange("\(us) µs since 1970", file: path) }
+                    return ns
+                }
             } else {
-                ns = RegularTimeAxis.nanoseconds(try file.dataset(dataset).read(as: Double.self), unit: unit) ?? []
+                ns = try RegularTimeAxis.nanoseconds(try file.dataset(dataset).read(as: Double.self), unit: unit, file: path) ?? []
             }
             time = try RegularTimeAxis(timesNs: ns, expectedCount: matrix.sampleCount, file: path,
                                        what: "\(dataset) (hdf5_layout.time.dataset, axes "

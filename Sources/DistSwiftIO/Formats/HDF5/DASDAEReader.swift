@@ -42,7 +42,7 @@ public struct DASDAEReader: MultiRecordReader, HDF5MatrixReader {
         let isDatetime = (file.attributeNumber(timePath, "is_datetime64") ?? 1) != 0
         let times = isDatetime
             ? try file.dataset(timePath).read(as: Int64.self)
-            : try file.dataset(timePath).read(as: Double.self).map(RegularTimeAxis.nanoseconds(epochSeconds:))
+            : try file.dataset(timePath).read(as: Double.self).map { try RegularTimeAxis.nanoseconds(epochSeconds: $0, file: path) }
         let time = try RegularTimeAxis(timesNs: times, expectedCount: matrix.sampleCount, file: path,
                                        what: timePath)
         let positions = try file.dataset(patch + "/_coord_distance").read(as: Double.self)

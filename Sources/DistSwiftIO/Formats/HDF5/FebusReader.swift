@@ -141,7 +141,7 @@ public struct FebusReader: MultiRecordReader {
         let dx = spacing.first ?? 1
         let firstPosition = origin[0] + extent[0] * dx
         let timeOrigin = origin.count > 1 ? origin[1] / 1000 : 0
-        let startNs = RegularTimeAxis.nanoseconds(epochSeconds: stamps[0] + timeOrigin)
+        let startNs = try RegularTimeAxis.nanoseconds(epochSeconds: stamps[0] + timeOrigin, file: path)
             + Int64((Double(kept.lowerBound) * dt * 1e9).rounded())
         metadata = RecordMetadata(
             format: Self.formatName, channelCount: channels, sampleCount: blocks * kept.count,

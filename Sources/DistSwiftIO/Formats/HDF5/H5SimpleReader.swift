@@ -41,7 +41,7 @@ public struct H5SimpleReader: RecordReader, HDF5MatrixReader {
                               fix: "describe it with hdf5_layout (axes) in the system config")
         }
         matrix = try HDF5Matrix(file: file, datasetPath: layout.data, timeFirst: shape[0] == seconds.count)
-        let time = try RegularTimeAxis(timesNs: seconds.map(RegularTimeAxis.nanoseconds(epochSeconds:)),
+        let time = try RegularTimeAxis(timesNs: seconds.map { try RegularTimeAxis.nanoseconds(epochSeconds: $0, file: path) },
                                        expectedCount: matrix.sampleCount, file: path, what: layout.time)
         var positions = (0..<matrix.channelCount).map(Double.init)
         if file.exists("/distance") {

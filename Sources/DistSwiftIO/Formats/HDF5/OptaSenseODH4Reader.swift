@@ -24,9 +24,9 @@ public struct OptaSenseODH4Reader: RecordReader, HDF5MatrixReader {
     }
 
     /// A time attribute as UTC ns: ISO text, or a number of seconds since the epoch.
-    static func time(_ file: HDF5File, _ name: String) -> Int64? {
+    static func time(_ file: HDF5File, _ name: String, path: String) throws -> Int64? {
         if let text = file.attributeText("/", name), let ns = UTCTime.parse(text) { return ns }
-        return file.attributeNumber("/", name).map(RegularTimeAxis.nanoseconds(epochSeconds:))
+        return try file.attributeNumber("/", name).map { try RegularTimeAxis.nanoseconds(epochSeconds: $0, file: path) }
     }
 
     public init(path: String) throws {
@@ -36,12 +36,13 @@ public struct OptaSenseODH4Reader: RecordReader, HDF5MatrixReader {
         guard let rate = file.attributeNumber("/", "sampling rate Hz"), rate.isFinite, rate > 0 else {
             throw RecordError(file: path, problem: "the root attribute 'sampling rate Hz' is missing or not positive")
         }
-        guard let start = Self.time(file, "starttime"), let end = Self.time(file, "endtime") else {
+        guard let start = try Self.time(file, "starttime", path: path), let end = try Self.time(file, "endtime", path: path)
+        else {
             throw RecordError(file: path, problem: "the root attributes starttime/endtime are not times")
         }
         let n = matrix.sampleCount
         let expectedSpan = Double(n) / rate * 1e9
-        let span = Double(end - start)
+        let span = Double(end) - Double(start)  // no Int64 subtraction of two arbitrary stamps (it could trap)
         let timeConsistent = abs(span - expectedSpan) <= 1e9 / rate * 1.01
         let channelStart = Int(file.attributeNumber("/", "channel_start") ?? 0)
         let channelRange = Int(file.attributeNumber("/", "channel_end") ?? 0) - channelStart

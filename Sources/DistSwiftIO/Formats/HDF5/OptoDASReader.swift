@@ -43,7 +43,7 @@ public struct OptoDASReader: RecordReader, HDF5MatrixReader {
         metadata = RecordMetadata(
             format: "\(Self.formatName) v\(version)", channelCount: matrix.channelCount,
             sampleCount: matrix.sampleCount, samplingRateHz: 1 / dt,
-            startTimeNs: RegularTimeAxis.nanoseconds(epochSeconds: start),
+            startTimeNs: try RegularTimeAxis.nanoseconds(epochSeconds: start, file: path),
             channelPositions: channels.map { $0 * dx }, units: file.datasetText("/header/unit"),
             gaugeLengthM: file.datasetNumber("/header/gaugeLength"),
             vendor: "ASN OptoDAS" + (file.datasetText("/header/instrument").map { " \($0)" } ?? ""),

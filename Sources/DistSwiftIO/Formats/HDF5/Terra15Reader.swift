@@ -35,7 +35,7 @@ public struct Terra15Reader: RecordReader, HDF5MatrixReader {
         }
         let timePath = file.exists("/data_product/gps_time") ? "/data_product/gps_time" : "/data_product/posix_time"
         let seconds = try file.dataset(timePath).read(as: Double.self)
-        let time = try RegularTimeAxis(timesNs: seconds.map(RegularTimeAxis.nanoseconds(epochSeconds:)),
+        let time = try RegularTimeAxis(timesNs: seconds.map { try RegularTimeAxis.nanoseconds(epochSeconds: $0, file: path) },
                                        expectedCount: matrix.sampleCount, file: path, what: timePath)
         guard let dx = file.attributeNumber("/", "dx") else {
             throw RecordError(file: path, problem: "has no root attribute dx (channel spacing)")
