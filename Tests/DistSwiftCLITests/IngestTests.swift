@@ -74,6 +74,20 @@ struct IngestTests {
         #expect(store.manifest?.sources.map(\.path) == ["good.h5"])
     }
 
+    @Test("records starting within one UTC second (sub-second files) are refused as such, not as overlapping")
+    func subSecondFiles() throws {
+        let folder = try TemporaryFolder()
+        let config = try folder.project(files: [:])
+        let synth = try distswift("synth", "--segy", folder.file("archive/well/raw"), "--files", "3", "--channels", "4",
+                                  "--rate", "1000", "--seconds", "2")
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let result = try distswift("ingest", config)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("do not overlap but start within the same UTC second"), "\(result.stderr)")
+        #expect(result.stderr.contains("synth_20240101_000000_667.sgy") && result.stderr.contains("join sub-second"))
+        #expect(!result.stderr.contains("the sources overlap in time"))
+    }
+
     @Test("a rerun skips files already ingested; --force redoes them")
     func rerunSkips() throws {
         let folder = try TemporaryFolder()

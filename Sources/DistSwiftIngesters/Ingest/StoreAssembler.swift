@@ -45,14 +45,24 @@ public enum StoreAssembler {
             }
         }
         let chunks = records.flatMap(\.chunks)
-        var seen: [String: String] = [:]
+        var seen: [String: ChunkRecord] = [:]
         for c in chunks {
             if let other = seen[c.file] {
+                // Chunk files are named by the UTC second they start in: say whether the records really overlap or
+                // only start within one second (records shorter than a second), which needs another remedy.
+                let rate = first.samplingRateHz
+                func end(_ chunk: ChunkRecord) -> Double { Double(chunk.startTimeNs) + Double(chunk.samples) / rate * 1e9 }
+                let overlap = Double(max(c.startTimeNs, other.startTimeNs)) < min(end(c), end(other))
                 throw StoreError(location: store.description,
-                                 problem: "chunk \(c.file) comes from both \(other) and \(c.source ?? "?")",
-                                 fix: "the sources overlap in time; ingest them into different stores")
+                                 problem: "chunk \(c.file) comes from both \(other.source ?? "?") and \(c.source ?? "?")"
+                                     + (overlap ? "" : ", which do not overlap but start within the same UTC second "
+                                        + "(\(UTCTime.iso8601(other.startTimeNs)), \(UTCTime.iso8601(c.startTimeNs))); "
+                                        + "chunk files are named by the second they start in"),
+                                 fix: overlap ? "the sources overlap in time; ingest them into different stores"
+                                     : "a store holds records of a second or longer: join sub-second files into longer "
+                                     + "ones before ingesting, or ingest them into different stores")
             }
-            seen[c.file] = c.source ?? "?"
+            seen[c.file] = c
         }
         let metadata = StoreManifest(
             samplingRateHz: first.samplingRateHz, chunkSeconds: first.chunkSeconds,
