@@ -49,4 +49,26 @@ struct DASCoreExampleTests {
         #expect((Double(parts.first ?? "") ?? .infinity) < 1e-9, "\(out)")
         #expect(parts.last == "[20000000]", "50 Hz after decimating 200 Hz by 4: \(out)")
     }
+
+    @Test("the pick example on DASCore's example event: 7 onsets and 7 ends on channels 166-172 within 15:27:44.88-.92 UTC")
+    func pickExample() throws {
+        let folder = try TemporaryFolder("dascore-picks")
+        let record = TestPaths.sharedData! + "/das/deformation_rate_event_1.hdf5"
+        let config = try folder.project(files: ["event.hdf5": try Data(contentsOf: URL(fileURLWithPath: record))])
+        #expect(try distswift("ingest", config, "--quiet").status == 0)
+        let graph = TestPaths.packageRoot + "/examples/dascore-picks-graph.json"
+        let process = try folder.write("process.json", #"{"in_directory": "work/well/store", "out_directory": "results", "config": "\#(graph)"}"#)
+        let run = try distswift("process", process, "--quiet", "--fft-planning", "estimate")
+        #expect(run.status == 0, "\(run.stderr)")
+        let tables = try FileManager.default.contentsOfDirectory(atPath: folder.file("results/picks"))
+        let csv = try #require(tables.first { $0.hasSuffix(".csv") }, "\(tables)")
+        #expect(tables.contains { $0.hasSuffix(".xml") }, "\(tables)")
+        let rows = try String(contentsOfFile: folder.file("results/picks/" + csv), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        // The event of DASCore's example record (read off the record: it arrives on channels ~166-172).
+        #expect(rows.filter { $0[4] == "on" }.count == 7 && rows.filter { $0[4] == "off" }.count == 7, "\(rows)")
+        let window: ClosedRange<Int64> = 1_654_356_464_880_000_000...1_654_356_464_920_000_000  // 15:27:44.88-.92
+        #expect(rows.allSatisfy { (166...172).contains(Int($0[2]) ?? -1) && window.contains(Int64($0[1]) ?? 0) },
+                "\(rows)")
+    }
 }
