@@ -11,16 +11,22 @@ import Testing
                     && (try? PythonReference.run("import dascore"))?.status == 0,
                 "needs ../shared/data and python3 with dascore 0.1.24"))
 struct DASCoreExampleTests {
-    @Test("ingest prodml_2.0.h5, process the example graph: DASCore's chain to 1e-9, a 50 Hz time.npy")
-    func conditioningChain() throws {
+    /// Ingests `record` of ../shared/data/das and processes it with examples/`graph` into `results`.
+    static func run(_ graph: String, on record: String) throws -> (TemporaryFolder, String) {
         let folder = try TemporaryFolder("dascore-example")
-        let record = TestPaths.sharedData! + "/das/prodml_2.0.h5"
-        let config = try folder.project(files: ["record.h5": try Data(contentsOf: URL(fileURLWithPath: record))])
+        let path = TestPaths.sharedData! + "/das/" + record
+        let config = try folder.project(files: [record: try Data(contentsOf: URL(fileURLWithPath: path))])
         #expect(try distswift("ingest", config, "--quiet").status == 0)
-        let graph = TestPaths.packageRoot + "/examples/dascore-conditioning-graph.json"
-        let process = try folder.write("process.json", #"{"in_directory": "work/well/store", "out_directory": "results", "config": "\#(graph)"}"#)
+        let graphPath = TestPaths.packageRoot + "/examples/" + graph
+        let process = try folder.write("process.json", #"{"in_directory": "work/well/store", "out_directory": "results", "config": "\#(graphPath)"}"#)
         let run = try distswift("process", process, "--quiet", "--fft-planning", "estimate")
         #expect(run.status == 0, "\(run.stderr)")
+        return (folder, path)
+    }
+
+    @Test("ingest prodml_2.0.h5, process the example graph: DASCore's chain to 1e-9, a 50 Hz time.npy")
+    func conditioningChain() throws {
+        let (folder, record) = try Self.run("dascore-conditioning-graph.json", on: "prodml_2.0.h5")
         let out = try PythonReference.check("""
             import sys, glob, json, numpy as np, dascore as dc
             record, results, store = sys.argv[1:4]
@@ -52,14 +58,7 @@ struct DASCoreExampleTests {
 
     @Test("the pick example on DASCore's example event: 7 onsets and 7 ends on channels 166-172 within 15:27:44.88-.92 UTC")
     func pickExample() throws {
-        let folder = try TemporaryFolder("dascore-picks")
-        let record = TestPaths.sharedData! + "/das/deformation_rate_event_1.hdf5"
-        let config = try folder.project(files: ["event.hdf5": try Data(contentsOf: URL(fileURLWithPath: record))])
-        #expect(try distswift("ingest", config, "--quiet").status == 0)
-        let graph = TestPaths.packageRoot + "/examples/dascore-picks-graph.json"
-        let process = try folder.write("process.json", #"{"in_directory": "work/well/store", "out_directory": "results", "config": "\#(graph)"}"#)
-        let run = try distswift("process", process, "--quiet", "--fft-planning", "estimate")
-        #expect(run.status == 0, "\(run.stderr)")
+        let (folder, _) = try Self.run("dascore-picks-graph.json", on: "deformation_rate_event_1.hdf5")
         let tables = try FileManager.default.contentsOfDirectory(atPath: folder.file("results/picks"))
         let csv = try #require(tables.first { $0.hasSuffix(".csv") }, "\(tables)")
         #expect(tables.contains { $0.hasSuffix(".xml") }, "\(tables)")
