@@ -8,27 +8,15 @@ timed); distswift's time is the command's line of `process`'s per-command report
 perf_counter time; both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core.
 Prints a Markdown table.
 """
-import glob
-import json
 import sys
 
 import numpy as np
 
-import dascore as dc
-from process_timing import after, one, print_table
+from process_timing import after, bench_input, dascore_patch, one, print_table
 
-binary, store, work = sys.argv[1:4]
-runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
-only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
-chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
-x = np.load(chunk)
+binary, store, work, runs, only, x, positions, rate = bench_input(sys.argv)
 nx, nt = x.shape
-manifest = json.load(open(store + "/store.json"))
-rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or nt
-positions = np.load(store + "/measured_depth.npy").ravel()
-patch = dc.Patch(data=x, coords={"distance": positions,
-                                 "time": np.datetime64("2024-01-01", "ns") + np.arange(nt) * np.timedelta64(int(1e9 / rate), "ns")},
-                 dims=("distance", "time"))
+patch = dascore_patch(x, positions, rate)
 
 absolute = patch.abs()
 spectrum = patch.dft("time", real=True)

@@ -6,7 +6,6 @@ in a graph of its own (with the commands it needs before it, not timed); distswi
 `process`'s per-command report, numpy/scipy's the call's perf_counter time; both the best of N runs. Call it under
 `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table.
 """
-import glob
 import json
 import sys
 
@@ -15,17 +14,11 @@ import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
 
-from process_timing import after, one, print_table
+from process_timing import after, bench_input, one, print_table
 
-binary, store, work = sys.argv[1:4]
-runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
-only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
-chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
-x32 = np.load(chunk)
+binary, store, work, runs, only, x32, _, rate = bench_input(sys.argv)
 x = x32.astype(np.float64)
 nx, nt = x.shape
-manifest = json.load(open(store + "/store.json"))
-rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or nt
 F1 = np.fft.fft(x, axis=1)
 F2 = np.fft.fft(F1, axis=0)
 mean1 = x.mean(axis=1, keepdims=True)

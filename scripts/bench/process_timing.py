@@ -1,10 +1,35 @@
-"""Shared by the per-command benchmarks (commands.py, analysis.py): a command's time in `distswift process` (its
-line of the per-command report, one worker) against a reference call's, as a Markdown table."""
+"""Shared by the per-command benchmarks (commands.py, analysis.py, toolkit.py): their command line and input chunk,
+and a command's time in `distswift process` (its line of the per-command report, one worker) against a reference
+call's, as a Markdown table."""
+import glob
 import json
 import os
 import re
 import subprocess
 import time
+
+
+def bench_input(argv):
+    """DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] and the store's first chunk: (binary, store, work, runs,
+    only, the chunk as stored, its channel positions, its sampling rate)."""
+    import numpy as np
+    binary, store, work = argv[1:4]
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 2
+    only = argv[argv.index("--only") + 1].split(",") if "--only" in argv else None
+    chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
+    x = np.load(chunk)
+    manifest = json.load(open(store + "/store.json"))
+    rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or x.shape[1]
+    positions = np.load(store + "/measured_depth.npy").ravel()
+    return binary, store, work, runs, only, x, positions, rate
+
+
+def dascore_patch(x, positions, rate, **attrs):
+    """A DASCore Patch of `x` (distance × time) with the store's positions and rate, as DASCore would read it."""
+    import dascore as dc
+    import numpy as np
+    times = np.datetime64("2024-01-01", "ns") + np.arange(x.shape[1]) * dc.to_timedelta64(1 / rate)
+    return dc.Patch(data=x, coords={"distance": positions, "time": times}, dims=("distance", "time"), attrs=attrs)
 
 
 def one(fields):

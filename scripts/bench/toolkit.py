@@ -4,32 +4,20 @@ method on the same chunk.
 usage: python3 toolkit.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
 STORE is a distswift store of one float32 chunk; DASCore gets a Patch of the same float32 values (distance x time,
 the store's rate and positions) — what it would read from the file. distswift's time is the command's line of
-`process`'s per-command report (its float64 conversion excluded), DASCore's the method call's perf_counter time;
+`process`'s per-command report (its float64 conversion included, as the engine times it), DASCore's the method call's perf_counter time;
 both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown
 table; the last column is how many times faster distswift is.
 """
-import glob
-import json
 import sys
 
-import dascore as dc
 import numpy as np
 
 import process_timing
-from process_timing import one
+from process_timing import bench_input, dascore_patch, one
 
-binary, store, work = sys.argv[1:4]
-runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 2
-only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
-chunk = sorted(f for f in glob.glob(store + "/*.npy") if not f.endswith("measured_depth.npy"))[0]
-x = np.load(chunk)
+binary, store, work, runs, only, x, positions, rate = bench_input(sys.argv)
 nx, nt = x.shape
-manifest = json.load(open(store + "/store.json"))
-rate = manifest.get("samplingRateHz") or manifest.get("sampling_rate_hz") or nt
-positions = np.load(store + "/measured_depth.npy").ravel()
-patch = dc.Patch(data=x, coords={"distance": positions,
-                                 "time": np.datetime64("2024-01-01", "ns") + np.arange(nt) * dc.to_timedelta64(1 / rate)},
-                 dims=("distance", "time"), attrs={"data_units": "1/s"})
+patch = dascore_patch(x, positions, rate, data_units="1/s")
 velocity = patch.update_attrs(data_type="velocity", data_units="m/s")
 
 
