@@ -45,7 +45,7 @@ public struct CrossCorrelateCommand: Command {
     public static let parameters = [
         ParameterSpec("distance", .number, default: nil, unit: "m (a channel index when samples is true)",
                       "the master channel (DASCore's correlate(distance=...))"),
-        DimensionKeywordB.samplesSpec,
+        DimensionKeyword.samplesParameter,
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 
@@ -129,7 +129,7 @@ public struct CorrelateShiftCommand: Command {
         chunk.
         """
     public static let parameters = [
-        DimensionKeywordB.dimSpec(),
+        DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("undo_weighting", .boolean, default: .bool(true), "divide by the sample spacing (DASCore's)"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]

@@ -15,9 +15,9 @@ public struct StaLtaDASCoreCommand: Command {
         one long record. Dimensionless. distpy's `sta_lta` (x², leading STA, trailing LTA) is a different command.
         """
     public static let parameters = [
-        DimensionKeywordB.timeSpec("[sta, lta]: the short and long window lengths (DASCore's stalta(time=(sta, lta)))",
+        DimensionKeyword.timeExtentParameter("[sta, lta]: the short and long window lengths (DASCore's stalta(time=(sta, lta)))",
                                    list: true),
-        DimensionKeywordB.samplesSpec,
+        DimensionKeyword.samplesParameter,
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 

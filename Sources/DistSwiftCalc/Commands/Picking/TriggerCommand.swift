@@ -20,7 +20,7 @@ public struct TriggerCommand: Command {
         ParameterSpec("off", .number, default: nil, "threshold a trigger ends below (at most on)"),
         ParameterSpec("max_length", .number, default: .number(1), unit: "s (samples when samples is true)",
                       "longest a trigger stays on without a sample above on; also the time context read before each chunk"),
-        DimensionKeywordB.samplesSpec,
+        DimensionKeyword.samplesParameter,
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 

@@ -15,10 +15,10 @@ public struct AGCCommand: Command {
         neighbouring chunks, so chunked runs equal one long record.
         """
     public static let parameters = [
-        DimensionKeywordB.timeSpec("window length along time"),
+        DimensionKeyword.timeExtentParameter("window length along time"),
         ParameterSpec("type", .choice(["rms", "mean_abs"]), default: .string("rms"),
                       "the gain: RMS or mean absolute value of the window"),
-        DimensionKeywordB.samplesSpec,
+        DimensionKeyword.samplesParameter,
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 

@@ -8,10 +8,10 @@ struct RollingWindow: Sendable {
     let step: TimeExtent?
 
     static let parameters = [
-        DimensionKeywordB.timeSpec("window length along time (DASCore's rolling(time=...))"),
+        DimensionKeyword.timeExtentParameter("window length along time (DASCore's rolling(time=...))"),
         ParameterSpec("step", .number, default: .null, unit: "s (samples when samples is true)",
                       "distance between output samples (DASCore's step); default: every sample"),
-        DimensionKeywordB.samplesSpec,
+        DimensionKeyword.samplesParameter,
     ]
 
     init(_ p: ParameterValues) throws {

@@ -30,7 +30,7 @@ enum AnalyticSignal {
 /// per-chunk transform (DASCore's on a patch) into one over the chunk and its neighbours.
 struct AnalyticSignalSettings: Sendable {
     static let parameters = [
-        DimensionKeywordB.dimSpec(),
+        DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("halo", .number, default: .number(0), unit: "s",
                       "0: the transform of the chunk alone (DASCore's on a patch); > 0: of the chunk with this much of its neighbours on each side, so chunk edges fade (the Hilbert kernel decays as 1/t)"),
     ]

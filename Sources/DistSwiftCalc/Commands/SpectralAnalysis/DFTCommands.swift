@@ -53,7 +53,7 @@ public struct RFFTCommand: Command {
         so its bins are k / (n · rate)); the reference test says so and checks the axis against numpy. Per chunk.
         distpy's `fft` (two-sided, no frequency values) keeps its name and meaning.
         """
-    public static let parameters = [DimensionKeywordB.dimSpec()]
+    public static let parameters = [DimensionKeyword.timeOnlyNamedParameter()]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 
     public init(_ p: ParameterValues) throws {}
@@ -80,7 +80,7 @@ public struct DFTCommand: Command {
         every bin, in increasing frequency (numpy's fftshift of fft). Units: the data's times s. Per chunk.
         """
     public static let parameters = [
-        DimensionKeywordB.dimSpec(),
+        DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("real", .boolean, default: .bool(false), "true: one-sided (rfft) along time"),
         ParameterSpec("pad", .boolean, default: .bool(true), "zero-pad to the next fast DFT length first (DASCore's default)"),
     ]

@@ -21,7 +21,7 @@ struct SpectralBand: Sendable {
     let normalize: Bool
 
     static func parameters(normalize: Bool = false) -> [ParameterSpec] {
-        [DimensionKeywordB.dimSpec("the dimension whose spectrum this is (DASCore's dim); only time"),
+        [DimensionKeyword.timeOnlyNamedParameter("the dimension whose spectrum this is (DASCore's dim); only time"),
          ParameterSpec("fmin", .number, default: .null, unit: "Hz", "lowest frequency used (DASCore's fmin); default: 0"),
          ParameterSpec("fmax", .number, default: .null, unit: "Hz", "highest frequency used (DASCore's fmax); default: Nyquist")]
             + (normalize ? [ParameterSpec("normalize", .boolean, default: .bool(true),

@@ -27,6 +27,31 @@ public enum DimensionKeyword {
                        "DASCore's `distance=`: \(valueKind) along the fibre (give this or `time`)")]
     }
 
+    /// The named form for commands that run along time only (spectral, event, rolling): `dim` takes "time", so a
+    /// DASCore user's "distance" is refused by the choice check.
+    static func timeOnlyNamedParameter(_ doc: String = "dimension to run along (DASCore's dim); only time")
+        -> ParameterSpec
+    {
+        ParameterSpec("dim", .choice(["time"]), default: .string("time"), doc)
+    }
+
+    /// `"time": extent` for commands that run along time only — one number (a window) or a list (several).
+    static func timeExtentParameter(_ doc: String, list: Bool = false, optional: Bool = false) -> ParameterSpec {
+        ParameterSpec("time", list ? .numberOrList : .number, default: optional ? .null : nil,
+                      unit: "s (samples when samples is true)", doc)
+    }
+
+    /// `"samples"`: DASCore's flag, the extents are sample counts rather than seconds.
+    static let samplesParameter = ParameterSpec("samples", .boolean, default: .bool(false),
+                                                "true: time, step and window values are sample counts (DASCore's samples)")
+
+    /// DASCore's `get_sample_count` of a length that spans `ratio` sample intervals: rounded up, a ratio within
+    /// floating-point error of a whole number taken as that number; at least 1.
+    static func sampleCount(_ ratio: Double) -> Int {
+        let nearest = ratio.rounded()
+        return max(1, Int(abs(ratio - nearest) <= 1e-9 * max(1, nearest) ? nearest : ratio.rounded(.up)))
+    }
+
     /// The spec of the named form: `dim`, "time" or "distance", DASCore's default first.
     public static func namedParameter(default dimension: DataDimension = .time) -> ParameterSpec {
         ParameterSpec("dim", .choice(DataDimension.allCases.map(\.rawValue)), default: .string(dimension.rawValue),
@@ -180,14 +205,14 @@ struct DimensionWindow: Sendable, Equatable {
     func samples(_ axes: Axes?) -> Int? {
         if inSamples { return Int(length) }
         guard let step = axes?.spacing(dimension), step != 0 else { return nil }
-        return max(1, Int((length / abs(step) - 1e-9).rounded(.up)))
+        return DimensionKeyword.sampleCount(length / abs(step))
     }
 
     /// `samples`, or a command error saying what is missing.
     func samples(_ context: ChunkContext, command: String) throws -> Int {
         let axes = context.inputAxes.first
         if let n = samples(axes) { return n }
-        if dimension == .time, !inSamples { return max(1, Int((length * context.samplingRateHz - 1e-9).rounded(.up))) }
+        if dimension == .time, !inSamples { return DimensionKeyword.sampleCount(length * context.samplingRateHz) }
         throw CommandError(command, "needs evenly spaced \(dimension.rawValue) coordinates for a window in "
                            + "\(dimension.coordinateUnit); give \"samples\": true and a count")
     }
