@@ -62,4 +62,22 @@ struct AmbientNoiseExampleTests {
         #expect(noLag.status != 0 && noLag.stderr.contains("no lag axis"), "\(noLag.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("x.png")))
     }
+
+    @Test("select lag_time: refused with time, a bad range named with the fix, and on data without lags")
+    func selectLagTime() throws {
+        let folder = try TemporaryFolder("ambient-select-lag")
+        let both = try folder.write("both.json", #"{"command_list": [{"name": "select", "uid": 1, "in_uid": 0, "lag_time": [-1, 1], "time": [0, 1]}]}"#)
+        let refused = try runProcess(TestPaths.distswiftBinary, ["validate", both])
+        #expect(refused.status != 0 && refused.stderr.contains("command_list[0].lag_time"), "\(refused.stderr)")
+        let bad = try folder.write("bad.json", #"{"command_list": [{"name": "select", "uid": 1, "in_uid": 0, "lag_time": "2 s"}]}"#)
+        let badRun = try runProcess(TestPaths.distswiftBinary, ["validate", bad])
+        #expect(badRun.status != 0 && badRun.stderr.contains("lag_time") && badRun.stderr.contains("[-2, 2]"),
+                "\(badRun.stderr)")
+        let data = ChunkContinuityTests.record(channels: 2, samples: 2_000, rate: 2_000)
+        try ChunkContinuityTests.store(data, rate: 2_000, chunkSeconds: 1, at: folder.file("store"))
+        _ = try folder.write("graph.json", #"{"command_list": [{"name": "select", "uid": 1, "in_uid": 0, "lag_time": [-1, 1]}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "s"}]}"#)
+        let config = try folder.write("system.json", #"{"in_directory": "store", "out_directory": "results", "config": "graph.json"}"#)
+        let run = try runProcess(TestPaths.distswiftBinary, ["process", config, "--quiet", "--retries", "0"])
+        #expect(run.status != 0 && run.stderr.contains("after cross_correlate"), "\(run.stderr)")
+    }
 }
