@@ -58,33 +58,39 @@ public struct RunningTotal: Sendable, Equatable {
     }
 }
 
-/// The exclusive prefix scan of the totals pass: for chunks in time order (each with its segment), the running
-/// total at each chunk's first sample. A new segment (a gap in the recording) starts again from 0, as the
-/// monolithic integral of a record with a gap is two integrals.
-public enum RunningTotalScan {
-    /// `chunks[i]`: the segment the chunk belongs to and its per-row summaries (empty rows for a chunk that has no
-    /// samples of the node's grid). Returns each chunk's offsets per row.
-    public static func offsets(_ chunks: [(segment: Int64, rows: [RunningTotalSummary?])]) -> [[Double]] {
-        var result: [[Double]] = []
-        var segment: Int64?
-        var running: [Double] = []
-        var previousLast: [Double?] = []
-        for chunk in chunks {
-            if chunk.segment != segment || running.count != chunk.rows.count {
-                segment = chunk.segment
-                running = [Double](repeating: 0, count: chunk.rows.count)
-                previousLast = [Double?](repeating: nil, count: chunk.rows.count)
-            }
-            var offsets = running
-            for (r, summary) in chunk.rows.enumerated() {
-                guard let summary else { continue }
-                // The trapezoid that bridges the previous chunk's last sample and this chunk's first.
-                if let last = previousLast[r] { offsets[r] += (last + summary.first) * summary.step / 2 }
-                running[r] = offsets[r] + summary.total
-                previousLast[r] = summary.last
-            }
-            result.append(offsets)
+/// The exclusive prefix scan of the totals pass: fed the chunks in time order (each with its segment), it gives the
+/// running total at each chunk's first sample. A new segment (a gap in the recording) starts again from 0, as the
+/// monolithic integral of a record with a gap is two integrals. It holds one row of state, so a day of chunks
+/// streams through it.
+public struct RunningTotalScan: Sendable {
+    private var segment: Int64?
+    private var running: [Double] = []
+    private var previousLast: [Double?] = []
+
+    public init() {}
+
+    /// The next chunk: its segment and per-row summaries (nil for a row with no samples of the node's grid in
+    /// this chunk). Returns its offsets per row.
+    public mutating func next(segment: Int64, rows: [RunningTotalSummary?]) -> [Double] {
+        if segment != self.segment || running.count != rows.count {
+            self.segment = segment
+            running = [Double](repeating: 0, count: rows.count)
+            previousLast = [Double?](repeating: nil, count: rows.count)
         }
-        return result
+        var offsets = running
+        for (r, summary) in rows.enumerated() {
+            guard let summary else { continue }
+            // The trapezoid that bridges the previous chunk's last sample and this chunk's first.
+            if let last = previousLast[r] { offsets[r] += (last + summary.first) * summary.step / 2 }
+            running[r] = offsets[r] + summary.total
+            previousLast[r] = summary.last
+        }
+        return offsets
+    }
+
+    /// Every chunk's offsets at once.
+    public static func offsets(_ chunks: [(segment: Int64, rows: [RunningTotalSummary?])]) -> [[Double]] {
+        var scan = RunningTotalScan()
+        return chunks.map { scan.next(segment: $0.segment, rows: $0.rows) }
     }
 }
