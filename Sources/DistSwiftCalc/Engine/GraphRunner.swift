@@ -165,22 +165,26 @@ public struct GraphRunner: Sendable {
             }
             var nodeContext = context.receiving(resident.map(\.axes))
             if let command = node.command as? any RunningTotalCommand, command.needsRunningTotal {
+                // The totals pass keeps what the chunk adds and stops here; the main pass starts from the offsets.
                 let input = try resident[0].onHost(device)
-                let own = try withCommandContext(node) { try Self.ownElements(of: input.axes, frame: frame, windowed: plan.windowed[node.index]) }
-                if targets.contains(node.index) {
-                    let rows = try withCommandContext(node) {
-                        try command.runningTotalSummaries(DataArray(input.values.canonical(), axes: input.axes),
-                                                          own: own)
+                let summarize = targets.contains(node.index)
+                try withCommandContext(node) {
+                    let own = try Self.ownElements(of: input.axes, frame: frame, windowed: plan.windowed[node.index])
+                    if summarize {
+                        let rows = try command.runningTotalSummaries(
+                            DataArray(input.values.canonical(), axes: input.axes), own: own)
+                        for (key, row) in zip(RunningTotalOffsets.rowKeys(input.axes.rows), rows)
+                        where block.map({ input.axes.rows.dimension != .distance || $0.contains(key) }) ?? true {
+                            summaries[node.index, default: [:]][key] = row
+                        }
+                    } else {
+                        nodeContext.runningTotal = try Self.runningTotal(mode.runningTotals[node.index],
+                                                                         rows: input.axes.rows, anchor: own.lowerBound)
                     }
-                    for (key, row) in zip(RunningTotalOffsets.rowKeys(input.axes.rows), rows)
-                    where block.map({ input.axes.rows.dimension != .distance || $0.contains(key) }) ?? true {
-                        summaries[node.index, default: [:]][key] = row
-                    }
+                }
+                if summarize {
                     timing.seconds[node.index] += (ContinuousClock.now - start).seconds
                     continue
-                }
-                nodeContext.runningTotal = try withCommandContext(node) {
-                    try Self.runningTotal(mode.runningTotals[node.index], rows: input.axes.rows, anchor: own.lowerBound)
                 }
             }
             var output: ResidentValue?
