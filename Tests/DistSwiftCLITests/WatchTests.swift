@@ -302,6 +302,7 @@ struct WatchStatusPageTests {
             let expected: [(String, Any?)] = [
                 ("files-ingested", files["ingested"]), ("files-rejected", files["rejected"]),
                 ("chunks-processed", chunks["processed"]), ("chunks-queued", chunks["queued"]),
+                ("chunks-redone", chunks["redone"]),
                 ("latency-median", latency["medianSeconds"]), ("latency-p99", latency["p99Seconds"]),
                 ("latency-last", latency["lastSeconds"]), ("real-time-factor", report["realTimeFactor"]),
                 ("capacity", report["capacityRealTimeFactor"]), ("lag", report["lagSeconds"]),
@@ -314,6 +315,10 @@ struct WatchStatusPageTests {
             }
             #expect(dom.stdout.contains("keeping up"))
             #expect(dom.stdout.contains("/files/NoiseLog_waterfall.png?v="))
+            // The growing products, each with the time run.json gives for its last update.
+            for (name, updated) in report["products"] as? [String: String] ?? [:] {
+                #expect(dom.stdout.contains(name) && dom.stdout.contains(updated), "\(name) not on the page")
+            }
         }
         #expect(compared, "the page's report never matched run.json's")
 

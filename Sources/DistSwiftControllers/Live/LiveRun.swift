@@ -364,7 +364,10 @@ final class LiveSession: @unchecked Sendable {
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
             }
         }
-        if let previous { redoBesideLateChunks(new: chunks.indices.filter { !previous.contains(chunks[$0].file) }) }
+        if let previous {
+            redoBesideLateChunks(new: chunks.indices.filter { !previous.contains(chunks[$0].file) },
+                                 timeline: ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz))
+        }
     }
 
     // MARK: late files
@@ -394,9 +397,8 @@ final class LiveSession: @unchecked Sendable {
     /// them, and they were processed as if a gap were there. They are processed again (the log and run.json say
     /// so). Chunks journalled with what they read are compared with that (also after a restart); older ones,
     /// covered by the journal's watermark only, are found from the chunks just added (`new`).
-    private func redoBesideLateChunks(new: [Int] = []) {
+    private func redoBesideLateChunks(new: [Int] = [], timeline: ChunkTimeline) {
         guard let halo, halo.before > 0 || halo.after > 0 else { return }
-        let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
         var stale: [(chunk: Int, late: [String])] = []
         for (file, read) in journal.state.reads {
             guard let i = chunkIndex[file] else { continue }
@@ -447,8 +449,8 @@ final class LiveSession: @unchecked Sendable {
         func mayPrecede(_ chunk: ChunkRecord) -> Bool {
             busy || settlingNames.contains { $0 < (chunk.source ?? "") }
         }
-        redoBesideLateChunks()
         let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
+        redoBesideLateChunks(timeline: timeline)
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
