@@ -44,10 +44,12 @@ final class LivePicksTable: Sendable {
         for entry in listed {
             let name = String(entry.name.dropLast(4))
             let path = folder + "/" + entry.name
-            let stamp = results.changeStamp(path)
+            let xmlPath = folder + "/" + name + ".xml"
+            // Both files' stamps: the writer renames the CSV into place before the XML, and an update in between
+            // must not keep the old XML.
+            let stamp = results.changeStamp(path).map { $0 + "|" + (results.changeStamp(xmlPath) ?? "") }
             if let known = current[name], known.size == entry.size, known.stamp == stamp, stamp != nil { continue }
             let csv = String(decoding: try results.readAll(path), as: UTF8.self)
-            let xmlPath = folder + "/" + name + ".xml"
             let xml = results.exists(xmlPath) ? String(decoding: try results.readAll(xmlPath), as: UTF8.self) : ""
             current[name] = Chunk(stamp: stamp, size: entry.size, csvRows: Self.rows(ofCSV: csv),
                                   picksXML: Self.picks(ofQuakeML: xml))
