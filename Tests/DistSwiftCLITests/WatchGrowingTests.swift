@@ -115,6 +115,17 @@ struct WatchGrowingTests {
         #expect(same.hasPrefix("ok"), "\(same)")
     }
 
+    @Test("--picks naming a folder no write_picks of the graph writes is refused before the watch starts")
+    func picksFolderNotInGraph() throws {
+        let project = try LiveProject()
+        let run = try runProcess(TestPaths.distswiftBinary, ["watch", project.config, project.graph, "--picks", "picks",
+                                                             "--exit-when-idle", "1"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("key 'command_list'") && run.stderr.contains("has no write_picks")
+                && run.stderr.contains("leave out --picks"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project.store + "/run.json"), "nothing started")
+    }
+
     /// Moves record files from `staging` into the watched folder (a rename: each appears complete at once).
     static func deliver(_ names: [String], from staging: String, to raw: String) throws {
         for name in names { try FileManager.default.moveItem(atPath: staging + "/" + name, toPath: raw + "/" + name) }

@@ -28,6 +28,21 @@ public struct LiveProducts: Sendable {
 
     var isEmpty: Bool { stackFolders.isEmpty && picksTables.isEmpty }
 
+    /// Refuses a picks folder that no `write_picks` of the graph writes (a typo would leave the table missing for
+    /// good, silently).
+    func check(against graph: GraphDocument) throws {
+        let written = graph.entries.compactMap { entry -> String? in
+            guard entry.name == "write_picks", case .string(let folder)? = entry.fields["directory_out"] else { return nil }
+            return folder
+        }
+        for table in picksTables where !written.contains(table.folder) {
+            throw ConfigError(file: graph.file, key: "command_list",
+                              problem: "has no write_picks with \"directory_out\": \"\(table.folder)\", the folder --picks names",
+                              fix: written.isEmpty ? "add a write_picks command (after trigger), or leave out --picks"
+                                  : "give --picks one of the graph's write_picks folders: " + written.joined(separator: ", "))
+        }
+    }
+
     /// Rewrites every product whose folder has outputs; returns each product's name with nil, or why it failed.
     func update(results: any StorageLocation) -> [(String, String?)] {
         let picks = picksTables.compactMap { table -> (String, String?)? in

@@ -23,9 +23,9 @@ public struct LiveRun: Sendable {
 
     public init(config: SystemConfig, settings: LiveSettings, pool poolOptions: PoolOptions, executable: String,
                 environment: [String: String], options: LiveOptions, products: LiveProducts) throws {
-        // A graph that is not even JSON is refused before anything starts; its validation against the store's
-        // rate waits for the first file.
-        _ = try GraphDocument.load(path: settings.graph)
+        // A graph that is not even JSON (or lacks the picks folder asked for) is refused before anything starts;
+        // its validation against the store's rate waits for the first file.
+        try products.check(against: try GraphDocument.load(path: settings.graph))
         self.config = config
         stage = config.processingItsOutput(graph: settings.graph)
         self.settings = settings
