@@ -88,15 +88,8 @@ struct StackSubcommand: ParsableCommand {
             let file = Self.absolute(prodml)
             try reportingErrors {
                 let run = try StackedRun.stack(files: listing.files, read: listing.read)
-                let bands = zip(run.curves, run.arrays).map { curve, array in
-                    let band = FBEBand(mnemonic: curve.mnemonic, description: curve.description)
-                    return PRODMLFBEBand(name: curve.mnemonic, description: curve.description, unit: curve.unit,
-                                         startFrequencyHz: band.startHz, endFrequencyHz: band.endHz, values: array)
-                }
-                let folder = (file as NSString).deletingLastPathComponent
-                try PRODMLFBEWriter.write(to: LocalStorage(root: folder), path: (file as NSString).lastPathComponent,
-                                          depth: run.depth, depthUnit: run.depthUnit, timesNs: run.timesNs,
-                                          bands: bands)
+                try run.writePRODML(to: LocalStorage(root: (file as NSString).deletingLastPathComponent),
+                                    path: (file as NSString).lastPathComponent)
             }
             say("PRODML FBE file \(file)")
         }
