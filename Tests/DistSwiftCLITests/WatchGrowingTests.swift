@@ -84,6 +84,15 @@ struct WatchGrowingTests {
         let xml = try String(contentsOfFile: project.store + "/picks_picks.xml", encoding: .utf8)
         #expect(xml.components(separatedBy: "<pick publicID=").count - 1 == live.count)
         #expect(xml.hasSuffix("</q:quakeml>\n"))
+        // A well-formed QuakeML document whose picks are the table's rows, in the same order.
+        let parsed = try PythonReference.check("""
+            import sys, xml.etree.ElementTree as ET
+            ns = {"b": "http://quakeml.org/xmlns/bed/1.2"}
+            picks = ET.parse(sys.argv[1]).getroot().findall("b:eventParameters/b:pick", ns)
+            print(len(picks), picks[0].find("b:time/b:value", ns).text if picks else "-")
+            """, arguments: [project.store + "/picks_picks.xml"])
+        #expect(parsed.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(live.count) \(live.first.map { String($0.split(separator: ",")[0]) } ?? "-")")
         let report = try project.report()
         let productTimes = report["products"] as? [String: String] ?? [:]
         #expect(productTimes["picks_picks.csv"] != nil && productTimes["NoiseLog_fbe.h5"] != nil, "\(productTimes)")
