@@ -9,8 +9,8 @@ import Testing
 struct WatchGrowingTests {
     typealias LiveProject = WatchTests.LiveProject
 
-    /// A noise log and a picks table per chunk: the zero-phase low-pass before STA/LTA reads the chunk after, so
-    /// the newest chunk waits for its neighbour (or is processed provisionally).
+    /// A noise log and a picks table per chunk: the zero-phase low-pass before STA/LTA reads ~0.5 s of the chunk
+    /// after, so the newest chunk waits for its neighbour (or is processed provisionally, and its last picks differ).
     static func picksGraph(_ project: LiveProject) throws -> String {
         try project.folder.write("picks.json", """
             {"document": 0, "name": "live picks", "description": "noise log and STA/LTA picks per chunk",
@@ -21,7 +21,7 @@ struct WatchGrowingTests {
               {"name": "rms_from_fft", "uid": 8, "in_uid": 1, "low_freq": 0, "high_freq": -1},
               {"name": "write_witsml", "uid": 3, "in_uid": 2, "gather_uids": [8], "directory_out": "NoiseLog",
                "low_freq": [10, 100], "high_freq": [100, -1], "data_style": "NoiseLog"},
-              {"name": "butter", "uid": 9, "in_uid": 0, "order": 4, "type": "lowpass", "freq": 200},
+              {"name": "butter", "uid": 9, "in_uid": 0, "order": 4, "type": "lowpass", "freq": 20},
               {"name": "abs", "uid": 4, "in_uid": 9},
               {"name": "stalta", "uid": 5, "in_uid": 4, "time": [0.005, 0.05]},
               {"name": "trigger", "uid": 6, "in_uid": 5, "on": 2.2, "off": 1.2, "max_length": 0.02},
@@ -52,6 +52,12 @@ struct WatchGrowingTests {
         #expect(provisional, "\(project.log("first"))")
         Thread.sleep(forTimeInterval: 0.8)  // a product update after the provisional chunk
         kill(watch.processIdentifier, SIGKILL)
+        // The provisional chunk's picks as the table had them (its halo after stopped at the record's end).
+        let provisionalChunk = try #require(try project.journalChunks().first { $0.1 }?.0.dropLast(4))
+        let provisionalRows = Self.rows(try String(contentsOfFile: project.store + "/picks/\(provisionalChunk).csv",
+                                                   encoding: .utf8))
+        let tableBefore = Self.rows(try String(contentsOfFile: table, encoding: .utf8))
+        #expect(provisionalRows.allSatisfy(tableBefore.contains), "the table had the provisional picks")
         watch.waitUntilExit()
 
         // The rest of the record while a second watch runs; a reader keeps reading the growing files meanwhile.
@@ -81,9 +87,24 @@ struct WatchGrowingTests {
         #expect(live.count > 8, "the threshold gives picks: \(live.count)")
         #expect(live == expected, "live table \(live.count) rows, batch \(expected.count)")
         #expect(Set(live).count == live.count, "no pick twice")
+        // Provisional picks that the final run of the chunk did not confirm are gone from the table.
+        let finalRows = Self.rows(String(decoding: batch["\(provisionalChunk).csv"]!, as: UTF8.self))
+        let unconfirmed = provisionalRows.filter { !finalRows.contains($0) }
+        #expect(!unconfirmed.isEmpty, "the 20-Hz low-pass makes the provisional run's last picks differ from the final's")
+        #expect(unconfirmed.allSatisfy { !live.contains($0) }, "\(unconfirmed)")
+        print("provisional chunk \(provisionalChunk): \(provisionalRows.count) picks, \(unconfirmed.count) not in its final run of \(finalRows.count)")
         let xml = try String(contentsOfFile: project.store + "/picks_picks.xml", encoding: .utf8)
         #expect(xml.components(separatedBy: "<pick publicID=").count - 1 == live.count)
         #expect(xml.hasSuffix("</q:quakeml>\n"))
+        // A well-formed QuakeML document whose picks are the table's rows, in the same order.
+        let parsed = try PythonReference.check("""
+            import sys, xml.etree.ElementTree as ET
+            ns = {"b": "http://quakeml.org/xmlns/bed/1.2"}
+            picks = ET.parse(sys.argv[1]).getroot().findall("b:eventParameters/b:pick", ns)
+            print(len(picks), picks[0].find("b:time/b:value", ns).text if picks else "-")
+            """, arguments: [project.store + "/picks_picks.xml"])
+        #expect(parsed.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(live.count) \(live.first.map { String($0.split(separator: ",")[0]) } ?? "-")")
         let report = try project.report()
         let productTimes = report["products"] as? [String: String] ?? [:]
         #expect(productTimes["picks_picks.csv"] != nil && productTimes["NoiseLog_fbe.h5"] != nil, "\(productTimes)")
