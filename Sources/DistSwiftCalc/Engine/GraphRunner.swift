@@ -28,7 +28,8 @@ public struct GraphRunner: Sendable {
         public var seconds: [Double]
         public var blocks: Int
         /// Copies between the device and the host that a command without a device kernel caused (one line per
-        /// node and direction), empty on the CPU backend.
+        /// node and direction), empty on the CPU backend; and in a float32 graph, the commands whose input changed
+        /// precision (`GraphPlan.input`).
         public var transfers: Set<String> = []
     }
 
@@ -48,6 +49,8 @@ public struct GraphRunner: Sendable {
     public func run(frame: ChunkFrame, context: ChunkContext,
                     load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
         var frame = frame
+        var context = context
+        context.computePrecision = plan.precision
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
         let blockSize = plan.channelLocal ? max(1, min(boxSize ?? channels, channels)) : channels
@@ -95,7 +98,6 @@ public struct GraphRunner: Sendable {
         var results = [ResidentValue?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [DataArray]] = [:]
         for node in plan.nodes {
-            let acceptsPacked = node.command.acceptsPackedSignals
             let isWriter = node.command is any WriterCommand
             let start = ContinuousClock.now
             let resident = try node.inputs.map { input -> ResidentValue in
@@ -134,7 +136,9 @@ public struct GraphRunner: Sendable {
                                                 + "to the host")
                     }
                     var data = try value.onHost(device)
-                    if !acceptsPacked { data.values = data.values.canonical() }
+                    let (values, note) = plan.input(data.values, for: node)
+                    data.values = values
+                    if let note { timing.transfers.insert(note) }
                     return data
                 }
                 let values = inputs.map(\.values)
