@@ -14,8 +14,14 @@ public struct SelectCommand: PrecisionGenericCommand {
         (time.npy, measured_depth.npy) hold the kept coordinates. Defined per chunk along time; along distance
         the same channels of every chunk (no channel blocks, the fibre is cut as a whole). distpy's `clip`
         (nearest samples, both dimensions at once) keeps its meaning.
+        DASCore: cc.select(lag_time=[-2, 2]) keeps the lags of a correlation (`cross_correlate`) between −2 s
+        and 2 s (absolute lags, not relative): every chunk's correlation then has the same lag axis, which
+        `distswift stack --reduce` needs when chunks differ in length (a record's short last chunk).
         """
     public static let parameters = DimensionKeyword.keyedParameters("the range [low, high] kept; null for an open end") + [
+        ParameterSpec("lag_time", .json, default: .null, unit: "s",
+                      "DASCore's `lag_time=`: the lags [low, high] kept of a correlation's lag axis (instead of "
+                      + "time or distance)"),
         ParameterSpec("samples", .boolean, default: .bool(false), "true: the range is in samples, [first, end)"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
@@ -24,11 +30,30 @@ public struct SelectCommand: PrecisionGenericCommand {
     let low: Double?
     let high: Double?
     let samples: Bool
+    /// The range is of a correlation's lags (the columns), by their values.
+    let lags: Bool
 
     public init(_ p: ParameterValues) throws {
-        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"distance": [100, 500]}"#)
-        self.dimension = dimension
-        (low, high) = try DimensionKeyword.pair(value, key: dimension, what: "the range kept", single: false)
+        if let lagRange = p.values["lag_time"], lagRange != .null {
+            guard DataDimension.allCases.allSatisfy({ p.values[$0.rawValue] ?? .null == .null }) else {
+                throw ParameterProblem("lag_time", "is given together with `time` or `distance`",
+                                       fix: "select lags and times in two select entries")
+            }
+            dimension = .time
+            lags = true
+            do {
+                (low, high) = try DimensionKeyword.pair(lagRange, key: .time, what: "the lags kept", single: false)
+            } catch {
+                throw ParameterProblem("lag_time", "must be a pair [low, high] of lags in s; an end may be null",
+                                       fix: "give e.g. {\"lag_time\": [-2, 2]}")
+            }
+        } else {
+            let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name,
+                                                                example: #"{"distance": [100, 500]}"#)
+            self.dimension = dimension
+            lags = false
+            (low, high) = try DimensionKeyword.pair(value, key: dimension, what: "the range kept", single: false)
+        }
         samples = p.flag("samples")
         if let low, let high, low > high {
             throw ParameterProblem(dimension.rawValue, "is [\(low), \(high)] but low must not exceed high",
@@ -56,7 +81,7 @@ public struct SelectCommand: PrecisionGenericCommand {
             return lo..<max(lo, hi)
         }
         var values = axis.values ?? (0..<n).map(Double.init)
-        if dimension == .time, let first = values.first { values = values.map { $0 - first } }
+        if dimension == .time, !lags, let first = values.first { values = values.map { $0 - first } }
         let tolerance = 1e-9 * (abs(axis.step ?? 1))
         let inside = values.indices.filter { k in
             (low.map { values[k] >= $0 - tolerance } ?? true) && (high.map { values[k] <= $0 + tolerance } ?? true)
@@ -71,10 +96,16 @@ public struct SelectCommand: PrecisionGenericCommand {
     }
 
     /// Copies only the kept samples (a float32 chunk widened as they are copied; narrowed back in a float32 graph).
-    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
                                                           samples: data.columns, units: "")
+        if lags, axes.columns.dimension != .lag {
+            throw CommandError(Self.name, "lag_time selects lags, but the input has a "
+                               + "\(axes.columns.dimension.rawValue) axis; put select after cross_correlate")
+        }
         let range = kept(axes.axis(dimension))
         let (rows, columns) = dimension == .distance ? (range, 0..<data.columns) : (0..<data.rows, range)
         let wide = ElementwiseKernels.block(data.values, columns: data.columns, rows: Array(rows), columnRange: columns)
