@@ -43,6 +43,6 @@ struct ValidateSubcommand: ParsableCommand {
             }
             say("  uid \(node.uid)  \(node.name)(\(inputs.joined(separator: ", "))) → \(node.outputKind)")
         }
-        for line in GraphDescription.contextLines(plan) { say("  " + line) }
+        for line in GraphDescription.contextLines(plan) + GraphDescription.precisionLines(plan) { say("  " + line) }
     }
 }

@@ -42,21 +42,23 @@ def after(prefix, uid, fields):
     return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
 
 
-def graph_folder(work, name, graph, store, prefix=""):
-    """A folder of WORK holding graph.json (the graph's entries) and system.json (STORE in, results/ out)."""
-    folder = f"{work}/{prefix}{re.sub(r'[^A-Za-z0-9_]', '_', name)}"
+def graph_folder(work, name, graph, store, prefix="", precision=None):
+    """A folder of WORK holding graph.json (the graph's entries, with the graph's "precision" key if given) and
+    system.json (STORE in, results/ out)."""
+    folder = f"{work}/{prefix}{re.sub(r'[^A-Za-z0-9_]', '_', name)}{'_' + precision if precision else ''}"
     os.makedirs(folder, exist_ok=True)
     with open(f"{folder}/graph.json", "w") as f:
-        f.write('{"command_list": [' + graph + ']}')
+        f.write('{' + (f'"precision": "{precision}", ' if precision else '') + '"command_list": [' + graph + ']}')
     with open(f"{folder}/system.json", "w") as f:
         json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
                    "BOX_SIZE": 0}, f)
     return folder
 
 
-def distswift_seconds(binary, store, work, runs, name, graph, uid):
-    """Best of `runs` of the command's per-command time, or (None, the error's last line)."""
-    folder = graph_folder(work, name, graph, store)
+def distswift_seconds(binary, store, work, runs, name, graph, uid, precision=None):
+    """Best of `runs` of the command's per-command time, or (None, the error's last line). `precision`: the graph's
+    "precision" key (None: left out, float64)."""
+    folder = graph_folder(work, name, graph, store, precision=precision)
     best = float("inf")
     for _ in range(runs):
         out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
@@ -77,23 +79,32 @@ def reference_seconds(call, runs):
     return best
 
 
-def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy", scale=None):
+def print_table(cases, binary, store, work, runs, only, reference="numpy/scipy", scale=None, float32=False):
     """One row per (name, (graph, uid) or None for a reference alone, call); `only` (names, or None) selects by
-    the name's first word; `scale` (name → factor) scales a reference timed on part of the data."""
-    print(f"| command | distswift (s) | {reference} (s) | {reference} ÷ distswift |")
-    print("|---|---:|---:|---:|")
+    the name's first word; `scale` (name → factor) scales a reference timed on part of the data. `float32`: also
+    time each graph with "precision": "float32" (a second distswift column and ratio)."""
+    single = " | distswift, float32 graph (s)" if float32 else ""
+    single_ratio = f" | {reference} ÷ distswift float32" if float32 else ""
+    print(f"| command | distswift (s){single} | {reference} (s) | {reference} ÷ distswift{single_ratio} |")
+    print("|---|---:|---:|---:|" + ("---:|---:|" if float32 else ""))
     for name, graph, call in cases:
         if only and name.split(" ")[0] not in only:
             continue
         label = f"`{name}`" if name.isidentifier() else name
         if graph is None:
-            print(f"| {label} | — | {reference_seconds(call, runs):.3f} | — |", flush=True)
+            blank = " — |" if float32 else ""
+            print(f"| {label} | — |{blank} {reference_seconds(call, runs):.3f} | — |{blank}", flush=True)
             continue
         graph, uid = graph
         ours, problem = distswift_seconds(binary, store, work, runs, name, graph, uid)
         if problem:
-            print(f"| {label} | failed: {problem} | | |")
+            print(f"| {label} | failed: {problem} | | |" + (" | |" if float32 else ""))
             continue
+        ours32 = distswift_seconds(binary, store, work, runs, name, graph, uid, "float32")[0] if float32 else None
         theirs = reference_seconds(call, runs) * (scale or {}).get(name, 1) if call else None
-        ratio = f"{theirs / ours:.1f}×" if theirs and ours > 0 else "—"
-        print(f"| {label} | {ours:.3f} | {'%.3f' % theirs if theirs else '—'} | {ratio} |", flush=True)
+
+        def ratio(t):
+            return f"{theirs / t:.1f}×" if theirs and t else "—"
+        cells = [f"{ours:.3f}"] + ([f"{ours32:.3f}" if ours32 else "failed"] if float32 else [])
+        cells += [f"{theirs:.3f}" if theirs else "—", ratio(ours)] + ([ratio(ours32)] if float32 else [])
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)

@@ -4,9 +4,11 @@ method on the same chunk.
 usage: python3 toolkit.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
 STORE is a distswift store of one float32 chunk; DASCore gets a Patch of the same float32 values (distance x time,
 the store's rate and positions) — what it would read from the file. distswift's time is the command's line of
-`process`'s per-command report (its float64 conversion included, as the engine times it), DASCore's the method call's perf_counter time;
-both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown
-table; the last column is how many times faster distswift is.
+`process`'s per-command report (any conversion of its input included, as the engine times it), DASCore's the method
+call's perf_counter time; both the best of N runs. Each graph runs twice: as written (float64, distpy's precision) and
+with "precision": "float32" (commands with a float32 kernel compute on the float32 chunk, as DASCore does; the others
+get it widened). Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table; the
+ratio columns are how many times faster distswift is, in each precision.
 """
 import sys
 
@@ -68,4 +70,4 @@ cases = [
      lambda: patch.convert_units("nm/m/s")),
 ]
 
-process_timing.print_table(cases, binary, store, work, runs, only, reference="DASCore 0.1.24")
+process_timing.print_table(cases, binary, store, work, runs, only, reference="DASCore 0.1.24", float32=True)

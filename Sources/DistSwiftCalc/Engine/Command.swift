@@ -76,6 +76,8 @@ public struct ChunkContext: Sendable {
     public let backend: any ComputeBackend
     /// The interrogator's gauge length in metres, as the store records it (nil when unknown).
     public var gaugeLengthM: Double?
+    /// The graph's precision (`GraphPlan.precision`): float32 asks commands with a float32 kernel for float32 values.
+    public var computePrecision: ComputePrecision = .float64
     /// The axes of the command's inputs as they arrive (in_uid first); the engine sets them per command, and
     /// `samplingRateHz` is then the rate of in_uid's time axis (a `downsample` before the command divides it).
     public private(set) var inputAxes: [Axes] = []
@@ -100,8 +102,12 @@ public struct ChunkContext: Sendable {
                                    backend: backend)
         context.inputAxes = inputAxes
         context.gaugeLengthM = gaugeLengthM
+        context.computePrecision = computePrecision
         return context
     }
+
+    /// True when a command with a float32 kernel is to return float32 values (a float32 graph).
+    public var singlePrecision: Bool { computePrecision == .float32 }
 
     /// Positions (m) of the `rows` rows of in_uid: its distance axis (after a channel step, the kept channels'),
     /// or the chunk's channels when they number as many; nil when the rows are not channels.
@@ -119,6 +125,7 @@ public struct ChunkContext: Sendable {
                                    channelRange: channelRange, results: results, backend: backend)
         context.inputAxes = axes
         context.gaugeLengthM = gaugeLengthM
+        context.computePrecision = computePrecision
         return context
     }
 }
@@ -159,6 +166,11 @@ public protocol Command: Sendable {
     /// True when `execute` takes packed signals (`Signal.isPacked`: float32 values, interleaved spectra) as they
     /// are; for every other command the engine converts its inputs to the canonical forms first.
     var acceptsPackedSignals: Bool { get }
+    /// True when the command has a single-precision kernel: in a graph whose `"precision"` is float32
+    /// (`ChunkContext.computePrecision`) it takes `.singleReal` input (the engine narrows float64 values for it) and
+    /// returns float32 values. In a float64 graph it is handed a float32 chunk as it is too (`.singleReal`) and
+    /// must give the float64 result, widening each value as it reads it.
+    var hasFloat32Kernel: Bool { get }
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal
 }
@@ -174,6 +186,7 @@ extension Command {
     public var channelLocal: Bool { channelContext != .wholeFibre }
     public var outputFolders: [String] { [] }
     public var acceptsPackedSignals: Bool { false }
+    public var hasFloat32Kernel: Bool { false }
 }
 
 /// A command that writes files (per chunk) as well as passing its input on. Channel blocks of its input are

@@ -28,7 +28,8 @@ public struct GraphRunner: Sendable {
         public var seconds: [Double]
         public var blocks: Int
         /// Copies between the device and the host that a command without a device kernel caused (one line per
-        /// node and direction), empty on the CPU backend.
+        /// node and direction), empty on the CPU backend; and in a float32 graph, the commands whose input changed
+        /// precision (`GraphPlan.input`).
         public var transfers: Set<String> = []
     }
 
@@ -84,6 +85,8 @@ public struct GraphRunner: Sendable {
                      summaries: inout [Int: [Int: RunningTotalSummary?]],
                      load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
         var frame = frame
+        var context = context
+        context.computePrecision = plan.precision
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
         let blockSize = plan.channelLocal ? max(1, min(boxSize ?? channels, channels)) : channels
@@ -139,7 +142,6 @@ public struct GraphRunner: Sendable {
             needed = plan.ancestors(of: wanted).union(wanted)
         }
         for node in plan.nodes where needed.contains(node.index) {
-            let acceptsPacked = node.command.acceptsPackedSignals
             let isWriter = node.command is any WriterCommand
             let start = ContinuousClock.now
             let resident = try node.inputs.map { input -> ResidentValue in
@@ -202,7 +204,9 @@ public struct GraphRunner: Sendable {
                                                 + "to the host")
                     }
                     var data = try value.onHost(device)
-                    if !acceptsPacked { data.values = data.values.canonical() }
+                    let (values, note) = plan.input(data.values, for: node)
+                    data.values = values
+                    if let note { timing.transfers.insert(note) }
                     return data
                 }
                 let values = inputs.map(\.values)

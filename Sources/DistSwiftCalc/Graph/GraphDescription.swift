@@ -72,7 +72,8 @@ public enum GraphDescription {
                 + node.inputs.dropFirst().map(label).joined(separator: ", ")
                 + " | \(node.outputKind.rawValue) | \(DevicePlacement.of(node.command) == .device ? "device kernel" : (DevicePlacement.of(node.command) == .transfer ? "copy" : "CPU")) | \(params.joined(separator: ", ")) |\n"
         }
-        text += "\n## Context and axes\n\n" + contextLines(plan).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        text += "\n## Context and axes\n\n" + (contextLines(plan) + precisionLines(plan)).map { "- " + $0 }
+            .joined(separator: "\n") + "\n"
         text += "\n## Commands used\n\n"
         var seen = Set<String>()
         for node in plan.nodes where seen.insert(node.name).inserted {
@@ -81,6 +82,19 @@ public enum GraphDescription {
             }
         }
         return text
+    }
+
+    /// The graph's precision and, in a float32 graph, which commands compute in float32 (their float32 kernel) and
+    /// which in float64 (their input widened, noted in the run's log).
+    public static func precisionLines(_ plan: GraphPlan) -> [String] {
+        guard plan.precision == .float32 else {
+            return ["precision: float64 (add \"precision\": \"float32\" to the graph to compute in single precision "
+                + "where a command has a float32 kernel)"]
+        }
+        let single = plan.nodes.filter { plan.runsInFloat32($0) }.map { "uid \($0.uid) \($0.name)" }
+        let double = plan.nodes.filter { !plan.runsInFloat32($0) }.map { "uid \($0.uid) \($0.name)" }
+        return ["precision: float32 — in float32: " + (single.isEmpty ? "none" : single.joined(separator: ", "))
+            + "; in float64: " + (double.isEmpty ? "none" : double.joined(separator: ", "))]
     }
 
     /// Where the command runs on a GPU backend (`process --backend cuda`): its device kernel, or the CPU after a copy.

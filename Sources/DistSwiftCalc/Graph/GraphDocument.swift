@@ -30,7 +30,7 @@ public struct GraphDocument: Sendable {
                                                  "plot_type", "band00"]
     /// Top-level keys distpy understands.
     public static let topLevelKeys: Set<String> = ["document", "name", "description", "command_list", "BOXSIZE",
-                                                    "verbose", "inline_plots"]
+                                                    "verbose", "inline_plots", "precision"]
 
     /// Reads a graph file. Structural problems (not JSON, no command_list, a system config handed over instead)
     /// throw; everything about the entries is left to `GraphValidator`, which reports all problems at once.

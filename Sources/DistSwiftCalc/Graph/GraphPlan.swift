@@ -78,9 +78,14 @@ public struct GraphPlan: Sendable {
     public let timeHalo: Halo
     /// Channels to read around each channel block (when the graph runs in blocks).
     public let channelHalo: Halo
+    /// The graph's `"precision"`: float32 runs every command that declares a float32 kernel (`hasFloat32Kernel`)
+    /// in single precision on float32 values; float64 (the default, distpy's) computes everything in double.
+    public let precision: ComputePrecision
 
-    public init(file: String, name: String?, description: String?, nodes: [Node], chunkAxes: Axes? = nil) {
+    public init(file: String, name: String?, description: String?, nodes: [Node], chunkAxes: Axes? = nil,
+                precision: ComputePrecision = .float64) {
         self.file = file
+        self.precision = precision
         self.name = name
         self.description = description
         self.nodes = nodes
@@ -120,6 +125,9 @@ public struct GraphPlan: Sendable {
     /// True when no command needs the whole fibre at once: the graph then runs on channel blocks of `BOX_SIZE`
     /// rows (read with `channelHalo` around them), and memory stays flat in the channel count.
     public var channelLocal: Bool { nodes.allSatisfy { $0.command.channelLocal } }
+
+    /// True when `node` computes in single precision: a float32 graph and a command with a float32 kernel.
+    public func runsInFloat32(_ node: Node) -> Bool { precision == .float32 && node.command.hasFloat32Kernel }
 }
 
 /// Works out, from what each command declares, which part of a graph runs on the halo-extended chunk and how much

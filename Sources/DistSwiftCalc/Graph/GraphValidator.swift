@@ -21,6 +21,16 @@ public struct GraphValidator: Sendable {
             .rejectUnknownKeys(known: Array(GraphDocument.topLevelKeys), problem: "is not a graph key",
                                otherwise: "graph keys: " + GraphDocument.topLevelKeys.sorted().joined(separator: ", "))
         if graph.entries.isEmpty { report("command_list", "is empty", fix: "add at least one command") }
+        var precision = ComputePrecision.float64
+        if let value = graph.topLevel["precision"] {
+            if case .string(let text) = value, let chosen = ComputePrecision(rawValue: text) {
+                precision = chosen
+            } else {
+                report("precision", "is \(value.compactDescription) but must be \"float32\" or \"float64\"",
+                       fix: "write \"precision\": \"float32\" to compute in single precision where a command "
+                           + "can, or leave it out for float64")
+            }
+        }
 
         // Pass 1: names, uids, wiring fields, parameters.
         var uidToIndex: [Int: Int] = [:]
@@ -194,7 +204,7 @@ public struct GraphValidator: Sendable {
         }
         if !problems.isEmpty { throw GraphProblems(problems: problems) }
         return GraphPlan(file: graph.file, name: graph.name, description: graph.description, nodes: nodes,
-                         chunkAxes: chunkAxes)
+                         chunkAxes: chunkAxes, precision: precision)
     }
 
     /// A `graph` entry: loads and validates the included file (relative to the including graph's folder).

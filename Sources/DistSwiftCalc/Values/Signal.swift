@@ -102,6 +102,12 @@ public enum Signal: Sendable {
     /// their canonical form).
     public static func stacking(_ blocks: [Signal]) -> Signal {
         guard let first = blocks.first else { return .real(Array2D(rows: 0, columns: 0, values: [])) }
+        // float32 blocks (a float32 graph's writer input) stay float32.
+        let single = blocks.compactMap { if case .singleReal(let b) = $0 { return b } else { return nil } }
+        if single.count == blocks.count {
+            return .singleReal(Array2D(rows: single.map(\.rows).reduce(0, +), columns: single[0].columns,
+                                       values: single.flatMap(\.values)))
+        }
         if first.isPacked { return stacking(blocks.map { $0.canonical() }) }
         switch first {
         case .real(let a):

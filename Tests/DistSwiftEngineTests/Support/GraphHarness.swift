@@ -33,12 +33,12 @@ struct GraphHarness {
         let last = full.nodes.count - 1
         let capture = CaptureCommand.Box()
         let nodes = full.nodes + [GraphPlan.Node(index: last + 1, uid: 10_000, name: "capture",
-                                                 command: CaptureCommand(box: capture), inputs: [.node(last)],
+                                                 command: CaptureCommand(box: capture, keepsPacked: full.precision == .float32), inputs: [.node(last)],
                                                  outputKind: full.nodes[last].outputKind, parameters: [:],
                                                  inputAxes: full.nodes[last].outputAxes.map { [$0] },
                                                  outputAxes: full.nodes[last].outputAxes)]
         let plan = GraphPlan(file: full.file, name: full.name, description: full.description, nodes: nodes,
-                             chunkAxes: full.chunkAxes)
+                             chunkAxes: full.chunkAxes, precision: full.precision)
         let context = ChunkContext(samplingRateHz: rate, startTimeNs: 1_704_067_200_000_000_000, name: name,
                                    channelPositions: positions, results: results, backend: backend)
         let frame = ChunkFrame.alone(startTimeNs: context.startTimeNs, rateHz: rate, samples: input.columns,
@@ -63,8 +63,15 @@ struct CaptureCommand: WriterCommand {
     static let parameters: [ParameterSpec] = []
     static let accepts = Set(SignalKind.allCases)
     let box: Box
-    init(box: Box) { self.box = box }
+    /// True in a float32 graph: the probe keeps float32 values as they come (it takes packed signals); otherwise it
+    /// sees the canonical forms, as every other command.
+    var keepsPacked = false
+    init(box: Box, keepsPacked: Bool = false) {
+        self.box = box
+        self.keepsPacked = keepsPacked
+    }
     init(_ p: ParameterValues) throws { box = Box() }
+    var acceptsPackedSignals: Bool { keepsPacked }
     func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     func write(_ inputs: [Signal], context: ChunkContext) throws { box.value = inputs[0] }
 }

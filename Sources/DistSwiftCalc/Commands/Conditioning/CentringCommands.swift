@@ -15,9 +15,9 @@ public struct DemeanCommand: AlongDimensionCommand {
 
     public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
 
-    func transform(_ line: inout ArraySlice<Double>) {
+    func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
         let mean = line.meanWithoutNaN
-        for k in line.indices { line[k] -= mean }
+        for k in line.indices { line[k] = T(Double(line[k]) - mean) }
     }
 }
 
@@ -36,14 +36,14 @@ public struct DemedianCommand: AlongDimensionCommand {
 
     public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
 
-    func transform(_ line: inout ArraySlice<Double>) {
+    func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
         let median = Self.median(line.withoutNaN)
-        for k in line.indices { line[k] -= median }
+        for k in line.indices { line[k] = T(Double(line[k]) - median) }
     }
 
     /// numpy's median: the middle value, or the mean of the two middle ones; NaN when empty. Selection (Hoare's
     /// quickselect), not a full sort: the lower half is left below the middle, so its largest is the other middle.
-    static func median(_ values: [Double]) -> Double {
+    static func median<T: BinaryFloatingPoint>(_ values: [T]) -> Double {
         guard !values.isEmpty else { return .nan }
         var v = values
         let mid = v.count / 2
@@ -58,7 +58,7 @@ public struct DemedianCommand: AlongDimensionCommand {
             }
             if mid <= j { hi = j } else if mid >= i { lo = i } else { break }
         }
-        guard v.count % 2 == 0 else { return v[mid] }
-        return (v[0..<mid].max()! + v[mid]) / 2
+        guard v.count % 2 == 0 else { return Double(v[mid]) }
+        return (Double(v[0..<mid].max()!) + Double(v[mid])) / 2
     }
 }

@@ -25,19 +25,21 @@ public struct DetrendCommand: AlongDimensionCommand {
         linear = p.string("type") == "linear"
     }
 
-    func transform(_ line: inout ArraySlice<Double>) {
-        let n = line.count, start = line.startIndex
+    func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
+        let n = line.count
         guard n > 0 else { return }
-        let mean = line.reduce(0, +) / Double(n)
+        var sum = 0.0
+        for x in line { sum += Double(x) }
+        let mean = sum / Double(n)
         guard linear, n > 1 else {
-            for k in line.indices { line[k] -= mean }
+            for k in line.indices { line[k] = T(Double(line[k]) - mean) }
             return
         }
         // Against the centred index t − t̄, the slope is Σ(t − t̄)x / Σ(t − t̄)² and the line passes (t̄, mean).
         let centre = Double(n - 1) / 2
         var covariance = 0.0
-        for k in line.indices { covariance += (Double(k - start) - centre) * line[k] }
+        for k in line.indices { covariance += (Double(k) - centre) * Double(line[k]) }
         let slope = covariance / (Double(n) * Double(n * n - 1) / 12)
-        for k in line.indices { line[k] -= mean + slope * (Double(k - start) - centre) }
+        for k in line.indices { line[k] = T(Double(line[k]) - (mean + slope * (Double(k) - centre))) }
     }
 }

@@ -1,9 +1,10 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `line_mute`: DASCore's `patch.line_mute(time=(t1, t2), smooth=…, invert=False)`: in its one-dimension form the
 /// band between two values of time or distance is zeroed; with both keys, the region between two lines in the
 /// time–distance plane (`MuteLines`).
-public struct LineMuteCommand: Command {
+public struct LineMuteCommand: PrecisionGenericCommand {
     public static let name = "line_mute"
     public static let summary = "DASCore's line_mute: zero the band between two times or distances, or between two lines in time–distance"
     public static let details = """
@@ -105,14 +106,21 @@ public struct LineMuteCommand: Command {
         return a..<(b + 1)
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    /// Muting along one dimension multiplies each value once, in the output's precision; muting between lines
+    /// (`lines`) computes in float64.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         if let lines {
             guard let positions = context.rowPositions(data.rows) else {
                 throw CommandError(Self.name, "needs the channels' positions")
             }
-            return .real(try lines.mute(data, positions: positions, context: context, invert: invert, smooth: smooth,
-                                        command: Self.name))
+            let wide = Array2D(rows: data.rows, columns: data.columns,
+                               values: LineKernels.converted(data.values, to: Double.self))
+            let muted = try lines.mute(wide, positions: positions, context: context, invert: invert, smooth: smooth,
+                                       command: Self.name)
+            return Array2D(rows: muted.rows, columns: muted.columns,
+                           values: LineKernels.converted(muted.values, to: D.self))
         }
         let n = dimension == .time ? data.columns : data.rows
         let values: [Double]
@@ -134,10 +142,10 @@ public struct LineMuteCommand: Command {
             envelope = MuteSmoothing.smoothed(envelope, sigma: MuteSmoothing.sigma(smooth, length: n),
                                               alongTime: dimension == .time)
         }
-        var out = data.values
-        for r in 0..<data.rows {
-            for c in 0..<data.columns { out[r * data.columns + c] *= envelope.values[dimension == .time ? c : r] }
+        let factors = envelope.values, alongTime = dimension == .time
+        let out = LineKernels.transformingRows(data.values, columns: data.columns, as: D.self) { r, row in
+            for c in row.indices { row[c] = D(Double(row[c]) * factors[alongTime ? c : r]) }
         }
-        return .real(Array2D(rows: data.rows, columns: data.columns, values: out))
+        return Array2D(rows: data.rows, columns: data.columns, values: out)
     }
 }

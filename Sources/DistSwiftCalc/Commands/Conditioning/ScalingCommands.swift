@@ -27,18 +27,20 @@ public struct NormalizeCommand: AlongDimensionCommand {
 
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
-    func transform(_ line: inout ArraySlice<Double>) {
-        let divisor: Double
+    func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
+        var divisor = 0.0
         switch norm {
         case "bit":
             for k in line.indices where line[k] != 0 && !line[k].isNaN { line[k] = line[k] > 0 ? 1 : -1 }
             return
-        case "l1": divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + abs($1) }
-        case "max": divisor = line.reduce(0) { $1.isNaN ? $0 : max($0, abs($1)) }
-        default: divisor = line.reduce(0) { $1.isNaN ? $0 : $0 + $1 * $1 }.squareRoot()
+        case "l1": for x in line where !x.isNaN { divisor += abs(Double(x)) }
+        case "max": for x in line where !x.isNaN { divisor = max(divisor, abs(Double(x))) }
+        default:
+            for x in line where !x.isNaN { divisor += Double(x) * Double(x) }
+            divisor = divisor.squareRoot()
         }
         let scale = 1 / (divisor == 0 ? 1 : divisor)
-        for k in line.indices { line[k] *= scale }
+        for k in line.indices { line[k] = T(Double(line[k]) * scale) }
     }
 }
 
@@ -59,11 +61,11 @@ public struct StandardizeCommand: AlongDimensionCommand {
 
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
-    func transform(_ line: inout ArraySlice<Double>) {
+    func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
         let mean = line.meanWithoutNaN
         var squares = 0.0, count = 0
-        for x in line where !x.isNaN { squares += (x - mean) * (x - mean); count += 1 }
+        for x in line where !x.isNaN { squares += (Double(x) - mean) * (Double(x) - mean); count += 1 }
         let std = (squares / Double(count)).squareRoot()
-        for k in line.indices { line[k] = (line[k] - mean) / std }
+        for k in line.indices { line[k] = T((Double(line[k]) - mean) / std) }
     }
 }

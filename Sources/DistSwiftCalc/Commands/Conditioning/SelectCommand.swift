@@ -1,8 +1,9 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `select`: DASCore's `patch.select(distance=(lo, hi))` / `patch.select(time=(t0, t1), relative=True)`: the
 /// samples or channels whose coordinate lies in a range (both ends kept), with the axes cut to them.
-public struct SelectCommand: Command {
+public struct SelectCommand: PrecisionGenericCommand {
     public static let name = "select"
     public static let summary = "DASCore's select: keep the time or distance range given by value (ends included)"
     public static let details = """
@@ -94,8 +95,10 @@ public struct SelectCommand: Command {
         return inputs[0].replacing(dimension, with: axis.slice(kept(axis)))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    /// Copies only the kept samples (a float32 chunk widened as they are copied; narrowed back in a float32 graph).
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
                                                           samples: data.columns, units: "")
@@ -104,9 +107,9 @@ public struct SelectCommand: Command {
                                + "\(axes.columns.dimension.rawValue) axis; put select after cross_correlate")
         }
         let range = kept(axes.axis(dimension))
-        if dimension == .distance {
-            return .real(data.rows(range))
-        }
-        return .real(data.mappingLines(axis: 1) { Array($0.dropFirst(range.lowerBound).prefix(range.count)) })
+        let (rows, columns) = dimension == .distance ? (range, 0..<data.columns) : (0..<data.rows, range)
+        let wide = ElementwiseKernels.block(data.values, columns: data.columns, rows: Array(rows), columnRange: columns)
+        return Array2D(rows: rows.count, columns: columns.count,
+                       values: D.self == Double.self ? wide as! [D] : LineKernels.converted(wide, to: D.self))
     }
 }

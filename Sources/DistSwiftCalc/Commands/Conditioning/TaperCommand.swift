@@ -1,8 +1,9 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `taper`: DASCore's `patch.taper(time=0.05, window_type="hann")`: the first and last part of each line
 /// multiplied by the rising and falling half of a window.
-public struct TaperCommand: Command {
+public struct TaperCommand: PrecisionGenericCommand {
     public static let name = "taper"
     public static let summary = "DASCore's taper: the ends of each line along time or distance times a half window"
     public static let details = """
@@ -94,8 +95,10 @@ public struct TaperCommand: Command {
         return (try samples(ends.0), try samples(ends.1))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    /// `data` in precision `D` (one copying pass) with its ends multiplied by the window's halves.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         let n = dimension == .time ? data.columns : data.rows
         let (a, b) = try taperLengths(n, step: context.inputAxes.first?.spacing(dimension))
         guard a <= n && b <= n else {
@@ -110,17 +113,18 @@ public struct TaperCommand: Command {
         // Only the tapered ends change: (position along the dimension, factor).
         let ends = rising.enumerated().map { ($0.offset, $0.element) }
             + falling.enumerated().map { (n - b + $0.offset, $0.element) }
-        var values = data.values
+        var values = LineKernels.converted(data.values, to: D.self)
+        func scale(_ i: Int, _ w: Double) { values[i] = D(Double(values[i]) * w) }
         if dimension == .time {
             for r in 0..<data.rows {
                 let base = r * data.columns
-                for (c, w) in ends { values[base + c] *= w }
+                for (c, w) in ends { scale(base + c, w) }
             }
         } else {
             for (r, w) in ends {
-                for c in 0..<data.columns { values[r * data.columns + c] *= w }
+                for c in 0..<data.columns { scale(r * data.columns + c, w) }
             }
         }
-        return .real(Array2D(rows: data.rows, columns: data.columns, values: values))
+        return Array2D(rows: data.rows, columns: data.columns, values: values)
     }
 }

@@ -1,9 +1,10 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `savgol_filter`: DASCore's `patch.savgol_filter(time=…, polyorder=…)` — scipy.signal.savgol_filter: each
 /// sample replaced by the value at its position of the least-squares polynomial through its window.
-public struct SavgolFilterCommand: Command {
+public struct SavgolFilterCommand: PrecisionGenericCommand {
     public static let name = "savgol_filter"
     public static let summary = "DASCore's savgol_filter: Savitzky–Golay smoothing along time or distance"
     public static let details = """
@@ -57,55 +58,53 @@ public struct SavgolFilterCommand: Command {
     }
     public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
+    /// Filters in the output's precision: a float32 chunk is read directly (float64 results bit for bit those of a
+    /// float64 copy) or, in a float32 graph, filtered in float32 with the weights rounded to float32.
+    func compute<S: RealSample, D: RealSample>(_ x: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         let n = try window.samples(context, command: Self.name)
         do { try Self.validate(n, polyorder: polyorder, key: dimension.rawValue) } catch let p as ParameterProblem {
             throw CommandError(Self.name, "\(p.base.where ?? "") \(p.problem)")
         }
-        let lines = dimension == .time ? x : x.transposedValues()
+        let lines = dimension == .time ? x
+            : Array2D(rows: x.columns, columns: x.rows, values: Transpose.transposed(x.values, rows: x.rows, columns: x.columns))
         guard lines.columns >= n || mode != "interp" else {
             throw CommandError(Self.name, "mode interp needs at least the window (\(n)) samples along "
                                + "\(dimension.rawValue); got \(lines.columns)")
         }
         let projection = PolynomialProjection(window: n, order: polyorder)
         let half = n / 2
-        let centre = projection.row(half)
-        var out = [Double]()
-        out.reserveCapacity(lines.values.count)
+        let centre = projection.row(half), weights = centre.map { D($0) }
         let edge = EdgeMode(rawValue: mode)
-        for r in 0..<lines.rows {
-            let line = Array(lines.row(r)), count = line.count
-            for j in 0..<count {
-                if j >= half && j < count - half {
-                    // Inside: the centre row's weights over the window, no edge to handle.
-                    var sum = 0.0
-                    let start = j - half
-                    for k in 0..<n { sum += centre[k] * line[start + k] }
-                    out.append(sum)
-                    continue
-                }
+        var filtered: [D] = []
+        let out = LineKernels.transformingRows(lines.values, columns: lines.columns, as: D.self) { _, line in
+            let count = line.count
+            filtered = line
+            // Inside: the centre row's weights over the window, no edge to handle.
+            LineFIR.correlateInterior(line, weights: weights, into: &filtered, first: half)
+            for j in Array(0..<min(half, count)) + Array(max(half, count - half)..<count) {
+                var sum = D(0)
                 if mode == "interp" {
                     // The polynomial through the first (last) window, evaluated at this sample.
                     let start = j < half ? 0 : count - n
-                    let weights = projection.row(j - start)
-                    var sum = 0.0
-                    for k in 0..<n { sum += weights[k] * line[start + k] }
-                    out.append(sum)
-                    continue
-                }
-                var sum = 0.0
-                for k in 0..<n {
-                    let i = j - half + k
-                    if i >= 0 && i < count { sum += centre[k] * line[i] } else if let m = edge?.index(i, count) {
-                        sum += centre[k] * line[m]
+                    let row = projection.row(j - start)
+                    for k in 0..<n { sum += D(row[k]) * line[start + k] }
+                } else {
+                    for k in 0..<n {
+                        let i = j - half + k
+                        if i >= 0 && i < count { sum += weights[k] * line[i] } else if let m = edge?.index(i, count) {
+                            sum += weights[k] * line[m]
+                        }
                     }
                 }
-                out.append(sum)
+                filtered[j] = sum
             }
+            line = filtered
         }
         let result = Array2D(rows: lines.rows, columns: lines.columns, values: out)
-        return .real(dimension == .time ? result : result.transposedValues())
+        return dimension == .time ? result
+            : Array2D(rows: x.rows, columns: x.columns, values: Transpose.transposed(out, rows: lines.rows, columns: lines.columns))
     }
 }
 

@@ -1,8 +1,9 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `convert_units`: DASCore's `patch.convert_units("nm/m/s")`: the values rescaled to other units of the same
 /// dimensions.
-public struct ConvertUnitsCommand: Command {
+public struct ConvertUnitsCommand: PrecisionGenericCommand {
     public static let name = "convert_units"
     public static let summary = "DASCore's convert_units: rescale the data to other units of the same quantity"
     public static let details = """
@@ -64,15 +65,13 @@ public struct ConvertUnitsCommand: Command {
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].withUnits(target) }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let scale: Double
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         switch factor(context.inputAxes.first?.units ?? "") {
-        case .success(let f): scale = f
+        case .success(let scale):
+            return Array2D(rows: data.rows, columns: data.columns, values: LineKernels.scaled(data.values, by: scale, to: D.self))
         case .failure(let p): throw CommandError(Self.name, p.problem)
-        }
-        switch inputs[0] {
-        case .real(let a): return .real(Array2D(rows: a.rows, columns: a.columns, values: a.values.map { $0 * scale }))
-        default: throw CommandError(Self.name, "needs real values")
         }
     }
 }

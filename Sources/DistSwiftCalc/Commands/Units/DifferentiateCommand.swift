@@ -1,8 +1,9 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `differentiate`: DASCore's `patch.differentiate(dim, order=2, step=1)`: the first derivative by central
 /// differences (numpy.gradient, second-order one-sided stencils at the ends).
-public struct DifferentiateCommand: Command {
+public struct DifferentiateCommand: PrecisionGenericCommand {
     public static let name = "differentiate"
     public static let summary = "DASCore's differentiate: first derivative by central differences along a dim"
     public static let details = """
@@ -49,21 +50,22 @@ public struct DifferentiateCommand: Command {
         inputs[0].withUnits(UnitsAlongDimension.following(inputs[0].units, along: dimension, power: -1))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         guard let spacing = context.inputAxes.first?.spacing(dimension)
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        return .real(try Self.gradient(data, along: dimension, step: step, spacing: spacing))
+        return try Self.gradient(data, along: dimension, step: step, spacing: spacing, as: D.self)
     }
 
     /// numpy.gradient(x, step·spacing, edge_order=2) along a dimension, on each of the `step` interleaved
     /// sub-sequences: central differences inside, second-order one-sided stencils at each sub-sequence's ends.
-    /// Along distance whole rows combine (no transposition); along time each row on its own.
-    static func gradient(_ x: Array2D<Double>, along dimension: DataDimension, step: Int, spacing: Double) throws
-        -> Array2D<Double>
-    {
+    /// Along distance whole rows combine (no transposition); along time each row on its own, while it is in cache.
+    /// Differences are taken in float64 and rounded once to `D`.
+    static func gradient<S: RealSample, D: RealSample>(_ x: Array2D<S>, along dimension: DataDimension, step: Int,
+                                                       spacing: Double, as: D.Type = D.self) throws -> Array2D<D> {
         let n = dimension == .time ? x.columns : x.rows
         guard n >= 3 * step else {
             throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
@@ -76,26 +78,24 @@ public struct DifferentiateCommand: Command {
             if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
             return [(k + step, 1), (k - step, -1)]
         }
-        var out = [Double](repeating: 0, count: x.values.count)
-        let v = x.values
         if dimension == .time {
-            let c = x.columns
-            for r in 0..<x.rows {
-                let base = r * c
-                for k in step..<(n - step) { out[base + k] = (v[base + k + step] - v[base + k - step]) * inverse }
-                for k in Array(0..<step) + Array((n - step)..<n) {
-                    out[base + k] = stencil(k).reduce(0) { $0 + $1.1 * v[base + $1.0] } * inverse
-                }
+            let edges = Array(0..<step) + Array((n - step)..<n)
+            var v: [D] = []
+            let out = LineKernels.transformingRows(x.values, columns: x.columns, as: D.self) { _, line in
+                v = line  // the row's values; writing `line` then copies it (in cache)
+                for k in step..<(n - step) { line[k] = D((Double(v[k + step]) - Double(v[k - step])) * inverse) }
+                for k in edges { line[k] = D(stencil(k).reduce(0) { $0 + $1.1 * Double(v[$1.0]) } * inverse) }
             }
-        } else {
-            let c = x.columns
-            for k in 0..<n {
-                let terms = stencil(k)
-                for j in 0..<c {
-                    var sum = 0.0
-                    for (row, weight) in terms { sum += weight * v[row * c + j] }
-                    out[k * c + j] = sum * inverse
-                }
+            return Array2D(rows: x.rows, columns: x.columns, values: out)
+        }
+        var out = [D](repeating: 0, count: x.values.count)
+        let v = x.values, c = x.columns
+        for k in 0..<n {
+            let terms = stencil(k)
+            for j in 0..<c {
+                var sum = 0.0
+                for (row, weight) in terms { sum += weight * Double(v[row * c + j]) }
+                out[k * c + j] = D(sum * inverse)
             }
         }
         return Array2D(rows: x.rows, columns: x.columns, values: out)

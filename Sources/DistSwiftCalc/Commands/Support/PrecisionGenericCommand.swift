@@ -1,0 +1,28 @@
+import DistSwiftIO
+
+/// The element types a precision-generic kernel runs on: float32 and float64.
+typealias RealSample = BinaryFloatingPoint & BitwiseCopyable
+
+/// A command on real values written once for both precisions (its float32 kernel, `hasFloat32Kernel`): `compute`
+/// reads values of type `S` and returns `D`. The engine hands it a float32 chunk as it is; `execute` picks `D`:
+/// float32 in a float32 graph, float64 otherwise (a float32 chunk widened as it is read, the same numbers as from a
+/// float64 copy of it).
+protocol PrecisionGenericCommand: Command {
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+}
+
+extension PrecisionGenericCommand {
+    public var hasFloat32Kernel: Bool { true }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        switch inputs[0] {
+        case .singleReal(let a) where context.singlePrecision:
+            return .singleReal(try compute(a, as: Float.self, context: context))
+        case .singleReal(let a): return .real(try compute(a, as: Double.self, context: context))
+        case let other:
+            return .real(try compute(try other.canonical().realValues(for: Self.name), as: Double.self,
+                                     context: context))
+        }
+    }
+}
