@@ -17,8 +17,9 @@ trap 'rm -rf "$work"' EXIT
 timed() {
     local t0 t1 cpu
     t0=$(date +%s.%N)
-    cpu=$( { /usr/bin/time -f "%U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 | awk '{ print $1 + $2 }')
+    /usr/bin/time -f "%U %S" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
     t1=$(date +%s.%N)
+    cpu=$(tail -1 "$work/time.txt" | awk '{ print $1 + $2 }')
     awk -v a="$t0" -v b="$t1" -v c="$cpu" 'BEGIN { print b - a, c }'
 }
 row() {  # row WHAT BINARY FILES CHANNELS MB WALL CPU

@@ -73,8 +73,7 @@ struct GroupCommitIngestTests {
         }
     }
 
-    @Test("the whole run (controller and worker) killed with SIGKILL mid-group: records only for whole chunks, no "
-          + "visible chunk that is not whole, and a rerun gives the uninterrupted store")
+    @Test("the whole run killed with SIGKILL mid-group: records only for whole chunks, no visible chunk that is not whole, and a rerun gives the uninterrupted store")
     func killedMidGroup() throws {
         let folder = try TemporaryFolder()
         let config = try Self.project(folder)
@@ -91,9 +90,11 @@ struct GroupCommitIngestTests {
         controller.standardError = FileHandle.nullDevice
         try controller.run()
         var temporaries: [String] = []
-        for _ in 0..<600 where temporaries.count < 4 || (try Self.records(store)).count < 32 {
-            Thread.sleep(forTimeInterval: 0.05)
+        for _ in 0..<600 {
             temporaries = Self.hiddenTemporaries(store)
+            let committed = (try? Self.records(store).count) ?? 0
+            if temporaries.count >= 4 && committed >= 32 { break }
+            Thread.sleep(forTimeInterval: 0.05)
         }
         let workers = Self.children(of: controller.processIdentifier)
         kill(controller.processIdentifier, SIGKILL)
@@ -138,7 +139,6 @@ struct GroupCommitIngestTests {
         let final = try ChunkStore.open(LocalStorage(root: store))
         #expect(final.manifest?.chunks == Self.reference.manifest.chunks)
         #expect(try Self.chunkFiles(store) == Self.reference.chunks)
-        #expect(Self.hiddenTemporaries(store).isEmpty || true)
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: store + "/run.json")))
             as! [String: Any]
         let attempts = (report["attempts"] as! [[String: Any]]).filter { $0["id"] as? String == names[20] }
