@@ -226,6 +226,26 @@ struct WatchTests {
         #expect(live == batch, "differ: \(live.keys.filter { live[$0] != batch[$0] }.sorted()) \(project.log("watch"))")
     }
 
+    @Test("a graph integrating along time across chunks is refused when the first file arrives (watch has no totals pass)")
+    func continuousIntegralRefused() throws {
+        let project = try LiveProject()
+        let graph = try project.folder.write("integral.json", """
+            {"document": 0, "name": "integral", "description": "continuous along time: needs every earlier chunk",
+             "command_list": [
+              {"name": "integrate", "uid": 1, "in_uid": 0, "dim": "time"},
+              {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "Integral"}]}
+            """)
+        let synth = try project.interrogator(files: 2, speed: 8)
+        let watch = try project.watch(graph: graph)
+        synth.waitUntilExit()
+        watch.waitUntilExit()
+        let log = project.log("watch")
+        #expect(watch.terminationStatus != 0, "\(log)")
+        #expect(log.contains("integrate (uid 1) integrates along time across chunks"), "\(log)")
+        #expect(log.contains("\"zero_at\": \"chunk\""), "\(log)")
+        #expect(!FileManager.default.fileExists(atPath: project.store + "/Integral"), "\(log)")
+    }
+
     @Test("a growing file is not taken before it is complete")
     func growingFile() throws {
         let project = try LiveProject()

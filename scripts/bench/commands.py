@@ -1,10 +1,13 @@
 """Times each catalogue command (issue 16) in `distswift process` against its numpy/scipy reference on the same chunk.
 
-usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
+usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--chunks N]
 STORE is a distswift store of one chunk (float32); the reference gets the same values as float64. Each command runs
 in a graph of its own (with the commands it needs before it, not timed); distswift's time is the command's line of
 `process`'s per-command report, numpy/scipy's the call's perf_counter time; both the best of N runs. Call it under
-`taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table.
+`taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table of two measurements
+(steady_timing.py): `cold`, one chunk per process (best of N processes), and `steady`, --chunks chunks (default 4)
+through one worker (the best of chunks 2..N) against the reference called as many times in one Python process
+(the best of calls 2..N). count_peaks has no steady column (25 s a chunk).
 """
 import json
 import sys
@@ -14,9 +17,11 @@ import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
 
-from process_timing import after, bench_input, one, print_table
+from process_timing import after, bench_input, distswift_seconds, one, reference_seconds
+from steady_timing import distswift_steady_seconds, reference_steady_seconds, steady_store
 
 binary, store, work, runs, only, x32, _, rate = bench_input(sys.argv)
+chunks = int(sys.argv[sys.argv.index("--chunks") + 1]) if "--chunks" in sys.argv else 4
 x = x32.astype(np.float64)
 nx, nt = x.shape
 F1 = np.fft.fft(x, axis=1)
@@ -161,4 +166,35 @@ cases = [
 reference_scale = {"count_peaks": nx / PEAK_ROWS}
 
 
-print_table(cases, binary, store, work, runs, only, scale=reference_scale)
+no_steady = {"count_peaks"}  # 25 s a chunk: the cold column only
+
+
+def seconds(value):
+    return "—" if value is None else f"{value:.3f}"
+
+
+def ratio(theirs, ours):
+    return f"{theirs / ours:.1f}×" if theirs and ours else "—"
+
+
+print("| command | distswift cold (s) | numpy/scipy (s) | ÷ cold | distswift steady (s) | numpy/scipy steady (s) "
+      "| ÷ steady |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for name, graph, call in cases:
+    if only and name.split(" ")[0] not in only:
+        continue
+    label = f"`{name}`" if name.isidentifier() else name
+    scale = reference_scale.get(name, 1)
+    theirs = reference_seconds(call, runs) * scale if call else None
+    theirs_steady = reference_steady_seconds(call, chunks) * scale if call and name not in no_steady else None
+    ours = ours_steady = None
+    if graph is not None:
+        ours, problem = distswift_seconds(binary, store, work, runs, name, graph[0], graph[1])
+        if not problem and name not in no_steady:
+            many = steady_store(binary, work, nx, nt, rate, chunks)
+            ours_steady, problem = distswift_steady_seconds(binary, many, work, name, graph[0], graph[1])
+        if problem:
+            print(f"| {label} | failed: {problem} | | | | | |")
+            continue
+    print(f"| {label} | {seconds(ours)} | {seconds(theirs)} | {ratio(theirs, ours)} | {seconds(ours_steady)} "
+          f"| {seconds(theirs_steady)} | {ratio(theirs_steady, ours_steady)} |", flush=True)

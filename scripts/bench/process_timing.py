@@ -42,15 +42,21 @@ def after(prefix, uid, fields):
     return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
 
 
-def distswift_seconds(binary, store, work, runs, name, graph, uid):
-    """Best of `runs` of the command's per-command time, or (None, the error's last line)."""
-    folder = f"{work}/{re.sub(r'[^A-Za-z0-9_]', '_', name)}"
+def graph_folder(work, name, graph, store, prefix=""):
+    """A folder of WORK holding graph.json (the graph's entries) and system.json (STORE in, results/ out)."""
+    folder = f"{work}/{prefix}{re.sub(r'[^A-Za-z0-9_]', '_', name)}"
     os.makedirs(folder, exist_ok=True)
     with open(f"{folder}/graph.json", "w") as f:
         f.write('{"command_list": [' + graph + ']}')
     with open(f"{folder}/system.json", "w") as f:
         json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
                    "BOX_SIZE": 0}, f)
+    return folder
+
+
+def distswift_seconds(binary, store, work, runs, name, graph, uid):
+    """Best of `runs` of the command's per-command time, or (None, the error's last line)."""
+    folder = graph_folder(work, name, graph, store)
     best = float("inf")
     for _ in range(runs):
         out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",

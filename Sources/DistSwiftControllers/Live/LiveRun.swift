@@ -358,6 +358,14 @@ final class LiveSession: @unchecked Sendable {
                 let job = try ProcessJob(config: run.stage, fftPlanning: run.settings.process.fftPlanning,
                                          precision: run.settings.process.precision,
                                          backend: BackendSetting(run.settings.process))
+                // A continuous integral needs every earlier chunk's totals (`process` runs a totals pass first);
+                // a watch has no such pass, so it is refused here rather than failing on every chunk.
+                if let node = job.plan.runningTotalNodes.first {
+                    throw ConfigError(file: run.settings.graph, key: "command_list",
+                                      problem: "\(node.name) (uid \(node.uid)) integrates along time across "
+                                          + "chunks, which needs a totals pass over the whole record; watch has none",
+                                      fix: "set \"zero_at\": \"chunk\" on it, or run the graph with `distswift process`")
+                }
                 halo = (job.plan.timeHalo.before, job.plan.timeHalo.after)
             } catch {
                 fatal = "\(error)"

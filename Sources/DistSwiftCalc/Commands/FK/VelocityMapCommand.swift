@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `velocity_map`: the apparent phase velocity |f| / |k| (m/s) of every pixel of an f–k spectrum (fft along time
 /// and along channels). distpy builds the grids with `linspace` (approximate bin frequencies; odd nx crashes) and
@@ -23,12 +24,12 @@ public struct VelocityMapCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let rows = inputs[0].rows, columns = inputs[0].columns
         let (f, k) = FK2D.grids(rows: rows, columns: columns, context: context)
-        var values = [Double](repeating: 0, count: rows * columns)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                let fr = abs(f[c]), kr = abs(k[r])
-                values[r * columns + c] = kr > 0 ? fr / kr : (fr > 0 ? .infinity : 0)
-            }
+        // One fresh buffer written once, row by row. |f| / |k| is +∞ where k = 0 and f ≠ 0 already (IEEE); only
+        // 0 / 0 (NaN) needs fixing, to 0. A select after the division vectorises; a branch on k around it did not
+        // (a zero-filled array filled element by element with bounds checks took twice numpy's time).
+        let values = ElementwiseKernels.outer(rows: k.map(abs), columns: f.map(abs)) { kr, fr in
+            let velocity = fr / kr
+            return velocity.isNaN ? 0 : velocity
         }
         return .real(Array2D(rows: rows, columns: columns, values: values))
     }

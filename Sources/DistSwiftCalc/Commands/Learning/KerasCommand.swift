@@ -49,13 +49,24 @@ public struct KerasCommand: Command {
         return inputs[0].replacingColumns(.labelled(.statistic, (0..<units).map { "output \($0)" })).unitless
     }
 
+    public var acceptsPackedSignals: Bool { true }  // a float32 chunk goes to the first layer's product as it is
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard let model else { return inputs[0] }
-        let a = try inputs[0].realValues(for: Self.name)
-        if let needed = model.inputCount, needed != a.columns {
-            throw CommandError(Self.name, "the model takes \(needed) features per row but in_uid has \(a.columns) columns")
+        func checked<T: Sendable>(_ a: Array2D<T>) throws -> Array2D<T> {
+            if let needed = model.inputCount, needed != a.columns {
+                throw CommandError(Self.name, "the model takes \(needed) features per row but in_uid has \(a.columns) columns")
+            }
+            return a
         }
-        let (values, columns) = model.predict(a.values, rows: a.rows, columns: a.columns)
-        return .real(Array2D(rows: a.rows, columns: columns, values: values))
+        let (values, columns): ([Double], Int)
+        let rows = inputs[0].rows
+        if case .singleReal(let a) = inputs[0] {
+            (values, columns) = model.predict(try checked(a).values, rows: a.rows, columns: a.columns)
+        } else {
+            let a = try checked(try inputs[0].canonical().realValues(for: Self.name))
+            (values, columns) = model.predict(a.values, rows: a.rows, columns: a.columns)
+        }
+        return .real(Array2D(rows: rows, columns: columns, values: values))
     }
 }

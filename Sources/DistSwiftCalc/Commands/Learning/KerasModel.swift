@@ -113,20 +113,42 @@ struct KerasModel: Sendable {
 
     /// The model's outputs for `rows` samples of `columns` features (row-major), as `model.predict`.
     func predict(_ values: [Double], rows: Int, columns: Int) -> (values: [Double], columns: Int) {
+        evaluate(layers[...], values, rows: rows, columns: columns)
+    }
+
+    /// `predict` of a float32 chunk: a first Dense layer reads it directly (`BLAS.multiply` widening a block of rows
+    /// at a time: the same float64 product, without a float64 copy of the chunk); otherwise it is widened first.
+    func predict(_ values: [Float], rows: Int, columns: Int) -> (values: [Double], columns: Int) {
+        guard case .dense(let d)? = layers.first else {
+            return predict(ElementwiseKernels.widened(values), rows: rows, columns: columns)
+        }
+        let x = finished(d, BLAS.multiply(values, d.kernel, m: rows, k: d.inputs, n: d.units), rows: rows)
+        return evaluate(layers.dropFirst(), x, rows: rows, columns: d.units)
+    }
+
+    private func evaluate(_ layers: ArraySlice<Layer>, _ values: [Double], rows: Int,
+                          columns: Int) -> (values: [Double], columns: Int) {
         var x = values, width = columns
         for layer in layers {
             switch layer {
             case .dense(let d):
-                x = BLAS.multiply(x, d.kernel, m: rows, k: d.inputs, n: d.units)
+                x = finished(d, BLAS.multiply(x, d.kernel, m: rows, k: d.inputs, n: d.units), rows: rows)
                 width = d.units
-                for r in 0..<rows {
-                    if let bias = d.bias { for j in 0..<width { x[r * width + j] += bias[j] } }
-                    d.activation.apply(&x[(r * width)..<((r + 1) * width)])
-                }
             case .activation(let a):
                 for r in 0..<rows { a.apply(&x[(r * width)..<((r + 1) * width)]) }
             }
         }
         return (x, width)
+    }
+
+    /// A Dense layer's bias and activation applied to its product x·kernel (rows × units).
+    private func finished(_ d: Dense, _ product: [Double], rows: Int) -> [Double] {
+        var x = product
+        let width = d.units
+        for r in 0..<rows {
+            if let bias = d.bias { for j in 0..<width { x[r * width + j] += bias[j] } }
+            d.activation.apply(&x[(r * width)..<((r + 1) * width)])
+        }
+        return x
     }
 }

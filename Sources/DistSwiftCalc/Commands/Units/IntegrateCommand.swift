@@ -19,8 +19,8 @@ public struct IntegrateCommand: RunningTotalCommand {
         starts from the sum over the earlier chunks of its segment (their totals and the trapezoids that bridge
         them). A gap in the recording starts a new segment and a new integral at 0. "zero_at": "chunk" restarts at
         0 at every chunk's first sample (the integral of the chunk, as DASCore's of a patch of the chunk's length).
-        `definite` is always per chunk (the chunk's total). `watch` has no totals pass (use "zero_at": "chunk"
-        there). Along distance the whole fibre is integrated (no channel blocks).
+        `definite` is always per chunk (the chunk's total). `watch` has no totals pass and refuses it (use
+        "zero_at": "chunk" there). Along distance the whole fibre is integrated (no channel blocks).
         """
     public static let parameters = [
         DimensionKeyword.namedParameter(),
