@@ -7,7 +7,8 @@
 #      backlog stayed flat.
 #   3. Latency: at half that rate; median and 99th percentile from a file's rename to its noise log (run.json).
 # The files are made beforehand and renamed into place on schedule, so making them costs the watch nothing.
-# Usage: scripts/bench-live.sh [CHANNELS] [FILES]  (defaults 512 and 30; BIN=path skips the release build)
+# Usage: scripts/bench-live.sh [CHANNELS] [FILES]  (defaults 512 and 30; BIN=path skips the release build;
+# SEGY_FORMAT=int16 writes int16 SEG-Y instead of float32 (half the bytes per file); CAPACITY_ONLY=1 skips 2 and 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 channels=${1:-512}
@@ -15,7 +16,8 @@ files=${2:-30}
 if [ -z "${BIN:-}" ]; then swift build -c release >/dev/null; BIN=$PWD/.build/release/distswift; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-live.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$BIN" synth --segy "$work/staging" --files "$files" --seconds "$files" --channels "$channels" --rate 10000 >/dev/null
+segy_format=${SEGY_FORMAT:-float32}
+"$BIN" synth --segy "$work/staging" --segy-format "$segy_format" --files "$files" --seconds "$files" --channels "$channels" --rate 10000 >/dev/null
 bytes=$(du -sb "$work/staging" | cut -f1)
 mb_per_file=$(awk "BEGIN { print $bytes / $files / 1e6 }")
 cat > "$work/live.json" <<JSON
@@ -55,7 +57,7 @@ run() {
 run 0 warm >/dev/null
 wall=$(run 0 burst)
 rtf=$(awk "BEGIN { print $files / $wall }")
-echo "live, $files files of $channels channels × 1 s at 10 kHz (float32 SEG-Y, $mb_per_file MB each), 2 workers:"
+echo "live, $files files of $channels channels × 1 s at 10 kHz ($segy_format SEG-Y, $mb_per_file MB each), 2 workers:"
 printf "  capacity (all files at once): %.2f s for %d s of data: %.2f× real time, %.1f MB/s\n" "$wall" "$files" "$rtf" \
     "$(awk "BEGIN { print $rtf * $mb_per_file }")"
 report() {
@@ -67,6 +69,7 @@ print(f"latency median {l['medianSeconds']:.2f} s, p99 {l['p99Seconds']:.2f} s o
       f"{r['chunks']['processed']} chunks, lag at the end {r['lagSeconds']:.1f} s")
 PY
 }
+[ -n "${CAPACITY_ONLY:-}" ] && exit 0
 for share in 0.9 0.5; do
     interval=$(awk "BEGIN { print 1 / ($share * $rtf) }")
     run "$interval" "$share" >/dev/null

@@ -1,46 +1,64 @@
 #!/usr/bin/env bash
-# Many small files: `ingest` (batch, 2 workers) and `watch` (all files landing at once) over FILES one-second SEG-Y
-# files of CHANNELS channels at 1 kHz (float32), for a table of files × size: files/s and MB/s of record files.
-# Usage: scripts/bench-small-files.sh ["FILES..."] ["CHANNELS..."]   (defaults "500 2000" and "8 64 512";
-# BIN=path skips the release build). Each ingest is the median of 3 runs (--force: all the work each time).
+# Many small files, measured so that a busy machine does not hide the result: `ingest` (2 workers, --force) and
+# `watch` (all files renamed in at once; each file ingested, then its chunk run through FFT → RMS → write_npy) over
+# FILES one-second SEG-Y files of CHANNELS channels at 1 kHz (float32). For each: the wall time, and the CPU time
+# (user + system of the controller and its workers, from /usr/bin/time), whose quotient with the 2 cores is the
+# rate 2 otherwise idle cores would sustain: files / (CPU s / 2).
+# Usage: scripts/bench-small-files.sh ["FILES..."] ["CHANNELS..."]  (defaults "500 2000" and "8 64";
+# BIN=path skips the release build; BASE=path also times `ingest` of another binary in the same run, e.g. main's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file_counts=${1:-"500 2000"}
-channel_counts=${2:-"8 64 512"}
+channel_counts=${2:-"8 64"}
 if [ -z "${BIN:-}" ]; then swift build -c release >/dev/null; BIN=$PWD/.build/release/distswift; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-small.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-seconds_of() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); awk "BEGIN { print $t1 - $t0 }"; }
-echo "| files | channels | MB | ingest (2 workers) | files/s | MB/s | watch, all at once | files/s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
-for files in $file_counts; do
-    for channels in $channel_counts; do
-        rm -rf "$work/p"
-        "$BIN" synth --segy "$work/staging" --files "$files" --seconds "$files" --channels "$channels" --rate 1000 >/dev/null
-        mb=$(du -sb "$work/staging" | awk '{ print $1 / 1e6 }')
-        mkdir -p "$work/p" && cp -r "$work/staging" "$work/p/raw"
-        cat > "$work/c.json" <<JSON
+# timed COMMAND...: prints "wall cpu" (seconds), the command's output discarded.
+timed() {
+    local t0 t1 cpu
+    t0=$(date +%s.%N)
+    /usr/bin/time -f "%U %S" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s.%N)
+    cpu=$(tail -1 "$work/time.txt" | awk '{ print $1 + $2 }')
+    awk -v a="$t0" -v b="$t1" -v c="$cpu" 'BEGIN { print b - a, c }'
+}
+row() {  # row WHAT BINARY FILES CHANNELS MB WALL CPU
+    awk -v w="$1" -v b="$2" -v f="$3" -v c="$4" -v mb="$5" -v s="$6" -v cpu="$7" 'BEGIN {
+        printf "| %s | %s | %d | %d | %.1f | %.2f s | %.0f | %.1f | %.2f s | %.2f ms | **%.0f** |\n",
+            w, b, f, c, mb, s, f / s, mb / s, cpu, 1000 * cpu / f, f / (cpu / 2) }'
+}
+echo "| run | binary | files | channels | MB | wall | files/s | MB/s | CPU | CPU per file | files/s on 2 idle cores |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+cat > "$work/c.json" <<JSON
 {"in_drive": ".", "out_drive": ".", "project": "p", "data": "raw", "results": "store", "parallel_flag": 1, "ncpu": 2}
 JSON
-        ingest=$(for _ in 1 2 3; do seconds_of "$BIN" ingest "$work/c.json" --quiet --force; done | median)
-        # The watch: a fresh store, every file renamed in at once; from the first arrival to the last chunk's
-        # outputs (a graph that only writes each chunk's RMS) as run.json times them.
-        rm -rf "$work/p"; mkdir -p "$work/p/raw"
-        cat > "$work/g.json" <<JSON
+cat > "$work/g.json" <<JSON
 {"document": 0, "name": "rms", "description": "one small output per chunk",
  "command_list": [{"name": "fft", "uid": 1, "in_uid": 0},
   {"name": "rms_from_fft", "uid": 2, "in_uid": 1, "low_freq": 0, "high_freq": -1},
   {"name": "write_npy", "uid": 3, "in_uid": 2, "directory_out": "RMS"}]}
 JSON
-        "$BIN" watch "$work/c.json" "$work/g.json" --settle 0.2 --report-every 1 --exit-when-idle 1 --quiet &
+for files in $file_counts; do
+    for channels in $channel_counts; do
+        rm -rf "$work/p" "$work/staging"
+        "$BIN" synth --segy "$work/staging" --files "$files" --seconds "$files" --channels "$channels" --rate 1000 >/dev/null
+        mb=$(du -sb "$work/staging" | awk '{ print $1 / 1e6 }')
+        mkdir -p "$work/p" && cp -r "$work/staging" "$work/p/raw"
+        for bin in ${BASE:-} "$BIN"; do
+            label=$([ "$bin" = "$BIN" ] && echo "this" || echo "base")
+            "$bin" ingest "$work/c.json" --quiet --force >/dev/null 2>&1 || true   # warm-up, and the store exists
+            read -r wall cpu < <(timed "$bin" ingest "$work/c.json" --quiet --force)
+            row "ingest" "$label" "$files" "$channels" "$mb" "$wall" "$cpu"
+        done
+        rm -rf "$work/p"; mkdir -p "$work/p/raw"
+        ( cd "$work" && /usr/bin/time -f "%U %S" -o "$work/watch.cpu" "$BIN" watch "$work/c.json" "$work/g.json" \
+            --settle 0.2 --report-every 1 --exit-when-idle 1 --quiet >/dev/null 2>&1 ) &
         watch=$!
-        sleep 0.5
+        sleep 1
         for f in "$work/staging/"*; do mv "$f" "$work/p/raw/"; done
         wait $watch || true
         live=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print((r['lastOutputNs'] - r['firstArrivalNs']) / 1e9)" "$work/p/store/run.json")
-        rm -rf "$work/staging"
-        awk -v f="$files" -v c="$channels" -v mb="$mb" -v i="$ingest" -v l="$live" \
-            'BEGIN { printf "| %d | %d | %.1f | %.2f s | %.0f | %.1f | %.2f s | %.0f |\n", f, c, mb, i, f / i, mb / i, l, f / l }'
+        cpu=$(tail -1 "$work/watch.cpu" | awk '{ print $1 + $2 }')
+        row "watch, all at once" "this" "$files" "$channels" "$mb" "$live" "$cpu"
     done
 done

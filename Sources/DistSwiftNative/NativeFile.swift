@@ -174,6 +174,38 @@ public enum NativeFileSystem {
         _ = Glibc.close(fd)
     }
 
+    /// Makes a file's data durable (open, fsync, close): for files written earlier and synchronised as a group.
+    public static func synchronizeFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw NativeError("open", path: path, detail: Errno(rawValue: errno).description) }
+        defer { _ = Glibc.close(fd) }
+        if fsync(fd) != 0 { throw NativeError("fsync", path: path, detail: Errno(rawValue: errno).description) }
+    }
+
+    /// Makes everything written to the file system that holds `path` durable in one call (Linux `syncfs`): one
+    /// journal commit for a whole group of files instead of one per file. Elsewhere: false, and the caller
+    /// synchronises its files one by one.
+    public static func synchronizeFileSystem(containing path: String) throws -> Bool {
+        #if os(Linux)
+        guard let syncfs = Self.syncfs else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw NativeError("open", path: path, detail: Errno(rawValue: errno).description) }
+        defer { _ = Glibc.close(fd) }
+        if syncfs(fd) != 0 { throw NativeError("syncfs", path: path, detail: Errno(rawValue: errno).description) }
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    /// glibc's `syncfs`, which its Swift module does not declare (it is a GNU extension): looked up once.
+    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+    #endif
+
     /// The id of this process, used to make temporary file names unique between concurrent writers.
     public static var processID: Int32 { getpid() }
 }

@@ -2,12 +2,21 @@ import DistSwiftIngesters
 import DistSwiftIO
 
 /// `ingest`: one input file per task, cut into chunks in the store by `FileIngester`, which also writes the file's
-/// per-source record. The controller assembles `store.json` from those records after the last task.
+/// per-source record. The controller assembles `store.json` from those records after the last task. In a local
+/// store the files a worker ingests in a row are committed as a group (`IngestStaging`): one sync for many small
+/// files, and each task is answered only after its group is durable.
 public struct IngestJob: WorkerJob {
     public let ingester: FileIngester
 
     public init(config: SystemConfig, settings: IngestSettings) {
-        ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config))
+        ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config),
+                                staging: IngestStaging(store: config.output))
+    }
+
+    public var commitsInGroups: Bool { ingester.staging != nil }
+
+    public func commit() throws {
+        try ingester.staging?.commit()
     }
 
     public func prepareWorker() {

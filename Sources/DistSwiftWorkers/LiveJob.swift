@@ -22,6 +22,14 @@ public final class LiveJob: WorkerJob {
         WorkerEnvironment.configureForPoolWorker()
     }
 
+    /// Ingest tasks are committed in groups as in `ingest`; a chunk is handed out for processing only after its
+    /// file's answer came, i.e. after its group was committed.
+    public var commitsInGroups: Bool { ingest.commitsInGroups }
+
+    public func commit() throws {
+        try ingest.commit()
+    }
+
     public func perform(_ taskID: String) throws -> TaskOutcome {
         switch LiveTask(id: taskID) {
         case .ingest(let path)?:

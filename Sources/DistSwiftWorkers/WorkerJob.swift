@@ -8,11 +8,19 @@ public protocol WorkerJob {
     func perform(_ taskID: String) throws -> TaskOutcome
     /// Called once after the last task, when the controller closes the worker's input.
     func finishWorker()
+    /// Makes the work of the tasks performed since the last call durable. A job that writes for a group commit
+    /// (`commitsInGroups`) has its tasks' answers held until this returns: a task is reported done only once its
+    /// results would survive a crash. When it throws, those tasks are reported failed (and tried again).
+    func commit() throws
+    /// True when `perform` leaves its writes for `commit`.
+    var commitsInGroups: Bool { get }
 }
 
 extension WorkerJob {
     public func prepareWorker() {}
     public func finishWorker() {}
+    public func commit() throws {}
+    public var commitsInGroups: Bool { false }
 }
 
 /// What a task reports besides success: its input size and a short account.

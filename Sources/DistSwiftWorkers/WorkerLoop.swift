@@ -16,17 +16,58 @@ public struct WorkerLoop {
         self.faults = faults
     }
 
+    /// Answers held for a group commit are sent once no further task is waiting, or once this many are held: the
+    /// controller keeps tasks in flight (`InFlightDepth`, up to 64), so a group is at most half of them and the
+    /// worker is never left without the next task while the controller reads the answers.
+    public static let largestGroup = 32
+
     /// `nextLine` returns nil at the end of input; `send` must write its line and a newline without buffering.
-    public func serve(nextLine: () -> String?, send: (String) -> Void) {
+    /// `hasWaitingInput` says whether another task line can be read at once (a job that commits in groups commits
+    /// when it cannot); nil: never (every task is committed and answered on its own).
+    public func serve(nextLine: () -> String?, hasWaitingInput: (() -> Bool)? = nil, send: (String) -> Void) {
         if case .success(let job) = job { job.prepareWorker() }
+        let grouping = (try? job.get())?.commitsInGroups == true
+        var held: [TaskAttempt] = []
         while let line = nextLine() {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
-            send(answer(line))
+            let done = attempt(line)
+            held.append(done)
+            if !grouping || held.count >= Self.largestGroup || hasWaitingInput?() != true {
+                for answer in committed(held) { send(Self.encode(answer)) }
+                held = []
+            } else if let notice = try? TaskLine.encode(TaskStaged(staged: done.id, attempt: done.attempt)) {
+                send(notice)
+            }
         }
+        for answer in committed(held) { send(Self.encode(answer)) }
         if case .success(let job) = job { job.finishWorker() }
     }
 
+    /// The answers of `attempts` once their work is durable: a failed commit fails the tasks that had succeeded.
+    func committed(_ attempts: [TaskAttempt]) -> [TaskAttempt] {
+        guard case .success(let job) = job, attempts.contains(where: { $0.status == .ok }) else { return attempts }
+        do {
+            try job.commit()
+            return attempts
+        } catch {
+            return attempts.map { attempt in
+                guard attempt.status == .ok else { return attempt }
+                var failed = TaskAttempt(id: attempt.id, attempt: attempt.attempt, status: .failed,
+                                         error: "its results could not be made durable: \(error)",
+                                         startNs: attempt.startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
+                failed.failure = .io
+                return failed
+            }
+        }
+    }
+
+    /// Runs one task line and answers it, committing its work first (for tests and single tasks).
     func answer(_ line: String) -> String {
+        Self.encode(committed([attempt(line)])[0])
+    }
+
+    /// Runs one task line; its work may still wait for `commit`.
+    func attempt(_ line: String) -> TaskAttempt {
         let startNs = WallClock.nowNs
         var result: TaskAttempt
         do {
@@ -46,8 +87,12 @@ public struct WorkerLoop {
             result = TaskAttempt(id: "", attempt: 0, status: .failed, error: "not a task message: \(line)",
                                  startNs: startNs, endNs: WallClock.nowNs, bytes: 0, pid: pid)
         }
+        return result
+    }
+
+    static func encode(_ result: TaskAttempt) -> String {
         // Encoding these plain fields cannot fail; a fallback line keeps the protocol one answer per task.
-        return (try? TaskLine.encode(result))
+        (try? TaskLine.encode(result))
             ?? #"{"id":"","attempt":0,"status":"failed","error":"unencodable result","startNs":0,"endNs":0,"bytes":0,"pid":0}"#
     }
 }

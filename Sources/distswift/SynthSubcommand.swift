@@ -34,6 +34,9 @@ struct SynthSubcommand: ParsableCommand {
     @Option(help: "Write SEG-Y files into this folder.")
     var segy: String?
 
+    @Option(help: "With --segy: the sample format, float32 (IEEE, format 5) or int16 (format 3, the scene × 10,000 rounded, as many interrogators write).")
+    var segyFormat: String = "float32"
+
     @Option(help: "Number of consecutive record files (--prodml, --segy).")
     var files = 1
 
@@ -75,6 +78,9 @@ struct SynthSubcommand: ParsableCommand {
         guard spacing > 0, rate > 0, seconds > 0, chunkSeconds > 0 else {
             throw ValidationError("--spacing, --rate, --seconds and --chunk-seconds must be greater than 0")
         }
+        guard ["float32", "int16"].contains(segyFormat) else {
+            throw ValidationError("--segy-format '\(segyFormat)' is not float32 or int16")
+        }
         if realtime {
             guard store == nil else { throw ValidationError("--realtime writes record files: use --segy or --prodml") }
             guard RealtimeInterrogator.Delivery(rawValue: delivery) != nil else {
@@ -101,7 +107,7 @@ struct SynthSubcommand: ParsableCommand {
             say("wrote \(records.count) chunks of \(channels) channels × \(Int(chunkSeconds * rate)) samples to \(store)")
             return
         }
-        let format: SyntheticRecordWriter.Format = prodml != nil ? .prodml : .segy
+        let format: SyntheticRecordWriter.Format = prodml != nil ? .prodml : segyFormat == "int16" ? .segyInt16 : .segy
         let folder = prodml ?? segy!
         if realtime {
             let interrogator = RealtimeInterrogator(scene: scene, format: format, files: files,

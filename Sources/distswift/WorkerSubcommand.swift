@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistSwiftIO
+import DistSwiftNative
 import DistSwiftWorkers
 import Foundation
 
@@ -15,12 +16,19 @@ struct WorkerSubcommand: ParsableCommand {
     @Option(help: "The job spec (JSON), as the controller made it.")
     var job: String
 
+    /// How long a worker that commits in groups waits for the next task before it commits what it holds: the
+    /// controller sends the next tasks one per answer it reads, so right after a group's answers they trickle in.
+    static let groupWaitMilliseconds: Int32 = 3
+
     /// Serves task messages until standard input ends. Answers are written unbuffered: the controller waits for
     /// each. When the controller has died, the write raises SIGPIPE, which ends the worker: nobody is left to answer.
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let loaded = Result { try JobSpec.decode(job).load(faults: WriteFaults.fromEnvironment(environment)) }
+        let input = StandardInputLines()
         WorkerLoop(job: loaded, faults: WorkerFaults.fromEnvironment(environment))
-            .serve(nextLine: { readLine() }, send: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
+            .serve(nextLine: { input.next() },
+                   hasWaitingInput: { input.hasWaitingInput(withinMilliseconds: Self.groupWaitMilliseconds) },
+                   send: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
     }
 }

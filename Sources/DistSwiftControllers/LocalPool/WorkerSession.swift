@@ -63,6 +63,13 @@ struct WorkerSession: Sendable {
         let pid: Int32
         /// Tasks sent and not yet answered, in the order sent: the worker runs them in that order.
         var inFlight: [TaskMessage] = []
+        /// How many of the first tasks of `inFlight` the worker finished and holds for a group commit (`TaskStaged`).
+        var staged = 0
+        /// `inFlight` with the task running first: the staged tasks were done (their work is lost with the worker,
+        /// not their fault), so they go after it, to be queued again as they were.
+        var runningFirst: [TaskMessage] {
+            staged < inFlight.count ? Array(inFlight[staged...] + inFlight[..<staged]) : inFlight
+        }
         /// When the first task of `inFlight` started running: when it was sent to an idle worker, or when the
         /// answer before it arrived.
         var runningSinceNs: Int64 = 0
@@ -112,6 +119,12 @@ struct WorkerSession: Sendable {
     }
 
     private func receive(_ text: String, _ state: inout State, _ input: StandardInputWriter) async {
+        if text.contains("\"staged\":"), let notice = try? TaskLine.decode(TaskStaged.self, from: text),
+           state.inFlight.indices.contains(state.staged), state.inFlight[state.staged].id == notice.staged {
+            state.staged += 1
+            state.runningSinceNs = WallClock.nowNs
+            return
+        }
         guard let result = try? TaskLine.decode(TaskAttempt.self, from: text),
               let index = state.inFlight.firstIndex(where: { $0.id == result.id && $0.attempt == result.attempt })
         else {
@@ -121,6 +134,7 @@ struct WorkerSession: Sendable {
             return
         }
         state.inFlight.remove(at: index)
+        if index < state.staged { state.staged -= 1 }
         state.runningSinceNs = WallClock.nowNs
         await scheduler.answered(result, worker: worker)
         await refill(&state, input)
@@ -178,16 +192,16 @@ struct WorkerSession: Sendable {
         guard let state, !state.inFlight.isEmpty else { return }
         switch state.kill {
         case .stopped:
-            await scheduler.interrupted(state.inFlight, worker: worker, pid: state.pid,
+            await scheduler.interrupted(state.runningFirst, worker: worker, pid: state.pid,
                                         runningSinceNs: state.runningSinceNs)
         case .timedOut:
             let limit = options.taskTimeoutSeconds.map { String(format: "%g", $0) } ?? "?"
-            await scheduler.lost(state.inFlight, worker: worker, pid: state.pid, runningSinceNs: state.runningSinceNs,
-                                 status: .timedOut,
+            await scheduler.lost(state.runningFirst, worker: worker, pid: state.pid,
+                                 runningSinceNs: state.runningSinceNs, status: .timedOut,
                                  reason: "ran longer than --task-timeout \(limit) s; worker pid \(state.pid) was killed")
         case .slowExit, nil:
-            await scheduler.lost(state.inFlight, worker: worker, pid: state.pid, runningSinceNs: state.runningSinceNs,
-                                 status: .crashed,
+            await scheduler.lost(state.runningFirst, worker: worker, pid: state.pid,
+                                 runningSinceNs: state.runningSinceNs, status: .crashed,
                                  reason: "worker pid \(state.pid) \(ending) while running it")
         }
     }

@@ -89,21 +89,45 @@ public struct LocalStorage: StorageLocation {
 
     public func writeAtomically(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws {
         try writeAtomically(path, viaTemporaryFile: { temporary in
-            let file = try NativeFile.create(temporary)
-            do {
-                try body(LocalFileWriter(file: file, faults: faults))
-                try file.synchronize()
-                try file.close()
-            } catch {
-                try? file.close()
-                throw error
-            }
+            try Self.writeFile(temporary, faults: faults, synchronize: true, body)
         })
     }
 
     /// For writers that need a file path of their own (HDF5): `body` writes and closes the file at the temporary
     /// path it is given, which is then renamed to `path`; on any error the temporary file is removed.
     public func writeAtomically(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws {
+        let staged = try stage(path, viaTemporaryFile: body)
+        do {
+            try NativeFileSystem.rename(staged.temporary, to: staged.destination)
+            NativeFileSystem.synchronizeDirectory(staged.folder)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staged.temporary)
+            throw error
+        }
+    }
+
+    /// Writes `path` under a temporary name and leaves it there, not yet synchronised: `GroupCommit` makes a group
+    /// of such files durable together and then renames them into place. On any error nothing is left behind.
+    public func stage(_ path: String, _ body: (any SequentialWriter) throws -> Void) throws -> StagedFile {
+        try stage(path, viaTemporaryFile: { temporary in
+            try Self.writeFile(temporary, faults: faults, synchronize: false, body)
+        })
+    }
+
+    private static func writeFile(_ path: String, faults: WriteFaults?, synchronize: Bool,
+                                  _ body: (any SequentialWriter) throws -> Void) throws {
+        let file = try NativeFile.create(path)
+        do {
+            try body(LocalFileWriter(file: file, faults: faults))
+            if synchronize { try file.synchronize() }
+            try file.close()
+        } catch {
+            try? file.close()
+            throw error
+        }
+    }
+
+    private func stage(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws -> StagedFile {
         let destination = try writable(path)
         let folder = (destination as NSString).deletingLastPathComponent
         let name = (destination as NSString).lastPathComponent
@@ -113,8 +137,7 @@ public struct LocalStorage: StorageLocation {
         let temporary = folder + "/.\(name).partial-\(NativeFileSystem.processID)-\(UUID().uuidString.prefix(8))"
         do {
             try body(temporary)
-            try NativeFileSystem.rename(temporary, to: destination)
-            NativeFileSystem.synchronizeDirectory(folder)
+            return StagedFile(temporary: temporary, destination: destination, folder: folder)
         } catch let error as NativeError where error.path == temporary {
             try? FileManager.default.removeItem(atPath: temporary)
             // Name the file being written, not its hidden temporary name, and say what to do on a full disk.
@@ -180,6 +203,13 @@ public struct LocalStorage: StorageLocation {
     public func sublocation(_ path: String) throws -> any StorageLocation {
         LocalStorage(root: try absolute(path), faults: faults)
     }
+}
+
+/// A file written under a temporary name, not yet renamed to `destination` (in `folder`).
+public struct StagedFile: Sendable, Equatable {
+    public let temporary: String
+    public let destination: String
+    public let folder: String
 }
 
 struct LocalFileReader: RandomAccessReader {

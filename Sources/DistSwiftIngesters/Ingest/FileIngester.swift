@@ -5,12 +5,20 @@ public struct FileIngester: Sendable {
     public let input: any StorageLocation
     public let store: any StorageLocation
     public let options: IngestOptions
+    /// When set, chunks and records are written for a group commit (`IngestStaging.commit`) instead of each being
+    /// made durable on its own; nil for the controller, which only reads.
+    public let staging: IngestStaging?
 
-    public init(input: any StorageLocation, store: any StorageLocation, options: IngestOptions) {
+    public init(input: any StorageLocation, store: any StorageLocation, options: IngestOptions,
+                staging: IngestStaging? = nil) {
         self.input = input
         self.store = store
         self.options = options
+        self.staging = staging
     }
+
+    /// Where records and change stamps are written: staged for the group commit, or straight to the store.
+    private var recordStore: any StorageLocation { staging?.records ?? store }
 
     /// True when `sourcePath` was fully ingested before and has not changed since: its record exists, its chunks
     /// are all present, it has the recorded size, and either its change stamp (modification time and inode, or
@@ -47,16 +55,21 @@ public struct FileIngester: Sendable {
     /// Ingests one file and returns what it wrote. The format readers (HDF5, segyio, TDMS) need a local file: a
     /// file in an object store is copied to local scratch for the time of its ingest (docs/storage.md).
     public func ingest(_ sourcePath: String) throws -> SourceIngestRecord {
+        guard let staging else { return try ingestNow(sourcePath) }
+        return try staging.ingestingOneFile { try ingestNow(sourcePath) }
+    }
+
+    private func ingestNow(_ sourcePath: String) throws -> SourceIngestRecord {
         try input.withLocalFile(sourcePath) { local in
             do {
                 var record = try ingest(sourcePath, from: local)
                 record.source.sha256 = try SourceDigest.sha256(ofFile: local)
                 if let stamp = input.changeStamp(sourcePath) {
-                    try store.write(Self.changeStampPath(for: sourcePath), bytes: Array(stamp.utf8))
+                    try recordStore.write(Self.changeStampPath(for: sourcePath), bytes: Array(stamp.utf8))
                 } else {
                     try store.remove(Self.changeStampPath(for: sourcePath))
                 }
-                try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
+                try recordStore.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
                 return record
             } catch let error as RecordError where error.file == local && input.localPath(of: sourcePath) == nil {
                 // Name the object, not its scratch copy.
@@ -95,7 +108,7 @@ public struct FileIngester: Sendable {
             samplingRateHz: m.samplingRateHz, chunkSeconds: options.chunkSeconds, channelCount: m.channelCount,
             channelSpacingM: m.channelSpacingM, firstChannelM: m.channelPositions.first, startTimeNs: m.startTimeNs,
             dtype: T.elementType, units: m.units, gaugeLengthM: m.gaugeLengthM, vendor: m.vendor)
-        let writer = ChunkStoreWriter(location: store, metadata: metadata)
+        let writer = ChunkStoreWriter(location: staging?.chunks ?? store, metadata: metadata)
         let chunks = try writer.writeRecord(sampleCount: m.sampleCount, startTimeNs: m.startTimeNs,
                                             source: sourcePath) { try reader.read(samples: $0, as: T.self) }
         let size = try input.openForReading(sourcePath).size()

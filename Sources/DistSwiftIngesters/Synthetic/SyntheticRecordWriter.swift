@@ -4,7 +4,12 @@ import Foundation
 /// Writes a synthetic scene as record files an instrument could have written (PRODML HDF5 or SEG-Y), split into
 /// consecutive files: the input of the README example, of ingest round-trip tests and of ingest benchmarks.
 public enum SyntheticRecordWriter {
-    public enum Format: Sendable { case prodml, segy }
+    /// PRODML 2.0 HDF5 (float32), SEG-Y rev 2 of IEEE float32 samples, or SEG-Y rev 2 of int16 samples (format
+    /// code 3, what many interrogators write: the scene times `int16Scale`, rounded; half the bytes of float32).
+    public enum Format: Sendable { case prodml, segy, segyInt16 }
+
+    /// int16 counts per unit of the scene (its peaks are about 2, so counts stay within ±32,767; beyond, clipped).
+    public static let int16Scale: Float = 10_000
 
     /// One of the consecutive files: its name and the scene's samples it holds.
     public struct RecordFile: Sendable {
@@ -54,12 +59,23 @@ public enum SyntheticRecordWriter {
             try PRODMLWriter.write(to: location, path: path, metadata: metadata) { part in
                 scene.samples((range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound))
             }
-        case .segy:
+        case .segy, .segyInt16:
+            let int16 = format == .segyInt16
             let description = SEGYWriter.Description(
                 samplingRateHz: scene.samplingRateHz, startTimeNs: file.startTimeNs,
-                channelPositions: scene.channelPositions, units: metadata.units, vendor: metadata.vendor,
-                gaugeLengthM: metadata.gaugeLengthM, comments: ["SYNTHETIC RECORD, SEED \(scene.seed)"])
-            try SEGYWriter().write(scene.samples(range), description, to: location, path: path)
+                channelPositions: scene.channelPositions,
+                units: int16 ? "strain rate × \(Int(int16Scale)) (int16 counts, synthetic)" : metadata.units,
+                vendor: metadata.vendor, gaugeLengthM: metadata.gaugeLengthM,
+                comments: ["SYNTHETIC RECORD, SEED \(scene.seed)"])
+            let samples = scene.samples(range)
+            if int16 {
+                let counts = samples.values.map { Int16(max(-32767, min(32767, ($0 * int16Scale).rounded()))) }
+                try SEGYWriter(format: .int16).write(
+                    Array2D(rows: samples.rows, columns: samples.columns, values: counts), description,
+                    to: location, path: path)
+            } else {
+                try SEGYWriter().write(samples, description, to: location, path: path)
+            }
         }
     }
 }

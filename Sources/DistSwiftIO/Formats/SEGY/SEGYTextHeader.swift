@@ -19,12 +19,16 @@ struct SEGYTextHeader: Sendable {
         let ebcdicSpaces = bytes.lazy.filter { $0 == 0x40 }.count
         let asciiSpaces = bytes.lazy.filter { $0 == 0x20 }.count
         encoding = asciiSpaces > ebcdicSpaces ? .ascii : .ebcdic
-        let text = encoding == .ebcdic ? EBCDIC.decode(bytes)
-            : String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-        let scalars = Array(text.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? " " : $0 })
+        let decoded = encoding == .ebcdic ? Array(EBCDIC.decode(bytes).unicodeScalars) : bytes.map { Unicode.Scalar($0) }
+        let scalars = decoded.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? " " : $0 }
+        // Trailing spaces are cut from the scalars before a line becomes a String: this runs for every file
+        // ingested, and reversing Strings by Character twice per line was a sixth of a small file's ingest.
         lines = stride(from: 0, to: scalars.count, by: Self.lineLength).map { start in
-            let line = String(String.UnicodeScalarView(scalars[start..<min(start + Self.lineLength, scalars.count)]))
-            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+            var end = min(start + Self.lineLength, scalars.count)
+            while end > start && scalars[end - 1] == " " { end -= 1 }
+            var line = String.UnicodeScalarView()
+            line.append(contentsOf: scalars[start..<end])
+            return String(line)
         }
     }
 
@@ -49,29 +53,25 @@ struct SEGYTextHeader: Sendable {
         var nanoseconds: Int64 { wholeSecondNs + fractionNs }
     }
 
-    private typealias TimeStampMatch = (Substring, Substring, Substring, Substring, Substring, Substring, Substring,
-                                        Substring)
-    private static var timeStampPattern: Regex<TimeStampMatch> {
-        #/(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})\.(\d+)/#
-    }
-
-    /// Every sub-second time stamp of the header, in line order.
+    /// Every sub-second time stamp of the header, in line order: `YYYY[/-]MM[/-]DD[ T]hh:mm:ss.f+` anywhere in a
+    /// line, leftmost first, matches not overlapping.
+    ///
+    /// A hand-written scan, not a Swift `Regex`: the literal regex was compiled again on every call and, with its
+    /// matching, took half of a worker's time per small SEG-Y file (issue 21's profile).
     var subSecondTimeStamps: [TimeStamp] {
         var stamps: [TimeStamp] = []
-        // Only lines with a time's punctuation go to the regex: Swift's Regex is slow, and 40 lines of every file
-        // are otherwise matched twice.
         for (index, line) in lines.enumerated() where line.contains(":") && line.contains(".") {
-            for match in line.matches(of: Self.timeStampPattern) {
-                guard let y = Int64(match.1), let mo = Int64(match.2), let d = Int64(match.3),
-                      let h = Int64(match.4), let mi = Int64(match.5), let s = Int64(match.6),
-                      (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61
+            for match in TextScan.matches(in: Array(line.utf8), TextScan.timeStamp, end: { $0.end }) {
+                let f = match.fields
+                guard (1...12).contains(f[1]), (1...31).contains(f[2]), f[3] < 24, f[4] < 60, f[5] < 61
                 else { continue }
-                let digits = String(match.7.prefix(9))
-                let fraction = (Int64(digits) ?? 0) * Self.powerOfTen(9 - digits.count)
-                let days = UTCTime.daysFromCivil(year: y, month: mo, day: d)
+                let digits = match.fractionDigits.prefix(9)
+                let fraction = (Int64(String(decoding: digits, as: UTF8.self)) ?? 0)
+                    * Self.powerOfTen(9 - digits.count)
+                let days = UTCTime.daysFromCivil(year: f[0], month: f[1], day: f[2])
                 // A year a time in nanoseconds cannot hold (after 2261) is no time stamp, not an overflow.
-                let (wholeNs, overflow) = (days * 86_400 + h * 3600 + mi * 60 + s)
-                    .multipliedReportingOverflow(by: UTCTime.nanosecondsPerSecond)
+                let seconds: Int64 = days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5]
+                let (wholeNs, overflow) = seconds.multipliedReportingOverflow(by: UTCTime.nanosecondsPerSecond)
                 guard !overflow, wholeNs.addingReportingOverflow(fraction).overflow == false else { continue }
                 stamps.append(TimeStamp(wholeSecondNs: wholeNs, fractionNs: fraction, line: index + 1))
             }
@@ -94,24 +94,20 @@ struct SEGYTextHeader: Sendable {
         var description: String { "\(name) (trace bytes \(position)–\(position + width - 1))" }
     }
 
-    private static var declaredFieldPattern: Regex<(Substring, Substring, Substring, Substring)> {
-        #/([A-Za-z][A-Za-z0-9_]*)\s?\(\s*(\d{1,3})\s*-\s*(\d{1,3})/#
-    }
-
     /// Every `NAME(first-last)` of the header whose range is a 2- or 4-byte field inside a trace header (a name
     /// declared twice keeps its first range; FORGE's `NTRC(13-14 & 63-66)` names binary-header bytes, which callers
-    /// never ask for).
+    /// never ask for). `NAME` is a letter then letters, digits or `_`; one space may come before the parenthesis,
+    /// any before and after the numbers of 1–3 digits. Scanned by hand, like the time stamps.
     var declaredFields: [DeclaredField] {
         var fields: [DeclaredField] = []
         for line in lines where line.contains("(") {
-            for match in line.matches(of: Self.declaredFieldPattern) {
-                guard let first = Int(match.2), let last = Int(match.3) else { continue }
-                let width = last - first + 1
-                let name = match.1.uppercased()
-                guard first >= 1, last <= SEGYTraceHeader.byteCount, width == 2 || width == 4,
+            for match in TextScan.matches(in: Array(line.utf8), TextScan.declaredField, end: { $0.end }) {
+                let width = match.last - match.first + 1
+                let name = String(decoding: match.name, as: UTF8.self).uppercased()
+                guard match.first >= 1, match.last <= SEGYTraceHeader.byteCount, width == 2 || width == 4,
                       !fields.contains(where: { $0.name == name })
                 else { continue }
-                fields.append(DeclaredField(name: name, position: first, width: width))
+                fields.append(DeclaredField(name: name, position: match.first, width: width))
             }
         }
         return fields
