@@ -13,6 +13,18 @@ extension ChunkContinuityTests {
         return #"{"command_list": ["# + entries.joined(separator: ",\n") + "]}"
     }
 
+    /// `record(channels:samples:)` at `rate` stored twice: as 1-s chunks and as chunks of `wholeSeconds` (one chunk
+    /// for the whole record when that is its length): the chunked and the monolithic side of a comparison.
+    static func chunkedAndWhole(_ name: String, channels: Int, samples: Int, wholeSeconds: Double) throws
+        -> (chunked: TemporaryFolder, whole: TemporaryFolder)
+    {
+        let data = record(channels: channels, samples: samples, rate: rate)
+        let chunked = try TemporaryFolder(name + "-chunked"), whole = try TemporaryFolder(name + "-whole")
+        try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
+        try store(data, rate: rate, chunkSeconds: wholeSeconds, at: whole.file("store"))
+        return (chunked, whole)
+    }
+
     /// Runs `writingGraph(cases)` on `channels` × 12,000 samples stored as six 1-s chunks and as one 6-s chunk and
     /// expects every output to agree to `tolerance` of its peak, time axes included.
     static func expectChunkedEqualsMonolithic(_ cases: [(String, String)], channels: Int, tolerance: Double,

@@ -40,12 +40,12 @@ enum ResidentValue: Sendable {
     }
 
     /// `DataArray.trimmingTime` wherever the value lives.
-    func trimmingTime(to samples: Range<Int>, device: (any DeviceBackend)?) throws -> ResidentValue {
+    func trimmingTime(to samples: Range<Int>, rateHz: Double, device: (any DeviceBackend)?) throws -> ResidentValue {
         switch self {
-        case .host(let data): return .host(data.trimmingTime(to: samples))
+        case .host(let data): return .host(data.trimmingTime(to: samples, rateHz: rateHz))
         case .device(let array, var axes):
             guard axes.columns.dimension == .time, let device else { return self }
-            let keep = axes.columns.elements(withBaseIndicesIn: samples)
+            let keep = axes.columns.elements(withSamplesIn: samples, rateHz: rateHz)
             guard keep != 0..<axes.columns.count else { return self }
             axes.columns = axes.columns.slice(keep)
             return .device(try device.columns(array, keep), axes)

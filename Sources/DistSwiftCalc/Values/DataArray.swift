@@ -13,9 +13,11 @@ public struct DataArray: Sendable {
 
     /// Only the columns whose base time index lies in `samples` (a halo trimmed back to its chunk); itself when
     /// the columns are not time or nothing lies outside.
-    public func trimmingTime(to samples: Range<Int>) -> DataArray {
+    public func trimmingTime(to samples: Range<Int>, rateHz: Double? = nil) -> DataArray {
         guard axes.columns.dimension == .time else { return self }
-        let keep = axes.columns.elements(withBaseIndicesIn: samples)
+        let columns = self.axes.columns
+        let keep = rateHz.map { columns.elements(withSamplesIn: samples, rateHz: $0) }
+            ?? columns.elements(withBaseIndicesIn: samples)
         guard keep != 0..<axes.columns.count else { return self }
         var axes = self.axes
         axes.columns = axes.columns.slice(keep)
