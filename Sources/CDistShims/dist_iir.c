@@ -83,57 +83,116 @@ static inline __attribute__((always_inline)) void run(double *restrict s, long c
     }
 }
 
+// Rows `starts[lane]` of x (n samples each, element type T) extended by `pad` samples at both ends into ext (lanes
+// innermost, as double: float32 rows are widened exactly, so a float32 chunk needs no float64 copy): position
+// pad - 1 - k mirrors x[k + 1] and pad + n + k mirrors x[n - 2 - k] (even), point-mirrored (odd), or the end sample
+// repeated (constant), as scipy's even_ext, odd_ext and const_ext. The middle is copied in tiles of TILE samples, a
+// cache line or two of each row at a time, so the 16 row streams and the lane buffer's writes stay in L1.
+#define TILE 16
+#define DEFINE_FILL(NAME, T)                                                                                           \
+    static inline __attribute__((always_inline)) void NAME(double *restrict ext, const T *restrict x,               \
+                                                          const long *starts, long n, long pad, int padding) {      \
+        for (int lane = 0; lane < L; ++lane) {                                                                        \
+            const T *row = x + starts[lane];                                                                          \
+            const double first = row[0], last = row[n - 1];                                                           \
+            for (long k = 0; k < pad; ++k) {                                                                          \
+                const double left = row[k + 1], right = row[n - 2 - k];                                               \
+                double *l = ext + (pad - 1 - k) * L + lane, *r = ext + (pad + n + k) * L + lane;                      \
+                if (padding == 0) { *l = left; *r = right; }                                                          \
+                else if (padding == 1) { *l = 2 * first - left; *r = 2 * last - right; }                              \
+                else { *l = first; *r = last; }                                                                       \
+            }                                                                                                         \
+        }                                                                                                             \
+        for (long k0 = 0; k0 < n; k0 += TILE) {                                                                       \
+            const long count = n - k0 < TILE ? n - k0 : TILE;                                                         \
+            double *tile = ext + (pad + k0) * L;                                                                      \
+            for (int lane = 0; lane < L; ++lane) {                                                                    \
+                const T *row = x + starts[lane] + k0;                                                                 \
+                for (long k = 0; k < count; ++k) tile[k * L + lane] = row[k];                                         \
+            }                                                                                                         \
+        }                                                                                                             \
+    }
+
+// The middle n samples of the first `used` lanes back into their rows of out, in the same tiles; (T) rounds a
+// double to float32 to nearest, as Swift's Float(_:) does.
+#define DEFINE_STORE(NAME, T)                                                                                          \
+    static inline __attribute__((always_inline)) void NAME(T *restrict out, const double *restrict ext,             \
+                                                           const long *starts, long used, long n, long pad) {       \
+        for (long k0 = 0; k0 < n; k0 += TILE) {                                                                       \
+            const long count = n - k0 < TILE ? n - k0 : TILE;                                                         \
+            const double *tile = ext + (pad + k0) * L;                                                                \
+            for (long lane = 0; lane < used; ++lane) {                                                                \
+                T *row = out + starts[lane] + k0;                                                                     \
+                for (long k = 0; k < count; ++k) row[k] = (T)tile[k * L + lane];                                      \
+            }                                                                                                         \
+        }                                                                                                             \
+    }
+
+DEFINE_FILL(fill_double, double)
+DEFINE_FILL(fill_float, float)
+DEFINE_STORE(store_double, double)
+DEFINE_STORE(store_float, float)
+
+// sosfiltfilt of every row, 16 rows at a time: the group's lane buffer ((n + 2 pad) × 16 doubles, 1.3 MB for 10,000
+// samples) is filled, run forward and backward through the whole cascade, and written back before the next group,
+// so it stays in the processor's caches.
+#define DEFINE_ZERO_PHASE(NAME, T, FILL, STORE)                                                                        \
+    static inline __attribute__((always_inline)) void NAME(const T *x, T *out, long rows, long n, long pad,         \
+                                                          int padding, const double *c, const double *zi,           \
+                                                          int sections, double *scratch) {                           \
+        const long total = n + 2 * pad;                                                                               \
+        long starts[L];                                                                                               \
+        for (long first = 0; first < rows; first += L) {                                                              \
+            const long used = rows - first < L ? rows - first : L;                                                    \
+            for (int lane = 0; lane < L; ++lane) starts[lane] = (first + (lane < used ? lane : used - 1)) * n;        \
+            FILL(scratch, x, starts, n, pad, padding);                                                                \
+            run(scratch, total, 0, c, zi, sections);                                                                  \
+            run(scratch, total, 1, c, zi, sections);                                                                  \
+            STORE(out, scratch, starts, used, n, pad);                                                                \
+        }                                                                                                             \
+    }
+
+DEFINE_ZERO_PHASE(zero_phase_double, double, fill_double, store_double)
+DEFINE_ZERO_PHASE(zero_phase_float, float, fill_float, store_float)
+
+// Each entry point compiled for AVX-512, AVX2 and the baseline, chosen at run time (the copies in and out too).
 #if defined(__x86_64__)
-__attribute__((target("avx512f"))) static void run_avx512(double *s, long n, int r, const double *c, const double *z,
-                                                          int q) { run(s, n, r, c, z, q); }
-__attribute__((target("avx2"))) static void run_avx2(double *s, long n, int r, const double *c, const double *z,
-                                                     int q) { run(s, n, r, c, z, q); }
+#define DISPATCH(CALL_AVX512, CALL_AVX2, CALL_BASE)                                                                    \
+    __builtin_cpu_init(); /* idempotent; the model may not be read yet when nothing else asked for it */              \
+    if (__builtin_cpu_supports("avx512f")) { CALL_AVX512; return; }                                                   \
+    if (__builtin_cpu_supports("avx2")) { CALL_AVX2; return; }                                                        \
+    CALL_BASE;
+#define TARGETED(NAME, BODY, ...)                                                                                      \
+    __attribute__((target("avx512f"))) static void NAME##_avx512(__VA_ARGS__) { BODY; }                              \
+    __attribute__((target("avx2"))) static void NAME##_avx2(__VA_ARGS__) { BODY; }
+#else
+#define DISPATCH(CALL_AVX512, CALL_AVX2, CALL_BASE) CALL_BASE;
+#define TARGETED(NAME, BODY, ...)
 #endif
+
+TARGETED(run_lanes, run(s, n, r, c, z, q), double *s, long n, int r, const double *c, const double *z, int q)
+TARGETED(rows_double, zero_phase_double(x, o, rows, n, pad, p, c, z, q, w), const double *x, double *o, long rows,
+         long n, long pad, int p, const double *c, const double *z, int q, double *w)
+TARGETED(rows_float, zero_phase_float(x, o, rows, n, pad, p, c, z, q, w), const float *x, float *o, long rows, long n,
+         long pad, int p, const double *c, const double *z, int q, double *w)
 
 void dist_sos_run_lanes(double *samples, long count, int reversed, const double *coefficients, const double *zi,
                         int sections) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();  // idempotent; the processor model may not be read yet when nothing else asked for it
-    if (__builtin_cpu_supports("avx512f")) { run_avx512(samples, count, reversed, coefficients, zi, sections); return; }
-    if (__builtin_cpu_supports("avx2")) { run_avx2(samples, count, reversed, coefficients, zi, sections); return; }
-#endif
-    run(samples, count, reversed, coefficients, zi, sections);
-}
-
-// Rows `starts[lane]` of x (n samples each) extended by `pad` samples at both ends into ext (lanes innermost):
-// position pad - 1 - k mirrors x[k + 1] and pad + n + k mirrors x[n - 2 - k] (even), point-mirrored (odd), or the
-// end sample repeated (constant), as scipy's even_ext, odd_ext and const_ext.
-static void fill(double *restrict ext, const double *restrict x, const long *starts, long n, long pad, int padding) {
-    for (int lane = 0; lane < L; ++lane) {
-        const double *row = x + starts[lane];
-        const double first = row[0], last = row[n - 1];
-        for (long k = 0; k < pad; ++k) {
-            const double left = row[k + 1], right = row[n - 2 - k];
-            double *l = ext + (pad - 1 - k) * L + lane, *r = ext + (pad + n + k) * L + lane;
-            if (padding == 0) { *l = left; *r = right; }
-            else if (padding == 1) { *l = 2 * first - left; *r = 2 * last - right; }
-            else { *l = first; *r = last; }
-        }
-    }
-    for (long k = 0; k < n; ++k) {
-        double *sample = ext + (pad + k) * L;
-        for (int lane = 0; lane < L; ++lane) sample[lane] = x[starts[lane] + k];
-    }
+    DISPATCH(run_lanes_avx512(samples, count, reversed, coefficients, zi, sections),
+             run_lanes_avx2(samples, count, reversed, coefficients, zi, sections),
+             run(samples, count, reversed, coefficients, zi, sections))
 }
 
 void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, long pad, int padding,
                               const double *coefficients, const double *zi, int sections, double *scratch) {
-    const long total = n + 2 * pad;
-    long starts[L];
-    for (long first = 0; first < rows; first += L) {
-        const long used = rows - first < L ? rows - first : L;
-        for (int lane = 0; lane < L; ++lane) starts[lane] = (first + (lane < used ? lane : used - 1)) * n;
-        fill(scratch, x, starts, n, pad, padding);
-        dist_sos_run_lanes(scratch, total, 0, coefficients, zi, sections);
-        dist_sos_run_lanes(scratch, total, 1, coefficients, zi, sections);
-        for (long k = 0; k < n; ++k) {
-            const double *sample = scratch + (pad + k) * L;
-            for (long lane = 0; lane < used; ++lane) out[starts[lane] + k] = sample[lane];
-        }
-    }
+    DISPATCH(rows_double_avx512(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch),
+             rows_double_avx2(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch),
+             zero_phase_double(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch))
+}
+
+void dist_sos_zero_phase_rows_float(const float *x, float *out, long rows, long n, long pad, int padding,
+                                    const double *coefficients, const double *zi, int sections, double *scratch) {
+    DISPATCH(rows_float_avx512(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch),
+             rows_float_avx2(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch),
+             zero_phase_float(x, out, rows, n, pad, padding, coefficients, zi, sections, scratch))
 }

@@ -1,10 +1,22 @@
 import CCairo
+import CDistShims
 
 /// Where a text is anchored: which point of its ink box lies at the given position.
 public enum CairoTextAnchor: Sendable {
     case topLeft, top, topRight
     case left, center, right
     case bottomLeft, bottom, bottomRight
+}
+
+/// cairo is opened at run time on the first drawing (CDistShims/dist_cairo.c): processes that never draw don't load it.
+enum CairoLibrary {
+    /// Throws the loader's reason when libcairo.so.2 cannot be opened, before any cairo function is called.
+    static func require() throws {
+        var message = [CChar](repeating: 0, count: 512)
+        guard dist_cairo_load(&message, message.count) == 0 else { return }
+        throw NativeError("cairo", detail: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                                                  as: UTF8.self))
+    }
 }
 
 /// A cairo drawing (raster or vector) with the operations plots and thumbnails need: rectangles, lines, opaque
@@ -165,6 +177,7 @@ private final class ByteSource {
 /// An RGB raster image drawn with cairo and saved as PNG (plots and thumbnails build on it).
 public final class CairoImage: CairoCanvas, @unchecked Sendable {
     public init(width: Int, height: Int) throws {
+        try CairoLibrary.require()
         guard width > 0, height > 0, width <= 32767, height <= 32767,
               let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
         else { throw NativeError("cairo create surface", detail: "\(width)×\(height) pixels (at most 32767 a side)") }
@@ -173,6 +186,7 @@ public final class CairoImage: CairoCanvas, @unchecked Sendable {
 
     /// Decodes a PNG (any PNG cairo reads; transparency is composed over black) into an RGB image.
     public convenience init(png: [UInt8]) throws {
+        try CairoLibrary.require()
         let source = ByteSource(png)
         let read: cairo_read_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
@@ -240,6 +254,7 @@ public final class CairoVectorDocument: CairoCanvas, @unchecked Sendable {
     private let sink: ByteSink
 
     public init(format: Format, width: Int, height: Int, pointsPerUnit: Double) throws {
+        try CairoLibrary.require()
         let sink = ByteSink()
         let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }

@@ -14,13 +14,32 @@ public enum SOSLanes {
     /// step-response states per section, scaled per row by each pass's first sample.
     public static func zeroPhaseRows(_ values: [Double], rows: Int, columns n: Int, pad: Int, padding: Padding,
                                      coefficients: [Double], initialConditions: [Double]) -> [Double] {
+        filterRows(values, rows: rows, columns: n, pad: pad, padding: padding, coefficients: coefficients,
+                   initialConditions: initialConditions, dist_sos_zero_phase_rows)
+    }
+
+    /// The same for float32 rows: filtered in double in the lanes, each result rounded to float32, without float64
+    /// copies of the input and output.
+    public static func zeroPhaseRows(_ values: [Float], rows: Int, columns n: Int, pad: Int, padding: Padding,
+                                     coefficients: [Double], initialConditions: [Double]) -> [Float] {
+        filterRows(values, rows: rows, columns: n, pad: pad, padding: padding, coefficients: coefficients,
+                   initialConditions: initialConditions, dist_sos_zero_phase_rows_float)
+    }
+
+    private typealias RowsKernel<T> = (UnsafePointer<T>?, UnsafeMutablePointer<T>?, Int, Int, Int, Int32,
+                                       UnsafePointer<Double>?, UnsafePointer<Double>?, Int32,
+                                       UnsafeMutablePointer<Double>?) -> Void
+
+    private static func filterRows<T>(_ values: [T], rows: Int, columns n: Int, pad: Int, padding: Padding,
+                                      coefficients: [Double], initialConditions: [Double],
+                                      _ kernel: RowsKernel<T>) -> [T] {
         precondition(values.count == rows * n && n > pad && coefficients.count == 5 * (initialConditions.count / 2))
         var scratch = [Double](repeating: 0, count: (n + 2 * pad) * lanes)
         let code: Int32 = padding == .even ? 0 : (padding == .odd ? 1 : 2)
         // Every value is written by the C code, so the output is not zero-filled first.
-        return [Double](unsafeUninitializedCapacity: rows * n) { out, initialized in
-            dist_sos_zero_phase_rows(values, out.baseAddress, rows, n, pad, code, coefficients, initialConditions,
-                                     Int32(coefficients.count / 5), &scratch)
+        return [T](unsafeUninitializedCapacity: rows * n) { out, initialized in
+            kernel(values, out.baseAddress, rows, n, pad, code, coefficients, initialConditions,
+                   Int32(coefficients.count / 5), &scratch)
             initialized = rows * n
         }
     }

@@ -17,4 +17,10 @@ void dist_sos_run_lanes(double *samples, long count, int reversed, const double 
 void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, long pad, int padding,
                               const double *coefficients, const double *zi, int sections, double *scratch);
 
+/// The same from float32 rows into float32 rows: each value widened to double in the lane buffer (exactly), filtered
+/// in double and rounded to float32 on the way out, so the result is the double path's rounded to float32, without
+/// the float64 copies of the input and output.
+void dist_sos_zero_phase_rows_float(const float *x, float *out, long rows, long n, long pad, int padding,
+                                    const double *coefficients, const double *zi, int sections, double *scratch);
+
 #endif

@@ -80,6 +80,11 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
         -> DeviceArray
     {
         let input = signal(rows)
+        // float32 rows go into the lanes as they are (the result is the float64 path's rounded to float32).
+        if case .singleReal(let data) = input {
+            return try wrap(.singleReal(Array2D(rows: data.rows, columns: data.columns,
+                                                values: try sections.zeroPhaseRows(data, padType: padType))))
+        }
         guard case .real(let data) = input.canonical(), !rows.isSpectrum else {
             throw DeviceKernelUnavailable("sosfiltfilt", "a spectrum")
         }

@@ -9,11 +9,31 @@ import DistSwiftNative
 extension SecondOrderSections {
     /// scipy's `sosfiltfilt(sos, x, padtype=…, axis=1)` of every row of `x` (row-major, rows × columns).
     public func zeroPhaseRows(_ x: Array2D<Double>, padType: PadType = .even) throws -> [Double] {
-        let pad = defaultPadLength
-        guard x.columns > pad else { throw ZeroPhaseLengthError(length: x.columns, padLength: pad) }
-        let padding: SOSLanes.Padding = padType == .even ? .even : (padType == .odd ? .odd : .constant)
-        return SOSLanes.zeroPhaseRows(x.values, rows: x.rows, columns: x.columns, pad: pad, padding: padding,
-                                      coefficients: sections.flatMap { [$0.b0, $0.b1, $0.b2, $0.a1, $0.a2] },
-                                      initialConditions: stepInitialConditions.flatMap { [$0.0, $0.1] })
+        try checkLength(x.columns)
+        return SOSLanes.zeroPhaseRows(x.values, rows: x.rows, columns: x.columns, pad: defaultPadLength,
+                                      padding: padType.lanePadding, coefficients: laneCoefficients,
+                                      initialConditions: laneInitialConditions)
     }
+
+    /// The same of float32 rows: each row filtered in double from its float32 values and rounded to float32, i.e.
+    /// exactly `Float` of the double path's result on the widened rows, without the float64 copies.
+    public func zeroPhaseRows(_ x: Array2D<Float>, padType: PadType = .even) throws -> [Float] {
+        try checkLength(x.columns)
+        return SOSLanes.zeroPhaseRows(x.values, rows: x.rows, columns: x.columns, pad: defaultPadLength,
+                                      padding: padType.lanePadding, coefficients: laneCoefficients,
+                                      initialConditions: laneInitialConditions)
+    }
+
+    private func checkLength(_ columns: Int) throws {
+        guard columns > defaultPadLength else {
+            throw ZeroPhaseLengthError(length: columns, padLength: defaultPadLength)
+        }
+    }
+
+    private var laneCoefficients: [Double] { sections.flatMap { [$0.b0, $0.b1, $0.b2, $0.a1, $0.a2] } }
+    private var laneInitialConditions: [Double] { stepInitialConditions.flatMap { [$0.0, $0.1] } }
+}
+
+extension PadType {
+    fileprivate var lanePadding: SOSLanes.Padding { self == .even ? .even : (self == .odd ? .odd : .constant) }
 }
