@@ -13,16 +13,25 @@ extension ChunkContinuityTests {
         return #"{"command_list": ["# + entries.joined(separator: ",\n") + "]}"
     }
 
+    /// `graph` run by `distswift process` on `data` stored as 1-s chunks and as one chunk of the whole record: the
+    /// two folders, their outputs under results/.
+    static func processedChunkedAndWhole(_ data: Array2D<Double>, graph: String, name: String) throws
+        -> (chunked: TemporaryFolder, whole: TemporaryFolder)
+    {
+        let chunked = try TemporaryFolder(name + "-chunked"), whole = try TemporaryFolder(name + "-whole")
+        try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
+        try store(data, rate: rate, chunkSeconds: Double(data.columns) / rate, at: whole.file("store"))
+        try process(chunked, graph: graph)
+        try process(whole, graph: graph)
+        return (chunked, whole)
+    }
+
     /// Runs `writingGraph(cases)` on `channels` × 12,000 samples stored as six 1-s chunks and as one 6-s chunk and
     /// expects every output to agree to `tolerance` of its peak, time axes included.
     static func expectChunkedEqualsMonolithic(_ cases: [(String, String)], channels: Int, tolerance: Double,
                                               name: String) throws {
         let data = record(channels: channels, samples: 12_000, rate: rate)
-        let chunked = try TemporaryFolder(name + "-chunked"), whole = try TemporaryFolder(name + "-whole")
-        try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
-        try store(data, rate: rate, chunkSeconds: 6, at: whole.file("store"))
-        try process(chunked, graph: writingGraph(cases))
-        try process(whole, graph: writingGraph(cases))
+        let (chunked, whole) = try processedChunkedAndWhole(data, graph: writingGraph(cases), name: name)
         for (output, _) in cases {
             let (a, timesA) = try joined(chunked, output)
             let (b, timesB) = try joined(whole, output)

@@ -113,7 +113,7 @@ public struct GraphRunner: Sendable {
                 case .node(let i): carriesHalo = plan.windowed[i]
                 }
                 if !plan.windowed[node.index] && carriesHalo {
-                    value = try value.trimmingTime(to: frame.samples, device: device)
+                    value = try value.trimmingTime(to: frame.samples, windowsOwned: frame.windowsOwned, device: device)
                 }
                 if isWriter, let block { value = try value.trimmingChannels(to: block, device: device) }
                 return value

@@ -128,7 +128,11 @@ struct ContextPlanner {
         let (chunkNeed, need) = Self.accumulate(nodes) { node in
             guard windowed[node.index], case .window(let c)? = node.timeContext else { return nil }
             return c
-        } stride: { node, k in node.inputAxes?[k].columns.stride ?? 1 }
+        } stride: { node, k in
+            // A 3-D input's time is its third axis (window times): context in windows, scaled by their step.
+            guard let axes = node.inputAxes?[k] else { return 1 }
+            return axes.third?.dimension == .time ? axes.third!.stride : axes.columns.stride
+        }
         timeHalo = chunkNeed
         // What arrives at a node: the halo its source carries (the chunk's, or what its producer kept), or none
         // once trimmed. A producer's output keeps the chunk halo less what its own window used up.
