@@ -17,7 +17,7 @@ public final class ProcessJob: WorkerJob, Sendable {
     public let precision: ComputePrecision
     private let chunkIndex: [String: Int]
     /// Which chunks continue one another in time (where halos may be read from).
-    private let timeline: ChunkTimeline
+    let timeline: ChunkTimeline
     // One CPU backend for the worker's life: its FFT plans are made once per shape and reused by every chunk.
     private let cpu: CPUBackend
     /// Which backend the workers compute on; the worker makes it at its first chunk (`computeBackend`).
@@ -26,7 +26,7 @@ public final class ProcessJob: WorkerJob, Sendable {
     private let madeBackend = Mutex<(any ComputeBackend)?>(nil)
     // Transfer notes already written to standard error by this worker (each once).
     private let notedTransfers = Mutex<Set<String>>([])
-    private let runner: GraphRunner
+    let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
     /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`).
@@ -118,32 +118,45 @@ public final class ProcessJob: WorkerJob, Sendable {
                              fix: "the store changed since the run started; run process again")
         }
         let chunk = store.chunks[index]
+        let (context, frame) = try chunkSetting(at: index)
+        let timing = try runner.run(frame: frame, context: context,
+                                    runningTotals: try runningTotals(forChunkAt: index)) { rows in
+            try read(chunkAt: index, channels: rows)
+        }
+        note(timing.transfers)
+        return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
+                           commandSeconds: timing.seconds)
+    }
+
+    /// What the graph runs with on chunk `index`: its context, and where it sits in its recording segment.
+    func chunkSetting(at index: Int) throws -> (ChunkContext, ChunkFrame) {
+        let chunk = store.chunks[index]
         let name = String(chunk.file.dropLast(4))  // "1704067200.npy" → "1704067200"
         var context = ChunkContext(samplingRateHz: store.samplingRateHz, startTimeNs: chunk.startTimeNs, name: name,
                                    channelPositions: store.channelPositions, results: results,
                                    backend: try computeBackend())
         context.gaugeLengthM = store.manifest?.gaugeLengthM
-        // The chunk and the time halo the graph needs, from its neighbours in the same contiguous segment.
-        let halo = plan.timeHalo
         let placement = timeline.placements[index]
         let own = placement.firstSample..<(placement.firstSample + chunk.samples)
         let frame = ChunkFrame(segmentOriginNs: placement.segmentOriginNs, rateHz: store.samplingRateHz,
                                samples: own, positions: store.channelPositions, units: store.manifest?.units ?? "")
-        let timing = try runner.run(frame: frame, context: context) { rows in
-            switch precision {
-            case .float32:
-                let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
-                                                          after: halo.after, timeline: timeline, as: Float.self)
-                return (.singleReal(data), read)
-            case .float64:
-                let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
-                                                          after: halo.after, timeline: timeline, as: Double.self)
-                return (.real(data), read)
-            }
+        return (context, frame)
+    }
+
+    /// Channels `rows` of chunk `index` and the time halo the graph needs, from its neighbours in the same
+    /// contiguous segment, in the job's precision; and which samples of the segment they cover.
+    func read(chunkAt index: Int, channels rows: Range<Int>) throws -> (Signal, Range<Int>) {
+        let halo = plan.timeHalo
+        switch precision {
+        case .float32:
+            let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
+                                                      after: halo.after, timeline: timeline, as: Float.self)
+            return (.singleReal(data), read)
+        case .float64:
+            let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
+                                                      after: halo.after, timeline: timeline, as: Double.self)
+            return (.real(data), read)
         }
-        note(timing.transfers)
-        return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
-                           commandSeconds: timing.seconds)
     }
 }
 

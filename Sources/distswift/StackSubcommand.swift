@@ -48,6 +48,10 @@ struct StackSubcommand: ParsableCommand {
     @Option(help: "Exponent of the phase coherence for --reduce phase_weighted.")
     var power: Double = 2
 
+    @Option(help: ArgumentHelp("With --reduce of arrays with a lag axis (cross_correlate): also draw the stack as "
+                               + "this PNG, distance down and lag across.", valueName: "file"))
+    var png: String?
+
     func run() throws {
         let config = try reportingErrors { try SystemConfig.load(path: systemConfig) }
         let source = try reportingErrors { () throws -> String in
@@ -66,6 +70,11 @@ struct StackSubcommand: ParsableCommand {
             try reduceArrays(listing, method: reduce, into: destination)
             return
         }
+        if png != nil {
+            try reportingErrors { () throws -> Void in
+                throw StackError("--png draws a reduced stack", fix: "add --reduce mean|linear|phase_weighted")
+            }
+        }
         // Two passes over the outputs, one at a time: the plan (order, checks, gaps), then the columns.
         let plan = try reportingErrors { try StackPlan.scan(listing.files, read: listing.read) }
         report(plan.gaps)
@@ -79,15 +88,8 @@ struct StackSubcommand: ParsableCommand {
             let file = Self.absolute(prodml)
             try reportingErrors {
                 let run = try StackedRun.stack(files: listing.files, read: listing.read)
-                let bands = zip(run.curves, run.arrays).map { curve, array in
-                    let band = FBEBand(mnemonic: curve.mnemonic, description: curve.description)
-                    return PRODMLFBEBand(name: curve.mnemonic, description: curve.description, unit: curve.unit,
-                                         startFrequencyHz: band.startHz, endFrequencyHz: band.endHz, values: array)
-                }
-                let folder = (file as NSString).deletingLastPathComponent
-                try PRODMLFBEWriter.write(to: LocalStorage(root: folder), path: (file as NSString).lastPathComponent,
-                                          depth: run.depth, depthUnit: run.depthUnit, timesNs: run.timesNs,
-                                          bands: bands)
+                try run.writePRODML(to: LocalStorage(root: (file as NSString).deletingLastPathComponent),
+                                    path: (file as NSString).lastPathComponent)
             }
             say("PRODML FBE file \(file)")
         }
@@ -108,6 +110,22 @@ struct StackSubcommand: ParsableCommand {
         report(result.plan.gaps)
         try reportingErrors {
             try ChunkArrayReduction.write(result, method: method, power: power, folder: listing, to: destination)
+        }
+        if let png {
+            try reportingErrors {
+                guard let axis = result.axis, axis.name == "lag" else {
+                    throw StackError("--png draws correlations against lag, but \(listing.location.address(of: listing.folder)) "
+                                     + "has no lag axis", fix: "reduce the write_npy output of cross_correlate, or leave out --png")
+                }
+                let positions = listing.depth ?? (0..<result.values.rows).map(Double.init)
+                let bytes = try CorrelationImage.png(values: result.values, positions: positions, lags: axis.values,
+                                                     title: "\(method.rawValue) stack of \(result.count) chunks: "
+                                                     + listing.folder)
+                let file = Self.absolute(png)
+                try LocalStorage(root: (file as NSString).deletingLastPathComponent)
+                    .write((file as NSString).lastPathComponent, bytes: bytes)
+                say("correlation image \(file)")
+            }
         }
         say("\(method.rawValue) stack of \(result.count) arrays of \(result.values.rows) × \(result.values.columns) "
             + "(\(result.plan.gaps.count) gap\(result.plan.gaps.count == 1 ? "" : "s")) in \(destination)")

@@ -23,7 +23,8 @@ struct WatchSubcommand: AsyncParsableCommand {
             graph reads a time halo (--provisional-after S processes it earlier, marked provisional, and again
             once its neighbour arrives). run.json (latency, backlog, real-time factor, workers, failures) and
             timeline.svg are rewritten every --report-every seconds with a progress line; --stack FOLDER keeps
-            FOLDER_stacked/ and FOLDER_waterfall.png growing. Ctrl-C or SIGTERM stops it (exit 130); started
+            FOLDER_stacked/ and FOLDER_waterfall.png growing (--prodml: FOLDER_fbe.h5 too), --picks FOLDER
+            one table of every pick so far (FOLDER_picks.csv and .xml). Ctrl-C or SIGTERM stops it (exit 130); started
             again, it resumes from its journal without redoing or missing a file, also after kill -9. A corrupt or
             truncated file is reported and skipped.
 
@@ -83,6 +84,12 @@ struct WatchSubcommand: AsyncParsableCommand {
     @Option(help: "A per-chunk output folder (a writer's directory_out) to keep stacked (FOLDER_stacked/) with a waterfall PNG; repeatable.")
     var stack: [String] = []
 
+    @Flag(help: "With --stack: also keep each stacked folder as a PRODML 2.0 FBE file, FOLDER_fbe.h5.")
+    var prodml = false
+
+    @Option(help: "A write_picks folder whose per-chunk picks are kept as one growing table, FOLDER_picks.csv and .xml; repeatable.")
+    var picks: [String] = []
+
     @Option(help: "Serve a status page (and JSON endpoints) at HOST:PORT, e.g. 127.0.0.1:8080.")
     var serve: String?
 
@@ -99,6 +106,7 @@ struct WatchSubcommand: AsyncParsableCommand {
         }
         if let provisionalAfter, provisionalAfter < 0 { throw ValidationError("--provisional-after must be 0 or more") }
         if let exitWhenIdle, exitWhenIdle <= 0 { throw ValidationError("--exit-when-idle must be greater than 0") }
+        if prodml && stack.isEmpty { throw ValidationError("--prodml writes the --stack folders as PRODML: give --stack FOLDER too") }
         if let serve, StatusServer.address(serve) == nil {
             throw ValidationError("--serve '\(serve)' is not HOST:PORT, e.g. 127.0.0.1:8080")
         }
@@ -128,7 +136,7 @@ struct WatchSubcommand: AsyncParsableCommand {
                         pool: PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),
                                           taskTimeoutSeconds: taskTimeout, retries: retries),
                         executable: currentExecutable(), environment: ProcessInfo.processInfo.environment,
-                        options: options, products: LiveProducts(stackFolders: stack))
+                        options: options, products: LiveProducts(stackFolders: stack, prodml: prodml, pickFolders: picks))
         }
         let quiet = self.quiet
         // The status page runs beside the watch, reading what it writes, until the watch ends.

@@ -13,16 +13,15 @@ extension ChunkContinuityTests {
         return #"{"command_list": ["# + entries.joined(separator: ",\n") + "]}"
     }
 
-    /// `graph` run by `distswift process` on `data` stored as 1-s chunks and as one chunk of the whole record: the
-    /// two folders, their outputs under results/.
-    static func processedChunkedAndWhole(_ data: Array2D<Double>, graph: String, name: String) throws
+    /// `record(channels:samples:)` at `rate` stored twice: as 1-s chunks and as chunks of `wholeSeconds` (one chunk
+    /// for the whole record when that is its length): the chunked and the monolithic side of a comparison.
+    static func chunkedAndWhole(_ name: String, channels: Int, samples: Int, wholeSeconds: Double) throws
         -> (chunked: TemporaryFolder, whole: TemporaryFolder)
     {
+        let data = record(channels: channels, samples: samples, rate: rate)
         let chunked = try TemporaryFolder(name + "-chunked"), whole = try TemporaryFolder(name + "-whole")
         try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
-        try store(data, rate: rate, chunkSeconds: Double(data.columns) / rate, at: whole.file("store"))
-        try process(chunked, graph: graph)
-        try process(whole, graph: graph)
+        try store(data, rate: rate, chunkSeconds: wholeSeconds, at: whole.file("store"))
         return (chunked, whole)
     }
 
@@ -31,7 +30,11 @@ extension ChunkContinuityTests {
     static func expectChunkedEqualsMonolithic(_ cases: [(String, String)], channels: Int, tolerance: Double,
                                               name: String) throws {
         let data = record(channels: channels, samples: 12_000, rate: rate)
-        let (chunked, whole) = try processedChunkedAndWhole(data, graph: writingGraph(cases), name: name)
+        let chunked = try TemporaryFolder(name + "-chunked"), whole = try TemporaryFolder(name + "-whole")
+        try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"))
+        try store(data, rate: rate, chunkSeconds: 6, at: whole.file("store"))
+        try process(chunked, graph: writingGraph(cases))
+        try process(whole, graph: writingGraph(cases))
         for (output, _) in cases {
             let (a, timesA) = try joined(chunked, output)
             let (b, timesB) = try joined(whole, output)

@@ -38,10 +38,11 @@ struct WatchTests {
         }
 
         /// Starts a process with its output in files (read by `log`).
-        func start(_ arguments: [String], log name: String) throws -> Process {
+        func start(_ arguments: [String], log name: String, environment: [String: String]? = nil) throws -> Process {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestPaths.distswiftBinary)
             process.arguments = arguments
+            if let environment { process.environment = environment }
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: try folder.write(name + ".out", "")))
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: try folder.write(name + ".err", "")))
             try process.run()
@@ -61,9 +62,10 @@ struct WatchTests {
                             "--start", start], log: "synth")
         }
 
-        func watch(_ extra: [String] = [], log name: String = "watch") throws -> Process {
-            try start(["watch", config, graph, "--settle", "0.4", "--report-every", "0.5", "--exit-when-idle", "4"]
-                      + extra, log: name)
+        func watch(_ extra: [String] = [], log name: String = "watch", graph: String? = nil, config: String? = nil,
+                   environment: [String: String]? = nil) throws -> Process {
+            try start(["watch", config ?? self.config, graph ?? self.graph, "--settle", "0.4", "--report-every", "0.5",
+                       "--exit-when-idle", "4"] + extra, log: name, environment: environment)
         }
 
         /// The journal's chunk lines: (chunk, provisional).
@@ -82,7 +84,8 @@ struct WatchTests {
         }
 
         /// The outputs of a batch `ingest` then `process` of the same record files (the reference).
-        func batchOutputs(excluding excluded: Set<String> = []) throws -> [String: Data] {
+        func batchOutputs(excluding excluded: Set<String> = [], graph: String = "lowpass.json",
+                          folder outputs: String = "Filtered") throws -> [String: Data] {
             let batch = folder.file("batch")
             try FileManager.default.createDirectory(atPath: batch + "/raw", withIntermediateDirectories: true)
             for name in try FileManager.default.contentsOfDirectory(atPath: raw) where !excluded.contains(name) {
@@ -93,20 +96,45 @@ struct WatchTests {
                 """)
             let process = try folder.write("batch-process.json", """
                 {"in_drive": ".", "out_drive": ".", "project": "batch", "data": "store", "results": "store",
-                 "BOX_SIZE": 128, "config": "lowpass.json"}
+                 "BOX_SIZE": 128, "config": "\(graph)"}
                 """)
             for arguments in [["ingest", ingest, "--quiet"], ["process", process, "--quiet"]] {
                 let run = try runProcess(TestPaths.distswiftBinary, arguments)
                 precondition(run.status == 0, run.stderr)
             }
-            return try Self.outputs(batch + "/store/Filtered")
+            return try Self.outputs(batch + "/store/" + outputs)
+        }
+
+        /// The per-source records in the store: each record's name, its source path and the size it was ingested at.
+        func sourceRecords() throws -> [(record: String, path: String, size: Int?)] {
+            try FileManager.default.contentsOfDirectory(atPath: store + "/sources").map { name in
+                let record = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: store + "/sources/" + name))) as! [String: Any]
+                let source = record["source"] as! [String: Any]
+                return (name, source["path"] as! String, source["size"] as? Int)
+            }
+        }
+
+        /// The size of a file in the watched folder.
+        func rawSize(_ path: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: raw + "/" + path)[.size] as! Int
+        }
+
+        /// The journal's lines of `kind`.
+        func journalEntries(_ kind: String) throws -> [[String: Any]] {
+            let text = try String(contentsOfFile: store + "/.distswift/live-journal.jsonl", encoding: .utf8)
+            return try text.split(separator: "\n").compactMap { line in
+                let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                return entry["kind"] as? String == kind ? entry : nil
+            }
         }
 
         var liveOutputs: [String: Data] { get throws { try Self.outputs(store + "/Filtered") } }
 
         static func outputs(_ folder: String) throws -> [String: Data] {
             var found: [String: Data] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".npy") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+            where name.hasSuffix(".npy") || name.hasSuffix(".csv") || name.hasSuffix(".xml") {
                 found[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
             }
             return found
@@ -208,13 +236,10 @@ struct WatchTests {
         synth.waitUntilExit()
         watch.waitUntilExit()
         #expect(watch.terminationStatus == 0, "\(project.log("watch"))")
-        for name in try FileManager.default.contentsOfDirectory(atPath: project.store + "/sources") {
+        for (name, path, size) in try project.sourceRecords() {
+            #expect(size == (try project.rawSize(path)), "\(name) was ingested before it was complete")
             let record = try JSONSerialization.jsonObject(
                 with: Data(contentsOf: URL(fileURLWithPath: project.store + "/sources/" + name))) as! [String: Any]
-            let source = record["source"] as! [String: Any]
-            let path = project.raw + "/" + (source["path"] as! String)
-            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
-            #expect(source["size"] as? Int == size, "\(name) was ingested before it was complete")
             #expect((record["chunks"] as! [[String: Any]]).allSatisfy { $0["partial"] as? Bool != true })
         }
         #expect(try project.liveOutputs == (try project.batchOutputs()))
@@ -277,6 +302,7 @@ struct WatchStatusPageTests {
             let expected: [(String, Any?)] = [
                 ("files-ingested", files["ingested"]), ("files-rejected", files["rejected"]),
                 ("chunks-processed", chunks["processed"]), ("chunks-queued", chunks["queued"]),
+                ("chunks-redone", chunks["redone"]),
                 ("latency-median", latency["medianSeconds"]), ("latency-p99", latency["p99Seconds"]),
                 ("latency-last", latency["lastSeconds"]), ("real-time-factor", report["realTimeFactor"]),
                 ("capacity", report["capacityRealTimeFactor"]), ("lag", report["lagSeconds"]),
@@ -289,6 +315,10 @@ struct WatchStatusPageTests {
             }
             #expect(dom.stdout.contains("keeping up"))
             #expect(dom.stdout.contains("/files/NoiseLog_waterfall.png?v="))
+            // The growing products, each with the time run.json gives for its last update.
+            for (name, updated) in report["products"] as? [String: String] ?? [:] {
+                #expect(dom.stdout.contains(name) && dom.stdout.contains(updated), "\(name) not on the page")
+            }
         }
         #expect(compared, "the page's report never matched run.json's")
 

@@ -57,7 +57,7 @@ struct LivePartsTests {
         let journal = try LiveJournal(location: store, fingerprint: "f", compactAfterLines: 200)
         // All but chunk 240 done; the last provisional; one rejected file.
         for (i, chunk) in chunks.enumerated() where i != 240 {
-            try journal.recordChunk(chunk, provisional: i == 249)
+            try journal.recordChunk(chunk, provisional: i == 249, reads: [])
         }
         try journal.recordRejected("bad.sgy", size: 7, error: "truncated")
         #expect(journal.lineCount == 250)
@@ -72,5 +72,57 @@ struct LivePartsTests {
         // Another graph's journal counts none of them done.
         let other = try LiveJournal(location: store, fingerprint: "g")
         #expect(!chunks.contains { other.state.isDone($0) })
+    }
+
+    static func chunks(_ count: Int) -> [ChunkRecord] {
+        (0..<count).map {
+            ChunkRecord(file: "\(1_700_000_000 + $0).npy", startTimeNs: Int64(1_700_000_000 + $0) * 1_000_000_000,
+                        samples: 1000, partial: false)
+        }
+    }
+
+    @Test("what a chunk's halo read survives compaction and a restart; a stale chunk is not done until journalled again")
+    func readsAndStale() throws {
+        let folder = try TemporaryFolder("distswift-live-journal")
+        let store = LocalStorage(root: folder.path)
+        let chunks = Self.chunks(3000)
+        let journal = try LiveJournal(location: store, fingerprint: "f", compactAfterLines: 200)
+        for (i, chunk) in chunks.enumerated() {
+            try journal.recordChunk(chunk, provisional: false, reads: i > 0 ? [chunks[i - 1].file] : [])
+        }
+        try journal.compactIfGrown(chunks: chunks)
+        #expect(journal.lineCount == LiveJournal.keptRecent + 1, "the watermark and the newest chunks")
+        let reread = try LiveJournal(location: store, fingerprint: "f")
+        #expect(reread.state.reads.count == LiveJournal.keptRecent)
+        #expect(reread.state.reads[chunks[2999].file] == [chunks[2998].file])
+        #expect(chunks.allSatisfy { reread.state.isDone($0) })
+        // A late file beside chunk 10 (under the watermark) and chunk 2500: both are no longer done, until
+        // journalled again.
+        reread.markStale(chunks[10].file)
+        reread.markStale(chunks[2500].file)
+        #expect(!reread.state.isDone(chunks[10]) && !reread.state.isDone(chunks[2500]))
+        #expect(reread.state.isDone(chunks[11]))
+        try reread.recordChunk(chunks[2500], provisional: false, reads: ["x.npy"])
+        #expect(reread.state.isDone(chunks[2500]) && reread.state.reads[chunks[2500].file] == ["x.npy"])
+    }
+
+    @Test("5,000 chunks journalled one by one (synced, ~2 ms each), compacted as a watch does: the journal stays bounded")
+    func boundedJournal() throws {
+        let folder = try TemporaryFolder("distswift-live-journal")
+        let store = LocalStorage(root: folder.path)
+        let chunks = Self.chunks(5000)
+        let journal = try LiveJournal(location: store, fingerprint: "f")
+        var largest = 0
+        for (i, chunk) in chunks.enumerated() {
+            try journal.recordChunk(chunk, provisional: false, reads: i > 0 ? [chunks[i - 1].file] : [])
+            // The watch compacts at each report (every few seconds, i.e. every few chunks).
+            if i % 10 == 9 { try journal.compactIfGrown(chunks: Array(chunks[...i])) }
+            largest = max(largest, journal.lineCount)
+        }
+        let bytes = try store.readAll(LiveJournal.path).count
+        #expect(largest <= 2 * LiveJournal.defaultCompactAfterLines + 10, "\(largest) lines at most")
+        #expect(bytes < 400_000, "\(bytes) bytes after 5,000 chunks")
+        #expect(journal.state.done.count <= 2 * LiveJournal.defaultCompactAfterLines)
+        print("journal after 5,000 chunks: \(journal.lineCount) lines, \(bytes) bytes (largest \(largest) lines)")
     }
 }

@@ -39,7 +39,7 @@ public struct ChunkFrame: Sendable, Equatable {
     /// with the chunk), so windows a transform centres beyond a record's ends (DASCore's padded stft) belong to
     /// its first and last chunks, as they belong to the monolithic record.
     public var windowsOwned: Range<Int> {
-        let open = Int.max / 4
+        let open = 1 << 50  // ~10¹⁵ samples: beyond any record, and safe to rescale to another rate
         return (samples.lowerBound == 0 ? -open : samples.lowerBound)
             ..< (extended.upperBound == samples.upperBound ? open : samples.upperBound)
     }

@@ -82,6 +82,9 @@ public struct ChunkContext: Sendable {
     /// The axes of the command's inputs as they arrive (in_uid first); the engine sets them per command, and
     /// `samplingRateHz` is then the rate of in_uid's time axis (a `downsample` before the command divides it).
     public private(set) var inputAxes: [Axes] = []
+    /// For a `RunningTotalCommand` in `process`: where its running total stands at the chunk's first sample (the
+    /// totals pass's offsets); set by the engine per node, nil elsewhere (the chunk is then the record's start).
+    public var runningTotal: RunningTotal?
 
     public init(samplingRateHz: Double, startTimeNs: Int64, name: String, channelPositions: [Double],
                 channelRange: Range<Int>? = nil, results: any StorageLocation, backend: any ComputeBackend) {

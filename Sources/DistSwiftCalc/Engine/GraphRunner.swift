@@ -45,8 +45,44 @@ public struct GraphRunner: Sendable {
 
     /// `load(rows)` reads channels `rows` of the chunk with as much of `plan.timeHalo` as its neighbours give, as
     /// `.real` (float64) or `.singleReal` (the float32 path), and says which samples of the segment it covers.
-    public func run(frame: ChunkFrame, context: ChunkContext,
+    /// `runningTotals`: per node index of a `RunningTotalCommand`, where its total stands at this chunk's first
+    /// sample (the totals pass's offsets); a node without them starts from 0 at the chunk.
+    public func run(frame: ChunkFrame, context: ChunkContext, runningTotals: [Int: RunningTotalOffsets] = [:],
                     load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
+        var summaries: [Int: [Int: RunningTotalSummary?]] = [:]
+        return try run(frame: frame, context: context, mode: .process(runningTotals), summaries: &summaries,
+                       load: load)
+    }
+
+    /// The totals pass on one chunk: runs only what the nodes `targets` (indices of `RunningTotalCommand` nodes)
+    /// depend on, writes nothing, and returns per target what the chunk adds to its running total, per row key
+    /// (`RunningTotalOffsets.rowKeys`). `runningTotals` as for `run` (for targets downstream of other ones).
+    public func runningTotalSummaries(targets: Set<Int>, frame: ChunkFrame, context: ChunkContext,
+                                      runningTotals: [Int: RunningTotalOffsets] = [:],
+                                      load: (Range<Int>) throws -> (Signal, Range<Int>)) throws
+        -> [Int: [Int: RunningTotalSummary?]]
+    {
+        var summaries: [Int: [Int: RunningTotalSummary?]] = [:]
+        _ = try run(frame: frame, context: context, mode: .totals(targets, runningTotals), summaries: &summaries,
+                    load: load)
+        return summaries
+    }
+
+    /// The main pass (with the running totals it starts from), or the totals pass for some nodes.
+    enum Mode {
+        case process([Int: RunningTotalOffsets])
+        case totals(Set<Int>, [Int: RunningTotalOffsets])
+
+        var runningTotals: [Int: RunningTotalOffsets] {
+            switch self {
+            case .process(let totals), .totals(_, let totals): return totals
+            }
+        }
+    }
+
+    private func run(frame: ChunkFrame, context: ChunkContext, mode: Mode,
+                     summaries: inout [Int: [Int: RunningTotalSummary?]],
+                     load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
         var frame = frame
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
@@ -62,11 +98,12 @@ public struct GraphRunner: Sendable {
             let chunk = DataArray(values, axes: frame.axes(channels: rows))
             let blockContext = blocked ? context.block(block) : context
             let collected = try runNodes(chunk: chunk, frame: frame, block: blocked ? block : nil,
-                                         context: blockContext, timing: &timing, deferWriters: blocked)
+                                         context: blockContext, mode: mode, summaries: &summaries,
+                                         timing: &timing, deferWriters: blocked)
             for (index, inputs) in collected { writerInputs[index, default: []].append(inputs) }
             timing.blocks += 1
         }
-        if blocked {
+        if blocked, case .process = mode {
             for node in writers {
                 guard let blocks = writerInputs[node.index], let writer = node.command as? any WriterCommand else {
                     continue
@@ -88,13 +125,20 @@ public struct GraphRunner: Sendable {
     /// device at the first device command); with it, only values `to_gpu` moved there (distpy's regions), until
     /// `from_gpu` brings them back.
     private func runNodes(chunk: DataArray, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
+                          mode: Mode, summaries: inout [Int: [Int: RunningTotalSummary?]],
                           timing: inout Timing, deferWriters: Bool) throws -> [Int: [DataArray]] {
         let lastReader = plan.lastReader
         let device = context.backend.device
         let wholeGraphOnDevice = device != nil && !plan.nodes.contains { $0.command is ToGPUCommand }
         var results = [ResidentValue?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [DataArray]] = [:]
-        for node in plan.nodes {
+        var targets: Set<Int> = []
+        var needed = Set(plan.nodes.indices)
+        if case .totals(let wanted, _) = mode {
+            targets = wanted
+            needed = plan.ancestors(of: wanted).union(wanted)
+        }
+        for node in plan.nodes where needed.contains(node.index) {
             let acceptsPacked = node.command.acceptsPackedSignals
             let isWriter = node.command is any WriterCommand
             let start = ContinuousClock.now
@@ -106,19 +150,44 @@ public struct GraphRunner: Sendable {
                 }
                 // Only values that can carry a halo (the chunk, a windowed node's output) are cut back to the chunk:
                 // a per-chunk node's output is the chunk's already, on its own time grid when it changed it
-                // (`resample`, `pad`), where the chunk's base indices mean nothing.
+                // (Fourier `resample`, `pad`), where the chunk's base indices mean nothing. A windowed node on a
+                // grid of another rate (polyphase `resample`) is trimmed by time (`elements(withSamplesIn:)`).
                 let carriesHalo: Bool
                 switch input {
                 case .chunk: carriesHalo = true
                 case .node(let i): carriesHalo = plan.windowed[i]
                 }
                 if !plan.windowed[node.index] && carriesHalo {
-                    value = try value.trimmingTime(to: frame.samples, windowsOwned: frame.windowsOwned, device: device)
+                    value = try value.trimmingTime(to: frame.samples, rateHz: frame.rateHz,
+                                                   windowsOwned: frame.windowsOwned, device: device)
                 }
                 if isWriter, let block { value = try value.trimmingChannels(to: block, device: device) }
                 return value
             }
-            let nodeContext = context.receiving(resident.map(\.axes))
+            var nodeContext = context.receiving(resident.map(\.axes))
+            if let command = node.command as? any RunningTotalCommand, command.needsRunningTotal {
+                // The totals pass keeps what the chunk adds and stops here; the main pass starts from the offsets.
+                let input = try resident[0].onHost(device)
+                let summarize = targets.contains(node.index)
+                try withCommandContext(node) {
+                    let own = try Self.ownElements(of: input.axes, frame: frame, windowed: plan.windowed[node.index])
+                    if summarize {
+                        let rows = try command.runningTotalSummaries(
+                            DataArray(input.values.canonical(), axes: input.axes), own: own)
+                        for (key, row) in zip(RunningTotalOffsets.rowKeys(input.axes.rows), rows)
+                        where block.map({ input.axes.rows.dimension != .distance || $0.contains(key) }) ?? true {
+                            summaries[node.index, default: [:]][key] = row
+                        }
+                    } else {
+                        nodeContext.runningTotal = try Self.runningTotal(mode.runningTotals[node.index],
+                                                                         rows: input.axes.rows, anchor: own.lowerBound)
+                    }
+                }
+                if summarize {
+                    timing.seconds[node.index] += (ContinuousClock.now - start).seconds
+                    continue
+                }
+            }
             var output: ResidentValue?
             if let device {
                 output = try withCommandContext(node) {
@@ -138,7 +207,7 @@ public struct GraphRunner: Sendable {
                     return data
                 }
                 let values = inputs.map(\.values)
-                if let writer = node.command as? any WriterCommand {
+                if let writer = node.command as? any WriterCommand, case .process = mode {
                     if deferWriters {
                         deferred[node.index] = inputs
                     } else {
@@ -197,6 +266,30 @@ public struct GraphRunner: Sendable {
             timing.transfers.insert("uid \(node.uid) \(node.name): \(unavailable); ran on the CPU")
             return nil
         }
+    }
+
+    /// The elements of a running-total node's input that are the chunk's own samples (the rest is halo): all of
+    /// them when the node is not windowed (its input was trimmed to the chunk, or is a per-chunk command's output).
+    static func ownElements(of axes: Axes, frame: ChunkFrame, windowed: Bool) throws -> Range<Int> {
+        guard windowed else { return 0..<axes.columns.count }
+        guard case .time = axes.columns.grid else {
+            throw CommandError("running total", "its input has no time axis of the recording, so the earlier "
+                               + "chunks' totals cannot be placed; set \"zero_at\": \"chunk\"")
+        }
+        return axes.columns.elements(withSamplesIn: frame.samples, rateHz: frame.rateHz)
+    }
+
+    /// The offsets of the rows of a node's input, looked up by row key (zeros without a totals pass).
+    static func runningTotal(_ offsets: RunningTotalOffsets?, rows: Axis, anchor: Int) throws -> RunningTotal {
+        guard let offsets else { return RunningTotal(offsets: [Double](repeating: 0, count: rows.count), anchor: anchor) }
+        let values = try RunningTotalOffsets.rowKeys(rows).map { key -> Double in
+            guard offsets.offsets.indices.contains(key) else {
+                throw CommandError("running total", "row \(key) has no total from the totals pass (it saw "
+                                   + "\(offsets.offsets.count) rows); run process again with --force")
+            }
+            return offsets.offsets[key]
+        }
+        return RunningTotal(offsets: values, anchor: anchor)
     }
 
     /// Channel blocks of one writer input stacked back into the chunk's rows.

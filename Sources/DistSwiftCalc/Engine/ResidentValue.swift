@@ -40,16 +40,16 @@ enum ResidentValue: Sendable {
     }
 
     /// `DataArray.trimmingTime` wherever the value lives.
-    func trimmingTime(to samples: Range<Int>, windowsOwned: Range<Int>? = nil,
+    func trimmingTime(to samples: Range<Int>, rateHz: Double, windowsOwned: Range<Int>? = nil,
                       device: (any DeviceBackend)?) throws -> ResidentValue {
         switch self {
-        case .host(let data): return .host(data.trimmingTime(to: samples, windowsOwned: windowsOwned))
+        case .host(let data): return .host(data.trimmingTime(to: samples, rateHz: rateHz, windowsOwned: windowsOwned))
         case .device(_, let axes) where axes.third != nil:
             // A 3-D array is trimmed along its innermost axis on the host (no device kernel cuts it).
-            return .host(try onHost(device).trimmingTime(to: samples, windowsOwned: windowsOwned))
+            return .host(try onHost(device).trimmingTime(to: samples, rateHz: rateHz, windowsOwned: windowsOwned))
         case .device(let array, var axes):
             guard axes.columns.dimension == .time, let device else { return self }
-            let keep = axes.columns.elements(withBaseIndicesIn: samples)
+            let keep = axes.columns.elements(withSamplesIn: samples, rateHz: rateHz)
             guard keep != 0..<axes.columns.count else { return self }
             axes.columns = axes.columns.slice(keep)
             return .device(try device.columns(array, keep), axes)

@@ -40,6 +40,16 @@ public struct SubgraphCommand: Command {
         return .window(AxisContext(before: plan.timeHalo.before, after: plan.timeHalo.after))
     }
 
+    /// A running total across chunks (`integrate` along time) needs the totals pass that `process` runs for the
+    /// top-level graph's nodes only: inside an included graph it would silently restart at every chunk.
+    public func check(_ context: GraphContext) -> [ParameterProblem] {
+        guard let inner = plan.runningTotalNodes.first else { return [] }
+        return [ParameterProblem("file", "includes \(inner.name) (uid \(inner.uid)), a running total across chunks, "
+                                 + "which runs only in the top-level graph",
+                                 fix: "move it into the graph that includes this file, or set \"zero_at\": "
+                                 + "\"chunk\" on it")]
+    }
+
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { plan.nodes.last?.outputKind ?? inputs[0] }
 
     public func outputAxes(_ inputs: [Axes]) -> Axes {

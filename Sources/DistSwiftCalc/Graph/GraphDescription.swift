@@ -38,7 +38,10 @@ public enum GraphDescription {
                 + "chunks; process uses the store's"]
         }
         var lines = plan.nodes.map { node -> String in
-            let time = node.timeContext.map(\.description) ?? "per chunk"
+            var time = node.timeContext.map(\.description) ?? "per chunk"
+            if (node.command as? any RunningTotalCommand)?.needsRunningTotal == true {
+                time += ", from the earlier chunks' totals (a totals pass before the chunks)"
+            }
             let halo = plan.windowed[node.index] ? "halo \(plan.receivedHalo[node.index])" : "trimmed to the chunk"
             return "uid \(node.uid) \(node.name): time \(time), channels \(node.command.channelContext); "
                 + "input \(halo)" + (node.outputAxes.map { " → \($0)" } ?? "") + "; " + deviceNote(node.command)

@@ -85,7 +85,7 @@ public struct GraphPlan: Sendable {
         self.description = description
         self.nodes = nodes
         self.chunkAxes = chunkAxes
-        let contexts = ContextPlanner(nodes: nodes)
+        let contexts = ContextPlanner(nodes: nodes, chunkRateHz: chunkAxes?.columns.rateHz)
         windowed = contexts.windowed
         receivedHalo = contexts.receivedHalo
         timeHalo = contexts.timeHalo
@@ -101,6 +101,22 @@ public struct GraphPlan: Sendable {
         return last
     }
 
+    /// The indices of every node that the nodes `targets` read from, directly or through others.
+    public func ancestors(of targets: Set<Int>) -> Set<Int> {
+        var found: Set<Int> = []
+        var pending = Array(targets)
+        while let index = pending.popLast() {
+            for case .node(let i) in nodes[index].inputs where found.insert(i).inserted { pending.append(i) }
+        }
+        return found
+    }
+
+    /// The nodes whose command keeps a running total across chunks (`integrate` along time): `process` runs a
+    /// totals pass for them first.
+    public var runningTotalNodes: [Node] {
+        nodes.filter { ($0.command as? any RunningTotalCommand)?.needsRunningTotal == true }
+    }
+
     /// True when no command needs the whole fibre at once: the graph then runs on channel blocks of `BOX_SIZE`
     /// rows (read with `channelHalo` around them), and memory stays flat in the channel count.
     public var channelLocal: Bool { nodes.allSatisfy { $0.command.channelLocal } }
@@ -114,7 +130,18 @@ struct ContextPlanner {
     var timeHalo = GraphPlan.Halo.none
     var channelHalo = GraphPlan.Halo.none
 
-    init(nodes: [GraphPlan.Node]) {
+    /// The chunk's samples per element of a node's input `k` along time: a downsample's stride, or the rate ratio
+    /// after a resample (rounded up, so a later window's halo is never short).
+    static func timeStride(_ node: GraphPlan.Node, _ k: Int, chunkRateHz: Double?) -> Int {
+        // A 3-D input's time is its third axis (window times): context in windows, scaled by their step.
+        guard let axes = node.inputAxes?[k] else { return 1 }
+        let axis = axes.third?.dimension == .time ? axes.third! : axes.columns
+        guard let chunkRateHz, let rate = axis.rateHz, case .time(_, let gridRate) = axis.grid,
+              gridRate != chunkRateHz else { return axis.stride }
+        return max(1, Int((chunkRateHz / rate - 1e-9).rounded(.up)))
+    }
+
+    init(nodes: [GraphPlan.Node], chunkRateHz: Double? = nil) {
         // Forward: a node runs on extended data when its command declares a window and all its inputs are extended.
         for node in nodes {
             guard case .window? = node.timeContext else { windowed.append(false); continue }
@@ -128,11 +155,7 @@ struct ContextPlanner {
         let (chunkNeed, need) = Self.accumulate(nodes) { node in
             guard windowed[node.index], case .window(let c)? = node.timeContext else { return nil }
             return c
-        } stride: { node, k in
-            // A 3-D input's time is its third axis (window times): context in windows, scaled by their step.
-            guard let axes = node.inputAxes?[k] else { return 1 }
-            return axes.third?.dimension == .time ? axes.third!.stride : axes.columns.stride
-        }
+        } stride: { node, k in Self.timeStride(node, k, chunkRateHz: chunkRateHz) }
         timeHalo = chunkNeed
         // What arrives at a node: the halo its source carries (the chunk's, or what its producer kept), or none
         // once trimmed. A producer's output keeps the chunk halo less what its own window used up.

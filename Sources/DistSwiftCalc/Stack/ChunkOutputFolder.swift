@@ -11,7 +11,7 @@ public struct ChunkOutputFolder: Sendable {
     /// The per-chunk files (unsorted).
     public let files: [String]
     /// `measured_depth.npy` beside write_npy arrays, when there is one.
-    let depth: [Double]?
+    public let depth: [Double]?
 
     /// Lists `folder` in `location`.
     public init(location: any StorageLocation, folder: String) throws {

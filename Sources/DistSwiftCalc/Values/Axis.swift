@@ -152,6 +152,19 @@ public struct Axis: Sendable, Equatable, CustomStringConvertible {
         return lower..<max(lower, upper)
     }
 
+    /// The elements of a time axis that fall in the segment samples `samples` of a recording at `rateHz` (a
+    /// chunk's own samples). On the recording's grid these are base indices; on a grid of another rate (after a
+    /// polyphase `resample`, whose grid starts at the same segment origin) the elements whose time lies in
+    /// [samples.lowerBound, samples.upperBound) / rateHz.
+    public func elements(withSamplesIn samples: Range<Int>, rateHz: Double) -> Range<Int> {
+        guard case .time(_, let gridRate) = grid, gridRate != rateHz else {
+            return elements(withBaseIndicesIn: samples)
+        }
+        // The first base index at or after a sample's time; the tolerance absorbs the rounding of a rational ratio.
+        func base(_ sample: Int) -> Int { Int((Double(sample) * gridRate / rateHz - 1e-9).rounded(.up)) }
+        return elements(withBaseIndicesIn: base(samples.lowerBound)..<base(samples.upperBound))
+    }
+
     public var description: String {
         guard count > 0 else { return "\(dimension.rawValue)[?]" }  // validated without the store's size
         switch grid {

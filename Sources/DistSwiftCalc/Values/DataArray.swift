@@ -17,17 +17,21 @@ public struct DataArray: Sendable {
     /// A third time axis (window times of a short-time transform) is trimmed to the windows in `windowsOwned`: the
     /// windows whose time lies in the chunk, plus, at the ends of a segment, those a monolithic record has beyond
     /// its first or last sample (DASCore's stft pads; `ChunkFrame.windowsOwned`).
-    public func trimmingTime(to samples: Range<Int>, windowsOwned: Range<Int>? = nil) -> DataArray {
+    public func trimmingTime(to samples: Range<Int>, rateHz: Double? = nil, windowsOwned: Range<Int>? = nil) -> DataArray {
         if let third = axes.third {
             guard third.dimension == .time else { return self }
-            let keep = third.elements(withBaseIndicesIn: windowsOwned ?? samples)
+            let owned = windowsOwned ?? samples
+            let keep = rateHz.map { third.elements(withSamplesIn: owned, rateHz: $0) }
+                ?? third.elements(withBaseIndicesIn: owned)
             guard keep != 0..<third.count else { return self }
             var axes = self.axes
             axes.third = third.slice(keep)
             return DataArray(values.innerColumns(keep, inner: third.count), axes: axes)
         }
         guard axes.columns.dimension == .time else { return self }
-        let keep = axes.columns.elements(withBaseIndicesIn: samples)
+        let columns = self.axes.columns
+        let keep = rateHz.map { columns.elements(withSamplesIn: samples, rateHz: $0) }
+            ?? columns.elements(withBaseIndicesIn: samples)
         guard keep != 0..<axes.columns.count else { return self }
         var axes = self.axes
         axes.columns = axes.columns.slice(keep)

@@ -42,7 +42,12 @@ public struct ProcessRun: DistributedJob {
 
     public func finishedEarlier(among tasks: [String]) throws -> Set<String> { try journal.finishedTasks() }
 
-    public func prepare() throws { try journal.repairTornEnd() }
+    /// Repairs the journal, then runs the totals pass of a graph with running totals (`integrate` along time),
+    /// whose offsets every chunk's task reads (done once per graph and store; a rerun finds them).
+    public func prepare() throws {
+        try journal.repairTornEnd()
+        try job.prepareRunningTotals()
+    }
 
     public func recordFinished(_ attempt: TaskAttempt) throws { try journal.record(attempt) }
 

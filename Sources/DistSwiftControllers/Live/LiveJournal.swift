@@ -8,15 +8,22 @@ import Foundation
 /// ingested need no line: their per-source record in the store (written last by the ingester) is the proof, as
 /// for `ingest`.
 ///
+/// A final chunk's line names the chunks its time halo read (`reads`): a file that arrives late, after a chunk
+/// beside it was processed as if a gap were there, changes what that chunk's halo would read, and the chunk is no
+/// longer done (`staleChunks`) — also after a restart, since the line says what was read.
+///
 /// Bounded for runs of months: when the file has grown past twice its size at the last compaction (and at least
 /// `compactAfterLines` lines), it is rewritten atomically as a watermark ("every final chunk that starts before T
-/// is done": T is the start of the oldest chunk not done) plus the done chunks after it and the rejected files —
-/// so it holds what is still in flight, not the whole history.
+/// is done": T is the start of the oldest chunk not done, or of the `keptRecent`-th newest chunk if earlier) plus
+/// the done chunks after it (with what they read, for late files) and the rejected files — so it holds what is
+/// still in flight and the recent past, not the whole history.
 ///
 /// In `{store}/.distswift/live-journal.jsonl`.
 public final class LiveJournal: @unchecked Sendable {
     public static let path = RunJournal.folder + "/live-journal.jsonl"
     public static let defaultCompactAfterLines = 2000
+    /// The newest chunks a compaction keeps line by line (a late file among them is still noticed after a restart).
+    public static let keptRecent = 1000
 
     struct Entry: Codable, Equatable {
         enum Kind: String, Codable { case chunk, rejected, watermark }
@@ -29,6 +36,8 @@ public final class LiveJournal: @unchecked Sendable {
         var provisional: Bool?
         var size: Int?
         var error: String?
+        /// A final chunk's halo: the chunks it read samples of, in time order.
+        var reads: [String]?
     }
 
     /// What the journal says, as a restarted watch needs it.
@@ -36,12 +45,17 @@ public final class LiveJournal: @unchecked Sendable {
         /// Every final chunk starting before this is done (nil: no watermark yet).
         public var doneBeforeNs: Int64?
         public var done: Set<String> = []
+        /// What each recent final chunk's halo read (the chunks covered by the watermark only have none).
+        public var reads: [String: [String]] = [:]
+        /// Chunks whose halo is wrong now (a late file): not done, whatever the watermark says.
+        public var stale: Set<String> = []
         public var provisional: Set<String> = []
         /// Rejected files with the size they had (not tried again by the watch; `distswift ingest` says why).
         public var rejected: [String: Int] = [:]
 
         public func isDone(_ chunk: ChunkRecord) -> Bool {
-            done.contains(chunk.file) || (doneBeforeNs.map { chunk.startTimeNs < $0 } ?? false)
+            !stale.contains(chunk.file)
+                && (done.contains(chunk.file) || (doneBeforeNs.map { chunk.startTimeNs < $0 } ?? false))
         }
     }
 
@@ -75,11 +89,13 @@ public final class LiveJournal: @unchecked Sendable {
     private func apply(_ entry: Entry) {
         switch entry.kind {
         case .chunk where entry.fingerprint == fingerprint:
+            state.stale.remove(entry.name)
             if entry.provisional == true {
                 state.provisional.insert(entry.name)
             } else {
                 state.provisional.remove(entry.name)
                 state.done.insert(entry.name)
+                state.reads[entry.name] = entry.reads
             }
         case .watermark where entry.fingerprint == fingerprint:
             state.doneBeforeNs = max(state.doneBeforeNs ?? .min, entry.startNs ?? .min)
@@ -90,10 +106,18 @@ public final class LiveJournal: @unchecked Sendable {
         }
     }
 
-    /// Records a processed chunk; returns once the line is on disk.
-    public func recordChunk(_ chunk: ChunkRecord, provisional: Bool) throws {
+    /// Records a processed chunk and the chunks its halo read; returns once the line is on disk.
+    public func recordChunk(_ chunk: ChunkRecord, provisional: Bool, reads: [String]) throws {
         try append(Entry(kind: .chunk, name: chunk.file, fingerprint: fingerprint, startNs: chunk.startTimeNs,
-                         provisional: provisional ? true : nil))
+                         provisional: provisional ? true : nil, reads: provisional ? nil : reads))
+    }
+
+    /// A done chunk must be processed again: its halo would read other chunks now (a file arrived late). Kept in
+    /// memory only: after a restart its journal line still names what it read, and the difference shows again.
+    public func markStale(_ file: String) {
+        state.stale.insert(file)
+        state.done.remove(file)
+        state.reads[file] = nil
     }
 
     /// Records a file that could not be ingested (corrupt, truncated, not a record), so it is not tried again.
@@ -111,7 +135,10 @@ public final class LiveJournal: @unchecked Sendable {
     public func compactIfGrown(chunks: [ChunkRecord]) throws {
         guard lines >= compactAfterLines, lines >= 2 * linesAtCompaction else { return }
         let oldestOpen = chunks.first { !state.isDone($0) || state.provisional.contains($0.file) }
-        let watermark = oldestOpen?.startTimeNs ?? ((chunks.last?.startTimeNs ?? 0) + 1)
+        var watermark = oldestOpen?.startTimeNs ?? ((chunks.last?.startTimeNs ?? 0) + 1)
+        if chunks.count > Self.keptRecent {
+            watermark = min(watermark, chunks[chunks.count - Self.keptRecent].startTimeNs)
+        }
         var entries = [Entry(kind: .watermark, name: "", fingerprint: fingerprint, startNs: watermark)]
         for chunk in chunks where chunk.startTimeNs >= watermark {
             if state.provisional.contains(chunk.file) {
@@ -119,7 +146,7 @@ public final class LiveJournal: @unchecked Sendable {
                                      startNs: chunk.startTimeNs, provisional: true))
             } else if state.done.contains(chunk.file) {
                 entries.append(Entry(kind: .chunk, name: chunk.file, fingerprint: fingerprint,
-                                     startNs: chunk.startTimeNs))
+                                     startNs: chunk.startTimeNs, reads: state.reads[chunk.file]))
             }
         }
         for (path, size) in state.rejected.sorted(by: { $0.key < $1.key }) {
@@ -129,7 +156,9 @@ public final class LiveJournal: @unchecked Sendable {
         try location.write(Self.path, bytes: Array(text.utf8))
         // The in-memory state shrinks the same way: chunks below the watermark are covered by it.
         state.doneBeforeNs = watermark
-        state.done.formIntersection(chunks.lazy.filter { $0.startTimeNs >= watermark }.map(\.file))
+        let kept = Set(chunks.lazy.filter { $0.startTimeNs >= watermark }.map(\.file))
+        state.done.formIntersection(kept)
+        state.reads = state.reads.filter { kept.contains($0.key) }
         lines = entries.count
         linesAtCompaction = lines
     }

@@ -7,26 +7,58 @@ import Synchronization
 /// atomically (temporary name, then rename: a viewer never reads half a file):
 /// - for each stacked folder (`--stack NoiseLog`): the stacked run in distpy's re-ingest layout in
 ///   `{FOLDER}_stacked/` (as `distswift stack` writes it), and `{FOLDER}_waterfall.png`, the first curve's
-///   depth × time picture over the last `waterfallColumns` outputs.
+///   depth × time picture over the last `waterfallColumns` outputs; with `prodml`, also `{FOLDER}_fbe.h5`, the
+///   stacked curves as one PRODML 2.0 FBE file (as `distswift stack --prodml` writes it);
+/// - for each picks folder (`--picks picks`, a `write_picks` folder): `{FOLDER}_picks.csv` and `.xml`, every pick
+///   so far (`LivePicksTable`).
 public struct LiveProducts: Sendable {
     /// Per-chunk output folders (writers' `directory_out`) to stack.
     public var stackFolders: [String]
     public var waterfallColumns: Int
+    /// Also keep each stacked folder as a growing PRODML FBE file.
+    public var prodml: Bool
+    let picksTables: [LivePicksTable]
 
-    public init(stackFolders: [String], waterfallColumns: Int = 600) {
+    public init(stackFolders: [String], prodml: Bool = false, pickFolders: [String] = [], waterfallColumns: Int = 600) {
         self.stackFolders = stackFolders
+        self.prodml = prodml
+        picksTables = pickFolders.map(LivePicksTable.init)
         self.waterfallColumns = waterfallColumns
+    }
+
+    var isEmpty: Bool { stackFolders.isEmpty && picksTables.isEmpty }
+
+    /// Refuses a picks folder that no `write_picks` of the graph writes (a typo would leave the table missing for
+    /// good, silently).
+    func check(against graph: GraphDocument) throws {
+        let written = graph.entries.compactMap { entry -> String? in
+            guard entry.name == "write_picks", case .string(let folder)? = entry.fields["directory_out"] else { return nil }
+            return folder
+        }
+        for table in picksTables where !written.contains(table.folder) {
+            throw ConfigError(file: graph.file, key: "command_list",
+                              problem: "has no write_picks with \"directory_out\": \"\(table.folder)\", the folder --picks names",
+                              fix: written.isEmpty ? "add a write_picks command (after trigger), or leave out --picks"
+                                  : "give --picks one of the graph's write_picks folders: " + written.joined(separator: ", "))
+        }
     }
 
     /// Rewrites every product whose folder has outputs; returns each product's name with nil, or why it failed.
     func update(results: any StorageLocation) -> [(String, String?)] {
-        stackFolders.compactMap { folder -> (String, String?)? in
-            guard results.exists(folder) else { return nil }
+        let picks = picksTables.compactMap { table -> (String, String?)? in
+            do {
+                return try table.update(results: results) ? (table.csvName, nil) : nil
+            } catch {
+                return (table.csvName, "\(error)")
+            }
+        }
+        return picks + stackFolders.flatMap { folder -> [(String, String?)] in
+            guard results.exists(folder) else { return [] }
             do {
                 // Streamed as `distswift stack` writes it (one output in memory at a time); the waterfall stacks
                 // only the last outputs it shows.
                 let listing = try ChunkOutputFolder(location: results, folder: folder)
-                guard !listing.files.isEmpty else { return nil }
+                guard !listing.files.isEmpty else { return [] }
                 let plan = try StackPlan.scan(listing.files, read: listing.read)
                 try StackedRunWriter.write(plan, reading: listing.read, to: try results.sublocation(folder + "_stacked"))
                 let recent = try StackedRun.stack(files: Array(plan.files.suffix(waterfallColumns)), read: listing.read)
@@ -39,9 +71,17 @@ public struct LiveProducts: Sendable {
                         title: "\(folder) \(recent.curves[0].mnemonic) from \(UTCTime.iso8601(times[0]))")
                     try results.write(folder + "_waterfall.png", bytes: png)
                 }
-                return (folder + "_stacked", nil)
+                guard prodml else { return [(folder + "_stacked", nil)] }
+                // The PRODML writer takes whole arrays: the stack is held in memory while it is written.
+                do {
+                    try StackedRun.stack(files: plan.files, read: listing.read)
+                        .writePRODML(to: results, path: folder + "_fbe.h5")
+                    return [(folder + "_stacked", nil), (folder + "_fbe.h5", nil)]
+                } catch {
+                    return [(folder + "_stacked", nil), (folder + "_fbe.h5", "\(error)")]
+                }
             } catch {
-                return (folder + "_stacked", "\(error)")
+                return [(folder + "_stacked", "\(error)")]
             }
         }
     }
@@ -67,7 +107,7 @@ final class LiveProductUpdater: Sendable {
     /// Starts an update unless one is running; returns whether it started.
     @discardableResult
     func startIfIdle() -> Bool {
-        guard !products.stackFolders.isEmpty else { return false }
+        guard !products.isEmpty else { return false }
         let start = state.withLock { state -> Bool in
             guard !state.running else { return false }
             state.running = true

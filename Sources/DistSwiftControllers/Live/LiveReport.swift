@@ -19,6 +19,8 @@ public struct LiveReport: Codable, Sendable, Equatable {
         public var processed: Int
         /// Processed before the chunk after them arrived (their time halo stops at their end); done again then.
         public var provisional: Int
+        /// Processed again by this watch because a file arrived late beside them (their halo had stopped at a gap).
+        public var redone: Int
         public var failed: Int
         /// Handed to the pool, not yet done.
         public var queued: Int
@@ -32,6 +34,13 @@ public struct LiveReport: Codable, Sendable, Equatable {
         public var lastSeconds: Double?
         /// Chunks the quantiles are over (the last ones).
         public var window: Int
+    }
+
+    /// A chunk processed again because a file arrived after it was processed.
+    public struct Redo: Codable, Sendable, Equatable {
+        public var chunk: String
+        public var lateFile: String
+        public var at: String
     }
 
     public struct Failure: Codable, Sendable, Equatable {
@@ -70,9 +79,15 @@ public struct LiveReport: Codable, Sendable, Equatable {
     public var workerActivity: [LiveStatistics.WorkerActivity]
     /// The last failures (rejected files, failed chunks), newest last.
     public var failures: [Failure]
+    /// The last chunks processed again for a late file, newest last.
+    public var redone: [Redo]
     /// Growing products and when each was last rewritten.
     public var products: [String: String]
     public var journalLines: Int
+    /// Names of taken files the watch holds in memory (bounded by the files in the input location, not its history).
+    public var takenNamesHeld: Int
+    /// The watch process's resident memory (its workers not counted); nil where /proc is not there.
+    public var controllerMemoryBytes: Int?
 
     public static let fileName = "run.json"
     public static let keptFailures = 50

@@ -23,9 +23,9 @@ public struct LiveRun: Sendable {
 
     public init(config: SystemConfig, settings: LiveSettings, pool poolOptions: PoolOptions, executable: String,
                 environment: [String: String], options: LiveOptions, products: LiveProducts) throws {
-        // A graph that is not even JSON is refused before anything starts; its validation against the store's
-        // rate waits for the first file.
-        _ = try GraphDocument.load(path: settings.graph)
+        // A graph that is not even JSON (or lacks the picks folder asked for) is refused before anything starts;
+        // its validation against the store's rate waits for the first file.
+        try products.check(against: try GraphDocument.load(path: settings.graph))
         self.config = config
         stage = config.processingItsOutput(graph: settings.graph)
         self.settings = settings
@@ -105,7 +105,9 @@ final class LiveSession: @unchecked Sendable {
     private var tracker: ArrivalTracker
     private var stats: LiveStatistics
 
-    /// Files taken (ingested, rejected, or handed to the pool).
+    /// Files taken (ingested, rejected, or handed to the pool) that the last listing still showed: a watch of
+    /// months holds the names in the input location, not every name it ever took. A name not held here is looked
+    /// up in the store (its per-source record) and the journal (rejected) before it is taken: `isTaken`.
     private var taken: Set<String> = []
     /// Files handed to the pool, with their arrival times.
     private var ingesting: [String: (arrivedNs: Int64, size: Int)] = [:]
@@ -119,6 +121,11 @@ final class LiveSession: @unchecked Sendable {
     private var queuedFinal: Set<String> = []
     private var queuedProvisional: Set<String> = []
     private var failedChunks: Set<String> = []
+    /// What each queued chunk's halo reads (journalled with it: a late file that changes it makes it run again).
+    private var dispatchedReads: [String: [String]] = [:]
+    /// Chunks processed again because a file arrived late beside them, the newest last.
+    private var redone: [LiveReport.Redo] = []
+    private var redoneCount = 0
     private var waitingForNeighbour = 0
     /// Something changed that may make waiting chunks ready (a file finished or failed, a provisional chunk ended).
     private var needsDispatch = false
@@ -217,12 +224,20 @@ final class LiveSession: @unchecked Sendable {
     /// Takes the files now complete, from a listing of the location (or of the names `only`).
     private func takeArrivals(_ feed: TaskFeed, nowNs: Int64, only names: [String]? = nil) async {
         let sightings: [ArrivalTracker.Sighting]
+        var listed: Set<String> = []
         do {
-            sightings = try names.map { watch.sightings(of: $0) { self.taken.contains($0) } }
-                ?? watch.list { self.taken.contains($0) }
+            sightings = try names.map { watch.sightings(of: $0) { self.isTaken($0) } }
+                ?? watch.list { path in
+                    listed.insert(path)
+                    return self.isTaken(path)
+                }
         } catch {
             note(task: "listing", error: "\(run.config.input.address(of: "")): \(error)")
             return
+        }
+        if names == nil {
+            // Names gone from the location are forgotten (looked up again should they come back).
+            taken.formIntersection(listed.union(ingesting.keys))
         }
         let arrivals = tracker.update(sightings, nowNs: nowNs, partial: names != nil)
         guard !arrivals.isEmpty else { return }
@@ -233,6 +248,17 @@ final class LiveSession: @unchecked Sendable {
             firstArrivalNs = min(firstArrivalNs ?? arrival.arrivedNs, arrival.arrivedNs)
         }
         await feed.add(arrivals.map { LiveTask.ingest($0.path).id })
+    }
+
+    /// Whether a listed file was taken: held in memory, or (a name the watch forgot, or a restarted watch's) with
+    /// its per-source record in the store or journalled as rejected — the proofs a restart uses.
+    private func isTaken(_ path: String) -> Bool {
+        if taken.contains(path) { return true }
+        guard journal.state.rejected[path] != nil || store.exists(SourceIngestRecord.path(for: path)) else {
+            return false
+        }
+        taken.insert(path)
+        return true
     }
 
     private func handle(_ event: TaskEvent) {
@@ -273,6 +299,7 @@ final class LiveSession: @unchecked Sendable {
                 note(task: path, error: "rejected, skipped (the watch goes on): \(error)")
             case .process(let chunk, _, let provisional)?:
                 if provisional { queuedProvisional.remove(chunk) } else { queuedFinal.remove(chunk) }
+                dispatchedReads[chunk] = nil
                 failedChunks.insert(chunk)
                 note(task: chunk, error: "failed (run the watch again to retry it): \(error)")
             case nil:
@@ -322,6 +349,7 @@ final class LiveSession: @unchecked Sendable {
             for i in records.indices { records[i].channelPositions = positions }
         }
         guard let manifest else { return }
+        let previous = chunks.isEmpty ? nil : Set(chunks.map(\.file))
         chunks = manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }
         chunkIndex = Dictionary(chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a })
         samplingRateHz = manifest.samplingRateHz
@@ -335,6 +363,68 @@ final class LiveSession: @unchecked Sendable {
                 fatal = "\(error)"
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
             }
+        }
+        if let previous {
+            redoBesideLateChunks(new: chunks.indices.filter { !previous.contains(chunks[$0].file) },
+                                 timeline: ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz))
+        }
+    }
+
+    // MARK: late files
+
+    /// The chunks chunk `index`'s time halo reads now: its neighbours in its segment, up to the graph's halo.
+    private func haloReads(of index: Int, timeline: ChunkTimeline) -> [String] {
+        guard let halo else { return [] }
+        let segment = timeline.segment(of: index)
+        var names: [String] = []
+        var wanted = halo.before, j = index - 1
+        while wanted > 0 && j >= segment.lowerBound {
+            names.insert(chunks[j].file, at: 0)
+            wanted -= chunks[j].samples
+            j -= 1
+        }
+        wanted = halo.after
+        j = index + 1
+        while wanted > 0 && j < segment.upperBound {
+            names.append(chunks[j].file)
+            wanted -= chunks[j].samples
+            j += 1
+        }
+        return names
+    }
+
+    /// Done chunks whose halo would read other chunks now than when they were processed: a file arrived after
+    /// them, and they were processed as if a gap were there. They are processed again (the log and run.json say
+    /// so). Chunks journalled with what they read are compared with that (also after a restart); older ones,
+    /// covered by the journal's watermark only, are found from the chunks just added (`new`).
+    private func redoBesideLateChunks(new: [Int] = [], timeline: ChunkTimeline) {
+        guard let halo, halo.before > 0 || halo.after > 0 else { return }
+        var stale: [(chunk: Int, late: [String])] = []
+        for (file, read) in journal.state.reads {
+            guard let i = chunkIndex[file] else { continue }
+            let now = haloReads(of: i, timeline: timeline)
+            if now != read { stale.append((i, now.filter { !read.contains($0) })) }
+        }
+        let newFiles = Set(new.map { chunks[$0].file })
+        for n in new {
+            for j in haloReads(of: n, timeline: timeline).compactMap({ chunkIndex[$0] })
+            where !newFiles.contains(chunks[j].file) && journal.state.isDone(chunks[j])
+                && journal.state.reads[chunks[j].file] == nil
+                && haloReads(of: j, timeline: timeline).contains(chunks[n].file) {
+                stale.append((j, [chunks[n].file]))
+            }
+        }
+        for (i, lateChunks) in stale where journal.state.isDone(chunks[i]) {
+            let chunk = chunks[i]
+            journal.markStale(chunk.file)
+            let files = Set(lateChunks.compactMap { chunkIndex[$0].flatMap { chunks[$0].source } }).sorted()
+            let file = files.isEmpty ? "a file" : files.joined(separator: ", ")
+            redoneCount += 1
+            redone.append(LiveReport.Redo(chunk: chunk.file, lateFile: file, at: UTCTime.iso8601(WallClock.nowNs)))
+            if redone.count > LiveReport.keptFailures { redone.removeFirst(redone.count - LiveReport.keptFailures) }
+            say("late file \(file): chunk \(chunk.file) was processed before it arrived (its halo stopped at a gap "
+                + "that is no longer there); processing it again")
+            needsDispatch = true
         }
     }
 
@@ -360,6 +450,7 @@ final class LiveSession: @unchecked Sendable {
             busy || settlingNames.contains { $0 < (chunk.source ?? "") }
         }
         let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
+        redoBesideLateChunks(timeline: timeline)
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
@@ -372,6 +463,7 @@ final class LiveSession: @unchecked Sendable {
             let hasAfter = halo.after == 0 || i < segment.upperBound - 1 || (!isNewest && !mayPrecede(chunks[i + 1]))
             if hasBefore && hasAfter {
                 queuedFinal.insert(file)
+                dispatchedReads[file] = haloReads(of: i, timeline: timeline)
                 tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: false).id)
             } else if hasBefore && isNewest && !busy && provisionalNow && !journal.state.provisional.contains(file) {
                 queuedProvisional.insert(file)
@@ -388,7 +480,8 @@ final class LiveSession: @unchecked Sendable {
         guard let index = chunkIndex[file] else { return }
         let chunk = chunks[index]
         do {
-            try journal.recordChunk(chunk, provisional: provisional)
+            try journal.recordChunk(chunk, provisional: provisional,
+                                    reads: dispatchedReads.removeValue(forKey: file) ?? [])
         } catch {
             note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
         }
@@ -441,7 +534,8 @@ final class LiveSession: @unchecked Sendable {
             files: .init(ingested: records.count, rejected: rejected, waiting: ingesting.count,
                          settling: tracker.settling),
             chunks: .init(processed: chunks.filter { journal.state.isDone($0) }.count,
-                          provisional: journal.state.provisional.count, failed: failedChunks.count,
+                          provisional: journal.state.provisional.count, redone: redoneCount,
+                          failed: failedChunks.count,
                           queued: queuedFinal.count + queuedProvisional.count, waitingForNeighbour: waitingForNeighbour),
             latency: .init(medianSeconds: stats.latency(quantile: 0.5), p99Seconds: stats.latency(quantile: 0.99),
                            lastSeconds: stats.lastLatency,
@@ -451,7 +545,8 @@ final class LiveSession: @unchecked Sendable {
             dataSecondsProcessed: stats.dataSecondsProcessed, firstArrivalNs: firstArrivalNs,
             lastOutputNs: lastOutputNs, lagSeconds: lag,
             behind: lag > run.options.behindAfterSeconds, workerActivity: stats.workerActivity(nowNs: now),
-            failures: failures, products: productTimes, journalLines: journal.lineCount)
+            failures: failures, redone: redone, products: productTimes, journalLines: journal.lineCount,
+            takenNamesHeld: taken.count, controllerMemoryBytes: ResidentMemory.bytes())
         do {
             try report.write(to: store)
             try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))

@@ -21,7 +21,7 @@ struct StatusPage {
             <p>\(escape(r.input)) → \(escape(r.store)); \(escape(r.watching)); updated <span id="updated">\(escape(r.updatedAt))</span></p>
             <table class="numbers">
             <tr><th>files ingested</th>\(cell("files-ingested", "\(r.files.ingested)"))<th>rejected</th>\(cell("files-rejected", "\(r.files.rejected)"))<th>waiting</th>\(cell("files-waiting", "\(r.files.waiting)"))<th>settling</th>\(cell("files-settling", "\(r.files.settling)"))</tr>
-            <tr><th>chunks processed</th>\(cell("chunks-processed", "\(r.chunks.processed)"))<th>queued (backlog)</th>\(cell("chunks-queued", "\(r.chunks.queued)"))<th>awaiting a neighbour</th>\(cell("chunks-waiting", "\(r.chunks.waitingForNeighbour)"))<th>failed</th>\(cell("chunks-failed", "\(r.chunks.failed)"))</tr>
+            <tr><th>chunks processed</th>\(cell("chunks-processed", "\(r.chunks.processed)"))<th>queued (backlog)</th>\(cell("chunks-queued", "\(r.chunks.queued)"))<th>awaiting a neighbour</th>\(cell("chunks-waiting", "\(r.chunks.waitingForNeighbour)"))<th>failed</th>\(cell("chunks-failed", "\(r.chunks.failed)"))<th>redone (late files)</th>\(cell("chunks-redone", "\(r.chunks.redone)"))</tr>
             <tr><th>latency median (s)</th>\(cell("latency-median", number(r.latency.medianSeconds)))<th>p99 (s)</th>\(cell("latency-p99", number(r.latency.p99Seconds)))<th>last (s)</th>\(cell("latency-last", number(r.latency.lastSeconds)))<th>lag (s)</th>\(cell("lag", number(r.lagSeconds)))</tr>
             <tr><th>real-time factor</th>\(cell("real-time-factor", number(r.realTimeFactor)))<th>capacity (× real time)</th>\(cell("capacity", number(r.capacityRealTimeFactor)))<th>data seconds</th>\(cell("data-seconds", number(r.dataSecondsProcessed)))<th>workers</th>\(cell("workers", "\(r.workers)"))</tr>
             </table>
@@ -34,7 +34,14 @@ struct StatusPage {
                 + "<td>\(escape(w.lastTask ?? "-"))</td></tr>\n"
         }
         body += "</table>\n<h2>Products</h2>\n"
-        for file in files {
+        body += "<ul id=\"products\">"
+        for (name, updated) in r.products.sorted(by: { $0.key < $1.key }) {
+            let link = StatusServer.isServable(name) ? "<a href=\"/files/\(escape(name))\">\(escape(name))</a>" : escape(name)
+            body += "<li>\(link), updated \(escape(updated))</li>"
+        }
+        if r.products.isEmpty { body += "<li>none yet</li>" }
+        body += "</ul>\n"
+        for file in files where file.name.hasSuffix(".png") || file.name.hasSuffix(".svg") {
             body += "<figure><img src=\"/files/\(file.name)?v=\(file.stamp)\" alt=\"\(escape(file.name))\">"
                 + "<figcaption>\(escape(file.name))</figcaption></figure>\n"
         }
@@ -43,6 +50,11 @@ struct StatusPage {
             body += "<li><b>\(escape(failure.task))</b> (\(escape(failure.at))): \(escape(failure.error))</li>\n"
         }
         if r.failures.isEmpty { body += "<li>none</li>" }
+        body += "</ul>\n<h2>Chunks processed again for late files</h2>\n<ul id=\"redone\">"
+        for redo in r.redone.reversed() {
+            body += "<li><b>\(escape(redo.chunk))</b> (\(escape(redo.at))): \(escape(redo.lateFile)) arrived after it</li>\n"
+        }
+        if r.redone.isEmpty { body += "<li>none</li>" }
         body += "</ul>\n<p>JSON: <a href=\"/api/status\">status</a>, <a href=\"/api/latency\">latency</a>, "
             + "<a href=\"/api/workers\">workers</a>, <a href=\"/api/failures\">failures</a></p>"
         return page(refresh: refresh, body: body)

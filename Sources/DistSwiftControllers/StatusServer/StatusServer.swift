@@ -11,7 +11,8 @@ import Logging
 /// - `GET /`: the page (re-rendered from run.json, reloading itself every `refreshSeconds`; images carry their
 ///   update time in their address, so the browser fetches one again only when it changed);
 /// - `GET /api/status`: run.json as it is; `/api/workers`, `/api/failures`, `/api/latency`: its parts;
-/// - `GET /files/NAME`: `timeline.svg` or a `*_waterfall.png` of the store.
+/// - `GET /files/NAME`: `timeline.svg`, a `*_waterfall.png`, or a growing product (`*_picks.csv`, `*_picks.xml`,
+///   `*_fbe.h5`) of the store.
 public struct StatusServer: Sendable {
     public let host: String
     public let port: Int
@@ -49,8 +50,11 @@ public struct StatusServer: Sendable {
             guard let name = context.parameters.get("name"), Self.isServable(name), self.store.exists(name) else {
                 return Response(status: .notFound)
             }
-            let type = name.hasSuffix(".svg") ? "image/svg+xml" : "image/png"
-            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"],
+            let types = [".svg": "image/svg+xml", ".png": "image/png", ".csv": "text/csv", ".xml": "application/xml"]
+            let type = types.first { name.hasSuffix($0.key) }?.value ?? "application/x-hdf5"
+            // Pictures are addressed with their change stamp (cached); the tables and files are linked plainly.
+            let cache = name.hasSuffix(".png") || name.hasSuffix(".svg") ? "max-age=3600" : "no-store"
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: cache],
                             body: .init(byteBuffer: ByteBuffer(bytes: try self.store.readAll(name))))
         }
         // Only critical messages: cancelling the server when the watch ends is logged as errors otherwise; a
@@ -73,9 +77,10 @@ public struct StatusServer: Sendable {
         var chunks: LiveReport.Chunks
     }
 
-    /// Only the watch's pictures, by a plain name: never a path into the store.
+    /// Only the watch's pictures and growing product files, by a plain name: never a path into the store.
     static func isServable(_ name: String) -> Bool {
-        !name.contains("/") && !name.hasPrefix(".") && (name == "timeline.svg" || name.hasSuffix("_waterfall.png"))
+        !name.contains("/") && !name.hasPrefix(".")
+            && (name == "timeline.svg" || ["_waterfall.png", "_picks.csv", "_picks.xml", "_fbe.h5"].contains { name.hasSuffix($0) })
     }
 
     private func report() -> LiveReport? {

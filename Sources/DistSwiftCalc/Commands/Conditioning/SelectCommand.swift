@@ -13,8 +13,14 @@ public struct SelectCommand: Command {
         (time.npy, measured_depth.npy) hold the kept coordinates. Defined per chunk along time; along distance
         the same channels of every chunk (no channel blocks, the fibre is cut as a whole). distpy's `clip`
         (nearest samples, both dimensions at once) keeps its meaning.
+        DASCore: cc.select(lag_time=[-2, 2]) keeps the lags of a correlation (`cross_correlate`) between −2 s
+        and 2 s (absolute lags, not relative): every chunk's correlation then has the same lag axis, which
+        `distswift stack --reduce` needs when chunks differ in length (a record's short last chunk).
         """
     public static let parameters = DimensionKeyword.keyedParameters("the range [low, high] kept; null for an open end") + [
+        ParameterSpec("lag_time", .json, default: .null, unit: "s",
+                      "DASCore's `lag_time=`: the lags [low, high] kept of a correlation's lag axis (instead of "
+                      + "time or distance)"),
         ParameterSpec("samples", .boolean, default: .bool(false), "true: the range is in samples, [first, end)"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
@@ -23,11 +29,30 @@ public struct SelectCommand: Command {
     let low: Double?
     let high: Double?
     let samples: Bool
+    /// The range is of a correlation's lags (the columns), by their values.
+    let lags: Bool
 
     public init(_ p: ParameterValues) throws {
-        let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"distance": [100, 500]}"#)
-        self.dimension = dimension
-        (low, high) = try DimensionKeyword.pair(value, key: dimension, what: "the range kept", single: false)
+        if let lagRange = p.values["lag_time"], lagRange != .null {
+            guard DataDimension.allCases.allSatisfy({ p.values[$0.rawValue] ?? .null == .null }) else {
+                throw ParameterProblem("lag_time", "is given together with `time` or `distance`",
+                                       fix: "select lags and times in two select entries")
+            }
+            dimension = .time
+            lags = true
+            do {
+                (low, high) = try DimensionKeyword.pair(lagRange, key: .time, what: "the lags kept", single: false)
+            } catch {
+                throw ParameterProblem("lag_time", "must be a pair [low, high] of lags in s; an end may be null",
+                                       fix: "give e.g. {\"lag_time\": [-2, 2]}")
+            }
+        } else {
+            let (dimension, value) = try DimensionKeyword.keyed(p, command: Self.name,
+                                                                example: #"{"distance": [100, 500]}"#)
+            self.dimension = dimension
+            lags = false
+            (low, high) = try DimensionKeyword.pair(value, key: dimension, what: "the range kept", single: false)
+        }
         samples = p.flag("samples")
         if let low, let high, low > high {
             throw ParameterProblem(dimension.rawValue, "is [\(low), \(high)] but low must not exceed high",
@@ -55,7 +80,7 @@ public struct SelectCommand: Command {
             return lo..<max(lo, hi)
         }
         var values = axis.values ?? (0..<n).map(Double.init)
-        if dimension == .time, let first = values.first { values = values.map { $0 - first } }
+        if dimension == .time, !lags, let first = values.first { values = values.map { $0 - first } }
         let tolerance = 1e-9 * (abs(axis.step ?? 1))
         let inside = values.indices.filter { k in
             (low.map { values[k] >= $0 - tolerance } ?? true) && (high.map { values[k] <= $0 + tolerance } ?? true)
@@ -74,6 +99,10 @@ public struct SelectCommand: Command {
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
                                                           samples: data.columns, units: "")
+        if lags, axes.columns.dimension != .lag {
+            throw CommandError(Self.name, "lag_time selects lags, but the input has a "
+                               + "\(axes.columns.dimension.rawValue) axis; put select after cross_correlate")
+        }
         let range = kept(axes.axis(dimension))
         if dimension == .distance {
             return .real(data.rows(range))

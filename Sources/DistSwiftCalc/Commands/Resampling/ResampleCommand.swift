@@ -1,7 +1,8 @@
 import DistSwiftIO
 
 /// `resample`: DASCore's `patch.resample(time=0.002)`: each chunk resampled to a new sampling period by the
-/// Fourier method (scipy.signal.resample).
+/// Fourier method (scipy.signal.resample), or the record by a polyphase filter (scipy.signal.resample_poly),
+/// continuous across chunks.
 public struct ResampleCommand: Command {
     public static let name = "resample"
     public static let summary = "DASCore's resample: each chunk to a new sampling period (Fourier, or polyphase FIR)"
@@ -16,7 +17,12 @@ public struct ResampleCommand: Command {
         instead; here the period is refused with the nearest ones that fit).
         "method": "polyphase" (not in DASCore) is scipy.signal.resample_poly(x, up, down) with up/down the rate
         ratio in lowest terms (denominator at most 1000): a Kaiser-windowed (β 5) sinc of 20·max(up, down) + 1
-        taps, zeros beyond the chunk, ⌈n·up/down⌉ samples — no periodic wrap-around at the chunk's ends.
+        taps, zeros beyond the record. With a period it is continuous along time: the output samples lie on one
+        grid from the start of the recording segment (output j at input position j·down/up, so every chunk keeps
+        the record's phase, as decimate does), the engine reads the filter's reach (10·max(up, down)/up input
+        samples) from the neighbouring chunks, and chunked output is resample_poly of the whole record (a
+        chunk holds the outputs whose time falls in it). With "samples": true the ratio is per chunk, and so is
+        the resampling (zeros beyond each chunk, ⌈n·up/down⌉ samples from its first).
         """
     public static let parameters = DimensionKeyword.keyedParameters("the new sampling period (s), or a count") + [
         ParameterSpec("samples", .boolean, default: .bool(false), "true: the value is the number of samples per chunk"),
@@ -82,9 +88,40 @@ public struct ResampleCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
+    /// Polyphase with a period: the ratio does not depend on the chunk, so the record is resampled continuously.
+    var continuous: Bool { polyphase && !samples }
+
+    /// Continuous: the filter's reach on each side in input samples (half its taps, in input samples); the
+    /// Fourier method and per-chunk counts transform the chunk as it is.
+    public func timeContext(_ input: Axes) -> TimeContext {
+        guard continuous, let rate = input.columns.rateHz, let (up, down) = ratio(1, rate: rate) else {
+            return .perChunk
+        }
+        let reach = (10 * max(up, down) + up - 1) / up + 1
+        return .window(AxisContext(before: reach, after: reach))
+    }
+
+    /// The outputs of a continuous resampling of input elements `first ..< first + count` (grid indices from
+    /// the segment start): every j whose position j·down/up lies among them.
+    static func outputRange(first: Int, count: Int, up: Int, down: Int) -> Range<Int> {
+        func ceilDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? (a + b - 1) / b : -((-a) / b) }
+        let lower = ceilDiv(first * up, down), upper = ceilDiv((first + count) * up, down)
+        return lower..<max(lower, upper)
+    }
+
     public func outputAxes(_ inputs: [Axes]) -> Axes {
         var axes = inputs[0]
         let columns = axes.columns
+        if continuous {
+            guard let rate = columns.rateHz, case .time(let origin, _) = columns.grid,
+                  let (up, down) = ratio(1, rate: rate) else { return axes }
+            let range = Self.outputRange(first: columns.first, count: columns.count, up: up, down: down)
+            // The new grid starts at the segment's origin: output j sits at j / (rate·up/down) seconds.
+            axes.columns = Axis(.time, units: columns.units, grid: .time(originNs: origin, rateHz: rate * Double(up) / Double(down)),
+                                first: range.lowerBound, count: range.count)
+            axes.samplingRateHz = axes.columns.rateHz
+            return axes
+        }
         guard let rate = columns.rateHz, columns.count > 0, let num = outputCount(columns.count, rate: rate),
               case .time(let origin, let baseRate) = columns.grid else { return axes }
         let startNs = origin + Int64((Double(columns.baseIndex(0)) * 1e9 / baseRate).rounded())
@@ -98,6 +135,11 @@ public struct ResampleCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let x = try inputs[0].realValues(for: Self.name)
         let n = x.columns
+        if continuous, let (up, down) = ratio(1, rate: context.samplingRateHz) {
+            let first = context.inputAxes.first?.columns.first ?? 0
+            let range = Self.outputRange(first: first, count: n, up: up, down: down)
+            return .real(Self.polyphase(x, up: up, down: down, outputs: range, inputFirst: first))
+        }
         guard n > 0, let num = outputCount(n, rate: context.samplingRateHz) else {
             throw CommandError(Self.name, "a sampling period of \(value) s does not give a whole number of samples "
                                + "for a chunk of \(n) at \(context.samplingRateHz) Hz")
@@ -110,27 +152,33 @@ public struct ResampleCommand: Command {
 
     /// scipy.signal.resample_poly(x, up, down, axis=1) with its default Kaiser (β 5) window and zero padding:
     /// y[i] = Σ_j h[j]·u[i·down + offset − j], u the input with up − 1 zeros after every sample.
-    static func polyphase(_ x: Array2D<Double>, up: Int, down: Int) -> Array2D<Double> {
+    /// `outputs`, `inputFirst`: the output indices to compute and the index of the first input sample on the same
+    /// segment grid (output j centred on upsampled index j·down); by default the chunk on its own.
+    static func polyphase(_ x: Array2D<Double>, up: Int, down: Int, outputs: Range<Int>? = nil,
+                          inputFirst: Int = 0) -> Array2D<Double> {
         let n = x.columns
         guard up != down else { return x }
         let most = max(up, down), half = 10 * most
         let taps = 2 * half + 1
         let h = WindowedSinc.lowpass(taps: taps, cutoff: 1 / Double(most),
                                      window: WindowFunction.kaiser(taps, beta: 5)).map { $0 * Double(up) }
-        let count = (n * up + down - 1) / down
+        let outputs = outputs ?? 0..<((n * up + down - 1) / down)
+        let count = outputs.count
         // scipy pads the filter with down − half % down zeros in front and drops the first outputs: in all, output
         // i is centred on the upsampled index i·down, i.e. the filter's centre tap lands on it.
         var out = [Double]()
         out.reserveCapacity(x.rows * count)
         for r in 0..<x.rows {
             let line = x.row(r), start = line.startIndex
-            for i in 0..<count {
-                let centre = i * down + half  // upsampled index m pairs with tap j = centre − m
+            for i in outputs {
+                // Upsampled index m (on the segment grid) pairs with tap j = centre − m; input sample m/up is
+                // local sample m/up − inputFirst, zero outside the input.
+                let centre = i * down + half
                 var sum = 0.0
-                // Taps j with (centre − j) a multiple of up, 0 ≤ (centre − j)/up < n.
-                var j = centre % up
+                // Taps j with (centre − j) a multiple of up and the input sample inside the input.
+                var j = ((centre % up) + up) % up
                 while j < taps {
-                    let m = (centre - j) / up
+                    let m = (centre - j) / up - inputFirst
                     if m < 0 { break }
                     if m < n { sum += h[j] * line[start + m] }
                     j += up

@@ -1,8 +1,9 @@
 import DistSwiftIO
 
 /// `integrate`: DASCore's `patch.integrate(dim, definite=False)`: the cumulative trapezoidal integral along a
-/// dimension (0 at the first sample), or with `definite` the total, one value per line.
-public struct IntegrateCommand: Command {
+/// dimension (0 at the first sample), or with `definite` the total, one value per line. Along time the cumulative
+/// integral runs on across chunks (a `RunningTotalCommand`) unless `zero_at` is "chunk".
+public struct IntegrateCommand: RunningTotalCommand {
     public static let name = "integrate"
     public static let summary = "DASCore's integrate: cumulative (or definite) trapezoidal integral along a dim"
     public static let details = """
@@ -11,24 +12,38 @@ public struct IntegrateCommand: Command {
         (the time axis becomes one statistic, as DASCore collapses it). Units follow the physics: multiplied by
         s along time, m along distance (strain rate in 1/s becomes strain, written "1"; velocity m/s becomes
         m); unrecorded units stay unrecorded, unreadable ones are a validation error.
-        Defined per chunk along time: the integral starts at 0 at every chunk's first sample (the constant of
-        integration is the chunk's). A record-long integral needs the totals of all earlier chunks (a two-pass
-        scan), which distswift does not do yet. Along distance the whole fibre is integrated (no channel blocks).
+        Along time it is continuous by default ("zero_at": "segment"): the integral starts at 0 at the first
+        sample of the contiguous recording segment, so chunked output is the integral of the whole record. `process`
+        gets there with a two-pass scan: a totals pass runs the graph up to this command on every chunk (in
+        parallel) and keeps each chunk's per-row trapezoid total and end samples; each chunk's main pass then
+        starts from the sum over the earlier chunks of its segment (their totals and the trapezoids that bridge
+        them). A gap in the recording starts a new segment and a new integral at 0. "zero_at": "chunk" restarts at
+        0 at every chunk's first sample (the integral of the chunk, as DASCore's of a patch of the chunk's length).
+        `definite` is always per chunk (the chunk's total). `watch` has no totals pass (use "zero_at": "chunk"
+        there). Along distance the whole fibre is integrated (no channel blocks).
         """
     public static let parameters = [
         DimensionKeyword.namedParameter(),
         ParameterSpec("definite", .boolean, default: .bool(false),
                       "true: the integral over the whole line (one value); false: cumulative, same length"),
+        ParameterSpec("zero_at", .choice(["segment", "chunk"]), default: .string("segment"),
+                      "where the cumulative integral along time is 0: \"segment\" (the recording segment's first "
+                      + "sample: continuous across chunks) or \"chunk\" (every chunk's first sample)"),
     ]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 
     let dimension: DataDimension
     let definite: Bool
+    let zeroAtChunk: Bool
 
     public init(_ p: ParameterValues) throws {
         dimension = DimensionKeyword.named(p)
         definite = p.flag("definite")
+        zeroAtChunk = p.string("zero_at") == "chunk"
     }
+
+    /// Cumulative along time from the segment's start: needs the earlier chunks' totals.
+    public var needsRunningTotal: Bool { dimension == .time && !definite && !zeroAtChunk }
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
         UnitsAlongDimension.problems(context.units, command: Self.name)
@@ -38,7 +53,11 @@ public struct IntegrateCommand: Command {
         definite && dimension == .time ? .perChannel : inputs[0]
     }
 
-    public func timeContext(_ input: Axes) -> TimeContext { DimensionContext(dimension: dimension).time(window: nil) }
+    /// Continuous: pointwise (each sample is the running total there; the halo's samples too, so later windowed
+    /// commands read across the boundary); otherwise the chunk as a whole.
+    public func timeContext(_ input: Axes) -> TimeContext {
+        needsRunningTotal ? .pointwise : DimensionContext(dimension: dimension).time(window: nil)
+    }
     public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
 
     public func outputAxes(_ inputs: [Axes]) -> Axes {
@@ -58,6 +77,11 @@ public struct IntegrateCommand: Command {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
         let half = spacing / 2
+        if needsRunningTotal {
+            let total = context.runningTotal ?? RunningTotal(offsets: [Double](repeating: 0, count: data.rows),
+                                                             anchor: 0)
+            return .real(Self.runningIntegral(data, from: total, half: half))
+        }
         return .real(data.mappingLines(along: dimension) { line in
             var total = 0.0, previous = line.first ?? 0
             var out = [Double]()
@@ -71,5 +95,46 @@ public struct IntegrateCommand: Command {
             if definite { out.append(total) }
             return line.isEmpty ? [] : out
         })
+    }
+
+    /// The cumulative trapezoid of each row, equal to `total.offsets[row]` at element `total.anchor` (the chunk's
+    /// first sample) and run forwards and backwards from there (the halo before the chunk lies before it).
+    static func runningIntegral(_ data: Array2D<Double>, from total: RunningTotal, half: Double) -> Array2D<Double> {
+        var out = [Double](repeating: 0, count: data.rows * data.columns)
+        let n = data.columns
+        guard n > 0 else { return data }
+        let anchor = min(max(total.anchor, 0), n - 1)
+        for r in 0..<data.rows {
+            let line = data.row(r), start = line.startIndex, base = r * n
+            out[base + anchor] = total.offsets[r]
+            if anchor + 1 < n {
+                for k in (anchor + 1)..<n {
+                    out[base + k] = out[base + k - 1] + (line[start + k - 1] + line[start + k]) * half
+                }
+            }
+            for k in stride(from: anchor - 1, through: 0, by: -1) {
+                out[base + k] = out[base + k + 1] - (line[start + k] + line[start + k + 1]) * half
+            }
+        }
+        return Array2D(rows: data.rows, columns: n, values: out)
+    }
+
+    public func runningTotalSummaries(_ input: DataArray, own: Range<Int>) throws -> [RunningTotalSummary?] {
+        guard let step = input.axes.columns.step else {
+            throw CommandError(Self.name, "needs an evenly sampled time axis for a running integral")
+        }
+        return Self.summaries(try input.values.realValues(for: Self.name), own: own, step: step)
+    }
+
+    /// What the chunk's own samples (`own`, elements of each row) add to the running total: the totals pass.
+    static func summaries(_ data: Array2D<Double>, own: Range<Int>, step: Double) -> [RunningTotalSummary?] {
+        (0..<data.rows).map { r in
+            guard !own.isEmpty else { return nil }
+            let line = data.row(r), start = line.startIndex
+            var total = 0.0
+            for k in own.dropFirst() { total += (line[start + k - 1] + line[start + k]) * step / 2 }
+            return RunningTotalSummary(total: total, first: line[start + own.lowerBound],
+                                       last: line[start + own.upperBound - 1], step: step)
+        }
     }
 }
