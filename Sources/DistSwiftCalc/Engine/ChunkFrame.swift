@@ -34,6 +34,16 @@ public struct ChunkFrame: Sendable, Equatable {
 
     public var channels: Int { positions.count }
 
+    /// The window times (base sample indices) whose windows this chunk's outputs keep: the chunk's samples, open
+    /// below at the start of a segment (sample 0) and open above where nothing follows it (the extended range ends
+    /// with the chunk), so windows a transform centres beyond a record's ends (DASCore's padded stft) belong to
+    /// its first and last chunks, as they belong to the monolithic record.
+    public var windowsOwned: Range<Int> {
+        let open = 1 << 50  // ~10¹⁵ samples: beyond any record, and safe to rescale to another rate
+        return (samples.lowerBound == 0 ? -open : samples.lowerBound)
+            ..< (extended.upperBound == samples.upperBound ? open : samples.upperBound)
+    }
+
     /// The axes of rows `channels` of the extended data.
     public func axes(channels: Range<Int>) -> Axes {
         Axes.chunk(positions: positions, channels: channels, segmentOriginNs: segmentOriginNs, rateHz: rateHz,

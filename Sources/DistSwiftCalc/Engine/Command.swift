@@ -16,6 +16,8 @@ public struct GraphContext: Sendable {
     public var rateChangedBy: String?
     /// The interrogator's gauge length in metres, as the store records it (nil when unknown).
     public var gaugeLengthM: Double?
+    /// The axes of the command's input (in_uid) at this point of the graph, when the validator knows them.
+    public var inputAxes: Axes?
 
     public init(samplingRateHz: Double? = nil, samplesPerChunk: Int? = nil, channelSpacingM: Double? = nil,
                 channelPositions: [Double]? = nil, units: String = "") {
@@ -42,6 +44,7 @@ public struct GraphContext: Sendable {
         if axes.rows.dimension == .distance, let step = axes.rows.step { context.channelSpacingM = step }
         context.units = axes.units  // what earlier commands made of the store's units
         context.rateChangedBy = rateChangedBy
+        context.inputAxes = axes
         return context
     }
 

@@ -54,7 +54,13 @@ public enum CommandReference {
                                samples: 1000, units: "1/s")
         guard let time = try? FFTCommand(ParameterValues(["axis": .number(1)])).outputAxes([chunk]),
               let fk = try? FFTCommand(ParameterValues(["axis": .number(0)])).outputAxes([time]) else { return nil }
-        let candidates: [(SignalKind, Axes)] = [(.timeSeries, chunk), (.spectrum, time), (.spectrum2D, fk)]
+        var candidates: [(SignalKind, Axes)] = [(.timeSeries, chunk), (.spectrum, time), (.spectrum2D, fk)]
+        // A 3-D input: the stft of the chunk with its default window settings and a 50-sample window.
+        let stftParameters = Dictionary(uniqueKeysWithValues: STFTCommand.parameters.compactMap { spec in
+            spec.defaultValue.map { (spec.name, $0) } }).merging(["time": .number(0.05)]) { $1 }
+        if let stft = try? STFTCommand(ParameterValues(stftParameters)).outputAxes([chunk]) {
+            candidates.append((.timeFrequency, stft))
+        }
         guard let (kind, input) = candidates.first(where: { type.accepts.contains($0.0) }) else { return nil }
         let inputs = type.gather == .required ? [input, input] : [input]
         return "With the defaults, on \(kind) \(input): reads \(command.timeContext(input)) along time and "

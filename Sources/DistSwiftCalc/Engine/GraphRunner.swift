@@ -160,7 +160,8 @@ public struct GraphRunner: Sendable {
                 case .node(let i): carriesHalo = plan.windowed[i]
                 }
                 if !plan.windowed[node.index] && carriesHalo {
-                    value = try value.trimmingTime(to: frame.samples, rateHz: frame.rateHz, device: device)
+                    value = try value.trimmingTime(to: frame.samples, rateHz: frame.rateHz,
+                                                   windowsOwned: frame.windowsOwned, device: device)
                 }
                 if isWriter, let block { value = try value.trimmingChannels(to: block, device: device) }
                 return value

@@ -40,9 +40,13 @@ enum ResidentValue: Sendable {
     }
 
     /// `DataArray.trimmingTime` wherever the value lives.
-    func trimmingTime(to samples: Range<Int>, rateHz: Double, device: (any DeviceBackend)?) throws -> ResidentValue {
+    func trimmingTime(to samples: Range<Int>, rateHz: Double, windowsOwned: Range<Int>? = nil,
+                      device: (any DeviceBackend)?) throws -> ResidentValue {
         switch self {
-        case .host(let data): return .host(data.trimmingTime(to: samples, rateHz: rateHz))
+        case .host(let data): return .host(data.trimmingTime(to: samples, rateHz: rateHz, windowsOwned: windowsOwned))
+        case .device(_, let axes) where axes.third != nil:
+            // A 3-D array is trimmed along its innermost axis on the host (no device kernel cuts it).
+            return .host(try onHost(device).trimmingTime(to: samples, rateHz: rateHz, windowsOwned: windowsOwned))
         case .device(let array, var axes):
             guard axes.columns.dimension == .time, let device else { return self }
             let keep = axes.columns.elements(withSamplesIn: samples, rateHz: rateHz)

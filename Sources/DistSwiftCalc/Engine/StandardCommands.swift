@@ -29,5 +29,6 @@ extension CommandRegistry {
         CopyCommand.self, DataCommand.self, NoneCommand.self, DataLoadCommand.self, MacroCommand.self,
         // Learning
         KMeansCommand.self, KerasCommand.self,
-    ] + DASCoreConditioningCommands.all + ToolkitBCommands.all)
+    ] + DASCoreConditioningCommands.all + ToolkitBCommands.all
+      + TimeFrequencyCommands.all)
 }

@@ -141,7 +141,9 @@ struct ContextPlanner {
     /// The chunk's samples per element of a node's input `k` along time: a downsample's stride, or the rate ratio
     /// after a resample (rounded up, so a later window's halo is never short).
     static func timeStride(_ node: GraphPlan.Node, _ k: Int, chunkRateHz: Double?) -> Int {
-        guard let axis = node.inputAxes?[k].columns else { return 1 }
+        // A 3-D input's time is its third axis (window times): context in windows, scaled by their step.
+        guard let axes = node.inputAxes?[k] else { return 1 }
+        let axis = axes.third?.dimension == .time ? axes.third! : axes.columns
         guard let chunkRateHz, let rate = axis.rateHz, case .time(_, let gridRate) = axis.grid,
               gridRate != chunkRateHz else { return axis.stride }
         return max(1, Int((chunkRateHz / rate - 1e-9).rounded(.up)))

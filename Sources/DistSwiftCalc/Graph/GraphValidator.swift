@@ -154,7 +154,10 @@ public struct GraphValidator: Sendable {
             if !type.accepts.contains(inKind) {
                 report(entry.path + ".in_uid", "\(name) takes \(type.accepts.map(\.rawValue).sorted().joined(separator: " or ")), "
                     + "but in_uid \(inUID) gives \(inKind.rawValue)",
-                       fix: inKind == .timeSeries && type.accepts.contains(.spectrum)
+                       fix: inKind == .timeFrequency
+                           ? "\(name) works on 2-D arrays (rows × columns); turn the 3-D frequency × time array back "
+                               + "into a time series with istft first, or write it as it is with write_npy"
+                           : inKind == .timeSeries && type.accepts.contains(.spectrum)
                            ? "insert an fft command before it"
                            : type.accepts == [.spectrum2D] ? "give it an f–k spectrum: fft (axis 1), then fft (axis 0)"
                                + (type.name == "velocity_mask" ? ", then velocity_map" : "")

@@ -1,4 +1,5 @@
-/// The two axes of a 2-D array on a graph edge (rows, columns), the data's units and the commands applied so far.
+/// The axes of an array on a graph edge — rows and columns, and a third axis when a command made one (a short-time
+/// transform's window times) — the data's units and the commands applied so far.
 /// Commands compute the axes of their output from their inputs' (`Command.outputAxes`); the validator does so once
 /// with the store's nominal chunk, the engine on every chunk, so what `describe` shows is what runs.
 public struct Axes: Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +14,12 @@ public struct Axes: Sendable, Equatable, CustomStringConvertible {
     public var samplingRateHz: Double?
     /// The time axis a transform along time replaced (so an inverse transform restores the chunk's times).
     public var timeBeforeTransform: Axis?
+    /// The third dimension, innermost, when the values are rows × columns × third (`stft`, `spectrogram`: distance
+    /// × frequency × window time, DASCore's dims). The `Signal` stays a 2-D array of rows × (columns · third) in
+    /// numpy's C order of the 3-D array: element (r, c, t) at column c · third.count + t of row r. nil: 2-D.
+    public var third: Axis?
+    /// What an inverse short-time transform needs (DASCore's `_stft_*` attributes): set by `stft`, read by `istft`.
+    public var shortTimeTransform: ShortTimeTransform?
 
     public init(rows: Axis, columns: Axis, units: String = "", history: [String] = [], samplingRateHz: Double? = nil) {
         self.rows = rows
@@ -46,6 +53,7 @@ public struct Axes: Sendable, Equatable, CustomStringConvertible {
 
     /// The kind graph validation reasons with.
     public var kind: SignalKind {
+        if third != nil { return .timeFrequency }
         switch (rows.dimension, columns.dimension) {
         case (.wavenumber, _): return .spectrum2D
         case (_, .frequency): return .spectrum
@@ -56,5 +64,10 @@ public struct Axes: Sendable, Equatable, CustomStringConvertible {
     }
 
 
-    public var description: String { "\(rows) × \(columns)" + (units.isEmpty ? "" : " [\(units)]") }
+    /// Values per row of the 2-D `Signal` that holds these axes' array (columns · third).
+    public var valuesPerRow: Int { columns.count * (third?.count ?? 1) }
+
+    public var description: String {
+        "\(rows) × \(columns)" + (third.map { " × \($0)" } ?? "") + (units.isEmpty ? "" : " [\(units)]")
+    }
 }

@@ -13,7 +13,21 @@ public struct DataArray: Sendable {
 
     /// Only the columns whose base time index lies in `samples` (a halo trimmed back to its chunk); itself when
     /// the columns are not time or nothing lies outside.
-    public func trimmingTime(to samples: Range<Int>, rateHz: Double? = nil) -> DataArray {
+    ///
+    /// A third time axis (window times of a short-time transform) is trimmed to the windows in `windowsOwned`: the
+    /// windows whose time lies in the chunk, plus, at the ends of a segment, those a monolithic record has beyond
+    /// its first or last sample (DASCore's stft pads; `ChunkFrame.windowsOwned`).
+    public func trimmingTime(to samples: Range<Int>, rateHz: Double? = nil, windowsOwned: Range<Int>? = nil) -> DataArray {
+        if let third = axes.third {
+            guard third.dimension == .time else { return self }
+            let owned = windowsOwned ?? samples
+            let keep = rateHz.map { third.elements(withSamplesIn: owned, rateHz: $0) }
+                ?? third.elements(withBaseIndicesIn: owned)
+            guard keep != 0..<third.count else { return self }
+            var axes = self.axes
+            axes.third = third.slice(keep)
+            return DataArray(values.innerColumns(keep, inner: third.count), axes: axes)
+        }
         guard axes.columns.dimension == .time else { return self }
         let columns = self.axes.columns
         let keep = rateHz.map { columns.elements(withSamplesIn: samples, rateHz: $0) }
@@ -36,6 +50,28 @@ public struct DataArray: Sendable {
 }
 
 extension Signal {
+    /// Elements `range` of the innermost axis of a 3-D array held as rows × (outer · inner) (`Axes.third`).
+    public func innerColumns(_ range: Range<Int>, inner: Int) -> Signal {
+        func cut<T>(_ values: [T], rows: Int, columns: Int) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(rows * (columns / max(inner, 1)) * range.count)
+            for start in stride(from: 0, to: rows * columns, by: max(inner, 1)) {
+                out.append(contentsOf: values[(start + range.lowerBound)..<(start + range.upperBound)])
+            }
+            return out
+        }
+        let kept = columns / max(inner, 1) * range.count
+        switch canonical() {
+        case .real(let a):
+            return .real(Array2D(rows: a.rows, columns: kept, values: cut(a.values, rows: a.rows, columns: a.columns)))
+        case let other:
+            let c = other.fullComplex()
+            return .complex(ComplexArray2D(rows: c.rows, columns: kept,
+                                           real: cut(c.real, rows: c.rows, columns: c.columns),
+                                           imaginary: cut(c.imaginary, rows: c.rows, columns: c.columns)))
+        }
+    }
+
     /// Columns `range` of a real or complex array (time samples; spectra are never cut).
     public func columns(_ range: Range<Int>) -> Signal {
         func cut<T>(_ values: [T], rows: Int, columns: Int) -> [T] {

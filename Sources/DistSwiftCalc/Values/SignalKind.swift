@@ -11,6 +11,11 @@ public enum SignalKind: String, Sendable, CaseIterable, CustomStringConvertible 
     case perChannel = "per-channel values"
     /// One row of values along time (a reduction over channels).
     case perSample = "per-sample values"
+    /// Channels × frequency × window time, a 3-D array (`stft`, `spectrogram`; `Axes.third`).
+    case timeFrequency = "frequency × time (3-D)"
+
+    /// Every kind but the 3-D one: what commands that work on rows × columns accept.
+    public static let twoDimensional = Set(allCases).subtracting([.timeFrequency])
 
     public var description: String { rawValue }
 }

@@ -10,6 +10,14 @@ public enum NPYWriter {
                   byteOrder: byteOrder)
     }
 
+    /// Writes the values of a 2-D array as an array of `shape` (C order; its element count must match): a 3-D
+    /// array held as rows × (n₁ · n₂) is written with shape (rows, n₁, n₂).
+    public static func write<T: StorableScalar>(
+        _ array: Array2D<T>, shape: [Int], to location: any StorageLocation, path: String, byteOrder: ByteOrder = .little
+    ) throws {
+        try write(values: array.values, shape: shape, to: location, path: path, byteOrder: byteOrder)
+    }
+
     /// Writes a 1-D array (shape `(n,)`).
     public static func write<T: StorableScalar>(
         vector: [T], to location: any StorageLocation, path: String, byteOrder: ByteOrder = .little

@@ -25,7 +25,8 @@ struct GraphHarness {
 
     /// `run`, also returning the runner's timing (with the transfers a device backend noted).
     func runTimed(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
-                  name: String = "1704067200", backend: any ComputeBackend = CPUBackend()) throws
+                  name: String = "1704067200", backend: any ComputeBackend = CPUBackend(),
+                  capturing axes: (Axes?) -> Void = { _ in }) throws
         -> (output: Signal, timing: GraphRunner.Timing)
     {
         let full = try plan(json)
@@ -51,13 +52,24 @@ struct GraphHarness {
                                                       values: block.values.map { Float($0) }))
             }
         }
+        axes(capture.axes)
         return (capture.value!, timing)
+    }
+
+    /// `run`, also returning the axes the output arrived with at the end of the graph.
+    func runWithAxes(_ json: String, input: Array2D<Double>, box: Int? = nil) throws -> (output: Signal, axes: Axes) {
+        var axes: Axes?
+        let output = try runTimed(json, input: input, box: box, capturing: { axes = $0 }).output
+        return (output, axes!)
     }
 }
 
 /// A writer that keeps what it is given (the harness's probe at the end of a graph).
 struct CaptureCommand: WriterCommand {
-    final class Box: @unchecked Sendable { var value: Signal? }
+    final class Box: @unchecked Sendable {
+        var value: Signal?
+        var axes: Axes?
+    }
     static let name = "capture"
     static let summary = "test probe"
     static let parameters: [ParameterSpec] = []
@@ -73,5 +85,8 @@ struct CaptureCommand: WriterCommand {
     init(_ p: ParameterValues) throws { box = Box() }
     var acceptsPackedSignals: Bool { keepsPacked }
     func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    func write(_ inputs: [Signal], context: ChunkContext) throws { box.value = inputs[0] }
+    func write(_ inputs: [Signal], context: ChunkContext) throws {
+        box.value = inputs[0]
+        box.axes = context.inputAxes.first
+    }
 }

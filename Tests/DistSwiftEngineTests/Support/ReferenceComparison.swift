@@ -31,7 +31,16 @@ struct ReferenceComparison {
         for (path, array) in storedResults { try NPYWriter.write(array, to: results, path: path) }
         let harness = GraphHarness(rate: rate, positions: positions, results: results)
         for c in cases {
-            let signal = try harness.run(c.graph, input: input, box: c.box, precision: precision).canonical()
+            var axes: Axes?
+            let signal = try harness.runTimed(c.graph, input: input, box: c.box, precision: precision,
+                                              capturing: { axes = $0 }).output.canonical()
+            // A 3-D output's frequency and window-time axes go beside it for the script to check.
+            if let axes, let third = axes.third {
+                if let frequencies = axes.columns.values {
+                    try NPYWriter.write(vector: frequencies, to: out, path: "\(c.name).frequency.npy")
+                }
+                if let times = third.timesNs { try NPYWriter.write(timesNs: times, to: out, path: "\(c.name).time.npy") }
+            }
             switch signal {
             case .real(let a): try NPYWriter.write(a, to: out, path: "\(c.name).npy")
             default:

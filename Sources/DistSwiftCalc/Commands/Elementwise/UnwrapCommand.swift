@@ -11,7 +11,7 @@ public struct UnwrapCommand: Command {
         value, as distpy's per-chunk processing does.
         """
     public static let parameters = [ParameterSpec("axis", .axis, default: .number(-1), "1 (or -1): time; 0: channels")]
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let axis: Int
 

@@ -10,7 +10,7 @@ public struct AddCommand: Command {
         """
     public static let parameters: [ParameterSpec] = []
     public static let gather = GatherRule.required
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     public init(_ p: ParameterValues) throws {}
 

@@ -9,7 +9,7 @@ public struct DeconvolveCommand: Command {
         ParameterSpec("tolerance", .number, default: .number(1e-6), "added to |g0|² (keeps the division finite)"),
     ]
     public static let gather = GatherRule.required
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let tolerance: Double
 

@@ -16,7 +16,7 @@ public struct MultiplyCommand: Command {
                       "null: element-wise; 1: g0[j] scales column j; 0: g0[i] scales row i"),
     ]
     public static let gather = GatherRule.required
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let axis: Int?
 

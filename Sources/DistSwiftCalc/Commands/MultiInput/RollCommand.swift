@@ -16,7 +16,7 @@ public struct RollCommand: Command {
         ParameterSpec("window_length", .integer, default: .number(1), unit: "samples", "shift (without gather_uids)"),
     ]
     public static let gather = GatherRule.optional
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let axis: Int
     let shift: Int

@@ -11,7 +11,7 @@ public struct VirtualCMPCommand: Command {
         symmetric about the middle of the chunk (per chunk).
         """
     public static let parameters = [ParameterSpec("axis", .axis, default: .number(0), "0: channels; 1: columns")]
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let axis: Int
 

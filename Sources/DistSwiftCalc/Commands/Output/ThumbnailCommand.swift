@@ -34,7 +34,7 @@ public struct ThumbnailCommand: WriterCommand {
         ParameterSpec("dpi", .integer, default: .number(300), "pixels per inch"),
     ]
     /// Any real array can be pictured; a spectrum after abs keeps the kind "spectrum along time".
-    public static let accepts = Set(SignalKind.allCases)
+    public static let accepts = SignalKind.twoDimensional
 
     let folder: String
     let format: String

@@ -1,0 +1,120 @@
+import DistSwiftIO
+
+/// `istft`: DASCore's `patch.istft()` — the inverse of `stft` (scipy's `ShortTimeFFT.istft` with the canonical dual
+/// window), back to distance × time on the samples the stft read.
+public struct ISTFTCommand: Command {
+    public static let name = "istft"
+    public static let summary = "inverse of stft: distance × frequency × window time back to a time series (DASCore's istft)"
+    public static let details = """
+        DASCore 0.1.24's istft: every window's inverse DFT (values divided by the sample spacing, undoing stft's
+        scaling) times scipy's canonical dual window (the window over the sum of its hop-shifted squares),
+        overlap-added on the record's samples: the stft's input comes back to rounding wherever every window
+        covering a sample is there (the whole record; 1e-12 of the peak in the tests). Refused at validation when
+        the input is not an stft's output, when that stft detrended its windows, or when the window and hop leave
+        a sample that no window weights (the sum of shifted squared windows vanishes: NOLA fails, e.g. a symmetric
+        hann without overlap) — as DASCore refuses ("Inverse stft not possible"). Chunked == monolithic: the
+        windows around each chunk (a whole window of neighbouring samples on each side in all) are read and the
+        output trimmed to the chunk.
+        """
+    public static let parameters: [ParameterSpec] = []
+    public static let accepts: Set<SignalKind> = [.timeFrequency]
+
+    public init(_ p: ParameterValues) throws {}
+
+    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { .timeSeries }
+
+    /// Why this input has no inverse, or nil when it has one.
+    static func refusal(_ axes: Axes?) -> ParameterProblem? {
+        guard let axes else { return nil }
+        guard let t = axes.shortTimeTransform, axes.third?.dimension == .time,
+              axes.columns.dimension == .frequency else {
+            return ParameterProblem("in_uid", "istft inverts stft, but its input does not come from an stft",
+                                    fix: "give istft the output of stft (or of abs-free pointwise commands on it)")
+        }
+        if t.detrended {
+            return ParameterProblem("in_uid", "comes from an stft with detrend true: detrended windows have no inverse "
+                                    + "(DASCore: \"Inverse stft not possible\")", fix: "set detrend false on the stft")
+        }
+        switch ShortTimeSlices(transform: t).dualWindow() {
+        case .success: return nil
+        case .failure(.hopBeyondWindow):
+            return ParameterProblem("in_uid", "comes from an stft whose hop (\(t.hop) samples) exceeds its window "
+                                    + "(\(t.window.count)): samples between windows are lost",
+                                    fix: "give the stft an overlap of 0 or more (e.g. \"50%\")")
+        case .failure(.vanishes(let k)):
+            return ParameterProblem("in_uid", "comes from an stft whose window of \(t.window.count) samples with a hop of "
+                                    + "\(t.hop) weights sample \(k) of every hop by zero (the sum of shifted squared "
+                                    + "windows vanishes: NOLA fails), so it cannot be inverted",
+                                    fix: "give the stft more overlap (e.g. \"50%\" for hann) or a window without zero ends (boxcar, hamming)")
+        }
+    }
+
+    public func check(_ context: GraphContext) -> [ParameterProblem] {
+        Self.refusal(context.inputAxes).map { [$0] } ?? []
+    }
+
+    public func timeContext(_ input: Axes) -> TimeContext {
+        guard let t = input.shortTimeTransform else { return .perChunk }
+        // Sample n takes the windows centred from n − (n_w − middle − 1) to n + middle; in windows (the planner
+        // scales by their step).
+        let n = t.window.count
+        return .window(AxisContext(before: ShortTimeSlices.ceilDiv(n - t.middle - 1, t.hop),
+                                   after: ShortTimeSlices.ceilDiv(t.middle, t.hop)))
+    }
+
+    public func outputAxes(_ inputs: [Axes]) -> Axes {
+        var axes = inputs[0]
+        guard let time = axes.timeBeforeTransform else { return axes }
+        axes.columns = time
+        axes.third = nil
+        axes.shortTimeTransform = nil
+        axes.timeBeforeTransform = nil
+        axes.units = axes.units.hasSuffix("·s") ? String(axes.units.dropLast(2)) : (axes.units.isEmpty ? "" : axes.units + "/s")
+        return axes
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        guard let axes = context.inputAxes.first, let t = axes.shortTimeTransform, let windows = axes.third,
+              let time = axes.timeBeforeTransform, let rate = time.rateHz else {
+            throw CommandError(Self.name, "istft inverts stft, but its input does not come from an stft")
+        }
+        if let problem = Self.refusal(axes) { throw CommandError(Self.name, problem.description) }
+        guard case .success(let dual) = ShortTimeSlices(transform: t).dualWindow() else { return inputs[0] }
+        let z = inputs[0].fullComplex()
+        let n = t.window.count, bins = n / 2 + 1, count = windows.count
+        guard z.columns == bins * count else {
+            throw CommandError(Self.name, "has \(z.columns) values per channel, not \(bins) frequencies × \(count) windows")
+        }
+        // One inverse DFT per (channel, window): rows of bins, from DASCore's channel × frequency × window layout.
+        var re = [Double](repeating: 0, count: z.rows * count * bins), im = re
+        for r in 0..<z.rows {
+            for f in 0..<bins {
+                for j in 0..<count {
+                    let source = (r * bins + f) * count + j, target = (r * count + j) * bins + f
+                    re[target] = z.real[source]
+                    im[target] = z.imaginary[source]
+                }
+            }
+        }
+        let segments = context.backend.realInverseFFT(ComplexArray2D(rows: z.rows * count, columns: bins, real: re,
+                                                                     imaginary: im), length: n)
+        // Overlap-add on the samples the stft read (grid indices time.first …), undoing its dt scaling.
+        let start = time.first, length = time.count, scale = rate
+        var out = [Double](repeating: 0, count: z.rows * length)
+        for r in 0..<z.rows {
+            for j in 0..<count {
+                let p = windows.first + j
+                let first = p * t.hop - t.middle - start
+                let lo = max(0, -first), hi = max(lo, min(n, length - first))
+                // The inverse DFT has the window's centre first (stft's phase reference): sample k of the window is
+                // element (k − middle) mod n.
+                let segment = (r * count + j) * n
+                for k in lo..<hi {
+                    let element = segments.values[segment + (k - t.middle + n) % n]
+                    out[r * length + first + k] += element * dual[k] * scale
+                }
+            }
+        }
+        return .real(Array2D(rows: z.rows, columns: length, values: out))
+    }
+}
