@@ -47,9 +47,9 @@ public struct GraphDocument: Sendable {
             throw ConfigError(file: file, key: nil, problem: "must hold a JSON object, not \(root.typeName)")
         }
         guard let list = object["command_list"] else {
-            if object["in_drive"] != nil || object["in_directory"] != nil {
+            if let key = ["in_drive", "in_directory"].first(where: { object[$0] != nil }) {
                 throw ConfigError(file: file, key: nil,
-                                  problem: "is a system config (it has 'in_drive'), not a command graph",
+                                  problem: "is a system config (it has '\(key)'), not a command graph",
                                   fix: "pass the graph named by its \"config\" key, or run "
                                       + "`distswift process \((file as NSString).lastPathComponent)`")
             }
