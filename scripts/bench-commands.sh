@@ -41,7 +41,7 @@ if [ "$docs" = 1 ]; then
         echo
         echo "### $title ($(date -u +%Y-%m-%d), $(nproc) CPUs shared, best of $runs)"
         echo
-        echo "1000 × 10,000 float32 chunk; \`$script\` (\`scripts/bench-commands.sh\`). The last column is how many times faster"
+        echo "1000 × 10,000 float32 chunk; \`$script\` (\`scripts/bench-commands.sh\`). Each ratio column (reference ÷ distswift) is how many times faster"
         echo "$note"
         echo
         echo "$table"
