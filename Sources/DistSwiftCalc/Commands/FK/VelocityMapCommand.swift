@@ -24,11 +24,12 @@ public struct VelocityMapCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let rows = inputs[0].rows, columns = inputs[0].columns
         let (f, k) = FK2D.grids(rows: rows, columns: columns, context: context)
-        // One fresh buffer written once, row by row. |f| / |k| is +∞ where k = 0 and f ≠ 0 already (IEEE); only
-        // 0 / 0 (NaN) needs fixing, to 0. A select after the division vectorises; a branch on k around it did not
-        // (a zero-filled array filled element by element with bounds checks took twice numpy's time).
-        let values = ElementwiseKernels.outer(rows: k.map(abs), columns: f.map(abs)) { kr, fr in
-            let velocity = fr / kr
+        // One fresh buffer written once, row by row. |f| × (1 / |k|): one reciprocal per row and a multiplication
+        // per value (a division per value, two at a time on the x86-64 baseline, was 0.4–0.6× numpy); within an ulp
+        // or so of numpy's |f| / |k|. Where k = 0 the reciprocal is +∞ and |f| × ∞ is +∞ (IEEE); only 0 × ∞ (NaN, at
+        // f = k = 0) needs fixing, to 0. A select after the product vectorises; a branch on k around it did not.
+        let values = ElementwiseKernels.outer(rows: k.map { 1 / abs($0) }, columns: f.map(abs)) { inverseK, fr in
+            let velocity = fr * inverseK
             return velocity.isNaN ? 0 : velocity
         }
         return .real(Array2D(rows: rows, columns: columns, values: values))
