@@ -15,7 +15,8 @@ struct FBESubcommand: ParsableCommand {
             distpy's layout of band energies, which `distswift stack` joins into a depth × time array per band (give
             it a system config whose results location is --out, and the band's folder). --chunk-seconds S puts every
             time within S seconds of a chunk's first into that chunk. Every file is written atomically, bands.json
-            last.
+            last. --out must be empty or new; --force replaces an earlier conversion there (the band folders its
+            bands.json lists), so no chunk of the earlier one is left beside the new ones.
 
             Example:
               distswift fbe ../shared/data/das/prodml_fbe_1.h5 --out fbe_bands
@@ -33,11 +34,15 @@ struct FBESubcommand: ParsableCommand {
     @Option(help: "The FBE group of a file that holds several, e.g. Fbe[1].")
     var select: String?
 
+    @Flag(help: "Replace an earlier conversion in --out (the band folders its bands.json lists, and bands.json).")
+    var force = false
+
     func run() throws {
         let summary = try reportingErrors { () -> PRODMLFBEConversion.Summary in
             let fbe = try PRODMLFBEFile(path: file, select: select)
             let folder = URL(fileURLWithPath: out).standardizedFileURL.path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FBEOutputFolder(path: folder, option: "--out").prepare(replacing: force)
             say(fbe.summary)
             return try PRODMLFBEConversion.convert(fbe, to: LocalStorage(root: folder), chunkSeconds: chunkSeconds)
         }

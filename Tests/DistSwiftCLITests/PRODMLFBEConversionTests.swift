@@ -73,6 +73,26 @@ struct PRODMLFBEConversionTests {
         let bad = try runProcess(TestPaths.distswiftBinary, ["fbe", file, "--out", folder.file("bad"),
                                                              "--chunk-seconds", "0"])
         #expect(bad.status != 0 && bad.stderr.contains("--chunk-seconds is 0.0"), "\(bad.stderr)")
+
+        // Over an earlier conversion: refused without --force; with it, the earlier 453 chunks are gone and only the
+        // new 38 remain (none left over for `stack` to join).
+        let again = try runProcess(TestPaths.distswiftBinary, ["fbe", file, "--out", folder.file("results"),
+                                                               "--chunk-seconds", "60"])
+        #expect(again.status != 0 && again.stderr.contains("is not empty") && again.stderr.contains("--force"),
+                "\(again.stderr)")
+        let replaced = try runProcess(TestPaths.distswiftBinary, ["fbe", file, "--out", folder.file("results"),
+                                                                  "--chunk-seconds", "60", "--force"])
+        #expect(replaced.status == 0 && replaced.stdout.contains("wrote 38 chunks"), "\(replaced.stdout)\(replaced.stderr)")
+        let chunks = try FileManager.default.contentsOfDirectory(atPath: folder.file("results/band0"))
+            .filter { $0.hasSuffix(".npy") && $0 != "measured_depth.npy" }
+        #expect(chunks.count == 38, "\(chunks.count) chunk files in band0")
+        let replacedCheck = try Self.python([file, folder.file("results")])
+        #expect(replacedCheck.status == 0 && replacedCheck.output.contains("ok"), "\(replacedCheck.output)")
+        // A folder holding other files is never cleared, --force or not.
+        _ = try folder.write("other/notes.txt", "mine")
+        let other = try runProcess(TestPaths.distswiftBinary, ["fbe", file, "--out", folder.file("other"), "--force"])
+        #expect(other.status != 0 && other.stderr.contains("only an earlier conversion"), "\(other.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("other/notes.txt")))
     }
 
     @Test("a PRODML file with only processed spectra is named and refused, without an hdf5_layout or a converter")
