@@ -50,7 +50,8 @@ public struct WriteNPYCommand: WriterCommand {
         try writeAxes(rows: a.rows, columns: a.columns, context: context)
     }
 
-    /// rows × columns × third as a 3-D .npy, with the rows', columns' and third axis's coordinates.
+    /// rows × columns × third as a 3-D .npy, with the rows' and columns' coordinates as for 2-D data, and the third
+    /// axis's UTC times.
     private func writeThreeDimensional<T: StorableScalar>(_ a: Array2D<T>, axes: Axes, third: Axis,
                                                            context: ChunkContext) throws {
         guard a.columns == axes.columns.count * third.count else {
@@ -58,12 +59,7 @@ public struct WriteNPYCommand: WriterCommand {
         }
         try NPYWriter.write(a, shape: [a.rows, axes.columns.count, third.count], to: context.results,
                             path: "\(folder)/\(context.name).npy")
-        if axes.rows.dimension == .distance, axes.rows.count == a.rows, let depths = axes.rows.values {
-            try NPYWriter.write(vector: depths, to: context.results, path: "\(folder)/measured_depth.npy")
-        }
-        if axes.columns.dimension == .frequency, let frequencies = axes.columns.values {
-            try NPYWriter.write(vector: frequencies, to: context.results, path: "\(folder)/frequency/\(context.name).npy")
-        }
+        try writeAxes(rows: a.rows, columns: axes.columns.count, context: context)
         if let times = third.timesNs {
             try NPYWriter.write(timesNs: times, to: context.results, path: "\(folder)/time/\(context.name).npy")
         }

@@ -88,7 +88,7 @@ public struct STFTCommand: Command {
                 let first = p * t.hop - t.middle - start
                 let inside = max(0, -first)..<max(max(0, -first), min(n, a.columns - first))
                 for k in inside { segments[offset + k] = a.values[r * a.columns + first + k] }
-                if t.detrended { LinearTrend.remove(&segments, range: offset..<(offset + n)) }
+                if t.detrended { LineTrend.remove(&segments[offset..<(offset + n)], linear: true) }
                 for k in 0..<n { segments[offset + k] *= t.window[k] }
                 // scipy's phase_shift=0: the DFT's time origin is the window's centre (sample `middle` first).
                 segments[offset..<(offset + n)].rotate(left: t.middle)
@@ -109,30 +109,6 @@ public struct STFTCommand: Command {
             }
         }
         return .complex(ComplexArray2D(rows: a.rows, columns: bins * count, real: re, imaginary: im))
-    }
-}
-
-/// scipy.signal.detrend(type="linear") of one segment: the least-squares line through it removed.
-enum LinearTrend {
-    static func remove(_ values: inout [Double], range: Range<Int>) {
-        let n = Double(range.count)
-        guard range.count > 1 else { if range.count == 1 { values[range.lowerBound] = 0 }; return }
-        var sumY = 0.0, sumXY = 0.0
-        for (i, k) in range.enumerated() {
-            sumY += values[k]
-            sumXY += Double(i) * values[k]
-        }
-        let meanX = (n - 1) / 2, meanY = sumY / n
-        let sxx = n * (n * n - 1) / 12
-        let slope = (sumXY - n * meanX * meanY) / sxx
-        for (i, k) in range.enumerated() { values[k] -= meanY + slope * (Double(i) - meanX) }
-    }
-
-    /// scipy.signal.detrend(type="constant"): the mean removed.
-    static func removeMean(_ values: inout [Double], range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        let mean = values[range].reduce(0, +) / Double(range.count)
-        for k in range { values[k] -= mean }
     }
 }
 

@@ -115,8 +115,8 @@ public struct SpectrogramCommand: Command {
                 for i in 0..<length { segments[offset + i] = a.values[r * a.columns + first + i] }
                 switch detrend {
                 case .none: break
-                case .constant: LinearTrend.removeMean(&segments, range: offset..<(offset + length))
-                case .linear: LinearTrend.remove(&segments, range: offset..<(offset + length))
+                case .constant: LineTrend.remove(&segments[offset..<(offset + length)], linear: false)
+                case .linear: LineTrend.remove(&segments[offset..<(offset + length)], linear: true)
                 }
                 for i in 0..<length { segments[offset + i] *= w[i] }
             }
