@@ -70,6 +70,17 @@ public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
     /// The pointer's offset from FFTW's SIMD alignment; plans run only on arrays with the offset they were made for.
     static func fftwAlignment(of pointer: UnsafeMutablePointer<Self>) -> Int32
     static func fftwDestroy(_ plan: OpaquePointer)
+    /// A complex-to-real plan of `rows` Hermitian half-spectra of `length / 2 + 1` (re, im) pairs to rows of
+    /// `length` samples (FFTW's c2r overwrites its input).
+    static func fftwPlanInterleavedC2R(rows: Int, length: Int, pairs: UnsafeMutablePointer<Self>,
+                                       output: UnsafeMutablePointer<Self>, flags: UInt32) -> OpaquePointer
+    static func fftwExecuteInterleavedC2R(_ plan: OpaquePointer, pairs: UnsafeMutablePointer<Self>,
+                                          output: UnsafeMutablePointer<Self>)
+    /// A complex-to-complex plan of `rows` contiguous rows of `length` (re, im) pairs, forward (e^-i) or backward.
+    static func fftwPlanInterleavedC2C(rows: Int, length: Int, input: UnsafeMutablePointer<Self>,
+                                       output: UnsafeMutablePointer<Self>, forward: Bool, flags: UInt32) -> OpaquePointer
+    static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
+                                          output: UnsafeMutablePointer<Self>)
 }
 
 extension Double: FFTWScalar {
@@ -90,6 +101,31 @@ extension Double: FFTWScalar {
     }
     public static func fftwAlignment(of pointer: UnsafeMutablePointer<Double>) -> Int32 { fftw_alignment_of(pointer) }
     public static func fftwDestroy(_ plan: OpaquePointer) { fftw_destroy_plan(plan) }
+    public static func fftwPlanInterleavedC2R(rows: Int, length: Int, pairs: UnsafeMutablePointer<Double>,
+                                              output: UnsafeMutablePointer<Double>, flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        let bins = Int32(length / 2 + 1)
+        return pairs.withMemoryRebound(to: fftw_complex.self, capacity: rows * Int(bins)) {
+            fftw_plan_many_dft_c2r(1, &n, Int32(rows), $0, nil, 1, bins, output, nil, 1, n, flags)!
+        }
+    }
+    public static func fftwExecuteInterleavedC2R(_ plan: OpaquePointer, pairs: UnsafeMutablePointer<Double>,
+                                                 output: UnsafeMutablePointer<Double>) {
+        fftw_execute_dft_c2r(plan, UnsafeMutablePointer<fftw_complex>(OpaquePointer(pairs)), output)
+    }
+    public static func fftwPlanInterleavedC2C(rows: Int, length: Int, input: UnsafeMutablePointer<Double>,
+                                              output: UnsafeMutablePointer<Double>, forward: Bool,
+                                              flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        return fftw_plan_many_dft(1, &n, Int32(rows), UnsafeMutablePointer<fftw_complex>(OpaquePointer(input)), nil,
+                                  1, n, UnsafeMutablePointer<fftw_complex>(OpaquePointer(output)), nil, 1, n,
+                                  forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
+                                                 output: UnsafeMutablePointer<Double>) {
+        fftw_execute_dft(plan, UnsafeMutablePointer<fftw_complex>(OpaquePointer(input)),
+                         UnsafeMutablePointer<fftw_complex>(OpaquePointer(output)))
+    }
 }
 
 extension Float: FFTWScalar {
@@ -109,6 +145,31 @@ extension Float: FFTWScalar {
     }
     public static func fftwAlignment(of pointer: UnsafeMutablePointer<Float>) -> Int32 { fftwf_alignment_of(pointer) }
     public static func fftwDestroy(_ plan: OpaquePointer) { fftwf_destroy_plan(plan) }
+    public static func fftwPlanInterleavedC2R(rows: Int, length: Int, pairs: UnsafeMutablePointer<Float>,
+                                              output: UnsafeMutablePointer<Float>, flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        let bins = Int32(length / 2 + 1)
+        return pairs.withMemoryRebound(to: fftwf_complex.self, capacity: rows * Int(bins)) {
+            fftwf_plan_many_dft_c2r(1, &n, Int32(rows), $0, nil, 1, bins, output, nil, 1, n, flags)!
+        }
+    }
+    public static func fftwExecuteInterleavedC2R(_ plan: OpaquePointer, pairs: UnsafeMutablePointer<Float>,
+                                                 output: UnsafeMutablePointer<Float>) {
+        fftwf_execute_dft_c2r(plan, UnsafeMutablePointer<fftwf_complex>(OpaquePointer(pairs)), output)
+    }
+    public static func fftwPlanInterleavedC2C(rows: Int, length: Int, input: UnsafeMutablePointer<Float>,
+                                              output: UnsafeMutablePointer<Float>, forward: Bool,
+                                              flags: UInt32) -> OpaquePointer {
+        var n = Int32(length)
+        return fftwf_plan_many_dft(1, &n, Int32(rows), UnsafeMutablePointer<fftwf_complex>(OpaquePointer(input)), nil,
+                                   1, n, UnsafeMutablePointer<fftwf_complex>(OpaquePointer(output)), nil, 1, n,
+                                   forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
+                                                 output: UnsafeMutablePointer<Float>) {
+        fftwf_execute_dft(plan, UnsafeMutablePointer<fftwf_complex>(OpaquePointer(input)),
+                          UnsafeMutablePointer<fftwf_complex>(OpaquePointer(output)))
+    }
 }
 
 /// A real-to-complex forward transform of `rows` independent rows of `length` samples (row-major input), giving
@@ -159,7 +220,7 @@ public final class InterleavedRealFFT<Scalar: FFTWScalar>: @unchecked Sendable {
             let source = UnsafeMutablePointer(mutating: samples.baseAddress!)
             let inPlace = Scalar.fftwAlignment(of: source) == Scalar.fftwAlignment(of: input)
             if !inPlace { input.update(from: source, count: samples.count) }
-            return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            return FreshBuffer.array(count) { buffer in
                 let out = buffer.baseAddress!
                 if Scalar.fftwAlignment(of: out) == Scalar.fftwAlignment(of: pairs) {
                     Scalar.fftwExecuteInterleavedR2C(plan, input: inPlace ? source : input, pairs: out)
@@ -167,7 +228,118 @@ public final class InterleavedRealFFT<Scalar: FFTWScalar>: @unchecked Sendable {
                     Scalar.fftwExecuteInterleavedR2C(plan, input: inPlace ? source : input, pairs: pairs)
                     out.update(from: pairs, count: count)
                 }
-                initialized = count
+            }
+        }
+    }
+}
+
+/// The inverse of `InterleavedRealFFT` in either precision: `rows` Hermitian half-spectra of `length / 2 + 1`
+/// (re, im) pairs back to real rows of `length` samples, times `scale` (1/length for numpy's `irfft`). The pairs are
+/// taken over (`consuming`): FFTW's c2r overwrites its input, so it runs on the caller's array itself when nothing
+/// else holds it (no copy into the plan's buffer), and the scale is applied to the output in the same pass that
+/// would otherwise copy it out.
+public final class InterleavedRealInverseFFT<Scalar: FFTWScalar>: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public var bins: Int { length / 2 + 1 }
+    private let pairs: UnsafeMutablePointer<Scalar>
+    private let output: UnsafeMutablePointer<Scalar>
+    private let plan: OpaquePointer
+
+    public init(rows: Int, length: Int, rigor: FFTWPlanningRigor = .estimate) {
+        precondition(rows > 0 && length > 0)
+        let pairBuffer = Scalar.fftwAllocate(2 * rows * (length / 2 + 1))
+        let outputBuffer = Scalar.fftwAllocate(rows * length)
+        let planned = FFTWPlanner.withLock {
+            Scalar.fftwPlanInterleavedC2R(rows: rows, length: length, pairs: pairBuffer, output: outputBuffer,
+                                          flags: rigor.flag)
+        }
+        self.rows = rows
+        self.length = length
+        pairs = pairBuffer
+        output = outputBuffer
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { Scalar.fftwDestroy(plan) }
+        Scalar.fftwFree(pairs)
+        Scalar.fftwFree(output)
+    }
+
+    /// rows × bins (re, im) pairs → rows × length samples times `scale`.
+    public func inverse(_ spectrum: consuming [Scalar], scale: Scalar) -> [Scalar] {
+        precondition(spectrum.count == 2 * rows * bins, "expected \(rows)×\(bins) pairs, got \(spectrum.count / 2)")
+        let count = rows * length
+        var half = consume spectrum
+        return half.withUnsafeMutableBufferPointer { half in
+            let source = half.baseAddress!
+            let inPlace = Scalar.fftwAlignment(of: source) == Scalar.fftwAlignment(of: pairs)
+            if !inPlace { pairs.update(from: source, count: half.count) }
+            return FreshBuffer.array(count) { out in
+                let target = out.baseAddress!
+                if Scalar.fftwAlignment(of: target) == Scalar.fftwAlignment(of: output) {
+                    Scalar.fftwExecuteInterleavedC2R(plan, pairs: inPlace ? source : pairs, output: target)
+                    if scale != 1 { for i in 0..<count { target[i] *= scale } }
+                } else {
+                    Scalar.fftwExecuteInterleavedC2R(plan, pairs: inPlace ? source : pairs, output: output)
+                    for i in 0..<count { target[i] = output[i] * scale }
+                }
+            }
+        }
+    }
+}
+
+/// Complex-to-complex transforms of `rows` contiguous rows of `length` (re, im) pairs in either precision, forward
+/// (e^-i) or backward (e^+i), unnormalised: FFTW's own layout in and out, so no split or interleave pass.
+public final class InterleavedComplexFFT<Scalar: FFTWScalar>: @unchecked Sendable {
+    public let rows: Int
+    public let length: Int
+    public let forward: Bool
+    private let input: UnsafeMutablePointer<Scalar>
+    private let output: UnsafeMutablePointer<Scalar>
+    private let plan: OpaquePointer
+
+    public init(rows: Int, length: Int, forward: Bool, rigor: FFTWPlanningRigor = .estimate) {
+        precondition(rows > 0 && length > 0)
+        let inputBuffer = Scalar.fftwAllocate(2 * rows * length)
+        let outputBuffer = Scalar.fftwAllocate(2 * rows * length)
+        let planned = FFTWPlanner.withLock {
+            Scalar.fftwPlanInterleavedC2C(rows: rows, length: length, input: inputBuffer, output: outputBuffer,
+                                          forward: forward, flags: rigor.flag)
+        }
+        self.rows = rows
+        self.length = length
+        self.forward = forward
+        input = inputBuffer
+        output = outputBuffer
+        plan = planned
+    }
+
+    deinit {
+        FFTWPlanner.withLock { Scalar.fftwDestroy(plan) }
+        Scalar.fftwFree(input)
+        Scalar.fftwFree(output)
+    }
+
+    /// rows × length (re, im) pairs → their transforms times `scale`. An out-of-place complex plan leaves its input
+    /// as it was, so the caller's array is read where it is when its alignment allows.
+    public func transform(_ values: [Scalar], scale: Scalar) -> [Scalar] {
+        let count = 2 * rows * length
+        precondition(values.count == count, "expected \(rows)×\(length) pairs, got \(values.count / 2)")
+        return values.withUnsafeBufferPointer { values in
+            let source = UnsafeMutablePointer(mutating: values.baseAddress!)
+            let inPlace = Scalar.fftwAlignment(of: source) == Scalar.fftwAlignment(of: input)
+            if !inPlace { input.update(from: source, count: count) }
+            return FreshBuffer.array(count) { out in
+                let target = out.baseAddress!
+                if Scalar.fftwAlignment(of: target) == Scalar.fftwAlignment(of: output) {
+                    Scalar.fftwExecuteInterleavedC2C(plan, input: inPlace ? source : input, output: target)
+                    if scale != 1 { for i in 0..<count { target[i] *= scale } }
+                } else {
+                    Scalar.fftwExecuteInterleavedC2C(plan, input: inPlace ? source : input, output: output)
+                    for i in 0..<count { target[i] = output[i] * scale }
+                }
             }
         }
     }

@@ -108,17 +108,45 @@ struct DASCoreAnalysisTests {
         #expect(Set(report.map(\.name)) == Set(Self.arrays.map(\.name)))
     }
 
-    @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
-    func spectralAgainstDASCore() throws {
-        // 400 samples is not a fast length for scipy (400 = 2⁴·5², it is), so the input is cut to 389 (prime):
-        // DASCore's dft then pads to 390 and the padded case is a real test of the padding.
+    /// The synthetic input cut to 389 samples for the transforms. 400 samples is not a fast length for scipy
+    /// (400 = 2⁴·5², it is), so the input is cut to 389 (prime): DASCore's dft then pads to 390 and the padded case
+    /// is a real test of the padding.
+    static var transformComparison: ReferenceComparison {
         let x = CommandNumericsTests.input
         let cut = Array2D(rows: x.rows, columns: 389, values: (0..<x.rows).flatMap { r in x.values[(r * 400)..<(r * 400 + 389)] })
-        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: cut,
-                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.spectral)
+        return ReferenceComparison(script: "dascore_analysis_reference.py", input: cut,
+                                   rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+    }
+
+    @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
+    func spectralAgainstDASCore() throws {
+        let report = try Self.transformComparison.run(Self.spectral)
         for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
         #expect(Set(report.map(\.name)) == Set(Self.spectral.map(\.name)))
+    }
+
+    /// The float32 kernels (a graph with "precision": "float32": FFTW's float transforms) against DASCore on the
+    /// same float32 samples, which numpy ≥ 2 and scipy.fft transform in float32 too. Tolerance 1e-5 of the largest
+    /// reference value: float32 carries 6e-8 relative per value, and a 400-point transform's rounding grows with
+    /// log2 n on both sides.
+    @Test("in a float32 graph hilbert, envelope, rfft, dft and the spectral descriptors equal DASCore's on float32 data to 1e-5")
+    func spectralFloat32AgainstDASCore() throws {
+        let cases = Self.spectral + Self.descriptors
+        let report = try Self.transformComparison.run(cases, precision: .float32)
+        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(cases.map(\.name)))
+    }
+
+    static let arraysFloat32 = arrays.filter { ["cross_correlate", "phase_weighted_stack", "correlate_shift"].contains(where: $0.name.hasPrefix) }
+
+    @Test("in a float32 graph cross_correlate, correlate_shift and phase_weighted_stack equal DASCore's on float32 data to 1e-5")
+    func arraysFloat32AgainstDASCore() throws {
+        let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.arraysFloat32, precision: .float32)
+        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.arraysFloat32.map(\.name)))
+        #expect(Self.arraysFloat32.count == 6)
     }
 
     @Test("rolling_mean/std/median/max/min equal DASCore's centred rolling (step 1, kept every step) and agc its definition, to 1e-9")

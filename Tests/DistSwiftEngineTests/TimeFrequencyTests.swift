@@ -47,6 +47,18 @@ struct TimeFrequencyTests {
         #expect(Set(report.map(\.name)) == Set(Self.synthetic.map(\.name)))
     }
 
+    /// stft and spectrogram in a float32 graph (their float32 kernels: FFTW's float transforms; istft after them
+    /// has none and widens) against DASCore and scipy on the same float32 samples, which they transform in float32.
+    /// Tolerance 1e-5 of the largest reference value (float32 carries 6e-8 relative per value).
+    @Test("in a float32 graph stft, istft of it and spectrogram equal DASCore's and scipy's on float32 data to 1e-5")
+    func float32AgainstDASCore() throws {
+        let comparison = ReferenceComparison(script: "dascore_timefrequency_reference.py", input: CommandNumericsTests.input,
+                                             rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
+        let report = try comparison.run(Self.synthetic, precision: .float32)
+        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
+        #expect(Set(report.map(\.name)) == Set(Self.synthetic.map(\.name)))
+    }
+
     static let realCases: [ReferenceComparison.Case] = [
         ("real_stft", one(#""name": "stft", "time": 1.0"#), 100),
         ("real_istft", roundTrip(#""time": 1.0"#), nil),

@@ -28,6 +28,11 @@ if os.path.exists(folder + "/source.txt"):
     assert theirs.shape == x.shape, (theirs.shape, x.shape)
     assert np.array_equal(theirs, x), "DASCore reads other samples than distswift"
 
+if os.path.exists(folder + "/precision.txt") and open(folder + "/precision.txt").read().strip() == "float32":
+    # A float32 graph's run: DASCore gets the float32 samples distswift's float32 kernels read (as from a float32
+    # file) and computes in float32 where numpy/scipy do (their FFTs keep float32 input in single precision).
+    x = x.astype(np.float32)
+
 START = np.datetime64("2024-01-01T00:00:00", "ns")
 step_ns = int(round(1e9 / rate))
 patch = dc.Patch(

@@ -20,6 +20,10 @@ import scipy.signal
 assert dc.__version__ == "0.1.24", dc.__version__
 folder = sys.argv[1]
 x = np.load(folder + "/input.npy")
+if os.path.exists(folder + "/precision.txt") and open(folder + "/precision.txt").read().strip() == "float32":
+    # A float32 graph's run: DASCore gets the float32 samples distswift's float32 kernels read (as from a float32
+    # file) and computes in float32 where numpy/scipy do.
+    x = x.astype(np.float32)
 rate = float(open(folder + "/rate.txt").read())
 positions = np.load(folder + "/positions.npy").ravel()
 nx, nt = x.shape

@@ -20,6 +20,10 @@ from dascore.units import percent
 
 folder = sys.argv[1]
 x = np.load(folder + "/input.npy")
+if os.path.exists(folder + "/precision.txt") and open(folder + "/precision.txt").read().strip() == "float32":
+    # A float32 graph's run: DASCore and scipy get the float32 samples distswift's float32 kernels read (as from a
+    # float32 file) and compute in float32, as they do on such data.
+    x = x.astype(np.float32)
 rate = float(open(folder + "/rate.txt").read())
 positions = np.load(folder + "/positions.npy").ravel()
 nx, nt = x.shape

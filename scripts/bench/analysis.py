@@ -6,7 +6,8 @@ STORE is a distswift store of one chunk (float32); DASCore gets a Patch of the s
 time and distance coordinates. Each command runs in a graph of its own (with the commands it needs before it, not
 timed); distswift's time is the command's line of `process`'s per-command report, DASCore's the method call's
 perf_counter time; both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core.
-Prints a Markdown table.
+Each graph runs twice: as written (float64) and with "precision": "float32" (the FFT commands' float32
+kernels, as DASCore computes on float32 data). Prints a Markdown table.
 """
 import sys
 
@@ -69,4 +70,4 @@ cases = [
 ]
 
 
-print_table(cases, binary, store, work, runs, only, reference="DASCore")
+print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)

@@ -5,7 +5,8 @@ usage: python3 timefrequency.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAM
 As analysis.py: STORE is a distswift store of one chunk (float32); DASCore gets a Patch of the same float32 samples.
 distswift's time is the command's line of `process`'s per-command report (the stft before istft not timed);
 DASCore's the method call alone; both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1.
-Prints a Markdown table.
+Each graph runs twice: as written (float64) and with "precision": "float32" (the FFT commands' float32
+kernels, as DASCore computes on float32 data). Prints a Markdown table.
 """
 import sys
 
@@ -23,4 +24,4 @@ cases = [
      lambda: patch.spectrogram("time", nperseg=256, noverlap=128)),
 ]
 
-print_table(cases, binary, store, work, runs, only, reference="DASCore")
+print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)

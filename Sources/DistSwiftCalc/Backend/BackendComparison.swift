@@ -92,7 +92,7 @@ public struct BackendComparison: Sendable {
         case .real(let a): return a.values
         case .singleReal(let a): return a.values.map { Double($0) }
         case .interleavedHalfSpectrum(let c, _): return c.pairs
-        case .singleHalfSpectrum(let c, _): return c.pairs.map { Double($0) }
+        case .singleHalfSpectrum(let c, _), .singleComplex(let c): return c.pairs.map { Double($0) }
         case .complex(let c), .halfSpectrum(let c, _): return c.real + c.imaginary
         }
     }

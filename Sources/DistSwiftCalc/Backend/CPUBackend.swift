@@ -31,6 +31,26 @@ public struct CPUBackend: ComputeBackend {
         return Array2D(rows: half.rows, columns: length, values: values)
     }
 
+    public func realInverseFFT<S: FFTWScalar>(pairs half: consuming InterleavedComplexArray2D<S>,
+                                              length: Int) -> Array2D<S> {
+        var owned = consume half
+        let rows = owned.rows
+        precondition(owned.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
+        // The struct lets go of its reference, so the plan cache gets the only one (FFTW overwrites it in place).
+        let pairs = owned.pairs
+        owned.pairs = []
+        return Array2D(rows: rows, columns: length,
+                       values: plans.realInverse(pairs: consume pairs, rows: rows, length: length, scale: 1 / S(length)))
+    }
+
+    public func complexFFT<S: FFTWScalar>(pairs input: InterleavedComplexArray2D<S>,
+                                          inverse: Bool) -> InterleavedComplexArray2D<S> {
+        InterleavedComplexArray2D(rows: input.rows, columns: input.columns,
+                                  pairs: plans.complexInterleaved(input.pairs, rows: input.rows, length: input.columns,
+                                                                  forward: !inverse,
+                                                                  scale: inverse ? 1 / S(input.columns) : 1))
+    }
+
     public func complexFFT(_ input: ComplexArray2D, inverse: Bool) -> ComplexArray2D {
         complexFFT(input, inverse: inverse, alongColumns: false)
     }

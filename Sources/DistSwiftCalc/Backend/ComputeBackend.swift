@@ -16,8 +16,15 @@ public protocol ComputeBackend: Sendable {
     func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double>
     /// `realForwardFFT` in single precision (the float32 compute path: FFTW's float library).
     func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float>
+    /// The inverse of `realForwardFFT` from (re, im) pairs, in the pairs' precision, normalised by 1/length
+    /// (numpy's `irfft`; FFTW's float library for `Float`). The pairs are taken over: FFTW's c2r overwrites its
+    /// input, so handing over the only reference (`consume`) saves a copy.
+    func realInverseFFT<S: FFTWScalar>(pairs half: consuming InterleavedComplexArray2D<S>, length: Int) -> Array2D<S>
     /// The DFT of every complex row, forward (numpy's `fft`) or inverse with 1/n (numpy's `ifft`).
     func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+    /// `complexFFT` on (re, im) pairs in their own precision (FFTW's float library for `Float`): no split or
+    /// interleave pass.
+    func complexFFT<S: FFTWScalar>(pairs: InterleavedComplexArray2D<S>, inverse: Bool) -> InterleavedComplexArray2D<S>
     /// `complexFFT` of every column (`alongColumns`, the transform along channels) or row.
     func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
     /// The 2-D transform: along every row, then every column.
@@ -31,6 +38,13 @@ extension ComputeBackend {
     public func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {
         guard alongColumns else { return complexFFT(values, inverse: inverse) }
         return complexFFT(values.transposed(), inverse: inverse).transposed()
+    }
+
+    /// `realForwardFFT` in the rows' precision, for kernels written once for float32 and float64 (the two
+    /// overloads are the only `FFTWScalar`s; the casts vanish in a specialised call).
+    public func realForwardFFT<S: FFTWScalar>(anyPrecision rows: Array2D<S>) -> InterleavedComplexArray2D<S> {
+        if let single = rows as? Array2D<Float> { return realForwardFFT(single) as! InterleavedComplexArray2D<S> }
+        return realForwardFFT(rows as! Array2D<Double>) as! InterleavedComplexArray2D<S>
     }
 
     /// Rows, then columns, for backends without 2-D plans.

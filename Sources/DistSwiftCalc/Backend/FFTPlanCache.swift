@@ -40,6 +40,25 @@ final class FFTPlanCache: Sendable {
         }
     }
 
+    /// The c2r transform of (re, im) pairs, times `scale`; the pairs are taken over (FFTW overwrites them), so
+    /// a caller that hands over its only reference saves a chunk-sized copy.
+    func realInverse<Scalar: FFTWScalar>(pairs: consuming [Scalar], rows: Int, length: Int, scale: Scalar) -> [Scalar] {
+        var handed: [Scalar]? = consume pairs
+        return withPlan(rows: rows, length: length,
+                        make: { InterleavedRealInverseFFT<Scalar>(rows: rows, length: length, rigor: $0) }) {
+            $0.inverse(handed.take()!, scale: scale)
+        }
+    }
+
+    /// Complex transforms of contiguous rows of (re, im) pairs, times `scale`.
+    func complexInterleaved<Scalar: FFTWScalar>(_ pairs: [Scalar], rows: Int, length: Int, forward: Bool,
+                                                scale: Scalar) -> [Scalar] {
+        withPlan(rows: rows, length: length, forward: forward,
+                 make: { InterleavedComplexFFT<Scalar>(rows: rows, length: length, forward: forward, rigor: $0) }) {
+            $0.transform(pairs, scale: scale)
+        }
+    }
+
     func realInverse(_ interleaved: [Double], rows: Int, length: Int) -> [Double] {
         withPlan(rows: rows, length: length, make: { BatchedRealInverseFFT(rows: rows, length: length, rigor: $0) }) {
             $0.inverse(interleaved)

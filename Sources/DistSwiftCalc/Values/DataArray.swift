@@ -90,6 +90,14 @@ extension Signal {
             return .complex(ComplexArray2D(rows: c.rows, columns: range.count,
                                            real: cut(c.real, rows: c.rows, columns: c.columns),
                                            imaginary: cut(c.imaginary, rows: c.rows, columns: c.columns)))
+        case .singleComplex(let c):
+            // (re, im) pairs: 2 values a column.
+            var pairs: [Float] = []
+            pairs.reserveCapacity(2 * c.rows * range.count)
+            for r in 0..<c.rows {
+                pairs.append(contentsOf: c.pairs[(2 * (r * c.columns + range.lowerBound))..<(2 * (r * c.columns + range.upperBound))])
+            }
+            return .singleComplex(InterleavedComplexArray2D(rows: c.rows, columns: range.count, pairs: pairs))
         case .halfSpectrum, .interleavedHalfSpectrum, .singleHalfSpectrum:
             return .complex(fullComplex()).columns(range)
         }

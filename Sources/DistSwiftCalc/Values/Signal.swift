@@ -21,6 +21,9 @@ public enum Signal: Sendable {
     /// `halfSpectrum` as (re, im) pairs, in double or single precision.
     case interleavedHalfSpectrum(InterleavedComplexArray2D<Double>, length: Int)
     case singleHalfSpectrum(InterleavedComplexArray2D<Float>, length: Int)
+    /// `complex` as float32 (re, im) pairs: what the FFT commands' float32 kernels return (`rfft`, `dft`,
+    /// `hilbert` in a float32 graph), FFTW's float layout as it wrote it.
+    case singleComplex(InterleavedComplexArray2D<Float>)
 
     public var rows: Int {
         switch self {
@@ -30,13 +33,14 @@ public enum Signal: Sendable {
         case .singleReal(let a): return a.rows
         case .interleavedHalfSpectrum(let c, _): return c.rows
         case .singleHalfSpectrum(let c, _): return c.rows
+        case .singleComplex(let c): return c.rows
         }
     }
 
     /// True for the packed forms (float32 values, interleaved spectra).
     public var isPacked: Bool {
         switch self {
-        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum: return true
+        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum, .singleComplex: return true
         case .real, .complex, .halfSpectrum: return false
         }
     }
@@ -49,6 +53,7 @@ public enum Signal: Sendable {
             return .real(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.widened(a.values)))
         case .interleavedHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
         case .singleHalfSpectrum(let c, let n): return .halfSpectrum(c.split(), length: n)
+        case .singleComplex(let c): return .complex(c.split())
         }
     }
 
@@ -60,13 +65,14 @@ public enum Signal: Sendable {
         case .halfSpectrum(_, let length), .interleavedHalfSpectrum(_, let length), .singleHalfSpectrum(_, let length):
             return length
         case .singleReal(let a): return a.columns
+        case .singleComplex(let c): return c.columns
         }
     }
 
     public var isComplex: Bool {
         switch self {
         case .real, .singleReal: return false
-        case .complex, .halfSpectrum, .interleavedHalfSpectrum, .singleHalfSpectrum: return true
+        case .complex, .halfSpectrum, .interleavedHalfSpectrum, .singleHalfSpectrum, .singleComplex: return true
         }
     }
 
@@ -81,7 +87,7 @@ public enum Signal: Sendable {
         case .halfSpectrum(let half, let n):
             let full = ElementwiseKernels.twoSided(half.real, half.imaginary, rows: half.rows, length: n)
             return ComplexArray2D(rows: half.rows, columns: n, real: full.re, imaginary: full.im)
-        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum:
+        case .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum, .singleComplex:
             return canonical().fullComplex()
         }
     }
@@ -95,6 +101,7 @@ public enum Signal: Sendable {
         case .singleReal(let a): return .singleReal(a.rows(range))
         case .interleavedHalfSpectrum(let c, let n): return .interleavedHalfSpectrum(c.rows(range), length: n)
         case .singleHalfSpectrum(let c, let n): return .singleHalfSpectrum(c.rows(range), length: n)
+        case .singleComplex(let c): return .singleComplex(c.rows(range))
         }
     }
 
@@ -113,7 +120,7 @@ public enum Signal: Sendable {
         case .real(let a):
             let values = blocks.flatMap { if case .real(let b) = $0 { return b.values } else { return [] } }
             return .real(Array2D(rows: values.count / max(1, a.columns), columns: a.columns, values: values))
-        case .complex, .halfSpectrum, .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum:
+        case .complex, .halfSpectrum, .singleReal, .interleavedHalfSpectrum, .singleHalfSpectrum, .singleComplex:
             let parts = blocks.map { block -> ComplexArray2D in
                 switch block.canonical() {
                 case .complex(let c), .halfSpectrum(let c, _): return c
@@ -150,7 +157,7 @@ extension Signal {
         case .complex(let c), .halfSpectrum(let c, _): return c.real.count * 16
         case .singleReal(let a): return a.values.count * 4
         case .interleavedHalfSpectrum(let c, _): return c.pairs.count * 8
-        case .singleHalfSpectrum(let c, _): return c.pairs.count * 4
+        case .singleHalfSpectrum(let c, _), .singleComplex(let c): return c.pairs.count * 4
         }
     }
 }

@@ -27,6 +27,8 @@ struct ReferenceComparison {
         try NPYWriter.write(Array2D(rows: positions.count, columns: 1, values: positions), to: out, path: "positions.npy")
         try out.write("rate.txt", bytes: Array("\(rate)".utf8))
         if let source { try out.write("source.txt", bytes: Array(source.utf8)) }
+        // The reference then computes on the float32 samples the graph read (Tests/reference/*: precision.txt).
+        if precision == .float32 { try out.write("precision.txt", bytes: Array("float32".utf8)) }
         let results = try LocalStorage(root: folder.file("results"))
         for (path, array) in storedResults { try NPYWriter.write(array, to: results, path: path) }
         let harness = GraphHarness(rate: rate, positions: positions, results: results)

@@ -112,7 +112,7 @@ public final class CUDABackend: ComputeBackend, DeviceBackend, Sendable {
             for i in c.real.indices { pairs[2 * i] = c.real[i]; pairs[2 * i + 1] = c.imaginary[i] }
             return try upload(.interleavedHalfSpectrum(InterleavedComplexArray2D(rows: c.rows, columns: c.columns,
                                                                                 pairs: pairs), length: n))
-        case .complex:
+        case .complex, .singleComplex:
             throw DeviceKernelUnavailable("upload", "two-sided complex arrays (only real rows and half spectra)")
         }
     }
@@ -275,4 +275,12 @@ public final class CUDABackend: ComputeBackend, DeviceBackend, Sendable {
         cpu.realInverseFFT(half, length: length)
     }
     public func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D { cpu.complexFFT(rows, inverse: inverse) }
+    public func realInverseFFT<S: FFTWScalar>(pairs half: consuming InterleavedComplexArray2D<S>,
+                                              length: Int) -> Array2D<S> {
+        cpu.realInverseFFT(pairs: half, length: length)
+    }
+    public func complexFFT<S: FFTWScalar>(pairs: InterleavedComplexArray2D<S>,
+                                          inverse: Bool) -> InterleavedComplexArray2D<S> {
+        cpu.complexFFT(pairs: pairs, inverse: inverse)
+    }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// The device kernels run in host memory with the CPU's code: the reference the CUDA backend is tested against,
 /// and a stand-in device on machines without a GPU, so the engine's device path (residency, transfers, `to_gpu` and
@@ -29,8 +30,8 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
             return DeviceArray(rows: c.rows, layout: .halfSpectrum(length: n), precision: .single, storage: Values(signal))
         case .interleavedHalfSpectrum(let c, let n):
             return DeviceArray(rows: c.rows, layout: .halfSpectrum(length: n), precision: .double, storage: Values(signal))
-        case .complex, .halfSpectrum:
-            throw DeviceKernelUnavailable("upload", "split complex arrays (only real rows and half spectra)")
+        case .complex, .halfSpectrum, .singleComplex:
+            throw DeviceKernelUnavailable("upload", "two-sided complex arrays (only real rows and half spectra)")
         }
     }
 
@@ -136,6 +137,14 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
         cpu.realInverseFFT(half, length: length)
     }
     public func complexFFT(_ rows: ComplexArray2D, inverse: Bool) -> ComplexArray2D { cpu.complexFFT(rows, inverse: inverse) }
+    public func realInverseFFT<S: FFTWScalar>(pairs half: consuming InterleavedComplexArray2D<S>,
+                                              length: Int) -> Array2D<S> {
+        cpu.realInverseFFT(pairs: half, length: length)
+    }
+    public func complexFFT<S: FFTWScalar>(pairs: InterleavedComplexArray2D<S>,
+                                          inverse: Bool) -> InterleavedComplexArray2D<S> {
+        cpu.complexFFT(pairs: pairs, inverse: inverse)
+    }
 }
 
 extension RowStatistic {

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// The lag axis DASCore's `correlate_shift` gives m correlation samples at `rate`: lag of element j is
@@ -10,15 +11,20 @@ enum LagAxis {
 
     /// numpy's fftshift of every row, times `scale`: the last m/2 elements first, then the rest (two contiguous
     /// copies per row).
-    static func shifted(_ a: Array2D<Double>, scale: Double = 1) -> Array2D<Double> {
+    static func shifted<S: BinaryFloatingPoint>(_ a: Array2D<S>, scale: S = 1) -> Array2D<S> {
+        shifted(a, as: S.self, scale: scale)
+    }
+
+    /// `shifted` into another precision (a float32 chunk read into float64 as it is shifted: one pass).
+    static func shifted<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ a: Array2D<S>, as: D.Type,
+                                                                        scale: D) -> Array2D<D> {
         let m = a.columns, shift = m / 2
-        var out = [Double](repeating: 0, count: a.values.count)
-        a.values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
+        let out: [D] = FreshBuffer.array(a.values.count) { y in
+            a.values.withUnsafeBufferPointer { x in
                 for r in 0..<a.rows {
                     let row = r * m
-                    for j in 0..<shift { y[row + j] = x[row + m - shift + j] * scale }
-                    for j in shift..<m { y[row + j] = x[row + j - shift] * scale }
+                    for j in 0..<shift { y[row + j] = D(x[row + m - shift + j]) * scale }
+                    for j in shift..<m { y[row + j] = D(x[row + j - shift]) * scale }
                 }
             }
         }
@@ -94,25 +100,37 @@ public struct CrossCorrelateCommand: Command {
         return nearest
     }
 
+    /// Computes in float32 in a float32 graph (scipy.fft's float32 transforms, as DASCore's correlate of float32
+    /// data), in float64 otherwise.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let a): return .singleReal(try correlations(a, context: context))
+        case .double(let a): return .real(try correlations(a, context: context))
+        }
+    }
+
+    /// Every row's circular correlation with the master's over the padded length, lag 0 in the middle.
+    func correlations<S: FFTWScalar>(_ a: Array2D<S>, context: ChunkContext) throws -> Array2D<S> {
         let row = try masterRow(positions: context.rowPositions(a.rows), rows: a.rows)
         let m = length(a.columns)
-        let spectra = context.backend.realForwardFFT(TimeDFT.padded(a, to: m))
+        var spectra = context.backend.realForwardFFT(anyPrecision: TimeDFT.padded(a, to: m))
         let bins = spectra.columns
-        var product = ComplexArray2D(rows: a.rows, columns: bins, real: [Double](repeating: 0, count: a.rows * bins),
-                                     imaginary: [Double](repeating: 0, count: a.rows * bins))
-        let p = spectra.pairs
-        for r in 0..<a.rows {
-            for k in 0..<bins {
-                let (xr, xi) = (p[2 * (r * bins + k)], p[2 * (r * bins + k) + 1])
-                let (sr, si) = (p[2 * (row * bins + k)], p[2 * (row * bins + k) + 1])
-                // x · conj(s)
-                product.real[r * bins + k] = xr * sr + xi * si
-                product.imaginary[r * bins + k] = xi * sr - xr * si
+        let master = Array(spectra.pairs[(2 * row * bins)..<(2 * (row + 1) * bins)])
+        // x · conj(s), in place of x: the spectra go straight to the inverse transform.
+        spectra.pairs.withUnsafeMutableBufferPointer { p in
+            for r in 0..<a.rows {
+                let base = 2 * r * bins
+                for k in 0..<bins {
+                    let (xr, xi) = (p[base + 2 * k], p[base + 2 * k + 1])
+                    let (sr, si) = (master[2 * k], master[2 * k + 1])
+                    p[base + 2 * k] = xr * sr + xi * si
+                    p[base + 2 * k + 1] = xi * sr - xr * si
+                }
             }
         }
-        return .real(LagAxis.shifted(context.backend.realInverseFFT(product, length: m)))
+        return LagAxis.shifted(context.backend.realInverseFFT(pairs: consume spectra, length: m))
     }
 }
 
@@ -145,9 +163,17 @@ public struct CorrelateShiftCommand: Command {
                                                  rateHz: input.columns.rateHz ?? input.samplingRateHz ?? 1))
     }
 
+    /// Shifts a float32 chunk as it is in a float32 graph; in a float64 graph widens it as it shifts it.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let rate = context.inputAxes.first?.columns.rateHz ?? context.samplingRateHz
-        return .real(LagAxis.shifted(try inputs[0].realValues(for: Self.name), scale: undoWeighting ? rate : 1))
+        let scale = undoWeighting ? rate : 1
+        switch inputs[0] {
+        case .singleReal(let a) where context.singlePrecision: return .singleReal(LagAxis.shifted(a, scale: Float(scale)))
+        case .singleReal(let a): return .real(LagAxis.shifted(a, as: Double.self, scale: scale))
+        case let other: return .real(LagAxis.shifted(try other.canonical().realValues(for: Self.name), scale: scale))
+        }
     }
 }
 
@@ -180,26 +206,40 @@ public struct PhaseWeightedStackCommand: Command {
         inputs[0].replacingRows(.labelled(.aggregate, ["phase_weighted_stack"]))
     }
 
+    /// The analytic signal in float32 in a float32 graph (scipy's hilbert of float32 data is complex64); the
+    /// sums over channels in float64 either way.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        let analytic = AnalyticSignal.of(a, backend: context.backend)
-        let n = a.columns, rows = Double(max(a.rows, 1))
+        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
+                                    backend: context.backend) {
+        case .single(let x, let h): return .singleReal(stack(x, h))
+        case .double(let x, let h): return .real(stack(x, h))
+        }
+    }
+
+    func stack<S: FFTWScalar>(_ x: Array2D<S>, _ h: Array2D<S>) -> Array2D<S> {
+        let n = x.columns, channels = x.rows, rows = Double(max(x.rows, 1))
         // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
         var mean = [Double](repeating: 0, count: n), phasorRe = mean, phasorIm = mean
-        for r in 0..<a.rows {
-            for t in 0..<n {
-                let i = r * n + t
-                mean[t] += a.values[i]
-                let re = analytic.real[i], im = analytic.imaginary[i]
-                let amplitude = max((re * re + im * im).squareRoot(), Double.ulpOfOne)
-                phasorRe[t] += re / amplitude
-                phasorIm[t] += im / amplitude
+        x.values.withUnsafeBufferPointer { x in
+            h.values.withUnsafeBufferPointer { h in
+                for r in 0..<channels {
+                    for t in 0..<n {
+                        let i = r * n + t
+                        let re = Double(x[i]), im = Double(h[i])
+                        mean[t] += re
+                        let amplitude = max((re * re + im * im).squareRoot(), Double.ulpOfOne)
+                        phasorRe[t] += re / amplitude
+                        phasorIm[t] += im / amplitude
+                    }
+                }
             }
         }
-        let out = (0..<n).map { t -> Double in
+        let out = (0..<n).map { t -> S in
             let coherence = (phasorRe[t] * phasorRe[t] + phasorIm[t] * phasorIm[t]).squareRoot() / rows
-            return mean[t] / rows * Foundation.pow(coherence, power)
+            return S(mean[t] / rows * Foundation.pow(coherence, power))
         }
-        return .real(Array2D(rows: 1, columns: n, values: out))
+        return Array2D(rows: 1, columns: n, values: out)
     }
 }

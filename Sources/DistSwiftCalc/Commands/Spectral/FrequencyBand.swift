@@ -108,6 +108,7 @@ public struct FrequencyBand: Sendable, Equatable {
         switch spectrum {
         case .halfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .complex(let c): return energy(c, length: c.columns, bands: bands, rate: rate)
+        case .singleComplex(let c): return energy(c.split(), length: c.columns, bands: bands, rate: rate)
         case .interleavedHalfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .singleHalfSpectrum(let c, let length): return energy(c, length: length, bands: bands, rate: rate)
         case .real, .singleReal:

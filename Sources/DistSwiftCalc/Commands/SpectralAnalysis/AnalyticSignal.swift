@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// scipy.signal.hilbert along time (what DASCore's `hilbert` and `envelope` call): the analytic signal x + i·H(x).
 /// scipy zeroes the negative frequencies, doubles the positive ones and transforms back with a complex inverse DFT;
@@ -6,23 +7,53 @@ import DistSwiftIO
 /// frequencies between DC and Nyquist (both left out) — computed so, with a real inverse transform of half the size.
 enum AnalyticSignal {
     static func of(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
-        let n = a.columns
-        guard n > 0 else { return ComplexArray2D(rows: a.rows, columns: 0, real: [], imaginary: []) }
-        let half = backend.realForwardFFT(a)  // rows × (n/2 + 1) bins, (re, im) pairs
-        let bins = half.columns
-        var re = [Double](repeating: 0, count: a.rows * bins), im = re
-        half.pairs.withUnsafeBufferPointer { x in
-            for r in 0..<a.rows {
-                for k in 1..<bins where !(n % 2 == 0 && k == n / 2) {
+        guard a.columns > 0 else { return ComplexArray2D(rows: a.rows, columns: 0, real: [], imaginary: []) }
+        let h = hilbert(half: backend.realForwardFFT(a), length: a.columns, backend: backend)
+        return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values, imaginary: h.values)
+    }
+
+    /// H(x), the imaginary part of scipy's analytic signal, from x's half spectrum X (taken over, and rotated where
+    /// it is): −i·X on the bins between DC and Nyquist, 0 on both, back through the real inverse transform, in the
+    /// spectrum's precision. No split, interleave or scale pass of its own (the inverse scales as it writes).
+    static func hilbert<S: FFTWScalar>(half spectrum: consuming InterleavedComplexArray2D<S>, length n: Int,
+                                       backend: any ComputeBackend) -> Array2D<S> {
+        var half = consume spectrum
+        let bins = half.columns, rows = half.rows
+        half.pairs.withUnsafeMutableBufferPointer { x in
+            for r in 0..<rows {
+                let row = 2 * r * bins
+                x[row] = 0
+                x[row + 1] = 0
+                for k in 1..<max(bins, 1) {
                     // −i · (u + iv) = v − iu
-                    re[r * bins + k] = x[2 * (r * bins + k) + 1]
-                    im[r * bins + k] = -x[2 * (r * bins + k)]
+                    let u = x[row + 2 * k]
+                    x[row + 2 * k] = x[row + 2 * k + 1]
+                    x[row + 2 * k + 1] = -u
+                }
+                if n % 2 == 0 {
+                    x[row + 2 * (bins - 1)] = 0
+                    x[row + 2 * (bins - 1) + 1] = 0
                 }
             }
         }
-        let hilbert = backend.realInverseFFT(ComplexArray2D(rows: a.rows, columns: bins, real: re, imaginary: im),
-                                             length: n)
-        return ComplexArray2D(rows: a.rows, columns: n, real: a.values, imaginary: hilbert.values)
+        return backend.realInverseFFT(pairs: consume half, length: n)
+    }
+
+    /// x and H(x) of the rows, in the precision the command computes in (`TransformRows`).
+    enum Parts {
+        case single(x: Array2D<Float>, h: Array2D<Float>)
+        case double(x: Array2D<Double>, h: Array2D<Double>)
+    }
+
+    static func parts(_ rows: TransformRows, backend: any ComputeBackend) -> Parts {
+        switch rows {
+        case .single(let x) where x.columns > 0:
+            return .single(x: x, h: hilbert(half: backend.realForwardFFT(x), length: x.columns, backend: backend))
+        case .single(let x): return .single(x: x, h: x)
+        case .double(let x) where x.columns > 0:
+            return .double(x: x, h: hilbert(half: backend.realForwardFFT(x), length: x.columns, backend: backend))
+        case .double(let x): return .double(x: x, h: x)
+        }
     }
 }
 
@@ -70,6 +101,8 @@ extension HilbertTransformCommand {
     init(_ p: ParameterValues) throws { self.init(settings: try AnalyticSignalSettings(p)) }
     func timeContext(_ input: Axes) -> TimeContext { settings.timeContext(input) }
     func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
+    /// Computes in float32 in a float32 graph (FFTW's float transforms), in float64 otherwise.
+    var hasFloat32Kernel: Bool { true }
 }
 
 /// `hilbert`: DASCore's `patch.hilbert(dim="time")`, the analytic signal (complex).
@@ -81,7 +114,20 @@ struct HilbertCommand: HilbertTransformCommand {
     let settings: AnalyticSignalSettings
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        .complex(AnalyticSignal.of(try inputs[0].realValues(for: Self.name), backend: context.backend))
+        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
+                                    backend: context.backend) {
+        case .single(let x, let h):
+            let count = x.values.count
+            let pairs: [Float] = FreshBuffer.array(2 * count) { out in
+                for i in 0..<count {
+                    out[2 * i] = x.values[i]
+                    out[2 * i + 1] = h.values[i]
+                }
+            }
+            return .singleComplex(InterleavedComplexArray2D(rows: x.rows, columns: x.columns, pairs: pairs))
+        case .double(let x, let h):
+            return .complex(ComplexArray2D(rows: x.rows, columns: x.columns, real: x.values, imaginary: h.values))
+        }
     }
 }
 
@@ -93,6 +139,22 @@ struct EnvelopeCommand: HilbertTransformCommand {
     let settings: AnalyticSignalSettings
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        .real(AnalyticSignal.of(try inputs[0].realValues(for: Self.name), backend: context.backend).magnitude)
+        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
+                                    backend: context.backend) {
+        case .single(let x, let h): return .singleReal(Self.magnitude(x, h))
+        case .double(let x, let h): return .real(Self.magnitude(x, h))
+        }
+    }
+
+    /// √(x² + H(x)²) in the parts' precision (numpy's abs of scipy's complex64 analytic signal for float32).
+    static func magnitude<S: FFTWScalar>(_ x: Array2D<S>, _ h: Array2D<S>) -> Array2D<S> {
+        let count = x.values.count
+        return Array2D(rows: x.rows, columns: x.columns, values: FreshBuffer.array(count) { out in
+            x.values.withUnsafeBufferPointer { x in
+                h.values.withUnsafeBufferPointer { h in
+                    for i in 0..<count { out[i] = (x[i] * x[i] + h[i] * h[i]).squareRoot() }
+                }
+            }
+        })
     }
 }

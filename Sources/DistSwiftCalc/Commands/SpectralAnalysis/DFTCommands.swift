@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// The DFT along time with a frequency axis: DASCore's `rfft` (unscaled one-sided) and `dft` (scaled by the sample
 /// spacing, frequencies in increasing order, optionally one-sided and zero-padded to a fast length).
@@ -33,13 +34,34 @@ enum TimeDFT {
     }
 
     /// Rows zero-padded to `length` samples.
-    static func padded(_ a: Array2D<Double>, to length: Int) -> Array2D<Double> {
+    static func padded<S: BinaryFloatingPoint>(_ a: Array2D<S>, to length: Int) -> Array2D<S> {
         guard length > a.columns else { return a }
-        var values = [Double](repeating: 0, count: a.rows * length)
+        var values = [S](repeating: 0, count: a.rows * length)
         for r in 0..<a.rows {
             for t in 0..<a.columns { values[r * length + t] = a.values[r * a.columns + t] }
         }
         return Array2D(rows: a.rows, columns: length, values: values)
+    }
+
+    /// The full DFT of real rows (m = columns), reordered as numpy's fftshift (bins m/2 … m−1 first) and times
+    /// `scale`, as (re, im) pairs: the half spectrum from the real transform, the negative frequencies from its
+    /// conjugate symmetry X[m−k] = conj X[k], each output pair written once.
+    static func shiftedFull<S: FFTWScalar>(half: InterleavedComplexArray2D<S>, length m: Int,
+                                           scale: S) -> InterleavedComplexArray2D<S> {
+        let rows = half.rows, bins = half.columns, shift = m / 2
+        let pairs: [S] = FreshBuffer.array(2 * rows * m) { out in
+            half.pairs.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    for k in 0..<m {
+                        let source = (k + m - shift) % m
+                        let (bin, sign): (Int, S) = source < bins ? (source, 1) : (m - source, -1)
+                        out[2 * (r * m + k)] = x[2 * (r * bins + bin)] * scale
+                        out[2 * (r * m + k) + 1] = sign * x[2 * (r * bins + bin) + 1] * scale
+                    }
+                }
+            }
+        }
+        return InterleavedComplexArray2D(rows: rows, columns: m, pairs: pairs)
     }
 }
 
@@ -64,8 +86,14 @@ public struct RFFTCommand: Command {
         return TimeDFT.axes(inputs[0], frequencies: (0..<(n / 2 + 1)).map { Double($0) * rate / Double(max(n, 1)) })
     }
 
+    /// Computes in float32 in a float32 graph (numpy ≥ 2's rfft of float32 data is complex64 too).
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        .complex(TimeDFT.oneSided(try inputs[0].realValues(for: Self.name), backend: context.backend))
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let a): return .singleComplex(context.backend.realForwardFFT(a))
+        case .double(let a): return .complex(TimeDFT.oneSided(a, backend: context.backend))
+        }
     }
 }
 
@@ -108,30 +136,27 @@ public struct DFTCommand: Command {
         return TimeDFT.axes(inputs[0], frequencies: frequencies(samples: inputs[0].columns.count, rate: rate))
     }
 
+    /// Computes in float32 in a float32 graph (scipy.fft keeps float32 input in single precision, as DASCore's
+    /// dft then does).
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        let x = TimeDFT.padded(a, to: length(a.columns))
         let dt = 1 / (context.inputAxes.first.map { TimeDFT.rate($0, context) } ?? context.samplingRateHz)
-        var spectrum: ComplexArray2D
-        if real {
-            spectrum = TimeDFT.oneSided(x, backend: context.backend)
-        } else {
-            let full = context.backend.complexFFT(Signal.real(x).fullComplex(), inverse: false)
-            // fftshift: bin m/2 … m−1 (the negative frequencies) first.
-            let m = full.columns, shift = m / 2
-            spectrum = full
-            for r in 0..<full.rows {
-                for k in 0..<m {
-                    let source = r * m + (k + m - shift) % m
-                    spectrum.real[r * m + k] = full.real[source]
-                    spectrum.imaginary[r * m + k] = full.imaginary[source]
-                }
-            }
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let a): return .singleComplex(spectrum(a, scale: Float(dt), backend: context.backend))
+        case .double(let a): return .complex(spectrum(a, scale: dt, backend: context.backend).split())
         }
-        for i in spectrum.real.indices {
-            spectrum.real[i] *= dt
-            spectrum.imaginary[i] *= dt
-        }
-        return .complex(spectrum)
+    }
+
+    /// The scaled one-sided or shifted two-sided spectrum of the (padded) rows, in their precision. Both come
+    /// from the real-to-complex transform (half the work of a complex one).
+    func spectrum<S: FFTWScalar>(_ a: Array2D<S>, scale: S,
+                                 backend: any ComputeBackend) -> InterleavedComplexArray2D<S> {
+        let x = TimeDFT.padded(a, to: length(a.columns))
+        let half = backend.realForwardFFT(anyPrecision: x)
+        guard real else { return TimeDFT.shiftedFull(half: half, length: x.columns, scale: scale) }
+        var scaled = half
+        scaled.scale(by: scale)
+        return scaled
     }
 }

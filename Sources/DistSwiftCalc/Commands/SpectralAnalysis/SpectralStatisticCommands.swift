@@ -77,25 +77,46 @@ extension SpectralStatisticCommand {
         return axes
     }
 
+    /// Reads a float32 graph's spectrum (float32 (re, im) pairs) where it is: no float64 copy of it first.
+    var acceptsPackedSignals: Bool { true }
+
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let spectrum = inputs[0].fullComplex()
+        let (rows, n) = (inputs[0].rows, inputs[0].columns)
         guard let axis = context.inputAxes.first?.columns, axis.dimension == .frequency,
-              let frequencies = axis.values, frequencies.count == spectrum.columns else {
+              let frequencies = axis.values, frequencies.count == n else {
             throw CommandError(Self.name, "needs a spectrum along time with its frequency axis (put rfft, dft or fft before it)")
         }
         let bins = band.bins(frequencies)
         guard !bins.isEmpty else {
             throw CommandError(Self.name, "fmin/fmax leave no frequency bins of this spectrum")
         }
-        let n = spectrum.columns
-        let values = (0..<spectrum.rows).map { r -> Double in
-            let power = bins.map { b -> Double in
-                let re = spectrum.real[r * n + b.index], im = spectrum.imaginary[r * n + b.index]
+        let selected = bins.map(\.frequency), indices = bins.map(\.index)
+        // |X|² of row r's selected bins into one reused buffer, computed in float64 from either layout.
+        var power = [Double](repeating: 0, count: bins.count)
+        func statistics(_ binPower: (Int, Int) -> Double) -> [Double] {
+            (0..<rows).map { r in
+                for (j, k) in indices.enumerated() { power[j] = binPower(r, k) }
+                return statistic(frequencies: selected, power: power)
+            }
+        }
+        let values: [Double]
+        switch inputs[0] {
+        case .singleComplex(let c):
+            values = c.pairs.withUnsafeBufferPointer { x in
+                statistics { r, k in
+                    let re = Double(x[2 * (r * n + k)]), im = Double(x[2 * (r * n + k) + 1])
+                    return re * re + im * im
+                }
+            }
+        case let other:
+            let spectrum: ComplexArray2D
+            if case .complex(let c) = other { spectrum = c } else { spectrum = other.fullComplex() }
+            values = statistics { r, k in
+                let re = spectrum.real[r * n + k], im = spectrum.imaginary[r * n + k]
                 return re * re + im * im
             }
-            return statistic(frequencies: bins.map(\.frequency), power: power)
         }
-        return .real(Array2D(rows: spectrum.rows, columns: 1, values: values))
+        return .real(Array2D(rows: rows, columns: 1, values: values))
     }
 }
 

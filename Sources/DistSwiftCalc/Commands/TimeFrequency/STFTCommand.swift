@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `stft`: DASCore's `patch.stft(time=…, overlap=…, taper_window=…, detrend=…)` — scipy's `ShortTimeFFT` of every
 /// channel, scaled by the sample spacing like DASCore's dft. The output is 3-D: distance × frequency × window time.
@@ -68,8 +69,12 @@ public struct STFTCommand: Command {
         return axes
     }
 
+    /// Computes in float32 in a float32 graph (scipy's ShortTimeFFT keeps float32 data in single precision, as
+    /// DASCore's stft of it), in float64 otherwise; each segment's trend in float64 either way.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let rows = try TransformRows.of(inputs[0], for: Self.name, context: context)
         guard let input = context.inputAxes.first, let rate = input.columns.rateHz else {
             throw CommandError(Self.name, "needs a time axis along the columns; give it a time series")
         }
@@ -78,47 +83,66 @@ public struct STFTCommand: Command {
             throw CommandError(Self.name, problem.description)
         }
         let start = input.columns.first
-        let slices = ShortTimeSlices(transform: t).slices(samples: start..<(start + a.columns))
-        let n = t.window.count, bins = n / 2 + 1, count = slices.count
-        // Every (channel, window) segment as one row of a batch of real DFTs.
-        var segments = [Double](repeating: 0, count: a.rows * count * n)
-        for r in 0..<a.rows {
-            for (j, p) in slices.enumerated() {
-                let offset = (r * count + j) * n
-                let first = p * t.hop - t.middle - start
-                let inside = max(0, -first)..<max(max(0, -first), min(n, a.columns - first))
-                for k in inside { segments[offset + k] = a.values[r * a.columns + first + k] }
-                if t.detrended { LineTrend.remove(&segments[offset..<(offset + n)], linear: true) }
-                for k in 0..<n { segments[offset + k] *= t.window[k] }
-                // scipy's phase_shift=0: the DFT's time origin is the window's centre (sample `middle` first).
-                segments[offset..<(offset + n)].rotate(left: t.middle)
-            }
+        let samples: Int
+        switch rows {
+        case .single(let a): samples = a.columns
+        case .double(let a): samples = a.columns
         }
-        let spectra = context.backend.realForwardFFT(Array2D(rows: a.rows * count, columns: n, values: segments)).split()
-        // DASCore's layout: channel, frequency, window time; scaled by the sample spacing as its dft.
-        let dt = 1 / rate
-        var re = [Double](repeating: 0, count: a.rows * bins * count), im = re
-        for r in 0..<a.rows {
-            for j in 0..<count {
-                let source = (r * count + j) * bins
-                for f in 0..<bins {
-                    let target = (r * bins + f) * count + j
-                    re[target] = spectra.real[source + f] * dt
-                    im[target] = spectra.imaginary[source + f] * dt
+        let slices = ShortTimeSlices(transform: t).slices(samples: start..<(start + samples))
+        switch rows {
+        case .single(let a):
+            return .singleComplex(transform(a, t, slices: slices, start: start, dt: 1 / rate, backend: context.backend))
+        case .double(let a):
+            return .complex(transform(a, t, slices: slices, start: start, dt: 1 / rate, backend: context.backend).split())
+        }
+    }
+
+    /// Every (channel, window) segment as one row of a batch of real DFTs, in the rows' precision, and the spectra
+    /// in DASCore's layout (channel, frequency, window time), scaled by the sample spacing as its dft. Each segment
+    /// is zero-filled outside the record, detrended, windowed and rotated as it is written (one pass).
+    func transform<S: FFTWScalar>(_ a: Array2D<S>, _ t: ShortTimeTransform, slices: Range<Int>, start: Int, dt: Double,
+                                  backend: any ComputeBackend) -> InterleavedComplexArray2D<S> {
+        let n = t.window.count, bins = n / 2 + 1, count = slices.count, rows = a.rows, columns = a.columns
+        let centre = Double(n - 1) / 2
+        var line = [S](repeating: 0, count: n)
+        let segments: [S] = FreshBuffer.array(rows * count * n) { segment in
+            a.values.withUnsafeBufferPointer { x in
+                line.withUnsafeMutableBufferPointer { line in
+                    for r in 0..<rows {
+                        for (j, p) in slices.enumerated() {
+                            let offset = (r * count + j) * n
+                            let first = p * t.hop - t.middle - start
+                            for k in 0..<n { line[k] = first + k >= 0 && first + k < columns ? x[r * columns + first + k] : 0 }
+                            let (mean, slope) = t.detrended ? LineTrend.coefficients(UnsafeBufferPointer(line), linear: true)
+                                : (0, 0)
+                            // scipy's phase_shift=0: the DFT's time origin is the window's centre (sample `middle`
+                            // first): value k goes to (k − middle) mod n.
+                            for k in 0..<n {
+                                let value = t.detrended ? Double(line[k]) - (mean + slope * (Double(k) - centre))
+                                    : Double(line[k])
+                                segment[offset + (k - t.middle + n) % n] = S(value * t.window[k])
+                            }
+                        }
+                    }
                 }
             }
         }
-        return .complex(ComplexArray2D(rows: a.rows, columns: bins * count, real: re, imaginary: im))
-    }
-}
-
-extension ArraySlice {
-    /// Rotates the elements so that the one at `count` positions from the start comes first (numpy's roll by −count).
-    mutating func rotate(left count: Int) {
-        guard !isEmpty else { return }
-        let k = ((count % self.count) + self.count) % self.count
-        guard k > 0 else { return }
-        let rotated = Array(self[(startIndex + k)...]) + Array(self[..<(startIndex + k)])
-        replaceSubrange(startIndex..<endIndex, with: rotated)
+        let spectra = backend.realForwardFFT(anyPrecision: Array2D(rows: rows * count, columns: n, values: segments))
+        let scale = S(dt)
+        let pairs: [S] = FreshBuffer.array(2 * rows * bins * count) { out in
+            spectra.pairs.withUnsafeBufferPointer { p in
+                for r in 0..<rows {
+                    for j in 0..<count {
+                        let source = (r * count + j) * bins
+                        for f in 0..<bins {
+                            let target = (r * bins + f) * count + j
+                            out[2 * target] = p[2 * (source + f)] * scale
+                            out[2 * target + 1] = p[2 * (source + f) + 1] * scale
+                        }
+                    }
+                }
+            }
+        }
+        return InterleavedComplexArray2D(rows: rows, columns: bins * count, pairs: pairs)
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `spectrogram`: DASCore's `patch.spectrogram(dim="time", **kwargs)`, which hands its keywords to
 /// `scipy.signal.spectrogram`: power spectral density (or power spectrum) of overlapping windows along time.
@@ -99,43 +100,64 @@ public struct SpectrogramCommand: Command {
         return axes
     }
 
+    /// Computes in float32 in a float32 graph (scipy.signal.spectrogram keeps float32 data in single precision),
+    /// in float64 otherwise; each segment's trend and each bin's power in float64 either way.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
         guard let input = context.inputAxes.first, let rate = input.columns.rateHz else {
             throw CommandError(Self.name, "needs a time axis along the columns; give it a time series")
         }
-        let start = input.columns.first
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let a):
+            return .singleReal(power(a, start: input.columns.first, rate: rate, backend: context.backend))
+        case .double(let a): return .real(power(a, start: input.columns.first, rate: rate, backend: context.backend))
+        }
+    }
+
+    /// The PSD of every (channel, window), in DASCore's (channel, frequency, window) layout. Each segment is
+    /// detrended, windowed and zero-padded as it is copied from the chunk (one pass), and the power read from
+    /// FFTW's (re, im) pairs where it wrote them.
+    func power<S: FFTWScalar>(_ a: Array2D<S>, start: Int, rate: Double, backend: any ComputeBackend) -> Array2D<S> {
         let kept = windows(start..<(start + a.columns))
         let w = window.values(length, periodic: true)
-        let bins = nfft / 2 + 1, count = kept.count
-        var segments = [Double](repeating: 0, count: a.rows * count * nfft)
-        for r in 0..<a.rows {
-            for (j, k) in kept.enumerated() {
-                let offset = (r * count + j) * nfft, first = k * step - start
-                for i in 0..<length { segments[offset + i] = a.values[r * a.columns + first + i] }
-                switch detrend {
-                case .none: break
-                case .constant: LineTrend.remove(&segments[offset..<(offset + length)], linear: false)
-                case .linear: LineTrend.remove(&segments[offset..<(offset + length)], linear: true)
+        let bins = nfft / 2 + 1, count = kept.count, rows = a.rows, columns = a.columns
+        let (length, nfft, step, detrend) = (self.length, self.nfft, self.step, self.detrend)
+        let segments: [S] = FreshBuffer.array(rows * count * nfft) { segment in
+            a.values.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    for (j, k) in kept.enumerated() {
+                        let offset = (r * count + j) * nfft
+                        let line = UnsafeBufferPointer(rebasing: x[(r * columns + k * step - start)...].prefix(length))
+                        let (mean, slope) = detrend == .none ? (0, 0)
+                            : LineTrend.coefficients(line, linear: detrend == .linear)
+                        let centre = Double(length - 1) / 2
+                        for i in 0..<length {
+                            let trend = mean + slope * (Double(i) - centre)
+                            segment[offset + i] = S((Double(line[i]) - trend) * w[i])
+                        }
+                        for i in length..<nfft { segment[offset + i] = 0 }
+                    }
                 }
-                for i in 0..<length { segments[offset + i] *= w[i] }
             }
         }
-        let spectra = context.backend.realForwardFFT(Array2D(rows: a.rows * count, columns: nfft, values: segments))
-            .split()
+        let spectra = backend.realForwardFFT(anyPrecision: Array2D(rows: rows * count, columns: nfft, values: segments))
         let scale = density ? 1 / (rate * w.reduce(0) { $0 + $1 * $1 }) : 1 / (w.reduce(0, +) * w.reduce(0, +))
-        var out = [Double](repeating: 0, count: a.rows * bins * count)
-        for r in 0..<a.rows {
-            for j in 0..<count {
-                let source = (r * count + j) * bins
-                for f in 0..<bins {
-                    let re = spectra.real[source + f], im = spectra.imaginary[source + f]
-                    // One-sided: every bin but 0 Hz (and Nyquist for an even nfft) holds its negative twin too.
-                    let twice = f > 0 && !(nfft % 2 == 0 && f == bins - 1)
-                    out[(r * bins + f) * count + j] = (re * re + im * im) * scale * (twice ? 2 : 1)
+        let out: [S] = FreshBuffer.array(rows * bins * count) { out in
+            spectra.pairs.withUnsafeBufferPointer { p in
+                for r in 0..<rows {
+                    for j in 0..<count {
+                        let source = (r * count + j) * bins
+                        for f in 0..<bins {
+                            let re = Double(p[2 * (source + f)]), im = Double(p[2 * (source + f) + 1])
+                            // One-sided: every bin but 0 Hz (and Nyquist for an even nfft) holds its negative twin too.
+                            let twice = f > 0 && !(nfft % 2 == 0 && f == bins - 1)
+                            out[(r * bins + f) * count + j] = S((re * re + im * im) * scale * (twice ? 2 : 1))
+                        }
+                    }
                 }
             }
         }
-        return .real(Array2D(rows: a.rows, columns: bins * count, values: out))
+        return Array2D(rows: rows, columns: bins * count, values: out)
     }
 }

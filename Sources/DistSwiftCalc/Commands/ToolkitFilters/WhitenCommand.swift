@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `whiten`: DASCore's `patch.whiten(smooth_size=…, water_level=…, time=[f1, f2, f3, f4])`: spectral whitening —
@@ -80,45 +81,69 @@ public struct WhitenCommand: Command {
 
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
+    /// Computes in float32 in a float32 graph (DASCore's dft of float32 data is complex64), the amplitudes and
+    /// gains of each bin in float64 either way.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
-        let n = x.columns, rate = context.samplingRateHz
-        guard n > 1 else { return .real(x) }
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let x): return .singleReal(whitened(x, rate: context.samplingRateHz, backend: context.backend))
+        case .double(let x): return .real(whitened(x, rate: context.samplingRateHz, backend: context.backend))
+        }
+    }
+
+    /// The whitened rows in their precision: the spectrum rescaled where FFTW wrote it and handed to the inverse
+    /// transform (no split, interleave or per-bin arrays of the whole chunk beyond the smoothed amplitudes).
+    func whitened<S: FFTWScalar>(_ x: Array2D<S>, rate: Double, backend: any ComputeBackend) -> Array2D<S> {
+        let n = x.columns, rows = x.rows
+        guard n > 1 else { return x }
         let size = FastLength.next(n)
-        let padded = x.mappingLines(axis: 1) { $0 + Array(repeating: 0, count: size - n) }
-        let spectrum = context.backend.realForwardFFT(padded).split()
+        var spectrum = backend.realForwardFFT(anyPrecision: TimeDFT.padded(x, to: size))
         let bins = spectrum.columns, df = rate / Double(size)
-        var amplitude = zip(spectrum.real, spectrum.imaginary).map { hypot($0, $1) }
-        var gain = [Double](repeating: 1, count: amplitude.count)
+        @inline(__always) func amplitude(_ p: UnsafeMutableBufferPointer<S>, _ i: Int) -> Double {
+            hypot(Double(p[2 * i]), Double(p[2 * i + 1]))
+        }
+        // The smoothed amplitude of every bin (the water level needs the largest over the chunk first).
+        var smoothed: [Double] = []
         if let smoothSize {
             let width = max(1, Int((smoothSize / df - 1e-9).rounded(.up)))
-            var smoothed = amplitude.indices.map { _ in 0.0 }
-            for r in 0..<x.rows {
-                let row = Array(amplitude[(r * bins)..<((r + 1) * bins)])
-                let averaged = Self.wrappedMovingAverage(row, width: width)
-                for k in 0..<bins { smoothed[r * bins + k] = averaged[k] }
+            smoothed = spectrum.pairs.withUnsafeMutableBufferPointer { p in
+                FreshBuffer.array(rows * bins) { out in
+                    var row = [Double](repeating: 0, count: bins)
+                    for r in 0..<rows {
+                        for k in 0..<bins { row[k] = amplitude(p, r * bins + k) }
+                        let averaged = Self.wrappedMovingAverage(row, width: width)
+                        for k in 0..<bins { out[r * bins + k] = averaged[k] }
+                    }
+                }
             }
             if let waterLevel {
                 let floor = waterLevel * (smoothed.max() ?? 0)
-                smoothed = smoothed.map { $0 < floor ? floor : $0 }
+                for i in smoothed.indices where smoothed[i] < floor { smoothed[i] = floor }
             }
-            gain = zip(amplitude, smoothed).map { $0 / $1 }
         }
         let envelope = band.map { Self.taper($0, bins: bins, df: df) } ?? Array(repeating: 1, count: bins)
         // amplitude → gain · e^{i·phase}: the unit phasor X/|X| (1 where |X| = 0, numpy's angle of 0).
-        var real = spectrum.real, imaginary = spectrum.imaginary
-        for i in real.indices {
-            let scale = gain[i] * envelope[i % bins] * rate
-            if amplitude[i] == 0 {
-                (real[i], imaginary[i]) = (scale, 0)
-            } else {
-                (real[i], imaginary[i]) = (real[i] / amplitude[i] * scale, imaginary[i] / amplitude[i] * scale)
+        spectrum.pairs.withUnsafeMutableBufferPointer { p in
+            for i in 0..<(rows * bins) {
+                let a = amplitude(p, i)
+                let gain = smoothSize == nil ? 1 : a / smoothed[i]
+                let scale = gain * envelope[i % bins] * rate
+                if a == 0 {
+                    (p[2 * i], p[2 * i + 1]) = (S(scale), 0)
+                } else {
+                    (p[2 * i], p[2 * i + 1]) = (S(Double(p[2 * i]) / a * scale), S(Double(p[2 * i + 1]) / a * scale))
+                }
             }
         }
-        amplitude = []
-        let back = context.backend.realInverseFFT(ComplexArray2D(rows: x.rows, columns: bins, real: real,
-                                                                 imaginary: imaginary), length: size)
-        return .real(back.mappingLines(axis: 1) { Array($0.prefix(n)) })
+        smoothed = []
+        let back = backend.realInverseFFT(pairs: consume spectrum, length: size)
+        guard size > n else { return back }
+        return Array2D(rows: rows, columns: n, values: FreshBuffer.array(rows * n) { out in
+            back.values.withUnsafeBufferPointer { b in
+                for r in 0..<rows { for t in 0..<n { out[r * n + t] = b[r * size + t] } }
+            }
+        })
     }
 
     /// scipy.ndimage.uniform_filter1d(a, width, mode='wrap'): the mean of a[i − width/2 …] over `width` bins.

@@ -1,0 +1,29 @@
+import DistSwiftIO
+import DistSwiftNative
+
+/// The real rows an FFT command transforms, in the precision it computes in: the float32 chunk as it is in a
+/// float32 graph (FFTW's float library, as scipy.fft and numpy ≥ 2 transform float32 input), float64 otherwise —
+/// a float32 chunk widened once, straight from the chunk (these commands declare a float32 kernel, so the engine
+/// hands them the chunk as it was read).
+enum TransformRows {
+    case single(Array2D<Float>)
+    case double(Array2D<Double>)
+
+    static func of(_ signal: Signal, for command: String, context: ChunkContext) throws -> TransformRows {
+        switch signal {
+        case .singleReal(let a) where context.singlePrecision: return .single(a)
+        case .singleReal(let a):
+            return .double(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.widened(a.values)))
+        default: return .double(try signal.canonical().realValues(for: command))
+        }
+    }
+}
+
+extension InterleavedComplexArray2D where Element: FloatingPoint {
+    /// Every value times `factor`, in place (DASCore's dft scales by the sample spacing).
+    mutating func scale(by factor: Element) {
+        pairs.withUnsafeMutableBufferPointer { p in
+            for i in p.indices { p[i] *= factor }
+        }
+    }
+}
