@@ -112,14 +112,14 @@ struct DASCoreConditioningTests {
     /// The FFT-bound commands' float32 kernels (a graph with "precision": "float32": FFTW's float transforms)
     /// against DASCore on the same float32 samples (its dft of float32 data is complex64). Tolerance 1e-5 of the
     /// largest reference value: float32 carries 6e-8 relative per value, and rounding grows with the transforms.
-    static let float32Cases = cases.filter { $0.name.hasPrefix("whiten") }
+    static let float32Cases = cases.filter { $0.name.hasPrefix("whiten") || $0.name.hasPrefix("resample") }
 
-    @Test("in a float32 graph whiten equals DASCore's on float32 data to 1e-5")
+    @Test("in a float32 graph whiten and resample (Fourier in float32, polyphase in float64) equal DASCore's on float32 data to 1e-5")
     func float32AgainstDASCore() throws {
         let report = try Self.comparison().run(Self.float32Cases, precision: .float32)
         for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
         #expect(Set(report.map(\.name)) == Set(Self.float32Cases.map(\.name)))
-        #expect(Self.float32Cases.count == 3)
+        #expect(Self.float32Cases.count == 7)
     }
 
     static let realCases: [ReferenceComparison.Case] = [

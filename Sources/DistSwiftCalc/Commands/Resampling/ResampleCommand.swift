@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `resample`: DASCore's `patch.resample(time=0.002)`: each chunk resampled to a new sampling period by the
 /// Fourier method (scipy.signal.resample), or the record by a polyphase filter (scipy.signal.resample_poly),
@@ -132,8 +133,22 @@ public struct ResampleCommand: Command {
         return axes
     }
 
+    /// The Fourier method computes in float32 in a float32 graph (scipy.signal.resample keeps float32 data in
+    /// single precision, as DASCore's resample of it); the polyphase methods in float64 (a float32 chunk widened).
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
+        let x: Array2D<Double>
+        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        case .single(let single):
+            guard !continuous && !polyphase, single.columns > 0,
+                  let num = outputCount(single.columns, rate: context.samplingRateHz) else {
+                return try execute([.real(Array2D(rows: single.rows, columns: single.columns,
+                                                  values: ElementwiseKernels.widened(single.values)))], context: context)
+            }
+            return .singleReal(Self.fourier(single, to: num, backend: context.backend))
+        case .double(let double): x = double
+        }
         let n = x.columns
         if continuous, let (up, down) = ratio(1, rate: context.samplingRateHz) {
             let first = context.inputAxes.first?.columns.first ?? 0
@@ -190,21 +205,27 @@ public struct ResampleCommand: Command {
     }
 
     /// scipy.signal.resample(x, num, axis=1) for real rows (window None).
-    static func fourier(_ x: Array2D<Double>, to num: Int, backend: any ComputeBackend) -> Array2D<Double> {
-        let n = x.columns
-        let spectrum = backend.realForwardFFT(x).split()
-        let m = min(num, n), kept = m / 2 + 1, bins = num / 2 + 1
+    /// In the rows' precision: the kept bins are copied, scaled, from FFTW's (re, im) pairs into the shorter
+    /// (or zero-padded longer) half spectrum that goes straight to the inverse transform.
+    static func fourier<S: FFTWScalar>(_ x: Array2D<S>, to num: Int, backend: any ComputeBackend) -> Array2D<S> {
+        let n = x.columns, rows = x.rows
+        let spectrum = backend.realForwardFFT(anyPrecision: x)
+        let m = min(num, n), kept = m / 2 + 1, bins = num / 2 + 1, source = spectrum.columns
         let scale = Double(num) / Double(n)
-        var real = [Double](repeating: 0, count: x.rows * bins), imaginary = real
-        for r in 0..<x.rows {
-            for k in 0..<kept {
-                var factor = scale
-                if m % 2 == 0 && num != n && k == m / 2 { factor *= num < n ? 2 : 0.5 }
-                real[r * bins + k] = spectrum.real[r * spectrum.columns + k] * factor
-                imaginary[r * bins + k] = spectrum.imaginary[r * spectrum.columns + k] * factor
+        let pairs: [S] = FreshBuffer.array(2 * rows * bins) { out in
+            spectrum.pairs.withUnsafeBufferPointer { p in
+                for r in 0..<rows {
+                    for k in 0..<kept {
+                        var factor = scale
+                        if m % 2 == 0 && num != n && k == m / 2 { factor *= num < n ? 2 : 0.5 }
+                        out[2 * (r * bins + k)] = S(Double(p[2 * (r * source + k)]) * factor)
+                        out[2 * (r * bins + k) + 1] = S(Double(p[2 * (r * source + k) + 1]) * factor)
+                    }
+                    for k in kept..<bins { (out[2 * (r * bins + k)], out[2 * (r * bins + k) + 1]) = (0, 0) }
+                }
             }
         }
-        return backend.realInverseFFT(ComplexArray2D(rows: x.rows, columns: bins, real: real, imaginary: imaginary),
+        return backend.realInverseFFT(pairs: InterleavedComplexArray2D(rows: rows, columns: bins, pairs: pairs),
                                       length: num)
     }
 }
