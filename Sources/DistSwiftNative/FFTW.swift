@@ -81,6 +81,10 @@ public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
                                        output: UnsafeMutablePointer<Self>, forward: Bool, flags: UInt32) -> OpaquePointer
     static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
                                           output: UnsafeMutablePointer<Self>)
+    /// `target[i] = source[i] · factor` for i < count (source may be target). A requirement, so each type's loop is
+    /// compiled for it: the generic plan classes would otherwise multiply through the protocol, a call per value.
+    static func fftwScale(_ source: UnsafeMutablePointer<Self>, into target: UnsafeMutablePointer<Self>, count: Int,
+                          by factor: Self)
 }
 
 extension Double: FFTWScalar {
@@ -120,6 +124,10 @@ extension Double: FFTWScalar {
         return fftw_plan_many_dft(1, &n, Int32(rows), UnsafeMutablePointer<fftw_complex>(OpaquePointer(input)), nil,
                                   1, n, UnsafeMutablePointer<fftw_complex>(OpaquePointer(output)), nil, 1, n,
                                   forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwScale(_ source: UnsafeMutablePointer<Double>, into target: UnsafeMutablePointer<Double>,
+                                 count: Int, by factor: Double) {
+        for i in 0..<count { target[i] = source[i] * factor }
     }
     public static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Double>,
                                                  output: UnsafeMutablePointer<Double>) {
@@ -164,6 +172,10 @@ extension Float: FFTWScalar {
         return fftwf_plan_many_dft(1, &n, Int32(rows), UnsafeMutablePointer<fftwf_complex>(OpaquePointer(input)), nil,
                                    1, n, UnsafeMutablePointer<fftwf_complex>(OpaquePointer(output)), nil, 1, n,
                                    forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwScale(_ source: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                                 count: Int, by factor: Float) {
+        for i in 0..<count { target[i] = source[i] * factor }
     }
     public static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Float>,
                                                  output: UnsafeMutablePointer<Float>) {
@@ -280,10 +292,10 @@ public final class InterleavedRealInverseFFT<Scalar: FFTWScalar>: @unchecked Sen
                 let target = out.baseAddress!
                 if Scalar.fftwAlignment(of: target) == Scalar.fftwAlignment(of: output) {
                     Scalar.fftwExecuteInterleavedC2R(plan, pairs: inPlace ? source : pairs, output: target)
-                    if scale != 1 { for i in 0..<count { target[i] *= scale } }
+                    if scale != 1 { Scalar.fftwScale(target, into: target, count: count, by: scale) }
                 } else {
                     Scalar.fftwExecuteInterleavedC2R(plan, pairs: inPlace ? source : pairs, output: output)
-                    for i in 0..<count { target[i] = output[i] * scale }
+                    Scalar.fftwScale(output, into: target, count: count, by: scale)
                 }
             }
         }
@@ -335,10 +347,10 @@ public final class InterleavedComplexFFT<Scalar: FFTWScalar>: @unchecked Sendabl
                 let target = out.baseAddress!
                 if Scalar.fftwAlignment(of: target) == Scalar.fftwAlignment(of: output) {
                     Scalar.fftwExecuteInterleavedC2C(plan, input: inPlace ? source : input, output: target)
-                    if scale != 1 { for i in 0..<count { target[i] *= scale } }
+                    if scale != 1 { Scalar.fftwScale(target, into: target, count: count, by: scale) }
                 } else {
                     Scalar.fftwExecuteInterleavedC2C(plan, input: inPlace ? source : input, output: output)
-                    for i in 0..<count { target[i] = output[i] * scale }
+                    Scalar.fftwScale(output, into: target, count: count, by: scale)
                 }
             }
         }

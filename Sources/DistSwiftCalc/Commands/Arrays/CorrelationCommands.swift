@@ -229,9 +229,10 @@ public struct PhaseWeightedStackCommand: Command {
                         let i = r * n + t
                         let re = Double(x[i]), im = Double(h[i])
                         mean[t] += re
-                        let amplitude = max((re * re + im * im).squareRoot(), Double.ulpOfOne)
-                        phasorRe[t] += re / amplitude
-                        phasorIm[t] += im / amplitude
+                        // One division per sample, not two (the unit phasor's parts by one reciprocal).
+                        let reciprocal = 1 / max((re * re + im * im).squareRoot(), Double.ulpOfOne)
+                        phasorRe[t] += re * reciprocal
+                        phasorIm[t] += im * reciprocal
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `istft`: DASCore's `patch.istft()` — the inverse of `stft` (scipy's `ShortTimeFFT.istft` with the canonical dual
 /// window), back to distance × time on the samples the stft read.
@@ -80,41 +81,84 @@ public struct ISTFTCommand: Command {
         }
         if let problem = Self.refusal(axes) { throw CommandError(Self.name, problem.description) }
         guard case .success(let dual) = ShortTimeSlices(transform: t).dualWindow() else { return inputs[0] }
-        let z = inputs[0].fullComplex()
         let n = t.window.count, bins = n / 2 + 1, count = windows.count
-        guard z.columns == bins * count else {
-            throw CommandError(Self.name, "has \(z.columns) values per channel, not \(bins) frequencies × \(count) windows")
+        let values = inputs[0].columns
+        guard values == bins * count else {
+            throw CommandError(Self.name, "has \(values) values per channel, not \(bins) frequencies × \(count) windows")
         }
-        // One inverse DFT per (channel, window): rows of bins, from DASCore's channel × frequency × window layout.
-        var re = [Double](repeating: 0, count: z.rows * count * bins), im = re
-        for r in 0..<z.rows {
-            for f in 0..<bins {
-                for j in 0..<count {
-                    let source = (r * bins + f) * count + j, target = (r * count + j) * bins + f
-                    re[target] = z.real[source]
-                    im[target] = z.imaginary[source]
+        let plan = OverlapAdd(transform: t, dual: dual, windows: windows, time: time, rate: rate)
+        guard count > 0 else {  // no whole window in the chunk: nothing to add
+            return .real(Array2D(rows: inputs[0].rows, columns: time.count,
+                                 values: [Double](repeating: 0, count: inputs[0].rows * time.count)))
+        }
+        // A float32 graph's stft gives float32 pairs: inverted in float32 (scipy's istft of DASCore's complex64).
+        if case .singleComplex(let c) = inputs[0] {
+            let segments = plan.segments(rows: c.rows, bins: bins) { i in (c.pairs[2 * i], c.pairs[2 * i + 1]) }
+            let out = plan.added(context.backend.realInverseFFT(pairs: consume segments, length: n), rows: c.rows)
+            return context.singlePrecision ? .singleReal(out) : .real(Array2D(rows: out.rows, columns: out.columns,
+                                                                              values: ElementwiseKernels.widened(out.values)))
+        }
+        let z = inputs[0].fullComplex()
+        let segments: InterleavedComplexArray2D<Double> = plan.segments(rows: z.rows, bins: bins) { i in
+            (z.real[i], z.imaginary[i])
+        }
+        return .real(plan.added(context.backend.realInverseFFT(pairs: consume segments, length: n), rows: z.rows))
+    }
+
+    /// Reads a float32 graph's stft (float32 (re, im) pairs) as it is.
+    public var acceptsPackedSignals: Bool { true }
+}
+
+/// The inverse of stft's layout and windows: DASCore's channel × frequency × window spectra reordered into one
+/// half spectrum per (channel, window), and the inverse DFTs' segments overlap-added with the dual window.
+struct OverlapAdd {
+    let transform: ShortTimeTransform
+    let dual: [Double]
+    let windows: Axis
+    let time: Axis
+    let rate: Double
+
+    /// (re, im) pairs, rows of `bins`, one row per (channel, window), from element i of the stft's layout.
+    func segments<S: FFTWScalar>(rows: Int, bins: Int, _ element: (Int) -> (S, S)) -> InterleavedComplexArray2D<S> {
+        let count = windows.count
+        let pairs: [S] = FreshBuffer.array(2 * rows * count * bins) { out in
+            for r in 0..<rows {
+                for f in 0..<bins {
+                    for j in 0..<count {
+                        let (re, im) = element((r * bins + f) * count + j)
+                        let target = (r * count + j) * bins + f
+                        (out[2 * target], out[2 * target + 1]) = (re, im)
+                    }
                 }
             }
         }
-        let segments = context.backend.realInverseFFT(ComplexArray2D(rows: z.rows * count, columns: bins, real: re,
-                                                                     imaginary: im), length: n)
-        // Overlap-add on the samples the stft read (grid indices time.first …), undoing its dt scaling.
-        let start = time.first, length = time.count, scale = rate
-        var out = [Double](repeating: 0, count: z.rows * length)
-        for r in 0..<z.rows {
-            for j in 0..<count {
-                let p = windows.first + j
-                let first = p * t.hop - t.middle - start
-                let lo = max(0, -first), hi = max(lo, min(n, length - first))
-                // The inverse DFT has the window's centre first (stft's phase reference): sample k of the window is
-                // element (k − middle) mod n.
-                let segment = (r * count + j) * n
-                for k in lo..<hi {
-                    let element = segments.values[segment + (k - t.middle + n) % n]
-                    out[r * length + first + k] += element * dual[k] * scale
+        return InterleavedComplexArray2D(rows: rows * count, columns: bins, pairs: pairs)
+    }
+
+    /// Overlap-add on the samples the stft read (grid indices time.first …), undoing its dt scaling, summed in the
+    /// segments' precision.
+    func added<S: FFTWScalar>(_ segments: Array2D<S>, rows: Int) -> Array2D<S> {
+        let t = transform, n = t.window.count, count = windows.count
+        let start = time.first, length = time.count
+        let weights = dual.map { S($0 * rate) }
+        var out = [S](repeating: 0, count: rows * length)
+        segments.values.withUnsafeBufferPointer { segments in
+            out.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows {
+                    for j in 0..<count {
+                        let p = windows.first + j
+                        let first = p * t.hop - t.middle - start
+                        let lo = max(0, -first), hi = max(lo, min(n, length - first))
+                        // The inverse DFT has the window's centre first (stft's phase reference): sample k of the
+                        // window is element (k − middle) mod n.
+                        let segment = (r * count + j) * n
+                        for k in lo..<hi {
+                            out[r * length + first + k] += segments[segment + (k - t.middle + n) % n] * weights[k]
+                        }
+                    }
                 }
             }
         }
-        return .real(Array2D(rows: z.rows, columns: length, values: out))
+        return Array2D(rows: rows, columns: length, values: out)
     }
 }
