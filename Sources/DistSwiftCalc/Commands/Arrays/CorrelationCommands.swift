@@ -47,7 +47,7 @@ public struct CrossCorrelateCommand: Command {
         per-chunk correlations with `distswift stack`); needs the whole fibre. This is DASCore's `correlate`
         under another name: distpy's `correlate` (scipy.ndimage.correlate with a kernel) keeps its name so
         distpy graphs run unchanged.
-        """
+        """ + "\n" + TransformRows.precisionNote
     public static let parameters = [
         ParameterSpec("distance", .number, default: nil, unit: "m (a channel index when samples is true)",
                       "the master channel (DASCore's correlate(distance=...))"),
@@ -145,7 +145,7 @@ public struct CorrelateShiftCommand: Command {
         becomes lag (j − m/2)/rate s (write_npy writes lag/{chunk}.npy); with undo_weighting (default, as DASCore)
         the values are divided by the sample spacing, undoing the dt of each of DASCore's scaled transforms. Per
         chunk.
-        """
+        """ + "\n" + TransformRows.precisionNote
     public static let parameters = [
         DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("undo_weighting", .boolean, default: .bool(true), "divide by the sample spacing (DASCore's)"),
@@ -186,7 +186,7 @@ public struct PhaseWeightedStackCommand: Command {
         s(t) = mean_ch x(t) · |mean_ch a(t)/|a(t)||^power, a the analytic signal along time (scipy.signal.hilbert
         of the chunk, as DASCore). Output: one row (the channels stacked, an aggregate axis) × the input's time axis.
         Per chunk along time (the Hilbert transform of the chunk); needs the whole fibre.
-        """
+        """ + "\n" + TransformRows.precisionNote + " The sums over channels are float64 in both."
     public static let parameters = [
         ParameterSpec("stack_dim", .choice(["distance"]), default: .string("distance"),
                       "the dimension stacked (DASCore's stack_dim); only distance"),

@@ -24,7 +24,7 @@ public struct ResampleCommand: Command {
         samples) from the neighbouring chunks, and chunked output is resample_poly of the whole record (a
         chunk holds the outputs whose time falls in it). With "samples": true the ratio is per chunk, and so is
         the resampling (zeros beyond each chunk, ⌈n·up/down⌉ samples from its first).
-        """
+        """ + "\n" + "Precision: the Fourier method in float32 in a graph with \"precision\": \"float32\" (FFTW's float transforms, as scipy on float32 data), float64 otherwise; the polyphase methods in float64 always."
     public static let parameters = DimensionKeyword.keyedParameters("the new sampling period (s), or a count") + [
         ParameterSpec("samples", .boolean, default: .bool(false), "true: the value is the number of samples per chunk"),
         ParameterSpec("method", .choice(["fourier", "polyphase"]), default: .string("fourier"),

@@ -86,7 +86,7 @@ struct AnalyticSignalSettings: Sendable {
         and h seconds of its neighbours, trimmed back to the chunk, which makes chunked results approach one long
         record's as h grows (the Hilbert kernel decays as 1/t; 0.25 s keeps 1-s chunks within 1e-2 of the peak
         of one long record in the test).
-        """
+        """ + "\n" + TransformRows.precisionNote
 }
 
 /// What `hilbert` and `envelope` share: DASCore's dim keyword, the optional halo, time series in and out.

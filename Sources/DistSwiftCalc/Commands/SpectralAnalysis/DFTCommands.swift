@@ -74,7 +74,7 @@ public struct RFFTCommand: Command {
         values but a wrong frequency axis (it passes the sampling rate where numpy's rfftfreq takes the spacing,
         so its bins are k / (n · rate)); the reference test says so and checks the axis against numpy. Per chunk.
         distpy's `fft` (two-sided, no frequency values) keeps its name and meaning.
-        """
+        """ + "\n" + TransformRows.precisionNote
     public static let parameters = [DimensionKeyword.timeOnlyNamedParameter()]
     public static let accepts: Set<SignalKind> = [.timeSeries]
 
@@ -106,7 +106,7 @@ public struct DFTCommand: Command {
         X(f) = dt · Σ x[t] e^(−2πi f t dt) over the chunk (DASCore's output="FFT"), zero-padded first to scipy's
         next fast length when pad is true (DASCore's default). real true: bins 0 … rate/2 (numpy's rfft); false:
         every bin, in increasing frequency (numpy's fftshift of fft). Units: the data's times s. Per chunk.
-        """
+        """ + "\n" + TransformRows.precisionNote
     public static let parameters = [
         DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("real", .boolean, default: .bool(false), "true: one-sided (rfft) along time"),

@@ -65,6 +65,9 @@ struct SpectralBand: Sendable {
 }
 
 extension SpectralStatisticCommand {
+    static var details: String {
+        "Precision: float64, from either precision's spectrum (a float32 graph's float32 pairs are read where they are)."
+    }
     static var accepts: Set<SignalKind> { [.spectrum] }
     static var parameters: [ParameterSpec] { SpectralBand.parameters() }
     init(_ p: ParameterValues) throws { self.init(band: try SpectralBand(p)) }

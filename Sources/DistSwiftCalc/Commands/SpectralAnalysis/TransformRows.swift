@@ -9,6 +9,12 @@ enum TransformRows {
     case single(Array2D<Float>)
     case double(Array2D<Double>)
 
+    /// The sentence the FFT commands' references end with.
+    static let precisionNote = """
+        Precision: float32 in a graph with "precision": "float32" (FFTW's float transforms, as numpy ≥ 2 and scipy.fft \
+        on float32 data; within 1e-5 of DASCore's on float32 data), float64 otherwise.
+        """
+
     static func of(_ signal: Signal, for command: String, context: ChunkContext) throws -> TransformRows {
         switch signal {
         case .singleReal(let a) where context.singlePrecision: return .single(a)

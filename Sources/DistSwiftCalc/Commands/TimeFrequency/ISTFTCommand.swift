@@ -16,7 +16,7 @@ public struct ISTFTCommand: Command {
         hann without overlap) — as DASCore refuses ("Inverse stft not possible"). Chunked == monolithic: the
         windows around each chunk (a whole window of neighbouring samples on each side in all) are read and the
         output trimmed to the chunk.
-        """
+        """ + "\n" + "Precision: float32 for a float32 graph's stft (FFTW's float inverse transform, overlap-add in float32), float64 otherwise."
     public static let parameters: [ParameterSpec] = []
     public static let accepts: Set<SignalKind> = [.timeFrequency]
 

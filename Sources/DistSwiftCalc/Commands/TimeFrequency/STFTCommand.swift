@@ -17,7 +17,7 @@ public struct STFTCommand: Command {
         axis files). Chunked == monolithic: each chunk reads half a window of its neighbours on each side and
         keeps the windows centred on its own samples (the first and last chunk of a segment also the padded ones
         beyond it), so a record cut in chunks gives the windows of the whole record.
-        """
+        """ + "\n" + TransformRows.precisionNote + " Segment trends are float64 in both."
     public static let parameters = [DimensionKeyword.timeOnlyNamedParameter()] + ShortTimeSettings.parameters
     public static let accepts: Set<SignalKind> = [.timeSeries]
 

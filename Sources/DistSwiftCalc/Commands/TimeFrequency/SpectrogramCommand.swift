@@ -18,7 +18,7 @@ public struct SpectrogramCommand: Command {
         3-D array (graphs.md: edges and their shapes). Chunked == monolithic: windows start at the multiples of the
         step from the start of the recording; each chunk reads nperseg − 1 samples of the next and keeps the
         windows that start in it.
-        """
+        """ + "\n" + TransformRows.precisionNote + " Segment trends and powers are float64 in both."
     public static let parameters = [
         DimensionKeyword.timeOnlyNamedParameter(),
         ParameterSpec("window", .json, default: .array([.string("tukey"), .number(0.25)]),

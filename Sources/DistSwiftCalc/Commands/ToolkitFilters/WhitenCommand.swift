@@ -17,7 +17,7 @@ public struct WhitenCommand: Command {
         inverse transform keeps the first n samples. As DASCore's, the result is scaled by the sampling rate (its
         inverse transform divides by dt what the whitening no longer multiplied by dt). Defined per chunk (the
         chunk's spectrum, as DASCore's on a patch); channels on their own.
-        """
+        """ + "\n" + TransformRows.precisionNote + " Amplitudes, smoothing and gains are float64 in both."
     public static let parameters = [
         ParameterSpec("time", .json, default: .null, unit: "Hz",
                       "the band: [f1, f2] or [f1, f2, f3, f4] (taper from f1 to f2 and f3 to f4); null: all"),
