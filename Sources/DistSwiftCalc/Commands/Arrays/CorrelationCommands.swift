@@ -222,17 +222,25 @@ public struct PhaseWeightedStackCommand: Command {
         let n = x.columns, channels = x.rows, rows = Double(max(x.rows, 1))
         // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
         var mean = [Double](repeating: 0, count: n), phasorRe = mean, phasorIm = mean
-        x.values.withUnsafeBufferPointer { x in
-            h.values.withUnsafeBufferPointer { h in
-                for r in 0..<channels {
-                    for t in 0..<n {
-                        let i = r * n + t
-                        let re = Double(x[i]), im = Double(h[i])
-                        mean[t] += re
-                        // One division per sample, not two (the unit phasor's parts by one reciprocal).
-                        let reciprocal = 1 / max((re * re + im * im).squareRoot(), Double.ulpOfOne)
-                        phasorRe[t] += re * reciprocal
-                        phasorIm[t] += im * reciprocal
+        // Through buffer pointers: the sums over a row are one vectorisable loop, with no uniqueness check of the
+        // three arrays per sample.
+        mean.withUnsafeMutableBufferPointer { mean in
+            phasorRe.withUnsafeMutableBufferPointer { phasorRe in
+                phasorIm.withUnsafeMutableBufferPointer { phasorIm in
+                    x.values.withUnsafeBufferPointer { x in
+                        h.values.withUnsafeBufferPointer { h in
+                            for r in 0..<channels {
+                                for t in 0..<n {
+                                    let i = r * n + t
+                                    let re = Double(x[i]), im = Double(h[i])
+                                    mean[t] += re
+                                    // One division per sample, not two (the unit phasor's parts by one reciprocal).
+                                    let reciprocal = 1 / max((re * re + im * im).squareRoot(), Double.ulpOfOne)
+                                    phasorRe[t] += re * reciprocal
+                                    phasorIm[t] += im * reciprocal
+                                }
+                            }
+                        }
                     }
                 }
             }
