@@ -2,8 +2,8 @@ import DistSwiftCalc
 import DistSwiftIO
 
 /// A `distswift watch` worker: ingests record files and runs the graph on chunks, both in one warm process, so a
-/// live run needs one pool. The store grows under it: the graph's job (`ProcessJob`, which holds the store's
-/// manifest) is loaded again whenever a task names a store larger than the one it holds.
+/// live run needs one pool. The store grows under it: when a task names a chunk the graph's job (`ProcessJob`,
+/// which holds the store's manifest) does not list, it reads the manifest log's new lines (not the whole manifest).
 public final class LiveJob: WorkerJob {
     private let ingest: IngestJob
     private let stage: SystemConfig
@@ -35,7 +35,7 @@ public final class LiveJob: WorkerJob {
         case .ingest(let path)?:
             return try ingest.perform(path)
         case .process(let chunk, let storeChunks, _)?:
-            return try processJob(holding: storeChunks).perform(chunk)
+            return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
         case nil:
             throw ConfigError(file: "the worker's task", key: nil,
                               problem: "'\(taskID)' is neither an ingest nor a process task of a watch",
@@ -43,8 +43,16 @@ public final class LiveJob: WorkerJob {
         }
     }
 
-    private func processJob(holding storeChunks: Int) throws -> ProcessJob {
-        if let process, process.store.chunks.count >= storeChunks { return process }
+    /// The graph's job on a store that lists `chunk` and at least `storeChunks` chunks: the one held, or the same
+    /// refreshed from the manifest's log (its new lines only), or — the first time — loaded.
+    private func processJob(holding storeChunks: Int, chunk: String) throws -> ProcessJob {
+        func suffices(_ job: ProcessJob) -> Bool { job.store.chunks.count >= storeChunks && job.holds(chunk) }
+        if let process {
+            if suffices(process) { return process }
+            let refreshed = try process.refreshingStore()
+            self.process = refreshed
+            if suffices(refreshed) { return refreshed }
+        }
         let loaded = try ProcessJob(config: stage, fftPlanning: settings.process.fftPlanning,
                                     precision: settings.process.precision, backend: BackendSetting(settings.process))
         let fingerprint = try loaded.fingerprint()

@@ -23,9 +23,9 @@ public final class ProcessJob: WorkerJob, Sendable {
     /// Which backend the workers compute on; the worker makes it at its first chunk (`computeBackend`).
     public let backendSetting: BackendSetting
     // The backend this worker made (the CPU's, or CUDA's with its context and kernels), made once, then reused.
-    private let madeBackend = Mutex<(any ComputeBackend)?>(nil)
+    private let madeBackend: Mutex<(any ComputeBackend)?>
     // Transfer notes already written to standard error by this worker (each once).
-    private let notedTransfers = Mutex<Set<String>>([])
+    private let notedTransfers: Mutex<Set<String>>
     let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
@@ -51,8 +51,38 @@ public final class ProcessJob: WorkerJob, Sendable {
         timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
         cpu = CPUBackend(rigor: fftPlanning)
         backendSetting = backend
+        madeBackend = Mutex(nil)
+        notedTransfers = Mutex([])
         runner = GraphRunner(plan: plan, boxSize: boxSize)
     }
+
+    /// The same job on the store as it is now (`ChunkStore.refreshed`: only the manifest log's new lines are read),
+    /// keeping the validated graph, the FFT plans and the compute backend this worker made; `self` when the store
+    /// has not changed. A live worker calls it when a task names a chunk it does not know yet.
+    public func refreshingStore() throws -> ProcessJob {
+        let now = try store.refreshed()
+        return now.chunks.count == store.chunks.count && now.manifestLog == store.manifestLog
+            && now.chunks.last == store.chunks.last ? self : ProcessJob(self, store: now)
+    }
+
+    private init(_ job: ProcessJob, store: ChunkStore) {
+        self.store = store
+        plan = job.plan
+        results = job.results
+        boxSize = job.boxSize
+        fftPlanning = job.fftPlanning
+        precision = job.precision
+        chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+        timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
+        cpu = job.cpu
+        backendSetting = job.backendSetting
+        madeBackend = Mutex(job.madeBackend.withLock { $0 })
+        notedTransfers = Mutex(job.notedTransfers.withLock { $0 })
+        runner = job.runner
+    }
+
+    /// Whether the store this job holds lists `chunk`.
+    public func holds(_ chunk: String) -> Bool { chunkIndex[chunk] != nil }
 
     /// Every chunk's file name, in time order.
     public var taskIDs: [String] { store.chunks.map(\.file) }

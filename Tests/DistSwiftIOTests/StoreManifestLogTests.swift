@@ -1,0 +1,144 @@
+import DistSwiftIO
+import DistSwiftTestSupport
+import Foundation
+import Testing
+
+/// The append-only manifest: a snapshot (`store.json`) naming a log (`store-log.N.jsonl`) of committed files.
+@Suite("Store manifest log")
+struct StoreManifestLogTests {
+    static let second: Int64 = 1_000_000_000
+
+    /// A store of `count` one-second chunks of 2 channels at 100 Hz, written whole (as `ingest` writes it).
+    static func wholeStore(_ location: LocalStorage, count: Int) throws -> StoreManifest {
+        let metadata = StoreManifest(samplingRateHz: 100, chunkSeconds: 1, channelCount: 2, channelSpacingM: 1,
+                                     firstChannelM: 0, startTimeNs: 0, dtype: .float32)
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        try writer.writeAxes(channelPositions: [0, 1])
+        let chunks = try (0..<count).map { try chunk($0, writer: writer) }
+        try writer.commit(chunks: chunks, sources: (0..<count).map { SourceRecord(path: "f\($0).sgy", size: 10) })
+        return metadata
+    }
+
+    static func chunk(_ i: Int, writer: ChunkStoreWriter) throws -> ChunkRecord {
+        try writer.writeChunk(Array2D(rows: 2, columns: 100, repeating: Float(i)), startTimeNs: Int64(i) * second,
+                              source: "f\(i).sgy")
+    }
+
+    static func entry(_ i: Int, writer: ChunkStoreWriter) throws -> StoreManifestLog.Entry {
+        StoreManifestLog.Entry(source: SourceRecord(path: "f\(i).sgy", size: 10), chunks: [try chunk(i, writer: writer)])
+    }
+
+    static func snapshot(_ folder: TemporaryFolder) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.file("store.json"))))
+            as! [String: Any]
+    }
+
+    @Test("an older store.json (no log) opens as before; the first appender rewrites it once naming a log (version 2); readers see snapshot + log")
+    func migrationAndReplay() throws {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try Self.wholeStore(location, count: 3)
+        let old = try ChunkStore.open(location)
+        #expect(old.chunks.count == 3 && old.manifestLog == nil && old.manifest?.formatVersion == 1)
+        #expect(try Self.snapshot(folder)["log"] == nil)
+
+        let appender = try ManifestAppender(store: old)
+        #expect(appender.log == "store-log.1.jsonl" && appender.compactions == 1)
+        #expect(try Self.snapshot(folder)["log"] as? String == "store-log.1.jsonl")
+        #expect(try Self.snapshot(folder)["format_version"] as? Int == 2)
+        let migrated = try ChunkStore.open(location)
+        #expect(migrated.chunks == old.chunks && migrated.manifest?.sources == old.manifest?.sources)
+
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        try appender.append([try Self.entry(3, writer: writer), try Self.entry(4, writer: writer)])
+        let snapshotBytes = try Data(contentsOf: URL(fileURLWithPath: folder.file("store.json")))
+        try appender.append([try Self.entry(5, writer: writer)])
+        // Appending never rewrites the snapshot.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("store.json"))) == snapshotBytes)
+        let grown = try ChunkStore.open(location)
+        #expect(grown.chunks.map(\.file) == (0..<6).map { "\($0).npy" })
+        #expect(grown.manifest?.sources.map(\.path) == (0..<6).map { "f\($0).sgy" })
+        #expect(try grown.read(grown.chunks[5], as: Float.self)[1, 99] == 5)
+
+        // A reader that holds the store reads only the new lines.
+        try appender.append([try Self.entry(6, writer: writer)])
+        let refreshed = try migrated.refreshed()
+        #expect(refreshed.chunks.map(\.file) == (0..<7).map { "\($0).npy" })
+        #expect(try refreshed.refreshed().chunks.count == 7)
+    }
+
+    @Test("a line cut short by a crash: not read while it has no newline; the next appender reports it and starts from a new snapshot of the whole lines; a bad line inside a log is ignored and reported")
+    func tornLine() throws {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try Self.wholeStore(location, count: 2)
+        let appender = try ManifestAppender(store: try ChunkStore.open(location))
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        try appender.append([try Self.entry(2, writer: writer)])
+        let whole = try StoreManifestLog.encode([try Self.entry(3, writer: writer)])
+        try location.appendDurably(appender.log, bytes: Array(whole.prefix(whole.count / 2)))
+        let reader = try ChunkStore.open(location)
+        #expect(reader.chunks.map(\.file) == ["0.npy", "1.npy", "2.npy"])
+        #expect(reader.manifestProblems.isEmpty, "a line without its newline may be an append in progress")
+
+        // A restarted writer: the torn tail is reported, the whole lines folded into a new snapshot.
+        let next = try ManifestAppender(store: ChunkStore.open(location))
+        #expect(next.problems.count == 1 && next.problems[0].contains("cut short by a crash"))
+        #expect(next.log == "store-log.2.jsonl")
+        #expect((try Self.snapshot(folder)["chunks"] as? [Any])?.count == 3)
+        try next.append([try Self.entry(4, writer: writer)])
+        #expect(try ChunkStore.open(location).chunks.map(\.file) == ["0.npy", "1.npy", "2.npy", "4.npy"])
+
+        // A whole line that is not an entry (e.g. a torn line some other tool ended) is skipped and reported.
+        try location.appendDurably(next.log, bytes: Array(whole.prefix(12)) + [UInt8(ascii: "\n")])
+        try location.appendDurably(next.log, bytes: try StoreManifestLog.encode([try Self.entry(5, writer: writer)]))
+        let after = try ChunkStore.open(location)
+        #expect(after.chunks.map(\.file) == ["0.npy", "1.npy", "2.npy", "4.npy", "5.npy"])
+        #expect(after.manifestProblems.count == 1)
+        #expect(after.manifestProblems.first?.contains("store-log.2.jsonl") == true)
+        #expect(after.manifestProblems.first?.contains("was ignored") == true)
+    }
+
+    @Test("compaction: the log is folded into a new snapshot once it lists as many chunks; readers holding the old view refresh to the same chunks; the log two generations back is removed")
+    func compaction() throws {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try Self.wholeStore(location, count: 4)
+        let appender = try ManifestAppender(store: try ChunkStore.open(location), minimumCompaction: 2)
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        var reader = try ChunkStore.open(location)
+        var next = 4
+        var logs: [String] = []
+        for _ in 0..<20 {
+            try appender.append([try Self.entry(next, writer: writer)])
+            next += 1
+            if try appender.compactIfGrown() { logs.append(appender.log) }
+            reader = try reader.refreshed()
+            #expect(reader.chunks.map(\.file) == (0..<next).map { "\($0).npy" })
+        }
+        // Snapshots of 4 (the migration), 8 and 16 chunks: the log is folded when it lists as many chunks as the
+        // snapshot; 24 chunks in all, 8 of them in the log.
+        #expect(logs == ["store-log.2.jsonl", "store-log.3.jsonl"])
+        #expect(appender.logChunks == 8)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("store-log.1.jsonl")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("store-log.2.jsonl")))
+        #expect(try Self.snapshot(folder)["log"] as? String == "store-log.3.jsonl")
+        #expect((try Self.snapshot(folder)["chunks"] as? [Any])?.count == 16)
+        #expect(try ChunkStore.open(location).chunks.count == 24)
+    }
+
+    @Test("a file committed again replaces its earlier chunks")
+    func replayReplaces() throws {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try Self.wholeStore(location, count: 2)
+        let appender = try ManifestAppender(store: try ChunkStore.open(location))
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let moved = try writer.writeChunk(Array2D(rows: 2, columns: 100, repeating: Float(7)),
+                                          startTimeNs: 5 * Self.second, source: "f1.sgy")
+        try appender.append([StoreManifestLog.Entry(source: SourceRecord(path: "f1.sgy", size: 20), chunks: [moved])])
+        let store = try ChunkStore.open(location)
+        #expect(store.chunks.map(\.file) == ["0.npy", "5.npy"])
+        #expect(store.manifest?.sources.map(\.size) == [10, 20])
+    }
+}
