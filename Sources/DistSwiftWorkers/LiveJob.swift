@@ -9,6 +9,9 @@ public final class LiveJob: WorkerJob {
     private let stage: SystemConfig
     private let settings: LiveSettings
     private var process: ProcessJob?
+    /// The graph's outputs, written for the worker's group commit (nil: results not in a local folder, each output
+    /// made durable on its own).
+    private let outputs: GroupCommit?
     /// The fingerprint of the first graph job this worker loaded (it covers included graphs too).
     private var firstProcessFingerprint: String?
 
@@ -16,6 +19,7 @@ public final class LiveJob: WorkerJob {
         ingest = IngestJob(config: config, settings: settings.ingest)
         stage = config.processingItsOutput(graph: settings.graph)
         self.settings = settings
+        outputs = (stage.output as? LocalStorage).map(GroupCommit.init)
     }
 
     public func prepareWorker() {
@@ -23,11 +27,18 @@ public final class LiveJob: WorkerJob {
     }
 
     /// Ingest tasks are committed in groups as in `ingest`; a chunk is handed out for processing only after its
-    /// file's answer came, i.e. after its group was committed.
-    public var commitsInGroups: Bool { ingest.commitsInGroups }
+    /// file's answer came, i.e. after its group was committed. The graph's outputs too: a chunk's answer (and so
+    /// its journal line) comes only once its outputs are synced and renamed into place, one sync per group.
+    public var commitsInGroups: Bool { ingest.commitsInGroups || outputs != nil }
 
     public func commit() throws {
-        try ingest.commit()
+        do {
+            try ingest.commit()
+        } catch {
+            outputs?.discard()
+            throw error
+        }
+        try outputs?.commit()
     }
 
     public func perform(_ taskID: String) throws -> TaskOutcome {
@@ -35,7 +46,14 @@ public final class LiveJob: WorkerJob {
         case .ingest(let path)?:
             return try ingest.perform(path)
         case .process(let chunk, let storeChunks, _)?:
-            return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
+            // A chunk that fails leaves none of its outputs for the group's commit.
+            let mark = outputs?.pendingCount ?? 0
+            do {
+                return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
+            } catch {
+                outputs?.rollBack(toPending: mark)
+                throw error
+            }
         case nil:
             throw ConfigError(file: "the worker's task", key: nil,
                               problem: "'\(taskID)' is neither an ingest nor a process task of a watch",
@@ -54,7 +72,8 @@ public final class LiveJob: WorkerJob {
             if suffices(refreshed) { return refreshed }
         }
         let loaded = try ProcessJob(config: stage, fftPlanning: settings.process.fftPlanning,
-                                    precision: settings.process.precision, backend: BackendSetting(settings.process))
+                                    precision: settings.process.precision, backend: BackendSetting(settings.process),
+                                    results: outputs)
         let fingerprint = try loaded.fingerprint()
         if let first = firstProcessFingerprint, first != fingerprint {
             throw ConfigError(file: settings.graph, key: nil,

@@ -29,9 +29,11 @@ public final class ProcessJob: WorkerJob, Sendable {
     let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
-    /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`).
+    /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`). `results`: where the
+    /// outputs go instead of the config's output location (the same folder, written for a group commit).
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
-                backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard) throws {
+                backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard,
+                results: (any StorageLocation)? = nil) throws {
         guard let graphFile = config.workflowFile else {
             throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
                               fix: "add \"config\": \"graphs/noiselog.json\" (a file with a command_list)")
@@ -43,7 +45,7 @@ public final class ProcessJob: WorkerJob, Sendable {
                                    channelPositions: store.channelPositions, units: store.manifest?.units ?? "")
         context.gaugeLengthM = store.manifest?.gaugeLengthM
         plan = try GraphValidator(registry: registry).plan(graph, context: context)
-        results = config.output
+        self.results = results ?? config.output
         boxSize = config.boxSize
         self.fftPlanning = fftPlanning
         self.precision = precision ?? .matching(store.dtype)

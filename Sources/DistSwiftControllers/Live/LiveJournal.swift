@@ -62,17 +62,21 @@ public final class LiveJournal: @unchecked Sendable {
     private let location: any StorageLocation
     private let fingerprint: String
     private let compactAfterLines: Int
+    private let recentKept: Int
     private var lines = 0
     private var linesAtCompaction = 0
     public private(set) var state = State()
 
     /// Reads the journal (a torn last line, from a kill during an append, is ended and ignored).
-    /// `compactAfterLines`: the fewest lines a compaction is worth.
+    /// `compactAfterLines`: the fewest lines a compaction is worth; `keptRecent`: the newest chunks it keeps line by
+    /// line.
     public init(location: any StorageLocation, fingerprint: String,
-                compactAfterLines: Int = LiveJournal.defaultCompactAfterLines) throws {
+                compactAfterLines: Int = LiveJournal.defaultCompactAfterLines,
+                keptRecent: Int = LiveJournal.keptRecent) throws {
         self.location = location
         self.fingerprint = fingerprint
         self.compactAfterLines = compactAfterLines
+        recentKept = keptRecent
         guard location.exists(Self.path) else { return }
         let bytes = try location.readAll(Self.path)
         if let last = bytes.last, last != UInt8(ascii: "\n") {
@@ -136,8 +140,8 @@ public final class LiveJournal: @unchecked Sendable {
         guard lines >= compactAfterLines, lines >= 2 * linesAtCompaction else { return }
         let oldestOpen = chunks.first { !state.isDone($0) || state.provisional.contains($0.file) }
         var watermark = oldestOpen?.startTimeNs ?? ((chunks.last?.startTimeNs ?? 0) + 1)
-        if chunks.count > Self.keptRecent {
-            watermark = min(watermark, chunks[chunks.count - Self.keptRecent].startTimeNs)
+        if chunks.count > recentKept {
+            watermark = min(watermark, chunks[chunks.count - recentKept].startTimeNs)
         }
         var entries = [Entry(kind: .watermark, name: "", fingerprint: fingerprint, startNs: watermark)]
         for chunk in chunks where chunk.startTimeNs >= watermark {

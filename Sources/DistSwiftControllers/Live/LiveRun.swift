@@ -131,6 +131,8 @@ final class LiveSession: @unchecked Sendable {
     private var waitingForNeighbour = 0
     /// Something changed that may make waiting chunks ready (a file finished or failed, a provisional chunk ended).
     private var needsDispatch = false
+    /// The chunks changed since done chunks were last compared with what their halos read (late files).
+    private var lateCheckDue = true
     private var rejected = 0
     private var failures: [LiveReport.Failure] = []
     /// Samples of the neighbouring chunks the graph reads (nil until the graph was validated against the store).
@@ -152,7 +154,10 @@ final class LiveSession: @unchecked Sendable {
         self.say = say
         store = run.config.output
         ingester = FileIngester(input: run.config.input, store: store, options: run.settings.ingest.options(run.config))
-        journal = try LiveJournal(location: store, fingerprint: run.fingerprint)
+        let recent = run.options.recentChunks
+        journal = try LiveJournal(location: store, fingerprint: run.fingerprint,
+                                  compactAfterLines: 2 * recent,
+                                  keptRecent: recent)
         tracker = ArrivalTracker(settleSeconds: run.options.settleSeconds)
         stats = LiveStatistics(startedNs: startedNs)
         lastArrivalNs = startedNs
@@ -266,7 +271,14 @@ final class LiveSession: @unchecked Sendable {
     }
 
     private func handle(_ event: TaskEvent) {
-        if case .tick = event {} else { needsDispatch = true }
+        // A finished chunk makes no other chunk ready, unless it was provisional (its final run may be due now):
+        // looking through the window after every chunk would cost O(window) per chunk in a backlog.
+        switch event {
+        case .tick: break
+        case .succeeded(let attempt):
+            if case .process(_, _, false)? = LiveTask(id: attempt.id) {} else { needsDispatch = true }
+        default: needsDispatch = true
+        }
         switch event {
         case .succeeded(let attempt):
             switch LiveTask(id: attempt.id) {
@@ -366,6 +378,14 @@ final class LiveSession: @unchecked Sendable {
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
             }
         }
+        // A late file's chunk that starts before the journal's watermark is not done for all the watermark says
+        // (the watermark covers the chunks the store listed when it was written).
+        for file in added.chunkFiles where !first {
+            if let i = chunkIndex[file], journal.state.isDone(chunks[i]), !journal.state.done.contains(file) {
+                journal.markStale(file)
+            }
+        }
+        if !added.chunkFiles.isEmpty { lateCheckDue = true }
         if !first && !added.chunkFiles.isEmpty {
             redoBesideLateChunks(new: added.chunkFiles.compactMap { chunkIndex[$0] },
                                  timeline: ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz))
@@ -376,7 +396,7 @@ final class LiveSession: @unchecked Sendable {
     /// journal's recent past, whichever is earlier) on, with the halo neighbours before it. Pruned in steps, when
     /// the window has grown to twice that.
     private func pruneWindow() {
-        let keep = LiveJournal.keptRecent + index.margin
+        let keep = run.options.recentChunks + index.margin
         guard chunks.count > 2 * keep else { return }
         let oldestOpen = chunks.firstIndex { chunk in
             !journal.state.isDone(chunk) || journal.state.provisional.contains(chunk.file)
@@ -415,8 +435,11 @@ final class LiveSession: @unchecked Sendable {
     private func redoBesideLateChunks(new: [Int] = [], timeline: ChunkTimeline) {
         guard let halo, halo.before > 0 || halo.after > 0 else { return }
         var stale: [(chunk: Int, late: [String])] = []
+        // A chunk near the start of a pruned window would seem to read less than it did (its neighbours before it
+        // are on disk only): it is compared once the window is widened to it (a late file beside it).
+        let firstComparable = index.windowStartNs == nil ? 0 : index.margin / 2
         for (file, read) in journal.state.reads {
-            guard let i = chunkIndex[file] else { continue }
+            guard let i = chunkIndex[file], i >= firstComparable else { continue }
             let now = haloReads(of: i, timeline: timeline)
             if now != read { stale.append((i, now.filter { !read.contains($0) })) }
         }
@@ -465,7 +488,10 @@ final class LiveSession: @unchecked Sendable {
             busy || settlingNames.contains { $0 < (chunk.source ?? "") }
         }
         let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
-        redoBesideLateChunks(timeline: timeline)
+        if lateCheckDue {
+            lateCheckDue = false
+            redoBesideLateChunks(timeline: timeline)
+        }
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
@@ -536,6 +562,7 @@ final class LiveSession: @unchecked Sendable {
     @discardableResult
     func writeReport(backlog: (pending: Int, inFlight: Int), final: Bool = false) -> LiveReport {
         let now = WallClock.nowNs
+        pruneWindow()
         for (name, error) in updateProducts(final: final) {
             if let error { note(task: name, error: "could not be updated: \(error)") } else {
                 productTimes[name] = UTCTime.iso8601(now)
@@ -562,13 +589,14 @@ final class LiveSession: @unchecked Sendable {
             lastOutputNs: lastOutputNs, lagSeconds: lag,
             behind: lag > run.options.behindAfterSeconds, workerActivity: stats.workerActivity(nowNs: now),
             failures: failures, redone: redone, products: productTimes, journalLines: journal.lineCount,
-            takenNamesHeld: taken.count, controllerMemoryBytes: ResidentMemory.bytes())
+            takenNamesHeld: taken.count, controllerMemoryBytes: ResidentMemory.bytes(), storeChunksHeld: chunks.count,
+            manifestLog: index.manifestLog, manifestLogChunks: index.logChunks,
+            manifestSnapshots: index.manifestCompactions)
         do {
             try report.write(to: store)
             try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))
             try journal.compactIfGrown(chunks: chunks)
             try index.compactManifestIfDue()
-            pruneWindow()
         } catch {
             say("the watch's report could not be written: \(error)")
         }
