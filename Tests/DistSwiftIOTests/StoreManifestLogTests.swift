@@ -1,6 +1,7 @@
 import DistSwiftIO
 import DistSwiftTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The append-only manifest: a snapshot (`store.json`) naming a log (`store-log.N.jsonl`) of committed files.
@@ -140,5 +141,56 @@ struct StoreManifestLogTests {
         let store = try ChunkStore.open(location)
         #expect(store.chunks.map(\.file) == ["0.npy", "5.npy"])
         #expect(store.manifest?.sources.map(\.size) == [10, 20])
+    }
+
+    @Test("compaction while readers run: every view a reader opens or refreshes is whole (chunks 0..<k, k never going back), none fails")
+    func compactionWhileReadersRun() throws {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try Self.wholeStore(location, count: 2)
+        let appender = try ManifestAppender(store: try ChunkStore.open(location), minimumCompaction: 8)
+        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let total = 300
+        let done = Atomic<Bool>(false)
+        let failures = Mutex<[String]>([])
+        let views = Atomic<Int>(0)
+        let finished = DispatchGroup()
+        let readers = (0..<2).map { r in
+            Thread {
+                defer { finished.leave() }
+                var held = try? ChunkStore.open(location)
+                var last = 0
+                while !done.load(ordering: .acquiring) {
+                    do {
+                        // One reader holds its view and refreshes it; the other opens the store afresh each time.
+                        let view = r == 0 ? try held!.refreshed() : try ChunkStore.open(location)
+                        held = view
+                        let files = view.chunks.map(\.file)
+                        if files != (0..<files.count).map({ "\($0).npy" }) || files.count < last {
+                            failures.withLock { $0.append("reader \(r): \(files.count) chunks after \(last)") }
+                        }
+                        last = files.count
+                        views.add(1, ordering: .relaxed)
+                    } catch {
+                        failures.withLock { $0.append("reader \(r): \(error)") }
+                    }
+                }
+            }
+        }
+        for reader in readers {
+            finished.enter()
+            reader.start()
+        }
+        for i in 2..<total {
+            try appender.append([try Self.entry(i, writer: writer)])
+            try appender.compactIfGrown()
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        done.store(true, ordering: .releasing)
+        finished.wait()
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 }.prefix(5))")
+        #expect(views.load(ordering: .relaxed) > 20)
+        #expect(appender.compactions >= 5, "folded \(appender.compactions) times")
+        #expect(try ChunkStore.open(location).chunks.count == total)
     }
 }

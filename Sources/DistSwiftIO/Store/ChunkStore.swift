@@ -65,7 +65,12 @@ public struct ChunkStore: Sendable {
                 if !location.exists(log) && attempt < 5 && location.changeStamp(StoreManifest.fileName) != stamp {
                     continue
                 }
-                let replay = try StoreManifestLog.read(location, name: log)
+                let replay: StoreManifestLog.Replay
+                do {
+                    replay = try StoreManifestLog.read(location, name: log)
+                } catch where attempt < 5 && location.changeStamp(StoreManifest.fileName) != stamp {
+                    continue  // the log was removed while it was being read: a newer snapshot is in place
+                }
                 return try opened(location, manifest: snapshot.applying(replay.entries),
                                   position: ManifestPosition(snapshotStamp: stamp, log: log,
                                                              logOffset: replay.endOffset),
