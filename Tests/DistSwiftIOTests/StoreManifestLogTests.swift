@@ -20,6 +20,17 @@ struct StoreManifestLogTests {
         return metadata
     }
 
+    /// A whole store of `count` chunks with an appender on it (the migration done) and a writer for more chunks.
+    static func grown(count: Int, minimumCompaction: Int = ManifestAppender.defaultMinimumCompaction) throws
+        -> (TemporaryFolder, LocalStorage, ManifestAppender, ChunkStoreWriter)
+    {
+        let folder = try TemporaryFolder()
+        let location = LocalStorage(root: folder.path)
+        let metadata = try wholeStore(location, count: count)
+        let appender = try ManifestAppender(store: try ChunkStore.open(location), minimumCompaction: minimumCompaction)
+        return (folder, location, appender, ChunkStoreWriter(location: location, metadata: metadata))
+    }
+
     static func chunk(_ i: Int, writer: ChunkStoreWriter) throws -> ChunkRecord {
         try writer.writeChunk(Array2D(rows: 2, columns: 100, repeating: Float(i)), startTimeNs: Int64(i) * second,
                               source: "f\(i).sgy")
@@ -70,11 +81,7 @@ struct StoreManifestLogTests {
 
     @Test("a line cut short by a crash: not read while it has no newline; the next appender reports it and starts from a new snapshot of the whole lines; a bad line inside a log is ignored and reported")
     func tornLine() throws {
-        let folder = try TemporaryFolder()
-        let location = LocalStorage(root: folder.path)
-        let metadata = try Self.wholeStore(location, count: 2)
-        let appender = try ManifestAppender(store: try ChunkStore.open(location))
-        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let (folder, location, appender, writer) = try Self.grown(count: 2)
         try appender.append([try Self.entry(2, writer: writer)])
         let whole = try StoreManifestLog.encode([try Self.entry(3, writer: writer)])
         try location.appendDurably(appender.log, bytes: Array(whole.prefix(whole.count / 2)))
@@ -102,11 +109,7 @@ struct StoreManifestLogTests {
 
     @Test("compaction: the log is folded into a new snapshot once it lists as many chunks; readers holding the old view refresh to the same chunks; the log two generations back is removed")
     func compaction() throws {
-        let folder = try TemporaryFolder()
-        let location = LocalStorage(root: folder.path)
-        let metadata = try Self.wholeStore(location, count: 4)
-        let appender = try ManifestAppender(store: try ChunkStore.open(location), minimumCompaction: 2)
-        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let (folder, location, appender, writer) = try Self.grown(count: 4, minimumCompaction: 2)
         var reader = try ChunkStore.open(location)
         var next = 4
         var logs: [String] = []
@@ -130,26 +133,21 @@ struct StoreManifestLogTests {
 
     @Test("a file committed again replaces its earlier chunks")
     func replayReplaces() throws {
-        let folder = try TemporaryFolder()
-        let location = LocalStorage(root: folder.path)
-        let metadata = try Self.wholeStore(location, count: 2)
-        let appender = try ManifestAppender(store: try ChunkStore.open(location))
-        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let (folder, location, appender, writer) = try Self.grown(count: 2)
         let moved = try writer.writeChunk(Array2D(rows: 2, columns: 100, repeating: Float(7)),
                                           startTimeNs: 5 * Self.second, source: "f1.sgy")
         try appender.append([StoreManifestLog.Entry(source: SourceRecord(path: "f1.sgy", size: 20), chunks: [moved])])
         let store = try ChunkStore.open(location)
         #expect(store.chunks.map(\.file) == ["0.npy", "5.npy"])
         #expect(store.manifest?.sources.map(\.size) == [10, 20])
+        // The snapshot still lists the first ingest: the replacement is in the log only.
+        #expect((try Self.snapshot(folder)["chunks"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+                == ["0.npy", "1.npy"])
     }
 
     @Test("compaction while readers run: every view a reader opens or refreshes is whole (chunks 0..<k, k never going back), none fails")
     func compactionWhileReadersRun() throws {
-        let folder = try TemporaryFolder()
-        let location = LocalStorage(root: folder.path)
-        let metadata = try Self.wholeStore(location, count: 2)
-        let appender = try ManifestAppender(store: try ChunkStore.open(location), minimumCompaction: 8)
-        let writer = ChunkStoreWriter(location: location, metadata: metadata)
+        let (folder, location, appender, writer) = try Self.grown(count: 2, minimumCompaction: 8)
         let total = 300
         let done = Atomic<Bool>(false)
         let failures = Mutex<[String]>([])
@@ -192,5 +190,6 @@ struct StoreManifestLogTests {
         #expect(views.load(ordering: .relaxed) > 20)
         #expect(appender.compactions >= 5, "folded \(appender.compactions) times")
         #expect(try ChunkStore.open(location).chunks.count == total)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter(isTemporaryStorageName).isEmpty)
     }
 }
