@@ -67,7 +67,7 @@ for files in $file_counts; do
             read -r live cpu < <(for _ in $(seq "$repeat"); do
                 rm -rf "$work/p"; mkdir -p "$work/p/raw"
                 ( cd "$work" && /usr/bin/time -f "%U %S" -o "$work/watch.cpu" "$bin" watch "$work/c.json" "$work/g.json" \
-                    --settle 0.2 --report-every 1 --exit-when-idle 1 --quiet >/dev/null 2>&1 ) &
+                    --settle 0.2 --report-every 1 --exit-when-idle 3 --quiet >/dev/null 2>&1 ) &
                 watch=$!
                 sleep 1
                 move "$work/staging" "$work/p/raw"

@@ -218,6 +218,7 @@ final class LiveSession: @unchecked Sendable {
             } else if provisionalDue(nowNs: now) {
                 await dispatchChunks(feed, nowNs: now)
             }
+            flushJournal(nowNs: now)
             if Double(now - lastReportNs) / 1e9 >= run.options.reportSeconds {
                 lastReportNs = now
                 let report = writeReport(backlog: await feed.backlog)
@@ -466,6 +467,21 @@ final class LiveSession: @unchecked Sendable {
         }
     }
 
+    /// The journal lines of finished chunks are written together: once 64 are waiting, or the oldest has waited
+    /// 50 ms (`force`: now). Their outputs are durable already (the worker answered after its commit); a line a
+    /// crash loses only makes its chunk run again.
+    private func flushJournal(nowNs: Int64, force: Bool = false) {
+        guard journal.unwrittenLines > 0 else { return }
+        guard force || journal.unwrittenLines >= 64
+              || Double(nowNs - (journal.pendingSinceNs ?? nowNs)) / 1e9 >= 0.05 else { return }
+        do {
+            try journal.flush()
+        } catch {
+            note(task: LiveJournal.path, error: "could not be written (tried again; the chunks run again after a "
+                 + "restart if it stays so): \(error)")
+        }
+    }
+
     private func provisionalDue(nowNs: Int64) -> Bool {
         guard let after = run.options.provisionalAfterSeconds, waitingForNeighbour > 0 else { return false }
         return Double(nowNs - lastArrivalNs) / 1e9 >= after
@@ -522,7 +538,7 @@ final class LiveSession: @unchecked Sendable {
         let chunk = chunks[index]
         do {
             try journal.recordChunk(chunk, provisional: provisional,
-                                    reads: dispatchedReads.removeValue(forKey: file) ?? [])
+                                    reads: dispatchedReads.removeValue(forKey: file) ?? [], deferred: true)
         } catch {
             note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
         }
@@ -562,6 +578,7 @@ final class LiveSession: @unchecked Sendable {
     @discardableResult
     func writeReport(backlog: (pending: Int, inFlight: Int), final: Bool = false) -> LiveReport {
         let now = WallClock.nowNs
+        flushJournal(nowNs: now, force: true)
         pruneWindow()
         for (name, error) in updateProducts(final: final) {
             if let error { note(task: name, error: "could not be updated: \(error)") } else {
