@@ -1,4 +1,5 @@
 import DistSwiftIO
+import Foundation
 
 /// Builds `store.json`, `measured_depth.npy` and `time.npy` from the per-source records of a store, after every
 /// ingest task has finished. Sources that disagree on geometry, rate or dtype are refused by name.
@@ -53,7 +54,7 @@ public enum StoreAssembler {
             channelSpacingM: StoreManifest.spacing(of: first.channelPositions),
             firstChannelM: first.channelPositions.first, startTimeNs: chunks.map(\.startTimeNs).min() ?? 0,
             dtype: first.dtype, units: first.units, gaugeLengthM: first.gaugeLengthM, vendor: first.vendor)
-        let earlierLogs = store.exists(StoreManifest.fileName) ? (try? ChunkStore.open(store))?.manifestLog : nil
+        let earlierLogs = store.exists(StoreManifest.fileName) ? logNamed(in: store) : nil
         if let log { try store.remove(log) }
         let writer = ChunkStoreWriter(location: store, metadata: metadata)
         try writer.writeAxes(channelPositions: first.channelPositions)
@@ -66,6 +67,13 @@ public enum StoreAssembler {
             }
         }
         return try ChunkStore.open(store).manifest!
+    }
+
+    /// The log the store's snapshot names, read without decoding its chunks (a batch `ingest` asks only this).
+    private static func logNamed(in store: any StorageLocation) -> String? {
+        struct LogKey: Decodable { var log: String? }
+        guard let bytes = try? store.readAll(StoreManifest.fileName) else { return nil }
+        return (try? JSONDecoder().decode(LogKey.self, from: Data(bytes)))?.log
     }
 
     /// Why `record` cannot join a store whose sources are like `first` (another rate, channel count or positions,
