@@ -379,9 +379,10 @@ final class LiveSession: @unchecked Sendable {
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
             }
         }
-        // A late file's chunk that starts before the journal's watermark is not done for all the watermark says
-        // (the watermark covers the chunks the store listed when it was written).
-        for file in added.chunkFiles where !first {
+        // A chunk just added was never processed (chunks are handed out only once in the manifest), even when it
+        // starts before the journal's watermark (a late file; the watermark covers the chunks listed when it was
+        // written). At the start these are the files recovered from their records.
+        for file in added.chunkFiles {
             if let i = chunkIndex[file], journal.state.isDone(chunks[i]), !journal.state.done.contains(file) {
                 journal.markStale(file)
             }
