@@ -1,7 +1,9 @@
+import CDistShims
+
 /// The inner loops of the rolling statistics (DASCore's `patch.rolling(...)`) over row-major arrays: each row's
 /// statistic of the window [t − before, t + after] at the output samples t = first, first + step, …; NaN where the
 /// window is not whole (DASCore's convention at the ends of a record). O(n) per row for means, standard deviations,
-/// maxima and minima whatever the window (prefix sums, van Herk / Gil-Werman); medians keep a sorted window and
+/// maxima and minima whatever the window (prefix sums; running extrema by doubling, O(n log w)); medians keep a sorted window and
 /// move it by `step` samples (O(min(step, w) · w) per output), or sort each window afresh when that is cheaper.
 public enum RollingKernels {
     public enum Statistic: Sendable {
@@ -15,10 +17,36 @@ public enum RollingKernels {
         first < n ? (n - first + step - 1) / step : 0
     }
 
-    /// rows × outputCount values.
+    /// rows × outputCount values. Means, maxima and minima run in C (`dist_rolling`: float32 rows read as they are,
+    /// only the kept windows computed when they barely overlap); standard deviations and medians here, on float64.
     public static func rolling(_ values: [Double], rows: Int, columns n: Int, before: Int, after: Int, first: Int,
                                step: Int, statistic: Statistic) -> [Double] {
+        rolling(.double(values), rows: rows, columns: n, before: before, after: after, first: first, step: step,
+                statistic: statistic)
+    }
+
+    public static func rolling(_ input: SlidingWindowKernels.Rows, rows: Int, columns n: Int, before: Int, after: Int,
+                               first: Int, step: Int, statistic: Statistic,
+                               level: SlidingWindowKernels.Level = .best) -> [Double] {
         let m = outputCount(columns: n, first: first, step: step)
+        let code: Int32? = switch statistic {
+        case .mean: 0
+        case .max: 1
+        case .min: 2
+        case .std, .median: nil
+        }
+        if let code {
+            guard rows * m > 0 else { return [] }
+            return FreshBuffer.array(rows * m) { y in
+                input.withRaw { x, single in
+                    dist_rolling(x, single, y.baseAddress!, rows, n, before, after, first, step, code, level.rawValue)
+                }
+            }
+        }
+        let values: [Double] = switch input {
+        case .double(let x): x
+        case .single(let x): x.map { Double($0) }
+        }
         var out = [Double](repeating: .nan, count: rows * m)
         let w = before + after + 1
         guard m > 0, n >= w else { return out }
@@ -34,13 +62,8 @@ public enum RollingKernels {
                         let row = UnsafeBufferPointer(rebasing: x[(r * n)..<((r + 1) * n)])
                         let target = UnsafeMutableBufferPointer(rebasing: y[(r * m)..<((r + 1) * m)])
                         let outputs = Outputs(first: first, step: step, before: before, lowest: lowest, highest: highest)
-                        switch statistic {
-                        case .mean: means(row, outputs, w, s, target)
-                        case .std: deviations(row, outputs, w, s, target)
-                        case .median: medians(row, outputs, w, s, target)
-                        case .max, .min:
-                            extrema(row, outputs, w, largest: statistic == .max, target)
-                        }
+                        if statistic == .std { deviations(row, outputs, w, s, target) }
+                        else { medians(row, outputs, w, s, target) }
                     }
                 }
             }
@@ -53,25 +76,6 @@ public enum RollingKernels {
         let first: Int, step: Int, before: Int, lowest: Int, highest: Int
         @inline(__always) func start(_ i: Int) -> Int { first + i * step - before }
         var range: ClosedRange<Int> { lowest...highest }
-    }
-
-    /// Window sums from prefix sums when windows overlap (step < w), else summed directly (each sample read once).
-    private static func means(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int,
-                              _ p: UnsafeMutableBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) {
-        let scale = 1 / Double(w)
-        if o.step < w {
-            var sum = 0.0
-            p[0] = 0
-            for i in 0..<x.count { sum += x[i]; p[i + 1] = sum }
-            for i in o.range { let a = o.start(i); y[i] = (p[a + w] - p[a]) * scale }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var sum = 0.0
-                for k in a..<(a + w) { sum += x[k] }
-                y[i] = sum * scale
-            }
-        }
     }
 
     /// Standard deviation (ddof 0). Overlapping windows: prefix sums of the values less the row's first value
@@ -111,24 +115,6 @@ public enum RollingKernels {
         }
     }
 
-    private static func extrema(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int, largest: Bool,
-                                _ y: UnsafeMutableBufferPointer<Double>) {
-        if o.step < w {
-            let running = SlidingWindowKernels.RunningExtrema<Double>(columns: x.count, lower: 0, upper: w - 1)
-            defer { running.deallocate() }
-            running.load({ x[$0] }, largest: largest)
-            for i in o.range { y[i] = running.window(o.start(i), largest: largest) }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var best = x[a]
-                if largest { for k in a..<(a + w) { best = Swift.max(best, x[k]) } }
-                else { for k in a..<(a + w) { best = Swift.min(best, x[k]) } }
-                y[i] = best
-            }
-        }
-    }
-
     /// Medians: a sorted copy of the window, moved by `step` samples (one replace per sample leaving) while that is
     /// cheaper than sorting afresh.
     private static func medians(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int,
@@ -157,35 +143,8 @@ public enum RollingKernels {
     }
 }
 
-/// The loops of the event commands: DASCore's STA/LTA and the trigger's hysteresis.
+/// The loop of the trigger's hysteresis (DASCore's STA/LTA itself is `SlidingWindowKernels.trailingMeanRatio`).
 public enum EventKernels {
-    /// DASCore's `stalta`: the mean of the `short` samples ending at t over the mean of the `long` samples ending
-    /// at t (trailing windows, the input as given: DASCore averages the values, not their squares); NaN for
-    /// t < long − 1, where the long window is not whole; IEEE division otherwise (as numpy).
-    public static func trailingMeanRatio(_ values: [Double], rows: Int, columns n: Int, short: Int,
-                                         long: Int) -> [Double] {
-        var out = [Double](repeating: .nan, count: values.count)
-        guard n >= long else { return out }
-        var prefix = [Double](repeating: 0, count: n + 1)
-        let shortScale = 1 / Double(short), longScale = 1 / Double(long)
-        values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                prefix.withUnsafeMutableBufferPointer { p in
-                    for r in 0..<rows {
-                        var sum = 0.0
-                        for i in 0..<n { sum += x[r * n + i]; p[i + 1] = sum }
-                        for t in (long - 1)..<n {
-                            let s = (p[t + 1] - p[t + 1 - short]) * shortScale
-                            let l = (p[t + 1] - p[t + 1 - long]) * longScale
-                            y[r * n + t] = s / l
-                        }
-                    }
-                }
-            }
-        }
-        return out
-    }
-
     /// Trigger onsets (+1) and ends (−1) of every row of a characteristic function r: a trigger is on at t when,
     /// within the last `memory` samples [t − memory, t], the latest sample above `on` is later than the latest
     /// sample below `off` (hysteresis: on above `on`, off below `off`), and it ends once no sample has been above

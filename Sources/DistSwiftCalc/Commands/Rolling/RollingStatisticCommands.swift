@@ -35,8 +35,11 @@ extension RollingStatisticCommand {
     func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     func outputAxes(_ inputs: [Axes]) -> Axes { window.outputAxes(inputs[0]) }
 
+    /// Reads a float32 chunk directly (`windowRows`: no float64 copy of the chunk for means, maxima and minima).
+    var acceptsPackedSignals: Bool { true }
+
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = try inputs[0].windowRows(for: Self.name)
         let axes = context.inputAxes.first
             ?? Axes.chunk(positions: [], segmentOriginNs: 0, rateHz: context.samplingRateHz, firstSample: 0,
                           samples: a.columns, units: "")
