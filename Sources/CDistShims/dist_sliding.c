@@ -361,6 +361,75 @@ INLINE double window_extreme(const double *x, long w, int largest) {
     return most;
 }
 
+// numpy's std (ddof 0) of the w values from x on: two passes, the mean first (exact up to the sums' rounding).
+INLINE double window_deviation(const double *x, long w) {
+    const double mean = window_sum(x, w) / (double)w;
+    vd sum2 = splat(0);
+    const vd vmean = splat(mean);
+    long k = 0;
+    for (; k + V <= w; k += V) {
+        const vd d = load(x + k) - vmean;
+        sum2 += d * d;
+    }
+    double total = 0;
+    for (int l = 0; l < V; ++l) total += sum2[l];
+    for (; k < w; ++k) total += (x[k] - mean) * (x[k] - mean);
+    return sqrt(total / (double)w);
+}
+
+// The k-th smallest of a[0 ..< n] (a is reordered so that a[0 ..< k] ≤ a[k]): quickselect with a branchless
+// Lomuto partition (each value swapped into place by arithmetic on the index, not a branch on the data: random data
+// mispredicts half of a partition's branches), median-of-three pivots, insertion sort below 16 values.
+INLINE double select_kth(double *a, long n, long k) {
+    long lo = 0, hi = n - 1;
+    while (hi - lo > 16) {
+        const long mid = lo + (hi - lo) / 2;
+        double t;
+        if (a[mid] < a[lo]) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
+        if (a[hi] < a[lo]) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
+        if (a[mid] < a[hi]) { t = a[mid]; a[mid] = a[hi]; a[hi] = t; }  // the median of the three now at hi
+        const double pivot = a[hi];
+        long i = lo;
+        for (long j = lo; j < hi; ++j) {
+            const double v = a[j];
+            a[j] = a[i];
+            a[i] = v;
+            i += v < pivot;
+        }
+        a[hi] = a[i];
+        a[i] = pivot;
+        if (k == i) return pivot;
+        if (k < i) hi = i - 1;
+        else lo = i + 1;
+    }
+    for (long i = lo + 1; i <= hi; ++i) {
+        const double v = a[i];
+        long j = i - 1;
+        while (j >= lo && a[j] > v) {
+            a[j + 1] = a[j];
+            --j;
+        }
+        a[j + 1] = v;
+    }
+    return a[k];
+}
+
+// numpy's median of the w values from x on (the mean of the two middle ones for even w; NaN when one is NaN), by
+// selection on a copy in `scratch`: O(w) per window instead of a sort's O(w log w).
+INLINE double window_median(const double *x, long w, double *scratch) {
+    int nan = 0;
+    for (long k = 0; k < w; ++k) {
+        scratch[k] = x[k];
+        nan |= x[k] != x[k];
+    }
+    if (nan) return NAN;
+    const double upper = select_kth(scratch, w, w / 2);
+    if (w % 2 == 1) return upper;
+    double lower = scratch[0];  // the largest of the w/2 values selection left below the upper middle
+    for (long k = 1; k < w / 2; ++k) lower = scratch[k] > lower ? scratch[k] : lower;
+    return 0.5 * (lower + upper);
+}
+
 INLINE void rolling_rows(const void *x, int x_single, double *out, long rows, long n, long before, long after,
                          long first, long step, int statistic) {
     const long m = first < n ? (n - first + step - 1) / step : 0;
@@ -372,7 +441,7 @@ INLINE void rolling_rows(const void *x, int x_single, double *out, long rows, lo
     const long highest = n - 1 - after - first >= 0 ? (n - 1 - after - first) / step : -1;
     if (lowest > highest) return;
     const int direct = step * 4 >= w;  // windows barely overlap: read each kept window on its own
-    double *wide = scratch_doubles(n), *p = scratch_doubles(n + 1);
+    double *wide = scratch_doubles(n), *p = scratch_doubles(2 * (n + 1 + V));
     const double scale = 1.0 / (double)w;
     for (long r = 0; r < rows; ++r) {
         double *y = out + r * m;
@@ -400,6 +469,38 @@ INLINE void rolling_rows(const void *x, int x_single, double *out, long rows, lo
             }
             continue;
         }
+        if (statistic == 4) {
+            row = row_of(x, x_single, r, n, wide);
+            if (direct) {
+                for (long i = lowest; i <= highest; ++i) y[i] = window_deviation(row + first + i * step - before, w);
+                continue;
+            }
+            // Prefix sums of the values less the row's first value (a shift that keeps the sums small for data with
+            // an offset) and of their squares: rounding error ~1e-16 of the row's spread squared.
+            double *p2 = p + n + 1 + V;
+            const double shift = row[0];
+            double sum = 0, sum2 = 0;
+            p[0] = p2[0] = 0;
+            for (long k = 0; k < n; ++k) {
+                const double d = row[k] - shift;
+                sum += d;
+                sum2 += d * d;
+                p[k + 1] = sum;
+                p2[k + 1] = sum2;
+            }
+            for (long i = lowest; i <= highest; ++i) {
+                const long a = first + i * step - before;
+                const double mean = (p[a + w] - p[a]) * scale;
+                const double variance = (p2[a + w] - p2[a]) * scale - mean * mean;
+                y[i] = sqrt(variance > 0 ? variance : 0);
+            }
+            continue;
+        }
+        if (statistic == 3) {
+            row = row_of(x, x_single, r, n, wide);
+            for (long i = lowest; i <= highest; ++i) y[i] = window_median(row + first + i * step - before, w, p);
+            continue;
+        }
         const int largest = statistic == 1;
         if (direct) {
             row = row_of(x, x_single, r, n, wide);
@@ -425,6 +526,95 @@ INLINE void rolling_rows(const void *x, int x_single, double *out, long rows, lo
     }
     free(wide);
     free(p);
+}
+
+// ---- small medians (scipy.ndimage.median_filter, mode 'reflect') ---------------------------------------------------
+//
+// The median of every height × width window (h·w ≤ 9), eight outputs at a time: the window's values as h·w vectors
+// sorted lane by lane by an odd-even transposition network (min and max, no branches), the middle one kept (the
+// upper middle for an even count, as scipy). Exact: the result is one of the inputs.
+
+INLINE long reflected(long i, long n) {
+    const long period = 2 * n;
+    long k = ((i % period) + period) % period;
+    return k >= n ? period - 1 - k : k;
+}
+
+// Row i's h source rows, each extended by width/2 reflected values at both ends (into `buffer`), or the rows
+// themselves when width is 1.
+INLINE void source_rows(const double *x, long rows, long n, long i, long height, long width, double *buffer,
+                        const double **source) {
+    const long half = width / 2, ext = n + width - 1;
+    for (long j = 0; j < height; ++j) {
+        const double *row = x + reflected(i + j - height / 2, rows) * n;
+        if (width == 1) {
+            source[j] = row;
+            continue;
+        }
+        double *e = buffer + j * (ext + V);
+        for (long c = 0; c < half && c < ext; ++c) e[c] = row[reflected(c - half, n)];
+        if (n > 0) memcpy(e + half, row, (size_t)n * sizeof(double));
+        for (long c = half + n; c < ext; ++c) e[c] = row[reflected(c - half, n)];
+        source[j] = e;
+    }
+}
+
+// COUNT (a constant once inlined) values a window.
+INLINE void small_medians_of(const double *x, double *out, long rows, long n, long height, long width,
+                             const long COUNT) {
+    double *buffer = scratch_doubles(height * (n + width - 1 + V));
+    for (long i = 0; i < rows; ++i) {
+        const double *source[9];
+        source_rows(x, rows, n, i, height, width, buffer, source);
+        double *y = out + i * n;
+        long t = 0;
+        for (; t + V <= n; t += V) {
+            vd v[9];
+            long k = 0;
+            for (long j = 0; j < height; ++j)
+                for (long b = 0; b < width; ++b) v[k++] = load(source[j] + t + b);
+            for (long round = 0; round < COUNT; ++round) {
+                for (long a = round & 1; a + 1 < COUNT; a += 2) {
+                    const vl less = v[a] < v[a + 1];
+                    const vd low = blend(less, v[a], v[a + 1]);
+                    v[a + 1] = blend(less, v[a + 1], v[a]);
+                    v[a] = low;
+                }
+            }
+            memcpy(y + t, &v[COUNT / 2], sizeof(vd));
+        }
+        for (; t < n; ++t) {
+            double w[9];
+            long k = 0;
+            for (long j = 0; j < height; ++j)
+                for (long b = 0; b < width; ++b) w[k++] = source[j][t + b];
+            for (long round = 0; round < COUNT; ++round) {
+                for (long a = round & 1; a + 1 < COUNT; a += 2) {
+                    if (w[a + 1] < w[a]) {
+                        const double s = w[a];
+                        w[a] = w[a + 1];
+                        w[a + 1] = s;
+                    }
+                }
+            }
+            y[t] = w[COUNT / 2];
+        }
+    }
+    free(buffer);
+}
+
+INLINE void small_medians(const double *x, double *out, long rows, long n, long height, long width) {
+    switch (height * width) {
+    case 1: memcpy(out, x, (size_t)(rows * n) * sizeof(double)); return;
+    case 2: small_medians_of(x, out, rows, n, height, width, 2); return;
+    case 3: small_medians_of(x, out, rows, n, height, width, 3); return;
+    case 4: small_medians_of(x, out, rows, n, height, width, 4); return;
+    case 5: small_medians_of(x, out, rows, n, height, width, 5); return;
+    case 6: small_medians_of(x, out, rows, n, height, width, 6); return;
+    case 7: small_medians_of(x, out, rows, n, height, width, 7); return;
+    case 8: small_medians_of(x, out, rows, n, height, width, 8); return;
+    default: small_medians_of(x, out, rows, n, height, width, 9); return;
+    }
 }
 
 // ---- dispatch ------------------------------------------------------------------------------------------------------
@@ -465,6 +655,7 @@ TARGETED(stalta, sta_lta_rows(x, xs, o, os, rows, n, s, l), const void *x, int x
          long s, long l)
 TARGETED(trailing, trailing_ratio_rows(x, xs, o, os, rows, n, s, l), const void *x, int xs, void *o, int os,
          long rows, long n, long s, long l)
+TARGETED(medians, small_medians(x, o, rows, n, h, w), const double *x, double *o, long rows, long n, long h, long w)
 TARGETED(rolling, rolling_rows(x, xs, o, rows, n, b, a, f, st, stat), const void *x, int xs, double *o, long rows,
          long n, long b, long a, long f, long st, int stat)
 
@@ -496,4 +687,8 @@ void dist_trailing_mean_ratio(const void *x, int x_single, void *out, int out_si
 void dist_rolling(const void *x, int x_single, double *out, long rows, long n, long before, long after, long first,
                   long step, int statistic, int level) {
     DISPATCH(level, rolling, x, x_single, out, rows, n, before, after, first, step, statistic)
+}
+
+void dist_small_medians(const double *x, double *out, long rows, long n, long height, long width, int level) {
+    DISPATCH(level, medians, x, out, rows, n, height, width)
 }

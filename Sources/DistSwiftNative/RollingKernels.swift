@@ -17,8 +17,9 @@ public enum RollingKernels {
         first < n ? (n - first + step - 1) / step : 0
     }
 
-    /// rows × outputCount values. Means, maxima and minima run in C (`dist_rolling`: float32 rows read as they are,
-    /// only the kept windows computed when they barely overlap); standard deviations and medians here, on float64.
+    /// rows × outputCount values. Means, standard deviations, maxima, minima and the medians of windows that barely
+    /// overlap run in C (`dist_rolling`: float32 rows read as they are, only the kept windows computed when they
+    /// barely overlap); medians of overlapping windows slide a sorted window here, on float64.
     public static func rolling(_ values: [Double], rows: Int, columns n: Int, before: Int, after: Int, first: Int,
                                step: Int, statistic: Statistic) -> [Double] {
         rolling(.double(values), rows: rows, columns: n, before: before, after: after, first: first, step: step,
@@ -29,11 +30,15 @@ public enum RollingKernels {
                                first: Int, step: Int, statistic: Statistic,
                                level: SlidingWindowKernels.Level = .best) -> [Double] {
         let m = outputCount(columns: n, first: first, step: step)
+        let w = before + after + 1
         let code: Int32? = switch statistic {
         case .mean: 0
         case .max: 1
         case .min: 2
-        case .std, .median: nil
+        // Medians of windows that barely overlap by selection in C; overlapping ones slide a sorted window here.
+        case .median where !slides(step: step, window: w): 3
+        case .std: 4
+        case .median: nil
         }
         if let code {
             guard rows * m > 0 else { return [] }
@@ -48,7 +53,6 @@ public enum RollingKernels {
         case .single(let x): x.map { Double($0) }
         }
         var out = [Double](repeating: .nan, count: rows * m)
-        let w = before + after + 1
         guard m > 0, n >= w else { return out }
         // Outputs whose window is whole: t − before ≥ 0 and t + after ≤ n − 1.
         let lowest = Swift.max(0, (before - first + step - 1) / step)
@@ -62,8 +66,7 @@ public enum RollingKernels {
                         let row = UnsafeBufferPointer(rebasing: x[(r * n)..<((r + 1) * n)])
                         let target = UnsafeMutableBufferPointer(rebasing: y[(r * m)..<((r + 1) * m)])
                         let outputs = Outputs(first: first, step: step, before: before, lowest: lowest, highest: highest)
-                        if statistic == .std { deviations(row, outputs, w, s, target) }
-                        else { medians(row, outputs, w, s, target) }
+                        medians(row, outputs, w, s, target)
                     }
                 }
             }
@@ -78,42 +81,9 @@ public enum RollingKernels {
         var range: ClosedRange<Int> { lowest...highest }
     }
 
-    /// Standard deviation (ddof 0). Overlapping windows: prefix sums of the values less the row's first value
-    /// (a shift that keeps the sums small for data with an offset; the rounding error is ~1e-16 of the row's
-    /// spread squared). Separate windows: two passes per window, exact.
-    private static func deviations(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int,
-                                   _ p: UnsafeMutableBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) {
-        let scale = 1 / Double(w)
-        if o.step < w {
-            var squares = [Double](repeating: 0, count: x.count + 1)
-            let shift = x[0]
-            var sum = 0.0, sum2 = 0.0
-            p[0] = 0
-            for i in 0..<x.count {
-                let d = x[i] - shift
-                sum += d
-                sum2 += d * d
-                p[i + 1] = sum
-                squares[i + 1] = sum2
-            }
-            for i in o.range {
-                let a = o.start(i)
-                let mean = (p[a + w] - p[a]) * scale
-                let variance = (squares[a + w] - squares[a]) * scale - mean * mean
-                y[i] = Swift.max(0, variance).squareRoot()
-            }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var sum = 0.0
-                for k in a..<(a + w) { sum += x[k] }
-                let mean = sum * scale
-                var sum2 = 0.0
-                for k in a..<(a + w) { let d = x[k] - mean; sum2 += d * d }
-                y[i] = (sum2 * scale).squareRoot()
-            }
-        }
-    }
+    /// Sliding a sorted window pays while a move of step samples (≈ step · w/2 shifts) is cheaper than selecting
+    /// each window's median afresh (≈ 4w comparisons).
+    static func slides(step: Int, window w: Int) -> Bool { step < w && step * w / 2 < 4 * w }
 
     /// Medians: a sorted copy of the window, moved by `step` samples (one replace per sample leaving) while that is
     /// cheaper than sorting afresh.
@@ -125,8 +95,7 @@ public enum RollingKernels {
             for k in 0..<w { window[k] = x[a + k] }
             window.sort()
         }
-        // Sliding pays while a move of step samples (≈ step · w/2 shifts) is cheaper than a sort (≈ w log₂ w).
-        let slides = o.step < w && o.step * w / 2 < w * Swift.max(1, w.bitWidth - w.leadingZeroBitCount)
+        let slides = Self.slides(step: o.step, window: w)
         var previous = -1
         for i in o.range {
             let a = o.start(i)

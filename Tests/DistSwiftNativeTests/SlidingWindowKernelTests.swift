@@ -35,6 +35,22 @@ struct SlidingWindowKernelTests {
         return out
     }
 
+    /// DASCore's rolling windows directly: the statistic of [t − before, t + after] at t = first, first + step, …
+    /// (NaN where the window is not whole, or where `statistic` gives nil).
+    static func rollingReference(_ x: [Double], _ rows: Int, _ n: Int, before: Int, after: Int, first: Int, step: Int,
+                                 _ statistic: (ArraySlice<Double>) -> Double?) -> [Double] {
+        let m = RollingKernels.outputCount(columns: n, first: first, step: step)
+        var expected = [Double](repeating: .nan, count: rows * m)
+        for r in 0..<rows {
+            for k in 0..<m {
+                let t = first + k * step
+                guard t - before >= 0, t + after < n else { continue }
+                expected[r * m + k] = statistic(x[(r * n + t - before)...(r * n + t + after)]) ?? .nan
+            }
+        }
+        return expected
+    }
+
     static func close(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * (1 + abs($1)) }
     }
@@ -145,25 +161,21 @@ struct SlidingWindowKernelTests {
         }
     }
 
-    @Test("rolling mean, max and min at every step-th sample, whole windows only (NaN elsewhere), in C")
+    @Test("rolling mean, std, max and min at every step-th sample, whole windows only (NaN elsewhere), in C")
     func rolling() {
         for (i, (rows, n, before, after, first, step)) in [(2, 50, 3, 2, 0, 1), (3, 101, 50, 49, 0, 50),
                                                             (2, 64, 4, 4, 2, 3), (1, 30, 20, 20, 0, 1),
                                                             (2, 200, 7, 8, 5, 16), (2, 333, 50, 49, 1, 7)].enumerated() {
             let x = Self.values(rows: rows, n: n, seed: UInt64(40 + i))
-            let m = RollingKernels.outputCount(columns: n, first: first, step: step)
-            for statistic in [RollingKernels.Statistic.mean, .max, .min] {
-                var expected = [Double](repeating: .nan, count: rows * m)
-                for r in 0..<rows {
-                    for k in 0..<m {
-                        let t = first + k * step
-                        guard t - before >= 0, t + after < n else { continue }
-                        let w = x[(r * n + t - before)...(r * n + t + after)]
-                        expected[r * m + k] = switch statistic {
-                        case .mean: w.reduce(0, +) / Double(w.count)
-                        case .max: w.max()!
-                        default: w.min()!
-                        }
+            for statistic in [RollingKernels.Statistic.mean, .max, .min, .std] {
+                let expected = Self.rollingReference(x, rows, n, before: before, after: after, first: first,
+                                                     step: step) { w -> Double in
+                    let mean = w.reduce(0, +) / Double(w.count)
+                    return switch statistic {
+                    case .mean: mean
+                    case .std: sqrt(w.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(w.count))
+                    case .max: w.max()!
+                    default: w.min()!
                     }
                 }
                 for level in K.Level.allCases {
@@ -171,12 +183,60 @@ struct SlidingWindowKernelTests {
                         let y = RollingKernels.rolling(input, rows: rows, columns: n, before: before, after: after,
                                                        first: first, step: step, statistic: statistic, level: level)
                         let ok = y.count == expected.count && zip(y, expected).allSatisfy { a, b in
-                            (a.isNaN && b.isNaN) || abs(a - b) <= 1e-12 * (1 + abs(b))
+                            (a.isNaN && b.isNaN) || abs(a - b) <= 1e-11 * (1 + abs(b))
                         }
                         #expect(ok, "\(statistic) \(rows)×\(n) [\(before), \(after)] step \(step) \(level)")
                     }
                 }
             }
+        }
+    }
+
+    @Test("small medians (scipy median_filter, mode reflect) by sorting networks equal sorted windows")
+    func smallMedians() {
+        func reflect(_ i: Int, _ n: Int) -> Int {
+            let period = 2 * n
+            let k = ((i % period) + period) % period
+            return k >= n ? period - 1 - k : k
+        }
+        for (i, (rows, n, height, width)) in [(4, 21, 1, 5), (7, 19, 5, 1), (3, 2, 1, 7), (2, 30, 1, 9), (9, 3, 9, 1),
+                                              (5, 17, 2, 3), (6, 33, 1, 4), (1, 1, 1, 5)].enumerated() {
+            let x = Self.values(rows: rows, n: n, seed: UInt64(50 + i))
+            var expected = [Double](repeating: 0, count: rows * n)
+            for r in 0..<rows {
+                for t in 0..<n {
+                    var w: [Double] = []
+                    for j in 0..<height {
+                        for b in 0..<width {
+                            w.append(x[reflect(r + j - height / 2, rows) * n + reflect(t + b - width / 2, n)])
+                        }
+                    }
+                    expected[r * n + t] = w.sorted()[w.count / 2]
+                }
+            }
+            for level in K.Level.allCases {
+                #expect(K.median(x, rows: rows, columns: n, height: height, width: width, level: level) == expected,
+                        "\(rows)×\(n) window \(height)×\(width) \(level)")
+            }
+        }
+    }
+
+    @Test("rolling medians of kept windows by selection equal numpy's median (odd and even windows)")
+    func rollingMedians() {
+        for (i, (rows, n, before, after, first, step)) in [(2, 400, 50, 49, 0, 50), (3, 101, 3, 3, 1, 9),
+                                                            (2, 64, 10, 9, 4, 20)].enumerated() {
+            var x = Self.values(rows: rows, n: n, seed: UInt64(60 + i))
+            x[n + 5] = .nan  // the second row's first windows hold a NaN: numpy's median is NaN there
+            let expected = Self.rollingReference(x, rows, n, before: before, after: after, first: first,
+                                                 step: step) { w -> Double? in
+                if w.contains(where: \.isNaN) { return nil }
+                let sorted = w.sorted(), c = sorted.count
+                return c % 2 == 1 ? sorted[c / 2] : 0.5 * (sorted[c / 2 - 1] + sorted[c / 2])
+            }
+            let y = RollingKernels.rolling(.double(x), rows: rows, columns: n, before: before, after: after,
+                                           first: first, step: step, statistic: .median)
+            #expect(y.count == expected.count && zip(y, expected).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == $1 },
+                    "\(rows)×\(n) step \(step)")
         }
     }
 

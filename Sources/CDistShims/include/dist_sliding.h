@@ -37,10 +37,15 @@ void dist_sta_lta(const void *x, int x_single, void *out, int out_single, long r
 void dist_trailing_mean_ratio(const void *x, int x_single, void *out, int out_single, long rows, long n, long short_,
                               long long_, int level);
 
-/// DASCore's rolling mean (statistic 0), maximum (1) or minimum (2) at the outputs i = 0 ..< m, m = ceil((n −
+/// DASCore's rolling mean (statistic 0), maximum (1), minimum (2), median (3: numpy's, by selection per window,
+/// for windows that barely overlap) or standard deviation (4: ddof 0) at the outputs i = 0 ..< m, m = ceil((n −
 /// first) / step): the window [t − before, t + after], t = first + i·step; NaN where it is not whole. Only the kept
 /// windows are computed when windows barely overlap (step ≥ w/4): each is read and summed on its own.
 void dist_rolling(const void *x, int x_single, double *out, long rows, long n, long before, long after, long first,
                   long step, int statistic, int level);
+
+/// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect' for small windows (height · width ≤ 9):
+/// sorting networks on 8 outputs at a time.
+void dist_small_medians(const double *x, double *out, long rows, long n, long height, long width, int level);
 
 #endif
