@@ -138,17 +138,46 @@ static double *scratch_doubles(long count) {
 
 // ---- running means ---------------------------------------------------------------------------------------------
 
+// Short windows (w ≤ 16) are summed directly, left to right: w − 1 additions per 8 outputs from a widened row in
+// cache, no prefix-sum pass (whose scan and carry cost more than a few additions) and no cancellation of a long
+// running total. Longer windows use the prefix sums: one subtraction per output whatever w.
+#define DIRECT_MEAN_WIDTH 16
+
+INLINE double clipped_sum(const double *row, long a, long b) {
+    double sum = row[a];
+    for (long k = a + 1; k <= b; ++k) sum += row[k];
+    return sum;
+}
+
 INLINE void means_rows(const void *x, int x_single, void *out, int out_single, long rows, long n, long lower,
                        long upper) {
-    double *p = scratch_doubles(n + 1);
+    const long w = upper - lower + 1;
+    const int direct = w <= DIRECT_MEAN_WIDTH;
+    double *p = scratch_doubles(n + 1), *wide = direct ? scratch_doubles(n) : NULL;
     const long first = n < (lower < 0 ? -lower : 0) ? n : (lower < 0 ? -lower : 0);
     long last = n - upper < n ? n - upper : n;
     if (last < first) last = first;
-    const double scale = 1.0 / (double)(upper - lower + 1);
+    const double scale = 1.0 / (double)w;
     const vd vscale = splat(scale);
     for (long r = 0; r < rows; ++r) {
-        prefix_sums(x, x_single, r, n, p, 0);
         void *y = out_single ? (void *)((float *)out + r * n) : (void *)((double *)out + r * n);
+        if (direct) {
+            const double *row = row_of(x, x_single, r, n, wide);
+            FOR_ALIGNED(y, out_single, first, last, put1(y, out_single, t, clipped_sum(row, t + lower, t + upper) * scale),
+                        {
+                            vd sum = load(row + t + lower);
+                            for (long k = lower + 1; k <= upper; ++k) sum += load(row + t + k);
+                            put(y, out_single, t, sum * vscale, 1);
+                        });
+            for (int end = 0; end < 2; ++end) {
+                for (long t = end ? last : 0; t < (end ? n : first); ++t) {
+                    const long a = t + lower < 0 ? 0 : t + lower, b = t + upper > n - 1 ? n - 1 : t + upper;
+                    put1(y, out_single, t, a <= b ? clipped_sum(row, a, b) / (double)(b - a + 1) : 0);
+                }
+            }
+            continue;
+        }
+        prefix_sums(x, x_single, r, n, p, 0);
         // The interior, where the window is whole: one subtraction and one product per value.
         FOR_ALIGNED(y, out_single, first, last, put1(y, out_single, t, (p[t + upper + 1] - p[t + lower]) * scale),
                     put(y, out_single, t, (load(p + t + upper + 1) - load(p + t + lower)) * vscale, 1));
@@ -161,6 +190,7 @@ INLINE void means_rows(const void *x, int x_single, void *out, int out_single, l
         }
     }
     free(p);
+    free(wide);
 }
 
 // ---- STA/LTA -----------------------------------------------------------------------------------------------------
@@ -530,7 +560,7 @@ INLINE void rolling_rows(const void *x, int x_single, double *out, long rows, lo
 
 // ---- small medians (scipy.ndimage.median_filter, mode 'reflect') ---------------------------------------------------
 //
-// The median of every height × width window (h·w ≤ 9), eight outputs at a time: the window's values as h·w vectors
+// The median of every height × width window (h·w ≤ 15), eight outputs at a time: the window's values as h·w vectors
 // sorted lane by lane by an odd-even transposition network (min and max, no branches), the middle one kept (the
 // upper middle for an even count, as scipy). Exact: the result is one of the inputs.
 
@@ -564,12 +594,12 @@ INLINE void small_medians_of(const double *x, double *out, long rows, long n, lo
                              const long COUNT) {
     double *buffer = scratch_doubles(height * (n + width - 1 + V));
     for (long i = 0; i < rows; ++i) {
-        const double *source[9];
+        const double *source[15];
         source_rows(x, rows, n, i, height, width, buffer, source);
         double *y = out + i * n;
         long t = 0;
         for (; t + V <= n; t += V) {
-            vd v[9];
+            vd v[15];
             long k = 0;
             for (long j = 0; j < height; ++j)
                 for (long b = 0; b < width; ++b) v[k++] = load(source[j] + t + b);
@@ -584,7 +614,7 @@ INLINE void small_medians_of(const double *x, double *out, long rows, long n, lo
             memcpy(y + t, &v[COUNT / 2], sizeof(vd));
         }
         for (; t < n; ++t) {
-            double w[9];
+            double w[15];
             long k = 0;
             for (long j = 0; j < height; ++j)
                 for (long b = 0; b < width; ++b) w[k++] = source[j][t + b];
@@ -613,7 +643,13 @@ INLINE void small_medians(const double *x, double *out, long rows, long n, long 
     case 6: small_medians_of(x, out, rows, n, height, width, 6); return;
     case 7: small_medians_of(x, out, rows, n, height, width, 7); return;
     case 8: small_medians_of(x, out, rows, n, height, width, 8); return;
-    default: small_medians_of(x, out, rows, n, height, width, 9); return;
+    case 9: small_medians_of(x, out, rows, n, height, width, 9); return;
+    case 10: small_medians_of(x, out, rows, n, height, width, 10); return;
+    case 11: small_medians_of(x, out, rows, n, height, width, 11); return;
+    case 12: small_medians_of(x, out, rows, n, height, width, 12); return;
+    case 13: small_medians_of(x, out, rows, n, height, width, 13); return;
+    case 14: small_medians_of(x, out, rows, n, height, width, 14); return;
+    default: small_medians_of(x, out, rows, n, height, width, 15); return;
     }
 }
 

@@ -130,12 +130,12 @@ public enum SlidingWindowKernels {
 
     /// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect': the median of the height (rows)
     /// × width (columns) window centred at (height // 2, width // 2), the upper middle value for an even count.
-    /// Windows of up to 9 values other than 3 × 3 (the 1-D windows of hampel_filter and dascore_median_filter) run
+    /// Windows of up to 15 values other than 3 × 3 (hampel_filter's and dascore_median_filter's usual windows) run
     /// in C (`dist_small_medians`: a sorting network on 8 outputs at a time); 3 × 3 shares sorted columns
     /// (`median3`); larger windows slide a sorted copy.
     public static func median(_ values: [Double], rows: Int, columns: Int, height: Int, width: Int,
                               level: Level = .best) -> [Double] {
-        if height * width <= 9 && !(height == 3 && width == 3) && rows > 0 && columns > 0 {
+        if height * width <= 15 && !(height == 3 && width == 3) && rows > 0 && columns > 0 {
             return FreshBuffer.array(values.count) { y in
                 values.withUnsafeBufferPointer { x in
                     dist_small_medians(x.baseAddress!, y.baseAddress!, rows, columns, height, width, level.rawValue)

@@ -200,7 +200,8 @@ struct SlidingWindowKernelTests {
             return k >= n ? period - 1 - k : k
         }
         for (i, (rows, n, height, width)) in [(4, 21, 1, 5), (7, 19, 5, 1), (3, 2, 1, 7), (2, 30, 1, 9), (9, 3, 9, 1),
-                                              (5, 17, 2, 3), (6, 33, 1, 4), (1, 1, 1, 5)].enumerated() {
+                                              (5, 17, 2, 3), (6, 33, 1, 4), (1, 1, 1, 5), (6, 40, 3, 5), (7, 12, 5, 3),
+                                              (4, 20, 1, 15), (3, 18, 2, 7)].enumerated() {
             let x = Self.values(rows: rows, n: n, seed: UInt64(50 + i))
             var expected = [Double](repeating: 0, count: rows * n)
             for r in 0..<rows {

@@ -44,7 +44,7 @@ void dist_trailing_mean_ratio(const void *x, int x_single, void *out, int out_si
 void dist_rolling(const void *x, int x_single, double *out, long rows, long n, long before, long after, long first,
                   long step, int statistic, int level);
 
-/// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect' for small windows (height · width ≤ 9):
+/// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect' for small windows (height · width ≤ 15):
 /// sorting networks on 8 outputs at a time.
 void dist_small_medians(const double *x, double *out, long rows, long n, long height, long width, int level);
 
