@@ -2,9 +2,10 @@ import CDistShims
 
 /// The inner loops of the rolling statistics (DASCore's `patch.rolling(...)`) over row-major arrays: each row's
 /// statistic of the window [t − before, t + after] at the output samples t = first, first + step, …; NaN where the
-/// window is not whole (DASCore's convention at the ends of a record). O(n) per row for means, standard deviations,
-/// maxima and minima whatever the window (prefix sums; running extrema by doubling, O(n log w)); medians keep a sorted window and
-/// move it by `step` samples (O(min(step, w) · w) per output), or sort each window afresh when that is cheaper.
+/// window is not whole (DASCore's convention at the ends of a record). Means and standard deviations are O(n) per row
+/// whatever the window (prefix sums), maxima and minima O(n log w) (doubling), all in C (`dist_rolling`); medians
+/// keep a sorted window and move it by `step` samples (O(min(step, w) · w) per output), or for a step of 8 or more
+/// select each kept window's median in C.
 public enum RollingKernels {
     public enum Statistic: Sendable {
         /// Mean; standard deviation with divisor w (numpy's ddof 0, as DASCore); median (the mean of the two

@@ -9,7 +9,7 @@ public struct RunningMeanCommand: Command {
     public static let name = "running_mean"
     public static let summary = "forward moving average y(t) = mean x[t … t+N−1] along time (axis 1) or channels (axis 0)"
     public static let details = """
-        Prefix sums: O(n) for any N. Along time the window reads N−1 samples of the next chunk (chunked equals one
+        O(n) for any N: direct sums up to 16 samples, prefix sums beyond. Along time the window reads N−1 samples of the next chunk (chunked equals one
         long record); at the end of a record and of the fibre it averages the samples that exist. distpy: axis 0
         meant time and the result was None (bug #25).
         """
