@@ -28,6 +28,106 @@ public enum LineKernels {
         }
     }
 
+    /// `transformingRows` in the array's own buffer (its rows' values replaced by their transforms): the same
+    /// results without a fresh array, for a buffer the caller owns alone.
+    @inlinable
+    public static func transformRowsInPlace<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int,
+                                                                     _ transform: (Int, inout [D]) -> Void) {
+        guard columns > 0, !values.isEmpty else { return }
+        let rows = values.count / columns
+        var line = [D](repeating: 0, count: columns)
+        values.withUnsafeMutableBufferPointer { values in
+            for r in 0..<rows {
+                let base = r * columns
+                line.withUnsafeMutableBufferPointer { line in
+                    for k in 0..<columns { line[k] = values[base + k] }
+                }
+                transform(r, &line)
+                line.withUnsafeBufferPointer { line in
+                    for k in 0..<columns { values[base + k] = line[k] }
+                }
+            }
+        }
+    }
+
+    /// Every row's columns `span` multiplied by `factors[column]` in place (the product in float64, rounded once to
+    /// `D`); factors of exactly 1 are skipped, which changes nothing (x · 1 is x in either precision).
+    @inlinable
+    public static func scaleColumns<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double],
+                                                           span: Range<Int>) {
+        guard columns > 0, !span.isEmpty else { return }
+        precondition(span.upperBound <= columns && factors.count == columns)
+        let rows = values.count / columns
+        factors.withUnsafeBufferPointer { factors in
+            values.withUnsafeMutableBufferPointer { values in
+                for r in 0..<rows {
+                    let base = r * columns
+                    for c in span where factors[c] != 1 { values[base + c] = D(Double(values[base + c]) * factors[c]) }
+                }
+            }
+        }
+    }
+
+    /// Every value of row r multiplied by `factors[r]` in place, rows with a factor of exactly 1 skipped.
+    @inlinable
+    public static func scaleRows<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double]) {
+        guard columns > 0 else { return }
+        precondition(factors.count * columns == values.count)
+        values.withUnsafeMutableBufferPointer { values in
+            for (r, factor) in factors.enumerated() where factor != 1 {
+                for c in (r * columns)..<((r + 1) * columns) { values[c] = D(Double(values[c]) * factor) }
+            }
+        }
+    }
+
+    /// A row-major array of `columns` columns as `D`, with `value` added around it: `rowsBefore`/`rowsAfter`
+    /// whole rows, and `columnsBefore`/`columnsAfter` values on each row. Every output value is written once.
+    @inlinable
+    public static func padded<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ source: [S], columns: Int, rowsBefore: Int, rowsAfter: Int, columnsBefore: Int, columnsAfter: Int, value: D
+    ) -> [D] {
+        let rows = columns > 0 ? source.count / columns : 0
+        let width = columnsBefore + columns + columnsAfter
+        let total = (rowsBefore + rows + rowsAfter) * width
+        return FreshBuffer.array(total) { out in
+            source.withUnsafeBufferPointer { x in
+                out[0..<(rowsBefore * width)].initialize(repeating: value)
+                for r in 0..<rows {
+                    let o = (rowsBefore + r) * width
+                    for c in 0..<columnsBefore { out[o + c] = value }
+                    for c in 0..<columns { out[o + columnsBefore + c] = D(x[r * columns + c]) }
+                    for c in 0..<columnsAfter { out[o + columnsBefore + columns + c] = value }
+                }
+                out[((rowsBefore + rows) * width)..<total].initialize(repeating: value)
+            }
+        }
+    }
+
+    /// Rows of a new `outputRows` × `columns` array, row k = D((Σ weight · x[row]) · scale) over `terms(k)`'s
+    /// (row, weight) pairs, each sum taken in float64 in the order given (a stencil along the rows: numpy's
+    /// gradient along the fibre), whole rows at a time so every read is contiguous.
+    @inlinable
+    public static func combiningRows<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ x: [S], columns: Int, outputRows: Int, scale: Double, as: D.Type, terms: (Int) -> [(Int, Double)]
+    ) -> [D] {
+        var sum = [Double](repeating: 0, count: columns)
+        return FreshBuffer.array(outputRows * columns) { out in
+            x.withUnsafeBufferPointer { x in
+                sum.withUnsafeMutableBufferPointer { sum in
+                    for k in 0..<outputRows {
+                        for j in 0..<columns { sum[j] = 0 }
+                        for (row, weight) in terms(k) {
+                            precondition(row >= 0 && (row + 1) * columns <= x.count, "stencil row outside the array")
+                            let base = row * columns
+                            for j in 0..<columns { sum[j] += weight * Double(x[base + j]) }
+                        }
+                        for j in 0..<columns { out[k * columns + j] = D(sum[j] * scale) }
+                    }
+                }
+            }
+        }
+    }
+
     /// The values as `D` (exact when widening; rounded to nearest when narrowing float64 to float32).
     @inlinable
     public static func converted<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ source: [S], to: D.Type) -> [D] {
