@@ -128,6 +128,119 @@ public enum LineKernels {
         }
     }
 
+    /// The cumulative trapezoid of each row of `columns` values (spacing 2·`half`), equal to `offsets[row]` at
+    /// element `anchor` and run forwards and backwards from there: out[k] = out[k−1] + (x[k−1] + x[k])·half after
+    /// the anchor, out[k] = out[k+1] − (x[k] + x[k+1])·half before it, in float64 (float32 values widened as read).
+    @inlinable
+    public static func runningTrapezoid<S: BinaryFloatingPoint>(_ x: [S], columns n: Int, offsets: [Double],
+                                                                anchor: Int, half: Double) -> [Double] {
+        guard n > 0, !x.isEmpty else { return [] }
+        let rows = x.count / n
+        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
+        return FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    let base = r * n
+                    out[base + anchor] = offsets[r]
+                    var k = anchor + 1
+                    while k < n {
+                        out[base + k] = out[base + k - 1] + (Double(x[base + k - 1]) + Double(x[base + k])) * half
+                        k += 1
+                    }
+                    k = anchor - 1
+                    while k >= 0 {
+                        out[base + k] = out[base + k + 1] - (Double(x[base + k]) + Double(x[base + k + 1])) * half
+                        k -= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// `runningTrapezoid` in the values' own buffer (each value read before it is overwritten): the same numbers.
+    @inlinable
+    public static func runningTrapezoidInPlace(_ x: inout [Double], columns n: Int, offsets: [Double], anchor: Int,
+                                               half: Double) {
+        guard n > 0, !x.isEmpty else { return }
+        let rows = x.count / n
+        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
+        x.withUnsafeMutableBufferPointer { x in
+            for r in 0..<rows {
+                let base = r * n
+                let atAnchor = x[base + anchor]
+                x[base + anchor] = offsets[r]
+                var previous = atAnchor, k = anchor + 1
+                while k < n {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k - 1] + (previous + value) * half
+                    previous = value
+                    k += 1
+                }
+                var next = atAnchor
+                k = anchor - 1
+                while k >= 0 {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k + 1] - (value + next) * half
+                    next = value
+                    k -= 1
+                }
+            }
+        }
+    }
+
+    /// Rows of a new array from a row-major `x` of `columns` columns, as float64: for each output row (i, w), row i
+    /// copied when w is nil, else a + w·(b − a) of rows a = i and b = i + 1 (linear interpolation between them,
+    /// extrapolation for w outside 0 … 1). Float32 values are widened as they are read.
+    @inlinable
+    public static func blendedRows<S: BinaryFloatingPoint>(_ x: [S], columns: Int,
+                                                           rows: [(lower: Int, weight: Double?)]) -> [Double] {
+        let available = columns > 0 ? x.count / columns : 0
+        precondition(rows.allSatisfy { $0.lower >= 0 && $0.lower + ($0.weight == nil ? 0 : 1) < available },
+                     "interpolated row outside the array")
+        return FreshBuffer.array(rows.count * columns) { out in
+            x.withUnsafeBufferPointer { x in
+                for (r, (i, weight)) in rows.enumerated() {
+                    let o = r * columns, a = i * columns
+                    if let w = weight {
+                        let b = a + columns
+                        for c in 0..<columns {
+                            let lower = Double(x[a + c])
+                            out[o + c] = lower + w * (Double(x[b + c]) - lower)
+                        }
+                    } else {
+                        for c in 0..<columns { out[o + c] = Double(x[a + c]) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// numpy's median of `values` (the middle value, or the mean of the two middle ones; NaN when empty), found by
+    /// selection (Hoare's quickselect) in the caller's scratch, whose order it changes: the lower half is left
+    /// below the middle, so its largest is the other middle value.
+    @inlinable
+    public static func medianSelecting<T: BinaryFloatingPoint>(_ values: inout [T]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let count = values.count, mid = count / 2
+        return values.withUnsafeMutableBufferPointer { v -> Double in
+            var lo = 0, hi = count - 1
+            while lo < hi {
+                let pivot = v[(lo + hi) / 2]
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while v[j] > pivot { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if mid <= j { hi = j } else if mid >= i { lo = i } else { break }
+            }
+            guard count % 2 == 0 else { return Double(v[mid]) }
+            var lowerMiddle = v[0]
+            for k in 1..<mid where v[k] > lowerMiddle { lowerMiddle = v[k] }
+            return (Double(lowerMiddle) + Double(v[mid])) / 2
+        }
+    }
+
     /// The values as `D` (exact when widening; rounded to nearest when narrowing float64 to float32).
     @inlinable
     public static func converted<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ source: [S], to: D.Type) -> [D] {

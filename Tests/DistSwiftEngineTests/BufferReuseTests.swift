@@ -192,7 +192,8 @@ struct BufferReuseTests {
               {"name": "pad", "uid": 9, "in_uid": 8, "time": "fft"},
               {"name": "select", "uid": 10, "in_uid": 9, "time": [0.2, 1.5]},
               {"name": "pad", "uid": 11, "in_uid": 10, "time": [0.05, 0.1]},
-              {"name": "select", "uid": 12, "in_uid": 11, "distance": [2, 8]}
+              {"name": "select", "uid": 12, "in_uid": 11, "distance": [2, 8]},
+              {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"}
             ]}
             """
         for precision in ["float64", "float32"] {
@@ -215,5 +216,23 @@ struct BufferReuseTests {
         }
         let plan = try harness(folder).plan(graph)
         #expect(plan.nodes.allSatisfy { plan.reusesInput($0) })
+    }
+
+    @Test("up_wave and down_wave scale the quadrants in the spectrum they are handed: the same bits as with a copy")
+    func quadrantsInPlace() throws {
+        let folder = try TemporaryFolder()
+        for name in ["up_wave", "down_wave"] {
+            let graph = #"""
+                {"command_list": [{"name": "fft", "uid": 1, "in_uid": 0},
+                                  {"name": "fft", "uid": 2, "in_uid": 1, "axis": 0},
+                                  {"name": "NAME", "uid": 3, "in_uid": 2}]}
+                """#.replacingOccurrences(of: "NAME", with: name)
+            let reused = try harness(folder).run(graph, input: input).fullComplex()
+            let fresh = try harness(folder).run(graph, input: input, reusesBuffers: false).fullComplex()
+            #expect(reused.real.map(\.bitPattern) == fresh.real.map(\.bitPattern), "\(name)")
+            #expect(reused.imaginary.map(\.bitPattern) == fresh.imaginary.map(\.bitPattern), "\(name)")
+            let plan = try harness(folder).plan(graph)
+            #expect(plan.reusesInput(plan.nodes[2]))
+        }
     }
 }

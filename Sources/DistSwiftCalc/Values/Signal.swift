@@ -167,6 +167,13 @@ extension Signal {
         return values
     }
 
+    /// `takeReal` for a full complex array.
+    public mutating func takeComplex() -> ComplexArray2D? {
+        guard case .complex(let values) = self else { return nil }
+        self = Self.emptied
+        return values
+    }
+
     /// `takeReal` for float32 values.
     public mutating func takeSingleReal() -> Array2D<Float>? {
         guard case .singleReal(let values) = self else { return nil }

@@ -167,6 +167,12 @@ public struct LineMuteCommand: InPlacePrecisionCommand {
         if let smooth {
             envelope = MuteSmoothing.smoothed(envelope, sigma: MuteSmoothing.sigma(smooth, length: n),
                                               alongTime: dimension == .time)
+            // Far from the band the smoothed envelope is the sum of the Gaussian's weights: 1 only to rounding
+            // (1 ± a few ulp). Those factors are made exactly 1 — a change below 1e-15 of each value — so that the
+            // mute touches only its smoothed band, as it does unsmoothed, instead of every sample.
+            for k in envelope.values.indices where abs(envelope.values[k] - 1) <= 8 * Double.ulpOfOne {
+                envelope.values[k] = 1
+            }
         }
         return envelope.values
     }
