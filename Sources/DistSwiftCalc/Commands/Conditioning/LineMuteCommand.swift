@@ -162,18 +162,9 @@ public struct LineMuteCommand: InPlacePrecisionCommand {
         let muted = band(values, step: step)
         var line = [Double](repeating: invert ? 0 : 1, count: n)
         for k in muted { line[k] = invert ? 1 : 0 }
-        var envelope = dimension == .time ? Array2D(rows: 1, columns: n, values: line)
-            : Array2D(rows: n, columns: 1, values: line)
-        if let smooth {
-            envelope = MuteSmoothing.smoothed(envelope, sigma: MuteSmoothing.sigma(smooth, length: n),
-                                              alongTime: dimension == .time)
-            // Far from the band the smoothed envelope is the sum of the Gaussian's weights: 1 only to rounding
-            // (1 ± a few ulp). Those factors are made exactly 1 — a change below 1e-15 of each value — so that the
-            // mute touches only its smoothed band, as it does unsmoothed, instead of every sample.
-            for k in envelope.values.indices where abs(envelope.values[k] - 1) <= 8 * Double.ulpOfOne {
-                envelope.values[k] = 1
-            }
-        }
-        return envelope.values
+        // Smoothed only near the band's edges: elsewhere the factor stays exactly 1 (or 0), so the mute touches
+        // only its smoothed band, as unsmoothed.
+        guard let smooth else { return line }
+        return MuteSmoothing.smoothedSteps(line, sigma: MuteSmoothing.sigma(smooth, length: n))
     }
 }
