@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistSwiftCalc
+import DistSwiftIO
 import Foundation
 
 struct DescribeSubcommand: ParsableCommand {
@@ -37,8 +38,12 @@ struct DescribeSubcommand: ParsableCommand {
         try reportingErrors {
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder,
                                                     withIntermediateDirectories: true)
-            try GraphDescription.dot(plan).write(toFile: base + ".dot", atomically: true, encoding: .utf8)
-            try GraphDescription.markdown(plan).write(toFile: base + ".md", atomically: true, encoding: .utf8)
+            // The store's atomic writer (temporary name, sync, rename): Foundation's `atomically: true` leaves an
+            // empty `TemporaryDirectory.*` folder in /tmp behind on every call on Linux.
+            let location = LocalStorage(root: folder.isEmpty ? "." : folder)
+            for (suffix, text) in [(".dot", GraphDescription.dot(plan)), (".md", GraphDescription.markdown(plan))] {
+                try location.writeAtomically(stem + suffix) { try $0.write(Array(text.utf8)) }
+            }
         }
         say("wrote \(base).dot and \(base).md")
         if let dot = Self.findDot() {

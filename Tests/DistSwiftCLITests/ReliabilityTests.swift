@@ -36,7 +36,7 @@ struct ReliabilityTests {
         try FileManager.default.createDirectory(atPath: project.results + "/.distswift", withIntermediateDirectories: true)
         func plant(pid: Int32, host: String) throws {
             let text = #"{"process": {"pid": \#(pid), "host": "\#(host)"}, "command": "distswift process", "started": "2026-01-01T00:00:00Z"}"#
-            try text.write(toFile: lock, atomically: true, encoding: .utf8)
+            try text.write(toFile: lock, atomically: false, encoding: .utf8)
         }
         try plant(pid: gone.processIdentifier, host: ProcessInfo.processInfo.hostName)
         let run = try project.process("--workers", "1")

@@ -175,13 +175,13 @@ struct StackTests {
         // A file whose rows disagree with the first file's depths.
         let shifted = original.replacingOccurrences(of: "<data id=\"1\">0.0, ", with: "<data id=\"1\">0.5, ")
         #expect(shifted != original)
-        try shifted.write(toFile: logs + "/1704067201.fbe", atomically: true, encoding: .utf8)
+        try shifted.write(toFile: logs + "/1704067201.fbe", atomically: false, encoding: .utf8)
         let depths = try runProcess(TestPaths.distswiftBinary, ["stack", config, "NoiseLog"])
         #expect(depths.status == 1)
         #expect(depths.stderr.contains("1704067201.fbe") && depths.stderr.contains("1704067200.fbe")
                 && depths.stderr.contains("different depths"), "\(depths.stderr)")
         // A truncated file.
-        try String(original.prefix(original.count / 2)).write(toFile: logs + "/1704067201.fbe", atomically: true,
+        try String(original.prefix(original.count / 2)).write(toFile: logs + "/1704067201.fbe", atomically: false,
                                                                encoding: .utf8)
         let corrupt = try runProcess(TestPaths.distswiftBinary, ["stack", config, "NoiseLog"])
         #expect(corrupt.status == 1)

@@ -17,7 +17,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         let target = file(name)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        try text.write(toFile: target, atomically: true, encoding: .utf8)
+        try text.write(toFile: target, atomically: false, encoding: .utf8)
         return target
     }
 
