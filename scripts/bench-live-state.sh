@@ -3,7 +3,8 @@
 # per-file overhead is all there is) are delivered in batches of BATCH into the watched folder, and — as an
 # operator rotating a folder would — the previous batch is moved to an archive as the next one comes in, so the folder never
 # holds more than one batch. After each batch the script reads run.json (the watch's resident memory and the
-# taken names it holds) and measures the journal, store.json and run.json on disk.
+# taken names and store chunks it holds) and measures the journal, store.json, the manifest's log and run.json
+# on disk.
 # Usage: scripts/bench-live-state.sh [FILES] [BATCH]  (defaults 20000 and 2000; BIN=path picks the binary, default
 # the release build if there is one, else the debug build: memory and sizes, not speed, are measured; STAGING=folder
 # takes the files from there, as made by an earlier run, instead of making them: ~5 min for 20,000)
@@ -48,8 +49,8 @@ def report():
 def size(path):
     try: return os.path.getsize(os.path.join(store, path))
     except OSError: return 0
-print("| files ingested | watch memory (RSS) | taken names held | journal lines | journal | store.json | run.json |")
-print("|---:|---:|---:|---:|---:|---:|---:|")
+print("| files ingested | watch memory (RSS) | taken names held | chunks held | journal lines | journal | store.json | manifest log | run.json |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 start = time.monotonic()
 previous = []
 for first in range(0, len(names), batch):
@@ -67,9 +68,13 @@ for first in range(0, len(names), batch):
         time.sleep(1)
     time.sleep(2.5)  # a report after the last chunk
     r = report()
+    held = r.get('storeChunksHeld')
+    log = r.get('manifestLog')
     print(f"| {r['files']['ingested']:,} | {r.get('controllerMemoryBytes', 0) / 1e6:.1f} MB | {r['takenNamesHeld']:,} "
+          f"| {f'{held:,}' if held is not None else '-'} "
           f"| {r['journalLines']:,} | {size('.distswift/live-journal.jsonl') / 1e3:.0f} kB "
-          f"| {size('store.json') / 1e6:.2f} MB | {size('run.json') / 1e3:.0f} kB |", flush=True)
+          f"| {size('store.json') / 1e6:.2f} MB | {f'{size(log) / 1e6:.2f} MB' if log else '-'} "
+          f"| {size('run.json') / 1e3:.0f} kB |", flush=True)
 print(f"\n{len(names)} files in {time.monotonic() - start:.0f} s")
 PY
 kill -INT $watch 2>/dev/null || true

@@ -5,7 +5,8 @@
 # (user + system of the controller and its workers, from /usr/bin/time), whose quotient with the 2 cores is the
 # rate 2 otherwise idle cores would sustain: files / (CPU s / 2).
 # Usage: scripts/bench-small-files.sh ["FILES..."] ["CHANNELS..."]  (defaults "500 2000" and "8 64";
-# BIN=path skips the release build; BASE=path also times `ingest` of another binary in the same run, e.g. main's)
+# BIN=path skips the release build; BASE=path also times `ingest` and `watch` of another binary in the same run,
+# e.g. main's; REPEAT=N runs each N times and keeps the fastest, the load average is printed with each row)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file_counts=${1:-"500 2000"}
@@ -23,12 +24,22 @@ timed() {
     awk -v a="$t0" -v b="$t1" -v c="$cpu" 'BEGIN { print b - a, c }'
 }
 row() {  # row WHAT BINARY FILES CHANNELS MB WALL CPU
-    awk -v w="$1" -v b="$2" -v f="$3" -v c="$4" -v mb="$5" -v s="$6" -v cpu="$7" 'BEGIN {
-        printf "| %s | %s | %d | %d | %.1f | %.2f s | %.0f | %.1f | %.2f s | %.2f ms | **%.0f** |\n",
-            w, b, f, c, mb, s, f / s, mb / s, cpu, 1000 * cpu / f, f / (cpu / 2) }'
+    awk -v w="$1" -v b="$2" -v f="$3" -v c="$4" -v mb="$5" -v s="$6" -v cpu="$7" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+        printf "| %s | %s | %d | %d | %.1f | %.2f s | %.0f | %.1f | %.2f s | %.2f ms | **%.0f** | %s |\n",
+            w, b, f, c, mb, s, f / s, mb / s, cpu, 1000 * cpu / f, f / (cpu / 2), load }'
 }
-echo "| run | binary | files | channels | MB | wall | files/s | MB/s | CPU | CPU per file | files/s on 2 idle cores |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+repeat=${REPEAT:-1}
+# move FROM TO: renames every file of FROM into TO in one process (a `mv` per file would take longer than the
+# watch at these rates: the files would not arrive at once).
+move() {
+    python3 -c 'import os, sys
+src, dst = sys.argv[1:]
+for n in sorted(os.listdir(src)): os.rename(os.path.join(src, n), os.path.join(dst, n))' "$1" "$2"
+}
+# best WALL CPU pairs on stdin: the pair with the shortest wall time.
+best() { sort -g | head -1; }
+echo "| run | binary | files | channels | MB | wall | files/s | MB/s | CPU | CPU per file | files/s on 2 idle cores | load |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 cat > "$work/c.json" <<JSON
 {"in_drive": ".", "out_drive": ".", "project": "p", "data": "raw", "results": "store", "parallel_flag": 1, "ncpu": 2}
 JSON
@@ -47,18 +58,25 @@ for files in $file_counts; do
         for bin in ${BASE:-} "$BIN"; do
             label=$([ "$bin" = "$BIN" ] && echo "this" || echo "base")
             "$bin" ingest "$work/c.json" --quiet --force >/dev/null 2>&1 || true   # warm-up, and the store exists
-            read -r wall cpu < <(timed "$bin" ingest "$work/c.json" --quiet --force)
+            read -r wall cpu < <(for _ in $(seq "$repeat"); do timed "$bin" ingest "$work/c.json" --quiet --force; done | best)
             row "ingest" "$label" "$files" "$channels" "$mb" "$wall" "$cpu"
         done
-        rm -rf "$work/p"; mkdir -p "$work/p/raw"
-        ( cd "$work" && /usr/bin/time -f "%U %S" -o "$work/watch.cpu" "$BIN" watch "$work/c.json" "$work/g.json" \
-            --settle 0.2 --report-every 1 --exit-when-idle 1 --quiet >/dev/null 2>&1 ) &
-        watch=$!
-        sleep 1
-        for f in "$work/staging/"*; do mv "$f" "$work/p/raw/"; done
-        wait $watch || true
-        live=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print((r['lastOutputNs'] - r['firstArrivalNs']) / 1e9)" "$work/p/store/run.json")
-        cpu=$(tail -1 "$work/watch.cpu" | awk '{ print $1 + $2 }')
-        row "watch, all at once" "this" "$files" "$channels" "$mb" "$live" "$cpu"
+        rm -rf "$work/p"
+        for bin in ${BASE:-} "$BIN"; do
+            label=$([ "$bin" = "$BIN" ] && echo "this" || echo "base")
+            read -r live cpu < <(for _ in $(seq "$repeat"); do
+                rm -rf "$work/p"; mkdir -p "$work/p/raw"
+                ( cd "$work" && /usr/bin/time -f "%U %S" -o "$work/watch.cpu" "$bin" watch "$work/c.json" "$work/g.json" \
+                    --settle 0.2 --report-every 1 --exit-when-idle 3 --quiet >/dev/null 2>&1 ) &
+                watch=$!
+                sleep 1
+                move "$work/staging" "$work/p/raw"
+                wait $watch || true
+                move "$work/p/raw" "$work/staging"
+                live=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print((r['lastOutputNs'] - r['firstArrivalNs']) / 1e9)" "$work/p/store/run.json")
+                echo "$live $(tail -1 "$work/watch.cpu" | awk '{ print $1 + $2 }')"
+            done | best)
+            row "watch, all at once" "$label" "$files" "$channels" "$mb" "$live" "$cpu"
+        done
     done
 done

@@ -166,6 +166,13 @@ public enum NativeFileSystem {
         }
     }
 
+    /// The absolute path with every symbolic link resolved (`realpath`), or nil when it does not exist.
+    public static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Flushes a directory entry table, making a completed rename durable.
     public static func synchronizeDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -1,8 +1,11 @@
+import CDistShims
+
 /// The inner loops of the rolling statistics (DASCore's `patch.rolling(...)`) over row-major arrays: each row's
 /// statistic of the window [t − before, t + after] at the output samples t = first, first + step, …; NaN where the
-/// window is not whole (DASCore's convention at the ends of a record). O(n) per row for means, standard deviations,
-/// maxima and minima whatever the window (prefix sums, van Herk / Gil-Werman); medians keep a sorted window and
-/// move it by `step` samples (O(min(step, w) · w) per output), or sort each window afresh when that is cheaper.
+/// window is not whole (DASCore's convention at the ends of a record). Means and standard deviations are O(n) per row
+/// whatever the window (prefix sums), maxima and minima O(n log w) (doubling), all in C (`dist_rolling`); medians
+/// keep a sorted window and move it by `step` samples (O(min(step, w) · w) per output), or for a step of 8 or more
+/// select each kept window's median in C.
 public enum RollingKernels {
     public enum Statistic: Sendable {
         /// Mean; standard deviation with divisor w (numpy's ddof 0, as DASCore); median (the mean of the two
@@ -15,12 +18,42 @@ public enum RollingKernels {
         first < n ? (n - first + step - 1) / step : 0
     }
 
-    /// rows × outputCount values.
+    /// rows × outputCount values. Means, standard deviations, maxima, minima and the medians of windows that barely
+    /// overlap run in C (`dist_rolling`: float32 rows read as they are, only the kept windows computed when they
+    /// barely overlap); medians of overlapping windows slide a sorted window here, on float64.
     public static func rolling(_ values: [Double], rows: Int, columns n: Int, before: Int, after: Int, first: Int,
                                step: Int, statistic: Statistic) -> [Double] {
+        rolling(.double(values), rows: rows, columns: n, before: before, after: after, first: first, step: step,
+                statistic: statistic)
+    }
+
+    public static func rolling(_ input: SlidingWindowKernels.Rows, rows: Int, columns n: Int, before: Int, after: Int,
+                               first: Int, step: Int, statistic: Statistic,
+                               level: SlidingWindowKernels.Level = .best) -> [Double] {
         let m = outputCount(columns: n, first: first, step: step)
-        var out = [Double](repeating: .nan, count: rows * m)
         let w = before + after + 1
+        let code: Int32? = switch statistic {
+        case .mean: 0
+        case .max: 1
+        case .min: 2
+        // Medians of windows that barely overlap by selection in C; overlapping ones slide a sorted window here.
+        case .median where !slides(step: step, window: w): 3
+        case .std: 4
+        case .median: nil
+        }
+        if let code {
+            guard rows * m > 0 else { return [] }
+            return FreshBuffer.array(rows * m) { y in
+                input.withRaw { x, single in
+                    dist_rolling(x, single, y.baseAddress!, rows, n, before, after, first, step, code, level.rawValue)
+                }
+            }
+        }
+        let values: [Double] = switch input {
+        case .double(let x): x
+        case .single(let x): x.map { Double($0) }
+        }
+        var out = [Double](repeating: .nan, count: rows * m)
         guard m > 0, n >= w else { return out }
         // Outputs whose window is whole: t − before ≥ 0 and t + after ≤ n − 1.
         let lowest = Swift.max(0, (before - first + step - 1) / step)
@@ -34,13 +67,7 @@ public enum RollingKernels {
                         let row = UnsafeBufferPointer(rebasing: x[(r * n)..<((r + 1) * n)])
                         let target = UnsafeMutableBufferPointer(rebasing: y[(r * m)..<((r + 1) * m)])
                         let outputs = Outputs(first: first, step: step, before: before, lowest: lowest, highest: highest)
-                        switch statistic {
-                        case .mean: means(row, outputs, w, s, target)
-                        case .std: deviations(row, outputs, w, s, target)
-                        case .median: medians(row, outputs, w, s, target)
-                        case .max, .min:
-                            extrema(row, outputs, w, largest: statistic == .max, target)
-                        }
+                        medians(row, outputs, w, s, target)
                     }
                 }
             }
@@ -55,79 +82,9 @@ public enum RollingKernels {
         var range: ClosedRange<Int> { lowest...highest }
     }
 
-    /// Window sums from prefix sums when windows overlap (step < w), else summed directly (each sample read once).
-    private static func means(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int,
-                              _ p: UnsafeMutableBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) {
-        let scale = 1 / Double(w)
-        if o.step < w {
-            var sum = 0.0
-            p[0] = 0
-            for i in 0..<x.count { sum += x[i]; p[i + 1] = sum }
-            for i in o.range { let a = o.start(i); y[i] = (p[a + w] - p[a]) * scale }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var sum = 0.0
-                for k in a..<(a + w) { sum += x[k] }
-                y[i] = sum * scale
-            }
-        }
-    }
-
-    /// Standard deviation (ddof 0). Overlapping windows: prefix sums of the values less the row's first value
-    /// (a shift that keeps the sums small for data with an offset; the rounding error is ~1e-16 of the row's
-    /// spread squared). Separate windows: two passes per window, exact.
-    private static func deviations(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int,
-                                   _ p: UnsafeMutableBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) {
-        let scale = 1 / Double(w)
-        if o.step < w {
-            var squares = [Double](repeating: 0, count: x.count + 1)
-            let shift = x[0]
-            var sum = 0.0, sum2 = 0.0
-            p[0] = 0
-            for i in 0..<x.count {
-                let d = x[i] - shift
-                sum += d
-                sum2 += d * d
-                p[i + 1] = sum
-                squares[i + 1] = sum2
-            }
-            for i in o.range {
-                let a = o.start(i)
-                let mean = (p[a + w] - p[a]) * scale
-                let variance = (squares[a + w] - squares[a]) * scale - mean * mean
-                y[i] = Swift.max(0, variance).squareRoot()
-            }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var sum = 0.0
-                for k in a..<(a + w) { sum += x[k] }
-                let mean = sum * scale
-                var sum2 = 0.0
-                for k in a..<(a + w) { let d = x[k] - mean; sum2 += d * d }
-                y[i] = (sum2 * scale).squareRoot()
-            }
-        }
-    }
-
-    private static func extrema(_ x: UnsafeBufferPointer<Double>, _ o: Outputs, _ w: Int, largest: Bool,
-                                _ y: UnsafeMutableBufferPointer<Double>) {
-        if o.step < w {
-            let running = SlidingWindowKernels.RunningExtrema<Double>(columns: x.count, lower: 0, upper: w - 1)
-            defer { running.deallocate() }
-            running.load({ x[$0] }, largest: largest)
-            for i in o.range { y[i] = running.window(o.start(i), largest: largest) }
-        } else {
-            for i in o.range {
-                let a = o.start(i)
-                var best = x[a]
-                if largest { for k in a..<(a + w) { best = Swift.max(best, x[k]) } }
-                else { for k in a..<(a + w) { best = Swift.min(best, x[k]) } }
-                y[i] = best
-            }
-        }
-    }
+    /// Sliding a sorted window pays while a move of step samples (≈ step · w/2 shifts) is cheaper than selecting
+    /// each window's median afresh (≈ 4w comparisons).
+    static func slides(step: Int, window w: Int) -> Bool { step < w && step * w / 2 < 4 * w }
 
     /// Medians: a sorted copy of the window, moved by `step` samples (one replace per sample leaving) while that is
     /// cheaper than sorting afresh.
@@ -139,8 +96,7 @@ public enum RollingKernels {
             for k in 0..<w { window[k] = x[a + k] }
             window.sort()
         }
-        // Sliding pays while a move of step samples (≈ step · w/2 shifts) is cheaper than a sort (≈ w log₂ w).
-        let slides = o.step < w && o.step * w / 2 < w * Swift.max(1, w.bitWidth - w.leadingZeroBitCount)
+        let slides = Self.slides(step: o.step, window: w)
         var previous = -1
         for i in o.range {
             let a = o.start(i)
@@ -157,35 +113,8 @@ public enum RollingKernels {
     }
 }
 
-/// The loops of the event commands: DASCore's STA/LTA and the trigger's hysteresis.
+/// The loop of the trigger's hysteresis (DASCore's STA/LTA itself is `SlidingWindowKernels.trailingMeanRatio`).
 public enum EventKernels {
-    /// DASCore's `stalta`: the mean of the `short` samples ending at t over the mean of the `long` samples ending
-    /// at t (trailing windows, the input as given: DASCore averages the values, not their squares); NaN for
-    /// t < long − 1, where the long window is not whole; IEEE division otherwise (as numpy).
-    public static func trailingMeanRatio(_ values: [Double], rows: Int, columns n: Int, short: Int,
-                                         long: Int) -> [Double] {
-        var out = [Double](repeating: .nan, count: values.count)
-        guard n >= long else { return out }
-        var prefix = [Double](repeating: 0, count: n + 1)
-        let shortScale = 1 / Double(short), longScale = 1 / Double(long)
-        values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                prefix.withUnsafeMutableBufferPointer { p in
-                    for r in 0..<rows {
-                        var sum = 0.0
-                        for i in 0..<n { sum += x[r * n + i]; p[i + 1] = sum }
-                        for t in (long - 1)..<n {
-                            let s = (p[t + 1] - p[t + 1 - short]) * shortScale
-                            let l = (p[t + 1] - p[t + 1 - long]) * longScale
-                            y[r * n + t] = s / l
-                        }
-                    }
-                }
-            }
-        }
-        return out
-    }
-
     /// Trigger onsets (+1) and ends (−1) of every row of a characteristic function r: a trigger is on at t when,
     /// within the last `memory` samples [t − memory, t], the latest sample above `on` is later than the latest
     /// sample below `off` (hysteresis: on above `on`, off below `off`), and it ends once no sample has been above

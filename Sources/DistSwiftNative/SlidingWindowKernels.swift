@@ -1,9 +1,12 @@
-/// The inner loops of the sliding-window commands (running means, running maxima and minima, 2-D medians) over
-/// row-major arrays, on raw buffers so they run at memory speed: O(n) per row whatever the window (prefix sums,
-/// monotonic queues; a sliding sorted window for medians, a sorted-column network for 3 × 3). The window of sample t
-/// is [t + lower, t + upper], clipped to the row. The 1-D kernels read float64 rows in place or float32 rows (a
-/// chunk as it was read) widened one row at a time into a cache-resident scratch row, so a float32 chunk needs no
-/// float64 copy; outputs are `FreshBuffer`s written once.
+import CDistShims
+
+/// The inner loops of the sliding-window commands (running means, STA/LTA, running maxima and minima, 2-D medians)
+/// over row-major arrays. The 1-D kernels run in C (Sources/CDistShims/dist_sliding.c, compiled for AVX-512, AVX2
+/// and the x86-64 baseline and chosen at run time): O(n) per row for any window (prefix sums scanned in SIMD
+/// registers) or O(n log w) with no dependent chain (running extrema by doubling), on float64 rows in place or
+/// float32 rows (a chunk as it was read) widened as they are read, so a float32 chunk needs no float64 copy. The
+/// window of sample t is [t + lower, t + upper], clipped to the row. Outputs are `FreshBuffer`s written once,
+/// float64 or, for a float32 graph, the same values rounded to float32.
 public enum SlidingWindowKernels {
     /// Row-major input values, float64 or float32.
     public enum Rows {
@@ -17,37 +20,32 @@ public enum SlidingWindowKernels {
             }
         }
 
-        /// body(r, row r as float64) for every row: float64 rows read in place, float32 rows widened into one
-        /// scratch row.
-        @inline(__always)
-        func forEachRow(rows: Int, columns n: Int, _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
-            forEachBlock(of: 1, rows: rows, columns: n) { r, _, x in body(r, x) }
-        }
-
-        /// body(first row, row count, those rows as float64, contiguous) for blocks of up to `size` rows.
-        @inline(__always)
-        func forEachBlock(of size: Int, rows: Int, columns n: Int,
-                          _ body: (Int, Int, UnsafeBufferPointer<Double>) -> Void) {
-            precondition(count == rows * n, "\(count) values for \(rows) × \(n)")
+        /// body(the values, whether they are float32) for the C kernels.
+        func withRaw<R>(_ body: (UnsafeRawPointer, Int32) -> R) -> R {
             switch self {
-            case .double(let values):
-                values.withUnsafeBufferPointer { x in
-                    for r in stride(from: 0, to: rows, by: size) {
-                        let k = min(size, rows - r)
-                        body(r, k, UnsafeBufferPointer(rebasing: x[(r * n)..<((r + k) * n)]))
-                    }
-                }
-            case .single(let values):
-                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: size * n)
-                defer { scratch.deallocate() }
-                values.withUnsafeBufferPointer { x in
-                    for r in stride(from: 0, to: rows, by: size) {
-                        let k = min(size, rows - r)
-                        for i in 0..<(k * n) { scratch[i] = Double(x[r * n + i]) }
-                        body(r, k, UnsafeBufferPointer(rebasing: scratch[0..<(k * n)]))
-                    }
-                }
+            case .double(let x): return x.withUnsafeBytes { body($0.baseAddress!, 0) }
+            case .single(let x): return x.withUnsafeBytes { body($0.baseAddress!, 1) }
             }
+        }
+    }
+
+    /// Which compiled copy of the C kernels runs: the best this processor has, at most AVX2, or the x86-64 baseline
+    /// (tests run every level; every level gives the same bits).
+    public enum Level: Int32, CaseIterable, Sendable {
+        case best = 0, avx2 = 1, baseline = 2
+
+        /// The vector width this level resolves to here: 512, 256 or 128 bits.
+        public var vectorBits: Int { Int(dist_sliding_vector_bits(rawValue)) }
+    }
+
+    /// rows × columns outputs of `Output` from a C kernel given (input, input is float32, output, output is float32).
+    private static func run<Output: WindowOutput>(_ values: Rows, rows: Int, columns n: Int, as: Output.Type,
+                                                  _ kernel: (UnsafeRawPointer, Int32, UnsafeMutableRawPointer, Int32)
+                                                      -> Void) -> [Output] {
+        precondition(values.count == rows * n, "\(values.count) values for \(rows) × \(n)")
+        guard rows * n > 0 else { return [] }
+        return FreshBuffer.array(rows * n) { (y: UnsafeMutableBufferPointer<Output>) in
+            values.withRaw { x, single in kernel(x, single, UnsafeMutableRawPointer(y.baseAddress!), Output.single) }
         }
     }
 
@@ -58,61 +56,10 @@ public enum SlidingWindowKernels {
         means(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
     }
 
-    /// Four rows at a time in the lanes of SIMD4 vectors (the running sum along a row is a chain of dependent
-    /// additions; four independent rows fill its waits), each lane summing its row in the same order as one row
-    /// alone would.
-    public static func means(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        let p = UnsafeMutableBufferPointer<SIMD4<Double>>.allocate(capacity: n + 1)
-        defer { p.deallocate() }
-        return FreshBuffer.array(values.count) { y in
-            values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
-                var sum = SIMD4<Double>()
-                p[0] = sum
-                if count == 4 {
-                    for i in 0..<n { sum += SIMD4(x[i], x[n + i], x[2 * n + i], x[3 * n + i]); p[i + 1] = sum }
-                    windowMeans(p, n, lower, upper) { t, mean in
-                        for l in 0..<4 { y[(first + l) * n + t] = mean[l] }
-                    }
-                } else {
-                    for i in 0..<n {
-                        var v = SIMD4<Double>()
-                        for l in 0..<count { v[l] = x[l * n + i] }
-                        sum += v
-                        p[i + 1] = sum
-                    }
-                    windowMeans(p, n, lower, upper) { t, mean in
-                        for l in 0..<count { y[(first + l) * n + t] = mean[l] }
-                    }
-                }
-            }
-        }
-    }
-
-    /// p[i] = Σ x[0 ..< i] (of x² when `squared`).
-    @inline(__always)
-    private static func prefixSums(_ x: UnsafeBufferPointer<Double>, _ n: Int,
-                                   into p: UnsafeMutableBufferPointer<Double>, squared: Bool) {
-        var sum = 0.0
-        p[0] = 0
-        if squared {
-            for i in 0..<n { sum += x[i] * x[i]; p[i + 1] = sum }
-        } else {
-            for i in 0..<n { sum += x[i]; p[i + 1] = sum }
-        }
-    }
-
-    /// The mean of every clipped window from the prefix sums p (of one row per lane), given to `body(t, mean)` (0
-    /// for an empty window).
-    @inline(__always)
-    private static func windowMeans<V: SIMD>(_ p: UnsafeMutableBufferPointer<V>, _ n: Int, _ lower: Int, _ upper: Int,
-                                             _ body: (Int, V) -> Void) where V.Scalar == Double {
-        // The interior, where the window is whole: one subtraction and one product per sample.
-        let first = min(n, max(0, -lower)), last = max(first, min(n, n - upper))
-        let scale = 1 / Double(upper - lower + 1)
-        for t in first..<last { body(t, (p[t + upper + 1] - p[t + lower]) * scale) }
-        for t in Array(0..<first) + Array(last..<n) {
-            let a = max(0, t + lower), b = min(n - 1, t + upper)
-            body(t, a <= b ? (p[b + 1] - p[a]) / Double(b - a + 1) : V())
+    public static func means<Output: WindowOutput>(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
+                                                   as: Output.Type = Double.self, level: Level = .best) -> [Output] {
+        run(values, rows: rows, columns: n, as: Output.self) { x, single, y, outSingle in
+            dist_window_means(x, single, y, outSingle, rows, n, lower, upper, level.rawValue)
         }
     }
 
@@ -122,147 +69,57 @@ public enum SlidingWindowKernels {
         staLta(.double(values), rows: rows, columns: n, sta: sta, lta: lta)
     }
 
-    public static func staLta(_ values: Rows, rows: Int, columns n: Int, sta: Int, lta: Int) -> [Double] {
-        var prefix = [Double](repeating: 0, count: n + 1)
-        return FreshBuffer.array(values.count) { y in
-            prefix.withUnsafeMutableBufferPointer { p in
-                let longScale = 1 / Double(lta), shortScale = 1 / Double(sta)
-                values.forEachRow(rows: rows, columns: n) { r, x in
-                    prefixSums(x, n, into: p, squared: true)
-                    let row = r * n
-                    for t in 0..<min(lta, n) { y[row + t] = 0 }
-                    let whole = min(n, max(lta, n - sta + 1))
-                    for t in min(lta, n)..<whole {
-                        let long = (p[t] - p[t - lta]) * longScale
-                        y[row + t] = long > 0 ? (p[t + sta] - p[t]) * shortScale / long : 0
-                    }
-                    for t in max(whole, lta)..<max(n, lta) {
-                        let long = (p[t] - p[t - lta]) * longScale
-                        y[row + t] = long > 0 ? (p[n] - p[t]) / Double(n - t) / long : 0
-                    }
-                }
-            }
+    public static func staLta<Output: WindowOutput>(_ values: Rows, rows: Int, columns n: Int, sta: Int, lta: Int,
+                                                    as: Output.Type = Double.self, level: Level = .best) -> [Output] {
+        run(values, rows: rows, columns: n, as: Output.self) { x, single, y, outSingle in
+            dist_sta_lta(x, single, y, outSingle, rows, n, sta, lta, level.rawValue)
+        }
+    }
+
+    /// DASCore's `stalta`: the mean of the `short` samples ending at t over the mean of the `long` samples ending at
+    /// t (trailing windows, the input as given: DASCore averages the values, not their squares); NaN for
+    /// t < long − 1, where the long window is not whole; IEEE division otherwise (as numpy).
+    public static func trailingMeanRatio<Output: WindowOutput>(_ values: Rows, rows: Int, columns n: Int, short: Int,
+                                                               long: Int, as: Output.Type = Double.self,
+                                                               level: Level = .best) -> [Output] {
+        run(values, rows: rows, columns: n, as: Output.self) { x, single, y, outSingle in
+            dist_trailing_mean_ratio(x, single, y, outSingle, rows, n, short, long, level.rawValue)
         }
     }
 
     /// Maximum (`largest` true) or minimum of each clipped window, every row (the window must hold t: lower ≤ 0 ≤
-    /// upper). van Herk / Gil-Werman: the row, padded with ∓∞, in blocks of the window length w; within each block
-    /// running extrema from the left (g) and from the right (h); a window spans at most two blocks, so its extreme
-    /// is the better of h at its start and g at its end — three comparisons per sample, no branches on the data.
+    /// upper); NaN where the window holds a NaN. Exact: the output is one of the inputs.
     public static func extrema(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int,
                                largest: Bool) -> [Double] {
         extrema(.double(values), rows: rows, columns: n, lower: lower, upper: upper, largest: largest)
     }
 
-    /// Four rows at a time in the lanes of SIMD4 vectors: the running extrema are chains of dependent comparisons
-    /// along a row, so one row at a time waits on each comparison; four independent rows fill those waits.
-    public static func extrema(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
-                               largest: Bool) -> [Double] {
-        let lanes = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
-        let single = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
-        defer { lanes.deallocate(); single.deallocate() }
-        return FreshBuffer.array(values.count) { y in
-            values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
-                if count == 4 {
-                    lanes.load({ k in SIMD4(x[k], x[n + k], x[2 * n + k], x[3 * n + k]) }, largest: largest)
-                    for t in 0..<n {
-                        let v = lanes.window(t, largest: largest)
-                        for l in 0..<4 { y[(first + l) * n + t] = v[l] }
-                    }
-                    return
-                }
-                for l in 0..<count {
-                    single.load({ k in x[l * n + k] }, largest: largest)
-                    for t in 0..<n { y[(first + l) * n + t] = single.window(t, largest: largest) }
-                }
-            }
+    public static func extrema<Output: WindowOutput>(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
+                                                     largest: Bool, as: Output.Type = Double.self,
+                                                     level: Level = .best) -> [Output] {
+        precondition(lower <= 0 && upper >= 0, "the window [t + \(lower), t + \(upper)] must hold t")
+        return run(values, rows: rows, columns: n, as: Output.self) { x, single, y, outSingle in
+            dist_window_extrema(x, single, y, outSingle, rows, n, lower, upper, largest ? 1 : 0, level.rawValue)
         }
     }
 
     /// For every row, the largest max − min over the clipped windows [t + lower, t + upper] (distpy's
-    /// peak_to_peak), without storing the running extrema.
+    /// peak_to_peak); windows holding a NaN are left out, 0 when none is left.
     public static func largestRange(_ values: [Double], rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
         largestRange(.double(values), rows: rows, columns: n, lower: lower, upper: upper)
     }
 
-    /// Four rows at a time in SIMD lanes, as `extrema`.
-    public static func largestRange(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int) -> [Double] {
-        let high = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
-        let low = RunningExtrema<SIMD4<Double>>(columns: n, lower: lower, upper: upper)
-        let highOne = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
-        let lowOne = RunningExtrema<Double>(columns: n, lower: lower, upper: upper)
-        defer { high.deallocate(); low.deallocate(); highOne.deallocate(); lowOne.deallocate() }
+    public static func largestRange(_ values: Rows, rows: Int, columns n: Int, lower: Int, upper: Int,
+                                    level: Level = .best) -> [Double] {
+        precondition(values.count == rows * n && lower <= 0 && upper >= 0)
+        guard n > 0 else { return [Double](repeating: 0, count: rows) }
         var out = [Double](repeating: 0, count: rows)
-        values.forEachBlock(of: 4, rows: rows, columns: n) { first, count, x in
-            if count == 4 {
-                let row = { (k: Int) in SIMD4(x[k], x[n + k], x[2 * n + k], x[3 * n + k]) }
-                high.load(row, largest: true)
-                low.load(row, largest: false)
-                var best = SIMD4<Double>(repeating: 0)
-                for t in 0..<n { best = .larger(best, high.window(t, largest: true) - low.window(t, largest: false)) }
-                for l in 0..<4 { out[first + l] = best[l] }
-                return
-            }
-            for l in 0..<count {
-                highOne.load({ k in x[l * n + k] }, largest: true)
-                lowOne.load({ k in x[l * n + k] }, largest: false)
-                var best = 0.0
-                for t in 0..<n { best = .larger(best, highOne.window(t, largest: true) - lowOne.window(t, largest: false)) }
-                out[first + l] = best
+        values.withRaw { x, single in
+            out.withUnsafeMutableBufferPointer { y in
+                dist_window_largest_range(x, single, y.baseAddress!, rows, n, lower, upper, level.rawValue)
             }
         }
         return out
-    }
-
-    /// The van Herk / Gil-Werman buffers of one row, or of several rows in SIMD lanes (allocated once per call,
-    /// freed by `deallocate`).
-    struct RunningExtrema<Lane: ExtremaLane> {
-        let n: Int, lower: Int, width: Int, pad: Int
-        let g: UnsafeMutableBufferPointer<Lane>, h: UnsafeMutableBufferPointer<Lane>
-
-        init(columns n: Int, lower: Int, upper: Int) {
-            self.n = n
-            self.lower = lower
-            width = upper - lower + 1
-            pad = width
-            g = .allocate(capacity: n + 2 * width)
-            h = .allocate(capacity: n + 2 * width)
-        }
-
-        func deallocate() {
-            g.deallocate()
-            h.deallocate()
-        }
-
-        /// Fills g and h from the row values x(0 ..< n), padded with −∞ (maxima) or +∞ (minima).
-        @inline(__always)
-        func load(_ x: (Int) -> Lane, largest: Bool) {
-            let m = g.count, w = width, pad = self.pad, n = self.n
-            let outside = Lane(repeating: largest ? -Double.infinity : Double.infinity)
-            for i in 0..<pad { g[i] = outside }
-            for k in 0..<n { g[pad + k] = x(k) }
-            for i in (pad + n)..<m { g[i] = outside }
-            for i in 0..<m { h[i] = g[i] }
-            var blockStart = 0
-            while blockStart < m {
-                let blockEnd = min(blockStart + w, m)
-                if largest {
-                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = .larger(g[i], g[i - 1]) }
-                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = .larger(h[i], h[i + 1]) }
-                } else {
-                    for i in (blockStart + 1)..<max(blockStart + 1, blockEnd) { g[i] = .smaller(g[i], g[i - 1]) }
-                    for i in stride(from: blockEnd - 2, through: blockStart, by: -1) { h[i] = .smaller(h[i], h[i + 1]) }
-                }
-                blockStart = blockEnd
-            }
-        }
-
-        /// The extreme of the window of sample t.
-        @inline(__always)
-        func window(_ t: Int, largest: Bool) -> Lane {
-            let a = t + lower + pad, b = a + width - 1
-            return largest ? .larger(h[a], g[b]) : .smaller(h[a], g[b])
-        }
     }
 
     /// scipy.ndimage.median_filter(x, size) with mode 'reflect' (d c b a | a b c d | d c b a): the median of the
@@ -273,7 +130,18 @@ public enum SlidingWindowKernels {
 
     /// scipy.ndimage.median_filter(x, size=(height, width)) with mode 'reflect': the median of the height (rows)
     /// × width (columns) window centred at (height // 2, width // 2), the upper middle value for an even count.
-    public static func median(_ values: [Double], rows: Int, columns: Int, height: Int, width: Int) -> [Double] {
+    /// Windows of up to 15 values other than 3 × 3 (hampel_filter's and dascore_median_filter's usual windows) run
+    /// in C (`dist_small_medians`: a sorting network on 8 outputs at a time); 3 × 3 shares sorted columns
+    /// (`median3`); larger windows slide a sorted copy.
+    public static func median(_ values: [Double], rows: Int, columns: Int, height: Int, width: Int,
+                              level: Level = .best) -> [Double] {
+        if height * width <= 15 && !(height == 3 && width == 3) && rows > 0 && columns > 0 {
+            return FreshBuffer.array(values.count) { y in
+                values.withUnsafeBufferPointer { x in
+                    dist_small_medians(x.baseAddress!, y.baseAddress!, rows, columns, height, width, level.rawValue)
+                }
+            }
+        }
         var out = FreshBuffer.zeros(values.count)
         guard rows > 0, columns > 0 else { return out }
         func reflect(_ i: Int, _ n: Int) -> Int {
@@ -360,26 +228,11 @@ public enum SlidingWindowKernels {
     }
 }
 
-/// One value or a SIMD vector of values (one per row) in the running extrema. `larger` and `smaller` are Swift's
-/// `max` and `min` lane by lane (y ≥ x ? y : x and y < x ? y : x), so lanes give exactly what one row at a time gives.
-protocol ExtremaLane {
-    init(repeating value: Double)
-    static func larger(_ x: Self, _ y: Self) -> Self
-    static func smaller(_ x: Self, _ y: Self) -> Self
-    static func - (a: Self, b: Self) -> Self
+/// The element types the sliding-window kernels write: float64, or float32 (the float64 result rounded to nearest).
+public protocol WindowOutput: BinaryFloatingPoint {
+    /// 1 for float32 (the C kernels' flag).
+    static var single: Int32 { get }
 }
 
-extension Double: ExtremaLane {
-    init(repeating value: Double) { self = value }
-    @inline(__always) static func larger(_ x: Double, _ y: Double) -> Double { Swift.max(x, y) }
-    @inline(__always) static func smaller(_ x: Double, _ y: Double) -> Double { Swift.min(x, y) }
-}
-
-extension SIMD4: ExtremaLane where Scalar == Double {
-    @inline(__always) static func larger(_ x: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
-        x.replacing(with: y, where: y .>= x)
-    }
-    @inline(__always) static func smaller(_ x: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
-        x.replacing(with: y, where: y .< x)
-    }
-}
+extension Double: WindowOutput { public static var single: Int32 { 0 } }
+extension Float: WindowOutput { public static var single: Int32 { 1 } }

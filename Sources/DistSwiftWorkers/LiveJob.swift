@@ -2,13 +2,16 @@ import DistSwiftCalc
 import DistSwiftIO
 
 /// A `distswift watch` worker: ingests record files and runs the graph on chunks, both in one warm process, so a
-/// live run needs one pool. The store grows under it: the graph's job (`ProcessJob`, which holds the store's
-/// manifest) is loaded again whenever a task names a store larger than the one it holds.
+/// live run needs one pool. The store grows under it: when a task names a chunk the graph's job (`ProcessJob`,
+/// which holds the store's manifest) does not list, it reads the manifest log's new lines (not the whole manifest).
 public final class LiveJob: WorkerJob {
     private let ingest: IngestJob
     private let stage: SystemConfig
     private let settings: LiveSettings
     private var process: ProcessJob?
+    /// The graph's outputs, written for the worker's group commit (nil: results not in a local folder, each output
+    /// made durable on its own).
+    private let outputs: GroupCommit?
     /// The fingerprint of the first graph job this worker loaded (it covers included graphs too).
     private var firstProcessFingerprint: String?
 
@@ -16,6 +19,7 @@ public final class LiveJob: WorkerJob {
         ingest = IngestJob(config: config, settings: settings.ingest)
         stage = config.processingItsOutput(graph: settings.graph)
         self.settings = settings
+        outputs = (stage.output as? LocalStorage).map(GroupCommit.init)
     }
 
     public func prepareWorker() {
@@ -23,11 +27,18 @@ public final class LiveJob: WorkerJob {
     }
 
     /// Ingest tasks are committed in groups as in `ingest`; a chunk is handed out for processing only after its
-    /// file's answer came, i.e. after its group was committed.
-    public var commitsInGroups: Bool { ingest.commitsInGroups }
+    /// file's answer came, i.e. after its group was committed. The graph's outputs too: a chunk's answer (and so
+    /// its journal line) comes only once its outputs are synced and renamed into place, one sync per group.
+    public var commitsInGroups: Bool { ingest.commitsInGroups || outputs != nil }
 
     public func commit() throws {
-        try ingest.commit()
+        do {
+            try ingest.commit()
+        } catch {
+            outputs?.discard()
+            throw error
+        }
+        try outputs?.commit()
     }
 
     public func perform(_ taskID: String) throws -> TaskOutcome {
@@ -35,7 +46,14 @@ public final class LiveJob: WorkerJob {
         case .ingest(let path)?:
             return try ingest.perform(path)
         case .process(let chunk, let storeChunks, _)?:
-            return try processJob(holding: storeChunks).perform(chunk)
+            // A chunk that fails leaves none of its outputs for the group's commit.
+            let mark = outputs?.pendingCount ?? 0
+            do {
+                return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
+            } catch {
+                outputs?.rollBack(toPending: mark)
+                throw error
+            }
         case nil:
             throw ConfigError(file: "the worker's task", key: nil,
                               problem: "'\(taskID)' is neither an ingest nor a process task of a watch",
@@ -43,10 +61,19 @@ public final class LiveJob: WorkerJob {
         }
     }
 
-    private func processJob(holding storeChunks: Int) throws -> ProcessJob {
-        if let process, process.store.chunks.count >= storeChunks { return process }
+    /// The graph's job on a store that lists `chunk` and at least `storeChunks` chunks: the one held, or the same
+    /// refreshed from the manifest's log (its new lines only), or — the first time — loaded.
+    private func processJob(holding storeChunks: Int, chunk: String) throws -> ProcessJob {
+        func suffices(_ job: ProcessJob) -> Bool { job.store.chunks.count >= storeChunks && job.holds(chunk) }
+        if let process {
+            if suffices(process) { return process }
+            let refreshed = try process.refreshingStore()
+            self.process = refreshed
+            if suffices(refreshed) { return refreshed }
+        }
         let loaded = try ProcessJob(config: stage, fftPlanning: settings.process.fftPlanning,
-                                    precision: settings.process.precision, backend: BackendSetting(settings.process))
+                                    precision: settings.process.precision, backend: BackendSetting(settings.process),
+                                    results: outputs)
         let fingerprint = try loaded.fingerprint()
         if let first = firstProcessFingerprint, first != fingerprint {
             throw ConfigError(file: settings.graph, key: nil,

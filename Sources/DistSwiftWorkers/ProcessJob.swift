@@ -23,15 +23,17 @@ public final class ProcessJob: WorkerJob, Sendable {
     /// Which backend the workers compute on; the worker makes it at its first chunk (`computeBackend`).
     public let backendSetting: BackendSetting
     // The backend this worker made (the CPU's, or CUDA's with its context and kernels), made once, then reused.
-    private let madeBackend = Mutex<(any ComputeBackend)?>(nil)
+    private let madeBackend: Mutex<(any ComputeBackend)?>
     // Transfer notes already written to standard error by this worker (each once).
-    private let notedTransfers = Mutex<Set<String>>([])
+    private let notedTransfers: Mutex<Set<String>>
     let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
-    /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`).
+    /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`). `results`: where the
+    /// outputs go instead of the config's output location (the same folder, written for a group commit).
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
-                backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard) throws {
+                backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard,
+                results: (any StorageLocation)? = nil) throws {
         guard let graphFile = config.workflowFile else {
             throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
                               fix: "add \"config\": \"graphs/noiselog.json\" (a file with a command_list)")
@@ -43,7 +45,7 @@ public final class ProcessJob: WorkerJob, Sendable {
                                    channelPositions: store.channelPositions, units: store.manifest?.units ?? "")
         context.gaugeLengthM = store.manifest?.gaugeLengthM
         plan = try GraphValidator(registry: registry).plan(graph, context: context)
-        results = config.output
+        self.results = results ?? config.output
         boxSize = config.boxSize
         self.fftPlanning = fftPlanning
         self.precision = precision ?? .matching(store.dtype)
@@ -51,8 +53,38 @@ public final class ProcessJob: WorkerJob, Sendable {
         timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
         cpu = CPUBackend(rigor: fftPlanning)
         backendSetting = backend
+        madeBackend = Mutex(nil)
+        notedTransfers = Mutex([])
         runner = GraphRunner(plan: plan, boxSize: boxSize)
     }
+
+    /// The same job on the store as it is now (`ChunkStore.refreshed`: only the manifest log's new lines are read),
+    /// keeping the validated graph, the FFT plans and the compute backend this worker made; `self` when the store
+    /// has not changed. A live worker calls it when a task names a chunk it does not know yet.
+    public func refreshingStore() throws -> ProcessJob {
+        let now = try store.refreshed()
+        return now.chunks.count == store.chunks.count && now.manifestLog == store.manifestLog
+            && now.chunks.last == store.chunks.last ? self : ProcessJob(self, store: now)
+    }
+
+    private init(_ job: ProcessJob, store: ChunkStore) {
+        self.store = store
+        plan = job.plan
+        results = job.results
+        boxSize = job.boxSize
+        fftPlanning = job.fftPlanning
+        precision = job.precision
+        chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+        timeline = ChunkTimeline(chunks: store.chunks, samplingRateHz: store.samplingRateHz)
+        cpu = job.cpu
+        backendSetting = job.backendSetting
+        madeBackend = Mutex(job.madeBackend.withLock { $0 })
+        notedTransfers = Mutex(job.notedTransfers.withLock { $0 })
+        runner = job.runner
+    }
+
+    /// Whether the store this job holds lists `chunk`.
+    public func holds(_ chunk: String) -> Bool { chunkIndex[chunk] != nil }
 
     /// Every chunk's file name, in time order.
     public var taskIDs: [String] { store.chunks.map(\.file) }

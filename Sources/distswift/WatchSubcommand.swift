@@ -93,6 +93,9 @@ struct WatchSubcommand: AsyncParsableCommand {
     @Option(help: "Serve a status page (and JSON endpoints) at HOST:PORT, e.g. 127.0.0.1:8080.")
     var serve: String?
 
+    @Option(help: "Done chunks kept in memory and line by line in the journal, for late files to be checked against (older ones: in the store's manifest).")
+    var recentChunks = LiveJournal.keptRecent
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -105,6 +108,7 @@ struct WatchSubcommand: AsyncParsableCommand {
             throw ValidationError("--settle must be 0 or more; --poll, --report-every and --behind-after greater than 0")
         }
         if let provisionalAfter, provisionalAfter < 0 { throw ValidationError("--provisional-after must be 0 or more") }
+        guard recentChunks >= 10 else { throw ValidationError("--recent-chunks must be at least 10") }
         if let exitWhenIdle, exitWhenIdle <= 0 { throw ValidationError("--exit-when-idle must be greater than 0") }
         if prodml && stack.isEmpty { throw ValidationError("--prodml writes the --stack folders as PRODML: give --stack FOLDER too") }
         if let serve, StatusServer.address(serve) == nil {
@@ -130,7 +134,8 @@ struct WatchSubcommand: AsyncParsableCommand {
             graph: URL(fileURLWithPath: graphFile).standardizedFileURL.path)
         let options = LiveOptions(settleSeconds: settle, pollSeconds: poll, useNotifications: !noInotify,
                                   reportSeconds: reportEvery, provisionalAfterSeconds: provisionalAfter,
-                                  exitWhenIdleSeconds: exitWhenIdle, behindAfterSeconds: behindAfter, quiet: quiet)
+                                  exitWhenIdleSeconds: exitWhenIdle, behindAfterSeconds: behindAfter,
+                                  recentChunks: recentChunks, quiet: quiet)
         let live = try reportingErrors {
             try LiveRun(config: config, settings: settings,
                         pool: PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),

@@ -43,6 +43,11 @@ struct Float32ComputeModeTests {
         #""name": "savgol_filter", "time": 0.007, "polyorder": 2, "mode": "nearest""#,
         #""name": "savgol_filter", "time": 9, "polyorder": 2, "samples": true, "mode": "interp""#,
         #""name": "savgol_filter", "distance": 5, "polyorder": 2, "samples": true"#,
+        // The 1-D sliding windows (dist_sliding.c): float64 arithmetic, float32 out.
+        #""name": "running_mean", "window_length": 4"#,
+        #""name": "running_mean", "window_length": 3, "axis": 0"#,
+        #""name": "sta_lta", "sta": 10, "lta": 40"#,
+        #""name": "broaden", "window_length": 7"#,
     ]
 
     /// savgol sums its window in float32 (as scipy does on float32 data): up to one rounding per tap.

@@ -27,10 +27,11 @@ def steady_store(binary, work, rows, columns, rate, chunks):
     return store
 
 
-def distswift_steady_seconds(binary, store, work, name, graph, uid):
+def distswift_steady_seconds(binary, store, work, name, graph, uid, precision=None):
     """The best per-chunk time of the timed command over chunks 2..N of one `process --workers 1` run (chunks in the
-    order the worker finished them), or (None, the error's last line)."""
-    folder = graph_folder(work, name, graph, store, prefix="steady-")
+    order the worker finished them), or (None, the error's last line). `precision`: the graph's "precision" key
+    (None: left out, float64)."""
+    folder = graph_folder(work, name, graph, store, prefix="steady-", precision=precision)
     out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
                           "--fft-planning", "estimate"], capture_output=True, text=True)
     if out.returncode != 0:

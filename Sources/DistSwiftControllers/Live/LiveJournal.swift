@@ -62,17 +62,25 @@ public final class LiveJournal: @unchecked Sendable {
     private let location: any StorageLocation
     private let fingerprint: String
     private let compactAfterLines: Int
+    private let recentKept: Int
     private var lines = 0
     private var linesAtCompaction = 0
     public private(set) var state = State()
+    /// Lines recorded but not yet written (`recordChunk(…, deferred: true)`), and when the first of them was.
+    private var pending: [UInt8] = []
+    private var pendingLines = 0
+    private(set) var pendingSinceNs: Int64?
 
     /// Reads the journal (a torn last line, from a kill during an append, is ended and ignored).
-    /// `compactAfterLines`: the fewest lines a compaction is worth.
+    /// `compactAfterLines`: the fewest lines a compaction is worth; `keptRecent`: the newest chunks it keeps line by
+    /// line.
     public init(location: any StorageLocation, fingerprint: String,
-                compactAfterLines: Int = LiveJournal.defaultCompactAfterLines) throws {
+                compactAfterLines: Int = LiveJournal.defaultCompactAfterLines,
+                keptRecent: Int = LiveJournal.keptRecent) throws {
         self.location = location
         self.fingerprint = fingerprint
         self.compactAfterLines = compactAfterLines
+        recentKept = keptRecent
         guard location.exists(Self.path) else { return }
         let bytes = try location.readAll(Self.path)
         if let last = bytes.last, last != UInt8(ascii: "\n") {
@@ -106,10 +114,31 @@ public final class LiveJournal: @unchecked Sendable {
         }
     }
 
-    /// Records a processed chunk and the chunks its halo read; returns once the line is on disk.
-    public func recordChunk(_ chunk: ChunkRecord, provisional: Bool, reads: [String]) throws {
-        try append(Entry(kind: .chunk, name: chunk.file, fingerprint: fingerprint, startNs: chunk.startTimeNs,
-                         provisional: provisional ? true : nil, reads: provisional ? nil : reads))
+    /// Records a processed chunk and the chunks its halo read; returns once the line is on disk — or, `deferred`,
+    /// at once, the line kept for the next `flush` (many chunks finishing together cost one synced write; a chunk
+    /// whose line a crash loses is processed again, its outputs rewritten with the same content). The state says
+    /// the chunk is done either way.
+    public func recordChunk(_ chunk: ChunkRecord, provisional: Bool, reads: [String], deferred: Bool = false) throws {
+        let entry = Entry(kind: .chunk, name: chunk.file, fingerprint: fingerprint, startNs: chunk.startTimeNs,
+                          provisional: provisional ? true : nil, reads: provisional ? nil : reads)
+        guard deferred else { return try append(entry) }
+        pending += Array((try TaskLine.encode(entry) + "\n").utf8)
+        pendingLines += 1
+        if pendingSinceNs == nil { pendingSinceNs = WallClock.nowNs }
+        apply(entry)
+    }
+
+    /// Lines deferred and not written yet.
+    public var unwrittenLines: Int { pendingLines }
+
+    /// Writes the deferred lines in one synced append.
+    public func flush() throws {
+        guard !pending.isEmpty else { return }
+        try location.appendDurably(Self.path, bytes: pending)
+        lines += pendingLines
+        pending = []
+        pendingLines = 0
+        pendingSinceNs = nil
     }
 
     /// A done chunk must be processed again: its halo would read other chunks now (a file arrived late). Kept in
@@ -126,6 +155,7 @@ public final class LiveJournal: @unchecked Sendable {
     }
 
     private func append(_ entry: Entry) throws {
+        try flush()  // the lines stay in order
         try location.appendDurably(Self.path, bytes: Array((try TaskLine.encode(entry) + "\n").utf8))
         apply(entry)
         lines += 1
@@ -133,11 +163,12 @@ public final class LiveJournal: @unchecked Sendable {
 
     /// Rewrites the journal compactly when it has grown enough; `chunks`: the store's chunks in time order.
     public func compactIfGrown(chunks: [ChunkRecord]) throws {
+        try flush()
         guard lines >= compactAfterLines, lines >= 2 * linesAtCompaction else { return }
         let oldestOpen = chunks.first { !state.isDone($0) || state.provisional.contains($0.file) }
         var watermark = oldestOpen?.startTimeNs ?? ((chunks.last?.startTimeNs ?? 0) + 1)
-        if chunks.count > Self.keptRecent {
-            watermark = min(watermark, chunks[chunks.count - Self.keptRecent].startTimeNs)
+        if chunks.count > recentKept {
+            watermark = min(watermark, chunks[chunks.count - recentKept].startTimeNs)
         }
         var entries = [Entry(kind: .watermark, name: "", fingerprint: fingerprint, startNs: watermark)]
         for chunk in chunks where chunk.startTimeNs >= watermark {

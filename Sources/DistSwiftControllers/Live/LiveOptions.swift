@@ -16,11 +16,14 @@ public struct LiveOptions: Sendable {
     public var exitWhenIdleSeconds: Double?
     /// The lag (seconds from the arrival of the oldest unfinished file) above which the watch says it is behind.
     public var behindAfterSeconds: Double
+    /// Done chunks kept in memory and line by line in the journal (the recent past a late file is checked against);
+    /// older ones are in the store's manifest and the journal's watermark only.
+    public var recentChunks: Int
     public var quiet: Bool
 
     public init(settleSeconds: Double = 2, pollSeconds: Double = 1, useNotifications: Bool = true,
                 reportSeconds: Double = 5, provisionalAfterSeconds: Double? = nil, exitWhenIdleSeconds: Double? = nil,
-                behindAfterSeconds: Double = 30, quiet: Bool = false) {
+                behindAfterSeconds: Double = 30, recentChunks: Int = LiveJournal.keptRecent, quiet: Bool = false) {
         self.settleSeconds = settleSeconds
         self.pollSeconds = pollSeconds
         self.useNotifications = useNotifications
@@ -28,6 +31,7 @@ public struct LiveOptions: Sendable {
         self.provisionalAfterSeconds = provisionalAfterSeconds
         self.exitWhenIdleSeconds = exitWhenIdleSeconds
         self.behindAfterSeconds = behindAfterSeconds
+        self.recentChunks = recentChunks
         self.quiet = quiet
     }
 }

@@ -88,6 +88,14 @@ public struct LiveReport: Codable, Sendable, Equatable {
     public var takenNamesHeld: Int
     /// The watch process's resident memory (its workers not counted); nil where /proc is not there.
     public var controllerMemoryBytes: Int?
+    /// Chunk records the watch holds in memory: its window of the store (the chunks not done yet, the recent past
+    /// and their halo neighbours), not the whole store.
+    public var storeChunksHeld: Int?
+    /// The store's manifest: the log new files are appended to, the chunks it lists, and the snapshots written
+    /// by this watch (its first, a migration, compactions).
+    public var manifestLog: String?
+    public var manifestLogChunks: Int?
+    public var manifestSnapshots: Int?
 
     public static let fileName = "run.json"
     public static let keptFailures = 50

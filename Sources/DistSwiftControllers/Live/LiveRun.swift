@@ -111,11 +111,13 @@ final class LiveSession: @unchecked Sendable {
     private var taken: Set<String> = []
     /// Files handed to the pool, with their arrival times.
     private var ingesting: [String: (arrivedNs: Int64, size: Int)] = [:]
-    private var records: [SourceIngestRecord] = []
+    /// The store's manifest, grown by appending each batch of files, and the window of chunks the watch needs.
+    private let index: LiveStoreIndex
+    /// Files committed by the workers and not yet in the manifest.
     private var newRecords: [SourceIngestRecord] = []
-    private var chunks: [ChunkRecord] = []
-    private var chunkIndex: [String: Int] = [:]
-    private var samplingRateHz = 0.0
+    private var chunks: [ChunkRecord] { index.chunks }
+    private var chunkIndex: [String: Int] { index.chunkIndex }
+    private var samplingRateHz: Double { index.samplingRateHz }
     /// When each not yet final chunk's file arrived (its latency's start).
     private var chunkArrival: [String: Int64] = [:]
     private var queuedFinal: Set<String> = []
@@ -129,6 +131,8 @@ final class LiveSession: @unchecked Sendable {
     private var waitingForNeighbour = 0
     /// Something changed that may make waiting chunks ready (a file finished or failed, a provisional chunk ended).
     private var needsDispatch = false
+    /// The chunks changed since done chunks were last compared with what their halos read (late files).
+    private var lateCheckDue = true
     private var rejected = 0
     private var failures: [LiveReport.Failure] = []
     /// Samples of the neighbouring chunks the graph reads (nil until the graph was validated against the store).
@@ -140,8 +144,6 @@ final class LiveSession: @unchecked Sendable {
     private var lastReportNs: Int64 = 0
     private var lastListingNs: Int64 = 0
     private var lastRefreshNs: Int64 = 0
-    /// Seconds the last manifest rewrite took.
-    private var lastRefreshCost = 0.0
     static let refreshSeconds = 0.1
     private var productTimes: [String: String] = [:]
     private let startedNs = WallClock.nowNs
@@ -152,20 +154,29 @@ final class LiveSession: @unchecked Sendable {
         self.say = say
         store = run.config.output
         ingester = FileIngester(input: run.config.input, store: store, options: run.settings.ingest.options(run.config))
-        journal = try LiveJournal(location: store, fingerprint: run.fingerprint)
+        let recent = run.options.recentChunks
+        journal = try LiveJournal(location: store, fingerprint: run.fingerprint,
+                                  compactAfterLines: 2 * recent,
+                                  keptRecent: recent)
         tracker = ArrivalTracker(settleSeconds: run.options.settleSeconds)
         stats = LiveStatistics(startedNs: startedNs)
         lastArrivalNs = startedNs
-        // Resume: files with a per-source record were ingested (by an earlier watch or `ingest`); rejected ones
-        // are in the journal; chunks not journalled as done run again, timed from now.
-        records = try StoreAssembler.records(in: store)
-        taken = Set(records.map(\.source.path)).union(journal.state.rejected.keys)
+        // Resume: files with a per-source record were ingested (by an earlier watch or `ingest`): the manifest
+        // lists them, or, when a crash came between a file's commit and its manifest entry, they are added now;
+        // rejected ones are in the journal; chunks not journalled as done run again, timed from now.
+        index = try LiveStoreIndex(store: store)
+        for problem in index.problems { say("store manifest: \(problem)") }
+        if !index.recovered.isEmpty {
+            say("store manifest: \(index.recovered.count) ingested file(s) were not in it yet (the last watch "
+                + "stopped before their entries were written); adding them")
+        }
+        taken = Set(journal.state.rejected.keys)
         rejected = journal.state.rejected.count
-        if !records.isEmpty {
-            newRecords = records
-            records = []
-            refreshStore()
+        newRecords = index.recovered
+        if index.totalChunks > 0 || !newRecords.isEmpty {
+            refreshStore(first: true)
             for chunk in chunks where !journal.state.isDone(chunk) { chunkArrival[chunk.file] = startedNs }
+            pruneWindow()
         }
     }
 
@@ -192,23 +203,22 @@ final class LiveSession: @unchecked Sendable {
             case .pool(let event):
                 handle(event)
             }
-            // The manifest is rewritten with every chunk listed: at most every 0.1 s while files keep finishing
-            // (at once when none is left ingesting), so a burst of small files does not rewrite it for each.
-            // The interval grows with what a rewrite costs (a store of many chunks), so rewriting never takes more
-            // than a fifth of the controller's time.
+            // New files' entries are appended to the manifest's log together: at most every 0.1 s while files keep
+            // finishing (at once when none is left ingesting), so a burst of small files costs one durable append
+            // per batch, not per file.
             let refreshDue = !newRecords.isEmpty
-                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= max(Self.refreshSeconds, 4 * lastRefreshCost))
+                && (ingesting.isEmpty || Double(now - lastRefreshNs) / 1e9 >= Self.refreshSeconds)
             if refreshDue || (needsDispatch && newRecords.isEmpty) {
                 needsDispatch = false
                 if refreshDue {
                     lastRefreshNs = now
                     refreshStore()
-                    lastRefreshCost = Double(WallClock.nowNs - now) / 1e9
                 }
                 await dispatchChunks(feed, nowNs: now)
             } else if provisionalDue(nowNs: now) {
                 await dispatchChunks(feed, nowNs: now)
             }
+            flushJournal(nowNs: now)
             if Double(now - lastReportNs) / 1e9 >= run.options.reportSeconds {
                 lastReportNs = now
                 let report = writeReport(backlog: await feed.backlog)
@@ -262,7 +272,14 @@ final class LiveSession: @unchecked Sendable {
     }
 
     private func handle(_ event: TaskEvent) {
-        if case .tick = event {} else { needsDispatch = true }
+        // A finished chunk makes no other chunk ready, unless it was provisional (its final run may be due now):
+        // looking through the window after every chunk would cost O(window) per chunk in a backlog.
+        switch event {
+        case .tick: break
+        case .succeeded(let attempt):
+            if case .process(_, _, false)? = LiveTask(id: attempt.id) {} else { needsDispatch = true }
+        default: needsDispatch = true
+        }
         switch event {
         case .succeeded(let attempt):
             switch LiveTask(id: attempt.id) {
@@ -322,37 +339,24 @@ final class LiveSession: @unchecked Sendable {
 
     /// Adds the newly ingested files' chunks to the store's manifest (a file that does not fit the store — another
     /// geometry or rate, or overlapping another in time — is rejected by name) and validates the graph against the
-    /// store once.
-    private func refreshStore() {
-        var manifest: StoreManifest?
+    /// store once. `first`: the store as the watch found it at its start (no file is late against it).
+    private func refreshStore(first: Bool = false) {
+        let added: LiveStoreIndex.Added
         do {
-            manifest = try StoreAssembler.assemble(store, records: records + newRecords)
-            records += newRecords
+            added = try index.add(newRecords)
         } catch {
-            for record in newRecords {
-                do {
-                    _ = try StoreAssembler.assemble(store, records: records + [record])
-                    records.append(record)
-                } catch {
-                    rejected += 1
-                    try? store.remove(SourceIngestRecord.path(for: record.source.path))
-                    try? journal.recordRejected(record.source.path, size: record.source.size, error: "\(error)")
-                    note(task: record.source.path, error: "rejected, skipped (the watch goes on): \(error)")
-                }
-            }
-            manifest = records.isEmpty ? nil : try? StoreAssembler.assemble(store, records: records)
+            // Nothing was added; the files are tried again at the next refresh.
+            note(task: StoreManifest.fileName, error: "the new files could not be added to the manifest: \(error)")
+            return
         }
         newRecords = []
-        // The assembler checked every record's channel positions against the first's: sharing that one array
-        // keeps a watch of months from holding a copy per file (20,480 positions are 160 kB).
-        if let positions = records.first?.channelPositions {
-            for i in records.indices { records[i].channelPositions = positions }
+        for (record, error) in added.rejected {
+            rejected += 1
+            try? store.remove(SourceIngestRecord.path(for: record.source.path))
+            try? journal.recordRejected(record.source.path, size: record.source.size, error: "\(error)")
+            note(task: record.source.path, error: "rejected, skipped (the watch goes on): \(error)")
         }
-        guard let manifest else { return }
-        let previous = chunks.isEmpty ? nil : Set(chunks.map(\.file))
-        chunks = manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }
-        chunkIndex = Dictionary(chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a })
-        samplingRateHz = manifest.samplingRateHz
+        guard index.totalChunks > 0 else { return }
         if halo == nil {
             do {
                 let job = try ProcessJob(config: run.stage, fftPlanning: run.settings.process.fftPlanning,
@@ -367,15 +371,40 @@ final class LiveSession: @unchecked Sendable {
                                       fix: "set \"zero_at\": \"chunk\" on it, or run the graph with `distswift process`")
                 }
                 halo = (job.plan.timeHalo.before, job.plan.timeHalo.after)
+                // The window keeps the neighbours a chunk's halo reads, and theirs (a late file redoes both sides).
+                let perChunk = max(1, job.store.manifest?.samplesPerChunk ?? 1)
+                index.margin = max(16, 2 * (max(job.plan.timeHalo.before, job.plan.timeHalo.after) / perChunk + 1) + 2)
             } catch {
                 fatal = "\(error)"
                 note(task: run.settings.graph, error: "does not fit the store, the watch stops: \(error)")
             }
         }
-        if let previous {
-            redoBesideLateChunks(new: chunks.indices.filter { !previous.contains(chunks[$0].file) },
+        // A chunk just added was never processed (chunks are handed out only once in the manifest), even when it
+        // starts before the journal's watermark (a late file; the watermark covers the chunks listed when it was
+        // written). At the start these are the files recovered from their records.
+        for file in added.chunkFiles {
+            if let i = chunkIndex[file], journal.state.isDone(chunks[i]), !journal.state.done.contains(file) {
+                journal.markStale(file)
+            }
+        }
+        if !added.chunkFiles.isEmpty { lateCheckDue = true }
+        if !first && !added.chunkFiles.isEmpty {
+            redoBesideLateChunks(new: added.chunkFiles.compactMap { chunkIndex[$0] },
                                  timeline: ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz))
         }
+    }
+
+    /// Keeps in memory only the chunks the watch still needs: from the oldest chunk not yet final (or the
+    /// journal's recent past, whichever is earlier) on, with the halo neighbours before it. Pruned in steps, when
+    /// the window has grown to twice that.
+    private func pruneWindow() {
+        let keep = run.options.recentChunks + index.margin
+        guard chunks.count > 2 * keep else { return }
+        let oldestOpen = chunks.firstIndex { chunk in
+            !journal.state.isDone(chunk) || journal.state.provisional.contains(chunk.file)
+                || chunkArrival[chunk.file] != nil || failedChunks.contains(chunk.file)
+        }
+        index.prune(keepingFrom: min(oldestOpen ?? chunks.count, chunks.count - keep) - index.margin)
     }
 
     // MARK: late files
@@ -408,8 +437,11 @@ final class LiveSession: @unchecked Sendable {
     private func redoBesideLateChunks(new: [Int] = [], timeline: ChunkTimeline) {
         guard let halo, halo.before > 0 || halo.after > 0 else { return }
         var stale: [(chunk: Int, late: [String])] = []
+        // A chunk near the start of a pruned window would seem to read less than it did (its neighbours before it
+        // are on disk only): it is compared once the window is widened to it (a late file beside it).
+        let firstComparable = index.windowStartNs == nil ? 0 : index.margin / 2
         for (file, read) in journal.state.reads {
-            guard let i = chunkIndex[file] else { continue }
+            guard let i = chunkIndex[file], i >= firstComparable else { continue }
             let now = haloReads(of: i, timeline: timeline)
             if now != read { stale.append((i, now.filter { !read.contains($0) })) }
         }
@@ -436,6 +468,21 @@ final class LiveSession: @unchecked Sendable {
         }
     }
 
+    /// The journal lines of finished chunks are written together: once 64 are waiting, or the oldest has waited
+    /// 50 ms (`force`: now). Their outputs are durable already (the worker answered after its commit); a line a
+    /// crash loses only makes its chunk run again.
+    private func flushJournal(nowNs: Int64, force: Bool = false) {
+        guard journal.unwrittenLines > 0 else { return }
+        guard force || journal.unwrittenLines >= 64
+              || Double(nowNs - (journal.pendingSinceNs ?? nowNs)) / 1e9 >= 0.05 else { return }
+        do {
+            try journal.flush()
+        } catch {
+            note(task: LiveJournal.path, error: "could not be written (tried again; the chunks run again after a "
+                 + "restart if it stays so): \(error)")
+        }
+    }
+
     private func provisionalDue(nowNs: Int64) -> Bool {
         guard let after = run.options.provisionalAfterSeconds, waitingForNeighbour > 0 else { return false }
         return Double(nowNs - lastArrivalNs) / 1e9 >= after
@@ -458,7 +505,10 @@ final class LiveSession: @unchecked Sendable {
             busy || settlingNames.contains { $0 < (chunk.source ?? "") }
         }
         let timeline = ChunkTimeline(chunks: chunks, samplingRateHz: samplingRateHz)
-        redoBesideLateChunks(timeline: timeline)
+        if lateCheckDue {
+            lateCheckDue = false
+            redoBesideLateChunks(timeline: timeline)
+        }
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
@@ -472,10 +522,10 @@ final class LiveSession: @unchecked Sendable {
             if hasBefore && hasAfter {
                 queuedFinal.insert(file)
                 dispatchedReads[file] = haloReads(of: i, timeline: timeline)
-                tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: false).id)
+                tasks.append(LiveTask.process(chunk: file, storeChunks: index.totalChunks, provisional: false).id)
             } else if hasBefore && isNewest && !busy && provisionalNow && !journal.state.provisional.contains(file) {
                 queuedProvisional.insert(file)
-                tasks.append(LiveTask.process(chunk: file, storeChunks: chunks.count, provisional: true).id)
+                tasks.append(LiveTask.process(chunk: file, storeChunks: index.totalChunks, provisional: true).id)
             } else {
                 waitingForNeighbour += 1
             }
@@ -489,7 +539,7 @@ final class LiveSession: @unchecked Sendable {
         let chunk = chunks[index]
         do {
             try journal.recordChunk(chunk, provisional: provisional,
-                                    reads: dispatchedReads.removeValue(forKey: file) ?? [])
+                                    reads: dispatchedReads.removeValue(forKey: file) ?? [], deferred: true)
         } catch {
             note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
         }
@@ -529,6 +579,8 @@ final class LiveSession: @unchecked Sendable {
     @discardableResult
     func writeReport(backlog: (pending: Int, inFlight: Int), final: Bool = false) -> LiveReport {
         let now = WallClock.nowNs
+        flushJournal(nowNs: now, force: true)
+        pruneWindow()
         for (name, error) in updateProducts(final: final) {
             if let error { note(task: name, error: "could not be updated: \(error)") } else {
                 productTimes[name] = UTCTime.iso8601(now)
@@ -539,9 +591,10 @@ final class LiveSession: @unchecked Sendable {
             fingerprint: run.fingerprint, version: DistSwiftVersion.current, startedAt: UTCTime.iso8601(startedNs),
             updatedAt: UTCTime.iso8601(now), updatedAtNs: now, input: run.config.input.address(of: ""),
             store: store.address(of: ""), watching: watching, workers: run.pool.options.workers,
-            files: .init(ingested: records.count, rejected: rejected, waiting: ingesting.count,
+            files: .init(ingested: index.filesIngested, rejected: rejected, waiting: ingesting.count,
                          settling: tracker.settling),
-            chunks: .init(processed: chunks.filter { journal.state.isDone($0) }.count,
+            // Every chunk before the window is done (the window keeps every chunk that is not).
+            chunks: .init(processed: index.totalChunks - chunks.filter { !journal.state.isDone($0) }.count,
                           provisional: journal.state.provisional.count, redone: redoneCount,
                           failed: failedChunks.count,
                           queued: queuedFinal.count + queuedProvisional.count, waitingForNeighbour: waitingForNeighbour),
@@ -554,11 +607,14 @@ final class LiveSession: @unchecked Sendable {
             lastOutputNs: lastOutputNs, lagSeconds: lag,
             behind: lag > run.options.behindAfterSeconds, workerActivity: stats.workerActivity(nowNs: now),
             failures: failures, redone: redone, products: productTimes, journalLines: journal.lineCount,
-            takenNamesHeld: taken.count, controllerMemoryBytes: ResidentMemory.bytes())
+            takenNamesHeld: taken.count, controllerMemoryBytes: ResidentMemory.bytes(), storeChunksHeld: chunks.count,
+            manifestLog: index.manifestLog, manifestLogChunks: index.logChunks,
+            manifestSnapshots: index.manifestCompactions)
         do {
             try report.write(to: store)
             try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))
             try journal.compactIfGrown(chunks: chunks)
+            try index.compactManifestIfDue()
         } catch {
             say("the watch's report could not be written: \(error)")
         }

@@ -14,6 +14,21 @@ public struct ChunkStore: Sendable {
     /// Chunks in time order.
     public let chunks: [ChunkRecord]
     public let dtype: ElementType
+    /// Where this view of the store stops: the snapshot's change stamp and the bytes of its log read
+    /// (`refreshed` reads on from there). nil for distpy's stores.
+    public let manifestPosition: ManifestPosition?
+    /// Lines of the manifest's log that were ignored (cut short by a crash), for the caller to report.
+    public let manifestProblems: [String]
+
+    /// The log continuing the snapshot this view was read from (`StoreManifestLog`), if it names one.
+    public var manifestLog: String? { manifestPosition?.log }
+
+    public struct ManifestPosition: Sendable, Equatable {
+        var snapshotStamp: String?
+        public internal(set) var log: String
+        /// Bytes of the log read: just past its last whole line.
+        public internal(set) var logOffset: Int
+    }
 
     /// What distpy's system config says about a store that has no manifest.
     public struct DistpyDefaults: Sendable {
@@ -30,21 +45,67 @@ public struct ChunkStore: Sendable {
         }
     }
 
-    /// Opens the store at `location`, from its manifest, or from distpy's layout using `distpyDefaults`.
+    /// Opens the store at `location`, from its manifest (the snapshot `store.json` and the log it names), or from
+    /// distpy's layout using `distpyDefaults`.
     public static func open(_ location: any StorageLocation, distpyDefaults: DistpyDefaults? = nil) throws
         -> ChunkStore
     {
         if location.exists(StoreManifest.fileName) {
-            let data = Data(try location.readAll(StoreManifest.fileName))
-            let manifest = try StoreManifest.decode(data, source: location.address(of: StoreManifest.fileName))
-            let positions = try readPositions(location, file: "measured_depth.npy", count: manifest.channelCount)
-                ?? uniformPositions(manifest)
-            return ChunkStore(
-                location: location, manifest: manifest, samplingRateHz: manifest.samplingRateHz,
-                channelCount: manifest.channelCount, channelPositions: positions,
-                chunks: manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }, dtype: manifest.dtype)
+            // A compaction between reading the snapshot and its log removes the log only two generations later;
+            // should a reader be slower than that, it reads the new snapshot again.
+            var attempt = 0
+            while true {
+                attempt += 1
+                let stamp = location.changeStamp(StoreManifest.fileName)
+                let data = Data(try location.readAll(StoreManifest.fileName))
+                let snapshot = try StoreManifest.decode(data, source: location.address(of: StoreManifest.fileName))
+                guard let log = snapshot.log else {
+                    return try opened(location, manifest: snapshot, position: nil, problems: [])
+                }
+                if !location.exists(log) && attempt < 5 && location.changeStamp(StoreManifest.fileName) != stamp {
+                    continue
+                }
+                let replay: StoreManifestLog.Replay
+                do {
+                    replay = try StoreManifestLog.read(location, name: log)
+                } catch where attempt < 5 && location.changeStamp(StoreManifest.fileName) != stamp {
+                    continue  // the log was removed while it was being read: a newer snapshot is in place
+                }
+                return try opened(location, manifest: snapshot.applying(replay.entries),
+                                  position: ManifestPosition(snapshotStamp: stamp, log: log,
+                                                             logOffset: replay.endOffset),
+                                  problems: replay.problems)
+            }
         }
         return try openDistpyStore(location, defaults: distpyDefaults)
+    }
+
+    private static func opened(_ location: any StorageLocation, manifest: StoreManifest, position: ManifestPosition?,
+                               problems: [String], positions known: [Double]? = nil) throws -> ChunkStore {
+        let positions = try known ?? readPositions(location, file: "measured_depth.npy", count: manifest.channelCount)
+            ?? uniformPositions(manifest)
+        return ChunkStore(
+            location: location, manifest: manifest, samplingRateHz: manifest.samplingRateHz,
+            channelCount: manifest.channelCount, channelPositions: positions,
+            chunks: manifest.chunks.sorted { $0.startTimeNs < $1.startTimeNs }, dtype: manifest.dtype,
+            manifestPosition: position, manifestProblems: problems)
+    }
+
+    /// The store as it is now, reading only what changed since this view was opened: the log's new lines, or the
+    /// whole manifest when the snapshot was replaced (a compaction, or `ingest` rewrote it). Returns `self` when
+    /// nothing changed.
+    public func refreshed() throws -> ChunkStore {
+        guard let position = manifestPosition, let manifest,
+              location.changeStamp(StoreManifest.fileName) == position.snapshotStamp, position.snapshotStamp != nil
+        else {
+            return manifestPosition == nil && manifest == nil ? self : try Self.open(location)
+        }
+        let replay = try StoreManifestLog.read(location, name: position.log, from: position.logOffset)
+        guard replay.endOffset != position.logOffset else { return self }
+        var moved = position
+        moved.logOffset = replay.endOffset
+        return try Self.opened(location, manifest: manifest.applying(replay.entries), position: moved,
+                               problems: manifestProblems + replay.problems, positions: channelPositions)
     }
 
     private static func openDistpyStore(_ location: any StorageLocation, defaults: DistpyDefaults?) throws
@@ -75,7 +136,8 @@ public struct ChunkStore: Sendable {
             ?? (0..<channels).map(Double.init)
         let chunks = chunkNames.map { ChunkRecord(file: $0.0, startTimeNs: $0.1, samples: samples, partial: false) }
         return ChunkStore(location: location, manifest: nil, samplingRateHz: defaults.prf, channelCount: channels,
-                          channelPositions: positions, chunks: chunks, dtype: header.elementType)
+                          channelPositions: positions, chunks: chunks, dtype: header.elementType,
+                          manifestPosition: nil, manifestProblems: [])
     }
 
     private static func readPositions(_ location: any StorageLocation, file: String, count: Int) throws -> [Double]? {

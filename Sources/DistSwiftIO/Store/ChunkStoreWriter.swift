@@ -63,11 +63,14 @@ public struct ChunkStoreWriter: Sendable {
         return records
     }
 
-    /// Writes `store.json` listing `chunks` and `sources`: the store is complete from this moment.
-    public func commit(chunks: [ChunkRecord], sources: [SourceRecord]) throws {
+    /// Writes `store.json` listing `chunks` and `sources`: the store is complete from this moment. `log`: the
+    /// append-only log that continues it (`StoreManifestLog`), for a store that grows a file at a time.
+    public func commit(chunks: [ChunkRecord], sources: [SourceRecord], log: String? = nil) throws {
         var manifest = metadata
         manifest.chunks = chunks.sorted { $0.startTimeNs < $1.startTimeNs }
         manifest.sources = sources
+        manifest.log = log
+        if log != nil { manifest.formatVersion = StoreManifest.loggedFormatVersion }
         if let first = manifest.chunks.first {
             manifest.startTimeNs = first.startTimeNs
             manifest.startTime = UTCTime.iso8601(first.startTimeNs)

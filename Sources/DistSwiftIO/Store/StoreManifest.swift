@@ -28,6 +28,13 @@ public struct StoreManifest: Codable, Sendable, Equatable {
     public var vendor: String?
     public var chunks: [ChunkRecord]
     public var sources: [SourceRecord]
+    /// The append-only log continuing this snapshot (`store-log.{generation}.jsonl`, `StoreManifestLog`): its
+    /// entries belong to the store as much as `chunks` and `sources`. nil for a store written whole (`ingest`),
+    /// which is format version 1 as before; a snapshot with a log is version 2.
+    public var log: String?
+
+    /// The format version of a snapshot that names a log (older readers would miss the log's chunks).
+    public static let loggedFormatVersion = 2
 
     public init(samplingRateHz: Double, chunkSeconds: Double, channelCount: Int, channelSpacingM: Double?,
                 firstChannelM: Double?, startTimeNs: Int64, dtype: ElementType, units: String? = nil,

@@ -16,6 +16,19 @@ public struct SourceIngestRecord: Codable, Sendable, Equatable {
 
     static let folder = "sources"
 
+    public init(source: SourceRecord, samplingRateHz: Double, channelPositions: [Double], dtype: ElementType,
+                chunkSeconds: Double, units: String?, gaugeLengthM: Double?, vendor: String?, chunks: [ChunkRecord]) {
+        self.source = source
+        self.samplingRateHz = samplingRateHz
+        self.channelPositions = channelPositions
+        self.dtype = dtype
+        self.chunkSeconds = chunkSeconds
+        self.units = units
+        self.gaugeLengthM = gaugeLengthM
+        self.vendor = vendor
+        self.chunks = chunks
+    }
+
     /// The record's path in the store for an input file's relative path (slashes flattened, so names stay unique).
     public static func path(for sourcePath: String) -> String {
         folder + "/" + sourcePath.replacingOccurrences(of: "/", with: "__") + ".json"

@@ -2,7 +2,7 @@ import DistSwiftIO
 import DistSwiftNative
 
 /// `broaden`: forward running maximum along time, y(t) = max x[t … t+w−1] (distpy's `extra_numpy.broaden`), which
-/// widens peaks so that events picked on neighbouring channels overlap. O(n) with a monotonic queue.
+/// widens peaks so that events picked on neighbouring channels overlap. O(n log w) by doubling, in SIMD lanes.
 public struct BroadenCommand: Command {
     public static let name = "broaden"
     public static let summary = "forward running maximum along time over window_length samples"
@@ -26,9 +26,16 @@ public struct BroadenCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].windowRows(for: Self.name)
+        if context.singlePrecision {
+            return .singleReal(Array2D(rows: a.rows, columns: a.columns, values: SlidingWindowKernels.extrema(
+                a.values, rows: a.rows, columns: a.columns, lower: 0, upper: window - 1, largest: true,
+                as: Float.self)))
+        }
         return .real(Array2D(rows: a.rows, columns: a.columns, values: SlidingWindowKernels.extrema(
             a.values, rows: a.rows, columns: a.columns, lower: 0, upper: window - 1, largest: true)))
     }
 
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
+    /// In a float32 graph it writes float32: a maximum is one of the inputs, so exactly the float64 path's values.
+    public var hasFloat32Kernel: Bool { true }
 }

@@ -37,10 +37,16 @@ public struct StaLtaCommand: Command {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let a = try inputs[0].windowRows(for: Self.name)
         // No ratio until a whole LTA window exists (only at the start of a record: elsewhere the halo holds it).
+        if context.singlePrecision {
+            return .singleReal(Array2D(rows: a.rows, columns: a.columns, values: SlidingWindowKernels.staLta(
+                a.values, rows: a.rows, columns: a.columns, sta: sta, lta: lta, as: Float.self)))
+        }
         return .real(Array2D(rows: a.rows, columns: a.columns,
                              values: SlidingWindowKernels.staLta(a.values, rows: a.rows, columns: a.columns, sta: sta,
                                                                  lta: lta)))
     }
 
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
+    /// In a float32 graph it writes float32: the float64 ratios rounded.
+    public var hasFloat32Kernel: Bool { true }
 }

@@ -9,7 +9,7 @@ public struct RunningMeanCommand: Command {
     public static let name = "running_mean"
     public static let summary = "forward moving average y(t) = mean x[t … t+N−1] along time (axis 1) or channels (axis 0)"
     public static let details = """
-        Prefix sums: O(n) for any N. Along time the window reads N−1 samples of the next chunk (chunked equals one
+        O(n) for any N: direct sums up to 16 samples, prefix sums beyond. Along time the window reads N−1 samples of the next chunk (chunked equals one
         long record); at the end of a record and of the fibre it averages the samples that exist. distpy: axis 0
         meant time and the result was None (bug #25).
         """
@@ -33,14 +33,23 @@ public struct RunningMeanCommand: Command {
     public var channelContext: ChannelContext { axis == 1 ? .local : .window(AxisContext(after: window - 1)) }
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
+    /// In a float32 graph it writes float32: the float64 means rounded (half the bytes of a float64 chunk).
+    public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if axis == 1 {
             let x = try inputs[0].windowRows(for: Self.name)
+            if context.singlePrecision {
+                return .singleReal(Array2D(rows: x.rows, columns: x.columns, values: SlidingWindowKernels.means(
+                    x.values, rows: x.rows, columns: x.columns, lower: 0, upper: window - 1, as: Float.self)))
+            }
             return .real(Array2D(rows: x.rows, columns: x.columns, values: SlidingWindowKernels.means(
                 x.values, rows: x.rows, columns: x.columns, lower: 0, upper: window - 1)))
         }
         let a = try inputs[0].canonical().realValues(for: Self.name)
-        return .real(a.transposedValues().windowMeans(lower: 0, upper: window - 1).transposedValues())
+        let means = a.transposedValues().windowMeans(lower: 0, upper: window - 1).transposedValues()
+        return context.singlePrecision
+            ? .singleReal(Array2D(rows: means.rows, columns: means.columns, values: means.values.map { Float($0) }))
+            : .real(means)
     }
 }

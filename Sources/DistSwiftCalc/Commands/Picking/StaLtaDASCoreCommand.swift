@@ -48,11 +48,12 @@ public struct StaLtaDASCoreCommand: Command {
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = try inputs[0].windowRows(for: Self.name)
         let (s, l) = context.inputAxes.first.map(lengths)
             ?? (short.samples(rateHz: context.samplingRateHz), long.samples(rateHz: context.samplingRateHz))
-        return .real(Array2D(rows: a.rows, columns: a.columns,
-                             values: EventKernels.trailingMeanRatio(a.values, rows: a.rows, columns: a.columns,
-                                                                    short: s, long: l)))
+        return .real(Array2D(rows: a.rows, columns: a.columns, values: SlidingWindowKernels.trailingMeanRatio(
+            a.values, rows: a.rows, columns: a.columns, short: s, long: l)))
     }
+
+    public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`windowRows`)
 }

@@ -23,8 +23,9 @@ extension RollingStatisticCommand {
             window is not whole (the ends of a record). Reads the window's halo from the neighbouring chunks, so
             chunked runs equal one long record. DASCore's center=True labels a window by its centre only for step 1;
             for a larger step its labels are off by up to half a window (the reference test shows it); here the
-            value at t is always the window centred on t. O(n) per channel (prefix sums, van Herk / Gil-Werman);
-            medians slide a sorted window.
+            value at t is always the window centred on t. O(n) per channel for means and standard deviations
+            (prefix sums), O(n log w) for maxima and minima (doubling); medians slide a sorted window, or, for a
+            step of 8 or more, select each kept window's median. A float32 chunk is read as it is.
             """
     }
 
@@ -35,8 +36,11 @@ extension RollingStatisticCommand {
     func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     func outputAxes(_ inputs: [Axes]) -> Axes { window.outputAxes(inputs[0]) }
 
+    /// Reads a float32 chunk directly (`windowRows`: no float64 copy of the chunk for means, maxima and minima).
+    var acceptsPackedSignals: Bool { true }
+
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        let a = try inputs[0].windowRows(for: Self.name)
         let axes = context.inputAxes.first
             ?? Axes.chunk(positions: [], segmentOriginNs: 0, rateHz: context.samplingRateHz, firstSample: 0,
                           samples: a.columns, units: "")

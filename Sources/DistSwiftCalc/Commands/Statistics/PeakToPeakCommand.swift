@@ -9,7 +9,7 @@ public struct PeakToPeakCommand: Command {
     public static let details = """
         A statistic of the chunk, as in distpy: windows are centred (w/2 before, the rest after) and clipped to the
         chunk, which gives the same maxima and minima as scipy's mode 'nearest'. Output channels × 1. Running maxima
-        and minima use monotonic queues (O(n) for any w).
+        and minima by doubling (O(n log w), in SIMD lanes).
         """
     public static let parameters = [
         ParameterSpec("window_length", .integer, default: .number(200), unit: "samples", "window length w")

@@ -64,13 +64,28 @@ public struct HampelFilterCommand: Command {
             if w > 1 { out = SlidingWindowKernels.median(out, rows: x.rows, columns: x.columns, height: 1, width: w) }
             return out
         }
-        let med = median(x.values)
-        let deviation = zip(x.values, med).map { abs($0 - $1) }
+        let values = x.values, count = values.count
+        let med = median(values)
+        // Raw buffers: each pass is one loop over the chunk, written once (no copy of the input to modify).
+        let deviation = FreshBuffer.array(count) { (d: UnsafeMutableBufferPointer<Double>) in
+            values.withUnsafeBufferPointer { v in
+                med.withUnsafeBufferPointer { m in for i in 0..<count { d[i] = abs(v[i] - m[i]) } }
+            }
+        }
         let mad = median(deviation)
-        var out = x.values
-        for i in out.indices {
-            let scale = mad[i] == 0 ? Double.ulpOfOne : mad[i]
-            if deviation[i] / scale > threshold { out[i] = med[i] }
+        let out = FreshBuffer.array(count) { (o: UnsafeMutableBufferPointer<Double>) in
+            values.withUnsafeBufferPointer { v in
+                med.withUnsafeBufferPointer { m in
+                    deviation.withUnsafeBufferPointer { d in
+                        mad.withUnsafeBufferPointer { s in
+                            for i in 0..<count {
+                                let scale = s[i] == 0 ? Double.ulpOfOne : s[i]
+                                o[i] = d[i] / scale > threshold ? m[i] : v[i]
+                            }
+                        }
+                    }
+                }
+            }
         }
         return .real(Array2D(rows: x.rows, columns: x.columns, values: out))
     }
