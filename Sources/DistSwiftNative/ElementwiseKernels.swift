@@ -361,6 +361,13 @@ public enum ElementwiseKernels {
     @inlinable
     public static func block<T: BinaryFloatingPoint>(_ a: [T], columns: Int, rows: [Int],
                                                      columnRange: Range<Int>) -> [Double] {
+        block(a, columns: columns, rows: rows, columnRange: columnRange, as: Double.self)
+    }
+
+    /// `block` in precision `D` (exact when widening, rounded to nearest when narrowing).
+    @inlinable
+    public static func block<T: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ a: [T], columns: Int, rows: [Int],
+                                                                          columnRange: Range<Int>, as: D.Type) -> [D] {
         precondition(rows.allSatisfy { $0 >= 0 && ($0 + 1) * columns <= a.count } && columnRange.upperBound <= columns,
                      "block outside the array")
         let width = columnRange.count
@@ -368,9 +375,27 @@ public enum ElementwiseKernels {
             a.withUnsafeBufferPointer { x in
                 for (i, r) in rows.enumerated() {
                     let source = r * columns + columnRange.lowerBound
-                    for c in 0..<width { out[i * width + c] = Double(x[source + c]) }
+                    for c in 0..<width { out[i * width + c] = D(x[source + c]) }
                 }
             }
         }
+    }
+
+    /// Rows `rows` and columns `columnRange` kept in the array's own buffer (moved to its front, the rest
+    /// removed): `block` of contiguous rows without a fresh array. Each kept row moves to an address at or before
+    /// its own, so moving them in order never overwrites one not yet moved.
+    @inlinable
+    public static func keepBlock<T>(_ a: inout [T], columns: Int, rows: Range<Int>, columnRange: Range<Int>) {
+        precondition(rows.lowerBound >= 0 && rows.upperBound * columns <= a.count && columnRange.upperBound <= columns,
+                     "block outside the array")
+        let width = columnRange.count
+        a.withUnsafeMutableBufferPointer { x in
+            guard let base = x.baseAddress else { return }
+            for (i, r) in rows.enumerated() {
+                let source = r * columns + columnRange.lowerBound, target = i * width
+                if source != target { (base + target).update(from: base + source, count: width) }
+            }
+        }
+        a.removeLast(a.count - rows.count * width)
     }
 }

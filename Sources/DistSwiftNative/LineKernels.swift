@@ -28,6 +28,219 @@ public enum LineKernels {
         }
     }
 
+    /// `transformingRows` in the array's own buffer (its rows' values replaced by their transforms): the same
+    /// results without a fresh array, for a buffer the caller owns alone.
+    @inlinable
+    public static func transformRowsInPlace<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int,
+                                                                     _ transform: (Int, inout [D]) -> Void) {
+        guard columns > 0, !values.isEmpty else { return }
+        let rows = values.count / columns
+        var line = [D](repeating: 0, count: columns)
+        values.withUnsafeMutableBufferPointer { values in
+            for r in 0..<rows {
+                let base = r * columns
+                line.withUnsafeMutableBufferPointer { line in
+                    for k in 0..<columns { line[k] = values[base + k] }
+                }
+                transform(r, &line)
+                line.withUnsafeBufferPointer { line in
+                    for k in 0..<columns { values[base + k] = line[k] }
+                }
+            }
+        }
+    }
+
+    /// Every row's columns `span` multiplied by `factors[column]` in place (the product in float64, rounded once to
+    /// `D`); factors of exactly 1 are skipped, which changes nothing (x · 1 is x in either precision).
+    @inlinable
+    public static func scaleColumns<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double],
+                                                           span: Range<Int>) {
+        guard columns > 0, !span.isEmpty else { return }
+        precondition(span.upperBound <= columns && factors.count == columns)
+        let rows = values.count / columns
+        factors.withUnsafeBufferPointer { factors in
+            values.withUnsafeMutableBufferPointer { values in
+                for r in 0..<rows {
+                    let base = r * columns
+                    for c in span where factors[c] != 1 { values[base + c] = D(Double(values[base + c]) * factors[c]) }
+                }
+            }
+        }
+    }
+
+    /// Every value of row r multiplied by `factors[r]` in place, rows with a factor of exactly 1 skipped.
+    @inlinable
+    public static func scaleRows<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double]) {
+        guard columns > 0 else { return }
+        precondition(factors.count * columns == values.count)
+        values.withUnsafeMutableBufferPointer { values in
+            for (r, factor) in factors.enumerated() where factor != 1 {
+                for c in (r * columns)..<((r + 1) * columns) { values[c] = D(Double(values[c]) * factor) }
+            }
+        }
+    }
+
+    /// A row-major array of `columns` columns as `D`, with `value` added around it: `rowsBefore`/`rowsAfter`
+    /// whole rows, and `columnsBefore`/`columnsAfter` values on each row. Every output value is written once.
+    @inlinable
+    public static func padded<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ source: [S], columns: Int, rowsBefore: Int, rowsAfter: Int, columnsBefore: Int, columnsAfter: Int, value: D
+    ) -> [D] {
+        let rows = columns > 0 ? source.count / columns : 0
+        let width = columnsBefore + columns + columnsAfter
+        let total = (rowsBefore + rows + rowsAfter) * width
+        return FreshBuffer.array(total) { out in
+            source.withUnsafeBufferPointer { x in
+                out[0..<(rowsBefore * width)].initialize(repeating: value)
+                for r in 0..<rows {
+                    let o = (rowsBefore + r) * width
+                    for c in 0..<columnsBefore { out[o + c] = value }
+                    for c in 0..<columns { out[o + columnsBefore + c] = D(x[r * columns + c]) }
+                    for c in 0..<columnsAfter { out[o + columnsBefore + columns + c] = value }
+                }
+                out[((rowsBefore + rows) * width)..<total].initialize(repeating: value)
+            }
+        }
+    }
+
+    /// Rows of a new `outputRows` × `columns` array, row k = D((Σ weight · x[row]) · scale) over `terms(k)`'s
+    /// (row, weight) pairs, each sum taken in float64 in the order given (a stencil along the rows: numpy's
+    /// gradient along the fibre), whole rows at a time so every read is contiguous.
+    @inlinable
+    public static func combiningRows<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ x: [S], columns: Int, outputRows: Int, scale: Double, as: D.Type, terms: (Int) -> [(Int, Double)]
+    ) -> [D] {
+        var sum = [Double](repeating: 0, count: columns)
+        return FreshBuffer.array(outputRows * columns) { out in
+            x.withUnsafeBufferPointer { x in
+                sum.withUnsafeMutableBufferPointer { sum in
+                    for k in 0..<outputRows {
+                        for j in 0..<columns { sum[j] = 0 }
+                        for (row, weight) in terms(k) {
+                            precondition(row >= 0 && (row + 1) * columns <= x.count, "stencil row outside the array")
+                            let base = row * columns
+                            for j in 0..<columns { sum[j] += weight * Double(x[base + j]) }
+                        }
+                        for j in 0..<columns { out[k * columns + j] = D(sum[j] * scale) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The cumulative trapezoid of each row of `columns` values (spacing 2·`half`), equal to `offsets[row]` at
+    /// element `anchor` and run forwards and backwards from there: out[k] = out[k−1] + (x[k−1] + x[k])·half after
+    /// the anchor, out[k] = out[k+1] − (x[k] + x[k+1])·half before it, in float64 (float32 values widened as read).
+    @inlinable
+    public static func runningTrapezoid<S: BinaryFloatingPoint>(_ x: [S], columns n: Int, offsets: [Double],
+                                                                anchor: Int, half: Double) -> [Double] {
+        guard n > 0, !x.isEmpty else { return [] }
+        let rows = x.count / n
+        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
+        return FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    let base = r * n
+                    out[base + anchor] = offsets[r]
+                    var k = anchor + 1
+                    while k < n {
+                        out[base + k] = out[base + k - 1] + (Double(x[base + k - 1]) + Double(x[base + k])) * half
+                        k += 1
+                    }
+                    k = anchor - 1
+                    while k >= 0 {
+                        out[base + k] = out[base + k + 1] - (Double(x[base + k]) + Double(x[base + k + 1])) * half
+                        k -= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// `runningTrapezoid` in the values' own buffer (each value read before it is overwritten): the same numbers.
+    @inlinable
+    public static func runningTrapezoidInPlace(_ x: inout [Double], columns n: Int, offsets: [Double], anchor: Int,
+                                               half: Double) {
+        guard n > 0, !x.isEmpty else { return }
+        let rows = x.count / n
+        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
+        x.withUnsafeMutableBufferPointer { x in
+            for r in 0..<rows {
+                let base = r * n
+                let atAnchor = x[base + anchor]
+                x[base + anchor] = offsets[r]
+                var previous = atAnchor, k = anchor + 1
+                while k < n {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k - 1] + (previous + value) * half
+                    previous = value
+                    k += 1
+                }
+                var next = atAnchor
+                k = anchor - 1
+                while k >= 0 {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k + 1] - (value + next) * half
+                    next = value
+                    k -= 1
+                }
+            }
+        }
+    }
+
+    /// Rows of a new array from a row-major `x` of `columns` columns, as float64: for each output row (i, w), row i
+    /// copied when w is nil, else a + w·(b − a) of rows a = i and b = i + 1 (linear interpolation between them,
+    /// extrapolation for w outside 0 … 1). Float32 values are widened as they are read.
+    @inlinable
+    public static func blendedRows<S: BinaryFloatingPoint>(_ x: [S], columns: Int,
+                                                           rows: [(lower: Int, weight: Double?)]) -> [Double] {
+        let available = columns > 0 ? x.count / columns : 0
+        precondition(rows.allSatisfy { $0.lower >= 0 && $0.lower + ($0.weight == nil ? 0 : 1) < available },
+                     "interpolated row outside the array")
+        return FreshBuffer.array(rows.count * columns) { out in
+            x.withUnsafeBufferPointer { x in
+                for (r, (i, weight)) in rows.enumerated() {
+                    let o = r * columns, a = i * columns
+                    if let w = weight {
+                        let b = a + columns
+                        for c in 0..<columns {
+                            let lower = Double(x[a + c])
+                            out[o + c] = lower + w * (Double(x[b + c]) - lower)
+                        }
+                    } else {
+                        for c in 0..<columns { out[o + c] = Double(x[a + c]) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// numpy's median of `values` (the middle value, or the mean of the two middle ones; NaN when empty), found by
+    /// selection (Hoare's quickselect) in the caller's scratch, whose order it changes: the lower half is left
+    /// below the middle, so its largest is the other middle value.
+    @inlinable
+    public static func medianSelecting<T: BinaryFloatingPoint>(_ values: inout [T]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let count = values.count, mid = count / 2
+        return values.withUnsafeMutableBufferPointer { v -> Double in
+            var lo = 0, hi = count - 1
+            while lo < hi {
+                let pivot = v[(lo + hi) / 2]
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while v[j] > pivot { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if mid <= j { hi = j } else if mid >= i { lo = i } else { break }
+            }
+            guard count % 2 == 0 else { return Double(v[mid]) }
+            var lowerMiddle = v[0]
+            for k in 1..<mid where v[k] > lowerMiddle { lowerMiddle = v[k] }
+            return (Double(lowerMiddle) + Double(v[mid])) / 2
+        }
+    }
+
     /// The values as `D` (exact when widening; rounded to nearest when narrowing float64 to float32).
     @inlinable
     public static func converted<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ source: [S], to: D.Type) -> [D] {

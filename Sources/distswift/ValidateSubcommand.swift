@@ -43,6 +43,7 @@ struct ValidateSubcommand: ParsableCommand {
             }
             say("  uid \(node.uid)  \(node.name)(\(inputs.joined(separator: ", "))) → \(node.outputKind)")
         }
-        for line in GraphDescription.contextLines(plan) + GraphDescription.precisionLines(plan) { say("  " + line) }
+        for line in GraphDescription.contextLines(plan) + GraphDescription.precisionLines(plan)
+                    + GraphDescription.bufferLines(plan) { say("  " + line) }
     }
 }

@@ -32,6 +32,14 @@ struct Float32InputPathTests {
         #""name": "sta_lta", "sta": 10, "lta": 40"#,
         #""name": "broaden", "window_length": 7"#,
         #""name": "peak_to_peak", "window_length": 20"#,
+        #""name": "kmeans", "n_clusters": 3"#,
+        #""name": "taper", "time": 0.1"#,
+        #""name": "line_mute", "time": [0.05, 0.1], "smooth": 0.02"#,
+        #""name": "pad", "time": [0.01, 0.02]"#,
+        #""name": "select", "distance": [4, 10]"#,
+        #""name": "integrate", "dim": "time""#,
+        #""name": "interpolate", "distance": 0.5"#,
+        #""name": "interpolate", "distance": 0.75, "kind": "nearest""#,
     ].map { #"{"uid": 1, "in_uid": 0, "# + $0 + "}" } + [
         // A chunk and its per-channel (per-sample) means: numpy broadcasting of one value per row (column).
         #"{"name": "mean", "uid": 1, "in_uid": 0}, {"name": "add", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,

@@ -39,11 +39,16 @@ def velocity():
 V = velocity()
 
 
-def quadrants(D):
+def quadrants(D, up=True):
+    """distswift's up_wave (f and k of opposite signs suppressed) or down_wave (the other two quadrants)."""
     D = D.copy()
     m, n = D.shape
-    D[m // 2:, :n // 2] *= 1e-6 * (1 - 1e-6)
-    D[:m // 2, n // 2:] *= 1e-6 * (1 - 1e-6)
+    if up:
+        D[m // 2:, :n // 2] *= 1e-6 * (1 - 1e-6)
+        D[:m // 2, n // 2:] *= 1e-6 * (1 - 1e-6)
+    else:
+        D[:m // 2, :n // 2] *= 1e-6 * (1 - 1e-6)
+        D[m // 2:, n // 2:] *= 1e-6 * (1 - 1e-6)
     return np.fft.ifft2(D)
 
 
@@ -154,6 +159,7 @@ cases = [
                        '{"name": "velocity_mask", "uid": 4, "in_uid": 3}', 4),
      lambda: ((V > 1400) & (V <= 1600)).astype(float)),
     ("up_wave", after(FFT2, 3, '"name": "up_wave"'), lambda: quadrants(F2)),
+    ("down_wave", after(FFT2, 3, '"name": "down_wave"'), lambda: quadrants(F2, up=False)),
     ("destripe", one('"name": "destripe"'), lambda: destripe(x)),
     ("analytic_signal", after(FFT1, 2, '"name": "analytic_signal"'), lambda: analytic(F1)),
     ("kmeans", one('"name": "kmeans", "n_init": 1'),

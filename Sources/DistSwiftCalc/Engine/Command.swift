@@ -174,8 +174,20 @@ public protocol Command: Sendable {
     /// returns float32 values. In a float64 graph it is handed a float32 chunk as it is too (`.singleReal`) and
     /// must give the float64 result, widening each value as it reads it.
     var hasFloat32Kernel: Bool { get }
+    /// True when the command can compute its output in the buffer of its in_uid input (the output has the input's
+    /// element type and shape: per-line and element-wise commands). The engine then calls `execute(owning:)`,
+    /// having dropped its own references to the inputs first, so when nothing else holds in_uid's value (this
+    /// command is its last reader, it is not also a gathered input, no deferred writer keeps it) the command is its
+    /// only owner and mutates it without a copy. When something else does hold it, Swift's copy-on-write copies the
+    /// values at the first write: a value another command reads is never changed, whatever a command declares.
+    /// `distswift describe` lists the nodes that reuse their input's buffer (`GraphPlan.reusesInput`).
+    var worksInPlace: Bool { get }
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal
+    /// `execute` with the inputs handed over (called instead of `execute` when `worksInPlace`): the command may
+    /// take in_uid's values out of `inputs` (`Signal.takeReal`, `takeSingleReal`) and return them changed. The
+    /// result must be the one `execute` gives, bit for bit (tested with and without reuse).
+    func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal
 }
 
 extension Command {
@@ -190,6 +202,10 @@ extension Command {
     public var outputFolders: [String] { [] }
     public var acceptsPackedSignals: Bool { false }
     public var hasFloat32Kernel: Bool { false }
+    public var worksInPlace: Bool { false }
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        try execute(inputs, context: context)
+    }
 }
 
 /// A command that writes files (per chunk) as well as passing its input on. Channel blocks of its input are

@@ -13,14 +13,24 @@ import DistSwiftIO
 /// node's result until the chunk is done). When no command needs the whole fibre at once, the graph runs on blocks
 /// of `boxSize` channels read one at a time (with the channel halo the plan asks for, trimmed off before writers),
 /// so memory does not grow with the channel count; writers then receive their stacked input once per chunk.
+///
+/// Buffers are reused: the chunk is dropped after its last reader too, and the engine lets go of a command's
+/// inputs before the command runs, so a command that works in place (`Command.worksInPlace`) on a value nobody
+/// else reads any more (`GraphPlan.reusesInput`) computes in that value's buffer instead of a fresh one — no
+/// allocation, no pages faulted in. A value still read by another command is never changed: the command's first
+/// write then copies it (Swift's copy-on-write), so reuse changes where the result lives, never what it is.
 public struct GraphRunner: Sendable {
     public let plan: GraphPlan
     /// Channels per block (`BOX_SIZE`); nil = the whole chunk at once.
     public let boxSize: Int?
+    /// False: every command computes into a fresh buffer (`execute`), as before buffer reuse; for the tests that
+    /// compare the two and for measurements.
+    public let reusesBuffers: Bool
 
-    public init(plan: GraphPlan, boxSize: Int?) {
+    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true) {
         self.plan = plan
         self.boxSize = boxSize
+        self.reusesBuffers = reusesBuffers
     }
 
     /// Seconds spent in each node (indexed like `plan.nodes`), summed over channel blocks.
@@ -96,11 +106,9 @@ public struct GraphRunner: Sendable {
         for lower in stride(from: 0, to: max(channels, 1), by: blockSize) {
             let block = lower..<min(lower + blockSize, channels)
             let rows = rowsRead(for: block, channels: channels, blocked: blocked)
-            let (values, read) = try load(rows)
-            frame.extended = read
-            let chunk = DataArray(values, axes: frame.axes(channels: rows))
+            var chunk: DataArray? = try Self.loadChunk(rows, frame: &frame, load: load)
             let blockContext = blocked ? context.block(block) : context
-            let collected = try runNodes(chunk: chunk, frame: frame, block: blocked ? block : nil,
+            let collected = try runNodes(chunk: &chunk, frame: frame, block: blocked ? block : nil,
                                          context: blockContext, mode: mode, summaries: &summaries,
                                          timing: &timing, deferWriters: blocked)
             for (index, inputs) in collected { writerInputs[index, default: []].append(inputs) }
@@ -120,17 +128,28 @@ public struct GraphRunner: Sendable {
         return timing
     }
 
-    /// Runs every node once on `chunk`; returns writers' inputs instead of writing when `deferWriters`.
+    /// Channels `rows` of the chunk from `load`, with its axes; `frame` learns which samples they cover. Its own
+    /// function so that no local of the caller keeps the values: the chunk's only holder is the engine's slot.
+    private static func loadChunk(_ rows: Range<Int>, frame: inout ChunkFrame,
+                                  load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> DataArray {
+        let (values, read) = try load(rows)
+        frame.extended = read
+        return DataArray(values, axes: frame.axes(channels: rows))
+    }
+
+    /// Runs every node once on `chunk` (set to nil after its last reader); returns writers' inputs instead of
+    /// writing when `deferWriters`.
     ///
     /// On a backend with a device (`ComputeBackend.device`), commands with a device kernel (`DeviceCommand`) run
     /// there and their outputs stay there; other commands get their inputs copied to the host first, a transfer
     /// noted in `timing.transfers`. Without `to_gpu` in the graph the whole graph is eligible (the chunk goes to the
     /// device at the first device command); with it, only values `to_gpu` moved there (distpy's regions), until
     /// `from_gpu` brings them back.
-    private func runNodes(chunk: DataArray, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
+    private func runNodes(chunk: inout DataArray?, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
                           mode: Mode, summaries: inout [Int: [Int: RunningTotalSummary?]],
                           timing: inout Timing, deferWriters: Bool) throws -> [Int: [DataArray]] {
         let lastReader = plan.lastReader
+        let chunkLastReader = plan.chunkLastReader
         let device = context.backend.device
         let wholeGraphOnDevice = device != nil && !plan.nodes.contains { $0.command is ToGPUCommand }
         var results = [ResidentValue?](repeating: nil, count: plan.nodes.count)
@@ -144,10 +163,10 @@ public struct GraphRunner: Sendable {
         for node in plan.nodes where needed.contains(node.index) {
             let isWriter = node.command is any WriterCommand
             let start = ContinuousClock.now
-            let resident = try node.inputs.map { input -> ResidentValue in
+            var resident = try node.inputs.map { input -> ResidentValue in
                 var value: ResidentValue
                 switch input {
-                case .chunk: value = .host(chunk)
+                case .chunk: value = .host(chunk!)
                 case .node(let i): value = results[i]!
                 }
                 // Only values that can carry a halo (the chunk, a windowed node's output) are cut back to the chunk:
@@ -198,7 +217,8 @@ public struct GraphRunner: Sendable {
                 }
             }
             if output == nil {
-                let inputs = try resident.enumerated().map { position, value -> DataArray in
+                let inputOnDevice = resident.first?.isOnDevice ?? false
+                var inputs = try resident.enumerated().map { position, value -> DataArray in
                     if value.isOnDevice {
                         timing.transfers.insert("uid \(node.uid) \(node.name) has no device kernel for its input: "
                                                 + "input \(position) copied from \(device?.deviceDescription ?? "the device") "
@@ -210,28 +230,53 @@ public struct GraphRunner: Sendable {
                     if let note { timing.transfers.insert(note) }
                     return data
                 }
-                let values = inputs.map(\.values)
                 if let writer = node.command as? any WriterCommand, case .process = mode {
                     if deferWriters {
                         deferred[node.index] = inputs
                     } else {
-                        try withCommandContext(node) { try writer.write(values, context: nodeContext) }
+                        try withCommandContext(node) { try writer.write(inputs.map(\.values), context: nodeContext) }
                     }
                 }
-                if isWriter, resident[0].isOnDevice {
+                if isWriter, inputOnDevice {
                     output = resident[0]  // a writer passes its input on: it stays where it was
                 } else {
-                    let values = try withCommandContext(node) { try node.command.execute(values, context: nodeContext) }
-                    var axes = node.command.outputAxes(inputs.map(\.axes))
-                    axes.history.append(node.historyEntry)
-                    output = .host(DataArray(values, axes: axes))
+                    let axes = inputs.map(\.axes)
+                    var values = inputs.map(\.values)
+                    let owning = reusesBuffers && node.command.worksInPlace
+                    if owning {
+                        // Let go of every reference the engine holds, so that `values` is the inputs' only holder
+                        // where nothing else reads them.
+                        inputs.removeAll()
+                        resident.removeAll()
+                        release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results,
+                                chunk: &chunk)
+                    }
+                    let result = try withCommandContext(node) {
+                        owning ? try node.command.execute(owning: &values, context: nodeContext)
+                            : try node.command.execute(values, context: nodeContext)
+                    }
+                    var outputAxes = node.command.outputAxes(axes)
+                    outputAxes.history.append(node.historyEntry)
+                    output = .host(DataArray(result, axes: outputAxes))
                 }
             }
             timing.seconds[node.index] += (ContinuousClock.now - start).seconds
             if lastReader[node.index] != nil { results[node.index] = output }
-            for case .node(let i) in node.inputs where lastReader[i] == node.index { results[i] = nil }
+            release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results, chunk: &chunk)
         }
         return deferred
+    }
+
+    /// Drops the values whose last reader is `node` (the chunk among them).
+    private func release(_ node: GraphPlan.Node, chunkLastReader: Int?, lastReader: [Int?],
+                         results: inout [ResidentValue?], chunk: inout DataArray?) {
+        for input in node.inputs {
+            switch input {
+            case .chunk where chunkLastReader == node.index: chunk = nil
+            case .node(let i) where lastReader[i] == node.index: results[i] = nil
+            default: break
+            }
+        }
     }
 
     /// The node on the device when it can run there (nil: run it on the host): `to_gpu` and `from_gpu` move their

@@ -72,7 +72,7 @@ public enum GraphDescription {
                 + node.inputs.dropFirst().map(label).joined(separator: ", ")
                 + " | \(node.outputKind.rawValue) | \(DevicePlacement.of(node.command) == .device ? "device kernel" : (DevicePlacement.of(node.command) == .transfer ? "copy" : "CPU")) | \(params.joined(separator: ", ")) |\n"
         }
-        text += "\n## Context and axes\n\n" + (contextLines(plan) + precisionLines(plan)).map { "- " + $0 }
+        text += "\n## Context and axes\n\n" + (contextLines(plan) + precisionLines(plan) + bufferLines(plan)).map { "- " + $0 }
             .joined(separator: "\n") + "\n"
         text += "\n## Commands used\n\n"
         var seen = Set<String>()
@@ -95,6 +95,19 @@ public enum GraphDescription {
         let double = plan.nodes.filter { !plan.runsInFloat32($0) }.map { "uid \($0.uid) \($0.name)" }
         return ["precision: float32 — in float32: " + (single.isEmpty ? "none" : single.joined(separator: ", "))
             + "; in float64: " + (double.isEmpty ? "none" : double.joined(separator: ", "))]
+    }
+
+    /// Which commands compute in their input's buffer instead of a fresh one (`GraphPlan.reusesInput`).
+    public static func bufferLines(_ plan: GraphPlan) -> [String] {
+        let reusing = plan.nodes.filter { plan.reusesInput($0) }.map { node -> String in
+            let source: String
+            switch node.inputs[0] {
+            case .chunk: source = "the chunk"
+            case .node(let i): source = "uid \(plan.nodes[i].uid)"
+            }
+            return "uid \(node.uid) \(node.name) (in \(source)'s)"
+        }
+        return ["buffers reused in place: " + (reusing.isEmpty ? "none" : reusing.joined(separator: ", "))]
     }
 
     /// Where the command runs on a GPU backend (`process --backend cuda`): its device kernel, or the CPU after a copy.

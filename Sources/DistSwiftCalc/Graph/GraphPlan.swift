@@ -106,6 +106,30 @@ public struct GraphPlan: Sendable {
         return last
     }
 
+    /// The index of the last node that reads the chunk (nil: none does).
+    public var chunkLastReader: Int? { nodes.last { $0.inputs.contains(.chunk) }?.index }
+
+    /// True when `node` computes in its in_uid input's buffer instead of a fresh one (`Command.worksInPlace`): it
+    /// is that value's last reader and reads it only once (not also among its gather_uids), and no writer before
+    /// it keeps it for the end of the chunk. The engine's decision is made at run time from the same facts (and
+    /// copy-on-write keeps it safe where it is not); this is what `describe` says.
+    public func reusesInput(_ node: Node) -> Bool {
+        guard node.command.worksInPlace, let first = node.inputs.first,
+              node.inputs.filter({ $0 == first }).count == 1 else { return false }
+        let last: Int?
+        switch first {
+        case .chunk: last = chunkLastReader
+        case .node(let i): last = lastReader[i]
+        }
+        guard last == node.index else { return false }
+        // A writer's input (and so its output, the same value) is kept for the end of the chunk in channel blocks.
+        if case .node(let i) = first, nodes[i].command is any WriterCommand { return false }
+        let keptByWriter = nodes.contains { other in
+            other.index < node.index && other.command is any WriterCommand && other.inputs.first == first
+        }
+        return !keptByWriter
+    }
+
     /// The indices of every node that the nodes `targets` read from, directly or through others.
     public func ancestors(of targets: Set<Int>) -> Set<Int> {
         var found: Set<Int> = []

@@ -161,3 +161,30 @@ extension Signal {
         }
     }
 }
+
+extension Signal {
+    /// An empty signal: what `takeReal`/`takeSingleReal` leave behind.
+    static var emptied: Signal { .real(Array2D(rows: 0, columns: 0, values: [])) }
+
+    /// The float64 values moved out (nil, and the signal unchanged, when it holds something else). The signal no
+    /// longer refers to them, so when it was their only holder the caller now is, and a write does not copy.
+    public mutating func takeReal() -> Array2D<Double>? {
+        guard case .real(let values) = self else { return nil }
+        self = Self.emptied
+        return values
+    }
+
+    /// `takeReal` for a full complex array.
+    public mutating func takeComplex() -> ComplexArray2D? {
+        guard case .complex(let values) = self else { return nil }
+        self = Self.emptied
+        return values
+    }
+
+    /// `takeReal` for float32 values.
+    public mutating func takeSingleReal() -> Array2D<Float>? {
+        guard case .singleReal(let values) = self else { return nil }
+        self = Self.emptied
+        return values
+    }
+}

@@ -8,8 +8,9 @@ import DistSwiftNative
 /// The transform is written once for both precisions: statistics are summed in float64 and each value is computed
 /// in float64 and rounded once to the line's precision, so the float64 instance is the float64 result and the
 /// float32 one (a float32 graph, `hasFloat32Kernel`) differs from it only by that rounding. A float32 chunk in a
-/// float64 graph is widened a row at a time as it is transformed (`LineKernels`), never copied whole.
-protocol AlongDimensionCommand: PrecisionGenericCommand {
+/// float64 graph is widened a row at a time as it is transformed (`LineKernels`), never copied whole. Lines along
+/// time are transformed in the input's own buffer when the engine hands it over (`InPlacePrecisionCommand`).
+protocol AlongDimensionCommand: InPlacePrecisionCommand {
     var dimension: DataDimension { get }
     /// Transforms one line in place.
     func transform<T: BinaryFloatingPoint>(_ line: inout [T])
@@ -32,6 +33,16 @@ extension AlongDimensionCommand {
         let done: [D] = LineKernels.transformingRows(rows, columns: data.rows) { transform(&$1) }
         return Array2D(rows: data.rows, columns: data.columns,
                        values: Transpose.transposed(done, rows: data.columns, columns: data.rows))
+    }
+
+    /// `compute` in the values' own buffer along time (the lines are rows); along distance the lines are transposed
+    /// into a scratch as `compute` does, and the result is a fresh array.
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard dimension == .time else {
+            data = try compute(data, as: D.self, context: context)
+            return
+        }
+        LineKernels.transformRowsInPlace(&data.values, columns: data.columns) { transform(&$1) }
     }
 }
 

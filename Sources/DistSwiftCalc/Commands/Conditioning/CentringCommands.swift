@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `demean`: DASCore's `patch.demean(dim)`: each line less its mean (NaN skipped, as numpy's nanmean).
 public struct DemeanCommand: AlongDimensionCommand {
@@ -37,28 +38,8 @@ public struct DemedianCommand: AlongDimensionCommand {
     public init(_ p: ParameterValues) throws { dimension = DimensionKeyword.named(p) }
 
     func transform<T: BinaryFloatingPoint>(_ line: inout [T]) {
-        let median = Self.median(line.withoutNaN)
+        var scratch = line.contains { $0.isNaN } ? line.withoutNaN : line  // one copy: the line is still needed
+        let median = LineKernels.medianSelecting(&scratch)
         for k in line.indices { line[k] = T(Double(line[k]) - median) }
-    }
-
-    /// numpy's median: the middle value, or the mean of the two middle ones; NaN when empty. Selection (Hoare's
-    /// quickselect), not a full sort: the lower half is left below the middle, so its largest is the other middle.
-    static func median<T: BinaryFloatingPoint>(_ values: [T]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        var v = values
-        let mid = v.count / 2
-        var lo = 0, hi = v.count - 1
-        while lo < hi {
-            let pivot = v[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while v[i] < pivot { i += 1 }
-                while v[j] > pivot { j -= 1 }
-                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if mid <= j { hi = j } else if mid >= i { lo = i } else { break }
-        }
-        guard v.count % 2 == 0 else { return Double(v[mid]) }
-        return (Double(v[0..<mid].max()!) + Double(v[mid])) / 2
     }
 }

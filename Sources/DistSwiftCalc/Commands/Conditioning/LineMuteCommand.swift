@@ -4,7 +4,7 @@ import DistSwiftNative
 /// `line_mute`: DASCore's `patch.line_mute(time=(t1, t2), smooth=…, invert=False)`: in its one-dimension form the
 /// band between two values of time or distance is zeroed; with both keys, the region between two lines in the
 /// time–distance plane (`MuteLines`).
-public struct LineMuteCommand: PrecisionGenericCommand {
+public struct LineMuteCommand: InPlacePrecisionCommand {
     public static let name = "line_mute"
     public static let summary = "DASCore's line_mute: zero the band between two times or distances, or between two lines in time–distance"
     public static let details = """
@@ -122,12 +122,38 @@ public struct LineMuteCommand: PrecisionGenericCommand {
             return Array2D(rows: muted.rows, columns: muted.columns,
                            values: LineKernels.converted(muted.values, to: D.self))
         }
-        let n = dimension == .time ? data.columns : data.rows
+        var out = Array2D(rows: data.rows, columns: data.columns, values: LineKernels.converted(data.values, to: D.self))
+        try computeInPlace(&out, context: context)
+        return out
+    }
+
+    /// The band form in the values' own buffer: only the samples whose factor is not 1 (the muted band and its
+    /// smoothed edges, or with `invert` the rest) are multiplied, as DASCore multiplies its mute's span; the lines
+    /// form goes through `compute` (a fresh array).
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard lines == nil else {
+            data = try compute(data, as: D.self, context: context)
+            return
+        }
+        let factors = try envelope(rows: data.rows, columns: data.columns, context: context)
+        if dimension == .time {
+            let changed = factors.indices.filter { factors[$0] != 1 }
+            guard let first = changed.first, let last = changed.last else { return }
+            LineKernels.scaleColumns(&data.values, columns: data.columns, by: factors, span: first..<(last + 1))
+        } else {
+            LineKernels.scaleRows(&data.values, columns: data.columns, by: factors)
+        }
+    }
+
+    /// The factor of each sample along the muted dimension: 0 in the band and 1 outside (swapped by `invert`),
+    /// smoothed by a Gaussian when `smooth` is given.
+    private func envelope(rows: Int, columns: Int, context: ChunkContext) throws -> [Double] {
+        let n = dimension == .time ? columns : rows
         let values: [Double]
         if dimension == .time {
             values = (0..<n).map { Double($0) / context.samplingRateHz }
         } else {
-            guard let positions = context.rowPositions(data.rows) else {
+            guard let positions = context.rowPositions(rows) else {
                 throw CommandError(Self.name, "needs the channels' positions")
             }
             values = positions
@@ -136,16 +162,9 @@ public struct LineMuteCommand: PrecisionGenericCommand {
         let muted = band(values, step: step)
         var line = [Double](repeating: invert ? 0 : 1, count: n)
         for k in muted { line[k] = invert ? 1 : 0 }
-        var envelope = dimension == .time ? Array2D(rows: 1, columns: n, values: line)
-            : Array2D(rows: n, columns: 1, values: line)
-        if let smooth {
-            envelope = MuteSmoothing.smoothed(envelope, sigma: MuteSmoothing.sigma(smooth, length: n),
-                                              alongTime: dimension == .time)
-        }
-        let factors = envelope.values, alongTime = dimension == .time
-        let out = LineKernels.transformingRows(data.values, columns: data.columns, as: D.self) { r, row in
-            for c in row.indices { row[c] = D(Double(row[c]) * factors[alongTime ? c : r]) }
-        }
-        return Array2D(rows: data.rows, columns: data.columns, values: out)
+        // Smoothed only near the band's edges: elsewhere the factor stays exactly 1 (or 0), so the mute touches
+        // only its smoothed band, as unsmoothed.
+        guard let smooth else { return line }
+        return MuteSmoothing.smoothedSteps(line, sigma: MuteSmoothing.sigma(smooth, length: n))
     }
 }

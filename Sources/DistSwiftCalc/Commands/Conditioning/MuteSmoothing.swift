@@ -30,6 +30,31 @@ enum MuteSmoothing {
 
     /// The envelope blurred along both dimensions (DASCore's 2-D mutes: the same `smooth` for each, as a fraction
     /// of that dimension's length or samples).
+    /// `smoothed` of a one-dimensional 0/1 mask (scipy's gaussian_filter1d, reflect mode), computed only where the
+    /// Gaussian's window reaches a step of the mask or an end of the line. Everywhere else the window lies in a
+    /// constant stretch and the result is that constant, exactly — summing the normalised weights would give it
+    /// only to rounding (1 ± a few ulp), which made a mute multiply every sample instead of its band. On a chunk of
+    /// 10,000 samples and σ = 100 the full correlation was 8 M products (0.13 s a chunk); near two steps, 2 M.
+    static func smoothedSteps(_ mask: [Double], sigma: Double) -> [Double] {
+        guard sigma > 0, !mask.isEmpty else { return mask }
+        let weights = Array(GaussianCommand.kernel(sigma: sigma, order: 0).reversed())
+        let radius = weights.count / 2, n = mask.count
+        var near = [Bool](repeating: false, count: n)
+        func mark(_ range: ClosedRange<Int>) {
+            for k in max(0, range.lowerBound)...min(n - 1, range.upperBound) { near[k] = true }
+        }
+        mark(0...radius)
+        mark((n - 1 - radius)...(n - 1))
+        for k in 0..<(n - 1) where mask[k] != mask[k + 1] { mark((k - radius)...(k + 1 + radius)) }
+        var out = mask
+        for k in 0..<n where near[k] {
+            var sum = 0.0
+            for (j, w) in weights.enumerated() { sum += w * mask[EdgeMode.reflect.index(k + j - radius, n)!] }
+            out[k] = sum
+        }
+        return out
+    }
+
     static func smoothedBoth(_ mask: Array2D<Double>, smooth: Double) -> Array2D<Double> {
         var out = mask
         for (count, alongTime) in [(mask.rows, false), (mask.columns, true)] {

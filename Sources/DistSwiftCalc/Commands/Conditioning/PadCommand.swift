@@ -1,8 +1,9 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `pad`: DASCore's `patch.pad(time=(before, after), constant_values=0)`: constant values added before and after
 /// along a dimension, the coordinates extended at the same spacing.
-public struct PadCommand: Command {
+public struct PadCommand: InPlacePrecisionCommand {
     public static let name = "pad"
     public static let summary = "DASCore's pad: constant values before/after along time or distance, axes extended"
     public static let details = """
@@ -80,18 +81,37 @@ public struct PadCommand: Command {
         return axes.replacing(dimension, with: axis.extended(before: before, after: after))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
-        let n = dimension == .time ? data.columns : data.rows
+    /// The padded values, each written once in the output's precision (a float32 chunk widened as it is read in a
+    /// float64 graph; float32 in a float32 graph, as numpy's pad keeps the dtype).
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
+        let (before, after) = try amounts(rows: data.rows, columns: data.columns, context: context)
+        let time = dimension == .time
+        let values = LineKernels.padded(data.values, columns: data.columns, rowsBefore: time ? 0 : before,
+                                        rowsAfter: time ? 0 : after, columnsBefore: time ? before : 0,
+                                        columnsAfter: time ? after : 0, value: D(value))
+        return Array2D(rows: data.rows + (time ? 0 : before + after), columns: data.columns + (time ? before + after : 0),
+                       values: values)
+    }
+
+    /// Nothing to do when nothing is padded ("fft" on a length that is already a fast one): the values are
+    /// passed on as they are; otherwise `compute` (the output is larger than the buffer).
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        let (before, after) = try amounts(rows: data.rows, columns: data.columns, context: context)
+        guard before > 0 || after > 0 else { return }
+        data = try compute(data, as: D.self, context: context)
+    }
+
+    /// Values added before and after along the dimension.
+    private func amounts(rows: Int, columns: Int, context: ChunkContext) throws -> (Int, Int) {
+        let n = dimension == .time ? columns : rows
         let step = context.inputAxes.first?.spacing(dimension) ?? (dimension == .time ? 1 / context.samplingRateHz : nil)
         if case .lengths = amount, !samples, step == nil {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates for lengths; "
                                + "give \"samples\": true")
         }
-        let (before, after) = padding(n, step: step)
-        return .real(data.mappingLines(along: dimension) { line in
-            Array(repeating: value, count: before) + line + Array(repeating: value, count: after)
-        })
+        return padding(n, step: step)
     }
 }
 

@@ -3,7 +3,7 @@ import DistSwiftNative
 
 /// `select`: DASCore's `patch.select(distance=(lo, hi))` / `patch.select(time=(t0, t1), relative=True)`: the
 /// samples or channels whose coordinate lies in a range (both ends kept), with the axes cut to them.
-public struct SelectCommand: PrecisionGenericCommand {
+public struct SelectCommand: InPlacePrecisionCommand {
     public static let name = "select"
     public static let summary = "DASCore's select: keep the time or distance range given by value (ends included)"
     public static let details = """
@@ -95,21 +95,39 @@ public struct SelectCommand: PrecisionGenericCommand {
         return inputs[0].replacing(dimension, with: axis.slice(kept(axis)))
     }
 
-    /// Copies only the kept samples (a float32 chunk widened as they are copied; narrowed back in a float32 graph).
+    /// Copies only the kept samples, in the output's precision as they are read (a float32 chunk widened in a
+    /// float64 graph). DASCore returns a numpy view instead; distswift's values are whole arrays (no strided views
+    /// on graph edges, so every command reads contiguous rows), so a selection costs one copy of what it keeps —
+    /// or, on a buffer the engine hands over (`computeInPlace`), a move of the kept samples to its front.
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
         -> Array2D<D>
     {
+        let (rows, columns) = try block(rows: data.rows, columns: data.columns, context: context)
+        return Array2D(rows: rows.count, columns: columns.count,
+                       values: ElementwiseKernels.block(data.values, columns: data.columns, rows: Array(rows),
+                                                        columnRange: columns, as: D.self))
+    }
+
+    /// The kept block moved to the front of the values' own buffer (no fresh array, no pages faulted in).
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        let (rows, columns) = try block(rows: data.rows, columns: data.columns, context: context)
+        let width = data.columns
+        var values = data.values
+        data = Array2D(rows: 0, columns: 0, values: [])  // `values` is then the buffer's only holder
+        ElementwiseKernels.keepBlock(&values, columns: width, rows: rows, columnRange: columns)
+        data = Array2D(rows: rows.count, columns: columns.count, values: values)
+    }
+
+    /// The rows and columns kept of a `rows` × `columns` input.
+    private func block(rows: Int, columns: Int, context: ChunkContext) throws -> (Range<Int>, Range<Int>) {
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
-                                                          samples: data.columns, units: "")
+                                                          samples: columns, units: "")
         if lags, axes.columns.dimension != .lag {
             throw CommandError(Self.name, "lag_time selects lags, but the input has a "
                                + "\(axes.columns.dimension.rawValue) axis; put select after cross_correlate")
         }
         let range = kept(axes.axis(dimension))
-        let (rows, columns) = dimension == .distance ? (range, 0..<data.columns) : (0..<data.rows, range)
-        let wide = ElementwiseKernels.block(data.values, columns: data.columns, rows: Array(rows), columnRange: columns)
-        return Array2D(rows: rows.count, columns: columns.count,
-                       values: D.self == Double.self ? wide as! [D] : LineKernels.converted(wide, to: D.self))
+        return dimension == .distance ? (range, 0..<columns) : (0..<rows, range)
     }
 }

@@ -11,18 +11,28 @@ struct KMeansClustering: Sendable {
     let maxIterations = 300
     let tolerance = 1e-4
 
-    /// Labels 0..<k of the `n` samples (rows of `data`, `features` values each).
-    func labels(_ data: [Double], samples n: Int, features d: Int) -> [Int] {
+    /// Labels 0..<k of the `n` samples (rows of `data`, `features` values each). Float32 samples (a float32 chunk)
+    /// are read as they are: every product widens a block of rows at a time into a scratch that stays in cache, so
+    /// the chunk is never copied whole to float64 (on one chunk per process that copy's fresh pages cost a quarter
+    /// of the run). Widening is exact, so the arithmetic is the float64 path's.
+    func labels<T: KMeansSample>(_ data: [T], samples n: Int, features d: Int) -> [Int] {
         precondition(data.count == n * d)
         guard n > 0, d > 0 else { return [Int](repeating: 0, count: n) }
         let k = min(clusters, n)
         var generator = SplitMix64(seed: seed)
-        let norms = (0..<n).map { i in BLAS.sumOfSquares(data, (i * d)..<((i + 1) * d)) }
+        let norms = (0..<n).map { i in T.squaredNorm(data, (i * d)..<((i + 1) * d)) }
         // scikit-learn's tolerance is relative to the mean variance of the features.
         // Row by row (each feature's sums still in sample order): a column at a time strode through the whole
         // chunk once per feature.
         var mean = [Double](repeating: 0, count: d), squares = [Double](repeating: 0, count: d)
-        for i in 0..<n { BLAS.addScaled(data, from: i * d, into: &mean, at: 0, count: d, scale: 1) }
+        data.withUnsafeBufferPointer { data in
+            mean.withUnsafeMutableBufferPointer { mean in
+                for i in 0..<n {
+                    let row = data.baseAddress! + i * d
+                    for j in 0..<d { mean[j] += Double(row[j]) }
+                }
+            }
+        }
         for j in 0..<d { mean[j] /= Double(n) }
         data.withUnsafeBufferPointer { data in
             mean.withUnsafeBufferPointer { mean in
@@ -30,7 +40,7 @@ struct KMeansClustering: Sendable {
                     for i in 0..<n {
                         let row = data.baseAddress! + i * d
                         for j in 0..<d {
-                            let deviation = row[j] - mean[j]
+                            let deviation = Double(row[j]) - mean[j]
                             squares[j] += deviation * deviation
                         }
                     }
@@ -68,11 +78,11 @@ struct KMeansClustering: Sendable {
 
     /// k-means++: the first centre uniformly, each next one with probability proportional to the squared distance
     /// to the nearest centre chosen so far.
-    private func seeding(_ data: [Double], n: Int, d: Int, k: Int, norms: [Double],
-                         generator: inout SplitMix64) -> [Double] {
+    private func seeding<T: KMeansSample>(_ data: [T], n: Int, d: Int, k: Int, norms: [Double],
+                                          generator: inout SplitMix64) -> [Double] {
         var centres: [Double] = []
         let first = Int(generator.nextUnit() * Double(n)) % n
-        centres += data[(first * d)..<((first + 1) * d)]
+        centres += data[(first * d)..<((first + 1) * d)].map(Double.init)
         var nearest = squaredDistances(data, n: n, d: d, norms: norms, to: centres, 0)
         for _ in 1..<k {
             let total = nearest.reduce(0, +)
@@ -87,7 +97,7 @@ struct KMeansClustering: Sendable {
                 pick = Int(generator.nextUnit() * Double(n)) % n
             }
             let c = centres.count / d
-            centres += data[(pick * d)..<((pick + 1) * d)]
+            centres += data[(pick * d)..<((pick + 1) * d)].map(Double.init)
             let distances = squaredDistances(data, n: n, d: d, norms: norms, to: centres, c)
             for i in 0..<n { nearest[i] = min(nearest[i], distances[i]) }
         }
@@ -97,10 +107,10 @@ struct KMeansClustering: Sendable {
     /// ‖x_i − c‖² of every sample to centre `c`, as ‖x‖² − 2x·c + ‖c‖² with x·c from one BLAS product (as
     /// scikit-learn's k-means++): a direct Σ(x − c)² per sample was a chain of 10 M dependent additions per centre
     /// on a 1000 × 10,000 chunk.
-    private func squaredDistances(_ data: [Double], n: Int, d: Int, norms: [Double], to centres: [Double],
-                                  _ c: Int) -> [Double] {
+    private func squaredDistances<T: KMeansSample>(_ data: [T], n: Int, d: Int, norms: [Double],
+                                                   to centres: [Double], _ c: Int) -> [Double] {
         let centre = Array(centres[(c * d)..<((c + 1) * d)])
-        let products = BLAS.multiply(data, centre, m: n, k: d, n: 1)
+        let products = T.product(data, centre, m: n, k: d, n: 1)
         let centreNorm = BLAS.sumOfSquares(centre, 0..<d)
         return (0..<n).map { i in max(0, norms[i] - 2 * products[i] + centreNorm) }
     }
@@ -112,8 +122,8 @@ struct KMeansClustering: Sendable {
     /// Nearest centre of every sample, the total squared distance and, when `summing`, the sum (k × d, samples in
     /// order) and count of the samples of each cluster — a block of rows at a time: x·c of the block from one BLAS
     /// product, then its rows added to their clusters' sums while the block is in cache.
-    private func assign(_ data: [Double], n: Int, d: Int, k: Int, norms: [Double], centres: [Double], summing: Bool)
-        -> (labels: [Int], inertia: Double, sums: [Double], counts: [Int])
+    private func assign<T: KMeansSample>(_ data: [T], n: Int, d: Int, k: Int, norms: [Double], centres: [Double],
+                                         summing: Bool) -> (labels: [Int], inertia: Double, sums: [Double], counts: [Int])
     {
         let transposed = Transpose.transposed(centres, rows: k, columns: d)
         let centreNorms = (0..<k).map { c in BLAS.sumOfSquares(centres, (c * d)..<((c + 1) * d)) }
@@ -123,7 +133,7 @@ struct KMeansClustering: Sendable {
         let block = max(1, Self.blockBytes / (d * MemoryLayout<Double>.stride))
         for first in stride(from: 0, to: n, by: block) {
             let rows = min(block, n - first)
-            let x = Array(data[(first * d)..<((first + rows) * d)])
+            let x = ElementwiseKernels.block(data, columns: d, rows: Array(first..<(first + rows)), columnRange: 0..<d)
             let products = BLAS.multiply(x, transposed, m: rows, k: d, n: k)
             for b in 0..<rows {
                 let i = first + b
@@ -140,5 +150,27 @@ struct KMeansClustering: Sendable {
             }
         }
         return (labels, inertia, sums, counts)
+    }
+}
+
+/// The sample types k-means reads (float64 values, a float32 chunk) and the BLAS calls for each.
+protocol KMeansSample: BinaryFloatingPoint {
+    /// Σ x² over `range`, in float64.
+    static func squaredNorm(_ values: [Self], _ range: Range<Int>) -> Double
+    /// A (m×k, these values) · B (k×n), in float64.
+    static func product(_ a: [Self], _ b: [Double], m: Int, k: Int, n: Int) -> [Double]
+}
+
+extension Double: KMeansSample {
+    static func squaredNorm(_ values: [Double], _ range: Range<Int>) -> Double { BLAS.sumOfSquares(values, range) }
+    static func product(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
+        BLAS.multiply(a, b, m: m, k: k, n: n)
+    }
+}
+
+extension Float: KMeansSample {
+    static func squaredNorm(_ values: [Float], _ range: Range<Int>) -> Double { BLAS.sumOfSquares(values, range) }
+    static func product(_ a: [Float], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
+        BLAS.multiply(a, b, m: m, k: k, n: n)
     }
 }

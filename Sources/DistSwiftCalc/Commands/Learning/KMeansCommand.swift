@@ -41,8 +41,15 @@ public struct KMeansCommand: Command {
         return inputs.min { $0.rows.count * $0.columns.count < $1.rows.count * $1.columns.count }!.unitless
     }
 
+    /// A float32 chunk is clustered as it is (`KMeansClustering` widens blocks of it as it reads them).
+    public var acceptsPackedSignals: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let arrays = try inputs.map { try $0.realValues(for: Self.name) }
+        if inputs.count == 1, case .singleReal(let a) = inputs[0] {
+            let labels = clustering.labels(a.values, samples: a.rows, features: a.columns)
+            return .real(Array2D(rows: a.rows, columns: 1, values: labels.map(Double.init)))
+        }
+        let arrays = try inputs.map { try $0.canonical().realValues(for: Self.name) }
         if arrays.count == 1 {
             let a = arrays[0]
             let labels = clustering.labels(a.values, samples: a.rows, features: a.columns)

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `interpolate`: DASCore's `patch.interpolate(distance=[...], kind="linear")`: the data at new channel positions,
 /// interpolated between the recorded channels (scipy.interpolate.interp1d, extrapolating beyond the ends).
@@ -67,17 +68,22 @@ public struct InterpolateCommand: Command {
         return inputs[0].replacingRows(Axis(.distance, units: "m", grid: .listed(new), count: new.count))
     }
 
+    /// A float32 chunk is read as it is (each value widened as it is read: no float64 copy of the chunk first).
+    public var acceptsPackedSignals: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
+        if case .singleReal(let x) = inputs[0] { return .real(try interpolated(x, context: context)) }
+        return .real(try interpolated(try inputs[0].canonical().realValues(for: Self.name), context: context))
+    }
+
+    private func interpolated<S: BinaryFloatingPoint>(_ x: Array2D<S>, context: ChunkContext) throws -> Array2D<Double> {
         guard let old = context.rowPositions(x.rows), old.count >= 2 else {
             throw CommandError(Self.name, "needs at least 2 channels with positions")
         }
         let ascending = zip(old.dropFirst(), old).allSatisfy { $0 > $1 }
         guard ascending else { throw CommandError(Self.name, "needs channel positions in increasing order") }
         let new = positions(from: old)
-        var values = [Double]()
-        values.reserveCapacity(new.count * x.columns)
-        for p in new {
+        let rows = new.map { p -> (lower: Int, weight: Double?) in
             // The interval [old[i], old[i+1]] holding p (the first or last one beyond the ends: extrapolation).
             var lo = 0, hi = old.count - 1
             while hi - lo > 1 {
@@ -85,15 +91,10 @@ public struct InterpolateCommand: Command {
                 if old[mid] <= p { lo = mid } else { hi = mid }
             }
             let i = lo, w = (p - old[i]) / (old[i + 1] - old[i])
-            if nearest {
-                // interp1d 'nearest': the lower neighbour up to and including the midpoint.
-                let row = w > 0.5 ? i + 1 : i
-                values += x.row(min(max(row, 0), old.count - 1))
-            } else {
-                let a = x.row(i), b = x.row(i + 1)
-                values += zip(a, b).map { $0 + w * ($1 - $0) }
-            }
+            // interp1d 'nearest': the lower neighbour up to and including the midpoint.
+            return nearest ? (min(max(w > 0.5 ? i + 1 : i, 0), old.count - 1), nil) : (i, w)
         }
-        return .real(Array2D(rows: new.count, columns: x.columns, values: values))
+        return Array2D(rows: new.count, columns: x.columns,
+                       values: LineKernels.blendedRows(x.values, columns: x.columns, rows: rows))
     }
 }

@@ -26,3 +26,28 @@ extension PrecisionGenericCommand {
         }
     }
 }
+
+/// A `PrecisionGenericCommand` whose output has its input's element type and shape, so it can compute in its
+/// input's own buffer (`Command.worksInPlace`): `computeInPlace` changes values in place, in their precision. The
+/// engine hands it in_uid's values when it is their last reader (a float32 graph's values, and float64 values
+/// from the command before it); a float32 chunk in a float64 graph still goes through `compute`, which widens it
+/// as it reads it into the fresh float64 output. `computeInPlace` must give what `compute` gives, bit for bit.
+protocol InPlacePrecisionCommand: PrecisionGenericCommand {
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws
+}
+
+extension InPlacePrecisionCommand {
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        if context.singlePrecision, var values = inputs[0].takeSingleReal() {
+            try computeInPlace(&values, context: context)
+            return .singleReal(values)
+        }
+        if var values = inputs[0].takeReal() {
+            try computeInPlace(&values, context: context)
+            return .real(values)
+        }
+        return try execute(inputs, context: context)
+    }
+}

@@ -3,7 +3,7 @@ import DistSwiftNative
 
 /// `differentiate`: DASCore's `patch.differentiate(dim, order=2, step=1)`: the first derivative by central
 /// differences (numpy.gradient, second-order one-sided stencils at the ends).
-public struct DifferentiateCommand: PrecisionGenericCommand {
+public struct DifferentiateCommand: InPlacePrecisionCommand {
     public static let name = "differentiate"
     public static let summary = "DASCore's differentiate: first derivative by central differences along a dim"
     public static let details = """
@@ -53,11 +53,52 @@ public struct DifferentiateCommand: PrecisionGenericCommand {
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
         -> Array2D<D>
     {
+        try Self.gradient(data, along: dimension, step: step, spacing: try spacing(context), as: D.self)
+    }
+
+    /// `compute` in the values' own buffer along time (each row through a scratch line, as `compute` does it);
+    /// along distance the stencils combine whole rows, so the result is a fresh array.
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        let spacing = try spacing(context)
+        guard dimension == .time else {
+            data = try Self.gradient(data, along: dimension, step: step, spacing: spacing, as: D.self)
+            return
+        }
+        let differentiate = try Self.lineGradient(n: data.columns, step: step, spacing: spacing, as: D.self)
+        LineKernels.transformRowsInPlace(&data.values, columns: data.columns) { differentiate(&$1) }
+    }
+
+    private func spacing(_ context: ChunkContext) throws -> Double {
         guard let spacing = context.inputAxes.first?.spacing(dimension)
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        return try Self.gradient(data, along: dimension, step: step, spacing: spacing, as: D.self)
+        return spacing
+    }
+
+    /// The second-order stencils of numpy.gradient at position `k` of a line of `n` (as (offset, weight) pairs).
+    private static func stencil(_ k: Int, n: Int, step: Int) -> [(Int, Double)] {
+        if k < step { return [(k, -3), (k + step, 4), (k + 2 * step, -1)] }
+        if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
+        return [(k + step, 1), (k - step, -1)]
+    }
+
+    /// The gradient of one line of `n` samples, replacing it (its values are first copied to a scratch, in cache).
+    private static func lineGradient<D: RealSample>(n: Int, step: Int, spacing: Double, as: D.Type)
+        throws -> (inout [D]) -> Void
+    {
+        guard n >= 3 * step else {
+            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along time "
+                               + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
+        }
+        let inverse = 1 / (2 * spacing * Double(step))
+        let edges = (Array(0..<step) + Array((n - step)..<n)).map { ($0, stencil($0, n: n, step: step)) }
+        var v: [D] = []
+        return { line in
+            v = line  // the row's values; writing `line` then copies it (in cache)
+            for k in step..<(n - step) { line[k] = D((Double(v[k + step]) - Double(v[k - step])) * inverse) }
+            for (k, terms) in edges { line[k] = D(terms.reduce(0) { $0 + $1.1 * Double(v[$1.0]) } * inverse) }
+        }
     }
 
     /// numpy.gradient(x, step·spacing, edge_order=2) along a dimension, on each of the `step` interleaved
@@ -71,32 +112,14 @@ public struct DifferentiateCommand: PrecisionGenericCommand {
             throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
                                + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
         }
-        let inverse = 1 / (2 * spacing * Double(step))
-        // (position, weights of the samples at offsets −step, 0, +step … as (offset, weight)) for every output.
-        func stencil(_ k: Int) -> [(Int, Double)] {
-            if k < step { return [(k, -3), (k + step, 4), (k + 2 * step, -1)] }
-            if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
-            return [(k + step, 1), (k - step, -1)]
-        }
         if dimension == .time {
-            let edges = Array(0..<step) + Array((n - step)..<n)
-            var v: [D] = []
-            let out = LineKernels.transformingRows(x.values, columns: x.columns, as: D.self) { _, line in
-                v = line  // the row's values; writing `line` then copies it (in cache)
-                for k in step..<(n - step) { line[k] = D((Double(v[k + step]) - Double(v[k - step])) * inverse) }
-                for k in edges { line[k] = D(stencil(k).reduce(0) { $0 + $1.1 * Double(v[$1.0]) } * inverse) }
-            }
+            let differentiate = try lineGradient(n: n, step: step, spacing: spacing, as: D.self)
+            let out = LineKernels.transformingRows(x.values, columns: x.columns, as: D.self) { differentiate(&$1) }
             return Array2D(rows: x.rows, columns: x.columns, values: out)
         }
-        var out = [D](repeating: 0, count: x.values.count)
-        let v = x.values, c = x.columns
-        for k in 0..<n {
-            let terms = stencil(k)
-            for j in 0..<c {
-                var sum = 0.0
-                for (row, weight) in terms { sum += weight * Double(v[row * c + j]) }
-                out[k * c + j] = D(sum * inverse)
-            }
+        let inverse = 1 / (2 * spacing * Double(step))
+        let out = LineKernels.combiningRows(x.values, columns: x.columns, outputRows: n, scale: inverse, as: D.self) {
+            stencil($0, n: n, step: step)
         }
         return Array2D(rows: x.rows, columns: x.columns, values: out)
     }

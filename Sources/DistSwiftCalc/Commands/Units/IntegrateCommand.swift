@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `integrate`: DASCore's `patch.integrate(dim, definite=False)`: the cumulative trapezoidal integral along a
 /// dimension (0 at the first sample), or with `definite` the total, one value per line. Along time the cumulative
@@ -70,16 +71,43 @@ public struct IntegrateCommand: RunningTotalCommand {
         return axes
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    /// The running integral reads a float32 chunk as it is (no float64 copy first).
+    public var acceptsPackedSignals: Bool { true }
+    /// The running integral is computed in its float64 input's buffer when the engine hands it over.
+    public var worksInPlace: Bool { needsRunningTotal }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        guard needsRunningTotal, var data = inputs[0].takeReal() else { return try execute(inputs, context: context) }
+        let (total, half) = try runningSetting(rows: data.rows, context: context)
+        guard data.columns > 0 else { return .real(data) }
+        LineKernels.runningTrapezoidInPlace(&data.values, columns: data.columns, offsets: total.offsets,
+                                            anchor: min(max(total.anchor, 0), data.columns - 1), half: half)
+        return .real(data)
+    }
+
+    /// Where the running total starts (the totals pass's offsets, or 0 at the chunk) and half the spacing.
+    private func runningSetting(rows: Int, context: ChunkContext) throws -> (RunningTotal, Double) {
+        let total = context.runningTotal ?? RunningTotal(offsets: [Double](repeating: 0, count: rows), anchor: 0)
+        return (total, try spacing(context) / 2)
+    }
+
+    private func spacing(_ context: ChunkContext) throws -> Double {
         guard let spacing = context.inputAxes.first?.spacing(dimension)
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        let half = spacing / 2
+        return spacing
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        if needsRunningTotal, case .singleReal(let single) = inputs[0] {
+            let (total, half) = try runningSetting(rows: single.rows, context: context)
+            return .real(Self.runningIntegral(single, from: total, half: half))
+        }
+        let data = try inputs[0].canonical().realValues(for: Self.name)
+        let half = try spacing(context) / 2
         if needsRunningTotal {
-            let total = context.runningTotal ?? RunningTotal(offsets: [Double](repeating: 0, count: data.rows),
-                                                             anchor: 0)
+            let (total, _) = try runningSetting(rows: data.rows, context: context)
             return .real(Self.runningIntegral(data, from: total, half: half))
         }
         return .real(data.mappingLines(along: dimension) { line in
@@ -99,24 +127,14 @@ public struct IntegrateCommand: RunningTotalCommand {
 
     /// The cumulative trapezoid of each row, equal to `total.offsets[row]` at element `total.anchor` (the chunk's
     /// first sample) and run forwards and backwards from there (the halo before the chunk lies before it).
-    static func runningIntegral(_ data: Array2D<Double>, from total: RunningTotal, half: Double) -> Array2D<Double> {
-        var out = [Double](repeating: 0, count: data.rows * data.columns)
+    static func runningIntegral<S: BinaryFloatingPoint>(_ data: Array2D<S>, from total: RunningTotal, half: Double)
+        -> Array2D<Double>
+    {
         let n = data.columns
-        guard n > 0 else { return data }
-        let anchor = min(max(total.anchor, 0), n - 1)
-        for r in 0..<data.rows {
-            let line = data.row(r), start = line.startIndex, base = r * n
-            out[base + anchor] = total.offsets[r]
-            if anchor + 1 < n {
-                for k in (anchor + 1)..<n {
-                    out[base + k] = out[base + k - 1] + (line[start + k - 1] + line[start + k]) * half
-                }
-            }
-            for k in stride(from: anchor - 1, through: 0, by: -1) {
-                out[base + k] = out[base + k + 1] - (line[start + k] + line[start + k + 1]) * half
-            }
-        }
-        return Array2D(rows: data.rows, columns: n, values: out)
+        guard n > 0 else { return Array2D(rows: data.rows, columns: 0, values: []) }
+        return Array2D(rows: data.rows, columns: n,
+                       values: LineKernels.runningTrapezoid(data.values, columns: n, offsets: total.offsets,
+                                                            anchor: min(max(total.anchor, 0), n - 1), half: half))
     }
 
     public func runningTotalSummaries(_ input: DataArray, own: Range<Int>) throws -> [RunningTotalSummary?] {

@@ -2,7 +2,7 @@ import DistSwiftIO
 
 /// `velocity_to_strain_rate`: DASCore's `patch.velocity_to_strain_rate(step_multiple=2)`: the spatial derivative
 /// of particle velocity over a gauge of step_multiple channels (central differences), i.e. strain rate.
-public struct VelocityToStrainRateCommand: Command {
+public struct VelocityToStrainRateCommand: PrecisionGenericCommand {
     public static let name = "velocity_to_strain_rate"
     public static let summary = "DASCore's velocity_to_strain_rate: d(velocity)/dx over the gauge length → strain rate"
     public static let details = """
@@ -82,8 +82,11 @@ public struct VelocityToStrainRateCommand: Command {
         return inputs[0].withUnits(UnitsAlongDimension.following(units, along: .distance, power: -1))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    /// The gradient along the fibre read straight from the input's precision (a float32 chunk is not copied to
+    /// float64 first; widening is exact, so the float64 result is the same).
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D>
+    {
         guard let spacing = context.inputAxes.first?.spacing(.distance) else {
             throw CommandError(Self.name, "needs evenly spaced channels")
         }
@@ -92,6 +95,6 @@ public struct VelocityToStrainRateCommand: Command {
         case .success(let s): n = s
         case .failure(let p): throw CommandError(Self.name, "step_multiple \(p.problem)")
         }
-        return .real(try DifferentiateCommand.gradient(data, along: .distance, step: n / 2, spacing: spacing))
+        return try DifferentiateCommand.gradient(data, along: .distance, step: n / 2, spacing: spacing, as: D.self)
     }
 }
