@@ -79,9 +79,7 @@ struct DASCoreAnalysisTests {
     func descriptorsAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.descriptors)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.descriptors.map(\.name)))
+        try comparison.expectAgreement(Self.descriptors, within: 1e-9)
     }
 
     static let arrays: [ReferenceComparison.Case] = [
@@ -103,9 +101,7 @@ struct DASCoreAnalysisTests {
     func arraysAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.arrays)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.arrays.map(\.name)))
+        try comparison.expectAgreement(Self.arrays, within: 1e-9)
     }
 
     /// The synthetic input cut to 389 samples for the transforms. 400 samples is not a fast length for scipy
@@ -120,9 +116,7 @@ struct DASCoreAnalysisTests {
 
     @Test("hilbert, envelope, rfft and dft (padded, one-sided, unpadded) equal DASCore's values to 1e-9")
     func spectralAgainstDASCore() throws {
-        let report = try Self.transformComparison.run(Self.spectral)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.spectral.map(\.name)))
+        try Self.transformComparison.expectAgreement(Self.spectral, within: 1e-9)
     }
 
     /// The float32 kernels (a graph with "precision": "float32": FFTW's float transforms) against DASCore on the
@@ -132,9 +126,7 @@ struct DASCoreAnalysisTests {
     @Test("in a float32 graph hilbert, envelope, rfft, dft and the spectral descriptors equal DASCore's on float32 data to 1e-5")
     func spectralFloat32AgainstDASCore() throws {
         let cases = Self.spectral + Self.descriptors
-        let report = try Self.transformComparison.run(cases, precision: .float32)
-        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(cases.map(\.name)))
+        try Self.transformComparison.expectAgreement(cases, within: 1e-5, precision: .float32)
     }
 
     static let arraysFloat32 = arrays.filter { ["cross_correlate", "phase_weighted_stack", "correlate_shift"].contains(where: $0.name.hasPrefix) }
@@ -143,9 +135,7 @@ struct DASCoreAnalysisTests {
     func arraysFloat32AgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.arraysFloat32, precision: .float32)
-        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.arraysFloat32.map(\.name)))
+        try comparison.expectAgreement(Self.arraysFloat32, within: 1e-5, precision: .float32)
         #expect(Self.arraysFloat32.count == 6)
     }
 
@@ -153,9 +143,7 @@ struct DASCoreAnalysisTests {
     func rollingAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_analysis_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.rolling)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.rolling.map(\.name)))
+        try comparison.expectAgreement(Self.rolling, within: 1e-9)
     }
 
     /// DASCore is wrong here: `rolling(time=w, step=s, center=True)` shifts its values by whole steps so that its

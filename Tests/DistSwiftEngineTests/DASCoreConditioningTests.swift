@@ -104,9 +104,7 @@ struct DASCoreConditioningTests {
 
     @Test("every command equals DASCore's method on the same patch to 1e-9 (channel blocks change nothing)")
     func againstDASCore() throws {
-        let report = try Self.comparison().run(Self.cases)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.cases.map(\.name)))
+        try Self.comparison().expectAgreement(Self.cases, within: 1e-9)
     }
 
     /// The FFT-bound commands' float32 kernels (a graph with "precision": "float32": FFTW's float transforms)
@@ -116,9 +114,7 @@ struct DASCoreConditioningTests {
 
     @Test("in a float32 graph whiten and resample (Fourier in float32, polyphase in float64) equal DASCore's on float32 data to 1e-5")
     func float32AgainstDASCore() throws {
-        let report = try Self.comparison().run(Self.float32Cases, precision: .float32)
-        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.float32Cases.map(\.name)))
+        try Self.comparison().expectAgreement(Self.float32Cases, within: 1e-5, precision: .float32)
         #expect(Self.float32Cases.count == 7)
     }
 
@@ -146,8 +142,6 @@ struct DASCoreConditioningTests {
                                              rate: record.metadata.samplingRateHz,
                                              positions: record.metadata.channelPositions)
         comparison.source = path
-        let report = try comparison.run(Self.realCases)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.realCases.map(\.name)))
+        try comparison.expectAgreement(Self.realCases, within: 1e-9)
     }
 }

@@ -42,9 +42,7 @@ struct TimeFrequencyTests {
     func syntheticAgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_timefrequency_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.synthetic)
-        for (_, error, line) in report { #expect(error <= 1e-9, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.synthetic.map(\.name)))
+        try comparison.expectAgreement(Self.synthetic, within: 1e-9)
     }
 
     /// stft and spectrogram in a float32 graph (their float32 kernels: FFTW's float transforms; istft after them
@@ -54,9 +52,7 @@ struct TimeFrequencyTests {
     func float32AgainstDASCore() throws {
         let comparison = ReferenceComparison(script: "dascore_timefrequency_reference.py", input: CommandNumericsTests.input,
                                              rate: CommandNumericsTests.rate, positions: (0..<13).map { Double($0) * 2 })
-        let report = try comparison.run(Self.synthetic, precision: .float32)
-        for (_, error, line) in report { #expect(error <= 1e-5, "\(line)") }
-        #expect(Set(report.map(\.name)) == Set(Self.synthetic.map(\.name)))
+        try comparison.expectAgreement(Self.synthetic, within: 1e-5, precision: .float32)
     }
 
     static let realCases: [ReferenceComparison.Case] = [

@@ -2,6 +2,7 @@ import DistSwiftCalc
 import DistSwiftIO
 import DistSwiftTestSupport
 import Foundation
+import Testing
 
 /// Runs graph cases through the engine on one chunk, writes each output next to the input, and asks a reference
 /// script in Tests/reference/ for the worst error of each (relative to the reference's largest value).
@@ -16,6 +17,19 @@ struct ReferenceComparison {
     var storedResults: [String: Array2D<Double>] = [:]
     /// A record file the reference reads itself (written to source.txt), when the input is that file's data.
     var source: String?
+
+    /// Runs `cases` and expects a result for every one, each within `tolerance` of its reference (the script's
+    /// worst relative error); returns the report for further checks.
+    @discardableResult
+    func expectAgreement(_ cases: [Case], within tolerance: Double, precision: ComputePrecision = .float64,
+                         sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [(name: String, error: Double, line: String)]
+    {
+        let report = try run(cases, precision: precision)
+        for (_, error, line) in report { #expect(error <= tolerance, "\(line)", sourceLocation: sourceLocation) }
+        #expect(Set(report.map(\.name)) == Set(cases.map(\.name)), sourceLocation: sourceLocation)
+        return report
+    }
 
     /// (case, worst relative error, the script's line) for every case.
     func run(_ cases: [Case], precision: ComputePrecision = .float64) throws
