@@ -25,6 +25,11 @@ public struct ProcessIdentity: Sendable, Equatable, Codable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// True when a process with this pid runs on this host (of any start time: a reused pid reads as running).
+    public static func isRunningHere(pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
     /// True when this identity's process still runs; nil when that cannot be known from here (another host).
     public var isRunning: Bool? {
         guard host == Self.hostName else { return nil }

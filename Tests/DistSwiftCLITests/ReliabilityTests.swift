@@ -39,10 +39,27 @@ struct ReliabilityTests {
             try text.write(toFile: lock, atomically: false, encoding: .utf8)
         }
         try plant(pid: gone.processIdentifier, host: ProcessInfo.processInfo.hostName)
+        // Temporaries of atomic writes (`.NAME.partial-PID-HOSTTAG-RANDOM`, HOSTTAG the FNV-1a hash of the host
+        // name): only the one whose writer ran on this host and is gone is the killed run's debris.
+        var hash: UInt32 = 2_166_136_261
+        for byte in ProcessInfo.processInfo.hostName.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let tag = String(format: "%08x", hash)
+        let debris = [
+            "rms/.a.npy.partial-\(gone.processIdentifier)-\(tag)-0badf00d": false,   // writer gone: removed
+            "rms/.b.npy.partial-\(getpid())-\(tag)-0badf00d": true,                  // writer still runs
+            "rms/.c.npy.partial-\(gone.processIdentifier)-\(tag == "00000000" ? "00000001" : "00000000")-0badf00d": true,  // another host
+            ".d.json.partial-\(gone.processIdentifier)-0badf00d": true,              // an older name, no host
+        ]
+        try FileManager.default.createDirectory(atPath: project.results + "/rms", withIntermediateDirectories: true)
+        for name in debris.keys { try Data([1, 2, 3]).write(to: URL(fileURLWithPath: project.results + "/" + name)) }
         let run = try project.process("--workers", "1")
         #expect(run.status == 0, "\(run.stderr)")
         #expect((run.stdout + run.stderr).contains("took over the lock of `distswift process` (pid \(gone.processIdentifier)"),
                 "\(run.stdout)")
+        #expect((run.stdout + run.stderr).contains("removed 1 unfinished write it left behind"), "\(run.stdout)")
+        for (name, kept) in debris {
+            #expect(FileManager.default.fileExists(atPath: project.results + "/" + name) == kept, "\(name)")
+        }
         try plant(pid: 1, host: "another-node-7")
         let foreign = try project.process("--workers", "1", "--force")
         #expect(foreign.status != 0)

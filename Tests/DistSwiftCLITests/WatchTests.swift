@@ -188,7 +188,9 @@ struct WatchTests {
         let before = try project.journalChunks().count
         #expect(before >= 8 && before < 29, "killed mid-run after \(before) chunks")
         let records = project.store + "/sources"
-        let stamps = try Self.modificationTimes(records)
+        // The kill may land between a record's write and its rename: its hidden temporary is not a record (the
+        // second watch removes it, as the debris of a writer that no longer runs).
+        let stamps = try Self.modificationTimes(records).filter { !$0.key.contains(".partial-") }
         synth.waitUntilExit()
         let second = try project.watch(log: "second")
         second.waitUntilExit()
@@ -197,7 +199,7 @@ struct WatchTests {
         // Files ingested before the kill were not ingested again (their records untouched).
         let after = try Self.modificationTimes(records)
         for (name, time) in stamps { #expect(after[name] == time, "\(name) was ingested again") }
-        #expect(after.count == 30)
+        #expect(after.count == 30, "30 records, no unfinished write left: \(after.keys.sorted())")
         let final = try project.journalChunks().filter { !$0.1 }.map(\.0)
         #expect(final.count == 29 && Set(final).count == 29, "each chunk once: \(final)")
         #expect(try project.liveOutputs == (try project.batchOutputs()))

@@ -52,7 +52,7 @@ public struct JobController: Sendable {
         let display = ProgressDisplay(style: progress, total: tasks.count, noun: job.taskNoun)
         if let stale = lock.tookOverFrom {
             display.message("note: took over the lock of `\(stale.command)` (pid \(stale.process.pid), started "
-                            + "\(stale.started)), which no longer runs")
+                            + "\(stale.started)), which no longer runs" + lock.debrisNote)
         }
         for line in job.messages(skipped: skipped) { display.message(line) }
         let unrecorded = Mutex<[String: String]>([:])

@@ -22,6 +22,8 @@ public struct RunLock: Sendable {
     public let holder: Holder
     /// Set when a stale lock (its holder killed) was taken over: for a note to the user.
     public let tookOverFrom: Holder?
+    /// The temporary files of writes the killed run (or its workers) left unfinished, removed on taking over.
+    public let removedAbandonedWrites: [String]
 
     public static func path(shard: Shard) -> String {
         ".distswift/" + (shard.count > 1 ? "run-shard-\(shard.index)-of-\(shard.count).lock" : "run.lock")
@@ -35,7 +37,10 @@ public struct RunLock: Sendable {
         var tookOver: Holder?
         for _ in 0..<3 {
             if try location.createExclusively(path, bytes: bytes) {
-                return RunLock(location: location, path: path, holder: mine, tookOverFrom: tookOver)
+                // A run killed with -9 may have been renaming files into place: its hidden temporaries go now.
+                let debris = tookOver == nil ? [] : location.removeAbandonedWrites()
+                return RunLock(location: location, path: path, holder: mine, tookOverFrom: tookOver,
+                               removedAbandonedWrites: debris)
             }
             guard let other = try? JSONDecoder().decode(Holder.self, from: Data(location.readAll(path))) else {
                 // Unreadable (being written this instant, or damaged): try again, then say what to do.
@@ -60,6 +65,12 @@ public struct RunLock: Sendable {
         }
         throw EngineError(problem: "\(location.address(of: path)) exists but cannot be read as a run lock",
                           fix: "if no other run uses this location, remove it")
+    }
+
+    /// For the take-over note: how many unfinished writes of the killed run were removed, if any.
+    public var debrisNote: String {
+        let count = removedAbandonedWrites.count
+        return count == 0 ? "" : "; removed \(count) unfinished write\(count == 1 ? "" : "s") it left behind"
     }
 
     /// Gives the lock up (only if it is still this run's).

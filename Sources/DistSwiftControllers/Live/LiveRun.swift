@@ -57,7 +57,8 @@ public struct LiveRun: Sendable {
         let lock = try RunLock.acquire(config.output, shard: .all, command: "distswift watch")
         defer { lock.release() }
         if let stale = lock.tookOverFrom {
-            say("note: took over the lock of `\(stale.command)` (pid \(stale.process.pid)), which no longer runs")
+            say("note: took over the lock of `\(stale.command)` (pid \(stale.process.pid)), which no longer runs"
+                + lock.debrisNote)
         }
         let watch = InputWatch(location: config.input, pollSeconds: options.pollSeconds,
                                useNotifications: options.useNotifications)

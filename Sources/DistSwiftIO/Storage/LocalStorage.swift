@@ -138,7 +138,7 @@ public struct LocalStorage: StorageLocation {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Hidden, unique per writer: concurrent writers of one name never share a temporary file, and listings
         // and readers never mistake it for a finished file.
-        let temporary = folder + "/.\(name).partial-\(NativeFileSystem.processID)-\(UUID().uuidString.prefix(8))"
+        let temporary = folder + "/" + TemporaryWriteName.make(for: name)
         do {
             try body(temporary)
             return StagedFile(temporary: temporary, destination: destination, folder: folder)

@@ -50,6 +50,9 @@ public protocol StorageLocation: Sendable, CustomStringConvertible {
 
     /// The location rooted at `path` inside this one.
     func sublocation(_ path: String) throws -> any StorageLocation
+
+    /// Removes what writers killed mid-write left behind (temporary files of atomic writes), returning their paths.
+    func removeAbandonedWrites() -> [String]
 }
 
 /// One entry of a folder listing.
@@ -87,6 +90,10 @@ extension StorageLocation {
     }
 
     public func changeStamp(_ path: String) -> String? { nil }
+
+    /// Object stores write each object in one request (or a multipart upload the bucket's lifecycle rules expire):
+    /// a killed writer leaves no temporary object.
+    public func removeAbandonedWrites() -> [String] { [] }
 
     /// For locations without an exclusive create (object stores): check, then write — two runs starting within the
     /// same instant could both succeed, which docs/reliability.md says.
