@@ -138,15 +138,19 @@ public struct ResampleCommand: Command {
     public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x: Array2D<Double>
-        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
-        case .single(let single):
-            guard !continuous && !polyphase, single.columns > 0,
-                  let num = outputCount(single.columns, rate: context.samplingRateHz) else {
-                return try execute([.real(Array2D(rows: single.rows, columns: single.columns,
-                                                  values: ElementwiseKernels.widened(single.values)))], context: context)
+        let input = try TransformInput.of(inputs[0], for: Self.name, context: context)
+        if !continuous && !polyphase, inputs[0].columns > 0,
+           let num = outputCount(inputs[0].columns, rate: context.samplingRateHz) {
+            switch input {
+            case .single(let x): return .singleReal(Self.fourier(x, to: num))
+            case .widening(let x): return .real(Self.fourierWidened(x, to: num))
+            case .double(let x): return .real(Self.fourier(x, to: num))
             }
-            return .singleReal(Self.fourier(single, to: num, backend: context.backend))
+        }
+        let x: Array2D<Double>
+        switch input {
+        case .single(let single), .widening(let single):
+            x = Array2D(rows: single.rows, columns: single.columns, values: ElementwiseKernels.widened(single.values))
         case .double(let double): x = double
         }
         let n = x.columns
@@ -162,7 +166,7 @@ public struct ResampleCommand: Command {
         if polyphase, let (up, down) = ratio(n, rate: context.samplingRateHz) {
             return .real(Self.polyphase(x, up: up, down: down))
         }
-        return .real(Self.fourier(x, to: num, backend: context.backend))
+        return .real(Self.fourier(x, to: num))
     }
 
     /// scipy.signal.resample_poly(x, up, down, axis=1) with its default Kaiser (β 5) window and zero padding:
@@ -204,28 +208,22 @@ public struct ResampleCommand: Command {
         return Array2D(rows: x.rows, columns: count, values: out)
     }
 
-    /// scipy.signal.resample(x, num, axis=1) for real rows (window None).
-    /// In the rows' precision: the kept bins are copied, scaled, from FFTW's (re, im) pairs into the shorter
-    /// (or zero-padded longer) half spectrum that goes straight to the inverse transform.
-    static func fourier<S: FFTWScalar>(_ x: Array2D<S>, to num: Int, backend: any ComputeBackend) -> Array2D<S> {
-        let n = x.columns, rows = x.rows
-        let spectrum = backend.realForwardFFT(anyPrecision: x)
-        let m = min(num, n), kept = m / 2 + 1, bins = num / 2 + 1, source = spectrum.columns
-        let scale = Double(num) / Double(n)
-        let pairs: [S] = FreshBuffer.array(2 * rows * bins) { out in
-            spectrum.pairs.withUnsafeBufferPointer { p in
-                for r in 0..<rows {
-                    for k in 0..<kept {
-                        var factor = scale
-                        if m % 2 == 0 && num != n && k == m / 2 { factor *= num < n ? 2 : 0.5 }
-                        out[2 * (r * bins + k)] = S(Double(p[2 * (r * source + k)]) * factor)
-                        out[2 * (r * bins + k) + 1] = S(Double(p[2 * (r * source + k) + 1]) * factor)
-                    }
-                    for k in kept..<bins { (out[2 * (r * bins + k)], out[2 * (r * bins + k) + 1]) = (0, 0) }
-                }
-            }
-        }
-        return backend.realInverseFFT(pairs: InterleavedComplexArray2D(rows: rows, columns: bins, pairs: pairs),
-                                      length: num)
+    /// scipy.signal.resample(x, num, axis=1) for real rows (window None), in the rows' precision: a few rows at a
+    /// time, the kept bins copied, scaled, from the forward transform into the shorter (or zero-padded longer) half
+    /// spectrum that goes straight to the inverse transform, all in cache (`RowSpectrumKernels`).
+    static func fourier(_ x: Array2D<Float>, to num: Int) -> Array2D<Float> {
+        Array2D(rows: x.rows, columns: num,
+                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num))
+    }
+
+    static func fourier(_ x: Array2D<Double>, to num: Int) -> Array2D<Double> {
+        Array2D(rows: x.rows, columns: num,
+                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num))
+    }
+
+    /// A float32 chunk resampled in float64 (each block widened as it is read).
+    static func fourierWidened(_ x: Array2D<Float>, to num: Int) -> Array2D<Double> {
+        Array2D(rows: x.rows, columns: num,
+                values: RowSpectrumKernels.fourierResampledWidened(x.values, rows: x.rows, length: x.columns, to: num))
     }
 }

@@ -4,39 +4,13 @@ import DistSwiftNative
 /// scipy.signal.hilbert along time (what DASCore's `hilbert` and `envelope` call): the analytic signal x + i·H(x).
 /// scipy zeroes the negative frequencies, doubles the positive ones and transforms back with a complex inverse DFT;
 /// the real part of that is x itself and the imaginary part is the real inverse DFT of −i·X(f) over the positive
-/// frequencies between DC and Nyquist (both left out) — computed so, with a real inverse transform of half the size.
+/// frequencies between DC and Nyquist (both left out) — computed so, with a real inverse transform of half the size,
+/// a few rows at a time in cache (`RowSpectrumKernels`).
 enum AnalyticSignal {
     static func of(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
         guard a.columns > 0 else { return ComplexArray2D(rows: a.rows, columns: 0, real: [], imaginary: []) }
-        let h = hilbert(half: backend.realForwardFFT(a), length: a.columns, backend: backend)
-        return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values, imaginary: h.values)
-    }
-
-    /// H(x), the imaginary part of scipy's analytic signal, from x's half spectrum X (taken over, and rotated where
-    /// it is): −i·X on the bins between DC and Nyquist, 0 on both, back through the real inverse transform, in the
-    /// spectrum's precision. No split, interleave or scale pass of its own (the inverse scales as it writes).
-    static func hilbert<S: FFTWScalar>(half spectrum: consuming InterleavedComplexArray2D<S>, length n: Int,
-                                       backend: any ComputeBackend) -> Array2D<S> {
-        var half = consume spectrum
-        let bins = half.columns, rows = half.rows
-        half.pairs.withUnsafeMutableBufferPointer { x in
-            for r in 0..<rows {
-                let row = 2 * r * bins
-                x[row] = 0
-                x[row + 1] = 0
-                for k in 1..<max(bins, 1) {
-                    // −i · (u + iv) = v − iu
-                    let u = x[row + 2 * k]
-                    x[row + 2 * k] = x[row + 2 * k + 1]
-                    x[row + 2 * k + 1] = -u
-                }
-                if n % 2 == 0 {
-                    x[row + 2 * (bins - 1)] = 0
-                    x[row + 2 * (bins - 1) + 1] = 0
-                }
-            }
-        }
-        return backend.realInverseFFT(pairs: consume half, length: n)
+        let h = RowSpectrumKernels.hilbert(a.values, rows: a.rows, length: a.columns)
+        return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values, imaginary: h)
     }
 
     /// x and H(x) of the rows, in the precision the command computes in (`TransformRows`).
@@ -47,12 +21,12 @@ enum AnalyticSignal {
 
     static func parts(_ rows: TransformRows, backend: any ComputeBackend) -> Parts {
         switch rows {
-        case .single(let x) where x.columns > 0:
-            return .single(x: x, h: hilbert(half: backend.realForwardFFT(x), length: x.columns, backend: backend))
-        case .single(let x): return .single(x: x, h: x)
-        case .double(let x) where x.columns > 0:
-            return .double(x: x, h: hilbert(half: backend.realForwardFFT(x), length: x.columns, backend: backend))
-        case .double(let x): return .double(x: x, h: x)
+        case .single(let x):
+            return .single(x: x, h: Array2D(rows: x.rows, columns: x.columns,
+                                            values: RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns)))
+        case .double(let x):
+            return .double(x: x, h: Array2D(rows: x.rows, columns: x.columns,
+                                            values: RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns)))
         }
     }
 }
@@ -114,19 +88,18 @@ struct HilbertCommand: HilbertTransformCommand {
     let settings: AnalyticSignalSettings
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
-                                    backend: context.backend) {
-        case .single(let x, let h):
-            let count = x.values.count
-            let pairs: [Float] = FreshBuffer.array(2 * count) { out in
-                for i in 0..<count {
-                    out[2 * i] = x.values[i]
-                    out[2 * i + 1] = h.values[i]
-                }
-            }
-            return .singleComplex(InterleavedComplexArray2D(rows: x.rows, columns: x.columns, pairs: pairs))
-        case .double(let x, let h):
-            return .complex(ComplexArray2D(rows: x.rows, columns: x.columns, real: x.values, imaginary: h.values))
+        let (rows, n) = (inputs[0].rows, inputs[0].columns)
+        switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
+        case .single(let x):
+            // x and H(x) written side by side as they are computed: no separate H(x) array to interleave.
+            return .singleComplex(InterleavedComplexArray2D(
+                rows: rows, columns: n, pairs: RowSpectrumKernels.analyticPairs(x.values, rows: rows, length: n)))
+        case .widening(let x):
+            return .complex(ComplexArray2D(rows: rows, columns: n, real: ElementwiseKernels.widened(x.values),
+                                           imaginary: RowSpectrumKernels.hilbertWidened(x.values, rows: rows, length: n)))
+        case .double(let x):
+            return .complex(ComplexArray2D(rows: rows, columns: n, real: x.values,
+                                           imaginary: RowSpectrumKernels.hilbert(x.values, rows: rows, length: n)))
         }
     }
 }
@@ -138,23 +111,20 @@ struct EnvelopeCommand: HilbertTransformCommand {
     static let details = "Real, non-negative, with the input's axes and units. " + AnalyticSignalSettings.details
     let settings: AnalyticSignalSettings
 
+    /// √(x² + H(x)²) in the precision computed in (numpy's abs of scipy's complex64 analytic signal for float32),
+    /// each block's magnitude taken while its transform is in cache.
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
-                                    backend: context.backend) {
-        case .single(let x, let h): return .singleReal(Self.magnitude(x, h))
-        case .double(let x, let h): return .real(Self.magnitude(x, h))
+        let (rows, n) = (inputs[0].rows, inputs[0].columns)
+        switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
+        case .single(let x):
+            return .singleReal(Array2D(rows: rows, columns: n,
+                                       values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n)))
+        case .widening(let x):
+            return .real(Array2D(rows: rows, columns: n,
+                                 values: RowSpectrumKernels.envelopeWidened(x.values, rows: rows, length: n)))
+        case .double(let x):
+            return .real(Array2D(rows: rows, columns: n,
+                                 values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n)))
         }
-    }
-
-    /// √(x² + H(x)²) in the parts' precision (numpy's abs of scipy's complex64 analytic signal for float32).
-    static func magnitude<S: FFTWScalar>(_ x: Array2D<S>, _ h: Array2D<S>) -> Array2D<S> {
-        let count = x.values.count
-        return Array2D(rows: x.rows, columns: x.columns, values: FreshBuffer.array(count) { out in
-            x.values.withUnsafeBufferPointer { x in
-                h.values.withUnsafeBufferPointer { h in
-                    for i in 0..<count { out[i] = (x[i] * x[i] + h[i] * h[i]).squareRoot() }
-                }
-            }
-        })
     }
 }

@@ -17,9 +17,20 @@ enum TimeDFT {
         axes.columns.rateHz ?? context.samplingRateHz
     }
 
-    /// numpy's rfft of every row (rows × (n/2 + 1)), split.
-    static func oneSided(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
-        backend.realForwardFFT(a).split()
+    /// numpy's rfft of every row zero-padded to `length` (rows × (length/2 + 1)), times `scale`, split, in float64
+    /// — from a float32 chunk (each block widened as it is read) or float64 rows (`RowSpectrumKernels`).
+    static func oneSidedSplit(_ input: TransformInput, length m: Int, scale: Double = 1) -> ComplexArray2D {
+        let (rows, n): (Int, Int)
+        let parts: (real: [Double], imaginary: [Double])
+        switch input {
+        case .single(let a), .widening(let a):
+            (rows, n) = (a.rows, a.columns)
+            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale)
+        case .double(let a):
+            (rows, n) = (a.rows, a.columns)
+            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale)
+        }
+        return ComplexArray2D(rows: rows, columns: m / 2 + 1, real: parts.real, imaginary: parts.imaginary)
     }
 
     /// scipy.fft.next_fast_len(n) (complex transforms): the smallest m ≥ n with no prime factor above 11.
@@ -48,20 +59,9 @@ enum TimeDFT {
     /// conjugate symmetry X[m−k] = conj X[k], each output pair written once.
     static func shiftedFull<S: FFTWScalar>(half: InterleavedComplexArray2D<S>, length m: Int,
                                            scale: S) -> InterleavedComplexArray2D<S> {
-        let rows = half.rows, bins = half.columns, shift = m / 2
-        let pairs: [S] = FreshBuffer.array(2 * rows * m) { out in
-            half.pairs.withUnsafeBufferPointer { x in
-                for r in 0..<rows {
-                    for k in 0..<m {
-                        let source = (k + m - shift) % m
-                        let (bin, sign): (Int, S) = source < bins ? (source, 1) : (m - source, -1)
-                        out[2 * (r * m + k)] = x[2 * (r * bins + bin)] * scale
-                        out[2 * (r * m + k) + 1] = sign * x[2 * (r * bins + bin) + 1] * scale
-                    }
-                }
-            }
-        }
-        return InterleavedComplexArray2D(rows: rows, columns: m, pairs: pairs)
+        InterleavedComplexArray2D(rows: half.rows, columns: m,
+                                  pairs: SpectralKernels.shiftedFull(half: half.pairs, rows: half.rows,
+                                                                     bins: half.columns, length: m, scale: scale))
     }
 }
 
@@ -90,10 +90,9 @@ public struct RFFTCommand: Command {
     public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
-        case .single(let a): return .singleComplex(context.backend.realForwardFFT(a))
-        case .double(let a): return .complex(TimeDFT.oneSided(a, backend: context.backend))
-        }
+        let input = try TransformInput.of(inputs[0], for: Self.name, context: context)
+        if case .single(let a) = input { return .singleComplex(context.backend.realForwardFFT(a)) }
+        return .complex(TimeDFT.oneSidedSplit(input, length: inputs[0].columns))
     }
 }
 
@@ -142,8 +141,14 @@ public struct DFTCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let dt = 1 / (context.inputAxes.first.map { TimeDFT.rate($0, context) } ?? context.samplingRateHz)
-        switch try TransformRows.of(inputs[0], for: Self.name, context: context) {
+        let input = try TransformInput.of(inputs[0], for: Self.name, context: context)
+        switch input {
         case .single(let a): return .singleComplex(spectrum(a, scale: Float(dt), backend: context.backend))
+        case .widening where real, .double where real:
+            return .complex(TimeDFT.oneSidedSplit(input, length: length(inputs[0].columns), scale: dt))
+        case .widening(let a):
+            return .complex(spectrum(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.widened(a.values)),
+                                     scale: dt, backend: context.backend).split())
         case .double(let a): return .complex(spectrum(a, scale: dt, backend: context.backend).split())
         }
     }

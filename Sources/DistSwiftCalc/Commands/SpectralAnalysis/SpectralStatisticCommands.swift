@@ -1,5 +1,5 @@
 import DistSwiftIO
-import Foundation
+import DistSwiftNative
 
 /// DASCore's spectral descriptors (`spectral_centroid`, `spectral_flatness`, `spectral_entropy`,
 /// `spectral_peak_frequency`, `median_frequency`) of a spectrum along time (`rfft`, `dft`, distpy's `fft`): one
@@ -7,8 +7,9 @@ import Foundation
 protocol SpectralStatisticCommand: Command {
     var band: SpectralBand { get }
     init(band: SpectralBand)
-    /// The statistic of one channel's power at ascending frequencies (at least one bin).
-    func statistic(frequencies: [Double], power: [Double]) -> Double
+    /// The statistic of each channel's power at ascending frequencies (`SpectralKernels`, whose C kernel
+    /// defines each as DASCore does).
+    var descriptor: SpectralDescriptor { get }
     /// Units of the statistic ("Hz" or dimensionless).
     static var statisticUnits: String { get }
 }
@@ -94,30 +95,17 @@ extension SpectralStatisticCommand {
             throw CommandError(Self.name, "fmin/fmax leave no frequency bins of this spectrum")
         }
         let selected = bins.map(\.frequency), indices = bins.map(\.index)
-        // |X|² of row r's selected bins into one reused buffer, computed in float64 from either layout.
-        var power = [Double](repeating: 0, count: bins.count)
-        func statistics(_ binPower: (Int, Int) -> Double) -> [Double] {
-            (0..<rows).map { r in
-                for (j, k) in indices.enumerated() { power[j] = binPower(r, k) }
-                return statistic(frequencies: selected, power: power)
-            }
-        }
+        // |X|² of each row's selected bins in float64, from either layout where it is.
         let values: [Double]
         switch inputs[0] {
         case .singleComplex(let c):
-            values = c.pairs.withUnsafeBufferPointer { x in
-                statistics { r, k in
-                    let re = Double(x[2 * (r * n + k)]), im = Double(x[2 * (r * n + k) + 1])
-                    return re * re + im * im
-                }
-            }
+            values = SpectralKernels.descriptor(descriptor, pairs: c.pairs, rows: rows, columns: n, bins: indices,
+                                                frequencies: selected)
         case let other:
             let spectrum: ComplexArray2D
             if case .complex(let c) = other { spectrum = c } else { spectrum = other.fullComplex() }
-            values = statistics { r, k in
-                let re = spectrum.real[r * n + k], im = spectrum.imaginary[r * n + k]
-                return re * re + im * im
-            }
+            values = SpectralKernels.descriptor(descriptor, real: spectrum.real, imaginary: spectrum.imaginary,
+                                                rows: rows, columns: n, bins: indices, frequencies: selected)
         }
         return .real(Array2D(rows: rows, columns: 1, values: values))
     }
@@ -129,10 +117,7 @@ struct SpectralCentroidCommand: SpectralStatisticCommand {
     static let statisticUnits = "Hz"
     let band: SpectralBand
     init(band: SpectralBand) { self.band = band }
-    func statistic(frequencies: [Double], power: [Double]) -> Double {
-        let total = power.reduce(0, +)
-        return total > 0 ? zip(frequencies, power).map(*).reduce(0, +) / total : .nan
-    }
+    let descriptor = SpectralDescriptor.centroid
 }
 
 struct MedianFrequencyCommand: SpectralStatisticCommand {
@@ -141,16 +126,7 @@ struct MedianFrequencyCommand: SpectralStatisticCommand {
     static let statisticUnits = "Hz"
     let band: SpectralBand
     init(band: SpectralBand) { self.band = band }
-    func statistic(frequencies: [Double], power: [Double]) -> Double {
-        let total = power.reduce(0, +)
-        guard total > 0 else { return .nan }
-        var cumulative = 0.0
-        for (f, p) in zip(frequencies, power) {
-            cumulative += p
-            if cumulative >= 0.5 * total { return f }
-        }
-        return frequencies[frequencies.count - 1]
-    }
+    let descriptor = SpectralDescriptor.median
 }
 
 struct SpectralPeakFrequencyCommand: SpectralStatisticCommand {
@@ -159,12 +135,7 @@ struct SpectralPeakFrequencyCommand: SpectralStatisticCommand {
     static let statisticUnits = "Hz"
     let band: SpectralBand
     init(band: SpectralBand) { self.band = band }
-    func statistic(frequencies: [Double], power: [Double]) -> Double {
-        guard power.reduce(0, +) > 0 else { return .nan }
-        var best = 0
-        for k in power.indices where power[k] > power[best] { best = k }
-        return frequencies[best]
-    }
+    let descriptor = SpectralDescriptor.peak
 }
 
 struct SpectralFlatnessCommand: SpectralStatisticCommand {
@@ -173,14 +144,8 @@ struct SpectralFlatnessCommand: SpectralStatisticCommand {
     static let statisticUnits = ""
     let band: SpectralBand
     init(band: SpectralBand) { self.band = band }
-    func statistic(frequencies: [Double], power: [Double]) -> Double {
-        // Scaled by the peak first, as DASCore, so the logarithms do not underflow for any power scale.
-        let peak = power.max() ?? 0
-        let scaled = power.map { peak > 0 ? $0 / peak : 0 }
-        let logMean = scaled.map { $0 > 0 ? Foundation.log($0) : -Double.infinity }.reduce(0, +) / Double(scaled.count)
-        let mean = scaled.reduce(0, +) / Double(scaled.count)
-        return mean > 0 ? min(max(Foundation.exp(logMean) / mean, 0), 1) : .nan
-    }
+    /// Scaled by the peak power first, as DASCore, so the logarithms do not underflow for any power scale.
+    let descriptor = SpectralDescriptor.flatness
 }
 
 struct SpectralEntropyCommand: SpectralStatisticCommand {
@@ -191,10 +156,5 @@ struct SpectralEntropyCommand: SpectralStatisticCommand {
     let band: SpectralBand
     init(band: SpectralBand) { self.band = band }
     init(_ p: ParameterValues) throws { self.init(band: try SpectralBand(p, normalize: true)) }
-    func statistic(frequencies: [Double], power: [Double]) -> Double {
-        let total = power.reduce(0, +)
-        let entropy = -power.map { total > 0 && $0 > 0 ? ($0 / total) * Foundation.log2($0 / total) : 0 }.reduce(0, +)
-        guard band.normalize else { return entropy }
-        return power.count == 1 ? 0 : entropy / Foundation.log2(Double(power.count))
-    }
+    var descriptor: SpectralDescriptor { band.normalize ? .entropy : .entropyRaw }
 }

@@ -25,11 +25,24 @@ enum TransformRows {
     }
 }
 
-extension InterleavedComplexArray2D where Element: FloatingPoint {
-    /// Every value times `factor`, in place (DASCore's dft scales by the sample spacing).
-    mutating func scale(by factor: Element) {
-        pairs.withUnsafeMutableBufferPointer { p in
-            for i in p.indices { p[i] *= factor }
+/// The rows of a command that transforms a few rows at a time (`RowSpectrumKernels`): as `TransformRows`, but a
+/// float32 chunk computed in float64 stays float32 (`widening`) — each block is widened as the kernel reads it, so
+/// no float64 copy of the whole chunk is made.
+enum TransformInput {
+    case single(Array2D<Float>)
+    case widening(Array2D<Float>)
+    case double(Array2D<Double>)
+
+    static func of(_ signal: Signal, for command: String, context: ChunkContext) throws -> TransformInput {
+        switch signal {
+        case .singleReal(let a) where context.singlePrecision: return .single(a)
+        case .singleReal(let a): return .widening(a)
+        default: return .double(try signal.canonical().realValues(for: command))
         }
     }
+}
+
+extension InterleavedComplexArray2D where Element: FFTWScalar {
+    /// Every value times `factor`, in place (DASCore's dft scales by the sample spacing).
+    mutating func scale(by factor: Element) { SpectralKernels.scale(&pairs, by: factor) }
 }
