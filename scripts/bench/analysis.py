@@ -1,7 +1,7 @@
 """Times each DASCore toolkit command (issue 19, part B) in `distswift process` against DASCore 0.1.24's Patch method
 on the same chunk.
 
-usage: python3 analysis.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
+usage: python3 analysis.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--steady [--baseline BIN] [--chunks N]]
 STORE is a distswift store of one chunk (float32); DASCore gets a Patch of the same float32 samples with the same
 time and distance coordinates. Each command runs in a graph of its own (with the commands it needs before it, not
 timed); distswift's time is the command's line of `process`'s per-command report, DASCore's the method call's
@@ -70,4 +70,8 @@ cases = [
 ]
 
 
-print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)
+if "--steady" in sys.argv:  # cold and steady, both precisions, optionally against --baseline BIN (cold_steady.py)
+    from cold_steady import print_cold_steady
+    print_cold_steady(cases, binary, store, work, runs, only, x, rate)
+else:
+    print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)

@@ -1,7 +1,7 @@
 """Times each DASCore-style command (issue 19, part A) in `distswift process` against DASCore 0.1.24's own Patch
 method on the same chunk.
 
-usage: python3 toolkit.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
+usage: python3 toolkit.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--steady [--baseline BIN] [--chunks N]]
 STORE is a distswift store of one float32 chunk; DASCore gets a Patch of the same float32 values (distance x time,
 the store's rate and positions) — what it would read from the file. distswift's time is the command's line of
 `process`'s per-command report (any conversion of its input included, as the engine times it), DASCore's the method
@@ -70,4 +70,8 @@ cases = [
      lambda: patch.convert_units("nm/m/s")),
 ]
 
-process_timing.print_table(cases, binary, store, work, runs, only, reference="DASCore 0.1.24", float32=True)
+if "--steady" in sys.argv:  # cold and steady, both precisions, optionally against --baseline BIN (cold_steady.py)
+    from cold_steady import print_cold_steady
+    print_cold_steady(cases, binary, store, work, runs, only, x, rate, reference="DASCore 0.1.24")
+else:
+    process_timing.print_table(cases, binary, store, work, runs, only, reference="DASCore 0.1.24", float32=True)

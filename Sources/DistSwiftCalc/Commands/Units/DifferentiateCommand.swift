@@ -64,8 +64,9 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
             data = try Self.gradient(data, along: dimension, step: step, spacing: spacing, as: D.self)
             return
         }
-        let differentiate = try Self.lineGradient(n: data.columns, step: step, spacing: spacing, as: D.self)
-        LineKernels.transformRowsInPlace(&data.values, columns: data.columns) { differentiate(&$1) }
+        try Self.checkLength(data.columns, step: step, along: dimension)
+        CalculusRowKernels.gradientRowsInPlace(&data.values, columns: data.columns, step: step,
+                                               inverse: 1 / (2 * spacing * Double(step)))
     }
 
     private func spacing(_ context: ChunkContext) throws -> Double {
@@ -83,21 +84,11 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
         return [(k + step, 1), (k - step, -1)]
     }
 
-    /// The gradient of one line of `n` samples, replacing it (its values are first copied to a scratch, in cache).
-    private static func lineGradient<D: RealSample>(n: Int, step: Int, spacing: Double, as: D.Type)
-        throws -> (inout [D]) -> Void
-    {
+    /// numpy.gradient with edge order 2 needs three samples of each of the `step` sub-sequences.
+    private static func checkLength(_ n: Int, step: Int, along dimension: DataDimension) throws {
         guard n >= 3 * step else {
-            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along time "
+            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
                                + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
-        }
-        let inverse = 1 / (2 * spacing * Double(step))
-        let edges = (Array(0..<step) + Array((n - step)..<n)).map { ($0, stencil($0, n: n, step: step)) }
-        var v: [D] = []
-        return { line in
-            v = line  // the row's values; writing `line` then copies it (in cache)
-            for k in step..<(n - step) { line[k] = D((Double(v[k + step]) - Double(v[k - step])) * inverse) }
-            for (k, terms) in edges { line[k] = D(terms.reduce(0) { $0 + $1.1 * Double(v[$1.0]) } * inverse) }
         }
     }
 
@@ -108,16 +99,12 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
     static func gradient<S: RealSample, D: RealSample>(_ x: Array2D<S>, along dimension: DataDimension, step: Int,
                                                        spacing: Double, as: D.Type = D.self) throws -> Array2D<D> {
         let n = dimension == .time ? x.columns : x.rows
-        guard n >= 3 * step else {
-            throw CommandError(Self.name, "needs at least 3 samples per step sub-sequence along \(dimension.rawValue) "
-                               + "(numpy.gradient, edge order 2): \(n) samples with step \(step)")
-        }
+        try checkLength(n, step: step, along: dimension)
+        let inverse = 1 / (2 * spacing * Double(step))
         if dimension == .time {
-            let differentiate = try lineGradient(n: n, step: step, spacing: spacing, as: D.self)
-            let out = LineKernels.transformingRows(x.values, columns: x.columns, as: D.self) { differentiate(&$1) }
+            let out: [D] = CalculusRowKernels.gradientRows(x.values, columns: x.columns, step: step, inverse: inverse)
             return Array2D(rows: x.rows, columns: x.columns, values: out)
         }
-        let inverse = 1 / (2 * spacing * Double(step))
         let out = LineKernels.combiningRows(x.values, columns: x.columns, outputRows: n, scale: inverse, as: D.self) {
             stencil($0, n: n, step: step)
         }

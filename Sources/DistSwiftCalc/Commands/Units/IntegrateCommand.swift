@@ -133,8 +133,8 @@ public struct IntegrateCommand: RunningTotalCommand {
         let n = data.columns
         guard n > 0 else { return Array2D(rows: data.rows, columns: 0, values: []) }
         return Array2D(rows: data.rows, columns: n,
-                       values: LineKernels.runningTrapezoid(data.values, columns: n, offsets: total.offsets,
-                                                            anchor: min(max(total.anchor, 0), n - 1), half: half))
+                       values: CalculusRowKernels.runningTrapezoid(data.values, columns: n, offsets: total.offsets,
+                                                                   anchor: min(max(total.anchor, 0), n - 1), half: half))
     }
 
     public func runningTotalSummaries(_ input: DataArray, own: Range<Int>) throws -> [RunningTotalSummary?] {
