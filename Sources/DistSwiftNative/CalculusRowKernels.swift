@@ -55,6 +55,38 @@ public enum CalculusRowKernels {
         }
     }
 
+    // MARK: numpy.gradient across rows
+
+    /// numpy.gradient(x, step·spacing, axis=0, edge_order=2) — along the fibre, rows being channels — into a new
+    /// array of `D`: output row k from input rows k ± step (the one-sided stencils' three rows at each end), in
+    /// one pass over each output row, float64 differences rounded once. The terms are summed from 0 in the
+    /// stencil's order, as the row-combining kernel this replaces: (0 + 1·x[k+s]) + (−1)·x[k−s] inside.
+    @inlinable
+    public static func gradientAcrossRows<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ x: [S], rows n: Int, columns: Int, step s: Int, inverse: Double
+    ) -> [D] {
+        precondition(n >= 3 * s && s >= 1 && x.count == n * columns)
+        return FreshBuffer.array(x.count) { out in
+            x.withUnsafeBufferPointer { x in
+                let x = x.baseAddress!, y = out.baseAddress!
+                for k in 0..<n {
+                    let target = y + k * columns
+                    if k >= s && k < n - s {
+                        let (a, b) = (x + (k + s) * columns, x + (k - s) * columns)
+                        for j in 0..<columns { target[j] = D(((0 + 1 * Double(a[j])) + -1 * Double(b[j])) * inverse) }
+                    } else {
+                        let (w0, w1, w2, o1, o2): (Double, Double, Double, Int, Int)
+                            = k < s ? (-3, 4, -1, s, 2 * s) : (3, -4, 1, -s, -2 * s)
+                        let (a, b, c) = (x + k * columns, x + (k + o1) * columns, x + (k + o2) * columns)
+                        for j in 0..<columns {
+                            target[j] = D((((0 + w0 * Double(a[j])) + w1 * Double(b[j])) + w2 * Double(c[j])) * inverse)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Cumulative trapezoid
 
     /// The cumulative trapezoid of every row, equal to offsets[row] at element `anchor` and run forwards

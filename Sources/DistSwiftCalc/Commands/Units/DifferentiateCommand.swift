@@ -77,13 +77,6 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
         return spacing
     }
 
-    /// The second-order stencils of numpy.gradient at position `k` of a line of `n` (as (offset, weight) pairs).
-    private static func stencil(_ k: Int, n: Int, step: Int) -> [(Int, Double)] {
-        if k < step { return [(k, -3), (k + step, 4), (k + 2 * step, -1)] }
-        if k >= n - step { return [(k, 3), (k - step, -4), (k - 2 * step, 1)] }
-        return [(k + step, 1), (k - step, -1)]
-    }
-
     /// numpy.gradient with edge order 2 needs three samples of each of the `step` sub-sequences.
     private static func checkLength(_ n: Int, step: Int, along dimension: DataDimension) throws {
         guard n >= 3 * step else {
@@ -105,9 +98,8 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
             let out: [D] = CalculusRowKernels.gradientRows(x.values, columns: x.columns, step: step, inverse: inverse)
             return Array2D(rows: x.rows, columns: x.columns, values: out)
         }
-        let out = LineKernels.combiningRows(x.values, columns: x.columns, outputRows: n, scale: inverse, as: D.self) {
-            stencil($0, n: n, step: step)
-        }
+        let out: [D] = CalculusRowKernels.gradientAcrossRows(x.values, rows: x.rows, columns: x.columns, step: step,
+                                                             inverse: inverse)
         return Array2D(rows: x.rows, columns: x.columns, values: out)
     }
 }
