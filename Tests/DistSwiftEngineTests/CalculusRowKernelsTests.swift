@@ -83,3 +83,33 @@ struct CalculusRowKernelsTests {
                                                     half: half) == expected)
     }
 }
+
+@Suite("demean's row kernel against the one-row definition, bit for bit")
+struct CentringKernelsTests {
+    @Test("each row less the mean of its non-NaN values, four rows at a time and alone, NaN rows included")
+    func demeanEqualsDefinition() {
+        let rows = 7, columns = 33
+        var x = (0..<(rows * columns)).map { i in (Double(i) * 0.61).truncatingRemainder(dividingBy: 2.3) - 1 }
+        x[5] = .nan
+        for k in 0..<columns { x[2 * columns + k] = .nan }  // a row of NaN only: its mean is NaN
+        var expected = x
+        for r in 0..<rows {
+            var sum = 0.0, count = 0
+            for k in 0..<columns where !x[r * columns + k].isNaN { sum += x[r * columns + k]; count += 1 }
+            let mean = count > 0 ? sum / Double(count) : .nan
+            for k in 0..<columns { expected[r * columns + k] = x[r * columns + k] - mean }
+        }
+        var got = x
+        CentringKernels.subtractRowMeansInPlace(&got, columns: columns)
+        #expect(zip(got, expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+        var single = x.map { Float($0) }
+        CentringKernels.subtractRowMeansInPlace(&single, columns: columns)
+        let singleExpected = (0..<rows).flatMap { r -> [Float] in
+            let line = (0..<columns).map { Double(Float(x[r * columns + $0])) }
+            let kept = line.filter { !$0.isNaN }
+            let mean = kept.isEmpty ? .nan : kept.reduce(0, +) / Double(kept.count)
+            return line.map { Float($0 - mean) }
+        }
+        #expect(zip(single, singleExpected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+    }
+}

@@ -20,6 +20,16 @@ public struct DemeanCommand: AlongDimensionCommand {
         let mean = line.meanWithoutNaN
         for k in line.indices { line[k] = T(Double(line[k]) - mean) }
     }
+
+    /// Along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same bits as
+    /// `transform` row by row); along distance as every along-dimension command.
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard dimension == .time else {
+            data = compute(data, as: D.self, context: context)
+            return
+        }
+        CentringKernels.subtractRowMeansInPlace(&data.values, columns: data.columns)
+    }
 }
 
 /// `demedian`: DASCore's `patch.demedian(dim)`: each line less its median (NaN skipped, as numpy's nanmedian).
