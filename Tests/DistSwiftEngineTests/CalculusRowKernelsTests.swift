@@ -84,8 +84,50 @@ struct CalculusRowKernelsTests {
     }
 }
 
-@Suite("demean's row kernel against the one-row definition, bit for bit")
+@Suite("demean's, standardize's and normalize's row kernels against the one-row definitions, bit for bit")
 struct CentringKernelsTests {
+    static func rowsWithNaN(rows: Int, columns: Int) -> [Double] {
+        var x = (0..<(rows * columns)).map { i in (Double(i) * 0.61).truncatingRemainder(dividingBy: 2.3) - 1 }
+        x[5] = .nan
+        for k in 0..<columns { x[2 * columns + k] = .nan }  // a row of NaN only
+        for k in 0..<columns { x[4 * columns + k] = 0 }  // a row of zeros (a zero norm)
+        return x
+    }
+
+    static func same(_ a: [Double], _ b: [Double]) -> Bool {
+        zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+    }
+
+    @Test("standardize and normalize (l2): four rows at a time equal the one-row definitions bit for bit")
+    func standardizeAndNormalizeEqualDefinition() {
+        let rows = 7, columns = 33
+        let x = Self.rowsWithNaN(rows: rows, columns: columns)
+        var standardized = x, normalized = x
+        for r in 0..<rows {
+            let line = Array(x[(r * columns)..<((r + 1) * columns)])
+            var sum = 0.0, count = 0
+            for v in line where !v.isNaN { sum += v; count += 1 }
+            let mean = count > 0 ? sum / Double(count) : .nan
+            var squares = 0.0
+            for v in line where !v.isNaN { squares += (v - mean) * (v - mean) }
+            let std = (squares / Double(count)).squareRoot()
+            var norm = 0.0
+            for v in line where !v.isNaN { norm += v * v }
+            norm = norm.squareRoot()
+            let scale = 1 / (norm == 0 ? 1 : norm)
+            for k in 0..<columns {
+                standardized[r * columns + k] = (line[k] - mean) / std
+                normalized[r * columns + k] = line[k] * scale
+            }
+        }
+        var got = x
+        CentringKernels.standardizeRowsInPlace(&got, columns: columns)
+        #expect(Self.same(got, standardized))
+        got = x
+        CentringKernels.scaleRowsByL2NormInPlace(&got, columns: columns)
+        #expect(Self.same(got, normalized))
+    }
+
     @Test("each row less the mean of its non-NaN values, four rows at a time and alone, NaN rows included")
     func demeanEqualsDefinition() {
         let rows = 7, columns = 33

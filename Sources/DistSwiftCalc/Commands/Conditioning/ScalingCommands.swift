@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `normalize`: DASCore's `patch.normalize(dim, norm)`: each line divided by its l1 or l2 norm or its largest
 /// magnitude, or every sample by its own magnitude ("bit": the sign).
@@ -42,6 +43,20 @@ public struct NormalizeCommand: AlongDimensionCommand {
         let scale = 1 / (divisor == 0 ? 1 : divisor)
         for k in line.indices { line[k] = T(Double(line[k]) * scale) }
     }
+
+    /// The l2 norm along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same
+    /// bits as `transform` row by row); the other norms and along distance as every along-dimension command.
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard dimension == .time, norm == "l2" else {
+            if dimension == .time {
+                LineKernels.transformRowsInPlace(&data.values, columns: data.columns) { transform(&$1) }
+            } else {
+                data = compute(data, as: D.self, context: context)
+            }
+            return
+        }
+        CentringKernels.scaleRowsByL2NormInPlace(&data.values, columns: data.columns)
+    }
 }
 
 /// `standardize`: DASCore's `patch.standardize(dim)`: (x − mean) / std of each line (population std, NaN skipped).
@@ -67,5 +82,14 @@ public struct StandardizeCommand: AlongDimensionCommand {
         for x in line where !x.isNaN { squares += (Double(x) - mean) * (Double(x) - mean); count += 1 }
         let std = (squares / Double(count)).squareRoot()
         for k in line.indices { line[k] = T((Double(line[k]) - mean) / std) }
+    }
+
+    /// Along time in the values' own buffer by `CentringKernels` (the same bits as `transform` row by row).
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard dimension == .time else {
+            data = compute(data, as: D.self, context: context)
+            return
+        }
+        CentringKernels.standardizeRowsInPlace(&data.values, columns: data.columns)
     }
 }
