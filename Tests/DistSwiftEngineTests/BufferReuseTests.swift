@@ -193,7 +193,9 @@ struct BufferReuseTests {
               {"name": "select", "uid": 10, "in_uid": 9, "time": [0.2, 1.5]},
               {"name": "pad", "uid": 11, "in_uid": 10, "time": [0.05, 0.1]},
               {"name": "select", "uid": 12, "in_uid": 11, "distance": [2, 8]},
-              {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"}
+              {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"},
+              {"name": "running_mean", "uid": 14, "in_uid": 13, "window_length": 3},
+              {"name": "running_mean", "uid": 15, "in_uid": 14, "window_length": 40}
             ]}
             """
         for precision in ["float64", "float32"] {
