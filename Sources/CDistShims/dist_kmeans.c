@@ -1,0 +1,164 @@
+// Hand-written: the k-means assignment step (Lloyd's iteration) in one pass over the samples. Each sample row is
+// read once — widened from float32 into a scratch row that stays in L1/L2 — and, while it is in cache, its dot
+// products with every centre (four centres per pass over the row, so each loaded vector of the row serves four
+// accumulators), its nearest centre and its addition to that centre's sum. The BLAS path it replaces packed the
+// whole chunk for a tall, 10-column matrix product every iteration, then read each row again to sum it.
+// Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time (as dist_sliding.c); the arithmetic is
+// the same, in the same order, at every level.
+#include "dist_kmeans.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+#pragma clang diagnostic ignored "-Wpsabi"
+
+#define V 8
+typedef double vd __attribute__((vector_size(8 * V)));
+typedef float vf __attribute__((vector_size(4 * V)));
+
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE vd load(const double *p) {
+    vd v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+INLINE double lanes_sum(vd v) {
+    // Pairwise, in a fixed order.
+    const double a = (v[0] + v[4]) + (v[2] + v[6]), b = (v[1] + v[5]) + (v[3] + v[7]);
+    return a + b;
+}
+
+// Row i of x as float64: the row itself, or widened into `scratch`.
+INLINE const double *row_of(const void *x, int single, long i, long d, double *scratch) {
+    if (!single) return (const double *)x + i * d;
+    const float *s = (const float *)x + i * d;
+    long j = 0;
+    for (; j + V <= d; j += V) {
+        vf f;
+        memcpy(&f, s + j, sizeof f);
+        vd v = __builtin_convertvector(f, vd);
+        memcpy(scratch + j, &v, sizeof v);
+    }
+    for (; j < d; ++j) scratch[j] = s[j];
+    return scratch;
+}
+
+INLINE double assign_rows(const void *x, int single, long n, long d, const double *centres, const double *centre_norms,
+                          long k, const double *norms, long *labels, double *sums, long *counts, double *scratch) {
+    double inertia = 0;
+    for (long i = 0; i < n; ++i) {
+        const double *row = row_of(x, single, i, d, scratch);
+        double best = INFINITY;
+        long label = 0;
+        for (long first = 0; first < k; first += 4) {
+            const long m = k - first < 4 ? k - first : 4;
+            // Missing centres of the last group read the group's first centre; their products are not used.
+            const double *c0 = centres + first * d;
+            const double *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
+            vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+            long j = 0;
+            for (; j + V <= d; j += V) {
+                const vd v = load(row + j);
+                a0 += v * load(c0 + j);
+                a1 += v * load(c1 + j);
+                a2 += v * load(c2 + j);
+                a3 += v * load(c3 + j);
+            }
+            double dots[4] = {lanes_sum(a0), lanes_sum(a1), lanes_sum(a2), lanes_sum(a3)};
+            for (; j < d; ++j) {
+                dots[0] += row[j] * c0[j];
+                dots[1] += row[j] * c1[j];
+                dots[2] += row[j] * c2[j];
+                dots[3] += row[j] * c3[j];
+            }
+            for (long q = 0; q < m; ++q) {
+                const double distance = norms[i] - 2 * dots[q] + centre_norms[first + q];
+                if (distance < best) {
+                    best = distance;
+                    label = first + q;
+                }
+            }
+        }
+        labels[i] = label;
+        inertia += best > 0 ? best : 0;
+        if (sums) {
+            counts[label] += 1;
+            double *s = sums + label * d;
+            long j = 0;
+            for (; j + V <= d; j += V) {
+                vd t = load(s + j) + load(row + j);
+                memcpy(s + j, &t, sizeof t);
+            }
+            for (; j < d; ++j) s[j] += row[j];
+        }
+    }
+    return inertia;
+}
+
+#if defined(__x86_64__)
+#define TARGETED(NAME, BODY, ...)                                                                                      \
+    __attribute__((target("avx512f"))) static double NAME##_avx512(__VA_ARGS__) { BODY; }                            \
+    __attribute__((target("avx2"))) static double NAME##_avx2(__VA_ARGS__) { BODY; }                                 \
+    static double NAME##_base(__VA_ARGS__) { BODY; }
+static int vector_bits(int level) {
+    __builtin_cpu_init();  // idempotent
+    if (level <= 0 && __builtin_cpu_supports("avx512f")) return 512;
+    if (level <= 1 && __builtin_cpu_supports("avx2")) return 256;
+    return 128;
+}
+#else
+#define TARGETED(NAME, BODY, ...) static double NAME##_base(__VA_ARGS__) { BODY; }
+#endif
+
+TARGETED(assign, return assign_rows(x, s, n, d, c, cn, k, no, l, su, co, w), const void *x, int s, long n, long d,
+         const double *c, const double *cn, long k, const double *no, long *l, double *su, long *co, double *w)
+
+double dist_kmeans_assign(const void *x, int x_single, long n, long d, const double *centres,
+                          const double *centre_norms, long k, const double *norms, long *labels, double *sums,
+                          long *counts, int level) {
+    double *scratch = x_single ? malloc((size_t)(d > 0 ? d : 1) * sizeof(double)) : NULL;
+    double inertia;
+#if defined(__x86_64__)
+    switch (vector_bits(level)) {
+    case 512:
+        inertia = assign_avx512(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+        break;
+    case 256:
+        inertia = assign_avx2(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+        break;
+    default:
+        inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+    }
+#else
+    (void)level;
+    inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+#endif
+    free(scratch);
+    return inertia;
+}
+
+double dist_kmeans_total_variance(const void *x, int x_single, long n, long d) {
+    if (n <= 0 || d <= 0) return 0;
+    double *mean = calloc((size_t)d, sizeof(double)), *squares = calloc((size_t)d, sizeof(double));
+    const double *xd = x;
+    const float *xf = x;
+    // Row by row (each feature's sums still in sample order): a column at a time would stride through the whole
+    // chunk once per feature.
+    for (long i = 0; i < n; ++i)
+        for (long j = 0; j < d; ++j) mean[j] += x_single ? (double)xf[i * d + j] : xd[i * d + j];
+    for (long j = 0; j < d; ++j) mean[j] /= (double)n;
+    for (long i = 0; i < n; ++i)
+        for (long j = 0; j < d; ++j) {
+            const double deviation = (x_single ? (double)xf[i * d + j] : xd[i * d + j]) - mean[j];
+            squares[j] += deviation * deviation;
+        }
+    double variance = 0;
+    for (long j = 0; j < d; ++j) variance += squares[j] / (double)n;
+    free(mean);
+    free(squares);
+    return variance;
+}
