@@ -1,7 +1,7 @@
 // Hand-written: the k-means assignment step (Lloyd's iteration) in one pass over the samples. Each sample row is
 // read once — widened from float32 into a scratch row that stays in L1/L2 — and, while it is in cache, its dot
-// products with every centre (four centres per pass over the row, so each loaded vector of the row serves four
-// accumulators), its nearest centre and its addition to that centre's sum. The BLAS path it replaces packed the
+// products with every centre (two rows and four centres per pass, `dot_block`), its nearest centre and its addition
+// to that centre's sum. The BLAS path it replaces packed the
 // whole chunk for a tall, 10-column matrix product every iteration, then read each row again to sum it.
 // Compiled for AVX-512, AVX2 and the x86-64 baseline and chosen at run time (as dist_sliding.c); the arithmetic is
 // the same, in the same order, at every level.
@@ -47,47 +47,75 @@ INLINE const double *row_of(const void *x, int single, long i, long d, double *s
     return scratch;
 }
 
+// x·c of `rows` (1 or 2) rows with the centres first ..< first + m (m ≤ 4) into dots[row][q]: a block of up to
+// 2 × 4 accumulators, so each loaded vector of a row serves four centres and each of a centre two rows, and eight
+// independent addition chains hide the adder's latency. Every (row, centre) product is summed in the same order
+// whatever the block, so pairing rows does not change a bit.
+INLINE void dot_block(const double *r0, const double *r1, long d, const double *centres, long first, long m,
+                      double dots[2][4]) {
+    // Missing centres of the last group read the group's first centre, a missing second row the first row; their
+    // products are not used.
+    const double *c0 = centres + first * d;
+    const double *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
+    vd a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0}, a10 = {0}, a11 = {0}, a12 = {0}, a13 = {0};
+    long j = 0;
+    for (; j + V <= d; j += V) {
+        const vd u = load(r0 + j), v = load(r1 + j);
+        const vd w0 = load(c0 + j), w1 = load(c1 + j), w2 = load(c2 + j), w3 = load(c3 + j);
+        a00 += u * w0;
+        a01 += u * w1;
+        a02 += u * w2;
+        a03 += u * w3;
+        a10 += v * w0;
+        a11 += v * w1;
+        a12 += v * w2;
+        a13 += v * w3;
+    }
+    double s[2][4] = {{lanes_sum(a00), lanes_sum(a01), lanes_sum(a02), lanes_sum(a03)},
+                      {lanes_sum(a10), lanes_sum(a11), lanes_sum(a12), lanes_sum(a13)}};
+    for (; j < d; ++j) {
+        s[0][0] += r0[j] * c0[j];
+        s[0][1] += r0[j] * c1[j];
+        s[0][2] += r0[j] * c2[j];
+        s[0][3] += r0[j] * c3[j];
+        s[1][0] += r1[j] * c0[j];
+        s[1][1] += r1[j] * c1[j];
+        s[1][2] += r1[j] * c2[j];
+        s[1][3] += r1[j] * c3[j];
+    }
+    memcpy(dots, s, sizeof s);
+}
+
 INLINE double assign_rows(const void *x, int single, long n, long d, const double *centres, const double *centre_norms,
                           long k, const double *norms, long *labels, double *sums, long *counts, double *scratch) {
     double inertia = 0;
-    for (long i = 0; i < n; ++i) {
-        const double *row = row_of(x, single, i, d, scratch);
-        double best = INFINITY;
-        long label = 0;
+    for (long i = 0; i < n; i += 2) {
+        const long pair = n - i < 2 ? 1 : 2;
+        const double *rows[2];
+        rows[0] = row_of(x, single, i, d, scratch);
+        rows[1] = pair == 2 ? row_of(x, single, i + 1, d, scratch + d) : rows[0];
+        double best[2] = {INFINITY, INFINITY};
+        long label[2] = {0, 0};
         for (long first = 0; first < k; first += 4) {
             const long m = k - first < 4 ? k - first : 4;
-            // Missing centres of the last group read the group's first centre; their products are not used.
-            const double *c0 = centres + first * d;
-            const double *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
-            vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
-            long j = 0;
-            for (; j + V <= d; j += V) {
-                const vd v = load(row + j);
-                a0 += v * load(c0 + j);
-                a1 += v * load(c1 + j);
-                a2 += v * load(c2 + j);
-                a3 += v * load(c3 + j);
-            }
-            double dots[4] = {lanes_sum(a0), lanes_sum(a1), lanes_sum(a2), lanes_sum(a3)};
-            for (; j < d; ++j) {
-                dots[0] += row[j] * c0[j];
-                dots[1] += row[j] * c1[j];
-                dots[2] += row[j] * c2[j];
-                dots[3] += row[j] * c3[j];
-            }
-            for (long q = 0; q < m; ++q) {
-                const double distance = norms[i] - 2 * dots[q] + centre_norms[first + q];
-                if (distance < best) {
-                    best = distance;
-                    label = first + q;
+            double dots[2][4];
+            dot_block(rows[0], rows[1], d, centres, first, m, dots);
+            for (long p = 0; p < pair; ++p)
+                for (long q = 0; q < m; ++q) {
+                    const double distance = norms[i + p] - 2 * dots[p][q] + centre_norms[first + q];
+                    if (distance < best[p]) {
+                        best[p] = distance;
+                        label[p] = first + q;
+                    }
                 }
-            }
         }
-        labels[i] = label;
-        inertia += best > 0 ? best : 0;
-        if (sums) {
-            counts[label] += 1;
-            double *s = sums + label * d;
+        for (long p = 0; p < pair; ++p) {
+            labels[i + p] = label[p];
+            inertia += best[p] > 0 ? best[p] : 0;
+            if (!sums) continue;
+            counts[label[p]] += 1;
+            double *s = sums + label[p] * d;
+            const double *row = rows[p];
             long j = 0;
             for (; j + V <= d; j += V) {
                 vd t = load(s + j) + load(row + j);
@@ -120,7 +148,7 @@ TARGETED(assign, return assign_rows(x, s, n, d, c, cn, k, no, l, su, co, w), con
 double dist_kmeans_assign(const void *x, int x_single, long n, long d, const double *centres,
                           const double *centre_norms, long k, const double *norms, long *labels, double *sums,
                           long *counts, int level) {
-    double *scratch = x_single ? malloc((size_t)(d > 0 ? d : 1) * sizeof(double)) : NULL;
+    double *scratch = x_single ? malloc((size_t)(d > 0 ? 2 * d : 2) * sizeof(double)) : NULL;
     double inertia;
 #if defined(__x86_64__)
     switch (vector_bits(level)) {
