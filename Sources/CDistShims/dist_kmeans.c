@@ -86,20 +86,73 @@ INLINE void dot_block(const double *r0, const double *r1, long d, const double *
     memcpy(dots, s, sizeof s);
 }
 
+typedef float vs __attribute__((vector_size(4 * 2 * V)));  // 16 floats: one zmm
+
+INLINE vs load_single(const float *p) {
+    vs v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+INLINE double single_lanes_sum(vs v) {
+    double a = 0;
+    for (int i = 0; i < 2 * V; ++i) a += (double)v[i];
+    return a;
+}
+
+// `dot_block` in float32 arithmetic (a float32 graph, as scikit-learn computes on float32 data): rows and centres
+// as float32, 16 lanes a vector, products summed in float32 per lane and the lanes in float64.
+INLINE void dot_block_single(const float *r0, const float *r1, long d, const float *centres, long first, long m,
+                             double dots[2][4]) {
+    const float *c0 = centres + first * d;
+    const float *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
+    vs a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0}, a10 = {0}, a11 = {0}, a12 = {0}, a13 = {0};
+    long j = 0;
+    for (; j + 2 * V <= d; j += 2 * V) {
+        const vs u = load_single(r0 + j), v = load_single(r1 + j);
+        const vs w0 = load_single(c0 + j), w1 = load_single(c1 + j), w2 = load_single(c2 + j), w3 = load_single(c3 + j);
+        a00 += u * w0;
+        a01 += u * w1;
+        a02 += u * w2;
+        a03 += u * w3;
+        a10 += v * w0;
+        a11 += v * w1;
+        a12 += v * w2;
+        a13 += v * w3;
+    }
+    double s[2][4] = {{single_lanes_sum(a00), single_lanes_sum(a01), single_lanes_sum(a02), single_lanes_sum(a03)},
+                      {single_lanes_sum(a10), single_lanes_sum(a11), single_lanes_sum(a12), single_lanes_sum(a13)}};
+    for (; j < d; ++j) {
+        s[0][0] += (double)(r0[j] * c0[j]);
+        s[0][1] += (double)(r0[j] * c1[j]);
+        s[0][2] += (double)(r0[j] * c2[j]);
+        s[0][3] += (double)(r0[j] * c3[j]);
+        s[1][0] += (double)(r1[j] * c0[j]);
+        s[1][1] += (double)(r1[j] * c1[j]);
+        s[1][2] += (double)(r1[j] * c2[j]);
+        s[1][3] += (double)(r1[j] * c3[j]);
+    }
+    memcpy(dots, s, sizeof s);
+}
+
+// `single_centres`: the centres rounded to float32 for float32 arithmetic (x float32 too), else NULL.
 INLINE double assign_rows(const void *x, int single, long n, long d, const double *centres, const double *centre_norms,
-                          long k, const double *norms, long *labels, double *sums, long *counts, double *scratch) {
+                          long k, const double *norms, long *labels, double *sums, long *counts, double *scratch,
+                          const float *single_centres) {
     double inertia = 0;
     for (long i = 0; i < n; i += 2) {
         const long pair = n - i < 2 ? 1 : 2;
         const double *rows[2];
         rows[0] = row_of(x, single, i, d, scratch);
         rows[1] = pair == 2 ? row_of(x, single, i + 1, d, scratch + d) : rows[0];
+        const float *single_rows[2] = {(const float *)x + i * d, (const float *)x + (i + pair - 1) * d};
         double best[2] = {INFINITY, INFINITY};
         long label[2] = {0, 0};
         for (long first = 0; first < k; first += 4) {
             const long m = k - first < 4 ? k - first : 4;
             double dots[2][4];
-            dot_block(rows[0], rows[1], d, centres, first, m, dots);
+            if (single_centres) dot_block_single(single_rows[0], single_rows[1], d, single_centres, first, m, dots);
+            else dot_block(rows[0], rows[1], d, centres, first, m, dots);
             for (long p = 0; p < pair; ++p)
                 for (long q = 0; q < m; ++q) {
                     const double distance = norms[i + p] - 2 * dots[p][q] + centre_norms[first + q];
@@ -142,30 +195,37 @@ static int vector_bits(int level) {
 #define TARGETED(NAME, BODY, ...) static double NAME##_base(__VA_ARGS__) { BODY; }
 #endif
 
-TARGETED(assign, return assign_rows(x, s, n, d, c, cn, k, no, l, su, co, w), const void *x, int s, long n, long d,
-         const double *c, const double *cn, long k, const double *no, long *l, double *su, long *co, double *w)
+TARGETED(assign, return assign_rows(x, s, n, d, c, cn, k, no, l, su, co, w, f), const void *x, int s, long n, long d,
+         const double *c, const double *cn, long k, const double *no, long *l, double *su, long *co, double *w,
+         const float *f)
 
 double dist_kmeans_assign(const void *x, int x_single, long n, long d, const double *centres,
                           const double *centre_norms, long k, const double *norms, long *labels, double *sums,
-                          long *counts, int level) {
+                          long *counts, int single_arithmetic, int level) {
     double *scratch = x_single ? malloc((size_t)(d > 0 ? 2 * d : 2) * sizeof(double)) : NULL;
+    float *f = NULL;
+    if (x_single && single_arithmetic) {
+        f = malloc((size_t)(k * d > 0 ? k * d : 1) * sizeof(float));
+        for (long i = 0; i < k * d; ++i) f[i] = (float)centres[i];
+    }
     double inertia;
 #if defined(__x86_64__)
     switch (vector_bits(level)) {
     case 512:
-        inertia = assign_avx512(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+        inertia = assign_avx512(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch, f);
         break;
     case 256:
-        inertia = assign_avx2(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+        inertia = assign_avx2(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch, f);
         break;
     default:
-        inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+        inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch, f);
     }
 #else
     (void)level;
-    inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch);
+    inertia = assign_base(x, x_single, n, d, centres, centre_norms, k, norms, labels, sums, counts, scratch, f);
 #endif
     free(scratch);
+    free(f);
     return inertia;
 }
 

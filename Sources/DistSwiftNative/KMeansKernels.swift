@@ -16,10 +16,11 @@ public enum KMeansKernels {
 
     /// Assigns each of `samples` rows of `data` (`features` values each) to the nearest of the centres (row-major
     /// k × features) by ‖x‖² − 2x·c + ‖c‖², with ‖x‖² given in `sampleNorms` and ‖c‖² in `centreNorms`; ties go to
-    /// the lower centre.
+    /// the lower centre. `singleArithmetic` (float32 samples only): the dot products in float32 with the centres
+    /// rounded to float32, 16 lanes a vector — as scikit-learn computes on float32 data; sums stay float64.
     public static func assign<Sample: WindowOutput>(_ data: [Sample], samples n: Int, features d: Int,
                                                     centres: [Double], centreNorms: [Double], sampleNorms: [Double],
-                                                    summing: Bool,
+                                                    summing: Bool, singleArithmetic: Bool = false,
                                                     level: SlidingWindowKernels.Level = .best) -> Assignment {
         let k = centreNorms.count
         precondition(data.count == n * d && centres.count == k * d && sampleNorms.count == n && k > 0)
@@ -32,7 +33,7 @@ public enum KMeansKernels {
                     counts.withUnsafeMutableBufferPointer { counts in
                         dist_kmeans_assign(x.baseAddress, Sample.single, n, d, centres, centreNorms, k, sampleNorms,
                                            labels.baseAddress, summing ? sums.baseAddress : nil, counts.baseAddress,
-                                           level.rawValue)
+                                           singleArithmetic && Sample.single == 1 ? 1 : 0, level.rawValue)
                     }
                 }
             }

@@ -48,6 +48,15 @@ struct LearningCommandsTests {
         try NPYWriter.write(labels, to: out, path: "labels.npy")
         let verdict = try PythonReference.check(Self.script, arguments: ["kmeans", folder.path, "4"])
         #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "agree", "\(verdict)")
+        // A float32 graph (distances in float32, as scikit-learn on float32 data): the same partition, float32 labels.
+        let single = graph.replacingOccurrences(of: #"{"command_list""#, with: #"{"precision": "float32", "command_list""#)
+        let narrowed = Array2D(rows: data.rows, columns: data.columns, values: data.values.map { Double(Float($0)) })
+        guard case .singleReal(let labels32) = try harness(folder, channels: 40).run(single, input: narrowed,
+                                                                                     precision: .float32) else {
+            Issue.record("a float32 graph's labels are not float32")
+            return
+        }
+        #expect(labels32.values.map(Double.init) == labels.values, "same seed, same partition in float32")
     }
 
     @Test("kmeans with gather_uids clusters pixels on the stacked inputs' values, as scikit-learn")

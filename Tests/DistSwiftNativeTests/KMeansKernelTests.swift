@@ -55,6 +55,30 @@ struct KMeansKernelTests {
         }
     }
 
+    @Test("float32 arithmetic: the same nearest centres on separated clusters, inertia to float32 precision, every level alike")
+    func singleArithmetic() {
+        let (n, d, k) = (41, 70, 6)
+        let centres = (0..<(k * d)).map { i in Double((i / d) * 10) + Double(i % 5) }
+        let noise = Self.values(n * d, seed: 9)
+        let x = (0..<(n * d)).map { i in centres[((i / d) % k) * d + i % d] + noise[i] / 50 }
+        let norms = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * x[i * d + $1] } }
+        let centreNorms = (0..<k).map { c in (0..<d).reduce(0.0) { $0 + centres[c * d + $1] * centres[c * d + $1] } }
+        let single = x.map { Float($0) }
+        let double = KMeansKernels.assign(single, samples: n, features: d, centres: centres, centreNorms: centreNorms,
+                                          sampleNorms: norms, summing: true)
+        #expect(double.labels == (0..<n).map { $0 % k })
+        var levels: [KMeansKernels.Assignment] = []
+        for level in SlidingWindowKernels.Level.allCases {
+            let a = KMeansKernels.assign(single, samples: n, features: d, centres: centres, centreNorms: centreNorms,
+                                         sampleNorms: norms, summing: true, singleArithmetic: true, level: level)
+            #expect(a.labels == double.labels && a.sums == double.sums && a.counts == double.counts, "level \(level)")
+            // ‖x‖² − 2x·c + ‖c‖² cancels: the error is float32's on x·c (~1e-7 of ‖x‖‖c‖), not of the distance.
+            #expect(abs(a.inertia - double.inertia) <= 1e-5 * norms.reduce(0, +), "\(a.inertia) vs \(double.inertia)")
+            levels.append(a)
+        }
+        #expect(levels.allSatisfy { $0.inertia.bitPattern == levels[0].inertia.bitPattern }, "levels agree bit for bit")
+    }
+
     @Test("total variance: the sum of the features' population variances (numpy's x.var(axis=0).sum())")
     func variance() {
         let (n, d) = (50, 13)

@@ -16,7 +16,9 @@ struct KMeansClustering: Sendable {
     /// are read as they are: the seeding's products widen a block of rows at a time and each iteration one row at a
     /// time into a scratch that stays in cache, so the chunk is never copied whole to float64 (on one chunk per process that copy's fresh pages cost a quarter
     /// of the run). Widening is exact, so the arithmetic is the float64 path's.
-    func labels<T: KMeansSample>(_ data: [T], samples n: Int, features d: Int) -> [Int] {
+    /// `singleArithmetic` (float32 samples only): the iterations' distances in float32, as scikit-learn computes
+    /// on float32 data.
+    func labels<T: KMeansSample>(_ data: [T], samples n: Int, features d: Int, singleArithmetic: Bool = false) -> [Int] {
         precondition(data.count == n * d)
         guard n > 0, d > 0 else { return [Int](repeating: 0, count: n) }
         let k = min(clusters, n)
@@ -31,7 +33,8 @@ struct KMeansClustering: Sendable {
             var labels = [Int](repeating: 0, count: n)
             var inertia = 0.0
             for _ in 0..<maxIterations {
-                let pass = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: true)
+                let pass = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: true,
+                                  single: singleArithmetic)
                 (labels, inertia) = (pass.labels, pass.inertia)
                 let (sums, counts) = (pass.sums, pass.counts)
                 var shift = 0.0
@@ -44,7 +47,8 @@ struct KMeansClustering: Sendable {
                 }
                 if shift <= threshold { break }
             }
-            let last = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: false)
+            let last = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: false,
+                              single: singleArithmetic)
             (labels, inertia) = (last.labels, last.inertia)
             if inertia < best.inertia { best = (inertia, labels) }
         }
@@ -93,10 +97,10 @@ struct KMeansClustering: Sendable {
     /// Nearest centre of every sample, the total squared distance and, when `summing`, the sum (k × d, samples in
     /// order) and count of the samples of each cluster: one pass over the chunk (KMeansKernels, in C).
     private func assign<T: KMeansSample>(_ data: [T], n: Int, d: Int, k: Int, norms: [Double], centres: [Double],
-                                         summing: Bool) -> KMeansKernels.Assignment {
+                                         summing: Bool, single: Bool) -> KMeansKernels.Assignment {
         let centreNorms = (0..<k).map { c in BLAS.sumOfSquares(centres, (c * d)..<((c + 1) * d)) }
         return KMeansKernels.assign(data, samples: n, features: d, centres: centres, centreNorms: centreNorms,
-                                    sampleNorms: norms, summing: summing)
+                                    sampleNorms: norms, summing: summing, singleArithmetic: single)
     }
 }
 
