@@ -73,16 +73,10 @@ INLINE void dot_block(const double *r0, const double *r1, long d, const double *
     }
     double s[2][4] = {{lanes_sum(a00), lanes_sum(a01), lanes_sum(a02), lanes_sum(a03)},
                       {lanes_sum(a10), lanes_sum(a11), lanes_sum(a12), lanes_sum(a13)}};
-    for (; j < d; ++j) {
-        s[0][0] += r0[j] * c0[j];
-        s[0][1] += r0[j] * c1[j];
-        s[0][2] += r0[j] * c2[j];
-        s[0][3] += r0[j] * c3[j];
-        s[1][0] += r1[j] * c0[j];
-        s[1][1] += r1[j] * c1[j];
-        s[1][2] += r1[j] * c2[j];
-        s[1][3] += r1[j] * c3[j];
-    }
+    const double *r[2] = {r0, r1}, *c[4] = {c0, c1, c2, c3};
+    for (; j < d; ++j)
+        for (int p = 0; p < 2; ++p)
+            for (int q = 0; q < 4; ++q) s[p][q] += r[p][j] * c[q][j];
     memcpy(dots, s, sizeof s);
 }
 
@@ -122,16 +116,10 @@ INLINE void dot_block_single(const float *r0, const float *r1, long d, const flo
     }
     double s[2][4] = {{single_lanes_sum(a00), single_lanes_sum(a01), single_lanes_sum(a02), single_lanes_sum(a03)},
                       {single_lanes_sum(a10), single_lanes_sum(a11), single_lanes_sum(a12), single_lanes_sum(a13)}};
-    for (; j < d; ++j) {
-        s[0][0] += (double)(r0[j] * c0[j]);
-        s[0][1] += (double)(r0[j] * c1[j]);
-        s[0][2] += (double)(r0[j] * c2[j]);
-        s[0][3] += (double)(r0[j] * c3[j]);
-        s[1][0] += (double)(r1[j] * c0[j]);
-        s[1][1] += (double)(r1[j] * c1[j]);
-        s[1][2] += (double)(r1[j] * c2[j]);
-        s[1][3] += (double)(r1[j] * c3[j]);
-    }
+    const float *r[2] = {r0, r1}, *c[4] = {c0, c1, c2, c3};
+    for (; j < d; ++j)
+        for (int p = 0; p < 2; ++p)
+            for (int q = 0; q < 4; ++q) s[p][q] += (double)(r[p][j] * c[q][j]);
     memcpy(dots, s, sizeof s);
 }
 
