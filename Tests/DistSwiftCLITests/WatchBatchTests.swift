@@ -96,7 +96,10 @@ struct WatchBatchTests {
         #expect(second.terminationStatus == 0, "\(project.log("second"))")
         let after = try WatchTests.modificationTimes(records)
         for (name, time) in stamps { #expect(after[name] == time, "\(name) was ingested again") }
-        #expect(after.count == 100, "100 records, no unfinished write left: \(after.keys.sorted())")
+        // Hidden temporaries may remain: a worker of the killed watch still finishing its batch when the second
+        // took over the lock is a live writer, whose temporaries the take-over leaves (readers never see them).
+        let visible = after.keys.filter { !$0.hasPrefix(".") }
+        #expect(visible.count == 100, "100 records: \(visible.sorted())")
         let final = try project.journalChunks().filter { !$0.1 }.map(\.0)
         #expect(final.count == 99 && Set(final).count == 99, "each chunk once: \(final)")
         #expect(try project.liveOutputs == (try project.batchOutputs()))

@@ -17,7 +17,8 @@ public struct SourceIngestRecord: Codable, Sendable, Equatable {
     /// object's ETag; nil where none is known): a rerun skips a file whose stamp is unchanged without hashing it.
     /// It lives in the record rather than in a file of its own so that an input file costs the store one file
     /// fewer (a small-file watch is bound by creating files, issue 21); the store's manifest does not carry it,
-    /// so a store ingested from S3 still equals one ingested from a folder. Records written before it was moved
+    /// so the manifest of a store ingested from S3 still equals one ingested from a folder (the records differ
+    /// only in this). Records written before it was moved
     /// here have their stamp under `.distswift/source-stamps/` (`FileIngester.recordedChangeStamp`).
     public var changeStamp: String?
 
