@@ -43,9 +43,6 @@ public struct JobController: Sendable {
     }
 
     public func run(_ job: some DistributedJob) async throws -> Run {
-        // The controller computes nothing itself (its engine's workers do): OpenBLAS's helper threads, started when
-        // the library loaded, would only spin on a core the workers need while they start.
-        BLAS.stopHelperThreads()
         // One run per location: taken before the journal is read, so a second run neither redoes nor races this one.
         let lock = try RunLock.acquire(job.reportLocation, shard: selection.shard, command: "distswift \(job.name)")
         defer { lock.release() }
