@@ -25,16 +25,19 @@ struct SavedWisdomTests {
         let first = try distswift("process", config, "--workers", "1", environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let saved = try stamps(), savedLines = try lines()
-        #expect(savedLines.allSatisfy { $0.count > 2 }, "the first run measured plans and saved them")
+        // The float32 store's transforms are single precision: their plans are in the float file (the double file
+        // holds FFTW's header alone).
+        #expect(savedLines.contains { $0.count > 2 }, "the first run measured plans and saved them")
 
         let rerun = try distswift("process", config, "--workers", "1", "--force", environment: environment)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try stamps() == saved, "nothing new was planned, so neither file was replaced")
         #expect(try lines() == savedLines)
 
-        // Another chunk length is another transform: its plan is new, so the wisdom grows and is written again.
-        let synth = try distswift("synth", "--store", folder.file("project/longer"), "--channels", "8", "--rate", "1000",
-                                  "--seconds", "3")
+        // Another chunk length (one-second chunks at 800 Hz) is another transform: its plan is new, so the wisdom
+        // grows and is written again.
+        let synth = try distswift("synth", "--store", folder.file("project/longer"), "--channels", "8", "--rate", "800",
+                                  "--seconds", "2")
         #expect(synth.status == 0, "\(synth.stderr)")
         let longer = try folder.write("longer.json", #"{"in_drive": ".", "out_drive": ".", "project": "project", "data": "longer", "results": "out-longer", "config": "noise.json"}"#)
         let grown = try distswift("process", longer, "--workers", "1", environment: environment)
