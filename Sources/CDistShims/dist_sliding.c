@@ -159,15 +159,23 @@ INLINE void means_rows(const void *x, int x_single, void *out, int out_single, l
     if (last < first) last = first;
     const double scale = 1.0 / (double)w;
     const vd vscale = splat(scale);
+    // In place (out is x): each row is read whole — widened or copied into scratch, or summed into p — before any
+    // of its outputs is written, and the outputs go through the cache (the row's lines are there already, and a
+    // non-temporal store would evict them only for the next row to miss).
+    const int in_place = out == x, stream = !in_place;
     for (long r = 0; r < rows; ++r) {
         void *y = out_single ? (void *)((float *)out + r * n) : (void *)((double *)out + r * n);
         if (direct) {
             const double *row = row_of(x, x_single, r, n, wide);
+            if (in_place && !x_single) {
+                memcpy(wide, row, (size_t)n * sizeof(double));
+                row = wide;
+            }
             FOR_ALIGNED(y, out_single, first, last, put1(y, out_single, t, clipped_sum(row, t + lower, t + upper) * scale),
                         {
                             vd sum = load(row + t + lower);
                             for (long k = lower + 1; k <= upper; ++k) sum += load(row + t + k);
-                            put(y, out_single, t, sum * vscale, 1);
+                            put(y, out_single, t, sum * vscale, stream);
                         });
             for (int end = 0; end < 2; ++end) {
                 for (long t = end ? last : 0; t < (end ? n : first); ++t) {
@@ -180,7 +188,7 @@ INLINE void means_rows(const void *x, int x_single, void *out, int out_single, l
         prefix_sums(x, x_single, r, n, p, 0);
         // The interior, where the window is whole: one subtraction and one product per value.
         FOR_ALIGNED(y, out_single, first, last, put1(y, out_single, t, (p[t + upper + 1] - p[t + lower]) * scale),
-                    put(y, out_single, t, (load(p + t + upper + 1) - load(p + t + lower)) * vscale, 1));
+                    put(y, out_single, t, (load(p + t + upper + 1) - load(p + t + lower)) * vscale, stream));
         // The ends, where the window is clipped: [0, first) and [last, n).
         for (int end = 0; end < 2; ++end) {
             for (long t = end ? last : 0; t < (end ? n : first); ++t) {

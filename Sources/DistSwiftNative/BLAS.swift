@@ -28,6 +28,20 @@ public enum BLAS {
 
     /// Σ x² over `values[range]`, accumulated in double (BLAS `dsdot`, SIMD): the band energies of float32 spectra,
     /// where a float accumulator would lose digits over thousands of bins.
+    /// C = A (m×k) · B (k×n) in float32 (BLAS `sgemm`), row-major: for models that compute in float32 (Keras).
+    public static func multiply(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
+        precondition(a.count == m * k && b.count == k * n)
+        guard m > 0, n > 0 else { return [] }
+        return FreshBuffer.array(m * n) { (c: UnsafeMutableBufferPointer<Float>) in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1.0,
+                                pa.baseAddress, blasint(k), pb.baseAddress, blasint(n), 0.0, c.baseAddress, blasint(n))
+                }
+            }
+        }
+    }
+
     public static func sumOfSquares(_ values: [Float], _ range: Range<Int>) -> Double {
         precondition(range.lowerBound >= 0 && range.upperBound <= values.count)
         guard !range.isEmpty else { return 0 }

@@ -63,6 +63,19 @@ public enum SlidingWindowKernels {
         }
     }
 
+    /// `means` written over its own input (`values` rows × columns, float64 or float32, the result in the same
+    /// precision): no fresh output buffer to fault in, for a command the engine hands its input's buffer
+    /// (`worksInPlace`). The same bits as `means` into a fresh buffer.
+    public static func meansInPlace<Element: WindowOutput>(_ values: inout [Element], rows: Int, columns n: Int,
+                                                           lower: Int, upper: Int, level: Level = .best) {
+        precondition(values.count == rows * n, "\(values.count) values for \(rows) × \(n)")
+        guard rows * n > 0 else { return }
+        values.withUnsafeMutableBytes { y in
+            dist_window_means(y.baseAddress!, Element.single, y.baseAddress!, Element.single, rows, n, lower, upper,
+                              level.rawValue)
+        }
+    }
+
     /// STA/LTA of every row: mean of x² over [t, t + sta − 1] (clipped) over the mean of x² over [t − lta, t − 1],
     /// 0 for t < lta or a zero LTA. One prefix sum of x² per row serves both windows.
     public static func staLta(_ values: [Double], rows: Int, columns n: Int, sta: Int, lta: Int) -> [Double] {

@@ -193,7 +193,10 @@ struct BufferReuseTests {
               {"name": "select", "uid": 10, "in_uid": 9, "time": [0.2, 1.5]},
               {"name": "pad", "uid": 11, "in_uid": 10, "time": [0.05, 0.1]},
               {"name": "select", "uid": 12, "in_uid": 11, "distance": [2, 8]},
-              {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"}
+              {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"},
+              {"name": "running_mean", "uid": 14, "in_uid": 13, "window_length": 3},
+              {"name": "running_mean", "uid": 15, "in_uid": 14, "window_length": 40},
+              {"name": "clip", "uid": 16, "in_uid": 15, "xmin": 4, "xmax": 6, "tmin": 0.1, "tmax": 0.6}
             ]}
             """
         for precision in ["float64", "float32"] {
@@ -216,6 +219,23 @@ struct BufferReuseTests {
         }
         let plan = try harness(folder).plan(graph)
         #expect(plan.nodes.allSatisfy { plan.reusesInput($0) })
+    }
+
+    @Test("clip in a float32 graph keeps the chunk's float32 values as they are (moved in place or copied)")
+    func clipFloat32() throws {
+        let folder = try TemporaryFolder()
+        let data = Array2D(rows: input.rows, columns: input.columns, values: input.values.map { Double(Float($0)) })
+        let graph = #"{"precision": "float32", "command_list": [{"name": "clip", "uid": 1, "in_uid": 0, "xmin": 2, "xmax": 7, "tmin": 0.5, "tmax": 1.2}]}"#
+        for reuse in [true, false] {
+            guard case .singleReal(let a) = try harness(folder).run(graph, input: data, precision: .float32,
+                                                                    reusesBuffers: reuse) else {
+                Issue.record("float32 graph, clip: not float32")
+                continue
+            }
+            // Positions 2, 4, 6 (nearest to 2 and 7: 2 and 6), samples 50 ... 120 at 100 Hz.
+            let expected = [1, 2, 3].flatMap { r in (50...120).map { Float(data.values[r * data.columns + $0]) } }
+            #expect(a.rows == 3 && a.columns == 71 && a.values == expected, "reuse \(reuse)")
+        }
     }
 
     @Test("up_wave and down_wave scale the quadrants in the spectrum they are handed: the same bits as with a copy")

@@ -48,6 +48,15 @@ struct LearningCommandsTests {
         try NPYWriter.write(labels, to: out, path: "labels.npy")
         let verdict = try PythonReference.check(Self.script, arguments: ["kmeans", folder.path, "4"])
         #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "agree", "\(verdict)")
+        // A float32 graph (distances in float32, as scikit-learn on float32 data): the same partition, float32 labels.
+        let single = graph.replacingOccurrences(of: #"{"command_list""#, with: #"{"precision": "float32", "command_list""#)
+        let narrowed = Array2D(rows: data.rows, columns: data.columns, values: data.values.map { Double(Float($0)) })
+        guard case .singleReal(let labels32) = try harness(folder, channels: 40).run(single, input: narrowed,
+                                                                                     precision: .float32) else {
+            Issue.record("a float32 graph's labels are not float32")
+            return
+        }
+        #expect(labels32.values.map(Double.init) == labels.values, "same seed, same partition in float32")
     }
 
     @Test("kmeans with gather_uids clusters pixels on the stacked inputs' values, as scikit-learn")
@@ -69,7 +78,7 @@ struct LearningCommandsTests {
         #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "agree", "\(verdict)")
     }
 
-    @Test("keras evaluates a Dense relu → softmax model saved in Keras's HDF5 layout as numpy does (1e-9)")
+    @Test("keras evaluates a Dense relu → softmax model saved in Keras's HDF5 layout as numpy does (1e-9; float32 graph 1e-5)")
     func kerasDense() throws {
         let folder = try TemporaryFolder()
         _ = try PythonReference.check(Self.script, arguments: ["keras-write", folder.path])
@@ -84,6 +93,20 @@ struct LearningCommandsTests {
         try NPYWriter.write(output, to: out, path: "output.npy")
         let error = try PythonReference.check(Self.script, arguments: ["keras-check", folder.path])
         #expect((Double(error.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1) <= 1e-9, "\(error)")
+        // A float32 graph computes as Keras does, in float32: the reference on the same float32 inputs, to 1e-5 of
+        // the largest output (float32 keeps ~7 digits; the first product sums 6 terms).
+        let narrowed = Array2D(rows: 9, columns: 6, values: data.values.map { Double(Float($0)) })
+        let single = graph.replacingOccurrences(of: #"{"command_list""#, with: #"{"precision": "float32", "command_list""#)
+        guard case .singleReal(let output32) = try harness(folder, channels: 9).run(single, input: narrowed,
+                                                                                    precision: .float32) else {
+            Issue.record("a float32 graph's keras output is not float32")
+            return
+        }
+        try NPYWriter.write(narrowed, to: out, path: "input.npy")
+        try NPYWriter.write(Array2D(rows: output32.rows, columns: output32.columns,
+                                    values: output32.values.map { Double($0) }), to: out, path: "output.npy")
+        let error32 = try PythonReference.check(Self.script, arguments: ["keras-check", folder.path])
+        #expect((Double(error32.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1) <= 1e-5, "\(error32)")
     }
 
     @Test("keras refuses other layers and training at validation, saying what is supported")

@@ -70,6 +70,12 @@ struct SlidingWindowKernelTests {
                                          upper: upper, as: Float.self, level: level)
                 #expect(y == best && y32 == best, "level \(level)")
                 #expect(f == best.map { Float($0) }, "level \(level)")
+                // Over its own input (short windows summed from a copy of the row, long ones from prefix sums).
+                var inPlace = x
+                K.meansInPlace(&inPlace, rows: rows, columns: n, lower: lower, upper: upper, level: level)
+                var inPlace32 = x.map { Float($0) }
+                K.meansInPlace(&inPlace32, rows: rows, columns: n, lower: lower, upper: upper, level: level)
+                #expect(inPlace == best && inPlace32 == f, "in place, level \(level), [\(lower), \(upper)]")
             }
         }
     }

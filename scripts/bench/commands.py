@@ -1,6 +1,6 @@
 """Times each catalogue command (issue 16) in `distswift process` against its numpy/scipy reference on the same chunk.
 
-usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--chunks N]
+usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--chunks N] [--precision float32]
 STORE is a distswift store of one chunk (float32); the reference gets the same values as float64. Each command runs
 in a graph of its own (with the commands it needs before it, not timed); distswift's time is the command's line of
 `process`'s per-command report, numpy/scipy's the call's perf_counter time; both the best of N runs. Call it under
@@ -22,7 +22,10 @@ from steady_timing import distswift_steady_seconds, reference_steady_seconds, st
 
 binary, store, work, runs, only, x32, _, rate = bench_input(sys.argv)
 chunks = int(sys.argv[sys.argv.index("--chunks") + 1]) if "--chunks" in sys.argv else 4
-x = x32.astype(np.float64)
+# --precision float32: the graphs carry "precision": "float32" and the references run on the float32 chunk itself
+# (numpy slicing, scipy.ndimage and scikit-learn keep float32; the Keras model's product is float32, as Keras's).
+precision = sys.argv[sys.argv.index("--precision") + 1] if "--precision" in sys.argv else None
+x = x32 if precision == "float32" else x32.astype(np.float64)
 nx, nt = x.shape
 F1 = np.fft.fft(x, axis=1)
 F2 = np.fft.fft(F1, axis=0)
@@ -92,7 +95,7 @@ def keras_model(path, units=16, classes=3):
             layer.attrs["weight_names"] = [f"{name}/{k}:0".encode() for k in arrays]
             for k, v in arrays.items():
                 layer.create_dataset(f"{name}/{k}:0", data=v)
-    w1, b1, w2, b2 = (a.astype(np.float64) for a in (w1, b1, w2, b2))
+    w1, b1, w2, b2 = (a.astype(x.dtype) for a in (w1, b1, w2, b2))
 
     def evaluate():
         z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
@@ -195,10 +198,11 @@ for name, graph, call in cases:
     theirs_steady = reference_steady_seconds(call, chunks) * scale if call and name not in no_steady else None
     ours = ours_steady = None
     if graph is not None:
-        ours, problem = distswift_seconds(binary, store, work, runs, name, graph[0], graph[1])
+        ours, problem = distswift_seconds(binary, store, work, runs, name, graph[0], graph[1], precision=precision)
         if not problem and name not in no_steady:
             many = steady_store(binary, work, nx, nt, rate, chunks)
-            ours_steady, problem = distswift_steady_seconds(binary, many, work, name, graph[0], graph[1])
+            ours_steady, problem = distswift_steady_seconds(binary, many, work, name, graph[0], graph[1],
+                                                            precision=precision)
         if problem:
             print(f"| {label} | failed: {problem} | | | | | |")
             continue

@@ -14,7 +14,8 @@ int dist_sliding_vector_bits(int level);
 // float32 outputs are the float64 results rounded to nearest.
 
 /// out[t] = mean of x over the window [t + lower, t + upper] clipped to the row (0 where the clipped window is
-/// empty). Window sums are differences of prefix sums (an in-register SIMD scan per row).
+/// empty). Window sums are differences of prefix sums (an in-register SIMD scan per row). `out` may be `x` (in
+/// place, same element type): each row is read whole before its outputs are written.
 void dist_window_means(const void *x, int x_single, void *out, int out_single, long rows, long n, long lower,
                        long upper, int level);
 

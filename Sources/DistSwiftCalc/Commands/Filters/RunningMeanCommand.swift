@@ -36,6 +36,23 @@ public struct RunningMeanCommand: Command {
     /// In a float32 graph it writes float32: the float64 means rounded (half the bytes of a float64 chunk).
     public var hasFloat32Kernel: Bool { true }
 
+    /// Along time it averages in its input's buffer when the engine hands it over (a float32 graph's chunk, or
+    /// float64 values from the command before): no fresh output to fault in, which bounded it (docs/benchmarks.md).
+    public var worksInPlace: Bool { axis == 1 }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        guard axis == 1 else { return try execute(inputs, context: context) }
+        if context.singlePrecision, var x = inputs[0].takeSingleReal() {
+            SlidingWindowKernels.meansInPlace(&x.values, rows: x.rows, columns: x.columns, lower: 0, upper: window - 1)
+            return .singleReal(x)
+        }
+        if !context.singlePrecision, var x = inputs[0].takeReal() {
+            SlidingWindowKernels.meansInPlace(&x.values, rows: x.rows, columns: x.columns, lower: 0, upper: window - 1)
+            return .real(x)
+        }
+        return try execute(inputs, context: context)
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if axis == 1 {
             let x = try inputs[0].windowRows(for: Self.name)

@@ -76,20 +76,49 @@ public struct ClipCommand: Command {
     }
 
     public var acceptsPackedSignals: Bool { true }  // converts only the kept part of a float32 chunk
+    /// A selection: in a float32 graph the kept float32 values as they are (exact).
+    public var hasFloat32Kernel: Bool { true }
+    /// Kept rows are contiguous and in order unless the second half of a loop is reversed: then the block is moved
+    /// to the front of the input's own buffer (`ElementwiseKernels.keepBlock`) instead of copied to a fresh one.
+    public var worksInPlace: Bool { doubleEnded != 1 }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let input = inputs[0]
+    private func keptPart(_ input: Signal, context: ChunkContext) -> (rows: [Int], columns: Range<Int>) {
         let axes = context.inputAxes.first ?? Axes.chunk(positions: context.channelPositions, segmentOriginNs: 0,
                                                           rateHz: context.samplingRateHz, firstSample: 0,
                                                           samples: input.columns, units: "")
         let (rows, _, columns) = selection(axes)
-        func kept<T: BinaryFloatingPoint>(_ a: Array2D<T>) -> [Double] {
+        return (rows, columns)
+    }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        let (rows, columns) = keptPart(inputs[0], context: context)
+        guard doubleEnded != 1 else { return try execute(inputs, context: context) }
+        let range = (rows.first ?? 0)..<((rows.last ?? -1) + 1)
+        if context.singlePrecision, var a = inputs[0].takeSingleReal() {
+            ElementwiseKernels.keepBlock(&a.values, columns: a.columns, rows: range, columnRange: columns)
+            return .singleReal(Array2D(rows: rows.count, columns: columns.count, values: a.values))
+        }
+        if !context.singlePrecision, var a = inputs[0].takeReal() {
+            ElementwiseKernels.keepBlock(&a.values, columns: a.columns, rows: range, columnRange: columns)
+            return .real(Array2D(rows: rows.count, columns: columns.count, values: a.values))
+        }
+        return try execute(inputs, context: context)
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let input = inputs[0]
+        let (rows, columns) = keptPart(input, context: context)
+        if context.singlePrecision, case .singleReal(let a) = input {
+            return .singleReal(Array2D(rows: rows.count, columns: columns.count, values: ElementwiseKernels.block(
+                a.values, columns: a.columns, rows: rows, columnRange: columns, as: Float.self)))
+        }
+        func widenedBlock<T: BinaryFloatingPoint>(_ a: Array2D<T>) -> [Double] {
             ElementwiseKernels.block(a.values, columns: a.columns, rows: rows, columnRange: columns)
         }
         if case .singleReal(let a) = input {
-            return .real(Array2D(rows: rows.count, columns: columns.count, values: kept(a)))
+            return .real(Array2D(rows: rows.count, columns: columns.count, values: widenedBlock(a)))
         }
         return .real(Array2D(rows: rows.count, columns: columns.count,
-                             values: kept(try input.canonical().realValues(for: Self.name))))
+                             values: widenedBlock(try input.canonical().realValues(for: Self.name))))
     }
 }

@@ -3,7 +3,8 @@ import DistSwiftNative
 
 /// Lloyd's k-means with k-means++ seeding from a seeded generator, best of several starts by inertia — the method
 /// of scikit-learn's `KMeans` (its labels agree up to renumbering wherever the clusters are well separated).
-/// Distances use ‖x‖² − 2x·c + ‖c‖² with x·c from BLAS matrix products, one pass over the chunk per iteration.
+/// Distances use ‖x‖² − 2x·c + ‖c‖²: x·c of the seeding from BLAS products, the iterations' from one fused pass
+/// over the chunk (KMeansKernels).
 struct KMeansClustering: Sendable {
     let clusters: Int
     let seed: UInt64
@@ -12,43 +13,19 @@ struct KMeansClustering: Sendable {
     let tolerance = 1e-4
 
     /// Labels 0..<k of the `n` samples (rows of `data`, `features` values each). Float32 samples (a float32 chunk)
-    /// are read as they are: every product widens a block of rows at a time into a scratch that stays in cache, so
-    /// the chunk is never copied whole to float64 (on one chunk per process that copy's fresh pages cost a quarter
+    /// are read as they are: the seeding's products widen a block of rows at a time and each iteration one row at a
+    /// time into a scratch that stays in cache, so the chunk is never copied whole to float64 (on one chunk per process that copy's fresh pages cost a quarter
     /// of the run). Widening is exact, so the arithmetic is the float64 path's.
-    func labels<T: KMeansSample>(_ data: [T], samples n: Int, features d: Int) -> [Int] {
+    /// `singleArithmetic` (float32 samples only): the iterations' distances in float32, as scikit-learn computes
+    /// on float32 data.
+    func labels<T: KMeansSample>(_ data: [T], samples n: Int, features d: Int, singleArithmetic: Bool = false) -> [Int] {
         precondition(data.count == n * d)
         guard n > 0, d > 0 else { return [Int](repeating: 0, count: n) }
         let k = min(clusters, n)
         var generator = SplitMix64(seed: seed)
         let norms = (0..<n).map { i in T.squaredNorm(data, (i * d)..<((i + 1) * d)) }
         // scikit-learn's tolerance is relative to the mean variance of the features.
-        // Row by row (each feature's sums still in sample order): a column at a time strode through the whole
-        // chunk once per feature.
-        var mean = [Double](repeating: 0, count: d), squares = [Double](repeating: 0, count: d)
-        data.withUnsafeBufferPointer { data in
-            mean.withUnsafeMutableBufferPointer { mean in
-                for i in 0..<n {
-                    let row = data.baseAddress! + i * d
-                    for j in 0..<d { mean[j] += Double(row[j]) }
-                }
-            }
-        }
-        for j in 0..<d { mean[j] /= Double(n) }
-        data.withUnsafeBufferPointer { data in
-            mean.withUnsafeBufferPointer { mean in
-                squares.withUnsafeMutableBufferPointer { squares in
-                    for i in 0..<n {
-                        let row = data.baseAddress! + i * d
-                        for j in 0..<d {
-                            let deviation = Double(row[j]) - mean[j]
-                            squares[j] += deviation * deviation
-                        }
-                    }
-                }
-            }
-        }
-        var variance = 0.0
-        for j in 0..<d { variance += squares[j] / Double(n) }
+        let variance = KMeansKernels.totalVariance(data, samples: n, features: d)
         let threshold = tolerance * variance / Double(d)
         var best: (inertia: Double, labels: [Int]) = (.infinity, [])
         for _ in 0..<max(1, starts) {
@@ -56,7 +33,8 @@ struct KMeansClustering: Sendable {
             var labels = [Int](repeating: 0, count: n)
             var inertia = 0.0
             for _ in 0..<maxIterations {
-                let pass = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: true)
+                let pass = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: true,
+                                  single: singleArithmetic)
                 (labels, inertia) = (pass.labels, pass.inertia)
                 let (sums, counts) = (pass.sums, pass.counts)
                 var shift = 0.0
@@ -69,7 +47,8 @@ struct KMeansClustering: Sendable {
                 }
                 if shift <= threshold { break }
             }
-            let last = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: false)
+            let last = assign(data, n: n, d: d, k: k, norms: norms, centres: centres, summing: false,
+                              single: singleArithmetic)
             (labels, inertia) = (last.labels, last.inertia)
             if inertia < best.inertia { best = (inertia, labels) }
         }
@@ -115,46 +94,18 @@ struct KMeansClustering: Sendable {
         return (0..<n).map { i in max(0, norms[i] - 2 * products[i] + centreNorm) }
     }
 
-    /// Rows of a block: its copy (a few MB) stays in the last-level cache from the product to the cluster sums, so
-    /// that an iteration reads the chunk from memory once, not once for the distances and again for the sums.
-    static let blockBytes = 4 << 20
-
     /// Nearest centre of every sample, the total squared distance and, when `summing`, the sum (k × d, samples in
-    /// order) and count of the samples of each cluster — a block of rows at a time: x·c of the block from one BLAS
-    /// product, then its rows added to their clusters' sums while the block is in cache.
+    /// order) and count of the samples of each cluster: one pass over the chunk (KMeansKernels, in C).
     private func assign<T: KMeansSample>(_ data: [T], n: Int, d: Int, k: Int, norms: [Double], centres: [Double],
-                                         summing: Bool) -> (labels: [Int], inertia: Double, sums: [Double], counts: [Int])
-    {
-        let transposed = Transpose.transposed(centres, rows: k, columns: d)
+                                         summing: Bool, single: Bool) -> KMeansKernels.Assignment {
         let centreNorms = (0..<k).map { c in BLAS.sumOfSquares(centres, (c * d)..<((c + 1) * d)) }
-        var labels = [Int](repeating: 0, count: n)
-        var sums = [Double](repeating: 0, count: summing ? k * d : 0), counts = [Int](repeating: 0, count: k)
-        var inertia = 0.0
-        let block = max(1, Self.blockBytes / (d * MemoryLayout<Double>.stride))
-        for first in stride(from: 0, to: n, by: block) {
-            let rows = min(block, n - first)
-            let x = ElementwiseKernels.block(data, columns: d, rows: Array(first..<(first + rows)), columnRange: 0..<d)
-            let products = BLAS.multiply(x, transposed, m: rows, k: d, n: k)
-            for b in 0..<rows {
-                let i = first + b
-                var best = Double.infinity
-                for c in 0..<k {
-                    let distance = norms[i] - 2 * products[b * k + c] + centreNorms[c]
-                    if distance < best { (best, labels[i]) = (distance, c) }
-                }
-                inertia += max(0, best)
-                if summing {
-                    counts[labels[i]] += 1
-                    BLAS.addScaled(x, from: b * d, into: &sums, at: labels[i] * d, count: d, scale: 1)
-                }
-            }
-        }
-        return (labels, inertia, sums, counts)
+        return KMeansKernels.assign(data, samples: n, features: d, centres: centres, centreNorms: centreNorms,
+                                    sampleNorms: norms, summing: summing, singleArithmetic: single)
     }
 }
 
 /// The sample types k-means reads (float64 values, a float32 chunk) and the BLAS calls for each.
-protocol KMeansSample: BinaryFloatingPoint {
+protocol KMeansSample: WindowOutput, SendableMetatype {
     /// Σ x² over `range`, in float64.
     static func squaredNorm(_ values: [Self], _ range: Range<Int>) -> Double
     /// A (m×k, these values) · B (k×n), in float64.

@@ -43,17 +43,25 @@ public struct KMeansCommand: Command {
 
     /// A float32 chunk is clustered as it is (`KMeansClustering` widens blocks of it as it reads them).
     public var acceptsPackedSignals: Bool { true }
+    /// In a float32 graph the distances are computed in float32, as scikit-learn does on float32 data; the labels
+    /// are written as float32 (exact).
+    public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         if inputs.count == 1, case .singleReal(let a) = inputs[0] {
-            let labels = clustering.labels(a.values, samples: a.rows, features: a.columns)
-            return .real(Array2D(rows: a.rows, columns: 1, values: labels.map(Double.init)))
+            let labels = clustering.labels(a.values, samples: a.rows, features: a.columns,
+                                           singleArithmetic: context.singlePrecision)
+            return context.singlePrecision
+                ? .singleReal(Array2D(rows: a.rows, columns: 1, values: labels.map(Float.init)))
+                : .real(Array2D(rows: a.rows, columns: 1, values: labels.map(Double.init)))
         }
         let arrays = try inputs.map { try $0.canonical().realValues(for: Self.name) }
         if arrays.count == 1 {
             let a = arrays[0]
             let labels = clustering.labels(a.values, samples: a.rows, features: a.columns)
-            return .real(Array2D(rows: a.rows, columns: 1, values: labels.map(Double.init)))
+            return context.singlePrecision
+                ? .singleReal(Array2D(rows: a.rows, columns: 1, values: labels.map(Float.init)))
+                : .real(Array2D(rows: a.rows, columns: 1, values: labels.map(Double.init)))
         }
         let smallest = arrays.min { $0.values.count < $1.values.count }!
         let s = smallest.values.count
@@ -61,6 +69,8 @@ public struct KMeansCommand: Command {
         var data = [Double](repeating: 0, count: s * features.count)
         for (j, f) in features.enumerated() { for i in 0..<s { data[i * features.count + j] = f.values[i] } }
         let labels = clustering.labels(data, samples: s, features: features.count)
-        return .real(Array2D(rows: smallest.rows, columns: smallest.columns, values: labels.map(Double.init)))
+        return context.singlePrecision
+            ? .singleReal(Array2D(rows: smallest.rows, columns: smallest.columns, values: labels.map(Float.init)))
+            : .real(Array2D(rows: smallest.rows, columns: smallest.columns, values: labels.map(Double.init)))
     }
 }

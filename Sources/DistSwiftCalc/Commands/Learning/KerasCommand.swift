@@ -8,7 +8,8 @@ public struct KerasCommand: Command {
     public static let name = "keras"
     public static let summary = "evaluate a Keras HDF5 model (Dense layers) on each row: model.predict(in)"
     public static let details = """
-        Supported: \(KerasModel.supported). Dense layers run as BLAS matrix products. filename null passes in_uid
+        Supported: \(KerasModel.supported). Dense layers run as BLAS matrix products (in a float32 graph the first
+        one in float32, as Keras computes; float64 otherwise). filename null passes in_uid
         on (as distpy). gather_uids (distpy's training targets) are accepted and not used. Output channels × units of
         the last layer; per chunk along time (the features are the chunk's columns).
         """
@@ -50,6 +51,8 @@ public struct KerasCommand: Command {
     }
 
     public var acceptsPackedSignals: Bool { true }  // a float32 chunk goes to the first layer's product as it is
+    /// In a float32 graph the model runs as Keras runs it, in float32 (`KerasModel.predictSingle`).
+    public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard let model else { return inputs[0] }
@@ -61,6 +64,10 @@ public struct KerasCommand: Command {
         }
         let (values, columns): ([Double], Int)
         let rows = inputs[0].rows
+        if context.singlePrecision, case .singleReal(let a) = inputs[0] {
+            let (single, width) = model.predictSingle(try checked(a).values, rows: a.rows, columns: a.columns)
+            return .singleReal(Array2D(rows: rows, columns: width, values: single))
+        }
         if case .singleReal(let a) = inputs[0] {
             (values, columns) = model.predict(try checked(a).values, rows: a.rows, columns: a.columns)
         } else {

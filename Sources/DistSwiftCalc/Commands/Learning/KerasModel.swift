@@ -12,6 +12,8 @@ struct KerasModel: Sendable {
         let units: Int
         let bias: [Double]?
         let activation: Activation
+        /// The kernel in float32, as Keras stores and multiplies it: for a float32 graph's first product.
+        var singleKernel: [Float] { kernel.map { Float($0) } }
     }
 
     enum Activation: String, Sendable, CaseIterable {
@@ -46,6 +48,13 @@ struct KerasModel: Sendable {
     }
 
     let layers: [Layer]
+    /// The first Dense layer's kernel in float32 (`predictSingle`), converted once when the model is read.
+    let firstKernel: [Float]
+
+    init(layers: [Layer]) {
+        self.layers = layers
+        if case .dense(let d)? = layers.first { firstKernel = d.singleKernel } else { firstKernel = [] }
+    }
 
     static let supported = "Sequential models of Dense layers (InputLayer, Dropout and Activation allowed), "
         + "activations " + Activation.allCases.map(\.rawValue).joined(separator: ", ")
@@ -124,6 +133,19 @@ struct KerasModel: Sendable {
         }
         let x = finished(d, BLAS.multiply(values, d.kernel, m: rows, k: d.inputs, n: d.units), rows: rows)
         return evaluate(layers.dropFirst(), x, rows: rows, columns: d.units)
+    }
+
+    /// `predict` in float32, as Keras computes (a float32 graph): the first Dense layer's product — nearly all the
+    /// work, chunk × kernel — in single precision (`sgemm`, half the bytes and twice the lanes of `dgemm`), the small
+    /// layers after it in float64, the outputs rounded to float32.
+    func predictSingle(_ values: [Float], rows: Int, columns: Int) -> (values: [Float], columns: Int) {
+        guard case .dense(let d)? = layers.first else {
+            let (x, width) = predict(values, rows: rows, columns: columns)
+            return (x.map { Float($0) }, width)
+        }
+        let product = ElementwiseKernels.widened(BLAS.multiply(values, firstKernel, m: rows, k: d.inputs, n: d.units))
+        let (x, width) = evaluate(layers.dropFirst(), finished(d, product, rows: rows), rows: rows, columns: d.units)
+        return (x.map { Float($0) }, width)
     }
 
     private func evaluate(_ layers: ArraySlice<Layer>, _ values: [Double], rows: Int,
