@@ -18,7 +18,6 @@ struct UnsafeConfinementTests {
         "Sources/DistSwiftCalc/Commands/SpectralAnalysis/DFTCommands.swift",
         "Sources/DistSwiftCalc/Commands/Resampling/ResampleCommand.swift",
         "Sources/DistSwiftCalc/Commands/TimeFrequency/SpectrogramCommand.swift",
-        "Sources/DistSwiftCalc/Commands/Learning/KMeansClustering.swift",
     ]
 
     /// A raw-buffer use in code (comment lines are prose and skipped). A new Regex each time: it is not Sendable,
