@@ -1,4 +1,5 @@
 import COpenBLAS
+import Glibc
 
 /// OpenBLAS settings and the few BLAS calls distswift uses.
 public enum BLAS {
@@ -6,6 +7,18 @@ public enum BLAS {
     public static func setThreadCount(_ count: Int) { openblas_set_num_threads(Int32(count)) }
 
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Ends OpenBLAS's helper threads; the next threaded BLAS call starts them again. The pthreads build starts
+    /// them when the library loads, and each spins on `sched_yield` for ~0.1 s (2^28 cycles) before it sleeps —
+    /// in a pool run's controller, which does no BLAS, that is a core's worth of spinning while the workers start
+    /// (3,579 `sched_yield` calls in one one-chunk run). `openblas_set_num_threads(1)` does not stop them; OpenBLAS's
+    /// `blas_thread_shutdown_` does. Looked up at run time: builds of OpenBLAS without a thread server lack it, and
+    /// then there is nothing to stop.
+    public static func stopHelperThreads() {
+        guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+    }
 
     /// The CPU kernel OpenBLAS chose (e.g. "Haswell"); recorded with every benchmark.
     public static var coreName: String { String(cString: openblas_get_corename()) }

@@ -43,22 +43,42 @@ public final class LiveJob: WorkerJob {
 
     public func perform(_ taskID: String) throws -> TaskOutcome {
         switch LiveTask(id: taskID) {
-        case .ingest(let path)?:
-            return try ingest.perform(path)
-        case .process(let chunk, let storeChunks, _)?:
-            // A chunk that fails leaves none of its outputs for the group's commit.
-            let mark = outputs?.pendingCount ?? 0
-            do {
-                return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
-            } catch {
-                outputs?.rollBack(toPending: mark)
-                throw error
+        case .ingest(let paths)?:
+            return try performEach(paths) { try ingest.perform($0) }
+        case .process(let chunks, let storeChunks, _)?:
+            return try performEach(chunks) { chunk in
+                // A chunk that fails leaves none of its outputs for the group's commit.
+                let mark = outputs?.pendingCount ?? 0
+                do {
+                    return try processJob(holding: storeChunks, chunk: chunk).perform(chunk)
+                } catch {
+                    outputs?.rollBack(toPending: mark)
+                    throw error
+                }
             }
         case nil:
             throw ConfigError(file: "the worker's task", key: nil,
                               problem: "'\(taskID)' is neither an ingest nor a process task of a watch",
                               fix: "controller and worker must be the same distswift")
         }
+    }
+
+    /// Runs `body` on each item of a task. One item: its error is the task's. Several: an item that fails is left
+    /// out (its writes were rolled back) and named in the outcome's note, so the others' work is committed and
+    /// answered, and the controller treats the failed one as a one-item task's failure (`LiveItemFailures`).
+    private func performEach(_ items: [String], _ body: (String) throws -> TaskOutcome) throws -> TaskOutcome {
+        if items.count == 1 { return try body(items[0]) }
+        var bytes = 0
+        var failed: [LiveItemFailures.Item] = []
+        for item in items {
+            do {
+                bytes += try body(item).bytes
+            } catch {
+                failed.append(.init(name: item, error: "\(error)",
+                                    worthRetrying: TaskAttempt.Failure.classify(error) != .input))
+            }
+        }
+        return TaskOutcome(bytes: bytes, note: LiveItemFailures(failed: failed).note)
     }
 
     /// The graph's job on a store that lists `chunk` and at least `storeChunks` chunks: the one held, or the same

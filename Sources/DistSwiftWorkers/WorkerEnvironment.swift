@@ -5,9 +5,13 @@ import DistSwiftNative
 /// OpenBLAS and FFTW threads of its own: N × cores threads would only compete (measured: no gain, 5% loss).
 public enum WorkerEnvironment {
     /// Process-wide set-up every distswift process does first: chunk-sized buffers are reused instead of being
-    /// returned to the kernel and faulted in again for the next chunk.
+    /// returned to the kernel and faulted in again for the next chunk; OpenBLAS's helper threads, started when the
+    /// library loaded, are stopped (they spin ~0.1 s on a core, which in a pool run's controller is a core the
+    /// starting workers need; a command that multiplies large matrices starts them again at its first call). Done
+    /// here because no BLAS call can be in flight yet.
     public static func prepareProcess() {
         ProcessMemory.reuseChunkBuffers()
+        BLAS.stopHelperThreads()
     }
 
     /// One thread per worker process for OpenBLAS and FFTW.

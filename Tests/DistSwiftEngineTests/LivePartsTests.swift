@@ -36,14 +36,43 @@ struct LivePartsTests {
         }
     }
 
-    @Test("task names round-trip, including chunk names with colons")
+    @Test("task names round-trip, including chunk names with colons and batches of names with any character")
     func taskNames() {
-        for task in [LiveTask.ingest("day 1/a:b.sgy"), .process(chunk: "1704067200.npy", storeChunks: 12, provisional: false),
-                     .process(chunk: "17:04.npy", storeChunks: 3, provisional: true)] {
-            #expect(LiveTask(id: task.id) == task)
+        for task in [LiveTask.ingest(["day 1/a:b.sgy"]),
+                     .ingest(["day 1/a:b.sgy", "b \"quoted\", [1].sgy", "c\nnewline.sgy"]),
+                     .process(chunks: ["1704067200.npy"], storeChunks: 12, provisional: false),
+                     .process(chunks: ["17:04.npy"], storeChunks: 3, provisional: true),
+                     .process(chunks: ["1704067200.npy", "17:04.npy"], storeChunks: 40, provisional: false)] {
+            #expect(LiveTask(id: task.id) == task, "\(task.id)")
         }
+        // One item keeps the one-item name (what a run.json or a log of an earlier version shows).
+        #expect(LiveTask.ingest(["a.sgy"]).id == "ingest:a.sgy")
+        #expect(LiveTask.process(chunks: ["1.npy"], storeChunks: 2, provisional: false).id == "process:2:1.npy")
         #expect(LiveTask(id: "process:x:1.npy") == nil)
         #expect(LiveTask(id: "1.npy") == nil)
+        #expect(LiveTask(id: "ingest-files:[]") == nil)
+        #expect(LiveTask(id: "process-chunks:3:not json") == nil)
+    }
+
+    @Test("ready items are spread over the workers first, in batches of at most 16, never held back")
+    func batches() {
+        let names = (0..<100).map { "\($0).sgy" }
+        #expect(LiveBatching.batches([], workers: 2).isEmpty)
+        #expect(LiveBatching.batches(["a"], workers: 2) == [["a"]])
+        #expect(LiveBatching.batches(Array(names[0..<3]), workers: 2) == [["0.sgy", "1.sgy"], ["2.sgy"]])
+        let many = LiveBatching.batches(names, workers: 2)
+        #expect(many.allSatisfy { $0.count <= LiveBatching.largest } && many.count == 7)
+        #expect(many.flatMap { $0 } == names, "every item once, in order")
+    }
+
+    @Test("a batched task's failed items travel in its note; other notes name none")
+    func itemFailures() {
+        let failures = LiveItemFailures(failed: [.init(name: "b.sgy", error: "truncated\nat 35 bytes", worthRetrying: false),
+                                                 .init(name: "c.sgy", error: "EIO", worthRetrying: true)])
+        #expect(LiveItemFailures(note: failures.note) == failures)
+        #expect(LiveItemFailures(failed: []).note == nil)
+        #expect(LiveItemFailures(note: "3 chunks").failed.isEmpty)
+        #expect(LiveItemFailures(note: nil).failed.isEmpty)
     }
 
     @Test("the journal compacts to a watermark and keeps what a restart needs")

@@ -136,6 +136,10 @@ final class LiveSession: @unchecked Sendable {
     private var lateCheckDue = true
     private var rejected = 0
     private var failures: [LiveReport.Failure] = []
+    /// Items of batched tasks to hand out again, each as a task of its own: an item that failed in a way worth
+    /// retrying, or every item of a batch that failed as a whole for good (one bad file must not take the others
+    /// with it).
+    private var retryAlone: [String] = []
     /// Samples of the neighbouring chunks the graph reads (nil until the graph was validated against the store).
     private var halo: (before: Int, after: Int)?
     private(set) var fatal: String?
@@ -203,6 +207,10 @@ final class LiveSession: @unchecked Sendable {
                 }
             case .pool(let event):
                 handle(event)
+                if !retryAlone.isEmpty {
+                    await feed.add(retryAlone)
+                    retryAlone = []
+                }
             }
             // New files' entries are appended to the manifest's log together: at most every 0.1 s while files keep
             // finishing (at once when none is left ingesting), so a burst of small files costs one durable append
@@ -258,7 +266,8 @@ final class LiveSession: @unchecked Sendable {
             lastArrivalNs = max(lastArrivalNs, arrival.arrivedNs)
             firstArrivalNs = min(firstArrivalNs ?? arrival.arrivedNs, arrival.arrivedNs)
         }
-        await feed.add(arrivals.map { LiveTask.ingest($0.path).id })
+        await feed.add(LiveBatching.batches(arrivals.map(\.path), workers: run.pool.options.workers)
+            .map { LiveTask.ingest($0).id })
     }
 
     /// Whether a listed file was taken: held in memory, or (a name the watch forgot, or a restarted watch's) with
@@ -278,21 +287,30 @@ final class LiveSession: @unchecked Sendable {
         switch event {
         case .tick: break
         case .succeeded(let attempt):
-            if case .process(_, _, false)? = LiveTask(id: attempt.id) {} else { needsDispatch = true }
+            if case .process(_, _, false)? = LiveTask(id: attempt.id),
+               LiveItemFailures(note: attempt.note).failed.isEmpty {} else { needsDispatch = true }
         default: needsDispatch = true
         }
         switch event {
         case .succeeded(let attempt):
+            let failed = LiveItemFailures(note: attempt.note).failed
+            let failedNames = Set(failed.map(\.name))
             switch LiveTask(id: attempt.id) {
-            case .ingest(let path)?:
-                let arrived = ingesting.removeValue(forKey: path)?.arrivedNs ?? attempt.startNs
-                stats.ingested(attempt)
-                if let record = ingester.previousRecord(of: path) {
-                    newRecords.append(record)
-                    for chunk in record.chunks { chunkArrival[chunk.file] = arrived }
+            case .ingest(let paths)?:
+                stats.ingested(attempt, files: paths.count - failedNames.count)
+                for path in paths where !failedNames.contains(path) {
+                    let arrived = ingesting.removeValue(forKey: path)?.arrivedNs ?? attempt.startNs
+                    if let record = ingester.previousRecord(of: path) {
+                        newRecords.append(record)
+                        for chunk in record.chunks { chunkArrival[chunk.file] = arrived }
+                    }
                 }
-            case .process(let chunk, _, let provisional)?:
-                finishChunk(chunk, attempt: attempt, provisional: provisional)
+                for item in failed { fileFailed(item.name, error: item.error, retry: item.worthRetrying) }
+            case .process(let chunks, _, let provisional)?:
+                finishChunks(chunks.filter { !failedNames.contains($0) }, attempt: attempt, provisional: provisional)
+                for item in failed {
+                    chunkFailed(item.name, provisional: provisional, error: item.error, retry: item.worthRetrying)
+                }
             case nil:
                 break
             }
@@ -304,22 +322,10 @@ final class LiveSession: @unchecked Sendable {
             }
             let error = attempt.error ?? attempt.status.rawValue
             switch LiveTask(id: attempt.id) {
-            case .ingest(let path)?:
-                let size = ingesting[path]?.size ?? 0
-                ingesting[path] = nil
-                rejected += 1
-                do {
-                    try journal.recordRejected(path, size: size, error: error)
-                } catch {
-                    note(task: path, error: "the rejection could not be journalled (it is tried again after a "
-                         + "restart): \(error)")
-                }
-                note(task: path, error: "rejected, skipped (the watch goes on): \(error)")
-            case .process(let chunk, _, let provisional)?:
-                if provisional { queuedProvisional.remove(chunk) } else { queuedFinal.remove(chunk) }
-                dispatchedReads[chunk] = nil
-                failedChunks.insert(chunk)
-                note(task: chunk, error: "failed (run the watch again to retry it): \(error)")
+            case .ingest(let paths)?:
+                for path in paths { fileFailed(path, error: error, retry: paths.count > 1) }
+            case .process(let chunks, _, let provisional)?:
+                for chunk in chunks { chunkFailed(chunk, provisional: provisional, error: error, retry: chunks.count > 1) }
             case nil:
                 break
             }
@@ -328,6 +334,39 @@ final class LiveSession: @unchecked Sendable {
         case .tick:
             break
         }
+    }
+
+    /// A file whose ingest failed: tried again on its own (`retry`), or rejected and journalled so.
+    private func fileFailed(_ path: String, error: String, retry: Bool) {
+        if retry {
+            say("retrying \(path) on its own: \(error)")
+            retryAlone.append(LiveTask.ingest([path]).id)
+            return
+        }
+        let size = ingesting[path]?.size ?? 0
+        ingesting[path] = nil
+        rejected += 1
+        do {
+            try journal.recordRejected(path, size: size, error: error)
+        } catch {
+            note(task: path, error: "the rejection could not be journalled (it is tried again after a "
+                 + "restart): \(error)")
+        }
+        note(task: path, error: "rejected, skipped (the watch goes on): \(error)")
+    }
+
+    /// A chunk whose graph run failed: tried again on its own (`retry`), or reported (tried again at the next start).
+    private func chunkFailed(_ chunk: String, provisional: Bool, error: String, retry: Bool) {
+        if retry {
+            say("retrying chunk \(chunk) on its own: \(error)")
+            retryAlone.append(LiveTask.process(chunks: [chunk], storeChunks: index.totalChunks,
+                                               provisional: provisional).id)
+            return
+        }
+        if provisional { queuedProvisional.remove(chunk) } else { queuedFinal.remove(chunk) }
+        dispatchedReads[chunk] = nil
+        failedChunks.insert(chunk)
+        note(task: chunk, error: "failed (run the watch again to retry it): \(error)")
     }
 
     private func note(task: String, error: String) {
@@ -510,6 +549,7 @@ final class LiveSession: @unchecked Sendable {
             lateCheckDue = false
             redoBesideLateChunks(timeline: timeline)
         }
+        var ready: [String] = []
         var tasks: [String] = []
         waitingForNeighbour = 0
         for (i, chunk) in chunks.enumerated() {
@@ -523,32 +563,39 @@ final class LiveSession: @unchecked Sendable {
             if hasBefore && hasAfter {
                 queuedFinal.insert(file)
                 dispatchedReads[file] = haloReads(of: i, timeline: timeline)
-                tasks.append(LiveTask.process(chunk: file, storeChunks: index.totalChunks, provisional: false).id)
+                ready.append(file)
             } else if hasBefore && isNewest && !busy && provisionalNow && !journal.state.provisional.contains(file) {
                 queuedProvisional.insert(file)
-                tasks.append(LiveTask.process(chunk: file, storeChunks: index.totalChunks, provisional: true).id)
+                tasks.append(LiveTask.process(chunks: [file], storeChunks: index.totalChunks, provisional: true).id)
             } else {
                 waitingForNeighbour += 1
             }
         }
+        tasks += LiveBatching.batches(ready, workers: run.pool.options.workers).map {
+            LiveTask.process(chunks: $0, storeChunks: index.totalChunks, provisional: false).id
+        }
         if !tasks.isEmpty { await feed.add(tasks) }
     }
 
-    private func finishChunk(_ file: String, attempt: TaskAttempt, provisional: Bool) {
-        if provisional { queuedProvisional.remove(file) } else { queuedFinal.remove(file) }
-        guard let index = chunkIndex[file] else { return }
-        let chunk = chunks[index]
-        do {
-            try journal.recordChunk(chunk, provisional: provisional,
-                                    reads: dispatchedReads.removeValue(forKey: file) ?? [], deferred: true)
-        } catch {
-            note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
+    /// Journals the chunks of one answered task and counts them (latency from each one's file's arrival).
+    private func finishChunks(_ files: [String], attempt: TaskAttempt, provisional: Bool) {
+        var done: [(dataSeconds: Double, latency: Double?)] = []
+        for file in files {
+            if provisional { queuedProvisional.remove(file) } else { queuedFinal.remove(file) }
+            guard let index = chunkIndex[file] else { continue }
+            let chunk = chunks[index]
+            do {
+                try journal.recordChunk(chunk, provisional: provisional,
+                                        reads: dispatchedReads.removeValue(forKey: file) ?? [], deferred: true)
+            } catch {
+                note(task: file, error: "processed, but could not be journalled (it runs again after a restart): \(error)")
+            }
+            done.append((Double(chunk.samples) / max(samplingRateHz, 1e-9),
+                         chunkArrival[file].map { Double(attempt.endNs - $0) / 1e9 }))
+            if !provisional { chunkArrival[file] = nil }
         }
-        let latency = chunkArrival[file].map { Double(attempt.endNs - $0) / 1e9 }
         lastOutputNs = max(lastOutputNs ?? attempt.endNs, attempt.endNs)
-        if !provisional { chunkArrival[file] = nil }
-        stats.processed(attempt, dataSeconds: Double(chunk.samples) / max(samplingRateHz, 1e-9), latency: latency,
-                        provisional: provisional)
+        stats.processed(attempt, chunks: done, provisional: provisional)
     }
 
     private func isIdleToExit(_ feed: TaskFeed, nowNs: Int64) async -> Bool {

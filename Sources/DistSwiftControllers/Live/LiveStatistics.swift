@@ -42,26 +42,37 @@ public struct LiveStatistics: Sendable {
         self.startedNs = startedNs
     }
 
-    public mutating func ingested(_ attempt: TaskAttempt) {
-        filesIngested += 1
+    /// A task that ingested `files` files.
+    public mutating func ingested(_ attempt: TaskAttempt, files: Int = 1) {
+        filesIngested += files
         bytesIngested += attempt.bytes
         tried(attempt, dataSeconds: 0)
     }
 
     public mutating func processed(_ attempt: TaskAttempt, dataSeconds: Double, latency: Double?, provisional: Bool) {
-        if provisional { provisionalProcessed += 1 } else { chunksProcessed += 1 }
-        dataSecondsProcessed += dataSeconds
-        done.append((attempt.endNs, dataSeconds))
-        if let latency {
-            lastLatency = latency
-            if latencies.count < Self.latencyWindow {
-                latencies.append(latency)
-            } else {
-                latencies[latencyHead] = latency
-                latencyHead = (latencyHead + 1) % Self.latencyWindow
+        processed(attempt, chunks: [(dataSeconds, latency)], provisional: provisional)
+    }
+
+    /// A task that processed several chunks: each its data seconds and latency, the task's worker time once.
+    public mutating func processed(_ attempt: TaskAttempt, chunks: [(dataSeconds: Double, latency: Double?)],
+                                   provisional: Bool) {
+        var taskData = 0.0
+        for (dataSeconds, latency) in chunks {
+            if provisional { provisionalProcessed += 1 } else { chunksProcessed += 1 }
+            taskData += dataSeconds
+            if let latency {
+                lastLatency = latency
+                if latencies.count < Self.latencyWindow {
+                    latencies.append(latency)
+                } else {
+                    latencies[latencyHead] = latency
+                    latencyHead = (latencyHead + 1) % Self.latencyWindow
+                }
             }
         }
-        tried(attempt, dataSeconds: dataSeconds)
+        dataSecondsProcessed += taskData
+        done.append((attempt.endNs, taskData))
+        tried(attempt, dataSeconds: taskData)
     }
 
     /// Any try, failed ones included (they took worker time too).

@@ -30,15 +30,17 @@ public struct FileIngester: Sendable {
               record.source.size == size, record.chunks.allSatisfy({ store.exists($0.file) })
         else { return false }
         let stamp = input.changeStamp(sourcePath)
-        if !verify && (stamp == nil || stamp == recordedChangeStamp(of: sourcePath)) { return true }
+        if !verify && (stamp == nil || stamp == (record.changeStamp ?? recordedChangeStamp(of: sourcePath))) {
+            return true
+        }
         guard let recorded = record.source.sha256 else { return !verify && stamp == nil }
         return (try? input.withLocalFile(sourcePath) { try SourceDigest.sha256(ofFile: $0) }) == recorded
     }
 
-    /// Where the source's change stamp at its ingest is kept: beside the run's journals, not in the store's
-    /// records, which depend on the data alone (a store ingested from S3 equals one ingested from a folder).
+    /// Where stores ingested before the change stamp moved into the per-source record keep it (read, never
+    /// written now).
     static func changeStampPath(for sourcePath: String) -> String {
-        ".distswift/source-stamps/" + sourcePath.replacingOccurrences(of: "/", with: "__")
+        ".distswift/source-stamps/" + SourceIngestRecord.flattened(sourcePath)
     }
 
     func recordedChangeStamp(of sourcePath: String) -> String? {
@@ -64,9 +66,9 @@ public struct FileIngester: Sendable {
             do {
                 var record = try ingest(sourcePath, from: local)
                 record.source.sha256 = try SourceDigest.sha256(ofFile: local)
-                if let stamp = input.changeStamp(sourcePath) {
-                    try recordStore.write(Self.changeStampPath(for: sourcePath), bytes: Array(stamp.utf8))
-                } else {
+                record.changeStamp = input.changeStamp(sourcePath)
+                if record.changeStamp == nil {
+                    // An older ingest's stamp file would otherwise stand for this file's (absent) stamp.
                     try store.remove(Self.changeStampPath(for: sourcePath))
                 }
                 try recordStore.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
