@@ -1,5 +1,6 @@
 import DistSwiftCalc
 import DistSwiftIO
+import DistSwiftNative
 import Dispatch
 import Foundation
 import Synchronization
@@ -120,11 +121,8 @@ extension ProcessJob {
                                  fix: "run `distswift process` (it runs the totals pass before the chunks), or set "
                                  + "\"zero_at\": \"chunk\" on integrate (uid \(node.uid))")
             }
-            let bytes = try results.readAll(path)
-            let values = bytes.withUnsafeBytes { raw in
-                (0..<(raw.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Double.self) }
-            }
-            result[node.index] = RunningTotalOffsets(offsets: values)
+            // float64 values as the totals pass wrote them (the machine's byte order, trailing bytes ignored).
+            result[node.index] = RunningTotalOffsets(offsets: [Double](nativeBytes: try results.readAll(path)))
         }
         return result
     }

@@ -28,34 +28,14 @@ enum PlotRaster {
             let start = min(count - 1, pixel * count / pixels)
             return start..<max(start + 1, min(count, (pixel + 1) * count / pixels))
         }
-        let columnSpans = (0..<width).map { span($0, pixels: width, count: a.columns) }
-        var out = [Double](repeating: .nan, count: width * height)
-        var sums = [Double](repeating: 0, count: width)
-        var counts = [Int](repeating: 0, count: width)
-        a.values.withUnsafeBufferPointer { values in
-            for py in 0..<height {
-                for i in 0..<width {
-                    sums[i] = 0
-                    counts[i] = 0
-                }
-                var rowSpan = span(py, pixels: height, count: a.rows)
-                if invertRows { rowSpan = (a.rows - rowSpan.upperBound)..<(a.rows - rowSpan.lowerBound) }
-                for r in rowSpan {
-                    let base = r * a.columns
-                    for i in 0..<width {
-                        for c in columnSpans[i] {
-                            let v = values[base + c]
-                            if v.isFinite {
-                                sums[i] += v
-                                counts[i] += 1
-                            }
-                        }
-                    }
-                }
-                for i in 0..<width where counts[i] > 0 { out[py * width + i] = sums[i] / Double(counts[i]) }
-            }
+        // An empty array covers no pixel (and has no spans to take).
+        guard a.rows > 0, a.columns > 0 else { return [Double](repeating: .nan, count: max(0, width * height)) }
+        let rowSpans = (0..<height).map { py in
+            let rowSpan = span(py, pixels: height, count: a.rows)
+            return invertRows ? (a.rows - rowSpan.upperBound)..<(a.rows - rowSpan.lowerBound) : rowSpan
         }
-        return out
+        return RasterKernels.blockMeans(a.values, columns: a.columns, rowSpans: rowSpans,
+                                        columnSpans: (0..<width).map { span($0, pixels: width, count: a.columns) })
     }
 
     /// Colours (`0xRRGGBB`) of pixel values clipped to vmin…vmax; NaN pixels are white, as matplotlib leaves NaN.

@@ -9,8 +9,7 @@ enum LagAxis {
         Axis(.lag, units: "s", grid: .listed((0..<m).map { Double($0 - m / 2) / rateHz }), count: m)
     }
 
-    /// numpy's fftshift of every row, times `scale`: the last m/2 elements first, then the rest (two contiguous
-    /// copies per row).
+    /// numpy's fftshift of every row, times `scale`: the last m/2 elements first, then the rest.
     static func shifted<S: BinaryFloatingPoint>(_ a: Array2D<S>, scale: S = 1) -> Array2D<S> {
         shifted(a, as: S.self, scale: scale)
     }
@@ -18,17 +17,9 @@ enum LagAxis {
     /// `shifted` into another precision (a float32 chunk read into float64 as it is shifted: one pass).
     static func shifted<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(_ a: Array2D<S>, as: D.Type,
                                                                         scale: D) -> Array2D<D> {
-        let m = a.columns, shift = m / 2
-        let out: [D] = FreshBuffer.array(a.values.count) { y in
-            a.values.withUnsafeBufferPointer { x in
-                for r in 0..<a.rows {
-                    let row = r * m
-                    for j in 0..<shift { y[row + j] = D(x[row + m - shift + j]) * scale }
-                    for j in shift..<m { y[row + j] = D(x[row + j - shift]) * scale }
-                }
-            }
-        }
-        return Array2D(rows: a.rows, columns: m, values: out)
+        Array2D(rows: a.rows, columns: a.columns,
+                values: CorrelationKernels.fftShiftedRows(a.values, rows: a.rows, columns: a.columns, as: D.self,
+                                                          scale: scale))
     }
 }
 
@@ -116,20 +107,8 @@ public struct CrossCorrelateCommand: Command {
         let row = try masterRow(positions: context.rowPositions(a.rows), rows: a.rows)
         let m = length(a.columns)
         var spectra = context.backend.realForwardFFT(anyPrecision: TimeDFT.padded(a, to: m))
-        let bins = spectra.columns
-        let master = Array(spectra.pairs[(2 * row * bins)..<(2 * (row + 1) * bins)])
         // x · conj(s), in place of x: the spectra go straight to the inverse transform.
-        spectra.pairs.withUnsafeMutableBufferPointer { p in
-            for r in 0..<a.rows {
-                let base = 2 * r * bins
-                for k in 0..<bins {
-                    let (xr, xi) = (p[base + 2 * k], p[base + 2 * k + 1])
-                    let (sr, si) = (master[2 * k], master[2 * k + 1])
-                    p[base + 2 * k] = xr * sr + xi * si
-                    p[base + 2 * k + 1] = xi * sr - xr * si
-                }
-            }
-        }
+        CorrelationKernels.multiplyByConjugateOfRow(&spectra.pairs, rows: a.rows, bins: spectra.columns, master: row)
         return LagAxis.shifted(context.backend.realInverseFFT(pairs: consume spectra, length: m))
     }
 }
@@ -221,30 +200,8 @@ public struct PhaseWeightedStackCommand: Command {
     func stack<S: FFTWScalar>(_ x: Array2D<S>, _ h: Array2D<S>) -> Array2D<S> {
         let n = x.columns, channels = x.rows, rows = Double(max(x.rows, 1))
         // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
-        var mean = [Double](repeating: 0, count: n), phasorRe = mean, phasorIm = mean
-        // Through buffer pointers: the sums over a row are one vectorisable loop, with no uniqueness check of the
-        // three arrays per sample.
-        mean.withUnsafeMutableBufferPointer { mean in
-            phasorRe.withUnsafeMutableBufferPointer { phasorRe in
-                phasorIm.withUnsafeMutableBufferPointer { phasorIm in
-                    x.values.withUnsafeBufferPointer { x in
-                        h.values.withUnsafeBufferPointer { h in
-                            for r in 0..<channels {
-                                for t in 0..<n {
-                                    let i = r * n + t
-                                    let re = Double(x[i]), im = Double(h[i])
-                                    mean[t] += re
-                                    // One division per sample, not two (the unit phasor's parts by one reciprocal).
-                                    let reciprocal = 1 / max((re * re + im * im).squareRoot(), Double.ulpOfOne)
-                                    phasorRe[t] += re * reciprocal
-                                    phasorIm[t] += im * reciprocal
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let (mean, phasorRe, phasorIm) = PhaseCoherenceKernels.channelSums(real: x.values, imaginary: h.values,
+                                                                            rows: channels, columns: n)
         let out = (0..<n).map { t -> S in
             let coherence = (phasorRe[t] * phasorRe[t] + phasorIm[t] * phasorIm[t]).squareRoot() / rows
             return S(mean[t] / rows * Foundation.pow(coherence, power))

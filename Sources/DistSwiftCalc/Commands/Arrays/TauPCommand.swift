@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `tau_p`: DASCore's `patch.tau_p(velocities)` — the linear τ-p (slant-stack) transform: for every slowness p,
@@ -65,31 +66,8 @@ public struct TauPCommand: Command {
             throw CommandError(Self.name, "needs the channels' positions (its input's rows must be channels)")
         }
         let dt = 1 / (context.inputAxes.first.map(RollingWindow.rate) ?? context.samplingRateHz)
-        let p = slownesses, nx = a.rows, nt = a.columns, ns = p.count
-        let offsets = positions.map { $0 - positions[0] }
-        var out = [Double](repeating: 0, count: 2 * ns * nt)
-        a.values.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                // One term: x[row] at (τ + shift) interpolated, left out when the next sample is past the end.
-                @inline(__always) func add(_ target: Int, _ row: Int, _ shift: Double) {
-                    for tau in 0..<nt {
-                        let s = Double(tau) + shift
-                        // Channels before the first (positions decreasing along the rows) reach before τ = 0.
-                        guard s >= 0 else { continue }
-                        let i = Int(s)
-                        guard i + 1 < nt else { break }
-                        let w = s - Double(i)
-                        y[target + tau] += (1 - w) * x[row * nt + i] + w * x[row * nt + i + 1]
-                    }
-                }
-                for ip in 0..<ns {
-                    for ix in 0..<nx {
-                        add((ip + ns) * nt, ix, p[ip] * offsets[ix] / dt)
-                        add((ns - 1 - ip) * nt, nx - 1 - ix, p[ip] * (offsets[nx - 1] - offsets[nx - 1 - ix]) / dt)
-                    }
-                }
-            }
-        }
-        return .real(Array2D(rows: 2 * ns, columns: nt, values: out))
+        let out = SlantStackKernels.tauP(a.values, rows: a.rows, columns: a.columns, slownesses: slownesses,
+                                         offsets: positions.map { $0 - positions[0] }, dt: dt)
+        return .real(Array2D(rows: 2 * velocities.count, columns: a.columns, values: out))
     }
 }

@@ -93,15 +93,13 @@ public struct ISTFTCommand: Command {
         }
         // A float32 graph's stft gives float32 pairs: inverted in float32 (scipy's istft of DASCore's complex64).
         if case .singleComplex(let c) = inputs[0] {
-            let segments = plan.segments(rows: c.rows, bins: bins) { i in (c.pairs[2 * i], c.pairs[2 * i + 1]) }
+            let segments = plan.segments(rows: c.rows, bins: bins, pairs: c.pairs)
             let out = plan.added(context.backend.realInverseFFT(pairs: consume segments, length: n), rows: c.rows)
             return context.singlePrecision ? .singleReal(out) : .real(Array2D(rows: out.rows, columns: out.columns,
                                                                               values: ElementwiseKernels.widened(out.values)))
         }
         let z = inputs[0].fullComplex()
-        let segments: InterleavedComplexArray2D<Double> = plan.segments(rows: z.rows, bins: bins) { i in
-            (z.real[i], z.imaginary[i])
-        }
+        let segments = plan.segments(rows: z.rows, bins: bins, real: z.real, imaginary: z.imaginary)
         return .real(plan.added(context.backend.realInverseFFT(pairs: consume segments, length: n), rows: z.rows))
     }
 
@@ -118,47 +116,30 @@ struct OverlapAdd {
     let time: Axis
     let rate: Double
 
-    /// (re, im) pairs, rows of `bins`, one row per (channel, window), from element i of the stft's layout.
-    func segments<S: FFTWScalar>(rows: Int, bins: Int, _ element: (Int) -> (S, S)) -> InterleavedComplexArray2D<S> {
-        let count = windows.count
-        let pairs: [S] = FreshBuffer.array(2 * rows * count * bins) { out in
-            for r in 0..<rows {
-                for f in 0..<bins {
-                    for j in 0..<count {
-                        let (re, im) = element((r * bins + f) * count + j)
-                        let target = (r * count + j) * bins + f
-                        (out[2 * target], out[2 * target + 1]) = (re, im)
-                    }
-                }
-            }
-        }
-        return InterleavedComplexArray2D(rows: rows * count, columns: bins, pairs: pairs)
+    /// (re, im) pairs, rows of `bins`, one row per (channel, window), from the stft's layout of (re, im) pairs.
+    func segments<S: FFTWScalar>(rows: Int, bins: Int, pairs: [S]) -> InterleavedComplexArray2D<S> {
+        InterleavedComplexArray2D(rows: rows * windows.count, columns: bins,
+                                  pairs: ShortTimeKernels.windowMajor(pairs: pairs, rows: rows, windows: windows.count,
+                                                                      bins: bins))
+    }
+
+    /// `segments` from the stft's layout split into real and imaginary parts.
+    func segments(rows: Int, bins: Int, real: [Double], imaginary: [Double]) -> InterleavedComplexArray2D<Double> {
+        InterleavedComplexArray2D(rows: rows * windows.count, columns: bins,
+                                  pairs: ShortTimeKernels.windowMajor(real: real, imaginary: imaginary, rows: rows,
+                                                                      windows: windows.count, bins: bins))
     }
 
     /// Overlap-add on the samples the stft read (grid indices time.first …), undoing its dt scaling, summed in the
     /// segments' precision.
     func added<S: FFTWScalar>(_ segments: Array2D<S>, rows: Int) -> Array2D<S> {
-        let t = transform, n = t.window.count, count = windows.count
-        let start = time.first, length = time.count
-        let weights = dual.map { S($0 * rate) }
-        var out = [S](repeating: 0, count: rows * length)
-        segments.values.withUnsafeBufferPointer { segments in
-            out.withUnsafeMutableBufferPointer { out in
-                for r in 0..<rows {
-                    for j in 0..<count {
-                        let p = windows.first + j
-                        let first = p * t.hop - t.middle - start
-                        let lo = max(0, -first), hi = max(lo, min(n, length - first))
-                        // The inverse DFT has the window's centre first (stft's phase reference): sample k of the
-                        // window is element (k − middle) mod n.
-                        let segment = (r * count + j) * n
-                        for k in lo..<hi {
-                            out[r * length + first + k] += segments[segment + (k - t.middle + n) % n] * weights[k]
-                        }
-                    }
-                }
-            }
-        }
-        return Array2D(rows: rows, columns: length, values: out)
+        let t = transform, start = time.first, length = time.count
+        // Window p starts at sample p·hop − middle; its inverse DFT has the window's centre first (stft's phase
+        // reference).
+        let starts = (windows.first..<(windows.first + windows.count)).map { $0 * t.hop - t.middle - start }
+        return Array2D(rows: rows, columns: length,
+                       values: ShortTimeKernels.overlapAdded(segments.values, rows: rows, length: length,
+                                                             starts: starts, weights: dual.map { S($0 * rate) },
+                                                             middle: t.middle))
     }
 }

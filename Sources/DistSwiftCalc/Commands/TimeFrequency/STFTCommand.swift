@@ -102,47 +102,15 @@ public struct STFTCommand: Command {
     /// is zero-filled outside the record, detrended, windowed and rotated as it is written (one pass).
     func transform<S: FFTWScalar>(_ a: Array2D<S>, _ t: ShortTimeTransform, slices: Range<Int>, start: Int, dt: Double,
                                   backend: any ComputeBackend) -> InterleavedComplexArray2D<S> {
-        let n = t.window.count, bins = n / 2 + 1, count = slices.count, rows = a.rows, columns = a.columns
-        let centre = Double(n - 1) / 2
-        var line = [S](repeating: 0, count: n)
-        let segments: [S] = FreshBuffer.array(rows * count * n) { segment in
-            a.values.withUnsafeBufferPointer { x in
-                line.withUnsafeMutableBufferPointer { line in
-                    for r in 0..<rows {
-                        for (j, p) in slices.enumerated() {
-                            let offset = (r * count + j) * n
-                            let first = p * t.hop - t.middle - start
-                            for k in 0..<n { line[k] = first + k >= 0 && first + k < columns ? x[r * columns + first + k] : 0 }
-                            let (mean, slope) = t.detrended ? LineTrend.coefficients(UnsafeBufferPointer(line), linear: true)
-                                : (0, 0)
-                            // scipy's phase_shift=0: the DFT's time origin is the window's centre (sample `middle`
-                            // first): value k goes to (k − middle) mod n.
-                            for k in 0..<n {
-                                let value = t.detrended ? Double(line[k]) - (mean + slope * (Double(k) - centre))
-                                    : Double(line[k])
-                                segment[offset + (k - t.middle + n) % n] = S(value * t.window[k])
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let n = t.window.count, bins = n / 2 + 1, count = slices.count, rows = a.rows
+        // Window p starts at sample p·hop − middle of the record; scipy's phase_shift=0 puts its centre (sample
+        // `middle`) first in its DFT.
+        let segments = ShortTimeKernels.windowedSegments(a.values, rows: rows, columns: a.columns,
+                                                         starts: slices.map { $0 * t.hop - t.middle - start },
+                                                         window: t.window, middle: t.middle, detrend: t.detrended)
         let spectra = backend.realForwardFFT(anyPrecision: Array2D(rows: rows * count, columns: n, values: segments))
-        let scale = S(dt)
-        let pairs: [S] = FreshBuffer.array(2 * rows * bins * count) { out in
-            spectra.pairs.withUnsafeBufferPointer { p in
-                for r in 0..<rows {
-                    for j in 0..<count {
-                        let source = (r * count + j) * bins
-                        for f in 0..<bins {
-                            let target = (r * bins + f) * count + j
-                            out[2 * target] = p[2 * (source + f)] * scale
-                            out[2 * target + 1] = p[2 * (source + f) + 1] * scale
-                        }
-                    }
-                }
-            }
-        }
+        let pairs = ShortTimeKernels.frequencyMajor(pairs: spectra.pairs, rows: rows, windows: count, bins: bins,
+                                                    scale: S(dt))
         return InterleavedComplexArray2D(rows: rows, columns: bins * count, pairs: pairs)
     }
 }

@@ -64,29 +64,12 @@ public struct HampelFilterCommand: Command {
             if w > 1 { out = SlidingWindowKernels.median(out, rows: x.rows, columns: x.columns, height: 1, width: w) }
             return out
         }
-        let values = x.values, count = values.count
+        let values = x.values
         let med = median(values)
-        // Raw buffers: each pass is one loop over the chunk, written once (no copy of the input to modify).
-        let deviation = FreshBuffer.array(count) { (d: UnsafeMutableBufferPointer<Double>) in
-            values.withUnsafeBufferPointer { v in
-                med.withUnsafeBufferPointer { m in for i in 0..<count { d[i] = abs(v[i] - m[i]) } }
-            }
-        }
+        let deviation = OutlierKernels.absoluteDeviations(values, from: med)
         let mad = median(deviation)
-        let out = FreshBuffer.array(count) { (o: UnsafeMutableBufferPointer<Double>) in
-            values.withUnsafeBufferPointer { v in
-                med.withUnsafeBufferPointer { m in
-                    deviation.withUnsafeBufferPointer { d in
-                        mad.withUnsafeBufferPointer { s in
-                            for i in 0..<count {
-                                let scale = s[i] == 0 ? Double.ulpOfOne : s[i]
-                                o[i] = d[i] / scale > threshold ? m[i] : v[i]
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let out = OutlierKernels.replacingOutliers(values, centre: med, deviations: deviation, spread: mad,
+                                                   threshold: threshold)
         return .real(Array2D(rows: x.rows, columns: x.columns, values: out))
     }
 }

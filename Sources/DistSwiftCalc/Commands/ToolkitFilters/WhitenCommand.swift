@@ -100,53 +100,29 @@ public struct WhitenCommand: Command {
         let size = FastLength.next(n)
         var spectrum = backend.realForwardFFT(anyPrecision: TimeDFT.padded(x, to: size))
         let bins = spectrum.columns, df = rate / Double(size)
-        // √(re² + im²), not hypot: a few cycles instead of tens per bin, and no spectrum here comes near
-        // float64's overflow (the difference is within an ulp).
-        @inline(__always) func amplitude(_ p: UnsafeMutableBufferPointer<S>, _ i: Int) -> Double {
-            let (re, im) = (Double(p[2 * i]), Double(p[2 * i + 1]))
-            return (re * re + im * im).squareRoot()
-        }
         // The smoothed amplitude of every bin (the water level needs the largest over the chunk first).
-        var smoothed: [Double] = []
+        var smoothed: [Double]? = nil
         if let smoothSize {
             let width = max(1, Int((smoothSize / df - 1e-9).rounded(.up)))
-            smoothed = spectrum.pairs.withUnsafeMutableBufferPointer { p in
-                FreshBuffer.array(rows * bins) { out in
-                    var row = [Double](repeating: 0, count: bins)
-                    for r in 0..<rows {
-                        for k in 0..<bins { row[k] = amplitude(p, r * bins + k) }
-                        let averaged = Self.wrappedMovingAverage(row, width: width)
-                        for k in 0..<bins { out[r * bins + k] = averaged[k] }
-                    }
-                }
+            var averaged = SpectrumKernels.smoothedAmplitudes(pairs: spectrum.pairs, rows: rows, bins: bins) {
+                Self.wrappedMovingAverage($0, width: width)
             }
             if let waterLevel {
-                let floor = waterLevel * (smoothed.max() ?? 0)
-                for i in smoothed.indices where smoothed[i] < floor { smoothed[i] = floor }
+                let floor = waterLevel * (averaged.max() ?? 0)
+                for i in averaged.indices where averaged[i] < floor { averaged[i] = floor }
             }
+            smoothed = averaged
         }
         let envelope = band.map { Self.taper($0, bins: bins, df: df) } ?? Array(repeating: 1, count: bins)
         // amplitude → gain · e^{i·phase}: the unit phasor X/|X| (1 where |X| = 0, numpy's angle of 0).
-        spectrum.pairs.withUnsafeMutableBufferPointer { p in
-            for i in 0..<(rows * bins) {
-                let a = amplitude(p, i)
-                let gain = smoothSize == nil ? 1 : a / smoothed[i]
-                let scale = gain * envelope[i % bins] * rate
-                if a == 0 {
-                    (p[2 * i], p[2 * i + 1]) = (S(scale), 0)
-                } else {
-                    (p[2 * i], p[2 * i + 1]) = (S(Double(p[2 * i]) / a * scale), S(Double(p[2 * i + 1]) / a * scale))
-                }
-            }
-        }
-        smoothed = []
-        let back = backend.realInverseFFT(pairs: consume spectrum, length: size)
+        SpectrumKernels.replaceAmplitudes(&spectrum.pairs, bins: bins, dividedBy: smoothed, envelope: envelope,
+                                          factor: rate)
+        smoothed = nil
+        var back = backend.realInverseFFT(pairs: consume spectrum, length: size)
         guard size > n else { return back }
-        return Array2D(rows: rows, columns: n, values: FreshBuffer.array(rows * n) { out in
-            back.values.withUnsafeBufferPointer { b in
-                for r in 0..<rows { for t in 0..<n { out[r * n + t] = b[r * size + t] } }
-            }
-        })
+        // The first n samples of every row, moved to the front of the inverse's own buffer.
+        ElementwiseKernels.keepBlock(&back.values, columns: size, rows: 0..<rows, columnRange: 0..<n)
+        return Array2D(rows: rows, columns: n, values: back.values)
     }
 
     /// scipy.ndimage.uniform_filter1d(a, width, mode='wrap'): the mean of a[i − width/2 …] over `width` bins.
