@@ -122,42 +122,14 @@ public struct SpectrogramCommand: Command {
         let kept = windows(start..<(start + a.columns))
         let w = window.values(length, periodic: true)
         let bins = nfft / 2 + 1, count = kept.count, rows = a.rows, columns = a.columns
-        let (length, nfft, step, detrend) = (self.length, self.nfft, self.step, self.detrend)
-        let segments: [S] = FreshBuffer.array(rows * count * nfft) { segment in
-            a.values.withUnsafeBufferPointer { x in
-                for r in 0..<rows {
-                    for (j, k) in kept.enumerated() {
-                        let offset = (r * count + j) * nfft
-                        let line = UnsafeBufferPointer(rebasing: x[(r * columns + k * step - start)...].prefix(length))
-                        let (mean, slope) = detrend == .none ? (0, 0)
-                            : LineTrend.coefficients(line, linear: detrend == .linear)
-                        let centre = Double(length - 1) / 2
-                        for i in 0..<length {
-                            let trend = mean + slope * (Double(i) - centre)
-                            segment[offset + i] = S((Double(line[i]) - trend) * w[i])
-                        }
-                        for i in length..<nfft { segment[offset + i] = 0 }
-                    }
-                }
-            }
-        }
+        let segments = SpectrogramKernels.paddedSegments(a.values, rows: rows, columns: columns,
+                                                         offsets: kept.map { $0 * step - start }, window: w,
+                                                         nfft: nfft, detrend: detrend != .none,
+                                                         linear: detrend == .linear)
         let spectra = backend.realForwardFFT(anyPrecision: Array2D(rows: rows * count, columns: nfft, values: segments))
         let scale = density ? 1 / (rate * w.reduce(0) { $0 + $1 * $1 }) : 1 / (w.reduce(0, +) * w.reduce(0, +))
-        let out: [S] = FreshBuffer.array(rows * bins * count) { out in
-            spectra.pairs.withUnsafeBufferPointer { p in
-                for r in 0..<rows {
-                    for j in 0..<count {
-                        let source = (r * count + j) * bins
-                        for f in 0..<bins {
-                            let re = Double(p[2 * (source + f)]), im = Double(p[2 * (source + f) + 1])
-                            // One-sided: every bin but 0 Hz (and Nyquist for an even nfft) holds its negative twin too.
-                            let twice = f > 0 && !(nfft % 2 == 0 && f == bins - 1)
-                            out[(r * bins + f) * count + j] = S((re * re + im * im) * scale * (twice ? 2 : 1))
-                        }
-                    }
-                }
-            }
-        }
+        let out = SpectrogramKernels.oneSidedPowers(pairs: spectra.pairs, rows: rows, windows: count, bins: bins,
+                                                    nfft: nfft, scale: scale)
         return Array2D(rows: rows, columns: bins * count, values: out)
     }
 }
