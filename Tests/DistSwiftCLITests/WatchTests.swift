@@ -197,9 +197,11 @@ struct WatchTests {
         #expect(second.terminationStatus == 0, "\(project.log("second"))")
         #expect(project.log("second").contains("took over the lock"))
         // Files ingested before the kill were not ingested again (their records untouched).
-        let after = try Self.modificationTimes(records)
+        // Records only: a worker of the killed watch may still be finishing when the second one takes over, and
+        // its temporaries are kept while it runs (ReliabilityTests checks which temporaries a take-over removes).
+        let after = try Self.modificationTimes(records).filter { !$0.key.contains(".partial-") }
         for (name, time) in stamps { #expect(after[name] == time, "\(name) was ingested again") }
-        #expect(after.count == 30, "30 records, no unfinished write left: \(after.keys.sorted())")
+        #expect(after.count == 30, "30 records: \(after.keys.sorted())")
         let final = try project.journalChunks().filter { !$0.1 }.map(\.0)
         #expect(final.count == 29 && Set(final).count == 29, "each chunk once: \(final)")
         #expect(try project.liveOutputs == (try project.batchOutputs()))
