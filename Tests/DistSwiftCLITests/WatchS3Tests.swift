@@ -52,7 +52,8 @@ struct WatchS3Tests {
         for _ in 0..<200 where !(ingested(names[3]) && ingested(names[1])) { Thread.sleep(forTimeInterval: 0.05) }
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        let stamps = try WatchTests.modificationTimes(project.store + "/sources")
+        // Records only: the kill may land between a record's write and its rename (a hidden temporary, no record).
+        let stamps = try WatchTests.modificationTimes(project.store + "/sources").filter { !$0.key.contains(".partial-") }
         #expect(stamps.count >= 3, "\(stamps.keys.sorted()) \(project.log("first"))")
         try upload(names[5])
         let second = try project.watch(watchArguments, log: "second", config: config, environment: environment)
@@ -64,8 +65,8 @@ struct WatchS3Tests {
         second.waitUntilExit()
         #expect(second.terminationStatus == 0, "\(project.log("second"))")
         #expect(project.log("first").contains("polling every 0.2 s"), "\(project.log("first"))")
-        let after = try WatchTests.modificationTimes(project.store + "/sources")
-        #expect(after.count == 8)
+        let after = try WatchTests.modificationTimes(project.store + "/sources").filter { !$0.key.contains(".partial-") }
+        #expect(after.count == 8, "\(after.keys.sorted())")
         for (name, time) in stamps { #expect(after[name] == time, "\(name) was ingested again") }
         for (name, path, size) in try project.sourceRecords() {
             #expect(size == (try body(path).count), "\(name) was taken before it was complete")
