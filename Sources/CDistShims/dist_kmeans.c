@@ -47,39 +47,6 @@ INLINE const double *row_of(const void *x, int single, long i, long d, double *s
     return scratch;
 }
 
-// x·c of `rows` (1 or 2) rows with the centres first ..< first + m (m ≤ 4) into dots[row][q]: a block of up to
-// 2 × 4 accumulators, so each loaded vector of a row serves four centres and each of a centre two rows, and eight
-// independent addition chains hide the adder's latency. Every (row, centre) product is summed in the same order
-// whatever the block, so pairing rows does not change a bit.
-INLINE void dot_block(const double *r0, const double *r1, long d, const double *centres, long first, long m,
-                      double dots[2][4]) {
-    // Missing centres of the last group read the group's first centre, a missing second row the first row; their
-    // products are not used.
-    const double *c0 = centres + first * d;
-    const double *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
-    vd a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0}, a10 = {0}, a11 = {0}, a12 = {0}, a13 = {0};
-    long j = 0;
-    for (; j + V <= d; j += V) {
-        const vd u = load(r0 + j), v = load(r1 + j);
-        const vd w0 = load(c0 + j), w1 = load(c1 + j), w2 = load(c2 + j), w3 = load(c3 + j);
-        a00 += u * w0;
-        a01 += u * w1;
-        a02 += u * w2;
-        a03 += u * w3;
-        a10 += v * w0;
-        a11 += v * w1;
-        a12 += v * w2;
-        a13 += v * w3;
-    }
-    double s[2][4] = {{lanes_sum(a00), lanes_sum(a01), lanes_sum(a02), lanes_sum(a03)},
-                      {lanes_sum(a10), lanes_sum(a11), lanes_sum(a12), lanes_sum(a13)}};
-    const double *r[2] = {r0, r1}, *c[4] = {c0, c1, c2, c3};
-    for (; j < d; ++j)
-        for (int p = 0; p < 2; ++p)
-            for (int q = 0; q < 4; ++q) s[p][q] += r[p][j] * c[q][j];
-    memcpy(dots, s, sizeof s);
-}
-
 typedef float vs __attribute__((vector_size(4 * 2 * V)));  // 16 floats: one zmm
 
 INLINE vs load_single(const float *p) {
@@ -94,34 +61,37 @@ INLINE double single_lanes_sum(vs v) {
     return a;
 }
 
-// `dot_block` in float32 arithmetic (a float32 graph, as scikit-learn computes on float32 data): rows and centres
-// as float32, 16 lanes a vector, products summed in float32 per lane and the lanes in float64.
-INLINE void dot_block_single(const float *r0, const float *r1, long d, const float *centres, long first, long m,
-                             double dots[2][4]) {
-    const float *c0 = centres + first * d;
-    const float *c1 = m > 1 ? c0 + d : c0, *c2 = m > 2 ? c0 + 2 * d : c0, *c3 = m > 3 ? c0 + 3 * d : c0;
-    vs a00 = {0}, a01 = {0}, a02 = {0}, a03 = {0}, a10 = {0}, a11 = {0}, a12 = {0}, a13 = {0};
-    long j = 0;
-    for (; j + 2 * V <= d; j += 2 * V) {
-        const vs u = load_single(r0 + j), v = load_single(r1 + j);
-        const vs w0 = load_single(c0 + j), w1 = load_single(c1 + j), w2 = load_single(c2 + j), w3 = load_single(c3 + j);
-        a00 += u * w0;
-        a01 += u * w1;
-        a02 += u * w2;
-        a03 += u * w3;
-        a10 += v * w0;
-        a11 += v * w1;
-        a12 += v * w2;
-        a13 += v * w3;
+// NAME(r0, r1, d, centres, first, m, dots): x·c of two rows (r1 may repeat r0) with the centres first ..< first + m
+// (m ≤ 4) into dots[row][q] — a block of 2 × 4 accumulators, so each loaded vector of a row serves four centres and
+// each of a centre two rows, and eight independent addition chains hide the adder's latency. Every (row, centre)
+// product is summed in the same order whatever the block, so pairing rows does not change a bit. Missing centres
+// of the last group read the group's first centre; their products are not used. Written once for both element
+// types: `dot_block` (float64, 8 lanes) and `dot_block_single` (float32 arithmetic, 16 lanes, as scikit-learn on
+// float32 data; the lanes summed in float64).
+#define DOT_BLOCK(NAME, T, VEC, STEP, LOAD, LANES_SUM)                                                                 \
+    INLINE void NAME(const T *r0, const T *r1, long d, const T *centres, long first, long m, double dots[2][4]) {     \
+        const T *c0 = centres + first * d;                                                                             \
+        const T *r[2] = {r0, r1};                                                                                      \
+        const T *c[4] = {c0, m > 1 ? c0 + d : c0, m > 2 ? c0 + 2 * d : c0, m > 3 ? c0 + 3 * d : c0};                   \
+        VEC a[2][4];                                                                                                   \
+        memset(a, 0, sizeof a);                                                                                        \
+        long j = 0;                                                                                                    \
+        for (; j + (STEP) <= d; j += (STEP)) {                                                                         \
+            const VEC u[2] = {LOAD(r[0] + j), LOAD(r[1] + j)};                                                         \
+            for (int q = 0; q < 4; ++q) {                                                                              \
+                const VEC w = LOAD(c[q] + j);                                                                          \
+                for (int p = 0; p < 2; ++p) a[p][q] += u[p] * w;                                                       \
+            }                                                                                                          \
+        }                                                                                                              \
+        for (int p = 0; p < 2; ++p)                                                                                    \
+            for (int q = 0; q < 4; ++q) dots[p][q] = LANES_SUM(a[p][q]);                                               \
+        for (; j < d; ++j)                                                                                             \
+            for (int p = 0; p < 2; ++p)                                                                                \
+                for (int q = 0; q < 4; ++q) dots[p][q] += (double)(r[p][j] * c[q][j]);                                 \
     }
-    double s[2][4] = {{single_lanes_sum(a00), single_lanes_sum(a01), single_lanes_sum(a02), single_lanes_sum(a03)},
-                      {single_lanes_sum(a10), single_lanes_sum(a11), single_lanes_sum(a12), single_lanes_sum(a13)}};
-    const float *r[2] = {r0, r1}, *c[4] = {c0, c1, c2, c3};
-    for (; j < d; ++j)
-        for (int p = 0; p < 2; ++p)
-            for (int q = 0; q < 4; ++q) s[p][q] += (double)(r[p][j] * c[q][j]);
-    memcpy(dots, s, sizeof s);
-}
+
+DOT_BLOCK(dot_block, double, vd, V, load, lanes_sum)
+DOT_BLOCK(dot_block_single, float, vs, 2 * V, load_single, single_lanes_sum)
 
 // `single_centres`: the centres rounded to float32 for float32 arithmetic (x float32 too), else NULL.
 INLINE double assign_rows(const void *x, int single, long n, long d, const double *centres, const double *centre_norms,

@@ -149,4 +149,36 @@ public enum CalculusRowKernels {
             }
         }
     }
+
+    /// `runningTrapezoid` in the values' own buffer (each value read before it is overwritten, one row at a time):
+    /// the same numbers, for `integrate` when the engine hands it its input (no fresh result to fault in).
+    @inlinable
+    public static func runningTrapezoidInPlace(_ x: inout [Double], columns n: Int, offsets: [Double], anchor: Int,
+                                               half: Double) {
+        guard n > 0, !x.isEmpty else { return }
+        let rows = x.count / n
+        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
+        x.withUnsafeMutableBufferPointer { x in
+            for r in 0..<rows {
+                let base = r * n
+                let atAnchor = x[base + anchor]
+                x[base + anchor] = offsets[r]
+                var previous = atAnchor, k = anchor + 1
+                while k < n {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k - 1] + (previous + value) * half
+                    previous = value
+                    k += 1
+                }
+                var next = atAnchor
+                k = anchor - 1
+                while k >= 0 {
+                    let value = x[base + k]
+                    x[base + k] = x[base + k + 1] - (value + next) * half
+                    next = value
+                    k -= 1
+                }
+            }
+        }
+    }
 }

@@ -128,66 +128,6 @@ public enum LineKernels {
         }
     }
 
-    /// The cumulative trapezoid of each row of `columns` values (spacing 2·`half`), equal to `offsets[row]` at
-    /// element `anchor` and run forwards and backwards from there: out[k] = out[k−1] + (x[k−1] + x[k])·half after
-    /// the anchor, out[k] = out[k+1] − (x[k] + x[k+1])·half before it, in float64 (float32 values widened as read).
-    @inlinable
-    public static func runningTrapezoid<S: BinaryFloatingPoint>(_ x: [S], columns n: Int, offsets: [Double],
-                                                                anchor: Int, half: Double) -> [Double] {
-        guard n > 0, !x.isEmpty else { return [] }
-        let rows = x.count / n
-        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
-        return FreshBuffer.array(x.count) { out in
-            x.withUnsafeBufferPointer { x in
-                for r in 0..<rows {
-                    let base = r * n
-                    out[base + anchor] = offsets[r]
-                    var k = anchor + 1
-                    while k < n {
-                        out[base + k] = out[base + k - 1] + (Double(x[base + k - 1]) + Double(x[base + k])) * half
-                        k += 1
-                    }
-                    k = anchor - 1
-                    while k >= 0 {
-                        out[base + k] = out[base + k + 1] - (Double(x[base + k]) + Double(x[base + k + 1])) * half
-                        k -= 1
-                    }
-                }
-            }
-        }
-    }
-
-    /// `runningTrapezoid` in the values' own buffer (each value read before it is overwritten): the same numbers.
-    @inlinable
-    public static func runningTrapezoidInPlace(_ x: inout [Double], columns n: Int, offsets: [Double], anchor: Int,
-                                               half: Double) {
-        guard n > 0, !x.isEmpty else { return }
-        let rows = x.count / n
-        precondition(offsets.count == rows && anchor >= 0 && anchor < n)
-        x.withUnsafeMutableBufferPointer { x in
-            for r in 0..<rows {
-                let base = r * n
-                let atAnchor = x[base + anchor]
-                x[base + anchor] = offsets[r]
-                var previous = atAnchor, k = anchor + 1
-                while k < n {
-                    let value = x[base + k]
-                    x[base + k] = x[base + k - 1] + (previous + value) * half
-                    previous = value
-                    k += 1
-                }
-                var next = atAnchor
-                k = anchor - 1
-                while k >= 0 {
-                    let value = x[base + k]
-                    x[base + k] = x[base + k + 1] - (value + next) * half
-                    next = value
-                    k -= 1
-                }
-            }
-        }
-    }
-
     /// Rows of a new array from a row-major `x` of `columns` columns, as float64: for each output row (i, w), row i
     /// copied when w is nil, else a + w·(b − a) of rows a = i and b = i + 1 (linear interpolation between them,
     /// extrapolation for w outside 0 … 1). Float32 values are widened as they are read.

@@ -91,8 +91,8 @@ public struct ClipCommand: Command {
     }
 
     public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
-        let (rows, columns) = keptPart(inputs[0], context: context)
         guard doubleEnded != 1 else { return try execute(inputs, context: context) }
+        let (rows, columns) = keptPart(inputs[0], context: context)
         let range = (rows.first ?? 0)..<((rows.last ?? -1) + 1)
         if context.singlePrecision, var a = inputs[0].takeSingleReal() {
             ElementwiseKernels.keepBlock(&a.values, columns: a.columns, rows: range, columnRange: columns)

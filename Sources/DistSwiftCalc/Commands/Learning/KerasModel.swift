@@ -12,8 +12,6 @@ struct KerasModel: Sendable {
         let units: Int
         let bias: [Double]?
         let activation: Activation
-        /// The kernel in float32, as Keras stores and multiplies it: for a float32 graph's first product.
-        var singleKernel: [Float] { kernel.map { Float($0) } }
     }
 
     enum Activation: String, Sendable, CaseIterable {
@@ -48,12 +46,13 @@ struct KerasModel: Sendable {
     }
 
     let layers: [Layer]
-    /// The first Dense layer's kernel in float32 (`predictSingle`), converted once when the model is read.
+    /// The first Dense layer's kernel in float32, as Keras stores and multiplies it (`predictSingle`), converted
+    /// once when the model is read.
     let firstKernel: [Float]
 
     init(layers: [Layer]) {
         self.layers = layers
-        if case .dense(let d)? = layers.first { firstKernel = d.singleKernel } else { firstKernel = [] }
+        if case .dense(let d)? = layers.first { firstKernel = d.kernel.map { Float($0) } } else { firstKernel = [] }
     }
 
     static let supported = "Sequential models of Dense layers (InputLayer, Dropout and Activation allowed), "

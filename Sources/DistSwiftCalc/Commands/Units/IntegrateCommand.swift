@@ -80,8 +80,8 @@ public struct IntegrateCommand: RunningTotalCommand {
         guard needsRunningTotal, var data = inputs[0].takeReal() else { return try execute(inputs, context: context) }
         let (total, half) = try runningSetting(rows: data.rows, context: context)
         guard data.columns > 0 else { return .real(data) }
-        LineKernels.runningTrapezoidInPlace(&data.values, columns: data.columns, offsets: total.offsets,
-                                            anchor: min(max(total.anchor, 0), data.columns - 1), half: half)
+        CalculusRowKernels.runningTrapezoidInPlace(&data.values, columns: data.columns, offsets: total.offsets,
+                                                   anchor: min(max(total.anchor, 0), data.columns - 1), half: half)
         return .real(data)
     }
 
