@@ -1,3 +1,4 @@
+import CDistShims
 import Synchronization
 
 /// FFTW plans of the row kernels (`RowSpectrumKernels`), made once per shape and precision and kept by their owner
@@ -96,7 +97,12 @@ final class PairedRowPlans<S: FFTWScalar>: @unchecked Sendable {
     /// `length`.
     func pack<I: BinaryFloatingPoint>(_ a: UnsafePointer<I>, _ b: UnsafePointer<I>?, count: Int, slot: Int = 0) {
         let packed = self.packed + 2 * length * slot
-        if let b {
+        if I.self == Float.self && S.self == Float.self {
+            // float32 in and out: the vectorised C pass.
+            dist_rowpair_pack(UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                              b.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                              UnsafeMutableRawPointer(packed).assumingMemoryBound(to: Float.self), count)
+        } else if let b {
             for t in 0..<count {
                 packed[2 * t] = S(a[t])
                 packed[2 * t + 1] = S(b[t])

@@ -1,3 +1,5 @@
+import CDistShims
+
 /// Transforms of real rows that go to the frequency domain and straight back — the Hilbert transform (`hilbert`,
 /// `envelope`, `phase_weighted_stack`) and scipy's Fourier resampling (`resample`) — and the one-sided spectra of
 /// `rfft` and `dft`, two rows at a time: each pair of rows is read (and widened, where a float32 chunk is computed in
@@ -118,7 +120,16 @@ public enum RowSpectrumKernels {
                         quarterTurn(plans.spectrum, length: n)
                         plans.backward()
                         let w = plans.output
-                        for (row, part) in (paired ? [(first, 0), (first + 1, 1)] : [(first, 0)]) {
+                        if let single = floatRows(a, w) {
+                            // float32 in and out: the C passes (vectorised; the loops below compile to scalar code).
+                            let target = out.baseAddress! + first * perRow
+                            let kind = output == .imaginary ? DIST_ROWPAIR_HILBERT
+                                : output == .pairs ? DIST_ROWPAIR_ANALYTIC : DIST_ROWPAIR_ENVELOPE
+                            dist_rowpair_analytic(Int32(kind), single.a, paired ? single.a + n : nil, single.w,
+                                                  Float(scale), float(target), paired ? float(target + perRow) : nil, n)
+                            continue
+                        }
+                        for (row, part) in paired ? [(first, 0), (first + 1, 1)] : [(first, 0)] {
                             let real = x.baseAddress! + row * n, target = out.baseAddress! + row * perRow
                             switch output {
                             case .imaginary:
@@ -139,6 +150,21 @@ public enum RowSpectrumKernels {
                 }
             }
         }
+    }
+
+    /// The row pointer and the transform's output as Float pointers when both are float32 (a check that the
+    /// compiler resolves in each specialisation), else nil.
+    @inline(__always)
+    static func floatRows<I, S>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>)
+        -> (a: UnsafePointer<Float>, w: UnsafePointer<Float>)? {
+        guard I.self == Float.self, S.self == Float.self else { return nil }
+        return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                UnsafeRawPointer(w).assumingMemoryBound(to: Float.self))
+    }
+
+    @inline(__always)
+    static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 
     /// −i·sgn(f) on a full spectrum of `length` (re, im) pairs in place: −i on the positive frequencies, +i on the
@@ -285,7 +311,10 @@ public enum RowSpectrumKernels {
                         }
                         plans.backward()
                         let w = plans.output, ta = out.baseAddress! + first * num
-                        if paired {
+                        if let single = floatRows(a, w) {
+                            dist_rowpair_split(single.w, Float(inverseScale), float(ta), paired ? float(ta + num) : nil,
+                                               num)
+                        } else if paired {
                             let tb = ta + num
                             for t in 0..<num {
                                 ta[t] = w[2 * t] * inverseScale

@@ -1,0 +1,24 @@
+// Hand-written: the in-cache passes of the paired row transforms (see dist_rowpair.c).
+#ifndef DIST_ROWPAIR_H
+#define DIST_ROWPAIR_H
+
+/// What `dist_rowpair_analytic` writes for each row x of the pair.
+enum {
+    DIST_ROWPAIR_HILBERT = 0,    // H(x)
+    DIST_ROWPAIR_ANALYTIC = 1,   // (x, H(x)) pairs: scipy.signal.hilbert's analytic signal
+    DIST_ROWPAIR_ENVELOPE = 2,   // |x + i·H(x)|
+};
+
+/// Rows a and b of n floats (b NULL: zeros) into `packed` as the complex row a + i·b: packed[2t] = a[t],
+/// packed[2t + 1] = b[t].
+void dist_rowpair_pack(const float *a, const float *b, float *packed, long n);
+
+/// From w, the unnormalised inverse transform of the pair's −i·sgn(f)-turned spectrum ((re, im) pairs: n·H(a) and
+/// n·H(b)), row a's output into outA and row b's into outB (b and outB NULL: row a only), H = w · scale.
+void dist_rowpair_analytic(int kind, const float *a, const float *b, const float *w, float scale, float *outA,
+                           float *outB, long n);
+
+/// outA[t] = w[2t] · scale and outB[t] = w[2t + 1] · scale for t < n (outB NULL: row a only).
+void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n);
+
+#endif
