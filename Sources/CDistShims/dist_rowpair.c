@@ -62,6 +62,25 @@ static inline void split_body(const float *restrict w, float scale, float *restr
     }
 }
 
+static inline void phasor_row(const float *restrict x, const float *restrict w, long part, float scale,
+                              double *restrict values, double *restrict phasorRe, double *restrict phasorIm, long n) {
+    for (long t = 0; t < n; t++) {
+        const double re = x[t], im = (float)(w[2 * t + part] * scale);
+        values[t] += re;
+        const double d = __builtin_sqrt(re * re + im * im);
+        const double reciprocal = 1 / (__DBL_EPSILON__ >= d ? __DBL_EPSILON__ : d);  // Swift's max(d, ε)
+        phasorRe[t] += re * reciprocal;
+        phasorIm[t] += im * reciprocal;
+    }
+}
+
+static inline void phasor_body(const float *restrict a, const float *restrict b, const float *restrict w,
+                               float scale, double *restrict values, double *restrict phasorRe,
+                               double *restrict phasorIm, long n) {
+    phasor_row(a, w, 0, scale, values, phasorRe, phasorIm, n);
+    if (b) phasor_row(b, w, 1, scale, values, phasorRe, phasorIm, n);
+}
+
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2")))
 AVX2 static void pack_avx2(const float *a, const float *b, float *packed, long n) { pack_body(a, b, packed, n); }
@@ -72,15 +91,24 @@ AVX2 static void analytic_avx2(int kind, const float *a, const float *b, const f
 AVX2 static void split_avx2(const float *w, float scale, float *outA, float *outB, long n) {
     split_body(w, scale, outA, outB, n);
 }
+AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, float scale, double *values,
+                             double *phasorRe, double *phasorIm, long n) {
+    phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
+}
 static int has_avx2(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
 }
 #else
+AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, float scale, double *values,
+                             double *phasorRe, double *phasorIm, long n) {
+    phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
+}
 static int has_avx2(void) { return 0; }
 #define pack_avx2 pack_body
 #define analytic_avx2 analytic_body
 #define split_avx2 split_body
+#define phasor_avx2 phasor_body
 #endif
 
 void dist_rowpair_pack(const float *a, const float *b, float *packed, long n) {
@@ -97,4 +125,10 @@ void dist_rowpair_analytic(int kind, const float *a, const float *b, const float
 void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n) {
     if (has_avx2()) split_avx2(w, scale, outA, outB, n);
     else split_body(w, scale, outA, outB, n);
+}
+
+void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, float scale, double *values,
+                              double *phasorRe, double *phasorIm, long n) {
+    if (has_avx2()) phasor_avx2(a, b, w, scale, values, phasorRe, phasorIm, n);
+    else phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
 }

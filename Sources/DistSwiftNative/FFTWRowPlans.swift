@@ -12,6 +12,8 @@ import Synchronization
 /// without a cache gets a fresh one, planned for that call alone.
 public final class FFTWRowPlans: Sendable {
     struct Key: Hashable {
+        enum Kind { case pairedRows, columns }
+        var kind = Kind.pairedRows
         let scalar: ObjectIdentifier
         let length: Int
         let inverseLength: Int
@@ -36,6 +38,20 @@ public final class FFTWRowPlans: Sendable {
             return plans as? PairedRowPlans<S>
         }
         let plans = held ?? PairedRowPlans<S>(length: length, inverseLength: inverseLength, pairs: pairs, rigor: rigor)
+        defer { free.withLock { $0[key, default: []].append(plans) } }
+        return body(plans)
+    }
+
+    /// Runs `body` with a rows × columns array of (re, im) pairs and its column plans (`ColumnTransformPlans`),
+    /// held by this call alone.
+    func withColumnPlans<S: FFTWScalar, R>(_: S.Type, rows: Int, columns: Int,
+                                           _ body: (ColumnTransformPlans<S>) -> R) -> R {
+        let key = Key(kind: .columns, scalar: ObjectIdentifier(S.self), length: rows, inverseLength: columns, pairs: 0)
+        let held = free.withLock { free -> ColumnTransformPlans<S>? in
+            guard let plans = free[key]?.popLast() else { return nil }
+            return plans as? ColumnTransformPlans<S>
+        }
+        let plans = held ?? ColumnTransformPlans<S>(rows: rows, columns: columns, rigor: rigor)
         defer { free.withLock { $0[key, default: []].append(plans) } }
         return body(plans)
     }
@@ -121,4 +137,40 @@ final class PairedRowPlans<S: FFTWScalar>: @unchecked Sendable {
     /// The unnormalised backward transform of `edited` into `output` (FFTW's out-of-place complex plans leave
     /// their input as it was).
     func backward() { S.fftwExecuteInterleavedC2C(backwardPlan, input: edited, output: output) }
+}
+
+/// A rows × columns array of (re, im) pairs in FFTW's alignment and FFTW's in-place plans of its columns (length
+/// `rows`, stride `columns`), forward and backward: the transform along channels of a half spectrum. Kept by
+/// `FFTWRowPlans` with the array, so a worker's later chunks find its pages mapped. The plans are made before any
+/// data is written (a measured plan overwrites the array).
+final class ColumnTransformPlans<S: FFTWScalar>: @unchecked Sendable {
+    let rows: Int
+    let columns: Int
+    let data: UnsafeMutablePointer<S>
+    private let forwardPlan: OpaquePointer
+    private let backwardPlan: OpaquePointer
+
+    init(rows: Int, columns: Int, rigor: FFTWPlanningRigor) {
+        precondition(rows > 0 && columns > 0)
+        self.rows = rows
+        self.columns = columns
+        let data = S.fftwAllocate(2 * rows * columns)
+        (forwardPlan, backwardPlan) = FFTWPlanner.withLock {
+            (S.fftwPlanColumnsC2C(rows: rows, columns: columns, data: data, forward: true, flags: rigor.flag),
+             S.fftwPlanColumnsC2C(rows: rows, columns: columns, data: data, forward: false, flags: rigor.flag))
+        }
+        self.data = data
+    }
+
+    deinit {
+        FFTWPlanner.withLock {
+            S.fftwDestroy(forwardPlan)
+            S.fftwDestroy(backwardPlan)
+        }
+        S.fftwFree(data)
+    }
+
+    /// The unnormalised transform of every column of `data`, in place.
+    func forward() { S.fftwExecute(forwardPlan) }
+    func backward() { S.fftwExecute(backwardPlan) }
 }

@@ -55,6 +55,38 @@ public enum RowSpectrumKernels {
         analytic(x, rows: rows, length: length, compute: Double.self, output: .magnitude, plans: plans)
     }
 
+    /// The sums over channels behind a phase-weighted stack of float32 rows — `PhaseCoherenceKernels.channelSums`
+    /// of x and H(x), the same operations in the same order — with each pair's H(x) read from its inverse transform
+    /// while it is in cache: the chunk-sized Hilbert transform is never written nor read back.
+    public static func phasorSums(_ x: [Float], rows: Int, length n: Int, plans cache: FFTWRowPlans = FFTWRowPlans())
+        -> (values: [Double], phasorRe: [Double], phasorIm: [Double]) {
+        precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
+        var values = [Double](repeating: 0, count: n), phasorRe = values, phasorIm = values
+        guard rows > 0, n > 0 else { return (values, phasorRe, phasorIm) }
+        let scale = 1 / Float(n)
+        cache.withPairedPlans(Float.self, length: n, inverseLength: n) { plans in
+            x.withUnsafeBufferPointer { x in
+                values.withUnsafeMutableBufferPointer { values in
+                    phasorRe.withUnsafeMutableBufferPointer { phasorRe in
+                        phasorIm.withUnsafeMutableBufferPointer { phasorIm in
+                            for first in stride(from: 0, to: rows, by: 2) {
+                                let a = x.baseAddress! + first * n, paired = first + 1 < rows
+                                plans.pack(a, paired ? a + n : nil, count: n)
+                                plans.forward()
+                                quarterTurn(plans.spectrum, length: n)
+                                plans.backward()
+                                dist_rowpair_phasor_sums(a, paired ? a + n : nil, plans.output, scale,
+                                                         values.baseAddress!, phasorRe.baseAddress!,
+                                                         phasorIm.baseAddress!, n)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (values, phasorRe, phasorIm)
+    }
+
     // MARK: Fourier resampling
 
     /// scipy.signal.resample(x, count, axis=1) of every row (window None), in the input's precision.

@@ -21,4 +21,11 @@ void dist_rowpair_analytic(int kind, const float *a, const float *b, const float
 /// outA[t] = w[2t] · scale and outB[t] = w[2t + 1] · scale for t < n (outB NULL: row a only).
 void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n);
 
+/// The sums over channels of a phase-weighted stack, for rows a and b (b NULL: row a only) in that order: for each
+/// t < n, with x the row and h = (float)(w[2t + part] · scale) its Hilbert transform (part 0 for a, 1 for b),
+/// values[t] += x, phasorRe[t] += x / d and phasorIm[t] += h / d, d = max(√(x² + h²), DBL_EPSILON), in float64
+/// (one reciprocal of d per sample: the operations of PhaseCoherenceKernels.channelSums, in its order).
+void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, float scale, double *values,
+                              double *phasorRe, double *phasorIm, long n);
+
 #endif
