@@ -71,10 +71,7 @@ public enum RowSpectrumKernels {
                         phasorIm.withUnsafeMutableBufferPointer { phasorIm in
                             for first in stride(from: 0, to: rows, by: 2) {
                                 let a = x.baseAddress! + first * n, paired = first + 1 < rows
-                                plans.pack(a, paired ? a + n : nil, count: n)
-                                plans.forward()
-                                quarterTurn(plans.spectrum, length: n)
-                                plans.backward()
+                                hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
                                 dist_rowpair_phasor_sums(a, paired ? a + n : nil, plans.output, scale,
                                                          values.baseAddress!, phasorRe.baseAddress!,
                                                          phasorIm.baseAddress!, n)
@@ -147,10 +144,7 @@ public enum RowSpectrumKernels {
                 x.withUnsafeBufferPointer { x in
                     for first in stride(from: 0, to: rows, by: 2) {
                         let a = x.baseAddress! + first * n, paired = first + 1 < rows
-                        plans.pack(a, paired ? a + n : nil, count: n)
-                        plans.forward()
-                        quarterTurn(plans.spectrum, length: n)
-                        plans.backward()
+                        hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
                         let w = plans.output
                         if let single = floatRows(a, w) {
                             // float32 in and out: the C passes (vectorised; the loops below compile to scalar code).
@@ -197,6 +191,16 @@ public enum RowSpectrumKernels {
     @inline(__always)
     static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
+    /// n·H(a) + i·n·H(b) (b nil: zeros) into `plans.output`: the pair packed, transformed, turned and transformed
+    /// back (unnormalised).
+    static func hilbertPair<I: BinaryFloatingPoint, S: FFTWScalar>(_ a: UnsafePointer<I>, _ b: UnsafePointer<I>?,
+                                                                    length n: Int, plans: PairedRowPlans<S>) {
+        plans.pack(a, b, count: n)
+        plans.forward()
+        quarterTurn(plans.spectrum, length: n)
+        plans.backward()
     }
 
     /// −i·sgn(f) on a full spectrum of `length` (re, im) pairs in place: −i on the positive frequencies, +i on the
