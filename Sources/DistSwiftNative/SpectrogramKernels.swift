@@ -17,13 +17,17 @@ public enum SpectrogramKernels {
     public static func powers<S: FFTWScalar>(_ x: [S], rows: Int, columns: Int, offsets: [Int], window: [Double],
                                              nfft: Int, detrend: Bool, linear: Bool, scale: Double,
                                              plans: FFTWRowPlans = FFTWRowPlans()) -> [S] {
-        // Specialised for each precision here (a generic call from another module would run unspecialised).
-        if let single = x as? [Float] {
-            return segmentPowers(single, rows: rows, columns: columns, offsets: offsets, window: window, nfft: nfft,
-                                 detrend: detrend, linear: linear, scale: scale, plans: plans) as! [S]
+        // Specialised for each precision here (a generic call from another module runs unspecialised). The arrays
+        // are reinterpreted, not cast: S is that type, and `as?` on an array converts it element by element.
+        if S.self == Float.self {
+            return unsafeBitCast(segmentPowers(unsafeBitCast(x, to: [Float].self), rows: rows, columns: columns,
+                                               offsets: offsets, window: window, nfft: nfft, detrend: detrend,
+                                               linear: linear, scale: scale, plans: plans), to: [S].self)
         }
-        return segmentPowers(x as! [Double], rows: rows, columns: columns, offsets: offsets, window: window,
-                             nfft: nfft, detrend: detrend, linear: linear, scale: scale, plans: plans) as! [S]
+        precondition(S.self == Double.self)
+        return unsafeBitCast(segmentPowers(unsafeBitCast(x, to: [Double].self), rows: rows, columns: columns,
+                                           offsets: offsets, window: window, nfft: nfft, detrend: detrend,
+                                           linear: linear, scale: scale, plans: plans), to: [S].self)
     }
 
     static func segmentPowers<S: FFTWScalar>(_ x: [S], rows: Int, columns: Int, offsets: [Int], window: [Double],

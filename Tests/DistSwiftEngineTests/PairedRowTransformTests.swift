@@ -20,7 +20,7 @@ struct PairedRowTransformTests {
     /// Row r of `x` (rows × n).
     static func row(_ x: [Double], _ r: Int, _ n: Int) -> ArraySlice<Double> { x[(r * n)..<((r + 1) * n)] }
 
-    /// scipy.signal.hilbert's imaginary part by its definition: the inverse DFT of −i·sgn(f)·X (0 at DC and Nyquist).
+    /// scipy.signal.hilbert's imaginary part by definition: the inverse DFT of −i·sgn(f)·X (0 at DC and Nyquist).
     static func hilbert(_ x: ArraySlice<Double>) -> [Double] {
         let n = x.count, values = Array(x)
         let spectrum = (0..<n).map { k -> (Double, Double) in
@@ -107,16 +107,14 @@ struct PairedRowTransformTests {
         let bins = n / 2 + 1, paddedBins = padded / 2 + 1
         for r in 0..<Self.rows {
             let expected = SpectralKernelsTests.halfSpectrum(Self.row(x, r, n))
-            let got = (0..<bins).flatMap { k in
-                [Double(pairs[2 * (r * bins + k)]), Double(pairs[2 * (r * bins + k) + 1])]
-            }
-            #expect(Self.largestError(got, expected.flatMap { [$0.0, $0.1] }) < 1e-5, "row \(r), float32")
+            let got: [Double] = pairs[(2 * r * bins)..<(2 * (r + 1) * bins)].map { Double($0) }
+            let expectedPairs: [Double] = expected.flatMap { [$0.0, $0.1] }
+            #expect(Self.largestError(got, expectedPairs) < 1e-5, "row \(r), float32")
             let zeroPadded = Array(Self.row(x, r, n)) + [0, 0, 0]
-            let expectedPadded = SpectralKernelsTests.halfSpectrum(zeroPadded[...])
+            let expectedPadded: [Double] = SpectralKernelsTests.halfSpectrum(zeroPadded[...])
                 .flatMap { [$0.0 * scale, $0.1 * scale] }
-            let gotPadded = (0..<paddedBins).flatMap { k in
-                [split.real[r * paddedBins + k], split.imaginary[r * paddedBins + k]]
-            }
+            var gotPadded: [Double] = []
+            for k in (r * paddedBins)..<((r + 1) * paddedBins) { gotPadded += [split.real[k], split.imaginary[k]] }
             #expect(Self.largestError(gotPadded, expectedPadded) < 1e-12, "row \(r), float64 padded")
         }
     }
