@@ -81,6 +81,35 @@ static inline void phasor_body(const float *restrict a, const float *restrict b,
     if (b) phasor_row(b, w, 1, scale, values, phasorRe, phasorIm, n);
 }
 
+static inline void segments_body(const float *restrict x, const long *restrict starts, long count, long length,
+                                 const double *restrict window, int detrend, long nfft, float *restrict packed) {
+    for (long first = 0; first < count; first += 4) {
+        const long group = count - first < 4 ? count - first : 4;
+        double mean[4] = {0, 0, 0, 0};
+        if (detrend) {
+            const float *s0 = x + starts[first], *s1 = x + starts[first + (group > 1)],
+                        *s2 = x + starts[first + (group > 2 ? 2 : 0)], *s3 = x + starts[first + (group > 3 ? 3 : 0)];
+            double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+            for (long i = 0; i < length; i++) {
+                sum0 += s0[i];
+                sum1 += s1[i];
+                sum2 += s2[i];
+                sum3 += s3[i];
+            }
+            const double sums[4] = {sum0, sum1, sum2, sum3};
+            for (long g = 0; g < group; g++) mean[g] = sums[g] / (double)length;
+        }
+        for (long g = 0; g < group; g++) {
+            const long s = first + g;
+            const float *segment = x + starts[s];
+            float *target = packed + 2 * nfft * (s / 2) + (s % 2);
+            const double m = mean[g];
+            for (long i = 0; i < length; i++) target[2 * i] = (float)(((double)segment[i] - m) * window[i]);
+            for (long i = length; i < nfft; i++) target[2 * i] = 0;
+        }
+    }
+}
+
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2")))
 AVX2 static void pack_avx2(const float *a, const float *b, float *packed, long n) { pack_body(a, b, packed, n); }
@@ -95,6 +124,10 @@ AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, flo
                              double *phasorRe, double *phasorIm, long n) {
     phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
 }
+AVX2 static void segments_avx2(const float *x, const long *starts, long count, long length, const double *window,
+                               int detrend, long nfft, float *packed) {
+    segments_body(x, starts, count, length, window, detrend, nfft, packed);
+}
 static int has_avx2(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
@@ -104,11 +137,16 @@ AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, flo
                              double *phasorRe, double *phasorIm, long n) {
     phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
 }
+AVX2 static void segments_avx2(const float *x, const long *starts, long count, long length, const double *window,
+                               int detrend, long nfft, float *packed) {
+    segments_body(x, starts, count, length, window, detrend, nfft, packed);
+}
 static int has_avx2(void) { return 0; }
 #define pack_avx2 pack_body
 #define analytic_avx2 analytic_body
 #define split_avx2 split_body
 #define phasor_avx2 phasor_body
+#define segments_avx2 segments_body
 #endif
 
 void dist_rowpair_pack(const float *a, const float *b, float *packed, long n) {
@@ -131,4 +169,10 @@ void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, fl
                               double *phasorRe, double *phasorIm, long n) {
     if (has_avx2()) phasor_avx2(a, b, w, scale, values, phasorRe, phasorIm, n);
     else phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
+}
+
+void dist_rowpair_segments(const float *x, const long *starts, long count, long length, const double *window,
+                           int detrend, long nfft, float *packed) {
+    if (has_avx2()) segments_avx2(x, starts, count, length, window, detrend, nfft, packed);
+    else segments_body(x, starts, count, length, window, detrend, nfft, packed);
 }

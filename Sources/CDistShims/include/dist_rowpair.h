@@ -28,4 +28,12 @@ void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, l
 void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, float scale, double *values,
                               double *phasorRe, double *phasorIm, long n);
 
+/// Spectrogram segments into packed rows of `nfft` (re, im) pairs, two segments a row: segment s (the `length`
+/// floats at x + starts[s]) goes to the real part of packed row s / 2 when s is even, the imaginary part when odd,
+/// less its mean when `detrend` (summed in float64 in index order, as a plain loop), times `window` (float64),
+/// then zeros to `nfft`. The sums of four segments run side by side (four independent chains of additions, the
+/// same bits per segment). An odd count's last imaginary part is left to the caller.
+void dist_rowpair_segments(const float *x, const long *starts, long count, long length, const double *window,
+                           int detrend, long nfft, float *packed);
+
 #endif
