@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # The cost of a watch's growing products as the record grows: `--stack NoiseLog --prodml` rebuilt from every output
 # at each update, against `--roll-products PERIOD`, where an update rebuilds only the periods whose outputs changed.
-#   1. FILES one-second SEG-Y files of CHANNELS channels (1 kHz) land at once; a watch with each kind of products
+#   1. FILES one-second SEG-Y files of CHANNELS channels (2.5 kHz: the noise log's bands reach 1 kHz) land at once; a watch with each kind of products
 #      processes them all (distpy's noise log per chunk) and exits when idle: its wall time includes every product
 #      update made while the outputs grew.
 #   2. Restart: one more file arrives and a new watch on each store processes it: its wall time is one chunk plus
 #      one product update over the whole record (whole) or over the last period only (rolled).
-# Usage: scripts/bench-rolled-products.sh [FILES] [CHANNELS] [PERIOD_SECONDS]  (defaults 3000, 32, 300;
+# Usage: scripts/bench-rolled-products.sh [FILES] [CHANNELS] [PERIOD_SECONDS]  (defaults 3000, 16, 300;
 # BIN=path skips the release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-3000}
-channels=${2:-32}
+channels=${2:-16}
 period=${3:-300}
 if [ -z "${BIN:-}" ]; then swift build -c release >/dev/null; BIN=$PWD/.build/release/distswift; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-rolled.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 graph=$PWD/configs/strainrate2noiselog.json
-"$BIN" synth --segy "$work/staging" --files "$files" --seconds "$files" --channels "$channels" --rate 1000 >/dev/null
-"$BIN" synth --segy "$work/late" --files 1 --seconds 1 --channels "$channels" --rate 1000 \
+"$BIN" synth --segy "$work/staging" --files "$files" --seconds "$files" --channels "$channels" --rate 2500 >/dev/null
+"$BIN" synth --segy "$work/late" --files 1 --seconds 1 --channels "$channels" --rate 2500 \
     --start "$(python3 -c "import datetime as d; print((d.datetime(2024,1,1,tzinfo=d.timezone.utc)+d.timedelta(seconds=$files)).strftime('%Y-%m-%dT%H:%M:%SZ'))")" >/dev/null
 
 seconds() { python3 -c "import time; print(f'{time.time():.3f}')"; }
