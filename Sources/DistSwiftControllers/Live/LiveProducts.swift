@@ -62,8 +62,8 @@ public struct LiveProducts: Sendable {
         }
         if !rolledStacks.isEmpty {
             return picks + rolledStacks.flatMap { stack in
-                stack.update(results: results, prodml: prodml, waterfallColumns: waterfallColumns) { recent, listing in
-                    try drawWaterfall(folder: stack.folder, files: recent, listing: listing, results: results)
+                stack.update(results: results, prodml: prodml, waterfallColumns: waterfallColumns) { recent, read in
+                    try drawWaterfall(folder: stack.folder, files: recent, read: read, results: results)
                 }
             }
         }
@@ -76,7 +76,7 @@ public struct LiveProducts: Sendable {
                 guard !listing.files.isEmpty else { return [] }
                 let plan = try StackPlan.scan(listing.files, read: listing.read)
                 try StackedRunWriter.write(plan, reading: listing.read, to: try results.sublocation(folder + "_stacked"))
-                try drawWaterfall(folder: folder, files: Array(plan.files.suffix(waterfallColumns)), listing: listing,
+                try drawWaterfall(folder: folder, files: Array(plan.files.suffix(waterfallColumns)), read: listing.read,
                                   results: results)
                 guard prodml else { return [(folder + "_stacked", nil)] }
                 // The PRODML writer takes whole arrays: the stack is held in memory while it is written.
@@ -94,9 +94,9 @@ public struct LiveProducts: Sendable {
     }
 
     /// `{folder}_waterfall.png`: the first curve of the outputs `files` (the last ones), depth × time.
-    private func drawWaterfall(folder: String, files: [String], listing: ChunkOutputFolder,
+    private func drawWaterfall(folder: String, files: [String], read: (String) throws -> ChunkOutput,
                                results: any StorageLocation) throws {
-        let recent = try StackedRun.stack(files: files, read: listing.read)
+        let recent = try StackedRun.stack(files: files, read: read)
         guard let curve = recent.arrays.first, curve.columns > 0 else { return }
         let times = recent.timesNs
         let step = times.count > 1 ? Double(times[times.count - 1] - times[0]) / 1e9 / Double(times.count - 1) : 1
