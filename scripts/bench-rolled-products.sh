@@ -6,13 +6,18 @@
 #      its wall and CPU time (the watch and its workers) include every product update made while the outputs grew.
 #   2. Restart: one more file arrives and a new watch on each store processes it: its wall time is one chunk plus
 #      one product update over the whole record (whole) or over the last period only (rolled).
-# Usage: scripts/bench-rolled-products.sh [FILES] [CHANNELS] [PERIOD_SECONDS]  (defaults 3000, 16, 300;
-# BIN=path skips the release build; BASE=path adds a `rolled` row run with that binary, e.g. an earlier build)
+#   3. Steady arrival: the first ARRIVING files arrive one by one at RATE files/s (as an interrogator writes them)
+#      into a fresh store while a watch runs: its CPU time is the chunks plus every product update along the way.
+# Usage: scripts/bench-rolled-products.sh [FILES] [CHANNELS] [PERIOD_SECONDS] [ARRIVING] [RATE]  (defaults 3000,
+# 16, 300, 600, 20; BIN=path skips the release build; BASE=path adds a `rolled` row run with that binary, e.g. an
+# earlier build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-3000}
 channels=${2:-16}
 period=${3:-300}
+arriving=${4:-600}
+rate=${5:-20}
 if [ -z "${BIN:-}" ]; then swift build -c release >/dev/null; BIN=$PWD/.build/release/distswift; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/distswift-rolled.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -61,3 +66,32 @@ JSON
 done
 echo
 echo "(each watch waits 1.5 s idle before exiting; a restart's time is that wait plus one chunk and its product update)"
+echo
+echo "Steady arrival: $arriving files at $rate files/s, products updated every second"
+echo
+echo "| products | binary | wall s | CPU s (watch and workers) |"
+echo "|---|---|---:|---:|"
+for row in "${rows[@]}"; do
+    read -r kind binary <<<"$row"
+    project=$work/steady-$kind-$(basename "$binary")
+    mkdir -p "$project/p/raw" "$project/staging"
+    ls "$work/staging" | sort | head -n "$arriving" | while read -r name; do cp "$work/staging/$name" "$project/staging/"; done
+    cp "$work/$kind-$(basename "$binary")/live.json" "$project/"
+    extra=()
+    if [ "$kind" = rolled ]; then extra=(--roll-products "$period"); fi
+    watch=("$binary" watch live.json "$graph" --stack NoiseLog --prodml "${extra[@]}" --settle 0.2 --report-every 1
+           --provisional-after 0.5 --exit-when-idle 2 --quiet)
+    python3 - "$project/staging" "$project/p/raw" "$rate" <<'PY' &
+import os, sys, time
+staging, raw, rate = sys.argv[1], sys.argv[2], float(sys.argv[3])
+start = time.monotonic()
+for i, name in enumerate(sorted(os.listdir(staging))):
+    delay = start + i / rate - time.monotonic()
+    if delay > 0: time.sleep(delay)
+    os.rename(os.path.join(staging, name), os.path.join(raw, name))
+PY
+    player=$!
+    read -r wall cpu < <(timed "$project" "${watch[@]}")
+    wait "$player"
+    echo "| $kind | $(basename "$binary") | $wall | $cpu |"
+done
