@@ -11,7 +11,8 @@ import Testing
 /// Float32 tolerance: every value is computed in float64 (statistics summed in float64) and rounded once to
 /// float32, so it lies within half a float32 ulp of the float64 result: |float32 − float64| ≤ 2⁻²⁴·|value| plus the
 /// rounding of the float32 input the float64 path also reads. Checked as ≤ 1e-6 of the largest |float64 value| of
-/// the output (about 17 float32 ulps of it); 1e-5 for savgol, whose window sums accumulate in float32.
+/// the output (about 17 float32 ulps of it); 1e-5 for savgol, whose window sums accumulate in float32. `add` adds in
+/// float32, one correctly rounded addition of two float32 values: the float64 sum rounded once, the same bound.
 @Suite("float32 compute mode of the DASCore-style commands")
 struct Float32ComputeModeTests {
     static let commands = [
@@ -48,6 +49,8 @@ struct Float32ComputeModeTests {
         #""name": "running_mean", "window_length": 3, "axis": 0"#,
         #""name": "sta_lta", "sta": 10, "lta": 40"#,
         #""name": "broaden", "window_length": 7"#,
+        // add: a float32 sum in a float32 graph (numpy's float32 + float32), the float64 one otherwise.
+        #""name": "add", "gather_uids": [0]"#,
     ]
 
     /// savgol sums its window in float32 (as scipy does on float32 data): up to one rounding per tap.
