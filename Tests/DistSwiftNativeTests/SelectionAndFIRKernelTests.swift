@@ -1,0 +1,114 @@
+import DistSwiftNative
+import Testing
+
+/// The C kernels of issue 19's conditioning rows (radix-selection medians, the FIR decimator, the row FIR interior)
+/// against the plain loops they replace: the same order statistics and the same sums in the same order, so the same
+/// bits, on random rows of several lengths (odd, even, NaN, ties, constant rows, short rows).
+@Suite("Selection and FIR kernels")
+struct SelectionAndFIRKernelTests {
+    /// A reproducible pseudo-random generator (no global state).
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state ^ (state >> 29)
+        }
+    }
+
+    /// Rows of several shapes: noise around 0, around 1000 (one exponent), a few distinct values (ties), NaN.
+    static func rows(_ count: Int, length n: Int, seed: UInt64) -> [Float] {
+        var g = Generator(state: seed)
+        return (0..<(count * n)).map { i in
+            switch (i / n) % 4 {
+            case 0: return Float.random(in: -1...1, using: &g) * 1e-3
+            case 1: return 1000 + Float.random(in: -1...1, using: &g)
+            case 2: return Float(Int.random(in: -2...2, using: &g))
+            default: return Int.random(in: 0..<20, using: &g) == 0 ? .nan : Float.random(in: -5...5, using: &g)
+            }
+        }
+    }
+
+    /// numpy.nanmedian by sorting.
+    static func sortedMedian<T: BinaryFloatingPoint>(_ line: ArraySlice<T>) -> Double {
+        let v = line.filter { !$0.isNaN }.map { Double($0) }.sorted()
+        guard !v.isEmpty else { return .nan }
+        return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+    }
+
+    @Test("row medians by radix selection equal a sorting median; each row less it, in float32 and float64",
+          arguments: [1, 2, 7, 48, 49, 50, 1000, 1001])
+    func rowMedians(n: Int) {
+        let x = Self.rows(8, length: n, seed: UInt64(n))
+        let wide = x.map { Double($0) }
+        var inPlace = x, inPlaceWide = wide
+        RowMedianKernels.subtractRowMediansInPlace(&inPlace, columns: n)
+        RowMedianKernels.subtractRowMediansInPlace(&inPlaceWide, columns: n)
+        let widened = RowMedianKernels.subtractingRowMedians(x, columns: n, as: Double.self)
+        for r in 0..<8 {
+            let row = x[(r * n)..<((r + 1) * n)]
+            let m = Self.sortedMedian(row)
+            #expect(RowMedianKernels.median(Array(row)).isNaN ? m.isNaN : RowMedianKernels.median(Array(row)) == m)
+            for k in row.indices {
+                let expected = Double(x[k]) - m
+                #expect(widened[k].bitPattern == expected.bitPattern || (widened[k].isNaN && expected.isNaN))
+                #expect(inPlaceWide[k].bitPattern == expected.bitPattern || (inPlaceWide[k].isNaN && expected.isNaN))
+                #expect(inPlace[k].bitPattern == Float(expected).bitPattern || (inPlace[k].isNaN && expected.isNaN))
+            }
+        }
+    }
+
+    @Test("a row of NaN only has no median; an empty array none either")
+    func allNaN() {
+        var x: [Float] = [.nan, .nan, .nan]
+        RowMedianKernels.subtractRowMediansInPlace(&x, columns: 3)
+        #expect(x.allSatisfy { $0.isNaN })
+        #expect(RowMedianKernels.median([Double]()).isNaN)
+    }
+
+    @Test("FIR decimation of the kept samples equals the plain loop bit for bit (every phase, zeros beyond the row)",
+          arguments: [(2, 0), (3, 2), (4, 1), (5, 4)])
+    func firDecimation(q: Int, offset: Int) {
+        let n = 997, half = 10 * q
+        var g = Generator(state: UInt64(q * 31 + offset))
+        let taps = (0...(2 * half)).map { _ in Double.random(in: -1...1, using: &g) }
+        let x = Self.rows(3, length: n, seed: 7).map { $0.isNaN ? 0.5 : $0 }
+        let kept = (n - offset + q - 1) / q
+        let single = FIRDecimationKernels.decimatedRows(x, columns: n, taps: taps, half: half, factor: q,
+                                                        offset: offset, kept: kept, as: Float.self)
+        let double = FIRDecimationKernels.decimatedRows(x.map { Double($0) }, columns: n, taps: taps, half: half,
+                                                        factor: q, offset: offset, kept: kept, as: Double.self)
+        for r in 0..<3 {
+            for k in 0..<kept {
+                let c = offset + k * q
+                var sum = 0.0
+                for j in max(0, c + half - (n - 1))...min(taps.count - 1, c + half) {
+                    sum += taps[j] * Double(x[r * n + c + half - j])
+                }
+                #expect(double[r * kept + k].bitPattern == sum.bitPattern)
+                #expect(single[r * kept + k].bitPattern == Float(sum).bitPattern)
+            }
+        }
+    }
+
+    @Test("the row FIR interior equals LineFIR.correlateInterior bit for bit in each precision; edges are zero",
+          arguments: [1, 11, 25, 70, 200])
+    func rowFIR(n: Int) {
+        let taps = 11, first = 5
+        var g = Generator(state: UInt64(n))
+        let weights = (0..<taps).map { _ in Double.random(in: -1...1, using: &g) }
+        let x = Self.rows(4, length: n, seed: 3).map { $0.isNaN ? -0.25 : $0 }
+        let single = RowFIRKernels.correlatedInterior(x, columns: n, weights: weights, first: first, as: Float.self)
+        let double = RowFIRKernels.correlatedInterior(x, columns: n, weights: weights, first: first, as: Double.self)
+        let fromDouble = RowFIRKernels.correlatedInterior(x.map { Double($0) }, columns: n, weights: weights,
+                                                          first: first, as: Double.self)
+        #expect(double == fromDouble)
+        for r in 0..<4 {
+            let row = Array(x[(r * n)..<((r + 1) * n)])
+            var expectedSingle = [Float](repeating: 0, count: n), expectedDouble = [Double](repeating: 0, count: n)
+            LineFIR.correlateInterior(row, weights: weights.map { Float($0) }, into: &expectedSingle, first: first)
+            LineFIR.correlateInterior(row.map { Double($0) }, weights: weights, into: &expectedDouble, first: first)
+            #expect(Array(single[(r * n)..<((r + 1) * n)]).map(\.bitPattern) == expectedSingle.map(\.bitPattern))
+            #expect(Array(double[(r * n)..<((r + 1) * n)]).map(\.bitPattern) == expectedDouble.map(\.bitPattern))
+        }
+    }
+}
