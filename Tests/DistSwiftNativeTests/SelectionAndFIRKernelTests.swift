@@ -111,4 +111,45 @@ struct SelectionAndFIRKernelTests {
             #expect(Array(double[(r * n)..<((r + 1) * n)]).map(\.bitPattern) == expectedDouble.map(\.bitPattern))
         }
     }
+
+    /// The τ-p loop as it ran in Swift before the C kernel (slowness outer, channel inner, one τ at a time).
+    static func plainTauP(_ x: [Double], rows nx: Int, columns nt: Int, slownesses p: [Double], offsets: [Double],
+                          dt: Double) -> [Double] {
+        let ns = p.count
+        var y = [Double](repeating: 0, count: 2 * ns * nt)
+        func add(_ target: Int, _ row: Int, _ shift: Double) {
+            for tau in 0..<nt {
+                let s = Double(tau) + shift
+                guard s >= 0 else { continue }
+                let i = Int(s)
+                guard i + 1 < nt else { break }
+                let w = s - Double(i)
+                y[target + tau] += (1 - w) * x[row * nt + i] + w * x[row * nt + i + 1]
+            }
+        }
+        for ip in 0..<ns {
+            for ix in 0..<nx {
+                add((ip + ns) * nt, ix, p[ip] * offsets[ix] / dt)
+                add((ns - 1 - ip) * nt, nx - 1 - ix, p[ip] * (offsets[nx - 1] - offsets[nx - 1 - ix]) / dt)
+            }
+        }
+        return y
+    }
+
+    @Test("τ-p in C equals the plain loop bit for bit (float32 rows widened as read; uneven offsets; shifts past the end)")
+    func tauP() {
+        let nx = 37, nt = 301
+        var g = Generator(state: 11)
+        var offsets = [0.0]
+        for _ in 1..<nx { offsets.append(offsets.last! + Double.random(in: 0.5...3, using: &g)) }
+        let x = Self.rows(nx, length: nt, seed: 5).map { $0.isNaN ? 0.125 : $0 }
+        let slownesses = [1 / 3000.0, 1 / 700.0, 1 / 97.0, 1 / 11.0]
+        let expected = Self.plainTauP(x.map { Double($0) }, rows: nx, columns: nt, slownesses: slownesses,
+                                      offsets: offsets, dt: 1e-3)
+        let single = SlantStackKernels.tauP(x, rows: nx, columns: nt, slownesses: slownesses, offsets: offsets, dt: 1e-3)
+        let double = SlantStackKernels.tauP(x.map { Double($0) }, rows: nx, columns: nt, slownesses: slownesses,
+                                            offsets: offsets, dt: 1e-3)
+        #expect(single.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(double.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
 }
