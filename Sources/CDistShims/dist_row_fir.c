@@ -1,5 +1,5 @@
 // Hand-written: the interior of a short FIR correlation along every row (savgol_filter's and gaussian_filter's
-// smoothing along time), in C so that it runs in AVX-512 or AVX2 lanes (Swift compiles for the x86-64 baseline)
+// smoothing along time), and the same along the columns (gaussian_filter along distance), in C so that it runs in AVX-512 or AVX2 lanes (Swift compiles for the x86-64 baseline)
 // straight from the chunk's rows into the output: no per-row copies. A block of outputs is a set of vector
 // accumulators kept in registers while every tap adds its shifted run of the row — each output still sums its
 // terms from zero in tap order, with no fused multiply-adds, so every vector width gives the plain loop's bits.
@@ -73,4 +73,51 @@ void dist_correlate_rows_interior(const void *x, int x_single, void *out, int ou
     if (__builtin_cpu_supports("avx2")) { correlate_avx2(PASS); return; }
 #endif
     correlate_base(PASS);
+}
+
+// Along the columns: each output row a weighted sum of whole input rows, a block of columns at a time in vector
+// accumulators (one pass over the output instead of one read-modify-write pass per tap).
+static inline __attribute__((always_inline)) void combine(const double *x, double *out, long rows, long n,
+                                                          const double *w, long ntaps, const long *sources) {
+    for (long i = 0; i < rows; i++) {
+        const long *src = sources + i * ntaps;
+        double *y = out + i * n;
+        long j0 = 0;
+        for (; j0 + BLOCK <= n; j0 += BLOCK) {
+            double acc[BLOCK] = {0};
+            for (long a = 0; a < ntaps; a++) {
+                if (src[a] < 0 || w[a] == 0) continue;
+                const double wa = w[a], *s = x + src[a] * n + j0;
+                for (int l = 0; l < BLOCK; l++) acc[l] += wa * s[l];
+            }
+            for (int l = 0; l < BLOCK; l++) y[j0 + l] = acc[l];
+        }
+        for (long j = j0; j < n; j++) {
+            double sum = 0;
+            for (long a = 0; a < ntaps; a++)
+                if (src[a] >= 0 && w[a] != 0) sum += w[a] * x[src[a] * n + j];
+            y[j] = sum;
+        }
+    }
+}
+
+#define CARGS const double *x, double *out, long rows, long n, const double *w, long ntaps, const long *sources
+#define CPASS x, out, rows, n, w, ntaps, sources
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f"))) static void combine_avx512(CARGS) { combine(CPASS); }
+__attribute__((target("avx2"))) static void combine_avx2(CARGS) { combine(CPASS); }
+#endif
+static void combine_base(CARGS) { combine(CPASS); }
+
+void dist_combine_rows(const double *x, double *out, long rows, long n, const double *weights, long ntaps,
+                       const long *sources) {
+    if (rows <= 0 || n <= 0) return;
+    const double *w = weights;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) { combine_avx512(CPASS); return; }
+    if (__builtin_cpu_supports("avx2")) { combine_avx2(CPASS); return; }
+#endif
+    combine_base(CPASS);
 }

@@ -24,4 +24,16 @@ public enum RowFIRKernels {
             }
         }
     }
+
+    /// out[i] = Σ_a weights[a] · row sources[i][a] of `x` (rows × columns, float64), taps with a nil source (a zero
+    /// beyond the edge) or a zero weight left out, summed from zero in tap order without fused multiply-adds.
+    public static func combinedRows(_ x: [Double], columns n: Int, weights: [Double], sources: [[Int?]]) -> [Double] {
+        precondition(n > 0 && x.count % n == 0 && sources.count == x.count / n)
+        precondition(sources.allSatisfy { $0.count == weights.count && $0.allSatisfy { ($0 ?? 0) < x.count / n } })
+        guard !x.isEmpty else { return [] }
+        let table = sources.flatMap { $0.map { $0 ?? -1 } }
+        return FreshBuffer.array(x.count) { (y: UnsafeMutableBufferPointer<Double>) in
+            dist_combine_rows(x, y.baseAddress!, sources.count, n, weights, weights.count, table)
+        }
+    }
 }

@@ -112,6 +112,29 @@ struct SelectionAndFIRKernelTests {
         }
     }
 
+    @Test("rows combined along the columns equal the plain loop bit for bit (edge taps left out, zero weights skipped)",
+          arguments: [1, 63, 64, 130])
+    func combinedRows(n: Int) {
+        let rows = 9
+        var g = Generator(state: UInt64(n) + 99)
+        let weights = [0.25, 0, -1.5, 0.75, 0.125]
+        let x = (0..<(rows * n)).map { _ in Double.random(in: -3...3, using: &g) }
+        let sources: [[Int?]] = (0..<rows).map { i in (0..<weights.count).map { a in
+            let k = i + a - 2
+            return k >= 0 && k < rows ? k : (a == 0 ? nil : min(max(k, 0), rows - 1))
+        } }
+        let out = RowFIRKernels.combinedRows(x, columns: n, weights: weights, sources: sources)
+        for i in 0..<rows {
+            for j in 0..<n {
+                var sum = 0.0
+                for a in 0..<weights.count where weights[a] != 0 {
+                    if let k = sources[i][a] { sum += weights[a] * x[k * n + j] }
+                }
+                #expect(out[i * n + j].bitPattern == sum.bitPattern)
+            }
+        }
+    }
+
     /// The τ-p loop as it ran in Swift before the C kernel (slowness outer, channel inner, one τ at a time).
     static func plainTauP(_ x: [Double], rows nx: Int, columns nt: Int, slownesses p: [Double], offsets: [Double],
                           dt: Double) -> [Double] {

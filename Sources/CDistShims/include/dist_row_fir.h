@@ -10,4 +10,11 @@
 void dist_correlate_rows_interior(const void *x, int x_single, void *out, int out_single, long rows, long n,
                                   const double *weights, long ntaps, long first);
 
+/// out[i][j] = Σ_a weights[a] · x[sources[i·ntaps + a]][j] over the taps a whose source row is >= 0 and whose
+/// weight is not 0, summed from zero in tap order in float64 without fused multiply-adds: a short FIR along the
+/// columns (channels) of a row-major float64 array, `rows` × `n` in and out, rows combined whole (`sources` gives
+/// each output row's input rows, −1 for a zero beyond the edge). `out` must not overlap `x`.
+void dist_combine_rows(const double *x, double *out, long rows, long n, const double *weights, long ntaps,
+                       const long *sources);
+
 #endif

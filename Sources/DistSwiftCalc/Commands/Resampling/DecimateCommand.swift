@@ -99,7 +99,7 @@ public struct DecimateCommand: Command {
             }
             return .singleReal(try decimated(values, context: context) { try $0.zeroPhaseRows($1, padType: .odd) })
         }
-        let data = try inputs[0].realValues(for: Self.name)
+        let data = try inputs[0].canonical().realValues(for: Self.name)
         let result = factor == 1 ? data
             : fir ? try decimated(data, as: Double.self, context: context)
             : try decimated(data, context: context) { try $0.zeroPhaseRows($1, padType: .odd) }

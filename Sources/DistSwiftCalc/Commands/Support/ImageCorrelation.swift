@@ -123,6 +123,20 @@ extension ImageCorrelation {
     }
 }
 
+extension ImageCorrelation {
+    /// `apply` of a one-column kernel (along distance): each output row the weighted sum of whole input rows, in C
+    /// (`RowFIRKernels.combinedRows`: a block of columns in vector accumulators, one pass over the output).
+    /// Every output sums its taps from zero in tap order without fused multiply-adds.
+    func applyAlongChannels(_ x: Array2D<Double>) -> Array2D<Double> {
+        precondition(kernel.columns == 1, "a kernel along distance has one column")
+        guard x.rows > 0, x.columns > 0 else { return x }
+        let sources = (0..<x.rows).map { i in (0..<kernel.rows).map { a in mode.index(i + a - centre.row, x.rows) } }
+        return Array2D(rows: x.rows, columns: x.columns,
+                       values: RowFIRKernels.combinedRows(x.values, columns: x.columns, weights: kernel.values,
+                                                          sources: sources))
+    }
+}
+
 extension ParameterValues {
     /// A kernel given as a list of rows (a single list of numbers is one row).
     func matrix(_ name: String) throws -> Array2D<Double> {

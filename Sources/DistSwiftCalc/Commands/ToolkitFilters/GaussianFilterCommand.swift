@@ -86,7 +86,7 @@ public struct GaussianFilterCommand: Command {
                 continue
             }
             let values = try x ?? inputs[0].canonical().realValues(for: Self.name)
-            x = s.dimension == .time ? kernel.applyAlongTime(values) : kernel.apply(values)
+            x = s.dimension == .time ? kernel.applyAlongTime(values) : kernel.applyAlongChannels(values)
         }
         return .real(try x ?? inputs[0].canonical().realValues(for: Self.name))
     }
