@@ -57,4 +57,33 @@ struct SEGYTextScanTests {
                 == ["FIBREDIST (trace bytes 197–200)", "RECMD (trace bytes 237–240)", "NTRC (trace bytes 13–14)",
                     "X (trace bytes 1–2)"])
     }
+
+    /// The lines as they were decoded before the byte-level decoding (issue 21): every byte through Unicode scalars
+    /// (EBCDIC by its cp500 table), control characters as spaces, trailing spaces cut.
+    static func linesDecodedByScalars(_ bytes: [UInt8], ebcdic: Bool) -> [String] {
+        let decoded = ebcdic ? Array(EBCDIC.decode(bytes).unicodeScalars) : bytes.map { Unicode.Scalar($0) }
+        let scalars = decoded.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? " " : $0 }
+        return stride(from: 0, to: scalars.count, by: 80).map { start in
+            var line = String(String.UnicodeScalarView(scalars[start..<min(start + 80, scalars.count)]))
+            while line.unicodeScalars.last == " " { line.unicodeScalars.removeLast() }
+            return line
+        }
+    }
+
+    @Test("the lines decoded from bytes equal the lines decoded through Unicode scalars: EBCDIC and ASCII headers with every byte value, control characters and Latin-1 letters")
+    func linesFromBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<40 {
+            let ebcdic = trial % 2 == 0
+            let space: UInt8 = ebcdic ? 0x40 : 0x20
+            // Mostly spaces (as real headers, and so the encoding is told apart), the rest any byte at all.
+            let bytes = (0..<SEGYTextHeader.byteCount).map { _ in
+                Int.random(in: 0..<3, using: &generator) == 0 ? UInt8.random(in: 0...255, using: &generator) : space
+            }
+            let header = SEGYTextHeader(bytes: bytes)
+            #expect(header.encoding == (ebcdic ? .ebcdic : .ascii))
+            #expect(header.lines == Self.linesDecodedByScalars(bytes, ebcdic: ebcdic), "trial \(trial)")
+            #expect(header.lines.count == 40)
+        }
+    }
 }

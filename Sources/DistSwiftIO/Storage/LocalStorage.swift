@@ -7,6 +7,8 @@ public struct LocalStorage: StorageLocation {
     public let root: String
     /// Test-only fault injection (see `WriteFaults`); nil in normal use.
     public let faults: WriteFaults?
+    /// Folders found inside the location by an earlier write's check, shared by the copies of this value.
+    private let checkedFolders = CheckedFolders()
 
     public init(root: String, faults: WriteFaults? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -24,8 +26,13 @@ public struct LocalStorage: StorageLocation {
     /// outside it (a link planted in the results folder must not let a `directory_out` land elsewhere). The deepest
     /// folder of the path that exists, and the file itself when it exists, must resolve inside the location's own
     /// resolved folder.
-    private func writable(_ path: String) throws -> String {
+    func writable(_ path: String) throws -> String {
         let destination = try absolute(path)
+        // A new file in a folder checked before needs no walk: its folder was resolved once (realpath, a system
+        // call per component: three per write were 4 % of a small-file watch, issue 21). A name that exists — it
+        // may be a link — is checked in full every time.
+        let folder = (destination as NSString).deletingLastPathComponent
+        if checkedFolders.contains(folder) && !NativeFileSystem.entryExists(destination) { return destination }
         // realpath(3) resolves a path in one call; Foundation's resolvingSymlinksInPath took ~14 % of a watch
         // worker's time on small files (two walks of every component, per write).
         let realRoot = NativeFileSystem.resolvedPath(root) ?? URL(fileURLWithPath: root).resolvingSymlinksInPath().path
@@ -42,6 +49,7 @@ public struct LocalStorage: StorageLocation {
                 + "to \(real), outside \(root); writes never follow links out of the location — remove the link, "
                 + "or point the location itself at the target")
         }
+        if probe == folder { checkedFolders.insert(folder) }
         return destination
     }
 
