@@ -1,4 +1,5 @@
 @testable import DistSwiftIO
+import Foundation
 import Testing
 
 /// The SEG-Y text header's hand-written scans (time stamps, declared trace fields) against the Swift regular
@@ -84,6 +85,22 @@ struct SEGYTextScanTests {
             #expect(header.encoding == (ebcdic ? .ebcdic : .ascii))
             #expect(header.lines == Self.linesDecodedByScalars(bytes, ebcdic: ebcdic), "trial \(trial)")
             #expect(header.lines.count == 40)
+        }
+    }
+
+    @Test("a label's ASCII pre-check passes over only lines Foundation's case-insensitive search finds no label in")
+    func labelPreCheck() {
+        let lines = ["C 1 DATA UNITS: strain rate", "C 2 data units:nm/m/s", "C 3 Vendor: Silixa", "C 4 VENDOR",
+                     "C 5 GAUGE LENGTH 10.2 M", "C 6 gauge-length", "C 7 DATA UNIT", "", "C 8 ÉTÉ DATA UNITS: x",
+                     "C 9 \u{212A}ELVIN VENDOR:", "C10 vendor:"]
+        for label in ["DATA UNITS:", "VENDOR:", "GAUGE LENGTH", "V"] {
+            for line in lines {
+                let found = line.range(of: label, options: .caseInsensitive) != nil
+                #expect(!(SEGYTextHeader.lacksASCII(label, line) && found), "\(label) in \(line)")
+                if line.utf8.allSatisfy({ $0 < 0x80 }) {
+                    #expect(SEGYTextHeader.lacksASCII(label, line) == !found, "\(label) in \(line)")
+                }
+            }
         }
     }
 }

@@ -99,7 +99,7 @@ public final class GroupCommit: StorageLocation {
     /// afterwards: every write replaces a name by rename, so the names part then.
     public func writeAtomically(names paths: [String], bytes: [UInt8]) throws {
         guard let first = paths.first else { return }
-        let others = try paths.dropFirst().map { try folder.writable($0) }
+        let others = try paths.dropFirst().map { try folder.writable($0, renamedOnto: true) }
         let file = try folder.stage(first) { try $0.write(bytes) }
         guard others.allSatisfy({ ($0 as NSString).deletingLastPathComponent == file.folder }) else {
             try? FileManager.default.removeItem(atPath: file.temporary)
