@@ -8,6 +8,8 @@ public struct S3ObjectInfo: Sendable, Equatable {
 public struct S3ListedObject: Sendable, Equatable {
     public let key: String
     public let size: Int
+    /// The object's ETag as the listing gives it (a new one for every upload), when it does.
+    public let etag: String?
 }
 
 /// One page of ListObjectsV2.
@@ -25,7 +27,8 @@ public struct S3ListPage: Sendable {
         func key(_ text: String) -> String { urlEncodedKeys ? AWSURIEncoding.decode(text) : text }
         let objects = root.children("Contents").compactMap { item -> S3ListedObject? in
             guard let name = item.text(of: "Key") else { return nil }
-            return S3ListedObject(key: key(name), size: Int(item.text(of: "Size") ?? "") ?? 0)
+            return S3ListedObject(key: key(name), size: Int(item.text(of: "Size") ?? "") ?? 0,
+                                  etag: item.text(of: "ETag").flatMap { $0.isEmpty ? nil : $0 })
         }
         let prefixes = root.children("CommonPrefixes").compactMap { $0.text(of: "Prefix") }.map(key)
         let truncated = root.text(of: "IsTruncated") == "true"

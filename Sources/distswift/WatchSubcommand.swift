@@ -23,7 +23,8 @@ struct WatchSubcommand: AsyncParsableCommand {
             graph reads a time halo (--provisional-after S processes it earlier, marked provisional, and again
             once its neighbour arrives). run.json (latency, backlog, real-time factor, workers, failures) and
             timeline.svg are rewritten every --report-every seconds with a progress line; --stack FOLDER keeps
-            FOLDER_stacked/ and FOLDER_waterfall.png growing (--prodml: FOLDER_fbe.h5 too), --picks FOLDER
+            FOLDER_stacked/ and FOLDER_waterfall.png growing (--prodml: FOLDER_fbe.h5 too; --roll-products day:
+            one of each per UTC day, only the changed days rebuilt), --picks FOLDER
             one table of every pick so far (FOLDER_picks.csv and .xml). Ctrl-C or SIGTERM stops it (exit 130); started
             again, it resumes from its journal without redoing or missing a file, also after kill -9. A corrupt or
             truncated file is reported and skipped.
@@ -87,6 +88,10 @@ struct WatchSubcommand: AsyncParsableCommand {
     @Flag(help: "With --stack: also keep each stacked folder as a PRODML 2.0 FBE file, FOLDER_fbe.h5.")
     var prodml = false
 
+    @Option(help: ArgumentHelp("With --stack: keep one stacked folder (and --prodml file) per period — FOLDER_stacked/PERIOD/, FOLDER_fbe/PERIOD.h5 — rebuilding only the periods whose outputs changed (for watches of months).",
+                               valueName: "day|hour|SECONDS"))
+    var rollProducts: String?
+
     @Option(help: "A write_picks folder whose per-chunk picks are kept as one growing table, FOLDER_picks.csv and .xml; repeatable.")
     var picks: [String] = []
 
@@ -111,6 +116,12 @@ struct WatchSubcommand: AsyncParsableCommand {
         guard recentChunks >= 10 else { throw ValidationError("--recent-chunks must be at least 10") }
         if let exitWhenIdle, exitWhenIdle <= 0 { throw ValidationError("--exit-when-idle must be greater than 0") }
         if prodml && stack.isEmpty { throw ValidationError("--prodml writes the --stack folders as PRODML: give --stack FOLDER too") }
+        if let rollProducts {
+            guard LiveProductPeriod(argument: rollProducts) != nil else {
+                throw ValidationError("--roll-products '\(rollProducts)' is not day, hour or a whole number of seconds ≥ 1")
+            }
+            guard !stack.isEmpty else { throw ValidationError("--roll-products rolls the --stack folders: give --stack FOLDER too") }
+        }
         if let serve, StatusServer.address(serve) == nil {
             throw ValidationError("--serve '\(serve)' is not HOST:PORT, e.g. 127.0.0.1:8080")
         }
@@ -141,7 +152,8 @@ struct WatchSubcommand: AsyncParsableCommand {
                         pool: PoolOptions(workers: PoolOptions.workerCount(requested: workers, config: config),
                                           taskTimeoutSeconds: taskTimeout, retries: retries),
                         executable: currentExecutable(), environment: ProcessInfo.processInfo.environment,
-                        options: options, products: LiveProducts(stackFolders: stack, prodml: prodml, pickFolders: picks))
+                        options: options, products: LiveProducts(stackFolders: stack, prodml: prodml, pickFolders: picks,
+                                                               period: rollProducts.flatMap(LiveProductPeriod.init(argument:))))
         }
         let quiet = self.quiet
         // The status page runs beside the watch, reading what it writes, until the watch ends.

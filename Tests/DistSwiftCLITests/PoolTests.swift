@@ -96,11 +96,25 @@ struct PoolTests {
     func timeout() throws {
         let project = try Project()
         let victim = Project.chunks[1]
+        // What a worker killed while renaming an output into place leaves: a hidden temporary of a dead process
+        // on this host (`.NAME.partial-PID-HOSTTAG-RANDOM`). A run that killed a worker removes such debris.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = gone.processIdentifier
+        var hash: UInt32 = 2_166_136_261
+        for byte in ProcessInfo.processInfo.hostName.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let debris = project.results + "/rms/.x.npy.partial-\(dead)-\(String(format: "%08x", hash))-0badf00d"
+        try FileManager.default.createDirectory(atPath: project.results + "/rms", withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: debris))
         let started = Date()
         let run = try project.process("--workers", "2", "--task-timeout", "3",
                                       faults: ["DISTSWIFT_FAULT_SLEEP_ON_TASK": victim + ":60"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Date().timeIntervalSince(started) < 30)
+        #expect(!FileManager.default.fileExists(atPath: debris), "the killed workers' debris is removed")
+        #expect((run.stdout + run.stderr).contains("removed 1 unfinished write of killed workers"), "\(run.stdout)")
         let tries = try project.report().attempts(of: victim)
         #expect(tries.map(\.status) == ["timedOut", "ok"])
         #expect(tries.count == 2 && tries[0].pid != tries[1].pid)

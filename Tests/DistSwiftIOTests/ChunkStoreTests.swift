@@ -139,4 +139,19 @@ struct ChunkStoreTests {
         _ = try folder.write("1600000000.npy", "x")
         #expect(try LocalStorage(root: folder.path).list("").map(\.name) == ["1600000000.npy"])
     }
+
+    @Test("a listing carries each file's change stamp; an atomic rewrite of the same size changes it")
+    func listingsCarryChangeStamps() throws {
+        let folder = try TemporaryFolder()
+        let storage = LocalStorage(root: folder.path)
+        try storage.write("1600000000.npy", bytes: Array("alpha".utf8))
+        try storage.makeFolder("sub")
+        let entries = try storage.list("")
+        let stamp = try #require(entries.first { $0.name == "1600000000.npy" }?.changeStamp)
+        #expect(stamp == storage.changeStamp("1600000000.npy"))
+        #expect(entries.first { $0.name == "sub" }?.changeStamp == nil, "folders have none")
+        try storage.write("1600000000.npy", bytes: Array("omega".utf8))
+        let again = try storage.list("").first { $0.name == "1600000000.npy" }
+        #expect(again?.size == 5 && again?.changeStamp == storage.changeStamp("1600000000.npy") && again?.changeStamp != stamp)
+    }
 }

@@ -43,6 +43,12 @@ struct S3StorageTests {
         #expect(try store.list("").map { "\($0.name) \($0.isFolder) \($0.size)" }
                 == ["a.txt false 5", "empty true 0", "sub dir true 0"])
         #expect(try store.list("empty").isEmpty)
+        // A listing carries each object's ETag, the change stamp a HEAD would give; a rewrite changes it.
+        let stamp = try #require(try store.list("").first { $0.name == "a.txt" }?.changeStamp)
+        #expect(stamp == store.changeStamp("a.txt"))
+        try store.write("a.txt", bytes: Array("omega".utf8))
+        #expect(try store.list("").first { $0.name == "a.txt" }?.changeStamp == store.changeStamp("a.txt"))
+        #expect(store.changeStamp("a.txt") != stamp, "same size, new content: a new stamp")
         #expect(try store.listFiles(recursivelyUnder: "") == ["a.txt", "sub dir/b+c:d.npy", "sub dir/deeper/e.json"])
         #expect(try store.listFiles(recursivelyUnder: "sub dir") == ["b+c:d.npy", "deeper/e.json"])
         #expect(store.exists("a.txt") && store.exists("sub dir") && store.exists("sub dir/deeper"))

@@ -9,7 +9,9 @@ public struct ChunkOutputFolder: Sendable {
     public let folder: String
     public let kind: ChunkOutput.Kind
     /// The per-chunk files (unsorted).
-    public let files: [String]
+    public var files: [String] { entries.map(\.name) }
+    /// The per-chunk files' listing entries (sizes and change stamps, where the storage gives them).
+    public let entries: [StorageEntry]
     /// `measured_depth.npy` beside write_npy arrays, when there is one.
     public let depth: [Double]?
 
@@ -22,12 +24,12 @@ public struct ChunkOutputFolder: Sendable {
             throw StackError("\(location.address(of: folder)) cannot be listed (\(error))",
                              fix: "give the folder a writer's directory_out names under the results location")
         }
-        let names = entries.filter { !$0.isFolder }.map(\.name)
-        let fbe = names.filter { ChunkOutput.kind(of: $0) == .fbe }
-        let npy = names.filter { ChunkOutput.kind(of: $0) == .npy }
+        let files = entries.filter { !$0.isFolder }
+        let fbe = files.filter { ChunkOutput.kind(of: $0.name) == .fbe }
+        let npy = files.filter { ChunkOutput.kind(of: $0.name) == .npy }
         if !fbe.isEmpty && !npy.isEmpty {
-            throw StackError("\(location.address(of: folder)) holds both WITSML logs (\(fbe[0])) and .npy chunk "
-                             + "arrays (\(npy[0]))", fix: "give each writer its own directory_out")
+            throw StackError("\(location.address(of: folder)) holds both WITSML logs (\(fbe[0].name)) and .npy chunk "
+                             + "arrays (\(npy[0].name))", fix: "give each writer its own directory_out")
         }
         guard !fbe.isEmpty || !npy.isEmpty else {
             throw StackError("\(location.address(of: folder)) holds no per-chunk outputs ({chunk}.fbe or "
@@ -36,7 +38,7 @@ public struct ChunkOutputFolder: Sendable {
         self.location = location
         self.folder = folder
         kind = fbe.isEmpty ? .npy : .fbe
-        files = fbe.isEmpty ? npy : fbe
+        self.entries = fbe.isEmpty ? npy : fbe
         let depthPath = folder.isEmpty ? "measured_depth.npy" : folder + "/measured_depth.npy"
         depth = kind == .npy && location.exists(depthPath)
             ? try NPYArrayFile(location: location, path: depthPath).readVector(as: Double.self) : nil

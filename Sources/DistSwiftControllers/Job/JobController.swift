@@ -84,6 +84,15 @@ public struct JobController: Sendable {
                 display.message(line)
             }
         }
+        // A worker killed in the middle of a task (--task-timeout, a crash, Ctrl-C) may have been renaming a file
+        // into place, and no later run takes this run's lock over: its hidden temporaries go now (only those whose
+        // writer no longer runs; see AbandonedWrites).
+        if ran.outcome.attempts.contains(where: { [.timedOut, .crashed, .interrupted].contains($0.status) }) {
+            let removed = job.reportLocation.removeAbandonedWrites()
+            if !removed.isEmpty {
+                display.message("removed \(removed.count) unfinished write\(removed.count == 1 ? "" : "s") of killed workers")
+            }
+        }
         display.finish()
 
         let report = RunReport(job: job.name, fingerprint: job.fingerprint, tasks: tasks, skipped: skipped.count,

@@ -11,18 +11,26 @@ import Synchronization
 ///   stacked curves as one PRODML 2.0 FBE file (as `distswift stack --prodml` writes it);
 /// - for each picks folder (`--picks picks`, a `write_picks` folder): `{FOLDER}_picks.csv` and `.xml`, every pick
 ///   so far (`LivePicksTable`).
+/// With a period (`--roll-products`), each stacked folder is kept per period instead (`LiveRolledStack`), so a watch
+/// of months rebuilds only the periods that changed.
 public struct LiveProducts: Sendable {
     /// Per-chunk output folders (writers' `directory_out`) to stack.
     public var stackFolders: [String]
     public var waterfallColumns: Int
     /// Also keep each stacked folder as a growing PRODML FBE file.
     public var prodml: Bool
+    /// One stacked folder (and PRODML file) per period of this length, or nil for one over the whole record.
+    public let period: LiveProductPeriod?
     let picksTables: [LivePicksTable]
+    let rolledStacks: [LiveRolledStack]
 
-    public init(stackFolders: [String], prodml: Bool = false, pickFolders: [String] = [], waterfallColumns: Int = 600) {
+    public init(stackFolders: [String], prodml: Bool = false, pickFolders: [String] = [], waterfallColumns: Int = 600,
+                period: LiveProductPeriod? = nil) {
         self.stackFolders = stackFolders
         self.prodml = prodml
+        self.period = period
         picksTables = pickFolders.map(LivePicksTable.init)
+        rolledStacks = period.map { period in stackFolders.map { LiveRolledStack(folder: $0, period: period) } } ?? []
         self.waterfallColumns = waterfallColumns
     }
 
@@ -52,6 +60,13 @@ public struct LiveProducts: Sendable {
                 return (table.csvName, "\(error)")
             }
         }
+        if !rolledStacks.isEmpty {
+            return picks + rolledStacks.flatMap { stack in
+                stack.update(results: results, prodml: prodml, waterfallColumns: waterfallColumns) { recent, read in
+                    try drawWaterfall(folder: stack.folder, files: recent, read: read, results: results)
+                }
+            }
+        }
         return picks + stackFolders.flatMap { folder -> [(String, String?)] in
             guard results.exists(folder) else { return [] }
             do {
@@ -61,16 +76,8 @@ public struct LiveProducts: Sendable {
                 guard !listing.files.isEmpty else { return [] }
                 let plan = try StackPlan.scan(listing.files, read: listing.read)
                 try StackedRunWriter.write(plan, reading: listing.read, to: try results.sublocation(folder + "_stacked"))
-                let recent = try StackedRun.stack(files: Array(plan.files.suffix(waterfallColumns)), read: listing.read)
-                if let curve = recent.arrays.first, curve.columns > 0 {
-                    let times = recent.timesNs
-                    let step = times.count > 1 ? Double(times[times.count - 1] - times[0]) / 1e9 / Double(times.count - 1) : 1
-                    let png = try WaterfallImage.png(
-                        values: curve, depthFirst: recent.depth.first ?? 0, depthLast: recent.depth.last ?? 0,
-                        secondsPerColumn: step,
-                        title: "\(folder) \(recent.curves[0].mnemonic) from \(UTCTime.iso8601(times[0]))")
-                    try results.write(folder + "_waterfall.png", bytes: png)
-                }
+                try drawWaterfall(folder: folder, files: Array(plan.files.suffix(waterfallColumns)), read: listing.read,
+                                  results: results)
                 guard prodml else { return [(folder + "_stacked", nil)] }
                 // The PRODML writer takes whole arrays: the stack is held in memory while it is written.
                 do {
@@ -84,6 +91,19 @@ public struct LiveProducts: Sendable {
                 return [(folder + "_stacked", "\(error)")]
             }
         }
+    }
+
+    /// `{folder}_waterfall.png`: the first curve of the outputs `files` (the last ones), depth × time.
+    private func drawWaterfall(folder: String, files: [String], read: (String) throws -> ChunkOutput,
+                               results: any StorageLocation) throws {
+        let recent = try StackedRun.stack(files: files, read: read)
+        guard let curve = recent.arrays.first, curve.columns > 0 else { return }
+        let times = recent.timesNs
+        let step = times.count > 1 ? Double(times[times.count - 1] - times[0]) / 1e9 / Double(times.count - 1) : 1
+        let png = try WaterfallImage.png(
+            values: curve, depthFirst: recent.depth.first ?? 0, depthLast: recent.depth.last ?? 0,
+            secondsPerColumn: step, title: "\(folder) \(recent.curves[0].mnemonic) from \(UTCTime.iso8601(times[0]))")
+        try results.write(folder + "_waterfall.png", bytes: png)
     }
 }
 

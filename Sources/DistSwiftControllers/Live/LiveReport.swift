@@ -81,8 +81,19 @@ public struct LiveReport: Codable, Sendable, Equatable {
     public var failures: [Failure]
     /// The last chunks processed again for a late file, newest last.
     public var redone: [Redo]
-    /// Growing products and when each was last rewritten.
+    /// Growing products and when each was last rewritten (the newest `productsKept`: products rolled by the hour
+    /// would otherwise add a line per period for as long as the watch runs).
     public var products: [String: String]
+
+    static let productsKept = 200
+
+    /// Drops the products rewritten longest ago beyond `productsKept` (ISO 8601 UTC times sort as text, to the second).
+    static func keepNewestProducts(_ products: inout [String: String]) {
+        guard products.count > productsKept else { return }
+        for (name, _) in products.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }).prefix(products.count - productsKept) {
+            products[name] = nil
+        }
+    }
     public var journalLines: Int
     /// Names of taken files the watch holds in memory (bounded by the files in the input location, not its history).
     public var takenNamesHeld: Int

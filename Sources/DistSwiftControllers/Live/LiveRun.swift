@@ -636,6 +636,7 @@ final class LiveSession: @unchecked Sendable {
         for (name, error) in updateProducts(final: final) {
             if let error { note(task: name, error: "could not be updated: \(error)") } else {
                 productTimes[name] = UTCTime.iso8601(now)
+                LiveReport.keepNewestProducts(&productTimes)
             }
         }
         let lag = lagSeconds(nowNs: now)

@@ -88,6 +88,16 @@ public struct NPYArrayFile: Sendable {
         return Array2D(rows: rows.count, columns: columns.count, values: values)
     }
 
+    /// Column `column` of a 2-D column-major (Fortran-order) array, converted to `T`: one contiguous read (a stack's
+    /// column is one chunk's output).
+    public func readColumn<T: StorableScalar>(_ column: Int, as type: T.Type) throws -> [T] {
+        guard header.fortranOrder || columnCount == 1, column >= 0, column < columnCount else {
+            throw NPYFormatError(file: address, reason: "column \(column) requested of a \(rowCount) × \(columnCount) "
+                                 + (header.fortranOrder ? "array" : "C-order array (columns are not contiguous)"))
+        }
+        return try readConverted(count: rowCount, at: column * rowCount * header.elementType.byteWidth)
+    }
+
     /// A vector of numpy datetime64[ns] or int64 values (a `time/{chunk}.npy` axis file written by `write_npy`).
     public static func timesNs(location: any StorageLocation, path: String) throws -> [Int64] {
         let reader = try location.openForReading(path)

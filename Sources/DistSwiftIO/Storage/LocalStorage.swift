@@ -77,7 +77,8 @@ public struct LocalStorage: StorageLocation {
             let attributes = try? FileManager.default.attributesOfItem(atPath: full)
             let isFolder = (attributes?[.type] as? FileAttributeType) == .typeDirectory
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-            return StorageEntry(name: name, isFolder: isFolder, size: size)
+            return StorageEntry(name: name, isFolder: isFolder, size: size,
+                                changeStamp: isFolder ? nil : attributes.flatMap(Self.changeStamp(of:)))
         }
     }
 
@@ -183,9 +184,15 @@ public struct LocalStorage: StorageLocation {
     /// The modification time (ns) and the inode: a file rewritten under the same name with its time kept (rsync
     /// -t writes a new file and renames it) still gets a new stamp.
     public func changeStamp(_ path: String) -> String? {
-        guard let full = try? absolute(path), let attributes = try? FileManager.default.attributesOfItem(atPath: full),
-              let date = attributes[.modificationDate] as? Date
+        guard let full = try? absolute(path), let attributes = try? FileManager.default.attributesOfItem(atPath: full)
         else { return nil }
+        return Self.changeStamp(of: attributes)
+    }
+
+    /// The modification time (ns) and the inode: an atomic rewrite (a new file renamed into place) changes the inode
+    /// even within the file system's time resolution.
+    static func changeStamp(of attributes: [FileAttributeKey: Any]) -> String? {
+        guard let date = attributes[.modificationDate] as? Date else { return nil }
         let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         return "\(Int64((date.timeIntervalSince1970 * 1e9).rounded()))-\(inode)"
     }

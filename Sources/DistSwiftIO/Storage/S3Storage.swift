@@ -39,7 +39,7 @@ public struct S3Storage: StorageLocation {
             let name = String(object.key.dropFirst(prefix.count))
             // "" is the folder's own marker.
             if name.isEmpty || isTemporaryStorageName(name) { continue }
-            entries.append(StorageEntry(name: name, isFolder: false, size: object.size))
+            entries.append(StorageEntry(name: name, isFolder: false, size: object.size, changeStamp: object.etag))
         }
         for common in listing.commonPrefixes {
             let name = String(common.dropFirst(prefix.count).dropLast())

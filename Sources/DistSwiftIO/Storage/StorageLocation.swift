@@ -60,6 +60,10 @@ public struct StorageEntry: Sendable, Equatable {
     public let name: String
     public let isFolder: Bool
     public let size: Int
+    /// What `changeStamp(_:)` would answer for the file, when the listing gives it for free (a local folder's
+    /// listing stats every entry anyway; an S3 listing carries each object's ETag): a rewritten file of the same
+    /// size is told apart without a request per file.
+    public var changeStamp: String? = nil
 }
 
 /// Positioned reads of one stored file.

@@ -101,7 +101,8 @@ public enum UTCTime {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    /// Integer division rounded toward −∞ (times before 1970 fall in the second, day or period they belong to).
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
