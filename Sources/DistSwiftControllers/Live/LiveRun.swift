@@ -667,7 +667,8 @@ final class LiveSession: @unchecked Sendable {
             try report.write(to: store)
             if final || Double(now - lastTimelineNs) / 1e9 >= Self.timelineSeconds {
                 lastTimelineNs = now
-                try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))
+                try store.write(RunReport.timelineName(shard: .all),
+                                bytes: Array(TimelineSVG.render(timeline(now)).utf8))
             }
             try journal.compactIfGrown(chunks: chunks)
             try index.compactManifestIfDue()

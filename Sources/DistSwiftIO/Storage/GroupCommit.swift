@@ -72,7 +72,8 @@ public final class GroupCommit: StorageLocation {
             }
             try NativeFileSystem.rename(replacement, to: name)
         }
-        try FileManager.default.removeItem(atPath: file.temporary)
+        // Every name is in place: a temporary name that cannot be removed is only debris, not a failed commit.
+        try? FileManager.default.removeItem(atPath: file.temporary)
     }
 
     /// Removes the files written since the last commit.
@@ -103,7 +104,8 @@ public final class GroupCommit: StorageLocation {
         let file = try folder.stage(first) { try $0.write(bytes) }
         guard others.allSatisfy({ ($0 as NSString).deletingLastPathComponent == file.folder }) else {
             try? FileManager.default.removeItem(atPath: file.temporary)
-            throw StoragePathError(path: paths.joined(separator: ", "), reason: "the names of one file must share a folder")
+            throw StoragePathError(path: paths.joined(separator: ", "),
+                                   reason: "the names of one file must share a folder")
         }
         staged.withLock { $0.append(Pending(file: file, otherNames: others)) }
     }

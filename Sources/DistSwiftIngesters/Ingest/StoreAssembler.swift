@@ -26,12 +26,13 @@ public enum StoreAssembler {
         // name removed takes out that source only); a batch's names, listed in a row, decode it once.
         let decoded = SourceRecordFiles()
         return try files.filter { !knownNames.contains($0.name) }.map { entry in
-            let file = try decoded.decode(try store.readAll(prefix + entry.name))
+            let name = prefix + entry.name
+            let file = try decoded.decode(try store.readAll(name))
             guard file.isBatch else { return file.records[0] }
-            guard let record = file.records.first(where: { SourceIngestRecord.path(for: $0.source.path) == prefix + entry.name })
+            guard let record = file.records.first(where: { SourceIngestRecord.path(for: $0.source.path) == name })
             else {
                 throw StoreError(location: store.description,
-                                 problem: "\(prefix + entry.name) names a batch of records without its own source",
+                                 problem: "\(name) names a batch of records without its own source",
                                  fix: "remove that file (its source is then ingested again)")
             }
             return record
