@@ -75,7 +75,8 @@ for row in "${rows[@]}"; do
     read -r kind binary <<<"$row"
     project=$work/steady-$kind-$(basename "$binary")
     mkdir -p "$project/p/raw" "$project/staging"
-    ls "$work/staging" | sort | head -n "$arriving" | while read -r name; do cp "$work/staging/$name" "$project/staging/"; done
+    # (sed reads its whole input: head would end ls early, which pipefail counts as a failure)
+    ls "$work/staging" | sort | sed -n "1,${arriving}p" | while read -r name; do cp "$work/staging/$name" "$project/staging/"; done
     cp "$work/$kind-$(basename "$binary")/live.json" "$project/"
     extra=()
     if [ "$kind" = rolled ]; then extra=(--roll-products "$period"); fi

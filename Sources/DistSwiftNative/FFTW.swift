@@ -109,6 +109,11 @@ public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
                                        output: UnsafeMutablePointer<Self>, forward: Bool, flags: UInt32) -> OpaquePointer
     static func fftwExecuteInterleavedC2C(_ plan: OpaquePointer, input: UnsafeMutablePointer<Self>,
                                           output: UnsafeMutablePointer<Self>)
+    /// An in-place complex plan of every column of a rows × columns array of (re, im) pairs (length `rows`, element
+    /// stride `columns`, columns 1 apart: the transform along channels without transposes).
+    static func fftwPlanColumnsC2C(rows: Int, columns: Int, data: UnsafeMutablePointer<Self>, forward: Bool,
+                                   flags: UInt32) -> OpaquePointer
+    static func fftwExecute(_ plan: OpaquePointer)
     /// `target[i] = source[i] · factor` for i < count (source may be target). A requirement, so each type's loop is
     /// compiled for it: the generic plan classes would otherwise multiply through the protocol, a call per value.
     static func fftwScale(_ source: UnsafeMutablePointer<Self>, into target: UnsafeMutablePointer<Self>, count: Int,
@@ -116,6 +121,14 @@ public protocol FFTWScalar: NativeScalar, BinaryFloatingPoint {
 }
 
 extension Double: FFTWScalar {
+    public static func fftwPlanColumnsC2C(rows: Int, columns: Int, data: UnsafeMutablePointer<Double>, forward: Bool,
+                                          flags: UInt32) -> OpaquePointer {
+        var n = Int32(rows)
+        let pairs = UnsafeMutablePointer<fftw_complex>(OpaquePointer(data))
+        return fftw_plan_many_dft(1, &n, Int32(columns), pairs, nil, Int32(columns), 1, pairs, nil, Int32(columns), 1,
+                                  forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwExecute(_ plan: OpaquePointer) { fftw_execute(plan) }
     public static func fftwAllocate(_ count: Int) -> UnsafeMutablePointer<Double> { fftw_alloc_real(count)! }
     public static func fftwFree(_ pointer: UnsafeMutablePointer<Double>) { fftw_free(pointer) }
     public static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Double>,
@@ -165,6 +178,14 @@ extension Double: FFTWScalar {
 }
 
 extension Float: FFTWScalar {
+    public static func fftwPlanColumnsC2C(rows: Int, columns: Int, data: UnsafeMutablePointer<Float>, forward: Bool,
+                                          flags: UInt32) -> OpaquePointer {
+        var n = Int32(rows)
+        let pairs = UnsafeMutablePointer<fftwf_complex>(OpaquePointer(data))
+        return fftwf_plan_many_dft(1, &n, Int32(columns), pairs, nil, Int32(columns), 1, pairs, nil, Int32(columns), 1,
+                                   forward ? FFTW_FORWARD : FFTW_BACKWARD, flags)!
+    }
+    public static func fftwExecute(_ plan: OpaquePointer) { fftwf_execute(plan) }
     public static func fftwAllocate(_ count: Int) -> UnsafeMutablePointer<Float> { fftwf_alloc_real(count)! }
     public static func fftwFree(_ pointer: UnsafeMutablePointer<Float>) { fftwf_free(pointer) }
     public static func fftwPlanInterleavedR2C(rows: Int, length: Int, input: UnsafeMutablePointer<Float>,

@@ -1,67 +1,106 @@
+import CDistShims
+
 /// Transforms of real rows that go to the frequency domain and straight back — the Hilbert transform (`hilbert`,
-/// `envelope`, `phase_weighted_stack`) and scipy's Fourier resampling (`resample`) — a few rows at a time: each
-/// block of rows is read (and widened, where a float32 chunk is computed in float64) into a buffer that stays in
-/// the processor's caches, transformed forward into a cache-resident half spectrum, edited there, transformed back
-/// into a cache-resident block and written once into the output. The whole-chunk way wrote a chunk-sized spectrum
-/// (40 MB for a 1000 × 10,000 float32 chunk, into fresh pages), a chunk-sized inverse and then the output: three
-/// fresh arrays and as many passes over memory where this writes one.
+/// `envelope`, `phase_weighted_stack`) and scipy's Fourier resampling (`resample`) — and the one-sided spectra of
+/// `rfft` and `dft`, two rows at a time: each pair of rows is read (and widened, where a float32 chunk is computed in
+/// float64 — no float64 copy of the chunk) into a cache-resident buffer as one complex row a + i·b, transformed by
+/// FFTW's complex plans (`PairedRowPlans`, SIMD throughout, where its real transforms of these lengths are not:
+/// twice as fast in float32), edited in cache and written once into the output. The whole-chunk way wrote a
+/// chunk-sized spectrum (40 MB for a 1000 × 10,000 float32 chunk, into fresh pages), a chunk-sized inverse and then
+/// the output: three fresh arrays and as many passes over memory where this writes one.
 ///
-/// The plans are FFTW's estimate plans of one block (a few rows), made per call: planning a block takes well
-/// under a millisecond, and a measured plan is not worth its time for a transform of a few rows. The results are
-/// FFTW's for the same transform length; a plan of a few rows may pick other codelets than a plan of the whole
-/// chunk, so the last bits can differ from the whole-chunk transform (as they do between estimate and measure
-/// plans).
+/// The plans come from an `FFTWRowPlans` cache that the caller owns (the backend's: one per worker run), made in
+/// the run's planning rigor; without one, a fresh cache plans for the call alone. The results are FFTW's complex
+/// transforms' where the older code took its real ones: they differ from those in the last bits (float64: within
+/// 1e-15 of the row's scale), as two FFT algorithms do, and match scipy's to the tests' stated tolerances.
 public enum RowSpectrumKernels {
     // MARK: Hilbert transform
 
     /// H(x) of every row (rows × length, row-major), the imaginary part of scipy.signal.hilbert's analytic signal,
     /// in the input's precision.
-    public static func hilbert(_ x: [Float], rows: Int, length: Int) -> [Float] {
-        analytic(x, rows: rows, length: length, compute: Float.self, output: .imaginary)
+    public static func hilbert(_ x: [Float], rows: Int, length: Int, plans: FFTWRowPlans = FFTWRowPlans()) -> [Float] {
+        analytic(x, rows: rows, length: length, compute: Float.self, output: .imaginary, plans: plans)
     }
 
-    public static func hilbert(_ x: [Double], rows: Int, length: Int) -> [Double] {
-        analytic(x, rows: rows, length: length, compute: Double.self, output: .imaginary)
+    public static func hilbert(_ x: [Double], rows: Int, length: Int,
+                               plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        analytic(x, rows: rows, length: length, compute: Double.self, output: .imaginary, plans: plans)
     }
 
     /// H(x) of float32 rows computed in float64 (each block widened as it is read, exactly).
-    public static func hilbertWidened(_ x: [Float], rows: Int, length: Int) -> [Double] {
-        analytic(x, rows: rows, length: length, compute: Double.self, output: .imaginary)
+    public static func hilbertWidened(_ x: [Float], rows: Int, length: Int,
+                                      plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        analytic(x, rows: rows, length: length, compute: Double.self, output: .imaginary, plans: plans)
     }
 
     /// scipy.signal.hilbert's analytic signal x + i·H(x) of float32 rows as (re, im) pairs (complex64).
-    public static func analyticPairs(_ x: [Float], rows: Int, length: Int) -> [Float] {
-        analytic(x, rows: rows, length: length, compute: Float.self, output: .pairs)
+    public static func analyticPairs(_ x: [Float], rows: Int, length: Int,
+                                     plans: FFTWRowPlans = FFTWRowPlans()) -> [Float] {
+        analytic(x, rows: rows, length: length, compute: Float.self, output: .pairs, plans: plans)
     }
 
     /// |x + i·H(x)| of every row, DASCore's envelope, in the input's precision.
-    public static func envelope(_ x: [Float], rows: Int, length: Int) -> [Float] {
-        analytic(x, rows: rows, length: length, compute: Float.self, output: .magnitude)
+    public static func envelope(_ x: [Float], rows: Int, length: Int, plans: FFTWRowPlans = FFTWRowPlans()) -> [Float] {
+        analytic(x, rows: rows, length: length, compute: Float.self, output: .magnitude, plans: plans)
     }
 
-    public static func envelope(_ x: [Double], rows: Int, length: Int) -> [Double] {
-        analytic(x, rows: rows, length: length, compute: Double.self, output: .magnitude)
+    public static func envelope(_ x: [Double], rows: Int, length: Int,
+                                plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        analytic(x, rows: rows, length: length, compute: Double.self, output: .magnitude, plans: plans)
     }
 
     /// The envelope of float32 rows computed in float64.
-    public static func envelopeWidened(_ x: [Float], rows: Int, length: Int) -> [Double] {
-        analytic(x, rows: rows, length: length, compute: Double.self, output: .magnitude)
+    public static func envelopeWidened(_ x: [Float], rows: Int, length: Int,
+                                       plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        analytic(x, rows: rows, length: length, compute: Double.self, output: .magnitude, plans: plans)
+    }
+
+    /// The sums over channels behind a phase-weighted stack of float32 rows — `PhaseCoherenceKernels.channelSums`
+    /// of x and H(x), the same operations in the same order — with each pair's H(x) read from its inverse transform
+    /// while it is in cache: the chunk-sized Hilbert transform is never written nor read back.
+    public static func phasorSums(_ x: [Float], rows: Int, length n: Int, plans cache: FFTWRowPlans = FFTWRowPlans())
+        -> (values: [Double], phasorRe: [Double], phasorIm: [Double]) {
+        precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
+        var values = [Double](repeating: 0, count: n), phasorRe = values, phasorIm = values
+        guard rows > 0, n > 0 else { return (values, phasorRe, phasorIm) }
+        let scale = 1 / Float(n)
+        cache.withPairedPlans(Float.self, length: n, inverseLength: n) { plans in
+            x.withUnsafeBufferPointer { x in
+                values.withUnsafeMutableBufferPointer { values in
+                    phasorRe.withUnsafeMutableBufferPointer { phasorRe in
+                        phasorIm.withUnsafeMutableBufferPointer { phasorIm in
+                            for first in stride(from: 0, to: rows, by: 2) {
+                                let a = x.baseAddress! + first * n, paired = first + 1 < rows
+                                hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
+                                dist_rowpair_phasor_sums(a, paired ? a + n : nil, plans.output, scale,
+                                                         values.baseAddress!, phasorRe.baseAddress!,
+                                                         phasorIm.baseAddress!, n)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (values, phasorRe, phasorIm)
     }
 
     // MARK: Fourier resampling
 
     /// scipy.signal.resample(x, count, axis=1) of every row (window None), in the input's precision.
-    public static func fourierResampled(_ x: [Float], rows: Int, length: Int, to count: Int) -> [Float] {
-        resampled(x, rows: rows, length: length, to: count, compute: Float.self)
+    public static func fourierResampled(_ x: [Float], rows: Int, length: Int, to count: Int,
+                                        plans: FFTWRowPlans = FFTWRowPlans()) -> [Float] {
+        resampled(x, rows: rows, length: length, to: count, compute: Float.self, plans: plans)
     }
 
-    public static func fourierResampled(_ x: [Double], rows: Int, length: Int, to count: Int) -> [Double] {
-        resampled(x, rows: rows, length: length, to: count, compute: Double.self)
+    public static func fourierResampled(_ x: [Double], rows: Int, length: Int, to count: Int,
+                                        plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        resampled(x, rows: rows, length: length, to: count, compute: Double.self, plans: plans)
     }
 
     /// The same of float32 rows computed in float64.
-    public static func fourierResampledWidened(_ x: [Float], rows: Int, length: Int, to count: Int) -> [Double] {
-        resampled(x, rows: rows, length: length, to: count, compute: Double.self)
+    public static func fourierResampledWidened(_ x: [Float], rows: Int, length: Int, to count: Int,
+                                               plans: FFTWRowPlans = FFTWRowPlans()) -> [Double] {
+        resampled(x, rows: rows, length: length, to: count, compute: Double.self, plans: plans)
     }
 
     // MARK: One-sided spectrum, split
@@ -70,69 +109,68 @@ public enum RowSpectrumKernels {
     /// real and imaginary arrays (rows × (paddedLength / 2 + 1)): each block's (re, im) pairs are split in cache,
     /// so the interleaved spectrum of the whole chunk is never written.
     public static func halfSpectrumSplit(_ x: [Float], rows: Int, length: Int, paddedLength: Int,
-                                         scale: Double) -> (real: [Double], imaginary: [Double]) {
-        split(x, rows: rows, length: length, paddedLength: paddedLength, scale: scale)
+                                         scale: Double, plans: FFTWRowPlans = FFTWRowPlans())
+        -> (real: [Double], imaginary: [Double]) {
+        split(x, rows: rows, length: length, paddedLength: paddedLength, scale: scale, plans: plans)
     }
 
     public static func halfSpectrumSplit(_ x: [Double], rows: Int, length: Int, paddedLength: Int,
-                                         scale: Double) -> (real: [Double], imaginary: [Double]) {
-        split(x, rows: rows, length: length, paddedLength: paddedLength, scale: scale)
+                                         scale: Double, plans: FFTWRowPlans = FFTWRowPlans())
+        -> (real: [Double], imaginary: [Double]) {
+        split(x, rows: rows, length: length, paddedLength: paddedLength, scale: scale, plans: plans)
+    }
+
+    /// numpy's rfft of every float32 row as complex64 (re, im) pairs, rows × (length / 2 + 1).
+    public static func halfSpectrum(_ x: [Float], rows: Int, length: Int,
+                                    plans: FFTWRowPlans = FFTWRowPlans()) -> [Float] {
+        halfSpectrumPairs(x, rows: rows, length: length, plans: plans)
     }
 
     // MARK: Implementation
 
     enum AnalyticOutput { case imaginary, pairs, magnitude }
 
-    /// Rows per block: the block's input, spectrum and inverse together about 384 KiB (in a core's L2 cache).
-    static func blockRows(rows: Int, valuesPerRow: Int, scalarSize: Int) -> Int {
-        max(1, min(rows, (384 << 10) / max(1, valuesPerRow * scalarSize)))
-    }
-
+    /// The rows two at a time as a + i·b through one complex transform each way (`PairedRowPlans`): H is a real
+    /// linear operator, so −i·sgn(f) applied to the packed spectrum gives H(a) + i·H(b) back.
     static func analytic<I: BinaryFloatingPoint, S: FFTWScalar>(_ x: [I], rows: Int, length n: Int,
-                                                                 compute: S.Type, output: AnalyticOutput) -> [S] {
+                                                                 compute: S.Type, output: AnalyticOutput,
+                                                                 plans cache: FFTWRowPlans) -> [S] {
         precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
         let perRow = output == .pairs ? 2 * n : n
         guard rows > 0, n > 0 else { return [] }
-        let block = blockRows(rows: rows, valuesPerRow: 3 * n + 2, scalarSize: MemoryLayout<S>.size)
-        let plans = RowBlockPlans<S>(rows: block, length: n, inverseLength: n)
-        let bins = plans.bins, scale = 1 / S(n)
-        return FreshBuffer.array(rows * perRow) { out in
-            x.withUnsafeBufferPointer { x in
-                for first in stride(from: 0, to: rows, by: block) {
-                    let count = min(block, rows - first)
-                    plans.load(x.baseAddress! + first * n, rows: count)
-                    plans.forward()
-                    // −i·X on the bins between DC and Nyquist, 0 on both: the inverse of that is H(x).
-                    let p = plans.spectrum
-                    for r in 0..<count {
-                        let row = 2 * r * bins
-                        p[row] = 0
-                        p[row + 1] = 0
-                        for k in 1..<max(bins, 1) {
-                            // −i · (u + iv) = v − iu
-                            let u = p[row + 2 * k]
-                            p[row + 2 * k] = p[row + 2 * k + 1]
-                            p[row + 2 * k + 1] = -u
+        let scale = 1 / S(n)
+        return cache.withPairedPlans(S.self, length: n, inverseLength: n) { plans in
+            FreshBuffer.array(rows * perRow) { out in
+                x.withUnsafeBufferPointer { x in
+                    for first in stride(from: 0, to: rows, by: 2) {
+                        let a = x.baseAddress! + first * n, paired = first + 1 < rows
+                        hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
+                        let w = plans.output
+                        if let single = floatRows(a, w) {
+                            // float32 in and out: the C passes (vectorised; the loops below compile to scalar code).
+                            let target = out.baseAddress! + first * perRow
+                            let kind = output == .imaginary ? DIST_ROWPAIR_HILBERT
+                                : output == .pairs ? DIST_ROWPAIR_ANALYTIC : DIST_ROWPAIR_ENVELOPE
+                            dist_rowpair_analytic(Int32(kind), single.a, paired ? single.a + n : nil, single.w,
+                                                  Float(scale), float(target), paired ? float(target + perRow) : nil, n)
+                            continue
                         }
-                        if n % 2 == 0 {
-                            p[row + 2 * (bins - 1)] = 0
-                            p[row + 2 * (bins - 1) + 1] = 0
-                        }
-                    }
-                    plans.inverse(from: p)
-                    let h = plans.output, real = plans.input, target = out.baseAddress! + first * perRow
-                    switch output {
-                    case .imaginary:
-                        for i in 0..<(count * n) { target[i] = h[i] * scale }
-                    case .pairs:
-                        for i in 0..<(count * n) {
-                            target[2 * i] = real[i]
-                            target[2 * i + 1] = h[i] * scale
-                        }
-                    case .magnitude:
-                        for i in 0..<(count * n) {
-                            let imaginary = h[i] * scale
-                            target[i] = (real[i] * real[i] + imaginary * imaginary).squareRoot()
+                        for (row, part) in paired ? [(first, 0), (first + 1, 1)] : [(first, 0)] {
+                            let real = x.baseAddress! + row * n, target = out.baseAddress! + row * perRow
+                            switch output {
+                            case .imaginary:
+                                for t in 0..<n { target[t] = w[2 * t + part] * scale }
+                            case .pairs:
+                                for t in 0..<n {
+                                    target[2 * t] = S(real[t])
+                                    target[2 * t + 1] = w[2 * t + part] * scale
+                                }
+                            case .magnitude:
+                                for t in 0..<n {
+                                    let re = S(real[t]), im = w[2 * t + part] * scale
+                                    target[t] = (re * re + im * im).squareRoot()
+                                }
+                            }
                         }
                     }
                 }
@@ -140,31 +178,89 @@ public enum RowSpectrumKernels {
         }
     }
 
-    static func split<I: BinaryFloatingPoint>(_ x: [I], rows: Int, length n: Int, paddedLength m: Int,
-                                              scale: Double) -> (real: [Double], imaginary: [Double]) {
+    /// The row pointer and the transform's output as Float pointers when both are float32 (a check that the
+    /// compiler resolves in each specialisation), else nil.
+    @inline(__always)
+    static func floatRows<I, S>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>)
+        -> (a: UnsafePointer<Float>, w: UnsafePointer<Float>)? {
+        guard I.self == Float.self, S.self == Float.self else { return nil }
+        return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                UnsafeRawPointer(w).assumingMemoryBound(to: Float.self))
+    }
+
+    @inline(__always)
+    static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
+    /// n·H(a) + i·n·H(b) (b nil: zeros) into `plans.output`: the pair packed, transformed, turned and transformed
+    /// back (unnormalised).
+    static func hilbertPair<I: BinaryFloatingPoint, S: FFTWScalar>(_ a: UnsafePointer<I>, _ b: UnsafePointer<I>?,
+                                                                    length n: Int, plans: PairedRowPlans<S>) {
+        plans.pack(a, b, count: n)
+        plans.forward()
+        quarterTurn(plans.spectrum, length: n)
+        plans.backward()
+    }
+
+    /// −i·sgn(f) on a full spectrum of `length` (re, im) pairs in place: −i on the positive frequencies, +i on the
+    /// negative ones, 0 at DC and (even lengths) Nyquist — scipy.signal.hilbert's h less its all-pass part.
+    static func quarterTurn<S: FFTWScalar>(_ p: UnsafeMutablePointer<S>, length n: Int) {
+        (p[0], p[1]) = (0, 0)
+        let positive = (n + 1) / 2  // bins 1 ..< positive
+        for k in 1..<max(positive, 1) {
+            // −i · (u + iv) = v − iu
+            let u = p[2 * k]
+            p[2 * k] = p[2 * k + 1]
+            p[2 * k + 1] = -u
+        }
+        if n % 2 == 0 && n > 1 { (p[n], p[n + 1]) = (0, 0) }
+        for k in (n - (n - 1) / 2)..<max(n, 1) where k > 0 {
+            // i · (u + iv) = −v + iu
+            let u = p[2 * k]
+            p[2 * k] = -p[2 * k + 1]
+            p[2 * k + 1] = u
+        }
+    }
+
+    /// One-sided spectra of rows a and b from the packed transform Z of a + i·b (`length` pairs), times `scale`:
+    /// A[k] = (Z[k] + conj Z[−k]) / 2, B[k] = (Z[k] − conj Z[−k]) / 2i, for k in 0 ..< bins, each handed to
+    /// `store` as (k, A re, A im, B re, B im).
+    @inline(__always)
+    static func separated<S: FFTWScalar>(_ z: UnsafeMutablePointer<S>, length m: Int, bins: Int, scale: S,
+                                         _ store: (Int, S, S, S, S) -> Void) {
+        let half = scale / 2
+        for k in 0..<bins {
+            let j = k == 0 ? 0 : m - k
+            let (zr, zi, wr, wi) = (z[2 * k], z[2 * k + 1], z[2 * j], z[2 * j + 1])
+            store(k, (zr + wr) * half, (zi - wi) * half, (zi + wi) * half, (wr - zr) * half)
+        }
+    }
+
+    static func split<I: BinaryFloatingPoint>(_ x: [I], rows: Int, length n: Int, paddedLength m: Int, scale: Double,
+                                              plans cache: FFTWRowPlans) -> (real: [Double], imaginary: [Double]) {
         precondition(x.count == rows * n && m >= n, "expected \(rows)×\(n) samples padded to \(m), got \(x.count)")
         let bins = m / 2 + 1
         guard rows > 0, m > 0 else { return ([], []) }
-        let block = blockRows(rows: rows, valuesPerRow: 2 * m + 2, scalarSize: MemoryLayout<Double>.size)
-        let plans = RowBlockPlans<Double>(rows: block, length: m, inverseLength: nil)
         var imaginary: [Double] = []
-        let real: [Double] = FreshBuffer.array(rows * bins) { re in
-            imaginary = FreshBuffer.array(rows * bins) { im in
-                x.withUnsafeBufferPointer { x in
-                    for first in stride(from: 0, to: rows, by: block) {
-                        let count = min(block, rows - first)
-                        plans.load(x.baseAddress! + first * n, rows: count, rowLength: n)
-                        plans.forward()
-                        let p = plans.spectrum, offset = first * bins
-                        if scale == 1 {
-                            for i in 0..<(count * bins) {
-                                re[offset + i] = p[2 * i]
-                                im[offset + i] = p[2 * i + 1]
-                            }
-                        } else {
-                            for i in 0..<(count * bins) {
-                                re[offset + i] = p[2 * i] * scale
-                                im[offset + i] = p[2 * i + 1] * scale
+        let real: [Double] = cache.withPairedPlans(Double.self, length: m, inverseLength: m) { plans in
+            FreshBuffer.array(rows * bins) { re in
+                imaginary = FreshBuffer.array(rows * bins) { im in
+                    x.withUnsafeBufferPointer { x in
+                        for first in stride(from: 0, to: rows, by: 2) {
+                            let a = x.baseAddress! + first * n, paired = first + 1 < rows
+                            plans.pack(a, paired ? a + n : nil, count: n)
+                            plans.forward()
+                            let (ra, ia) = (re.baseAddress! + first * bins, im.baseAddress! + first * bins)
+                            if paired {
+                                let (rb, ib) = (ra + bins, ia + bins)
+                                separated(plans.spectrum, length: m, bins: bins, scale: scale) { k, ar, ai, br, bi in
+                                    (ra[k], ia[k], rb[k], ib[k]) = (ar, ai, br, bi)
+                                }
+                            } else {
+                                separated(plans.spectrum, length: m, bins: bins, scale: scale) { k, ar, ai, _, _ in
+                                    (ra[k], ia[k]) = (ar, ai)
+                                }
                             }
                         }
                     }
@@ -174,107 +270,99 @@ public enum RowSpectrumKernels {
         return (real, imaginary)
     }
 
+    /// numpy's rfft of every row as (re, im) pairs in the input's precision (rows × (length / 2 + 1) pairs).
+    static func halfSpectrumPairs<S: FFTWScalar>(_ x: [S], rows: Int, length n: Int, plans cache: FFTWRowPlans) -> [S] {
+        precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
+        let bins = n / 2 + 1
+        guard rows > 0, n > 0 else { return [] }
+        let pairs = pairsPerBlock(length: n)
+        return cache.withPairedPlans(S.self, length: n, inverseLength: n, pairs: pairs) { plans in
+            FreshBuffer.array(2 * rows * bins) { out in
+                x.withUnsafeBufferPointer { x in
+                    for first in stride(from: 0, to: rows, by: 2 * pairs) {
+                        let used = (min(2 * pairs, rows - first) + 1) / 2
+                        for p in 0..<used {
+                            let r = first + 2 * p, a = x.baseAddress! + r * n
+                            plans.pack(a, r + 1 < rows ? a + n : nil, count: n, slot: p)
+                        }
+                        plans.forward()
+                        for p in 0..<used {
+                            let r = first + 2 * p, pa = out.baseAddress! + 2 * r * bins, z = plans.spectrum + 2 * n * p
+                            if r + 1 < rows {
+                                let pb = pa + 2 * bins
+                                separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, br, bi in
+                                    (pa[2 * k], pa[2 * k + 1], pb[2 * k], pb[2 * k + 1]) = (ar, ai, br, bi)
+                                }
+                            } else {
+                                separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, _, _ in
+                                    (pa[2 * k], pa[2 * k + 1]) = (ar, ai)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Packed rows per transform call: one for long rows, several for short ones (about 32 KiB of samples a call),
+    /// so FFTW's per-call overhead stays small against the transforms.
+    static func pairsPerBlock(length n: Int) -> Int { max(1, min(64, 8192 / max(n, 1))) }
+
+    /// scipy.signal.resample's spectrum edit and inverse for two rows at once: their one-sided spectra separated
+    /// from the packed transform (bins 0 … min(num, n)/2, scaled by num/n, the Nyquist bin of an even min(num, n)
+    /// doubled or halved as scipy's), rebuilt as the full Hermitian spectrum of each (imaginary parts of DC and an
+    /// even num's Nyquist dropped, as numpy's irfft ignores them) and packed again as A + i·B, so one backward
+    /// transform of num points gives both resampled rows.
     static func resampled<I: BinaryFloatingPoint, S: FFTWScalar>(_ x: [I], rows: Int, length n: Int, to num: Int,
-                                                                  compute: S.Type) -> [S] {
+                                                                  compute: S.Type, plans cache: FFTWRowPlans) -> [S] {
         precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
         guard rows > 0, n > 0, num > 0 else { return [] }
-        let block = blockRows(rows: rows, valuesPerRow: 2 * n + 2 * num + 4, scalarSize: MemoryLayout<S>.size)
-        let plans = RowBlockPlans<S>(rows: block, length: n, inverseLength: num)
-        let source = plans.bins, bins = plans.inverseBins
         let m = min(num, n), kept = m / 2 + 1
-        let scale = Double(num) / Double(n), inverseScale = 1 / S(num)
-        return FreshBuffer.array(rows * num) { out in
-            x.withUnsafeBufferPointer { x in
-                for first in stride(from: 0, to: rows, by: block) {
-                    let count = min(block, rows - first)
-                    plans.load(x.baseAddress! + first * n, rows: count)
-                    plans.forward()
-                    // The kept bins, scaled (the Nyquist bin of an even m halved or doubled as scipy's), the rest 0.
-                    let p = plans.spectrum, q = plans.resized
-                    for r in 0..<count {
-                        for k in 0..<kept {
-                            var factor = scale
-                            if m % 2 == 0 && num != n && k == m / 2 { factor *= num < n ? 2 : 0.5 }
-                            q[2 * (r * bins + k)] = S(Double(p[2 * (r * source + k)]) * factor)
-                            q[2 * (r * bins + k) + 1] = S(Double(p[2 * (r * source + k) + 1]) * factor)
+        let scale = S(Double(num) / Double(n)), inverseScale = 1 / S(num)
+        let nyquist = num % 2 == 0 ? num / 2 : -1
+        return cache.withPairedPlans(S.self, length: n, inverseLength: num) { plans in
+            FreshBuffer.array(rows * num) { out in
+                x.withUnsafeBufferPointer { x in
+                    let y = plans.edited
+                    // Bins kept … num − kept stay 0 (the zero padding of an upsampled spectrum).
+                    if num - kept >= kept { (y + 2 * kept).update(repeating: 0, count: 2 * (num - 2 * kept + 1)) }
+                    for first in stride(from: 0, to: rows, by: 2) {
+                        let a = x.baseAddress! + first * n, paired = first + 1 < rows
+                        plans.pack(a, paired ? a + n : nil, count: n)
+                        plans.forward()
+                        separated(plans.spectrum, length: n, bins: kept, scale: scale) { k, ar, ai, br, bi in
+                            var (ar, ai, br, bi) = (ar, ai, br, bi)
+                            if m % 2 == 0 && num != n && k == m / 2 {
+                                let factor: S = num < n ? 2 : 0.5
+                                (ar, ai, br, bi) = (ar * factor, ai * factor, br * factor, bi * factor)
+                            }
+                            if k == 0 || k == nyquist {
+                                (y[2 * k], y[2 * k + 1]) = (ar, br)
+                            } else {
+                                // A + i·B at k; conj A + i·conj B at −k.
+                                (y[2 * k], y[2 * k + 1]) = (ar - bi, ai + br)
+                                (y[2 * (num - k)], y[2 * (num - k) + 1]) = (ar + bi, br - ai)
+                            }
                         }
-                        for k in kept..<max(bins, kept) { (q[2 * (r * bins + k)], q[2 * (r * bins + k) + 1]) = (0, 0) }
+                        plans.backward()
+                        let w = plans.output, ta = out.baseAddress! + first * num
+                        if let single = floatRows(a, w) {
+                            dist_rowpair_split(single.w, Float(inverseScale), float(ta), paired ? float(ta + num) : nil,
+                                               num)
+                        } else if paired {
+                            let tb = ta + num
+                            for t in 0..<num {
+                                ta[t] = w[2 * t] * inverseScale
+                                tb[t] = w[2 * t + 1] * inverseScale
+                            }
+                        } else {
+                            for t in 0..<num { ta[t] = w[2 * t] * inverseScale }
+                        }
                     }
-                    plans.inverse(from: q)
-                    let y = plans.output, target = out.baseAddress! + first * num
-                    for i in 0..<(count * num) { target[i] = y[i] * inverseScale }
                 }
             }
         }
     }
 }
 
-/// FFTW plans of one block of rows, forward (length samples → bins pairs) and, where there is an inverse length,
-/// inverse (inverseBins pairs → inverseLength samples), with their FFTW-aligned buffers: the block's input, its spectrum, the edited spectrum
-/// of another length (resampling) and the inverse's output.
-final class RowBlockPlans<S: FFTWScalar> {
-    let rows: Int
-    let length: Int
-    let inverseLength: Int
-    let hasInverse: Bool
-    var bins: Int { length / 2 + 1 }
-    var inverseBins: Int { inverseLength / 2 + 1 }
-    let input: UnsafeMutablePointer<S>
-    let spectrum: UnsafeMutablePointer<S>
-    /// The spectrum the inverse reads when its length differs (else `spectrum`).
-    let resized: UnsafeMutablePointer<S>
-    let output: UnsafeMutablePointer<S>
-    private let forwardPlan: OpaquePointer
-    private let inversePlan: OpaquePointer?
-
-    init(rows: Int, length: Int, inverseLength inverse: Int?) {
-        let inverseLength = inverse ?? length
-        self.rows = rows
-        self.length = length
-        self.inverseLength = inverseLength
-        hasInverse = inverse != nil
-        let input = S.fftwAllocate(rows * length), spectrum = S.fftwAllocate(2 * rows * (length / 2 + 1))
-        let resized = inverseLength == length ? spectrum : S.fftwAllocate(2 * rows * (inverseLength / 2 + 1))
-        let output = S.fftwAllocate(inverse == nil ? 1 : rows * inverseLength)
-        let flag = FFTWPlanningRigor.estimate.flag
-        (forwardPlan, inversePlan) = FFTWPlanner.withLock {
-            (S.fftwPlanInterleavedR2C(rows: rows, length: length, input: input, pairs: spectrum, flags: flag),
-             inverse == nil ? nil
-                : S.fftwPlanInterleavedC2R(rows: rows, length: inverseLength, pairs: resized, output: output, flags: flag))
-        }
-        (self.input, self.spectrum, self.resized, self.output) = (input, spectrum, resized, output)
-    }
-
-    deinit {
-        FFTWPlanner.withLock {
-            S.fftwDestroy(forwardPlan)
-            if let inversePlan { S.fftwDestroy(inversePlan) }
-        }
-        S.fftwFree(input)
-        S.fftwFree(spectrum)
-        if resized != spectrum { S.fftwFree(resized) }
-        S.fftwFree(output)
-    }
-
-    /// `count` rows of `rowLength` (≤ length) samples from `source` into the input block (converted to S, each
-    /// row zero-padded to the plan's length), the block's other rows zero.
-    func load<I: BinaryFloatingPoint>(_ source: UnsafePointer<I>, rows count: Int, rowLength: Int? = nil) {
-        let n = rowLength ?? length
-        if n == length {
-            for i in 0..<(count * length) { input[i] = S(source[i]) }
-        } else {
-            for r in 0..<count {
-                for t in 0..<n { input[r * length + t] = S(source[r * n + t]) }
-                (input + r * length + n).update(repeating: 0, count: length - n)
-            }
-        }
-        if count < rows { (input + count * length).update(repeating: 0, count: (rows - count) * length) }
-    }
-
-    func forward() { S.fftwExecuteInterleavedR2C(forwardPlan, input: input, pairs: spectrum) }
-
-    /// The inverse transform of `pairs` (`spectrum` or `resized`; FFTW's c2r overwrites it) into `output`, unscaled.
-    func inverse(from pairs: UnsafeMutablePointer<S>) {
-        S.fftwExecuteInterleavedC2R(inversePlan!, pairs: pairs, output: output)
-    }
-}

@@ -1,12 +1,13 @@
 """Times stft, istft and spectrogram (issue 19) in `distswift process` against DASCore 0.1.24's Patch methods on the
 same chunk (DASCore's spectrogram is scipy.signal.spectrogram with its keywords passed through).
 
-usage: python3 timefrequency.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME]
+usage: python3 timefrequency.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--steady [--baseline BIN]]
 As analysis.py: STORE is a distswift store of one chunk (float32); DASCore gets a Patch of the same float32 samples.
 distswift's time is the command's line of `process`'s per-command report (the stft before istft not timed);
 DASCore's the method call alone; both the best of N runs. Call it under `taskset -c 0` with OPENBLAS_NUM_THREADS=1.
 Each graph runs twice: as written (float64) and with "precision": "float32" (the FFT commands' float32
-kernels, as DASCore computes on float32 data). Prints a Markdown table.
+kernels, as DASCore computes on float32 data). Prints a Markdown table; with --steady the cold and steady columns of
+analysis.py's --steady table (cold_steady.py), optionally against a baseline binary in the same run.
 """
 import sys
 
@@ -24,4 +25,8 @@ cases = [
      lambda: patch.spectrogram("time", nperseg=256, noverlap=128)),
 ]
 
-print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)
+if "--steady" in sys.argv:  # cold and steady, both precisions, optionally against --baseline BIN (cold_steady.py)
+    from cold_steady import print_cold_steady
+    print_cold_steady(cases, binary, store, work, runs, only, x, rate)
+else:
+    print_table(cases, binary, store, work, runs, only, reference="DASCore", float32=True)

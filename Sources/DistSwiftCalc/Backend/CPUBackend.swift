@@ -5,10 +5,13 @@ import DistSwiftNative
 /// the backend), OpenBLAS for linear algebra. One backend per run, so every chunk reuses the plans.
 public struct CPUBackend: ComputeBackend {
     private let plans: FFTPlanCache
+    /// The row kernels' plans (`RowSpectrumKernels`), kept for the run as `plans` are.
+    public let rowPlans: FFTWRowPlans
 
     /// `rigor`: `.measure` for long runs (with wisdom saved between processes), `.estimate` for quick ones.
     public init(rigor: FFTWPlanningRigor = .estimate) {
         plans = FFTPlanCache(rigor: rigor)
+        rowPlans = FFTWRowPlans(rigor: rigor)
     }
 
     public var name: String { "cpu" }

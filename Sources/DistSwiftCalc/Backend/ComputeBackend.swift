@@ -29,10 +29,14 @@ public protocol ComputeBackend: Sendable {
     func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
     /// The 2-D transform: along every row, then every column.
     func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+    /// The FFTW plans of the row kernels (`RowSpectrumKernels`) that this backend keeps for its run, so a worker
+    /// plans each shape once; a backend without its own gets a fresh cache per call (planned for that call).
+    var rowPlans: FFTWRowPlans { get }
 }
 
 extension ComputeBackend {
     public var device: (any DeviceBackend)? { nil }
+    public var rowPlans: FFTWRowPlans { FFTWRowPlans() }
 
     /// Columns through two transposes, for backends without strided transforms.
     public func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D {

@@ -133,6 +133,7 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
     // The host calls: the CPU's.
     public func realForwardFFT(_ rows: Array2D<Double>) -> InterleavedComplexArray2D<Double> { cpu.realForwardFFT(rows) }
     public func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float> { cpu.realForwardFFT(rows) }
+    public var rowPlans: FFTWRowPlans { cpu.rowPlans }
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         cpu.realInverseFFT(half, length: length)
     }

@@ -190,18 +190,30 @@ public struct PhaseWeightedStackCommand: Command {
     public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        switch AnalyticSignal.parts(try TransformRows.of(inputs[0], for: Self.name, context: context),
-                                    backend: context.backend) {
+        let rows = try TransformRows.of(inputs[0], for: Self.name, context: context)
+        if case .single(let x) = rows {
+            // float32: the sums taken from each pair of rows' Hilbert transform while it is in cache.
+            let sums = RowSpectrumKernels.phasorSums(x.values, rows: x.rows, length: x.columns,
+                                                     plans: context.backend.rowPlans)
+            return .singleReal(stack(Float.self, sums, rows: x.rows, columns: x.columns))
+        }
+        switch AnalyticSignal.parts(rows, backend: context.backend) {
         case .single(let x, let h): return .singleReal(stack(x, h))
         case .double(let x, let h): return .real(stack(x, h))
         }
     }
 
     func stack<S: FFTWScalar>(_ x: Array2D<S>, _ h: Array2D<S>) -> Array2D<S> {
-        let n = x.columns, channels = x.rows, rows = Double(max(x.rows, 1))
         // Row by row (contiguous), accumulating the sums and the unit phasors of every sample.
-        let (mean, phasorRe, phasorIm) = PhaseCoherenceKernels.channelSums(real: x.values, imaginary: h.values,
-                                                                            rows: channels, columns: n)
+        stack(S.self, PhaseCoherenceKernels.channelSums(real: x.values, imaginary: h.values, rows: x.rows,
+                                                        columns: x.columns),
+              rows: x.rows, columns: x.columns)
+    }
+
+    func stack<S: FFTWScalar>(_: S.Type, _ sums: (values: [Double], phasorRe: [Double], phasorIm: [Double]),
+                              rows channels: Int, columns n: Int) -> Array2D<S> {
+        let rows = Double(max(channels, 1))
+        let (mean, phasorRe, phasorIm) = sums
         let out = (0..<n).map { t -> S in
             let coherence = (phasorRe[t] * phasorRe[t] + phasorIm[t] * phasorIm[t]).squareRoot() / rows
             return S(mean[t] / rows * Foundation.pow(coherence, power))

@@ -142,9 +142,9 @@ public struct ResampleCommand: Command {
         if !continuous && !polyphase, inputs[0].columns > 0,
            let num = outputCount(inputs[0].columns, rate: context.samplingRateHz) {
             switch input {
-            case .single(let x): return .singleReal(Self.fourier(x, to: num))
-            case .widening(let x): return .real(Self.fourierWidened(x, to: num))
-            case .double(let x): return .real(Self.fourier(x, to: num))
+            case .single(let x): return .singleReal(Self.fourier(x, to: num, plans: context.backend.rowPlans))
+            case .widening(let x): return .real(Self.fourierWidened(x, to: num, plans: context.backend.rowPlans))
+            case .double(let x): return .real(Self.fourier(x, to: num, plans: context.backend.rowPlans))
             }
         }
         let x: Array2D<Double>
@@ -166,7 +166,7 @@ public struct ResampleCommand: Command {
         if polyphase, let (up, down) = ratio(n, rate: context.samplingRateHz) {
             return .real(Self.polyphase(x, up: up, down: down))
         }
-        return .real(Self.fourier(x, to: num))
+        return .real(Self.fourier(x, to: num, plans: context.backend.rowPlans))
     }
 
     /// scipy.signal.resample_poly(x, up, down, axis=1) with its default Kaiser (β 5) window and zero padding:
@@ -211,19 +211,22 @@ public struct ResampleCommand: Command {
     /// scipy.signal.resample(x, num, axis=1) for real rows (window None), in the rows' precision: a few rows at a
     /// time, the kept bins copied, scaled, from the forward transform into the shorter (or zero-padded longer) half
     /// spectrum that goes straight to the inverse transform, all in cache (`RowSpectrumKernels`).
-    static func fourier(_ x: Array2D<Float>, to num: Int) -> Array2D<Float> {
+    static func fourier(_ x: Array2D<Float>, to num: Int, plans: FFTWRowPlans) -> Array2D<Float> {
         Array2D(rows: x.rows, columns: num,
-                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num))
+                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num,
+                                                                              plans: plans))
     }
 
-    static func fourier(_ x: Array2D<Double>, to num: Int) -> Array2D<Double> {
+    static func fourier(_ x: Array2D<Double>, to num: Int, plans: FFTWRowPlans) -> Array2D<Double> {
         Array2D(rows: x.rows, columns: num,
-                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num))
+                values: RowSpectrumKernels.fourierResampled(x.values, rows: x.rows, length: x.columns, to: num,
+                                                                              plans: plans))
     }
 
     /// A float32 chunk resampled in float64 (each block widened as it is read).
-    static func fourierWidened(_ x: Array2D<Float>, to num: Int) -> Array2D<Double> {
+    static func fourierWidened(_ x: Array2D<Float>, to num: Int, plans: FFTWRowPlans) -> Array2D<Double> {
         Array2D(rows: x.rows, columns: num,
-                values: RowSpectrumKernels.fourierResampledWidened(x.values, rows: x.rows, length: x.columns, to: num))
+                values: RowSpectrumKernels.fourierResampledWidened(x.values, rows: x.rows, length: x.columns, to: num,
+                                                                              plans: plans))
     }
 }

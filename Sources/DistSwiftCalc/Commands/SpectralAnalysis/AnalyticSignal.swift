@@ -9,7 +9,7 @@ import DistSwiftNative
 enum AnalyticSignal {
     static func of(_ a: Array2D<Double>, backend: any ComputeBackend) -> ComplexArray2D {
         guard a.columns > 0 else { return ComplexArray2D(rows: a.rows, columns: 0, real: [], imaginary: []) }
-        let h = RowSpectrumKernels.hilbert(a.values, rows: a.rows, length: a.columns)
+        let h = RowSpectrumKernels.hilbert(a.values, rows: a.rows, length: a.columns, plans: backend.rowPlans)
         return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values, imaginary: h)
     }
 
@@ -22,11 +22,11 @@ enum AnalyticSignal {
     static func parts(_ rows: TransformRows, backend: any ComputeBackend) -> Parts {
         switch rows {
         case .single(let x):
-            return .single(x: x, h: Array2D(rows: x.rows, columns: x.columns,
-                                            values: RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns)))
+            let h = RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns, plans: backend.rowPlans)
+            return .single(x: x, h: Array2D(rows: x.rows, columns: x.columns, values: h))
         case .double(let x):
-            return .double(x: x, h: Array2D(rows: x.rows, columns: x.columns,
-                                            values: RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns)))
+            let h = RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns, plans: backend.rowPlans)
+            return .double(x: x, h: Array2D(rows: x.rows, columns: x.columns, values: h))
         }
     }
 }
@@ -88,18 +88,20 @@ struct HilbertCommand: HilbertTransformCommand {
     let settings: AnalyticSignalSettings
 
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let (rows, n) = (inputs[0].rows, inputs[0].columns)
+        let (rows, n, plans) = (inputs[0].rows, inputs[0].columns, context.backend.rowPlans)
         switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
         case .single(let x):
             // x and H(x) written side by side as they are computed: no separate H(x) array to interleave.
             return .singleComplex(InterleavedComplexArray2D(
-                rows: rows, columns: n, pairs: RowSpectrumKernels.analyticPairs(x.values, rows: rows, length: n)))
+                rows: rows, columns: n,
+                pairs: RowSpectrumKernels.analyticPairs(x.values, rows: rows, length: n, plans: plans)))
         case .widening(let x):
+            let h = RowSpectrumKernels.hilbertWidened(x.values, rows: rows, length: n, plans: plans)
             return .complex(ComplexArray2D(rows: rows, columns: n, real: ElementwiseKernels.widened(x.values),
-                                           imaginary: RowSpectrumKernels.hilbertWidened(x.values, rows: rows, length: n)))
+                                           imaginary: h))
         case .double(let x):
-            return .complex(ComplexArray2D(rows: rows, columns: n, real: x.values,
-                                           imaginary: RowSpectrumKernels.hilbert(x.values, rows: rows, length: n)))
+            let h = RowSpectrumKernels.hilbert(x.values, rows: rows, length: n, plans: plans)
+            return .complex(ComplexArray2D(rows: rows, columns: n, real: x.values, imaginary: h))
         }
     }
 }
@@ -114,17 +116,19 @@ struct EnvelopeCommand: HilbertTransformCommand {
     /// √(x² + H(x)²) in the precision computed in (numpy's abs of scipy's complex64 analytic signal for float32),
     /// each block's magnitude taken while its transform is in cache.
     func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let (rows, n) = (inputs[0].rows, inputs[0].columns)
+        let (rows, n, plans) = (inputs[0].rows, inputs[0].columns, context.backend.rowPlans)
         switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
         case .single(let x):
             return .singleReal(Array2D(rows: rows, columns: n,
-                                       values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n)))
+                                       values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n,
+                                                                           plans: plans)))
         case .widening(let x):
             return .real(Array2D(rows: rows, columns: n,
-                                 values: RowSpectrumKernels.envelopeWidened(x.values, rows: rows, length: n)))
+                                 values: RowSpectrumKernels.envelopeWidened(x.values, rows: rows, length: n,
+                                                                            plans: plans)))
         case .double(let x):
             return .real(Array2D(rows: rows, columns: n,
-                                 values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n)))
+                                 values: RowSpectrumKernels.envelope(x.values, rows: rows, length: n, plans: plans)))
         }
     }
 }

@@ -19,16 +19,19 @@ enum TimeDFT {
 
     /// numpy's rfft of every row zero-padded to `length` (rows × (length/2 + 1)), times `scale`, split, in float64
     /// — from a float32 chunk (each block widened as it is read) or float64 rows (`RowSpectrumKernels`).
-    static func oneSidedSplit(_ input: TransformInput, length m: Int, scale: Double = 1) -> ComplexArray2D {
+    static func oneSidedSplit(_ input: TransformInput, length m: Int, scale: Double = 1,
+                              plans: FFTWRowPlans) -> ComplexArray2D {
         let (rows, n): (Int, Int)
         let parts: (real: [Double], imaginary: [Double])
         switch input {
         case .single(let a), .widening(let a):
             (rows, n) = (a.rows, a.columns)
-            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale)
+            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale,
+                                                               plans: plans)
         case .double(let a):
             (rows, n) = (a.rows, a.columns)
-            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale)
+            parts = RowSpectrumKernels.halfSpectrumSplit(a.values, rows: rows, length: n, paddedLength: m, scale: scale,
+                                                               plans: plans)
         }
         return ComplexArray2D(rows: rows, columns: m / 2 + 1, real: parts.real, imaginary: parts.imaginary)
     }
@@ -91,8 +94,13 @@ public struct RFFTCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let input = try TransformInput.of(inputs[0], for: Self.name, context: context)
-        if case .single(let a) = input { return .singleComplex(context.backend.realForwardFFT(a)) }
-        return .complex(TimeDFT.oneSidedSplit(input, length: inputs[0].columns))
+        if case .single(let a) = input {
+            return .singleComplex(InterleavedComplexArray2D(
+                rows: a.rows, columns: a.columns / 2 + 1,
+                pairs: RowSpectrumKernels.halfSpectrum(a.values, rows: a.rows, length: a.columns,
+                                                       plans: context.backend.rowPlans)))
+        }
+        return .complex(TimeDFT.oneSidedSplit(input, length: inputs[0].columns, plans: context.backend.rowPlans))
     }
 }
 
@@ -145,7 +153,8 @@ public struct DFTCommand: Command {
         switch input {
         case .single(let a): return .singleComplex(spectrum(a, scale: Float(dt), backend: context.backend))
         case .widening where real, .double where real:
-            return .complex(TimeDFT.oneSidedSplit(input, length: length(inputs[0].columns), scale: dt))
+            return .complex(TimeDFT.oneSidedSplit(input, length: length(inputs[0].columns), scale: dt,
+                                                  plans: context.backend.rowPlans))
         case .widening(let a):
             return .complex(spectrum(Array2D(rows: a.rows, columns: a.columns, values: ElementwiseKernels.widened(a.values)),
                                      scale: dt, backend: context.backend).split())

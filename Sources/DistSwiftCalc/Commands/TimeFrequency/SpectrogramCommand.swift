@@ -115,21 +115,17 @@ public struct SpectrogramCommand: Command {
         }
     }
 
-    /// The PSD of every (channel, window), in DASCore's (channel, frequency, window) layout. Each segment is
-    /// detrended, windowed and zero-padded as it is copied from the chunk (one pass), and the power read from
-    /// FFTW's (re, im) pairs where it wrote them.
+    /// The PSD of every (channel, window), in DASCore's (channel, frequency, window) layout: each segment
+    /// detrended, windowed and zero-padded as it is read from the chunk, transformed and its power written, two
+    /// segments at a time in cache (`SpectrogramKernels.powers`).
     func power<S: FFTWScalar>(_ a: Array2D<S>, start: Int, rate: Double, backend: any ComputeBackend) -> Array2D<S> {
         let kept = windows(start..<(start + a.columns))
         let w = window.values(length, periodic: true)
         let bins = nfft / 2 + 1, count = kept.count, rows = a.rows, columns = a.columns
-        let segments = SpectrogramKernels.paddedSegments(a.values, rows: rows, columns: columns,
-                                                         offsets: kept.map { $0 * step - start }, window: w,
-                                                         nfft: nfft, detrend: detrend != .none,
-                                                         linear: detrend == .linear)
-        let spectra = backend.realForwardFFT(anyPrecision: Array2D(rows: rows * count, columns: nfft, values: segments))
         let scale = density ? 1 / (rate * w.reduce(0) { $0 + $1 * $1 }) : 1 / (w.reduce(0, +) * w.reduce(0, +))
-        let out = SpectrogramKernels.oneSidedPowers(pairs: spectra.pairs, rows: rows, windows: count, bins: bins,
-                                                    nfft: nfft, scale: scale)
+        let out = SpectrogramKernels.powers(a.values, rows: rows, columns: columns, offsets: kept.map { $0 * step - start },
+                                            window: w, nfft: nfft, detrend: detrend != .none,
+                                            linear: detrend == .linear, scale: scale, plans: backend.rowPlans)
         return Array2D(rows: rows, columns: bins * count, values: out)
     }
 }

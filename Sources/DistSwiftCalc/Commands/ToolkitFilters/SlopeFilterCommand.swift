@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 import Foundation
 
 /// `slope_filter`: DASCore's `patch.slope_filter(filt=[va, vb, vc, vd], directional=False, invert=False)`: the
@@ -14,8 +15,10 @@ public struct SlopeFilterCommand: Command {
         va and vb and between vc and vd the gain follows a quarter sine; outside it is 0 — or the reverse with
         invert (a notch: the fan is removed). Back-transformed, the real part, cut to the chunk. Defined per chunk
         (the chunk's f–k spectrum, as DASCore's on a patch) and the whole fibre. distpy's velocity_map/
-        velocity_mask graph does the same with hard edges on an f–k spectrum the graph computes.
-        """
+        velocity_mask graph does the same with hard edges on an f–k spectrum the graph computes. Computed from the
+        half spectrum of the real chunk, each bin times the mean of its gain and its twin's (the real part of
+        DASCore's result, exactly).
+        """ + "\n" + TransformRows.precisionNote
     public static let parameters = [
         ParameterSpec("filt", .numberList, default: nil, unit: "m/s",
                       "[va, vb, vc, vd], increasing: passed from vb to vc, tapered from va and to vd"),
@@ -42,40 +45,32 @@ public struct SlopeFilterCommand: Command {
     public var channelContext: ChannelContext { .wholeFibre }
 
     /// DASCore's `_get_taper_mask` for one apparent velocity.
-    func gain(_ v: Double) -> Double {
-        var fac = 1.0
-        if v >= filt[0] && v <= filt[1] { fac = 1 - sin(0.5 * Double.pi * (v - filt[0]) / (filt[1] - filt[0])) }
-        if v >= filt[1] && v <= filt[2] { fac = 0 }
-        if v >= filt[2] && v <= filt[3] { fac = sin(0.5 * Double.pi * (v - filt[2]) / (filt[3] - filt[2])) }
-        return invert ? fac : 1 - fac
-    }
+    /// Computes in float32 in a float32 graph (numpy ≥ 2's fft2 of DASCore's float32 data is complex64), in
+    /// float64 otherwise.
+    public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
         guard let dx = context.inputAxes.first?.spacing(.distance), dx != 0 else {
             throw CommandError(Self.name, "needs evenly spaced channels")
         }
-        let dt = 1 / context.samplingRateHz
-        let nx = FastLength.next(x.rows), nt = FastLength.next(x.columns)
-        var real = [Double](repeating: 0, count: nx * nt)
-        for r in 0..<x.rows { for c in 0..<x.columns { real[r * nt + c] = x.values[r * x.columns + c] } }
-        var spectrum = FK2D.transform(ComplexArray2D(rows: nx, columns: nt, real: real,
-                                                     imaginary: Array(repeating: 0, count: nx * nt)),
-                                      inverse: false, backend: context.backend)
-        let f = FK2D.frequencies(nt, spacing: dt), k = FK2D.frequencies(nx, spacing: dx)
-        for r in 0..<nx {
-            let wavenumber = k[r] + Double.ulpOfOne
-            for c in 0..<nt {
-                let v = f[c] / wavenumber
-                let g = gain(directional ? v : abs(v))
-                spectrum.real[r * nt + c] *= g
-                spectrum.imaginary[r * nt + c] *= g
-            }
+        let (rows, columns) = (inputs[0].rows, inputs[0].columns)
+        let nx = FastLength.next(rows), nt = FastLength.next(columns)
+        let k = FK2D.frequencies(nx, spacing: dx), f = FK2D.frequencies(nt, spacing: 1 / context.samplingRateHz)
+        let fan = FanFilterKernels.Fan(filt: filt, directional: directional, invert: invert)
+        let plans = context.backend.rowPlans
+        switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
+        case .single(let x):
+            return .singleReal(Array2D(rows: rows, columns: columns, values: FanFilterKernels.filtered(
+                x.values, rows: rows, columns: columns, paddedRows: nx, paddedColumns: nt, wavenumbers: k,
+                frequencies: f, fan: fan, plans: plans)))
+        case .widening(let x):
+            return .real(Array2D(rows: rows, columns: columns, values: FanFilterKernels.filteredWidened(
+                x.values, rows: rows, columns: columns, paddedRows: nx, paddedColumns: nt, wavenumbers: k,
+                frequencies: f, fan: fan, plans: plans)))
+        case .double(let x):
+            return .real(Array2D(rows: rows, columns: columns, values: FanFilterKernels.filtered(
+                x.values, rows: rows, columns: columns, paddedRows: nx, paddedColumns: nt, wavenumbers: k,
+                frequencies: f, fan: fan, plans: plans)))
         }
-        let back = FK2D.transform(spectrum, inverse: true, backend: context.backend)
-        var out = [Double]()
-        out.reserveCapacity(x.values.count)
-        for r in 0..<x.rows { out += back.real[(r * nt)..<(r * nt + x.columns)] }
-        return .real(Array2D(rows: x.rows, columns: x.columns, values: out))
     }
 }
