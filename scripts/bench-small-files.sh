@@ -6,7 +6,8 @@
 # rate 2 otherwise idle cores would sustain: files / (CPU s / 2).
 # Usage: scripts/bench-small-files.sh ["FILES..."] ["CHANNELS..."]  (defaults "500 2000" and "8 64";
 # BIN=path skips the release build; BASE=path also times `ingest` and `watch` of another binary in the same run,
-# e.g. main's; REPEAT=N runs each N times and keeps the fastest, the load average is printed with each row)
+# e.g. main's; REPEAT=N runs each N times and keeps the fastest, the load average is printed with each row;
+# TMPDIR=/dev/shm puts the work on tmpfs, to see what the file system costs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file_counts=${1:-"500 2000"}
@@ -73,7 +74,11 @@ for files in $file_counts; do
                 move "$work/staging" "$work/p/raw"
                 wait $watch || true
                 move "$work/p/raw" "$work/staging"
-                live=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print((r['lastOutputNs'] - r['firstArrivalNs']) / 1e9)" "$work/p/store/run.json")
+                # A run that did not ingest and process every file is no measurement: said on stderr.
+                live=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))
+if r['files']['ingested'] != int(sys.argv[2]) or r['chunks']['processed'] < int(sys.argv[2]):
+    print('incomplete watch run:', r['files'], r['chunks'], file=sys.stderr)
+print((r['lastOutputNs'] - r['firstArrivalNs']) / 1e9)" "$work/p/store/run.json" "$files")
                 echo "$live $(tail -1 "$work/watch.cpu" | awk '{ print $1 + $2 }')"
             done | best)
             row "watch, all at once" "$label" "$files" "$channels" "$mb" "$live" "$cpu"

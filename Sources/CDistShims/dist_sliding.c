@@ -149,6 +149,45 @@ INLINE double clipped_sum(const double *row, long a, long b) {
     return sum;
 }
 
+// Value i of a row of float64 or float32 values, as float64 (exact), one at a time or 8 at a time.
+INLINE double value_at(const void *row, int single, long i) {
+    return single ? (double)((const float *)row)[i] : ((const double *)row)[i];
+}
+
+INLINE vd vector_at(const void *row, int single, long i) {
+    return single ? load_float((const float *)row + i) : load((const double *)row + i);
+}
+
+// Direct means of one row read straight from its source (float32 widened in registers), with no scratch copy:
+// written into another buffer, or into the row's own buffer when every window lies at or after its sample
+// (lower ≥ 0) — out[t…t+7] is written after its windows x[t+lower … t+7+upper] are read, and every later output
+// reads only x[t+8 …] on. One pass that reads and writes each value once. The same sums in the same order, scaled
+// the same way, as from a scratch row: the same bits.
+INLINE double row_window_sum(const void *row, int single, long a, long b) {
+    double sum = value_at(row, single, a);
+    for (long k = a + 1; k <= b; ++k) sum += value_at(row, single, k);
+    return sum;
+}
+
+INLINE void direct_means_row(const void *row, int single, void *y, int out_single, long n, long lower, long upper,
+                             long first, long last, double scale, vd vscale, int stream) {
+    // The clipped windows at the start, [0, first) (none when lower ≥ 0, so in place they come first either way).
+    for (long t = 0; t < first; ++t) {
+        const long a = t + lower < 0 ? 0 : t + lower, b = t + upper > n - 1 ? n - 1 : t + upper;
+        put1(y, out_single, t, a <= b ? row_window_sum(row, single, a, b) / (double)(b - a + 1) : 0);
+    }
+    FOR_ALIGNED(y, out_single, first, last, put1(y, out_single, t, row_window_sum(row, single, t + lower, t + upper) * scale),
+                {
+                    vd sum = vector_at(row, single, t + lower);
+                    for (long k = lower + 1; k <= upper; ++k) sum += vector_at(row, single, t + k);
+                    put(y, out_single, t, sum * vscale, stream);
+                });
+    for (long t = last; t < n; ++t) {
+        const long a = t + lower < 0 ? 0 : t + lower, b = t + upper > n - 1 ? n - 1 : t + upper;
+        put1(y, out_single, t, a <= b ? row_window_sum(row, single, a, b) / (double)(b - a + 1) : 0);
+    }
+}
+
 INLINE void means_rows(const void *x, int x_single, void *out, int out_single, long rows, long n, long lower,
                        long upper) {
     const long w = upper - lower + 1;
@@ -165,6 +204,11 @@ INLINE void means_rows(const void *x, int x_single, void *out, int out_single, l
     const int in_place = out == x, stream = !in_place;
     for (long r = 0; r < rows; ++r) {
         void *y = out_single ? (void *)((float *)out + r * n) : (void *)((double *)out + r * n);
+        if (direct && (!in_place || lower >= 0)) {
+            const void *row = x_single ? (const void *)((const float *)x + r * n) : (const void *)((const double *)x + r * n);
+            direct_means_row(row, x_single, y, out_single, n, lower, upper, first, last, scale, vscale, stream);
+            continue;
+        }
         if (direct) {
             const double *row = row_of(x, x_single, r, n, wide);
             if (in_place && !x_single) {

@@ -166,6 +166,20 @@ public enum NativeFileSystem {
         }
     }
 
+    /// Gives the file at `existing` a further name, `newName` (a hard link: no new inode, no data written). False
+    /// when `newName` exists already (it is left as it is).
+    public static func hardLink(_ existing: String, as newName: String) throws -> Bool {
+        if Glibc.link(existing, newName) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw NativeError("link", path: existing, detail: "as \(newName): \(Errno(rawValue: errno).description)")
+    }
+
+    /// Whether anything has the name `path`, a symbolic link counted as itself (`lstat`, one system call).
+    public static func entryExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
     /// The absolute path with every symbolic link resolved (`realpath`), or nil when it does not exist.
     public static func resolvedPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

@@ -8,9 +8,11 @@ import DistSwiftIO
 public struct IngestJob: WorkerJob {
     public let ingester: FileIngester
 
-    public init(config: SystemConfig, settings: IngestSettings) {
+    /// `batchesRecords`: a group's per-source records are one file with a name per source (the watch; `ingest`
+    /// writes a record file per source, as ever).
+    public init(config: SystemConfig, settings: IngestSettings, batchesRecords: Bool = false) {
         ingester = FileIngester(input: config.input, store: config.output, options: settings.options(config),
-                                staging: IngestStaging(store: config.output))
+                                staging: IngestStaging(store: config.output, batchesRecords: batchesRecords))
     }
 
     public var commitsInGroups: Bool { ingester.staging != nil }

@@ -16,7 +16,8 @@ public final class LiveJob: WorkerJob {
     private var firstProcessFingerprint: String?
 
     public init(config: SystemConfig, settings: LiveSettings) {
-        ingest = IngestJob(config: config, settings: settings.ingest)
+        // A burst of small files: one record file per group commit, not one per file (issue 21).
+        ingest = IngestJob(config: config, settings: settings.ingest, batchesRecords: true)
         stage = config.processingItsOutput(graph: settings.graph)
         self.settings = settings
         outputs = (stage.output as? LocalStorage).map(GroupCommit.init)

@@ -119,10 +119,12 @@ struct ProcessSubcommand: AsyncParsableCommand {
         if !pool.quiet && !run.succeeded.isEmpty {
             let seconds = job.commandSeconds(run)
             let total = seconds.reduce(0, +)
+            // Seconds to 1 ms, as before (scripts read that field), then the same time in microseconds: commands
+            // of a few ms or less (clip, add, in-place ones) are otherwise ±1 ms, their ratios meaningless.
             for (node, s) in zip(plan.nodes, seconds) {
                 let share = total > 0 ? 100 * s / total : 0
                 say("  " + "uid \(node.uid) \(node.name)".padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + String(format: "%9.3f s %6.1f %%", s, share))
+                    + String(format: "%9.3f s %6.1f %% %11.0f µs", s, share, (s * 1e6).rounded()))
             }
         }
         try reportPoolRun(run, noun: "chunks", quiet: pool.quiet)

@@ -84,9 +84,9 @@ struct WatchBatchTests {
         // whole chunks, and is never written again.
         let stamps = try WatchTests.modificationTimes(records).filter { !$0.key.contains(".partial-") }
         for name in stamps.keys {
-            let record = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: records + "/" + name))) as! [String: Any]
-            for chunk in record["chunks"] as! [[String: Any]] {
+            let record = try WatchTests.sourceRecord(records, name)
+            #expect(record["chunks"] != nil, "\(name) names a batch of records without its source")
+            for chunk in record["chunks"] as? [[String: Any]] ?? [] {
                 let file = project.store + "/" + (chunk["file"] as! String)
                 #expect(FileManager.default.fileExists(atPath: file), "\(name) names \(file), which is not there")
             }

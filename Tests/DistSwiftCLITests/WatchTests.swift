@@ -108,8 +108,7 @@ struct WatchTests {
         /// The per-source records in the store: each record's name, its source path and the size it was ingested at.
         func sourceRecords() throws -> [(record: String, path: String, size: Int?)] {
             try FileManager.default.contentsOfDirectory(atPath: store + "/sources").map { name in
-                let record = try JSONSerialization.jsonObject(
-                    with: Data(contentsOf: URL(fileURLWithPath: store + "/sources/" + name))) as! [String: Any]
+                let record = try WatchTests.sourceRecord(store + "/sources", name)
                 let source = record["source"] as! [String: Any]
                 return (name, source["path"] as! String, source["size"] as? Int)
             }
@@ -262,11 +261,23 @@ struct WatchTests {
         #expect(watch.terminationStatus == 0, "\(project.log("watch"))")
         for (name, path, size) in try project.sourceRecords() {
             #expect(size == (try project.rawSize(path)), "\(name) was ingested before it was complete")
-            let record = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: project.store + "/sources/" + name))) as! [String: Any]
+            let record = try Self.sourceRecord(project.store + "/sources", name)
             #expect((record["chunks"] as! [[String: Any]]).allSatisfy { $0["partial"] as? Bool != true })
         }
         #expect(try project.liveOutputs == (try project.batchOutputs()))
+    }
+
+    /// The record of the source whose file under `sources/` is `name`: the file's own, or the source's entry in
+    /// a batch of records (the watch writes one file per group commit, with a name for each of its sources); an
+    /// empty record when a batch lacks it.
+    static func sourceRecord(_ folder: String, _ name: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))) as! [String: Any]
+        guard let batch = object["records"] as? [[String: Any]] else { return object }
+        return batch.first { entry in
+            let path = (entry["source"] as? [String: Any])?["path"] as? String ?? ""
+            return path.replacingOccurrences(of: "/", with: "__") + ".json" == name
+        } ?? [:]
     }
 
     static func modificationTimes(_ folder: String) throws -> [String: Date] {

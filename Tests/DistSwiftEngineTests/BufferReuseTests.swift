@@ -196,7 +196,9 @@ struct BufferReuseTests {
               {"name": "integrate", "uid": 13, "in_uid": 12, "dim": "time"},
               {"name": "running_mean", "uid": 14, "in_uid": 13, "window_length": 3},
               {"name": "running_mean", "uid": 15, "in_uid": 14, "window_length": 40},
-              {"name": "clip", "uid": 16, "in_uid": 15, "xmin": 4, "xmax": 6, "tmin": 0.1, "tmax": 0.6}
+              {"name": "clip", "uid": 16, "in_uid": 15, "xmin": 4, "xmax": 6, "tmin": 0.1, "tmax": 0.6},
+              {"name": "mean", "uid": 17, "in_uid": 16},
+              {"name": "add", "uid": 18, "in_uid": 16, "gather_uids": [17]}
             ]}
             """
         for precision in ["float64", "float32"] {
@@ -218,7 +220,8 @@ struct BufferReuseTests {
             }
         }
         let plan = try harness(folder).plan(graph)
-        #expect(plan.nodes.allSatisfy { plan.reusesInput($0) })
+        // Every node but `mean` (a reduction to a new shape), whose output `add` reads beside its in_uid.
+        #expect(plan.nodes.filter { $0.name != "mean" }.allSatisfy { plan.reusesInput($0) })
     }
 
     @Test("clip in a float32 graph keeps the chunk's float32 values as they are (moved in place or copied)")

@@ -11,7 +11,8 @@ import Testing
 /// Float32 tolerance: every value is computed in float64 (statistics summed in float64) and rounded once to
 /// float32, so it lies within half a float32 ulp of the float64 result: |float32 − float64| ≤ 2⁻²⁴·|value| plus the
 /// rounding of the float32 input the float64 path also reads. Checked as ≤ 1e-6 of the largest |float64 value| of
-/// the output (about 17 float32 ulps of it); 1e-5 for savgol, whose window sums accumulate in float32.
+/// the output (about 17 float32 ulps of it); 1e-5 for savgol, whose window sums accumulate in float32. `add` adds in
+/// float32, one correctly rounded addition of two float32 values: the float64 sum rounded once, the same bound.
 @Suite("float32 compute mode of the DASCore-style commands")
 struct Float32ComputeModeTests {
     static let commands = [
@@ -43,11 +44,18 @@ struct Float32ComputeModeTests {
         #""name": "savgol_filter", "time": 0.007, "polyorder": 2, "mode": "nearest""#,
         #""name": "savgol_filter", "time": 9, "polyorder": 2, "samples": true, "mode": "interp""#,
         #""name": "savgol_filter", "distance": 5, "polyorder": 2, "samples": true"#,
+        // decimate: the FIR path (dist_fir_decimate.c) reads float32 rows as they are, both paths sum in float64
+        // and round once to float32 in a float32 graph.
+        #""name": "decimate", "time": 3, "filter_type": "fir""#,
+        #""name": "decimate", "distance": 2, "filter_type": "fir""#,
+        #""name": "decimate", "time": 4"#,
         // The 1-D sliding windows (dist_sliding.c): float64 arithmetic, float32 out.
         #""name": "running_mean", "window_length": 4"#,
         #""name": "running_mean", "window_length": 3, "axis": 0"#,
         #""name": "sta_lta", "sta": 10, "lta": 40"#,
         #""name": "broaden", "window_length": 7"#,
+        // add: a float32 sum in a float32 graph (numpy's float32 + float32), the float64 one otherwise.
+        #""name": "add", "gather_uids": [0]"#,
     ]
 
     /// savgol sums its window in float32 (as scipy does on float32 data): up to one rounding per tap.
@@ -84,6 +92,19 @@ struct Float32ComputeModeTests {
         }
         #expect(a.rows == b.rows && a.columns == b.columns, "\(command)")
         #expect(zip(a.values, b.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(command)")
+    }
+
+    /// Commands without a float32 kernel that read a float32 chunk as it is (`acceptsPackedSignals`: gaussian_filter's
+    /// pass along time and tau_p widen each value as they read it) and return float64 values.
+    static let packedReaders = [
+        #""name": "gaussian_filter", "time": 3, "distance": 2, "samples": true"#,
+        #""name": "gaussian_filter", "distance": 2, "time": 1.5, "samples": true, "mode": "nearest""#,
+        #""name": "tau_p", "velocities": [100, 300]"#,
+    ]
+
+    @Test("float32 chunk read as it is by gaussian_filter and tau_p: the float64 path's bits", arguments: packedReaders)
+    func packedReadersAreExact(command: String) throws {
+        try float64GraphIsExact(command: command)
     }
 
     @Test("float32 graph: float32 values within float32 rounding of the float64 path", arguments: commands)

@@ -92,6 +92,8 @@ struct LearningCommandsTests {
         try NPYWriter.write(data, to: out, path: "input.npy")
         try NPYWriter.write(output, to: out, path: "output.npy")
         let error = try PythonReference.check(Self.script, arguments: ["keras-check", folder.path])
+        // 1e-9, not bits: the first layer's product is a fused multiply-add chain per output (DenseProduct), numpy's
+        // a BLAS gemm — the same sum in another order, equal within rounding (~1e-16 of it for 6 terms).
         #expect((Double(error.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1) <= 1e-9, "\(error)")
         // A float32 graph computes as Keras does, in float32: the reference on the same float32 inputs, to 1e-5 of
         // the largest output (float32 keeps ~7 digits; the first product sums 6 terms).

@@ -1,4 +1,5 @@
 @testable import DistSwiftIO
+import Foundation
 import Testing
 
 /// The SEG-Y text header's hand-written scans (time stamps, declared trace fields) against the Swift regular
@@ -56,5 +57,50 @@ struct SEGYTextScanTests {
         #expect(header.declaredFields.map(\.description)
                 == ["FIBREDIST (trace bytes 197–200)", "RECMD (trace bytes 237–240)", "NTRC (trace bytes 13–14)",
                     "X (trace bytes 1–2)"])
+    }
+
+    /// The lines as they were decoded before the byte-level decoding (issue 21): every byte through Unicode scalars
+    /// (EBCDIC by its cp500 table), control characters as spaces, trailing spaces cut.
+    static func linesDecodedByScalars(_ bytes: [UInt8], ebcdic: Bool) -> [String] {
+        let decoded = ebcdic ? Array(EBCDIC.decode(bytes).unicodeScalars) : bytes.map { Unicode.Scalar($0) }
+        let scalars = decoded.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? " " : $0 }
+        return stride(from: 0, to: scalars.count, by: 80).map { start in
+            var line = String(String.UnicodeScalarView(scalars[start..<min(start + 80, scalars.count)]))
+            while line.unicodeScalars.last == " " { line.unicodeScalars.removeLast() }
+            return line
+        }
+    }
+
+    @Test("the lines decoded from bytes equal the lines decoded through Unicode scalars: EBCDIC and ASCII headers with every byte value, control characters and Latin-1 letters")
+    func linesFromBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<40 {
+            let ebcdic = trial % 2 == 0
+            let space: UInt8 = ebcdic ? 0x40 : 0x20
+            // Mostly spaces (as real headers, and so the encoding is told apart), the rest any byte at all.
+            let bytes = (0..<SEGYTextHeader.byteCount).map { _ in
+                Int.random(in: 0..<3, using: &generator) == 0 ? UInt8.random(in: 0...255, using: &generator) : space
+            }
+            let header = SEGYTextHeader(bytes: bytes)
+            #expect(header.encoding == (ebcdic ? .ebcdic : .ascii))
+            #expect(header.lines == Self.linesDecodedByScalars(bytes, ebcdic: ebcdic), "trial \(trial)")
+            #expect(header.lines.count == 40)
+        }
+    }
+
+    @Test("a label's ASCII pre-check passes over only lines Foundation's case-insensitive search finds no label in")
+    func labelPreCheck() {
+        let lines = ["C 1 DATA UNITS: strain rate", "C 2 data units:nm/m/s", "C 3 Vendor: Silixa", "C 4 VENDOR",
+                     "C 5 GAUGE LENGTH 10.2 M", "C 6 gauge-length", "C 7 DATA UNIT", "", "C 8 ÉTÉ DATA UNITS: x",
+                     "C 9 \u{212A}ELVIN VENDOR:", "C10 vendor:"]
+        for label in ["DATA UNITS:", "VENDOR:", "GAUGE LENGTH", "V"] {
+            for line in lines {
+                let found = line.range(of: label, options: .caseInsensitive) != nil
+                #expect(!(SEGYTextHeader.lacksASCII(label, line) && found), "\(label) in \(line)")
+                if line.utf8.allSatisfy({ $0 < 0x80 }) {
+                    #expect(SEGYTextHeader.lacksASCII(label, line) == !found, "\(label) in \(line)")
+                }
+            }
+        }
     }
 }

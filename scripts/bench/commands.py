@@ -1,21 +1,29 @@
 """Times each catalogue command (issue 16) in `distswift process` against its numpy/scipy reference on the same chunk.
 
 usage: python3 commands.py DISTSWIFT STORE WORK [--runs N] [--only NAME,NAME] [--chunks N] [--precision float32]
+                           [--first-calls]
 STORE is a distswift store of one chunk (float32); the reference gets the same values as float64. Each command runs
 in a graph of its own (with the commands it needs before it, not timed); distswift's time is the command's line of
-`process`'s per-command report, numpy/scipy's the call's perf_counter time; both the best of N runs. Call it under
+`process`'s per-command report (microseconds), numpy/scipy's the call's perf_counter time. Call it under
 `taskset -c 0` with OPENBLAS_NUM_THREADS=1 for one core. Prints a Markdown table of two measurements
-(steady_timing.py): `cold`, one chunk per process (best of N processes), and `steady`, --chunks chunks (default 4)
+(steady_timing.py): `cold`, one chunk per process (best of N processes) against the reference's best of N calls
+(with --first-calls also against its first call in a fresh Python process, best of N processes:
+`reference_cold_seconds`), and `steady`, --chunks chunks (default 4)
 through one worker (the best of chunks 2..N) against the reference called as many times in one Python process
 (the best of calls 2..N). count_peaks has no steady column (25 s a chunk).
 """
+import gc
 import json
+import subprocess
 import sys
+import time
 
 import numpy as np
 import scipy.ndimage as ndi
 import scipy.signal
 import scipy.stats
+# Imported here, not in the kmeans reference: a fresh process's first call (the cold column) must not time the import.
+from sklearn.cluster import KMeans
 
 from process_timing import after, bench_input, distswift_seconds, one, reference_seconds
 from steady_timing import distswift_steady_seconds, reference_steady_seconds, steady_store
@@ -166,7 +174,7 @@ cases = [
     ("destripe", one('"name": "destripe"'), lambda: destripe(x)),
     ("analytic_signal", after(FFT1, 2, '"name": "analytic_signal"'), lambda: analytic(F1)),
     ("kmeans", one('"name": "kmeans", "n_init": 1'),
-     lambda: __import__("sklearn.cluster", fromlist=["KMeans"]).KMeans(10, n_init=1, random_state=0).fit(x).labels_),
+     lambda: KMeans(10, n_init=1, random_state=0).fit(x).labels_),
     ("count_peaks", one('"name": "count_peaks"'),
      lambda: [scipy.signal.find_peaks_cwt(row, np.arange(50, 200, 5)) for row in x[:PEAK_ROWS]]),
     ("keras", one('"name": "keras", "filename": "%s"' % KERAS), keras_model(KERAS)),
@@ -174,27 +182,57 @@ cases = [
 ]
 reference_scale = {"count_peaks": nx / PEAK_ROWS}
 
+if "--first-call" in sys.argv:
+    # A fresh process's first call of one reference (see `reference_cold_seconds`): print its time and stop.
+    wanted = sys.argv[sys.argv.index("--first-call") + 1]
+    call = next(c for n, _, c in cases if n == wanted)
+    # Python's cyclic collector, with the objects of every module imported above, otherwise runs a full collection
+    # in the middle of this call often enough (tens of ms, perf record): collected first and off while timing, as
+    # timeit does.
+    gc.collect()
+    gc.disable()
+    start = time.perf_counter()
+    call()
+    print(time.perf_counter() - start)
+    sys.exit(0)
+
+
+def reference_cold_seconds(name):
+    """The cold counterpart of distswift's one chunk per process: the reference's first call in a fresh Python
+    process (after this script's setup: the chunk loaded, the spectra the f–k references read), best of `runs`
+    processes. Its output's pages fault in, as a fresh process's do, and a BLAS call pays OpenBLAS's first-call
+    buffer allocation — the costs distswift's cold column pays; the garbage collector is kept out of it. (Before
+    2026-12-05 the cold column compared with the best of N calls in one warm Python process.)"""
+    argv = [sys.executable, __file__] + sys.argv[1:] + ["--first-call", name]
+    return min(float(subprocess.run(argv, check=True, capture_output=True, text=True).stdout.split()[-1])
+               for _ in range(runs))
+
 
 no_steady = {"count_peaks"}  # 25 s a chunk: the cold column only
 
 
 def seconds(value):
-    return "—" if value is None else f"{value:.3f}"
+    # 0.1 ms: the per-command report has microseconds (process_timing.report_seconds)
+    return "—" if value is None else f"{value:.4f}"
 
 
 def ratio(theirs, ours):
     return f"{theirs / ours:.1f}×" if theirs and ours else "—"
 
 
-print("| command | distswift cold (s) | numpy/scipy (s) | ÷ cold | distswift steady (s) | numpy/scipy steady (s) "
-      "| ÷ steady |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+# --first-calls: also the reference's first call in a fresh process (`reference_cold_seconds`), and its ratio.
+first_calls = "--first-calls" in sys.argv
+first = " numpy/scipy first call (s) | ÷ first call |" if first_calls else ""
+print("| command | distswift cold (s) | numpy/scipy (s) | ÷ cold |" + first + " distswift steady (s) "
+      "| numpy/scipy steady (s) | ÷ steady |")
+print("|---|---:|---:|---:|" + ("---:|---:|" if first_calls else "") + "---:|---:|---:|")
 for name, graph, call in cases:
     if only and name.split(" ")[0] not in only:
         continue
     label = f"`{name}`" if name.isidentifier() else name
     scale = reference_scale.get(name, 1)
     theirs = reference_seconds(call, runs) * scale if call else None
+    theirs_first = reference_cold_seconds(name) * scale if call and first_calls else None
     theirs_steady = reference_steady_seconds(call, chunks) * scale if call and name not in no_steady else None
     ours = ours_steady = None
     if graph is not None:
@@ -206,5 +244,6 @@ for name, graph, call in cases:
         if problem:
             print(f"| {label} | failed: {problem} | | | | | |")
             continue
-    print(f"| {label} | {seconds(ours)} | {seconds(theirs)} | {ratio(theirs, ours)} | {seconds(ours_steady)} "
-          f"| {seconds(theirs_steady)} | {ratio(theirs_steady, ours_steady)} |", flush=True)
+    first_cells = f" {seconds(theirs_first)} | {ratio(theirs_first, ours)} |" if first_calls else ""
+    print(f"| {label} | {seconds(ours)} | {seconds(theirs)} | {ratio(theirs, ours)} |{first_cells} "
+          f"{seconds(ours_steady)} | {seconds(theirs_steady)} | {ratio(theirs_steady, ours_steady)} |", flush=True)

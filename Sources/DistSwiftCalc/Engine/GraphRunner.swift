@@ -210,6 +210,10 @@ public struct GraphRunner: Sendable {
                 }
             }
             var output: ResidentValue?
+            // Inputs handed over to a command that works in place and not reused by it (a float32 chunk under a
+            // float64 result): dropped after the command's time is taken, as every other command's inputs are (by
+            // `release` below) — unmapping a 40 MB chunk's pages is the engine's cost, not the command's.
+            var handedOver: [Signal] = []
             if let device {
                 output = try withCommandContext(node) {
                     try runOnDevice(node, resident, device: device, wholeGraph: wholeGraphOnDevice,
@@ -255,12 +259,14 @@ public struct GraphRunner: Sendable {
                         owning ? try node.command.execute(owning: &values, context: nodeContext)
                             : try node.command.execute(values, context: nodeContext)
                     }
+                    if owning { swap(&handedOver, &values) }
                     var outputAxes = node.command.outputAxes(axes)
                     outputAxes.history.append(node.historyEntry)
                     output = .host(DataArray(result, axes: outputAxes))
                 }
             }
             timing.seconds[node.index] += (ContinuousClock.now - start).seconds
+            handedOver.removeAll()
             if lastReader[node.index] != nil { results[node.index] = output }
             release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results, chunk: &chunk)
         }

@@ -150,6 +150,10 @@ final class LiveSession: @unchecked Sendable {
     private var lastListingNs: Int64 = 0
     private var lastRefreshNs: Int64 = 0
     static let refreshSeconds = 0.1
+    /// timeline.svg is drawn at most this often (and at the end): a drawing of the last tries, for people, whose
+    /// rendering every report cost 3 % of a small-file watch's CPU (issue 21); run.json keeps every report's numbers.
+    static let timelineSeconds = 5.0
+    private var lastTimelineNs: Int64 = 0
     private var productTimes: [String: String] = [:]
     private let startedNs = WallClock.nowNs
 
@@ -661,7 +665,11 @@ final class LiveSession: @unchecked Sendable {
             manifestSnapshots: index.manifestCompactions)
         do {
             try report.write(to: store)
-            try store.write(RunReport.timelineName(shard: .all), bytes: Array(TimelineSVG.render(timeline(now)).utf8))
+            if final || Double(now - lastTimelineNs) / 1e9 >= Self.timelineSeconds {
+                lastTimelineNs = now
+                try store.write(RunReport.timelineName(shard: .all),
+                                bytes: Array(TimelineSVG.render(timeline(now)).utf8))
+            }
             try journal.compactIfGrown(chunks: chunks)
             try index.compactManifestIfDue()
         } catch {

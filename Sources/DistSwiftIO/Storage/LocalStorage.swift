@@ -7,6 +7,8 @@ public struct LocalStorage: StorageLocation {
     public let root: String
     /// Test-only fault injection (see `WriteFaults`); nil in normal use.
     public let faults: WriteFaults?
+    /// Folders found inside the location by an earlier write's check, shared by the copies of this value.
+    private let checkedFolders = CheckedFolders()
 
     public init(root: String, faults: WriteFaults? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -24,8 +26,18 @@ public struct LocalStorage: StorageLocation {
     /// outside it (a link planted in the results folder must not let a `directory_out` land elsewhere). The deepest
     /// folder of the path that exists, and the file itself when it exists, must resolve inside the location's own
     /// resolved folder.
-    private func writable(_ path: String) throws -> String {
+    ///
+    /// `renamedOnto`: the file is put in place by a rename, which replaces a link at the name rather than writing
+    /// through it, so only its folder matters.
+    func writable(_ path: String, renamedOnto: Bool = false) throws -> String {
         let destination = try absolute(path)
+        // A file in a folder checked before needs no walk: its folder was resolved once (realpath, a system call
+        // per component: three per write were 4 % of a small-file watch, issue 21). A name that exists and is
+        // written through — it may be a link — is checked in full every time.
+        let folder = (destination as NSString).deletingLastPathComponent
+        if checkedFolders.contains(folder) && (renamedOnto || !NativeFileSystem.entryExists(destination)) {
+            return destination
+        }
         // realpath(3) resolves a path in one call; Foundation's resolvingSymlinksInPath took ~14 % of a watch
         // worker's time on small files (two walks of every component, per write).
         let realRoot = NativeFileSystem.resolvedPath(root) ?? URL(fileURLWithPath: root).resolvingSymlinksInPath().path
@@ -42,6 +54,7 @@ public struct LocalStorage: StorageLocation {
                 + "to \(real), outside \(root); writes never follow links out of the location — remove the link, "
                 + "or point the location itself at the target")
         }
+        if probe == folder { checkedFolders.insert(folder) }
         return destination
     }
 
@@ -133,7 +146,7 @@ public struct LocalStorage: StorageLocation {
     }
 
     private func stage(_ path: String, viaTemporaryFile body: (String) throws -> Void) throws -> StagedFile {
-        let destination = try writable(path)
+        let destination = try writable(path, renamedOnto: true)
         let folder = (destination as NSString).deletingLastPathComponent
         let name = (destination as NSString).lastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

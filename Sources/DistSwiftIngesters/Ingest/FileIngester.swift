@@ -8,6 +8,8 @@ public struct FileIngester: Sendable {
     /// When set, chunks and records are written for a group commit (`IngestStaging.commit`) instead of each being
     /// made durable on its own; nil for the controller, which only reads.
     public let staging: IngestStaging?
+    /// Record files read back, the last one kept decoded (a batch's names are read in a row).
+    private let recordFiles = SourceRecordFiles()
 
     public init(input: any StorageLocation, store: any StorageLocation, options: IngestOptions,
                 staging: IngestStaging? = nil) {
@@ -16,9 +18,6 @@ public struct FileIngester: Sendable {
         self.options = options
         self.staging = staging
     }
-
-    /// Where records and change stamps are written: staged for the group commit, or straight to the store.
-    private var recordStore: any StorageLocation { staging?.records ?? store }
 
     /// True when `sourcePath` was fully ingested before and has not changed since: its record exists, its chunks
     /// are all present, it has the recorded size, and either its change stamp (modification time and inode, or
@@ -47,11 +46,11 @@ public struct FileIngester: Sendable {
         (try? store.readAll(Self.changeStampPath(for: sourcePath))).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The record of an earlier ingest of `sourcePath`, if any.
+    /// The record of an earlier ingest of `sourcePath`, if any: the file of its own, or its entry in a batch.
     public func previousRecord(of sourcePath: String) -> SourceIngestRecord? {
         let recordPath = SourceIngestRecord.path(for: sourcePath)
         guard store.exists(recordPath), let bytes = try? store.readAll(recordPath) else { return nil }
-        return try? SourceIngestRecord.decode(bytes)
+        return (try? recordFiles.decode(bytes))?.record(of: sourcePath)
     }
 
     /// Ingests one file and returns what it wrote. The format readers (HDF5, segyio, TDMS) need a local file: a
@@ -71,7 +70,11 @@ public struct FileIngester: Sendable {
                     // An older ingest's stamp file would otherwise stand for this file's (absent) stamp.
                     try store.remove(Self.changeStampPath(for: sourcePath))
                 }
-                try recordStore.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
+                if let staging {
+                    try staging.write(record)
+                } else {
+                    try store.write(SourceIngestRecord.path(for: sourcePath), bytes: try record.encoded())
+                }
                 return record
             } catch let error as RecordError where error.file == local && input.localPath(of: sourcePath) == nil {
                 // Name the object, not its scratch copy.

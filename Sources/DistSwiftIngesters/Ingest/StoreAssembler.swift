@@ -22,8 +22,20 @@ public enum StoreAssembler {
         let knownNames = Set(known.map { String(SourceIngestRecord.path(for: $0).dropFirst(prefix.count)) })
         let files = store.exists(SourceIngestRecord.folder)
             ? try store.list(SourceIngestRecord.folder).filter { $0.name.hasSuffix(".json") } : []
-        return try files.filter { !knownNames.contains($0.name) }.map {
-            try SourceIngestRecord.decode(try store.readAll(prefix + $0.name))
+        // A batch's file has a name for each of its sources: each name gives the entry of its own source (so a
+        // name removed takes out that source only); a batch's names, listed in a row, decode it once.
+        let decoded = SourceRecordFiles()
+        return try files.filter { !knownNames.contains($0.name) }.map { entry in
+            let name = prefix + entry.name
+            let file = try decoded.decode(try store.readAll(name))
+            guard file.isBatch else { return file.records[0] }
+            guard let record = file.records.first(where: { SourceIngestRecord.path(for: $0.source.path) == name })
+            else {
+                throw StoreError(location: store.description,
+                                 problem: "\(name) names a batch of records without its own source",
+                                 fix: "remove that file (its source is then ingested again)")
+            }
+            return record
         }
     }
 

@@ -89,31 +89,37 @@ public struct DispersionPhaseShiftCommand: Command {
         let rate = context.inputAxes.first.map(RollingWindow.rate) ?? context.samplingRateHz
         let (nf, range) = bins(samples: a.columns, rate: rate)
         guard nf >= 2, !range.isEmpty else { throw CommandError(Self.name, "the frequency range holds no DFT bin") }
-        // numpy's fft(x, n=nf): cut or zero-pad each channel to nf samples.
-        let cut = Array2D(rows: a.rows, columns: min(nf, a.columns),
-                          values: (0..<a.rows).flatMap { r in a.values[(r * a.columns)..<(r * a.columns + min(nf, a.columns))] })
+        // numpy's fft(x, n=nf): cut (only when the resolution asks for fewer samples) or zero-pad each channel.
+        let cut = nf >= a.columns ? a
+            : Array2D(rows: a.rows, columns: nf,
+                      values: (0..<a.rows).flatMap { r in a.values[(r * a.columns)..<(r * a.columns + nf)] })
         let spectra = context.backend.realForwardFFT(TimeDFT.padded(cut, to: nf))
-        let bins = spectra.columns
-        // Unit phasors U/|U| of the kept bins (all below Nyquist, so inside the one-sided half).
-        var out = [Double](repeating: 0, count: velocities.count * range.count)
-        for (j, k) in range.enumerated() {
-            let omega = 2 * Double.pi * Double(k) * rate / Double(nf)
-            var unitRe = [Double](repeating: 0, count: a.rows), unitIm = unitRe
-            for r in 0..<a.rows {
+        let bins = spectra.columns, kept = range.count, rows = a.rows
+        // Unit phasors U/|U| of the kept bins (all below Nyquist, so inside the one-sided half), read row by row
+        // (each channel's spectrum in order) into bin-major arrays, so that the sums over channels below read
+        // contiguous values.
+        var unitRe = [Double](repeating: 0, count: kept * rows), unitIm = unitRe
+        for r in 0..<rows {
+            for (j, k) in range.enumerated() {
                 let (re, im) = k < bins ? (spectra.pairs[2 * (r * bins + k)], spectra.pairs[2 * (r * bins + k) + 1])
                     : (spectra.pairs[2 * (r * bins + nf - k)], -spectra.pairs[2 * (r * bins + nf - k) + 1])
                 let magnitude = (re * re + im * im).squareRoot()
-                if magnitude > 0 { unitRe[r] = re / magnitude; unitIm[r] = im / magnitude }
+                if magnitude > 0 { unitRe[j * rows + r] = re / magnitude; unitIm[j * rows + r] = im / magnitude }
             }
+        }
+        var out = [Double](repeating: 0, count: velocities.count * kept)
+        for (j, k) in range.enumerated() {
+            let omega = 2 * Double.pi * Double(k) * rate / Double(nf)
             for (iv, v) in velocities.enumerated() {
                 var sumRe = 0.0, sumIm = 0.0
-                for r in 0..<a.rows {
+                for r in 0..<rows {
                     let phase = omega * positions[r] / v
                     let (c, s) = (cos(phase), sin(phase))
-                    sumRe += c * unitRe[r] - s * unitIm[r]
-                    sumIm += c * unitIm[r] + s * unitRe[r]
+                    let (ur, ui) = (unitRe[j * rows + r], unitIm[j * rows + r])
+                    sumRe += c * ur - s * ui
+                    sumIm += c * ui + s * ur
                 }
-                out[iv * range.count + j] = (sumRe * sumRe + sumIm * sumIm).squareRoot() / Double(a.rows)
+                out[iv * kept + j] = (sumRe * sumRe + sumIm * sumIm).squareRoot() / Double(rows)
             }
         }
         return .real(Array2D(rows: velocities.count, columns: range.count, values: out))

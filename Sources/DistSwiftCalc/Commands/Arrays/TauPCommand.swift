@@ -60,8 +60,15 @@ public struct TauPCommand: Command {
         return axes
     }
 
+    /// Reads a float32 chunk as it is (each sample widened as the sum reads it: no float64 copy of the chunk).
+    public var acceptsPackedSignals: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
+        if case .singleReal(let a) = inputs[0] { return try transform(a, context: context) }
+        return try transform(try inputs[0].canonical().realValues(for: Self.name), context: context)
+    }
+
+    func transform<S: BinaryFloatingPoint & BitwiseCopyable>(_ a: Array2D<S>, context: ChunkContext) throws -> Signal {
         guard let positions = context.rowPositions(a.rows), positions.count == a.rows else {
             throw CommandError(Self.name, "needs the channels' positions (its input's rows must be channels)")
         }

@@ -25,6 +25,12 @@ extension AlongDimensionCommand {
     /// Every line transformed in precision `D`. Lines along distance are columns: transposed into rows first so
     /// every line is contiguous.
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+        computeLines(data, as: D.self)
+    }
+
+    /// `compute` by `transform` line by line (a command with a faster kernel along time still uses it along
+    /// distance).
+    func computeLines<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type) -> Array2D<D> {
         if dimension == .time {
             return Array2D(rows: data.rows, columns: data.columns,
                            values: LineKernels.transformingRows(data.values, columns: data.columns) { transform(&$1) })

@@ -52,4 +52,21 @@ public struct DemedianCommand: AlongDimensionCommand {
         let median = LineKernels.medianSelecting(&scratch)
         for k in line.indices { line[k] = T(Double(line[k]) - median) }
     }
+
+    /// Along time the rows' medians by radix selection in C (`RowMedianKernels`: the same order statistics as
+    /// `transform`'s quickselect, without its mispredicted comparisons); along distance as every along-dimension
+    /// command.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+        guard dimension == .time else { return computeLines(data, as: D.self) }
+        return Array2D(rows: data.rows, columns: data.columns,
+                       values: RowMedianKernels.subtractingRowMedians(data.values, columns: data.columns, as: D.self))
+    }
+
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        guard dimension == .time else {
+            data = computeLines(data, as: D.self)
+            return
+        }
+        RowMedianKernels.subtractRowMediansInPlace(&data.values, columns: data.columns)
+    }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `up_wave` / `down_wave`: keep the waves travelling one way along the fibre. The input is an f–k spectrum (numpy
 /// `fft2` order: rows k, columns f); two opposite quadrants are scaled by 1e-6·(1−1e-6) (distpy's factor, −120 dB)
@@ -13,24 +14,40 @@ struct QuadrantSuppression: Sendable {
     static let factor = 1e-6 * (1 - 1e-6)
 
     func apply(_ input: Signal, context: ChunkContext) -> Signal {
+        if context.singlePrecision { return applySingle(input.fullComplex()) }
         var spectrum = input.fullComplex()  // the first write copies it when another command reads it
         return apply(&spectrum, context: context)
+    }
+
+    /// The columns suppressed in row r of an m × n spectrum: rows [m/2:) with columns [:n/2), and rows [:m/2) with
+    /// columns [n/2:) have f and k of opposite sign. (lowK ≠ lowF) = oppositeSigns ⇔ lowF = (lowK ≠ oppositeSigns):
+    /// a whole column range per row.
+    func suppressed(row r: Int, rows m: Int, columns n: Int) -> Range<Int> {
+        (r < m / 2) != oppositeSigns ? 0..<(n / 2) : (n / 2)..<n
     }
 
     /// The quadrants scaled in `spectrum`'s own arrays (no copy when the caller holds them alone), then the
     /// inverse 2-D transform.
     func apply(_ spectrum: inout ComplexArray2D, context: ChunkContext) -> Signal {
+        if context.singlePrecision { return applySingle(spectrum) }
         let m = spectrum.rows, n = spectrum.columns
         for r in 0..<m {
-            // Rows [m/2:) with columns [:n/2), and rows [:m/2) with columns [n/2:): f and k of opposite sign.
-            // (lowK ≠ lowF) = oppositeSigns ⇔ lowF = (lowK ≠ oppositeSigns): a whole column range per row.
-            let lowF = (r < m / 2) != oppositeSigns
-            for c in lowF ? 0..<(n / 2) : (n / 2)..<n {
+            for c in suppressed(row: r, rows: m, columns: n) {
                 spectrum.real[r * n + c] *= Self.factor
                 spectrum.imaginary[r * n + c] *= Self.factor
             }
         }
         return .complex(FK2D.transform(spectrum, inverse: true, backend: context.backend))
+    }
+
+    /// A float32 graph: the quadrants scaled while the spectrum is narrowed to complex64, and the inverse 2-D
+    /// transform in single precision (numpy's `ifft2` of a complex64 spectrum), complex64 out.
+    func applySingle(_ spectrum: ComplexArray2D) -> Signal {
+        let m = spectrum.rows, n = spectrum.columns
+        guard m * n > 0 else { return .singleComplex(InterleavedComplexArray2D(rows: m, columns: n, pairs: [])) }
+        return .singleComplex(InterleavedComplexArray2D(rows: m, columns: n, pairs: SingleComplexFFT2D.inverse(
+            real: spectrum.real, imaginary: spectrum.imaginary, rows: m, columns: n,
+            scaled: { suppressed(row: $0, rows: m, columns: n) }, factor: Self.factor)))
     }
 
     static let details = """
@@ -60,6 +77,8 @@ extension QuadrantWaveCommand {
     /// The quadrants are scaled in the spectrum's own arrays when the engine hands them over: before, the first
     /// write copied the 160 MB spectrum of a 1000 × 10,000 chunk (its reader still held it).
     public var worksInPlace: Bool { true }
+    /// In a float32 graph the inverse transform is single precision and the result complex64 (`applySingle`).
+    public var hasFloat32Kernel: Bool { true }
     public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
         guard var spectrum = inputs[0].takeComplex() else { return try execute(inputs, context: context) }
         return QuadrantSuppression(oppositeSigns: Self.suppressesOppositeSigns).apply(&spectrum, context: context)

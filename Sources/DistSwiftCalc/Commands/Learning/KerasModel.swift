@@ -121,28 +121,31 @@ struct KerasModel: Sendable {
 
     /// The model's outputs for `rows` samples of `columns` features (row-major), as `model.predict`.
     func predict(_ values: [Double], rows: Int, columns: Int) -> (values: [Double], columns: Int) {
-        evaluate(layers[...], values, rows: rows, columns: columns)
+        guard case .dense(let d)? = layers.first else { return evaluate(layers[...], values, rows: rows, columns: columns) }
+        let x = finished(d, DenseProduct.product(values, d.kernel, rows: rows, k: d.inputs, units: d.units), rows: rows)
+        return evaluate(layers.dropFirst(), x, rows: rows, columns: d.units)
     }
 
-    /// `predict` of a float32 chunk: a first Dense layer reads it directly (`BLAS.multiply` widening a block of rows
-    /// at a time: the same float64 product, without a float64 copy of the chunk); otherwise it is widened first.
+    /// `predict` of a float32 chunk: a first Dense layer reads it directly (`DenseProduct` widening each value as it
+    /// reads it: a float64 product without a float64 copy of the chunk); otherwise it is widened first.
     func predict(_ values: [Float], rows: Int, columns: Int) -> (values: [Double], columns: Int) {
         guard case .dense(let d)? = layers.first else {
             return predict(ElementwiseKernels.widened(values), rows: rows, columns: columns)
         }
-        let x = finished(d, BLAS.multiply(values, d.kernel, m: rows, k: d.inputs, n: d.units), rows: rows)
+        let x = finished(d, DenseProduct.product(values, d.kernel, rows: rows, k: d.inputs, units: d.units), rows: rows)
         return evaluate(layers.dropFirst(), x, rows: rows, columns: d.units)
     }
 
     /// `predict` in float32, as Keras computes (a float32 graph): the first Dense layer's product — nearly all the
-    /// work, chunk × kernel — in single precision (`sgemm`, half the bytes and twice the lanes of `dgemm`), the small
+    /// work, chunk × kernel — in single precision (`DenseProduct`: half the bytes and twice the lanes), the small
     /// layers after it in float64, the outputs rounded to float32.
     func predictSingle(_ values: [Float], rows: Int, columns: Int) -> (values: [Float], columns: Int) {
         guard case .dense(let d)? = layers.first else {
             let (x, width) = predict(values, rows: rows, columns: columns)
             return (x.map { Float($0) }, width)
         }
-        let product = ElementwiseKernels.widened(BLAS.multiply(values, firstKernel, m: rows, k: d.inputs, n: d.units))
+        let product = ElementwiseKernels.widened(DenseProduct.product(values, firstKernel, rows: rows, k: d.inputs,
+                                                                      units: d.units))
         let (x, width) = evaluate(layers.dropFirst(), finished(d, product, rows: rows), rows: rows, columns: d.units)
         return (x.map { Float($0) }, width)
     }

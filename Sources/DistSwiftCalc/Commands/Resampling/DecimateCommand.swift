@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `decimate`: DASCore's `patch.decimate(time=4, filter_type="iir")`: an anti-alias low-pass, then every q-th
 /// sample (scipy.signal.decimate).
@@ -85,38 +86,72 @@ public struct DecimateCommand: Command {
         return axes
     }
 
+    /// A float32 chunk is read as it is (the FIR path widens each value as it reads it); in a float32 graph both
+    /// paths return their float64 results rounded to float32.
+    public var hasFloat32Kernel: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
-        guard factor > 1 else { return .real(data) }
-        // The first kept sample: where the index in the recording is a multiple of q (0 without axes).
-        let axis = context.inputAxes.first.map { $0.axis(dimension) }
-        let offset = axis.map { $0.decimated(by: factor).offset } ?? 0
-        let lines = dimension == .time ? data : data.transposedValues()
-        let kept = Array(stride(from: offset, to: lines.columns, by: factor))
-        var out = [Double]()
-        out.reserveCapacity(lines.rows * kept.count)
-        if fir {
-            let taps = firTaps, half = 10 * factor
-            for r in 0..<lines.rows {
-                let line = lines.row(r), start = line.startIndex, n = line.count
-                for c in kept {
-                    // y[c] = Σ_j b[j] x[c + half − j], zeros beyond the line.
-                    var sum = 0.0
-                    let jLow = max(0, c + half - (n - 1)), jHigh = min(taps.count - 1, c + half)
-                    if jLow <= jHigh { for j in jLow...jHigh { sum += taps[j] * line[start + c + half - j] } }
-                    out.append(sum)
-                }
+        let single = context.singlePrecision
+        if factor > 1, case .singleReal(let values) = inputs[0], fir || single {
+            if fir {
+                return single ? .singleReal(try decimated(values, as: Float.self, context: context))
+                              : .real(try decimated(values, as: Double.self, context: context))
             }
-        } else {
-            let sos = iirSections
+            return .singleReal(try decimated(values, context: context) { try $0.zeroPhaseRows($1, padType: .odd) })
+        }
+        let data = try inputs[0].canonical().realValues(for: Self.name)
+        let result = factor == 1 ? data
+            : fir ? try decimated(data, as: Double.self, context: context)
+            : try decimated(data, context: context) { try $0.zeroPhaseRows($1, padType: .odd) }
+        return single ? .singleReal(Array2D(rows: result.rows, columns: result.columns,
+                                            values: result.values.map { Float($0) })) : .real(result)
+    }
+
+    /// The first kept sample along the lines: where the index in the recording is a multiple of q (0 without axes).
+    func firstKept(_ context: ChunkContext) -> Int {
+        context.inputAxes.first.map { $0.axis(dimension).decimated(by: factor).offset } ?? 0
+    }
+
+    /// `data`'s lines along the dimension as rows (transposed along distance), `body` of them, and the result
+    /// turned back.
+    func alongLines<S: BitwiseCopyable, D: BitwiseCopyable>(_ data: Array2D<S>, _ body: (Array2D<S>) throws -> Array2D<D>)
+        rethrows -> Array2D<D> {
+        guard dimension != .time else { return try body(data) }
+        let lines = Array2D(rows: data.columns, columns: data.rows,
+                            values: Transpose.transposed(data.values, rows: data.rows, columns: data.columns))
+        let result = try body(lines)
+        return Array2D(rows: result.columns, columns: result.rows,
+                       values: Transpose.transposed(result.values, rows: result.rows, columns: result.columns))
+    }
+
+    /// FIR: y[c] = Σ_j b[j] x[c + half − j], zeros beyond the line, computed for the kept c only.
+    func decimated<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
+        -> Array2D<D> {
+        let offset = firstKept(context)
+        return alongLines(data) { lines in
+            let kept = offset < lines.columns ? (lines.columns - offset + factor - 1) / factor : 0
+            return Array2D(rows: lines.rows, columns: kept,
+                           values: FIRDecimationKernels.decimatedRows(lines.values, columns: lines.columns,
+                                                                      taps: firTaps, half: 10 * factor, factor: factor,
+                                                                      offset: offset, kept: kept, as: D.self))
+        }
+    }
+
+    /// IIR: the lines filtered whole by `filter` (the zero-phase Chebyshev sections), then every q-th sample kept.
+    func decimated<T: RealSample>(_ data: Array2D<T>, context: ChunkContext,
+                                  filter: (SecondOrderSections, Array2D<T>) throws -> [T]) throws -> Array2D<T> {
+        let offset = firstKept(context), sos = iirSections
+        return try alongLines(data) { lines in
             guard lines.columns > sos.defaultPadLength else {
                 throw CommandError(Self.name, "each line has \(lines.columns) samples along \(dimension.rawValue), "
                                    + "but the zero-phase anti-alias filter needs more than \(sos.defaultPadLength)")
             }
-            let filtered = try sos.zeroPhaseRows(lines, padType: .odd)
+            let filtered = try filter(sos, lines)
+            let kept = Array(stride(from: offset, to: lines.columns, by: factor))
+            var out = [T]()
+            out.reserveCapacity(lines.rows * kept.count)
             for r in 0..<lines.rows { for c in kept { out.append(filtered[r * lines.columns + c]) } }
+            return Array2D(rows: lines.rows, columns: kept.count, values: out)
         }
-        let result = Array2D(rows: lines.rows, columns: kept.count, values: out)
-        return .real(dimension == .time ? result : result.transposedValues())
     }
 }

@@ -94,6 +94,49 @@ struct ImageCorrelation: Sendable {
     }
 }
 
+extension ImageCorrelation {
+    /// `apply` of a one-row kernel (along time) to float64 or float32 values (widened as they are read): the
+    /// interior in C (`RowFIRKernels`, SIMD lanes, no per-row copies), each edge value through the mode's indices.
+    /// Every output sums its taps from zero in tap order without fused multiply-adds.
+    func applyAlongTime<S: BinaryFloatingPoint & BitwiseCopyable>(_ x: Array2D<S>) -> Array2D<Double> {
+        precondition(kernel.rows == 1, "a kernel along time has one row")
+        let n = x.columns, taps = kernel.columns, c = centre.column
+        guard n > 0, x.rows > 0 else { return Array2D(rows: x.rows, columns: n, values: []) }
+        let weights = kernel.values
+        // Output j sums w[b]·x[j + b − c]: the interior (every index inside the row) is j in c ... c + n − taps.
+        var out = RowFIRKernels.correlatedInterior(x.values, columns: n, weights: weights, first: c, as: Double.self)
+        let interior = n >= taps ? c..<(c + n - taps + 1) : 0..<0
+        let edges = (0..<n).filter { !interior.contains($0) }
+        let sources = edges.map { j in (0..<taps).map { b in mode.index(j + b - c, n) } }
+        let values = x.values
+        for r in 0..<x.rows {
+            let base = r * n
+            for (e, j) in edges.enumerated() {
+                var sum = 0.0
+                for b in 0..<taps where weights[b] != 0 {
+                    if let i = sources[e][b] { sum += weights[b] * Double(values[base + i]) }
+                }
+                out[base + j] = sum
+            }
+        }
+        return Array2D(rows: x.rows, columns: n, values: out)
+    }
+}
+
+extension ImageCorrelation {
+    /// `apply` of a one-column kernel (along distance): each output row the weighted sum of whole input rows, in C
+    /// (`RowFIRKernels.combinedRows`: a block of columns in vector accumulators, one pass over the output).
+    /// Every output sums its taps from zero in tap order without fused multiply-adds.
+    func applyAlongChannels(_ x: Array2D<Double>) -> Array2D<Double> {
+        precondition(kernel.columns == 1, "a kernel along distance has one column")
+        guard x.rows > 0, x.columns > 0 else { return x }
+        let sources = (0..<x.rows).map { i in (0..<kernel.rows).map { a in mode.index(i + a - centre.row, x.rows) } }
+        return Array2D(rows: x.rows, columns: x.columns,
+                       values: RowFIRKernels.combinedRows(x.values, columns: x.columns, weights: kernel.values,
+                                                          sources: sources))
+    }
+}
+
 extension ParameterValues {
     /// A kernel given as a list of rows (a single list of numbers is one row).
     func matrix(_ name: String) throws -> Array2D<Double> {

@@ -69,8 +69,11 @@ public struct GaussianFilterCommand: Command {
         return .window(kernel.channelContext)
     }
 
+    /// Takes a float32 chunk as it is: the pass along time reads it directly (no float64 copy of the chunk).
+    public var acceptsPackedSignals: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        var x = try inputs[0].realValues(for: Self.name)
+        var x: Array2D<Double>? = nil
         let axes = context.inputAxes.first
         for s in sigmas {
             guard let sigma = sigma(s.dimension, axes, rate: s.dimension == .time ? context.samplingRateHz : nil),
@@ -78,8 +81,13 @@ public struct GaussianFilterCommand: Command {
                 throw CommandError(Self.name, "needs evenly spaced \(s.dimension.rawValue) coordinates for sigma in "
                                    + "\(s.dimension.coordinateUnit); give \"samples\": true")
             }
-            x = kernel.apply(x)
+            if s.dimension == .time, x == nil, case .singleReal(let single) = inputs[0] {
+                x = kernel.applyAlongTime(single)
+                continue
+            }
+            let values = try x ?? inputs[0].canonical().realValues(for: Self.name)
+            x = s.dimension == .time ? kernel.applyAlongTime(values) : kernel.applyAlongChannels(values)
         }
-        return .real(x)
+        return .real(try x ?? inputs[0].canonical().realValues(for: Self.name))
     }
 }

@@ -74,33 +74,33 @@ public struct SavgolFilterCommand: PrecisionGenericCommand {
                                + "\(dimension.rawValue); got \(lines.columns)")
         }
         let projection = PolynomialProjection(window: n, order: polyorder)
-        let half = n / 2
+        let half = n / 2, count = lines.columns
         let centre = projection.row(half), weights = centre.map { D($0) }
+        // Inside: the centre row's weights over the window, no edge to handle (C, SIMD lanes, no per-row copies).
+        var out = RowFIRKernels.correlatedInterior(lines.values, columns: count, weights: centre, first: half,
+                                                   as: D.self)
         let edge = EdgeMode(rawValue: mode)
-        var filtered: [D] = []
-        let out = LineKernels.transformingRows(lines.values, columns: lines.columns, as: D.self) { _, line in
-            let count = line.count
-            filtered = line
-            // Inside: the centre row's weights over the window, no edge to handle.
-            LineFIR.correlateInterior(line, weights: weights, into: &filtered, first: half)
+        let fits = mode == "interp" ? (0..<n).map { projection.row($0).map { D($0) } } : []
+        let source = lines.values
+        for r in 0..<lines.rows {
+            let base = r * count
             for j in Array(0..<min(half, count)) + Array(max(half, count - half)..<count) {
                 var sum = D(0)
                 if mode == "interp" {
                     // The polynomial through the first (last) window, evaluated at this sample.
                     let start = j < half ? 0 : count - n
-                    let row = projection.row(j - start)
-                    for k in 0..<n { sum += D(row[k]) * line[start + k] }
+                    let row = fits[j - start]
+                    for k in 0..<n { sum += row[k] * D(source[base + start + k]) }
                 } else {
                     for k in 0..<n {
                         let i = j - half + k
-                        if i >= 0 && i < count { sum += weights[k] * line[i] } else if let m = edge?.index(i, count) {
-                            sum += weights[k] * line[m]
+                        if i >= 0 && i < count { sum += weights[k] * D(source[base + i]) } else if let m = edge?.index(i, count) {
+                            sum += weights[k] * D(source[base + m])
                         }
                     }
                 }
-                filtered[j] = sum
+                out[base + j] = sum
             }
-            line = filtered
         }
         let result = Array2D(rows: lines.rows, columns: lines.columns, values: out)
         return dimension == .time ? result
