@@ -25,6 +25,10 @@ public struct ProcessIdentity: Sendable, Equatable, Codable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// This process's parent now: a worker whose controller was killed is handed to another parent (init or a
+    /// subreaper), so a change says the controller is gone.
+    public static var parentID: Int32 { getppid() }
+
     /// True when a process with this pid runs on this host (of any start time: a reused pid reads as running).
     public static func isRunningHere(pid: Int32) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM

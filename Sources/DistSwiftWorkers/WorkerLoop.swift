@@ -24,21 +24,31 @@ public struct WorkerLoop {
     /// `nextLine` returns nil at the end of input; `send` must write its line and a newline without buffering.
     /// `hasWaitingInput` says whether another task line can be read at once (a job that commits in groups commits
     /// when it cannot); nil: never (every task is committed and answered on its own).
-    public func serve(nextLine: () -> String?, hasWaitingInput: (() -> Bool)? = nil, send: (String) -> Void) {
+    ///
+    /// `controllerAlive` is asked before each task and before each commit. A controller killed with -9 leaves its
+    /// worker the tasks still in the pipe (up to 64) and the work it holds uncommitted; nobody will journal their
+    /// answers, and a new run on the same location may already be doing the same tasks — committing them then
+    /// (a batch of source records, outputs) would race it. So the worker stops at once, committing nothing more;
+    /// the new run does that work.
+    public func serve(nextLine: () -> String?, hasWaitingInput: (() -> Bool)? = nil,
+                      controllerAlive: () -> Bool = { true }, send: (String) -> Void) {
         if case .success(let job) = job { job.prepareWorker() }
         let grouping = (try? job.get())?.commitsInGroups == true
         var held: [TaskAttempt] = []
         while let line = nextLine() {
+            guard controllerAlive() else { return }
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             let done = attempt(line)
             held.append(done)
             if !grouping || held.count >= Self.largestGroup || hasWaitingInput?() != true {
+                guard controllerAlive() else { return }
                 for answer in committed(held) { send(Self.encode(answer)) }
                 held = []
             } else if let notice = try? TaskLine.encode(TaskStaged(staged: done.id, attempt: done.attempt)) {
                 send(notice)
             }
         }
+        guard controllerAlive() else { return }
         for answer in committed(held) { send(Self.encode(answer)) }
         if case .success(let job) = job { job.finishWorker() }
     }

@@ -21,14 +21,18 @@ struct WorkerSubcommand: ParsableCommand {
     static let groupWaitMilliseconds: Int32 = 3
 
     /// Serves task messages until standard input ends. Answers are written unbuffered: the controller waits for
-    /// each. When the controller has died, the write raises SIGPIPE, which ends the worker: nobody is left to answer.
+    /// each. When the controller has died, the write raises SIGPIPE, which ends the worker: nobody is left to answer;
+    /// and before that, the worker stops as soon as it sees its parent change (`WorkerLoop.serve`'s
+    /// `controllerAlive`), so it commits nothing after its controller is gone.
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        let controller = ProcessIdentity.parentID
         let loaded = Result { try JobSpec.decode(job).load(faults: WriteFaults.fromEnvironment(environment)) }
         let input = StandardInputLines()
         WorkerLoop(job: loaded, faults: WorkerFaults.fromEnvironment(environment))
             .serve(nextLine: { input.next() },
                    hasWaitingInput: { input.hasWaitingInput(withinMilliseconds: Self.groupWaitMilliseconds) },
+                   controllerAlive: { ProcessIdentity.parentID == controller },
                    send: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
     }
 }

@@ -62,6 +62,29 @@ struct WatchBatchTests {
                 "differ: \(Set(live.keys).union(batch.keys).filter { live[$0] != batch[$0] }.sorted()) \(log)")
     }
 
+    @Test("started on a store with a hole that files waiting in the folder fill: the chunks beside it wait for them, none is processed twice")
+    func holeFilledAtStart() throws {
+        let project = try WatchTests.LiveProject()
+        let staging = try Self.stage(project, files: 30, damaged: false)
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging).sorted()
+        // Files 0–9 and 20–29 ingested by a batch run; 10–19 wait in the folder when the watch starts.
+        for name in names[0..<10] + names[20..<30] {
+            try FileManager.default.moveItem(atPath: staging + "/" + name, toPath: project.raw + "/" + name)
+        }
+        let ingest = try runProcess(TestPaths.distswiftBinary, ["ingest", project.config, "--quiet"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        for name in names[10..<20] {
+            try FileManager.default.moveItem(atPath: staging + "/" + name, toPath: project.raw + "/" + name)
+        }
+        let watch = try project.watch()
+        watch.waitUntilExit()
+        #expect(watch.terminationStatus == 0, "\(project.log("watch"))")
+        #expect(!project.log("watch").contains("late file"), "\(project.log("watch"))")
+        let final = try project.journalChunks().filter { !$0.1 }.map(\.0)
+        #expect(final.count == 29 && Set(final).count == 29, "each chunk once: \(final)")
+        #expect(try project.liveOutputs == (try project.batchOutputs()))
+    }
+
     @Test("kill -9 in the middle of a 100-file burst, then started again: nothing ingested twice, each chunk journalled once")
     func burstKilledAndRestarted() throws {
         let project = try WatchTests.LiveProject()
@@ -101,7 +124,7 @@ struct WatchBatchTests {
         let visible = after.keys.filter { !$0.hasPrefix(".") }
         #expect(visible.count == 100, "100 records: \(visible.sorted())")
         let final = try project.journalChunks().filter { !$0.1 }.map(\.0)
-        #expect(final.count == 99 && Set(final).count == 99, "each chunk once: \(final)")
+        #expect(final.count == 99 && Set(final).count == 99, "each chunk once: \(final) \(project.log("second"))")
         #expect(try project.liveOutputs == (try project.batchOutputs()))
     }
 }

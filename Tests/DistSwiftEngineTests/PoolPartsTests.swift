@@ -39,6 +39,38 @@ struct PoolPartsTests {
         return try output.map { try TaskLine.decode(TaskAttempt.self, from: $0) }
     }
 
+    /// A job that commits in groups and counts its tasks and commits.
+    final class GroupingJob: WorkerJob, @unchecked Sendable {
+        var performed: [String] = []
+        var commits = 0
+        var commitsInGroups: Bool { true }
+        func perform(_ taskID: String) throws -> TaskOutcome {
+            performed.append(taskID)
+            return TaskOutcome(bytes: 1, note: nil)
+        }
+        func commit() throws { commits += 1 }
+    }
+
+    @Test("a worker whose controller is gone runs no further task and commits nothing it holds")
+    func controllerGone() throws {
+        let lines = try ["a", "b", "c", "d"].map { try TaskLine.encode(TaskMessage(id: $0, attempt: 1)) }
+        // The controller dies while "b" runs: "b" is held uncommitted, "c" and "d" (still in the pipe) never run.
+        let job = GroupingJob()
+        var input = lines.makeIterator()
+        var output: [String] = []
+        WorkerLoop(job: .success(job)).serve(nextLine: { input.next() }, hasWaitingInput: { true },
+                                             controllerAlive: { job.performed.count < 2 }, send: { output.append($0) })
+        #expect(job.performed == ["a", "b"] && job.commits == 0, "\(job.performed), \(job.commits) commits")
+        #expect(output.count == 2 && output.allSatisfy { $0.contains("staged") }, "only staged notices: \(output)")
+        // With its controller there, the same input is run whole and committed once at the end of input.
+        let alive = GroupingJob()
+        input = lines.makeIterator()
+        output = []
+        WorkerLoop(job: .success(alive)).serve(nextLine: { input.next() }, hasWaitingInput: { true },
+                                               send: { output.append($0) })
+        #expect(alive.performed == ["a", "b", "c", "d"] && alive.commits == 1)
+    }
+
     @Test("the worker loop answers one line per task, in order, with status, error, times and bytes")
     func workerLoop() throws {
         let lines = try [TaskMessage(id: "a.npy", attempt: 1), TaskMessage(id: "bad", attempt: 2)].map(TaskLine.encode)

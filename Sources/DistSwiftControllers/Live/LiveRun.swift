@@ -191,6 +191,12 @@ final class LiveSession: @unchecked Sendable {
 
     /// The body of the open pool: handles input and pool events until stopped, idle or failed for good.
     func serve(_ events: AsyncStream<LiveRun.Event>, feed: TaskFeed, stop: StopRequest) async {
+        // The input location is looked at before any chunk is handed out: files that arrived while no watch ran,
+        // or that a killed watch had not ingested yet, may fill holes between the chunks already in the store —
+        // taken for gaps in the record, the chunks beside them would be processed with their halos cut, then again
+        // once those files are ingested (a restart after kill -9 in a burst showed it).
+        lastListingNs = WallClock.nowNs
+        await takeArrivals(feed, nowNs: lastListingNs)
         await dispatchChunks(feed, nowNs: WallClock.nowNs)
         for await event in events {
             let now = WallClock.nowNs
