@@ -133,14 +133,6 @@ static int has_avx2(void) {
     return __builtin_cpu_supports("avx2");
 }
 #else
-AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, float scale, double *values,
-                             double *phasorRe, double *phasorIm, long n) {
-    phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
-}
-AVX2 static void segments_avx2(const float *x, const long *starts, long count, long length, const double *window,
-                               int detrend, long nfft, float *packed) {
-    segments_body(x, starts, count, length, window, detrend, nfft, packed);
-}
 static int has_avx2(void) { return 0; }
 #define pack_avx2 pack_body
 #define analytic_avx2 analytic_body
