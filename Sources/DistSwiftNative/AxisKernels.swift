@@ -45,10 +45,11 @@ public enum AxisKernels {
     }
 
     /// numpy.roll of every line: element k of line a moves to (k + shifts[a]) mod length (shifts of any sign).
-    /// float32 values are widened as they are read.
+    /// float32 values are widened as they are read (or kept float32: `as: Float.self`).
     @inlinable
-    public static func rolled<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
-                                                       shifts: [Int]) -> [Double] {
+    public static func rolled<T: BinaryFloatingPoint, U: BinaryFloatingPoint>(
+        _ x: [T], rows: Int, columns: Int, alongRows: Bool, shifts: [Int], as: U.Type = Double.self
+    ) -> [U] {
         let lines = alongRows ? rows : columns, length = alongRows ? columns : rows
         precondition(x.count == rows * columns && shifts.count == lines, "roll shape")
         guard length > 0 else { return [] }
@@ -57,15 +58,15 @@ public enum AxisKernels {
                 if alongRows {
                     for r in 0..<rows {
                         let s = ((shifts[r] % length) + length) % length, row = r * columns
-                        for k in 0..<(length - s) { out[row + k + s] = Double(x[row + k]) }
-                        for k in (length - s)..<length { out[row + k + s - length] = Double(x[row + k]) }
+                        for k in 0..<(length - s) { out[row + k + s] = U(x[row + k]) }
+                        for k in (length - s)..<length { out[row + k + s - length] = U(x[row + k]) }
                     }
                 } else {
                     for k in 0..<rows {
                         for a in 0..<columns {
                             let s = ((shifts[a] % length) + length) % length
                             let to = k + s < length ? k + s : k + s - length
-                            out[to * columns + a] = Double(x[k * columns + a])
+                            out[to * columns + a] = U(x[k * columns + a])
                         }
                     }
                 }
@@ -73,8 +74,31 @@ public enum AxisKernels {
         }
     }
 
+    /// `rolled` along rows in the values' own buffer, each row through one row of scratch: no fresh output.
+    @inlinable
+    public static func rollRowsInPlace<T: BinaryFloatingPoint>(_ x: inout [T], rows: Int, columns: Int,
+                                                               shifts: [Int]) {
+        precondition(x.count == rows * columns && shifts.count == rows, "roll shape")
+        guard columns > 0 else { return }
+        var scratch = [T](repeating: 0, count: columns)
+        x.withUnsafeMutableBufferPointer { x in
+            scratch.withUnsafeMutableBufferPointer { line in
+                for r in 0..<rows {
+                    let s = ((shifts[r] % columns) + columns) % columns, row = r * columns
+                    guard s != 0 else { continue }
+                    for k in 0..<columns { line[k] = x[row + k] }
+                    for k in 0..<(columns - s) { x[row + k + s] = line[k] }
+                    for k in (columns - s)..<columns { x[row + k + s - columns] = line[k] }
+                }
+            }
+        }
+    }
+
     /// The index of the first largest value of every line (a NaN never wins unless it comes first), as Double.
-    public static func argmax(_ x: [Double], rows: Int, columns: Int, alongRows: Bool) -> [Double] {
+    /// float32 values are compared as they are (widening is exact and keeps their order: the same indices).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func argmax<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool) -> [Double] {
         precondition(x.count == rows * columns, "argmax shape")
         return x.withUnsafeBufferPointer { x in
             if alongRows {

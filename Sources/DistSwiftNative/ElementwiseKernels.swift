@@ -238,18 +238,30 @@ public enum ElementwiseKernels {
         }
     }
 
-    /// `halfSpectrumTimesLine` of a half spectrum stored as (re, im) pairs, read as it is.
+    /// `halfSpectrumTimesLine` of a half spectrum stored as (re, im) pairs, read as it is. `level`: which compiled
+    /// copy of the C loop runs (every level gives the same bits; tests run each).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public static func halfSpectrumTimesLine<T: BinaryFloatingPoint>(pairs: [T], rows: Int, length n: Int,
-                                                                     _ lineRe: [Double], _ lineIm: [Double])
+                                                                     _ lineRe: [Double], _ lineIm: [Double],
+                                                                     level: SlidingWindowKernels.Level = .best)
         -> (re: [Double], im: [Double])
     {
         precondition(pairs.count == 2 * rows * (n / 2 + 1), "half spectrum of \(pairs.count / 2) values")
-        return pairs.withUnsafeBufferPointer { p in
-            timesLine(HalfSpectrumView(re: p.baseAddress!, im: p.baseAddress! + 1, stride: 2), rows: rows, length: n,
-                      lineRe, lineIm)
+        precondition(lineRe.count == n && lineIm.count == n, "line of \(lineRe.count) bins for \(n)")
+        precondition(T.self == Float.self || T.self == Double.self, "float32 or float64 pairs")
+        // In C (dist_half_product.c): 8 bins a vector and non-temporal stores, the same bits as `timesLine`.
+        var outIm: [Double] = []
+        let outRe: [Double] = FreshBuffer.array(rows * n) { outRe in
+            outIm = FreshBuffer.array(rows * n) { outIm in
+                guard rows * n > 0 else { return }
+                pairs.withUnsafeBytes { p in
+                    dist_half_spectrum_times_line(p.baseAddress!, T.self == Float.self ? 1 : 0, rows, n, lineRe,
+                                                  lineIm, outRe.baseAddress!, outIm.baseAddress!, level.rawValue)
+                }
+            }
         }
+        return (outRe, outIm)
     }
 
     /// Both parts of the product written in the same pass.

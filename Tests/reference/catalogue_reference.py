@@ -233,6 +233,12 @@ cases = {
     "skewness1": lambda: scipy.stats.skew(x, axis=1, bias=False, nan_policy="omit")[:, None],
     "geometric_mean": lambda: scipy.stats.gmean(np.abs(x), axis=1)[:, None],
     "harmonic_mean": lambda: scipy.stats.hmean(np.abs(x), axis=1)[:, None],
+    # A float32 graph's geometric_mean (its chunk: the float32 samples of x): numpy's own float32 gmean (float32
+    # logarithms and mean), and the float64 gmean of the same float32 values, which distswift's rounds to float32.
+    "geometric_mean_f32": lambda: scipy.stats.gmean(np.abs(x.astype(np.float32)), axis=1)[:, None],
+    "geometric_mean_f32_exact": lambda: scipy.stats.gmean(np.abs(x.astype(np.float32)).astype(np.float64), axis=1)[:, None],
+    "geometric_mean0_f32": lambda: scipy.stats.gmean(np.abs(x.astype(np.float32)), axis=0)[None, :],
+    "geometric_mean0_f32_exact": lambda: scipy.stats.gmean(np.abs(x.astype(np.float32)).astype(np.float64), axis=0)[None, :],
     "copy": lambda: x,
     "data": lambda: x,
     "none": lambda: x,

@@ -127,6 +127,10 @@ cases = [
     ("float32→float64", one('"name": "real"'), lambda: x32.astype(np.float64)),
     ("numpy.copy (floor)", None, lambda: x.copy()),
     ("running_mean", one('"name": "running_mean", "window_length": 5'), lambda: ndi.uniform_filter1d(x, 5, axis=1)),
+    # The same job from the same input: the float32 chunk in, float64 running means out (scipy widens each line
+    # as it reads it, as distswift's float64 graph does; the same values as from the float64 copy).
+    ("running_mean ← float32 chunk", one('"name": "running_mean", "window_length": 5'),
+     lambda: ndi.uniform_filter1d(x32, 5, axis=1, output=np.float64 if precision != "float32" else np.float32)),
     ("sta_lta", one('"name": "sta_lta", "sta": 50, "lta": 200'),
      lambda: ndi.uniform_filter1d(x * x, 50, axis=1) / np.maximum(ndi.uniform_filter1d(x * x, 200, axis=1), 1e-30)),
     ("median_filter", one('"name": "median_filter", "distance": 3'), lambda: ndi.median_filter(x, 3)),

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `abs`: magnitude of every element (|z| for complex data; a half spectrum is completed first, so the output has
 /// numpy's full shape).
@@ -9,10 +10,20 @@ public struct AbsCommand: UnaryElementwiseCommand {
     public init() {}
 
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
+    /// In a float32 graph |x| of float32 values is float32 (exact), in the chunk's own buffer when it is handed
+    /// over (`Float32ElementwiseMap`).
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        guard case .singleReal = inputs[0] else { return try execute(inputs, context: context) }
+        return try Float32ElementwiseMap.execute(owning: &inputs, context: context, command: Self.name) { Swift.abs($0) }
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         switch inputs[0] {
         case .real, .singleReal:
-            return try inputs[0].mappingReal(for: Self.name) { Swift.abs($0) }
+            return try Float32ElementwiseMap.execute(inputs, context: context, command: Self.name) { Swift.abs($0) }
         default:
             return .real(inputs[0].fullComplex().magnitude)
         }

@@ -48,15 +48,34 @@ public struct RescaleCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func outputAxes(_ inputs: [Axes]) -> Axes { inputs[0].unitless }
 
+    /// In a float32 graph: the float64 ratios rounded to float32, in the chunk's own buffer when it is handed over
+    /// (`Float32ElementwiseMap`); min and max are read before anything is written.
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        let (low, high) = try extremes(inputs)
+        let range = high - low
+        return try Float32ElementwiseMap.execute(owning: &inputs, context: context, command: Self.name) {
+            range > 0 ? ($0 - low) / range : 0
+        }
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         // min and max of the chunk (or of gather_uids[0]) in one pass, then one pass that maps (and converts a
         // float32 chunk as it reads it).
-        let (low, high): (Double, Double)
-        switch inputs.count > 1 ? inputs[1] : inputs[0] {
-        case .singleReal(let r): (low, high) = ElementwiseKernels.extremes(r.values)
-        case let other: (low, high) = ElementwiseKernels.extremes(try other.canonical().realValues(for: Self.name).values)
-        }
+        let (low, high) = try extremes(inputs)
         let range = high - low
-        return try inputs[0].mappingReal(for: Self.name) { range > 0 ? ($0 - low) / range : 0 }
+        return try Float32ElementwiseMap.execute(inputs, context: context, command: Self.name) {
+            range > 0 ? ($0 - low) / range : 0
+        }
+    }
+
+    /// min and max of the chunk, or of gather_uids[0] when given.
+    func extremes(_ inputs: [Signal]) throws -> (Double, Double) {
+        switch inputs.count > 1 ? inputs[1] : inputs[0] {
+        case .singleReal(let r): return ElementwiseKernels.extremes(r.values)
+        case let other: return ElementwiseKernels.extremes(try other.canonical().realValues(for: Self.name).values)
+        }
     }
 }

@@ -27,9 +27,23 @@ public struct SoftThresholdCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
+    /// In a float32 graph: float32 values (x, or the threshold rounded to float32), in the chunk's own buffer when
+    /// it is handed over (`Float32ElementwiseMap`).
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        let (t, above) = (threshold, self.above)
+        return try Float32ElementwiseMap.execute(owning: &inputs, context: context, command: Self.name) {
+            above ? ($0 > t ? t : $0) : ($0 < t ? t : $0)
+        }
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let (t, above) = (threshold, self.above)
-        return try inputs[0].mappingReal(for: Self.name) { above ? ($0 > t ? t : $0) : ($0 < t ? t : $0) }
+        return try Float32ElementwiseMap.execute(inputs, context: context, command: Self.name) {
+            above ? ($0 > t ? t : $0) : ($0 < t ? t : $0)
+        }
     }
 }
 
@@ -57,9 +71,22 @@ public struct HardThresholdCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { .pointwise }
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly (`mappingReal`)
+    /// In a float32 graph: float32 values, in the chunk's own buffer when it is handed over (as `soft_threshold`).
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        let (t, v, above) = (threshold, value, self.above)
+        return try Float32ElementwiseMap.execute(owning: &inputs, context: context, command: Self.name) {
+            above ? ($0 > t ? v : $0) : ($0 < t ? v : $0)
+        }
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let (t, v, above) = (threshold, value, self.above)
-        return try inputs[0].mappingReal(for: Self.name) { above ? ($0 > t ? v : $0) : ($0 < t ? v : $0) }
+        return try Float32ElementwiseMap.execute(inputs, context: context, command: Self.name) {
+            above ? ($0 > t ? v : $0) : ($0 < t ? v : $0)
+        }
     }
 }
 

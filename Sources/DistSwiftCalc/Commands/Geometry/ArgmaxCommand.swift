@@ -27,10 +27,21 @@ public struct ArgmaxCommand: Command {
         return axes.unitless
     }
 
+    /// A float32 chunk is searched as it is: no float64 copy of the chunk (which a fresh process faults in) for a
+    /// result of one row.
+    public var acceptsPackedSignals: Bool { true }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let a = try inputs[0].realValues(for: Self.name)
-        let best = AxisKernels.argmax(a.values, rows: a.rows, columns: a.columns, alongRows: axis != 0)
-        return .real(axis == 0 ? Array2D(rows: 1, columns: a.columns, values: best)
-                               : Array2D(rows: a.rows, columns: 1, values: best))
+        let (best, rows, columns): ([Double], Int, Int)
+        if case .singleReal(let a) = inputs[0] {
+            best = AxisKernels.argmax(a.values, rows: a.rows, columns: a.columns, alongRows: axis != 0)
+            (rows, columns) = (a.rows, a.columns)
+        } else {
+            let a = try inputs[0].canonical().realValues(for: Self.name)
+            best = AxisKernels.argmax(a.values, rows: a.rows, columns: a.columns, alongRows: axis != 0)
+            (rows, columns) = (a.rows, a.columns)
+        }
+        return .real(axis == 0 ? Array2D(rows: 1, columns: columns, values: best)
+                               : Array2D(rows: rows, columns: 1, values: best))
     }
 }

@@ -1,4 +1,5 @@
 import DistSwiftIO
+import DistSwiftNative
 
 /// `multiply`: in × g0. Equal shapes (or numpy broadcasting) multiply element by element; with `axis` 1 a g0 of nt
 /// values scales column j by g0[j], with `axis` 0 a g0 of nx values scales row i by g0[i]. distpy computes the
@@ -35,8 +36,65 @@ public struct MultiplyCommand: Command {
     public var acceptsPackedSignals: Bool { true }  // `Broadcast.combine` reads float32 chunks directly
     public func outputAxes(_ inputs: [Axes]) -> Axes { axis == nil ? Broadcast.axes(inputs) : inputs[0] }
 
+    /// In a float32 graph two real inputs multiply in float32, as numpy multiplies two float32 arrays (the
+    /// correctly rounded product: the float64 product of two float32 values is exact, rounded once), in in_uid's
+    /// buffer when the engine hands it over (as `add`).
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { true }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        guard inputs.count == 2 else { throw CommandError(Self.name, "needs exactly one gather_uids input") }
+        // Taken before anything else holds it, so that nothing but this command references the buffer it writes
+        // (x × x, gather_uids naming in_uid, shares it with b: `execute` writes a fresh one in one pass instead).
+        if context.singlePrecision, case .singleReal(let b) = inputs[1], var a = inputs[0].takeSingleReal() {
+            if elementWise(a, b), AddCommand.broadcasts(b, over: a), !Self.shareValues(a, b) {
+                SameTypeBroadcastKernels.combineInPlace(&a.values, rows: a.rows, columns: a.columns, b.values,
+                                                        bRows: b.rows, bColumns: b.columns, *)
+                return .singleReal(a)
+            }
+            inputs[0] = .singleReal(a)
+        }
+        return try execute(inputs, context: context)
+    }
+
+    /// Whether the two arrays are one buffer (the same value gathered twice).
+    static func shareValues(_ a: Array2D<Float>, _ b: Array2D<Float>) -> Bool {
+        a.values.withUnsafeBufferPointer { x in b.values.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
+
+    /// Whether a × b is the element-wise (broadcast) product rather than a scaling of lines by a flattened b.
+    func elementWise(_ a: Array2D<Float>, _ b: Array2D<Float>) -> Bool {
+        axis == nil || (a.rows == b.rows && a.columns == b.columns)
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         guard inputs.count == 2 else { throw CommandError(Self.name, "needs exactly one gather_uids input") }
+        if context.singlePrecision, case .singleReal(let a) = inputs[0], case .singleReal(let b) = inputs[1],
+           elementWise(a, b)
+        {
+            if a.rows == b.rows && a.columns == b.columns {
+                return .singleReal(Array2D(rows: a.rows, columns: a.columns,
+                                           values: SameTypeBroadcastKernels.combinedFresh(a.values, b.values, *)))
+            }
+            if AddCommand.broadcasts(b, over: a) {
+                return .singleReal(Array2D(rows: a.rows, columns: a.columns, values: SameTypeBroadcastKernels.combined(
+                    a.values, rows: a.rows, columns: a.columns, b.values, bRows: b.rows, bColumns: b.columns, *)))
+            }
+            if AddCommand.broadcasts(a, over: b) {  // multiplication commutes: the same bits
+                return .singleReal(Array2D(rows: b.rows, columns: b.columns, values: SameTypeBroadcastKernels.combined(
+                    b.values, rows: b.rows, columns: b.columns, a.values, bRows: a.rows, bColumns: a.columns, *)))
+            }
+        }
+        let result = try float64Product(inputs)
+        // A float32 graph's real result is float32 whatever path computed it (line scaling, shapes that broadcast
+        // both ways).
+        if context.singlePrecision, case .real(let p) = result {
+            return .singleReal(Array2D(rows: p.rows, columns: p.columns, values: p.values.map { Float($0) }))
+        }
+        return result
+    }
+
+    func float64Product(_ inputs: [Signal]) throws -> Signal {
         let product: (Double, Double, Double, Double) -> (Double, Double) = { ($0 * $2 - $1 * $3, $0 * $3 + $1 * $2) }
         let a = inputs[0], g = inputs[1]
         if (a.rows == g.rows && a.columns == g.columns) || axis == nil {

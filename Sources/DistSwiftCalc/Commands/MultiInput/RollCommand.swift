@@ -30,17 +30,38 @@ public struct RollCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public var acceptsPackedSignals: Bool { true }  // rolls a float32 chunk as it reads it
+    /// In a float32 graph float32 values stay float32 (a roll moves values: exact); along time they are rolled in
+    /// the chunk's own buffer when the engine hands it over, so no fresh chunk-sized output is faulted in.
+    public var hasFloat32Kernel: Bool { true }
+    public var worksInPlace: Bool { axis == 1 }
+
+    public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
+        if axis == 1, context.singlePrecision, case .singleReal = inputs[0] {
+            let shifts = try lineShifts(inputs)
+            if var a = inputs[0].takeSingleReal() {
+                AxisKernels.rollRowsInPlace(&a.values, rows: a.rows, columns: a.columns, shifts: shifts)
+                return .singleReal(a)
+            }
+        }
+        return try execute(inputs, context: context)
+    }
+
+    /// The shift of each line a along the axis (rows for axis 1, columns for axis 0).
+    func lineShifts(_ inputs: [Signal]) throws -> [Int] {
+        let lines = axis == 1 ? inputs[0].rows : inputs[0].columns
+        guard inputs.count > 1 else { return [Int](repeating: shift, count: lines) }
+        let g = inputs[1].parts.re
+        guard g.count >= lines else {
+            throw CommandError(Self.name, "gather_uids[0] has \(g.count) shifts but there are \(lines) lines to roll")
+        }
+        return (0..<lines).map { Int(g[$0].rounded(.towardZero)) }
+    }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        // Line a along the axis: rows for axis 1, columns for axis 0.
-        let lines = axis == 1 ? inputs[0].rows : inputs[0].columns
-        var shifts = [Int](repeating: shift, count: lines)
-        if inputs.count > 1 {
-            let g = inputs[1].parts.re
-            guard g.count >= lines else {
-                throw CommandError(Self.name, "gather_uids[0] has \(g.count) shifts but there are \(lines) lines to roll")
-            }
-            shifts = (0..<lines).map { Int(g[$0].rounded(.towardZero)) }
+        let shifts = try lineShifts(inputs)
+        if case .singleReal(let a) = inputs[0], context.singlePrecision {
+            return .singleReal(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.rolled(
+                a.values, rows: a.rows, columns: a.columns, alongRows: axis == 1, shifts: shifts, as: Float.self)))
         }
         if case .singleReal(let a) = inputs[0] {  // converted in the same pass
             return .real(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.rolled(
