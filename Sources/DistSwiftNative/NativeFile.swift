@@ -106,6 +106,50 @@ public final class NativeFile: @unchecked Sendable {
         return values
     }
 
+    /// A run of values stored contiguously in a file, and where it goes in the array `gather` fills.
+    public struct Run: Sendable {
+        public let file: NativeFile
+        /// Byte offset in the file.
+        public let offset: Int
+        public let count: Int
+        /// Index of its first value in the array.
+        public let destination: Int
+
+        public init(file: NativeFile, offset: Int, count: Int, destination: Int) {
+            self.file = file
+            self.offset = offset
+            self.count = count
+            self.destination = destination
+        }
+    }
+
+    /// An array of `count` values of `T` read straight from `runs` (positioned reads into their places, no
+    /// intermediate arrays): a chunk with its halo from its neighbours' files, row by row, in one copy. The runs
+    /// must cover every element exactly once.
+    public static func gather<T: NativeScalar>(_ type: T.Type, count: Int, runs: [Run]) throws -> [T] {
+        precondition(runs.reduce(0) { $0 + $1.count } == count, "the runs must cover the array")
+        var failure: Error?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            FreshBuffer.preferHugePages(raw)
+            let width = MemoryLayout<T>.stride
+            do {
+                for run in runs {
+                    precondition(run.destination >= 0 && run.destination + run.count <= count)
+                    let slice = UnsafeMutableRawBufferPointer(
+                        rebasing: raw[(run.destination * width)..<((run.destination + run.count) * width)])
+                    try run.file.readFully(into: slice, byteCount: run.count * width, at: run.offset)
+                }
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return values
+    }
+
     private func readFully(into buffer: UnsafeMutableRawBufferPointer, byteCount: Int, at offset: Int) throws {
         var done = 0
         while done < byteCount {
