@@ -90,20 +90,7 @@ public final class NativeFile: @unchecked Sendable {
     /// Reads `count` values of `T` stored contiguously at byte `offset`, in the file's own byte order.
     public func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T] {
         precondition(count >= 0 && offset >= 0)
-        let byteCount = count * MemoryLayout<T>.stride
-        var failure: Error?
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            do {
-                try readFully(into: raw, byteCount: byteCount, at: offset)
-                initialized = count
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        return values
+        return try Self.gather(type, count: count, runs: [Run(file: self, offset: offset, count: count, destination: 0)])
     }
 
     /// A run of values stored contiguously in a file, and where it goes in the array `gather` fills.
