@@ -154,7 +154,9 @@ public final class ProcessJob: WorkerJob, Sendable {
         let timing = try runner.run(frame: frame, context: context,
                                     runningTotals: try runningTotals(forChunkAt: index),
                                     load: { rows in try read(chunkAt: index, channels: rows) },
-                                    loadBlock: { rows, columns in try self.read(chunkAt: index, channels: rows, samples: columns) })
+                                    loadBlock: samplesReadAlone ? { rows, columns in
+                                        try self.read(chunkAt: index, channels: rows, samples: columns)
+                                    } : nil)
         note(timing.transfers)
         return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
                            commandSeconds: timing.seconds)
@@ -190,6 +192,11 @@ public final class ProcessJob: WorkerJob, Sendable {
             return (.real(data), read)
         }
     }
+
+    /// True when a range of samples is worth reading on its own (one positioned read per channel): from local
+    /// files. From an object store each would be a request, so a selection along time reads the chunk whole there
+    /// (a channel range, one contiguous ranged read, is still read alone).
+    var samplesReadAlone: Bool { store.location is LocalStorage }
 
     /// Channels `rows` and samples `samples` (from the chunk's first) of chunk `index`, nothing around them: the
     /// narrowed read of a graph whose only readers of the chunk select along time.

@@ -56,6 +56,9 @@ struct NarrowedReadTests {
         ("extract channel", [#"{"name": "extract", "uid": 1, "in_uid": 0, "axis": 0, "index": -3}"#], nil),
         ("extract sample", [#"{"name": "extract", "uid": 1, "in_uid": 0, "axis": 1, "index": 1234}"#], nil),
         ("extract sample, channel blocks", [#"{"name": "extract", "uid": 1, "in_uid": 0, "axis": 1, "index": 7}"#], 16),
+        // The second selection reads the first one's output, not the chunk: it selects as always.
+        ("select distance, then time", [#"{"name": "select", "uid": 1, "in_uid": 0, "distance": [105, 130]}"#,
+                                        #"{"name": "select", "uid": 2, "in_uid": 1, "time": [0.3, 0.6]}"#], nil),
         // A channel range read with the time halo the zero-phase filter after it needs.
         ("select distance, halo", [#"{"name": "select", "uid": 1, "in_uid": 0, "distance": [120, 130]}"#,
                                    #"{"name": "butter", "uid": 2, "in_uid": 1, "type": "lowpass", "freq": 300}"#], nil),
@@ -80,6 +83,21 @@ struct NarrowedReadTests {
             #expect(a.keys.sorted() == b.keys.sorted(), "\(name)")
             for (file, bytes) in a { #expect(bytes == b[file], "\(name) \(precision): \(file) differs") }
         }
+    }
+
+    @Test("describe says when the chunk read is narrowed, and not when another command reads the chunk")
+    func describeSaysSo() throws {
+        let folder = try TemporaryFolder("describe")
+        let alone = try folder.write("alone.json", #"{"command_list": [{"name": "select", "uid": 1, "in_uid": 0, "distance": [1, 5]}]}"#)
+        let shared = try folder.write("shared.json", #"{"command_list": [{"name": "select", "uid": 1, "in_uid": 0, "distance": [1, 5]}, {"name": "copy", "uid": 2, "in_uid": 0}]}"#)
+        for graph in [alone, shared] {
+            let run = try runProcess(TestPaths.distswiftBinary, ["describe", graph, "--output", folder.path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let narrowed = try String(contentsOfFile: folder.file("alone.md"), encoding: .utf8)
+        #expect(narrowed.contains("chunk read narrowed: only the block that uid 1 select keeps is read from the store"))
+        let whole = try String(contentsOfFile: folder.file("shared.md"), encoding: .utf8)
+        #expect(whole.contains("buffers reused") && !whole.contains("chunk read narrowed"))
     }
 
     @Test("selections that keep different blocks read the chunk whole, and each keeps its own")

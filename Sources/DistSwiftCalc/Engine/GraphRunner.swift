@@ -27,15 +27,10 @@ public struct GraphRunner: Sendable {
     /// compare the two and for measurements.
     public let reusesBuffers: Bool
 
-    /// False: the chunk is always read whole, even when only selections read it (`ReadNarrowingCommand`); for the
-    /// tests that compare the two and for measurements.
-    public let narrowsReads: Bool
-
-    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true, narrowsReads: Bool = true) {
+    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true) {
         self.plan = plan
         self.boxSize = boxSize
         self.reusesBuffers = reusesBuffers
-        self.narrowsReads = narrowsReads
     }
 
     /// Seconds spent in each node (indexed like `plan.nodes`), summed over channel blocks.
@@ -158,7 +153,7 @@ public struct GraphRunner: Sendable {
                               load: (Range<Int>) throws -> (Signal, Range<Int>),
                               loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)?,
                               timing: inout Timing) throws -> (kept: DataArray, rows: Range<Int>)? {
-        guard narrowsReads, context.backend.device == nil, let readers = plan.narrowedReaders else { return nil }
+        guard context.backend.device == nil, let readers = plan.narrowedReaders else { return nil }
         let own = frame.samples
         let ownAxes = GraphPlan.readerAxes(frame: frame, rows: rows, samples: own, trimmedTo: nil)
         guard let block = plan.agreedBlock(readers: readers, of: ownAxes) else { return nil }
@@ -311,7 +306,9 @@ public struct GraphRunner: Sendable {
                         release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results,
                                 chunk: &chunk)
                     }
-                    let selection = narrowedRows == nil ? nil : node.command as? any ReadNarrowingCommand
+                    // Only the chunk's readers take the kept block (a selection further down selects as always).
+                    let selection = narrowedRows != nil && node.inputs == [.chunk]
+                        ? node.command as? any ReadNarrowingCommand : nil
                     let result = try withCommandContext(node) {
                         if let selection { return try selection.result(ofKept: values[0], context: nodeContext) }
                         return owning ? try node.command.execute(owning: &values, context: nodeContext)
