@@ -81,14 +81,17 @@ public enum AxisKernels {
         precondition(x.count == rows * columns && shifts.count == rows, "roll shape")
         guard columns > 0 else { return }
         var scratch = [T](repeating: 0, count: columns)
+        // Three block copies a row (memmove: element loops through two buffer pointers that may alias are not
+        // vectorised).
         x.withUnsafeMutableBufferPointer { x in
             scratch.withUnsafeMutableBufferPointer { line in
                 for r in 0..<rows {
-                    let s = ((shifts[r] % columns) + columns) % columns, row = r * columns
+                    let s = ((shifts[r] % columns) + columns) % columns
                     guard s != 0 else { continue }
-                    for k in 0..<columns { line[k] = x[row + k] }
-                    for k in 0..<(columns - s) { x[row + k + s] = line[k] }
-                    for k in (columns - s)..<columns { x[row + k + s - columns] = line[k] }
+                    let row = x.baseAddress! + r * columns, copy = line.baseAddress!
+                    copy.update(from: row, count: columns)
+                    (row + s).update(from: copy, count: columns - s)
+                    row.update(from: copy + (columns - s), count: s)
                 }
             }
         }
