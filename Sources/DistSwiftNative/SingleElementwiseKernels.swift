@@ -35,3 +35,10 @@ extension SameTypeBroadcastKernels {
         }
     }
 }
+
+extension SameTypeBroadcastKernels {
+    /// Whether two arrays are one buffer (the same value gathered twice: writing one in place would copy it first).
+    public static func shareStorage<T>(_ a: [T], _ b: [T]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
+}

@@ -47,7 +47,9 @@ public struct MultiplyCommand: Command {
         // Taken before anything else holds it, so that nothing but this command references the buffer it writes
         // (x × x, gather_uids naming in_uid, shares it with b: `execute` writes a fresh one in one pass instead).
         if context.singlePrecision, case .singleReal(let b) = inputs[1], var a = inputs[0].takeSingleReal() {
-            if elementWise(a, b), AddCommand.broadcasts(b, over: a), !Self.shareValues(a, b) {
+            if elementWise(a, b), AddCommand.broadcasts(b, over: a),
+               !SameTypeBroadcastKernels.shareStorage(a.values, b.values)
+            {
                 SameTypeBroadcastKernels.combineInPlace(&a.values, rows: a.rows, columns: a.columns, b.values,
                                                         bRows: b.rows, bColumns: b.columns, *)
                 return .singleReal(a)
@@ -55,11 +57,6 @@ public struct MultiplyCommand: Command {
             inputs[0] = .singleReal(a)
         }
         return try execute(inputs, context: context)
-    }
-
-    /// Whether the two arrays are one buffer (the same value gathered twice).
-    static func shareValues(_ a: Array2D<Float>, _ b: Array2D<Float>) -> Bool {
-        a.values.withUnsafeBufferPointer { x in b.values.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// Whether a × b is the element-wise (broadcast) product rather than a scaling of lines by a flattened b.
