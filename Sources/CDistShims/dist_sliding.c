@@ -590,8 +590,10 @@ INLINE double window_median(const double *x, long w, double *scratch) {
         const double lower = below >= w / 2 ? (double)REDUCEMAX(most) : (double)upper;                            \
         return 0.5 * (lower + (double)upper);                                                                      \
     }
-#define MED3(p0, p1, p2) ((p0) < (p1) ? ((p1) < (p2) ? (p1) : ((p0) < (p2) ? (p2) : (p0)))                          \
-                                      : ((p0) < (p2) ? (p0) : ((p1) < (p2) ? (p2) : (p1))))
+// The median of three by min and max (minss/maxss, no branch on the data; the values hold no NaN here).
+#define MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+#define MED3(p0, p1, p2) MAX2(MIN2(p0, p1), MIN2(MAX2(p0, p1), p2))
 WIDE_MEDIAN(wide_median_float, float, __m512, 16, __mmask16, 0xFFFF, _mm512_maskz_loadu_ps, _mm512_mask_cmp_ps_mask,
             _mm512_maskz_compress_ps, _mm512_storeu_ps, _mm512_set1_ps, _mm512_mask_max_ps, _mm512_reduce_max_ps)
 WIDE_MEDIAN(wide_median_double, double, __m512d, 8, __mmask8, 0xFF, _mm512_maskz_loadu_pd, _mm512_mask_cmp_pd_mask,
