@@ -520,15 +520,17 @@ INLINE double window_median(const double *x, long w, double *scratch) {
 // numpy's median of a window by selection with AVX-512's compress: each pass splits the values into those below and
 // above a pivot (the median of three, of three medians of three on the first passes) by two compares and two
 // compressed stores per 16 floats or 8 doubles, with no data-dependent branch inside a pass, into the two buffers
-// the last pass did not read. Float32 rows are read as they are (ordering float32 values is ordering their
-// float64 widenings). The result is the same order statistic as `window_median`'s (exact; a window holding both
-// +0 and −0 may give the other zero), about twice as fast on windows of ~100 (DASCore's stepped rolling median).
-#define WIDE_MEDIAN(NAME, T, VEC, LANES, MASK, FULL, LOADZ, CMP, COMPRESS, STORE, SET1, MAXMASK, REDUCEMAX)          \
+// the last pass did not read, until one register's worth is left, which is ranked by one compare per value.
+// Float32 rows are read as they are (ordering float32 values is ordering their float64 widenings). The result is
+// the same order statistic as `window_median`'s (exact; a window holding both +0 and −0 may give the other zero),
+// 2–3× as fast on windows of ~100 (DASCore's stepped rolling median; scripts/bench/rolling_bound.c).
+#define WIDE_MEDIAN(NAME, T, VEC, LANES, MASK, FULL, LOADZ, CMP, COMPRESS, STORE, SET1, MAXMASK, REDUCEMAX,          \
+                    ADDI, CMPLEI, SET1I, MASKREDUCEMAX)                                                               \
     __attribute__((target("avx512f"))) static T NAME##_kth(const T *x, long n, long k, T *buffers) {                  \
         const T *a = x;                                                                                            \
         const long stride = n + LANES; /* three buffers of the first pass's size (stores overrun by < LANES) */   \
         int current = -1; /* the buffer `a` is in (-1: the input) */                                               \
-        while (n > 1) {                                                                                            \
+        while (n > LANES) {                                                                                        \
             T p;                                                                                                   \
             if (n >= 40) {                                                                                         \
                 const long e = n / 8;                                                                              \
@@ -563,7 +565,13 @@ INLINE double window_median(const double *x, long w, double *scratch) {
                 current = upper;                                                                                   \
             }                                                                                                      \
         }                                                                                                          \
-        return a[0];                                                                                               \
+        /* The last ≤ LANES values in one register: each one's count of values below it, by one compare per */   \
+        /* value; the k-th smallest is the largest value with at most k values below it (no branch on the data). */ \
+        const MASK m = n >= LANES ? (MASK)FULL : (MASK)((1u << n) - 1);                                          \
+        const VEC v = LOADZ(m, a);                                                                                 \
+        __m512i below = _mm512_setzero_si512();                                                                    \
+        for (long j = 0; j < n; ++j) below = ADDI(below, CMP(m, v, SET1(a[j]), _CMP_GT_OQ), below, SET1I(1));      \
+        return MASKREDUCEMAX(CMPLEI(m, below, SET1I(k)), v);                                                       \
     }                                                                                                              \
     /* NaN when the window holds one; else the upper middle by selection, and for an even w the lower middle: the */ \
     /* largest value below the upper one, or the upper one itself when fewer than w/2 values lie below it. */       \
@@ -590,12 +598,16 @@ INLINE double window_median(const double *x, long w, double *scratch) {
         const double lower = below >= w / 2 ? (double)REDUCEMAX(most) : (double)upper;                            \
         return 0.5 * (lower + (double)upper);                                                                      \
     }
-#define MED3(p0, p1, p2) ((p0) < (p1) ? ((p1) < (p2) ? (p1) : ((p0) < (p2) ? (p2) : (p0)))                          \
-                                      : ((p0) < (p2) ? (p0) : ((p1) < (p2) ? (p2) : (p1))))
+// The median of three by min and max (minss/maxss, no branch on the data; the values hold no NaN here).
+#define MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+#define MED3(p0, p1, p2) MAX2(MIN2(p0, p1), MIN2(MAX2(p0, p1), p2))
 WIDE_MEDIAN(wide_median_float, float, __m512, 16, __mmask16, 0xFFFF, _mm512_maskz_loadu_ps, _mm512_mask_cmp_ps_mask,
-            _mm512_maskz_compress_ps, _mm512_storeu_ps, _mm512_set1_ps, _mm512_mask_max_ps, _mm512_reduce_max_ps)
+            _mm512_maskz_compress_ps, _mm512_storeu_ps, _mm512_set1_ps, _mm512_mask_max_ps, _mm512_reduce_max_ps,
+            _mm512_mask_add_epi32, _mm512_mask_cmple_epi32_mask, _mm512_set1_epi32, _mm512_mask_reduce_max_ps)
 WIDE_MEDIAN(wide_median_double, double, __m512d, 8, __mmask8, 0xFF, _mm512_maskz_loadu_pd, _mm512_mask_cmp_pd_mask,
-            _mm512_maskz_compress_pd, _mm512_storeu_pd, _mm512_set1_pd, _mm512_mask_max_pd, _mm512_reduce_max_pd)
+            _mm512_maskz_compress_pd, _mm512_storeu_pd, _mm512_set1_pd, _mm512_mask_max_pd, _mm512_reduce_max_pd,
+            _mm512_mask_add_epi64, _mm512_mask_cmple_epi64_mask, _mm512_set1_epi64, _mm512_mask_reduce_max_pd)
 
 // The medians of row r's kept windows with AVX-512 (`wide_median_*`), its float32 values read as they are.
 __attribute__((target("avx512f"))) static void wide_medians(const void *x, int x_single, double *y, long r, long n,

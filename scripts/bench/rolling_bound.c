@@ -3,7 +3,7 @@
 // stepped mean (window 100, step 50) as dist_sliding.c computed it before (each row widened to float64, then each
 // window summed) and as it does now (step-long blocks summed once from the float32 row, a window adds two), and
 // the stepped median as before (quickselect on a float64 copy of each window) and now (AVX-512 compress
-// partitions on the float32 values), with a check that the medians agree bit for bit.
+// partitions on the float32 values down to 16, then ranked in one register), with a check that the medians agree bit for bit.
 //   clang -O2 -mavx2 -mavx512f -o /tmp/rolling_bound scripts/bench/rolling_bound.c -lm && taskset -c 0 /tmp/rolling_bound
 #include <immintrin.h>
 #include <math.h>
@@ -43,7 +43,7 @@ static double median_old(const double *x, long w, double *s) {
 __attribute__((target("avx512f,avx512vl,avx512dq,avx512bw")))
 static float kth_f(const float *x, long n, long k, float *b0, float *b1, float *b2) {
     const float *a = x; float *bufs[3] = {b0, b1, b2}; int next = 0;
-    while (n > 1) {
+    while (n > 16) {
         #define MED3(p0, p1, p2) fmaxf(fminf(p0, p1), fminf(fmaxf(p0, p1), p2))
         float p;
         if (n >= 40) { long e = n / 8;
@@ -67,7 +67,18 @@ static float kth_f(const float *x, long n, long k, float *b0, float *b1, float *
         else if (k < nl + eq) return p;
         else { k -= nl + eq; a = H; n = nh; next = (next + 2) % 3; }
     }
-    return a[0];
+    {   // rank finish: the kth smallest is the largest value with fewer than k+1 values below it
+        __mmask16 m = (__mmask16)((1u << n) - 1);
+        __m512 v = _mm512_maskz_loadu_ps(m, a);
+        __m512i rank = _mm512_setzero_si512();
+        const __m512i one = _mm512_set1_epi32(1);
+        for (long j = 0; j < n; ++j) {
+            __mmask16 gt = _mm512_mask_cmp_ps_mask(m, v, _mm512_set1_ps(a[j]), _CMP_GT_OQ);
+            rank = _mm512_mask_add_epi32(rank, gt, rank, one);
+        }
+        __mmask16 ok = _mm512_mask_cmple_epi32_mask(m, rank, _mm512_set1_epi32((int)k));
+        return _mm512_mask_reduce_max_ps(ok, v);
+    }
 }
 __attribute__((target("avx512f,avx512vl,avx512dq,avx512bw")))
 static double median_new(const float *x, long w, float *b0, float *b1, float *b2) {

@@ -59,7 +59,9 @@ public struct NPYArrayFile: Sendable {
     }
 
     /// Rows `rows`, columns `columns` of a C-order array (the first or last samples of a neighbouring chunk, for a
-    /// halo): one positioned read per row when the columns are a small part of each row, else the rows whole.
+    /// halo; the samples a selection keeps): from a local file in its own type, one positioned read per row straight
+    /// into the result; else one positioned read per row when the columns are a small part of each row, or the rows
+    /// whole.
     public func readBlock<T: StorableScalar>(rows: Range<Int>, columns: Range<Int>, as type: T.Type) throws
         -> Array2D<T>
     {
@@ -82,9 +84,6 @@ public struct NPYArrayFile: Sendable {
             values.reserveCapacity(rows.count * columns.count)
             for r in 0..<rows.count { values += whole.values[(r * columnCount + columns.lowerBound)..<(r * columnCount + columns.upperBound)] }
             return Array2D(rows: rows.count, columns: columns.count, values: values)
-        }
-        guard rows.lowerBound >= 0, rows.upperBound <= rowCount else {
-            throw NPYFormatError(file: address, reason: "rows \(rows) requested but the array has \(rowCount) rows")
         }
         var values: [T] = []
         values.reserveCapacity(rows.count * columns.count)

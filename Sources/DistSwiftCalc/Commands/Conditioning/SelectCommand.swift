@@ -17,6 +17,8 @@ public struct SelectCommand: InPlacePrecisionCommand, ReadNarrowingCommand {
         DASCore: cc.select(lag_time=[-2, 2]) keeps the lags of a correlation (`cross_correlate`) between −2 s
         and 2 s (absolute lags, not relative): every chunk's correlation then has the same lag axis, which
         `distswift stack --reduce` needs when chunks differ in length (a record's short last chunk).
+        When selections are the only readers of the chunk (uid 0), only the kept channels or samples are read from
+        the store (a narrowed read; `describe` says so).
         """
     public static let parameters = DimensionKeyword.keyedParameters("the range [low, high] kept; null for an open end") + [
         ParameterSpec("lag_time", .json, default: .null, unit: "s",
@@ -98,7 +100,8 @@ public struct SelectCommand: InPlacePrecisionCommand, ReadNarrowingCommand {
     /// Copies only the kept samples, in the output's precision as they are read (a float32 chunk widened in a
     /// float64 graph). DASCore returns a numpy view instead; distswift's values are whole arrays (no strided views
     /// on graph edges, so every command reads contiguous rows), so a selection costs one copy of what it keeps —
-    /// or, on a buffer the engine hands over (`computeInPlace`), a move of the kept samples to its front.
+    /// or, on a buffer the engine hands over (`computeInPlace`), a move of the kept samples to its front. As the
+    /// chunk's only reader it costs nothing: the engine reads just the kept block (`keptBlock(of:)`).
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
         -> Array2D<D>
     {

@@ -12,6 +12,7 @@ public struct ClipCommand: ReadNarrowingCommand {
         Each bound picks the nearest channel or sample (argmin |axis − bound|, as distpy); omitted bounds are the
         ends. double_ended 0 keeps the first half of the channels, 1 the second half reversed (a loop fibre folded
         back onto itself), before clipping. Per chunk along time (every chunk is clipped alike), whole fibre.
+        As the chunk's only reader (uid 0), only the kept block is read from the store (not with double_ended 1).
         """
     public static let parameters = [
         ParameterSpec("xmin", .number, default: .null, unit: "m", "first position kept (default: first channel)"),

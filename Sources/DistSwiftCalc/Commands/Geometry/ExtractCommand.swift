@@ -8,7 +8,8 @@ public struct ExtractCommand: ReadNarrowingCommand {
     public static let summary = "one row (axis 0: channel index) or one column (axis 1: sample index) of the input"
     public static let details = """
         axis 0 needs the whole fibre (the index is a channel of the whole chunk) and keeps the time axis; axis 1 is
-        a sample of the chunk (per chunk).
+        a sample of the chunk (per chunk). As the chunk's only reader (uid 0), only that channel or sample is read
+        from the store.
         """
     public static let parameters = [
         ParameterSpec("index", .integer, default: .number(0), "row or column index (negative: from the end)"),
