@@ -42,11 +42,19 @@ public struct ProcessRun: DistributedJob {
 
     public func finishedEarlier(among tasks: [String]) throws -> Set<String> { try journal.finishedTasks() }
 
-    /// Repairs the journal, then runs the totals pass of a graph with running totals (`integrate` along time),
-    /// whose offsets every chunk's task reads (done once per graph and store; a rerun finds them).
+    /// Repairs the journal, then runs the totals pass of a graph with running totals (`integrate` along time)
+    /// and the state scan of its IIR filters along time, whose results every chunk's task reads (done once per
+    /// graph and store; a rerun finds them). The state scan's time goes to standard error: it is part of the
+    /// filters' cost.
     public func prepare() throws {
         try journal.repairTornEnd()
         try job.prepareRunningTotals()
+        let seconds = try job.prepareStateScan()
+        if seconds > 0 {
+            let line = "distswift process: state scan of \(job.plan.stateScanNodes.count) IIR filter(s) over "
+                + "\(job.store.chunks.count) chunks: \(String(format: "%.3f", seconds)) s\n"
+            try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
+        }
     }
 
     public func recordFinished(_ attempt: TaskAttempt) throws { try journal.record(attempt) }
