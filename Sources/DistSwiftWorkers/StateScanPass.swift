@@ -70,6 +70,17 @@ extension ProcessJob {
                 do {
                     var (context, frame) = try chunkSetting(at: index)
                     context.segmentPosition = segmentPosition(ofChunkAt: index)
+                    if context.segmentPosition == .whole {
+                        // A segment of one chunk pads both its ends and carries no state: nothing to run.
+                        for node in level {
+                            try results.writeAtomically(stateScanPath(folder, node: node, "summary", chunkAt: index)) {
+                                try $0.write(StateScanFile.encode(StateScanChunk(
+                                    order: 1, transition: [], backwardGain: [], forwardEnds: [], backwardEnds: []),
+                                                                  keys: []))
+                            }
+                        }
+                        continue
+                    }
                     let summaries = try runner.stateScanSummaries(
                         targets: targets, frame: frame, context: context,
                         stateScans: try readStateScan(earlier, folder: folder, chunkAt: index)) { rows in
@@ -77,9 +88,9 @@ extension ProcessJob {
                     }
                     for node in level {
                         guard let summary = summaries[node.index] else { continue }
-                        let chunk = try summary.chunk()
+                        let (keys, chunk) = summary.chunk()
                         try results.writeAtomically(stateScanPath(folder, node: node, "summary", chunkAt: index)) {
-                            try $0.write(StateScanFile.encode(chunk))
+                            try $0.write(StateScanFile.encode(chunk, keys: keys))
                         }
                     }
                 } catch {
@@ -94,22 +105,26 @@ extension ProcessJob {
     /// backward (the backward start at each chunk's last sample), one file per chunk with both.
     private func scan(_ node: GraphPlan.Node, folder: String) throws {
         let count = store.chunks.count
-        var carried: [Double]? = nil
+        var carried: (keys: [Int], states: [Double])? = nil
         for index in 0..<count {
             let position = segmentPosition(ofChunkAt: index)
-            let chunk = try readSummary(node, folder: folder, chunkAt: index)
-            let start = position.first ? nil : carried
-            try writeStart(StateScanStart(order: chunk.order, forward: start, backward: nil), node: node,
+            let (keys, chunk) = try readSummary(node, folder: folder, chunkAt: index)
+            if !position.first, let carried, carried.keys != keys {
+                throw StateScanError(chunk: store.chunks[index].file, cause: CommandError(
+                    "state scan", "uid \(node.uid) \(node.name) filters other rows here than in the chunk before"))
+            }
+            let start = position.first ? nil : carried?.states
+            try writeStart(StateScanStart(order: chunk.order, keys: keys, forward: start, backward: nil), node: node,
                            folder: folder, kind: "forward", chunkAt: index)
-            carried = LinearStateScan.forwardNext(start: start, chunk: chunk)
+            carried = (keys, LinearStateScan.forwardNext(start: start, chunk: chunk))
         }
         var backward: [Double]? = nil
         for index in (0..<count).reversed() {
             let position = segmentPosition(ofChunkAt: index)
-            let chunk = try readSummary(node, folder: folder, chunkAt: index)
+            let (keys, chunk) = try readSummary(node, folder: folder, chunkAt: index)
             let forward = try readStart(node, folder: folder, kind: "forward", chunkAt: index).forward
             let end = position.last ? nil : backward
-            try writeStart(StateScanStart(order: chunk.order, forward: forward, backward: end), node: node,
+            try writeStart(StateScanStart(order: chunk.order, keys: keys, forward: forward, backward: end), node: node,
                            folder: folder, kind: "start", chunkAt: index)
             let zeroPhase = !chunk.backwardEnds.isEmpty
             backward = zeroPhase && !position.first
@@ -117,7 +132,8 @@ extension ProcessJob {
         }
     }
 
-    private func readSummary(_ node: GraphPlan.Node, folder: String, chunkAt index: Int) throws -> StateScanChunk {
+    private func readSummary(_ node: GraphPlan.Node, folder: String,
+                             chunkAt index: Int) throws -> (keys: [Int], chunk: StateScanChunk) {
         let path = stateScanPath(folder, node: node, "summary", chunkAt: index)
         return try StateScanFile.decodeChunk([Double](nativeBytes: try results.readAll(path)),
                                              where: results.address(of: path))
@@ -157,48 +173,53 @@ extension ProcessJob {
     }
 }
 
-/// The state scan's small files, float64 in the machine's byte order. A summary: order d, rows, the lengths of A
-/// and B, A, B, then per row its forward and (zero-phase) backward end states. A start: d, rows, whether the
-/// forward and backward states are given, then those present, rows × d each.
+/// The state scan's small files, float64 in the machine's byte order (integers are exact in a double). A summary:
+/// order d, rows, the lengths of A and B, whether backward states follow, the rows' keys, A, B, then per row its
+/// forward and (zero-phase) backward end states. A start: d, rows, whether the forward and backward states are
+/// given, the rows' keys, then the states present, rows × d each.
 enum StateScanFile {
-    static func encode(_ chunk: StateScanChunk) -> [Double] {
+    static func encode(_ chunk: StateScanChunk, keys: [Int]) -> [Double] {
         let backward = chunk.backwardEnds.isEmpty ? 0 : 1
-        return [Double(chunk.order), Double(chunk.forwardEnds.count), Double(chunk.transition.count),
-                Double(chunk.backwardGain.count), Double(backward)] + chunk.transition + chunk.backwardGain
-            + chunk.forwardEnds.flatMap { $0 } + chunk.backwardEnds.flatMap { $0 }
+        return [Double(chunk.order), Double(keys.count), Double(chunk.transition.count),
+                Double(chunk.backwardGain.count), Double(backward)] + keys.map(Double.init) + chunk.transition
+            + chunk.backwardGain + chunk.forwardEnds.flatMap { $0 } + chunk.backwardEnds.flatMap { $0 }
     }
 
-    static func decodeChunk(_ values: [Double], where address: String) throws -> StateScanChunk {
+    static func decodeChunk(_ values: [Double], where address: String) throws -> (keys: [Int], chunk: StateScanChunk) {
         guard values.count >= 5 else { throw damaged(address) }
         let d = Int(values[0]), rows = Int(values[1]), a = Int(values[2]), b = Int(values[3])
         let backward = values[4] != 0
-        guard d > 0, values.count == 5 + a + b + rows * d * (backward ? 2 : 1) else { throw damaged(address) }
+        guard d > 0, rows >= 0, values.count == 5 + rows + a + b + rows * d * (backward ? 2 : 1) else {
+            throw damaged(address)
+        }
         var at = 5
         func take(_ n: Int) -> [Double] {
             defer { at += n }
             return Array(values[at..<(at + n)])
         }
+        let keys = take(rows).map { Int($0) }
         let transition = take(a), gain = take(b)
         let forward = (0..<rows).map { _ in take(d) }
         let backwardEnds = backward ? (0..<rows).map { _ in take(d) } : []
-        return StateScanChunk(order: d, transition: transition, backwardGain: gain, forwardEnds: forward,
-                              backwardEnds: backwardEnds)
+        return (keys, StateScanChunk(order: d, transition: transition, backwardGain: gain, forwardEnds: forward,
+                                     backwardEnds: backwardEnds))
     }
 
     static func encode(_ start: StateScanStart) -> [Double] {
-        let rows = (start.forward ?? start.backward ?? []).count / start.order
-        return [Double(start.order), Double(rows), start.forward == nil ? 0 : 1, start.backward == nil ? 0 : 1]
-            + (start.forward ?? []) + (start.backward ?? [])
+        [Double(start.order), Double(start.keys.count), start.forward == nil ? 0 : 1, start.backward == nil ? 0 : 1]
+            + start.keys.map(Double.init) + (start.forward ?? []) + (start.backward ?? [])
     }
 
     static func decodeStart(_ values: [Double], where address: String) throws -> StateScanStart {
         guard values.count >= 4 else { throw damaged(address) }
         let d = Int(values[0]), rows = Int(values[1]), hasForward = values[2] != 0, hasBackward = values[3] != 0
         let width = rows * d
-        guard d > 0, values.count == 4 + width * ((hasForward ? 1 : 0) + (hasBackward ? 1 : 0)) else {
+        guard d > 0, rows >= 0, values.count == 4 + rows + width * ((hasForward ? 1 : 0) + (hasBackward ? 1 : 0)) else {
             throw damaged(address)
         }
-        return StateScanStart(order: d, forward: hasForward ? Array(values[4..<(4 + width)]) : nil,
+        let keys = values[4..<(4 + rows)].map { Int($0) }
+        return StateScanStart(order: d, keys: keys,
+                              forward: hasForward ? Array(values[(4 + rows)..<(4 + rows + width)]) : nil,
                               backward: hasBackward ? Array(values[(values.count - width)...]) : nil)
     }
 

@@ -28,10 +28,16 @@ struct StateScanFilterTests {
           {"name": "write_npy", "uid": 12, "in_uid": 11, "directory_out": "causal"},
           {"name": "pass_filter", "uid": 13, "in_uid": 0, "time": [1, 100]},
           {"name": "notch_filter", "uid": 14, "in_uid": 13, "time": 50, "q": 20},
-          {"name": "write_npy", "uid": 15, "in_uid": 14, "directory_out": "chain"}
+          {"name": "write_npy", "uid": 15, "in_uid": 14, "directory_out": "chain"},
+          {"name": "decimate", "uid": 16, "in_uid": 0, "time": 4},
+          {"name": "write_npy", "uid": 17, "in_uid": 16, "directory_out": "decimated"},
+          {"name": "downsample", "uid": 18, "in_uid": 0, "xsample": 3},
+          {"name": "pass_filter", "uid": 19, "in_uid": 18, "time": [5, 400]},
+          {"name": "write_npy", "uid": 20, "in_uid": 19, "directory_out": "every_third_channel"}
         ]}
         """
-    static let outputs = ["band", "low", "high", "notch", "butter", "causal", "chain"]
+    static let outputs = ["band", "low", "high", "notch", "butter", "causal", "chain", "decimated",
+                          "every_third_channel"]
     static let tolerance = 1e-11
 
     static func expectEqual(_ a: TemporaryFolder, _ b: TemporaryFolder, _ what: String) throws {

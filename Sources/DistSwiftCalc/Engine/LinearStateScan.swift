@@ -63,30 +63,34 @@ public struct StateScanChunk: Sendable, Equatable {
 /// (`RunningTotalOffsets.rowKeys`) as the scan stores it, or per row of the input as the command receives it.
 public struct StateScanStart: Sendable, Equatable {
     public var order: Int
+    /// The key of each row (ascending; after a channel step only some channels are rows).
+    public var keys: [Int]
     /// Rows × order values, row by row.
     public var forward: [Double]?
     public var backward: [Double]?
 
-    public init(order: Int, forward: [Double]?, backward: [Double]?) {
+    public init(order: Int, keys: [Int], forward: [Double]?, backward: [Double]?) {
         self.order = order
+        self.keys = keys
         self.forward = forward
         self.backward = backward
     }
 
-    /// The same for the rows with keys `keys` (a channel block's rows, by their index in the store).
-    public func selecting(_ keys: [Int]) throws -> StateScanStart {
-        func pick(_ values: [Double]?) throws -> [Double]? {
-            guard let values else { return nil }
-            let width = values.count / max(order, 1)
-            return try keys.flatMap { key -> ArraySlice<Double> in
-                guard key < width else {
-                    throw CommandError("state scan", "row \(key) has no filter state from the totals pass (it saw "
-                                       + "\(width) rows); run process again with --force")
-                }
-                return values[(key * order)..<((key + 1) * order)]
+    /// The same for the rows with keys `wanted` (a channel block's rows, by their index in the store).
+    public func selecting(_ wanted: [Int]) throws -> StateScanStart {
+        guard forward != nil || backward != nil else { return self }  // a segment's only chunk: nothing to look up
+        let position = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = try wanted.map { key -> Int in
+            guard let row = position[key] else {
+                throw CommandError("state scan", "row \(key) has no filter state from the totals pass (it saw "
+                                   + "\(keys.count) rows); run process again with --force")
             }
+            return row
         }
-        return StateScanStart(order: order, forward: try pick(forward), backward: try pick(backward))
+        func pick(_ values: [Double]?) -> [Double]? {
+            values.map { values in rows.flatMap { values[($0 * order)..<(($0 + 1) * order)] } }
+        }
+        return StateScanStart(order: order, keys: wanted, forward: pick(forward), backward: pick(backward))
     }
 }
 
@@ -150,22 +154,15 @@ public struct StateScanSummary: Sendable, Equatable {
         }
     }
 
-    /// As one chunk's contribution over rows 0..<width (every key must be present).
-    public func chunk() throws -> StateScanChunk {
-        let width = (rows.keys.max() ?? -1) + 1
-        var forward: [[Double]] = [], backward: [[Double]] = []
-        for key in 0..<width {
-            guard let row = rows[key] else {
-                throw CommandError("state scan", "the totals pass gave no filter state for row \(key)")
-            }
-            forward.append(row.forward)
-            if !row.backward.isEmpty { backward.append(row.backward) }
-        }
-        return StateScanChunk(order: order, transition: transition, backwardGain: backwardGain,
-                              forwardEnds: forward, backwardEnds: backward)
+    /// As one chunk's contribution, rows in ascending key order, and those keys.
+    public func chunk() -> (keys: [Int], chunk: StateScanChunk) {
+        let keys = rows.keys.sorted()
+        let backward = keys.compactMap { rows[$0]!.backward.isEmpty ? nil : rows[$0]!.backward }
+        return (keys, StateScanChunk(order: order, transition: transition, backwardGain: backwardGain,
+                                     forwardEnds: keys.map { rows[$0]!.forward }, backwardEnds: backward))
     }
 
     public static func == (a: StateScanSummary, b: StateScanSummary) -> Bool {
-        (try? a.chunk()) == (try? b.chunk())
+        a.chunk() == b.chunk()
     }
 }
