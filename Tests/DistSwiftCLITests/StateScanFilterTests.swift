@@ -74,6 +74,17 @@ struct StateScanFilterTests {
         }
     }
 
+    @Test("validate says which filters scan in process and what process then reads: no halo for a lone pass_filter")
+    func validateSaysScan() throws {
+        let folder = try TemporaryFolder("scan-validate")
+        let graph = try folder.write("g.json", #"{"command_list": [{"name": "pass_filter", "uid": 1, "in_uid": 0, "time": [1, 100]}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "f"}]}"#)
+        let run = try runProcess(TestPaths.distswiftBinary, ["validate", graph, "--rate", "10000", "--samples", "10000"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("uid 1 pass_filter: time 84471 before, 84471 after in watch; in process from the "
+                                    + "state scan"), "\(run.stdout)")
+        #expect(run.stdout.contains("process reads around each chunk: nothing"), "\(run.stdout)")
+    }
+
     @Test("a gap starts each filter again: each segment equals its own record filtered at once")
     func gap() throws {
         let data = ChunkContinuityTests.record(channels: 3, samples: 12_000, rate: ChunkContinuityTests.rate)
