@@ -177,7 +177,7 @@ static inline __attribute__((always_inline)) void scatter_states(double *restric
 // ((n + before + after) × 16 doubles, 1.3 MB for 10,000 samples and scipy's padding) is filled, run forward (and
 // backward) through the whole cascade, and written back before the next group, so it stays in the processor's
 // caches. Each pass starts from the given per-row states or (NULL) scipy's steady state, and gives its end states
-// when asked (dist_sos_states).
+// when asked (dist_sos_states). `out` NULL: only the end states are wanted (the state scan's totals pass).
 #define DEFINE_FILTER_ROWS(NAME, T, FILL, STORE)                                                                       \
     static inline __attribute__((always_inline)) void NAME(const T *x, T *out, long rows, long n, long before,      \
                                                           long after, int padding, int passes, const double *c,     \
@@ -202,7 +202,7 @@ static inline __attribute__((always_inline)) void scatter_states(double *restric
                 run(scratch, total, 1, c, zi, st.backward_init ? init : 0, st.backward_end ? end : 0, sections);      \
                 if (st.backward_end) scatter_states(st.backward_end, end, row_of, used, d);                           \
             }                                                                                                         \
-            STORE(out, scratch, starts, used, n, before);                                                             \
+            if (out) STORE(out, scratch, starts, used, n, before);                                                    \
         }                                                                                                             \
     }
 

@@ -47,10 +47,11 @@ public enum SOSLanes {
     /// The general kernel: every row of `values` extended by `before` samples at its start and `after` at its end
     /// (0 at an end inside the recording), run forward once (`passes` 1: sosfilt) or forward and backward (2:
     /// sosfiltfilt) from `states`' starts; with `wantsEnds`, `states` receives each pass's end states.
+    /// `keepsOutput` false: only the end states are wanted, and the filtered rows are not written (returns []).
     public static func filterRows<T: LaneSample>(_ values: [T], rows: Int, columns n: Int, before: Int, after: Int,
                                                  padding: Padding, passes: Int, coefficients: [Double],
                                                  initialConditions: [Double], states: inout States,
-                                                 wantsEnds: Bool) -> [T] {
+                                                 wantsEnds: Bool, keepsOutput: Bool = true) -> [T] {
         let sections = coefficients.count / 5, d = 2 * sections
         precondition(values.count == rows * n && n >= 1 && (before == 0 || n > before) && (after == 0 || n > after)
                      && sections <= maxSectionsWithStates && passes >= 1 && passes <= 2
@@ -61,7 +62,7 @@ public enum SOSLanes {
         var backwardEnd = [Double](repeating: 0, count: wantsEnds && passes == 2 ? rows * d : 0)
         let code: Int32 = padding == .even ? 0 : (padding == .odd ? 1 : 2)
         let forwardStart = states.forwardStart, backwardStart = states.backwardStart
-        let result = [T](unsafeUninitializedCapacity: rows * n) { out, initialized in
+        let result = [T](unsafeUninitializedCapacity: keepsOutput ? rows * n : 0) { out, initialized in
             withOptionalPointer(forwardStart) { fs in
                 withOptionalPointer(backwardStart) { bs in
                     forwardEnd.withUnsafeMutableBufferPointer { fe in
@@ -69,13 +70,14 @@ public enum SOSLanes {
                             let c = dist_sos_states(forward_init: fs, backward_init: bs,
                                                     forward_end: wantsEnds ? fe.baseAddress : nil,
                                                     backward_end: wantsEnds && passes == 2 ? be.baseAddress : nil)
-                            T.filterRows(values, out.baseAddress!, rows, n, before, after, code, Int32(passes),
+                            T.filterRows(values, keepsOutput ? out.baseAddress : nil, rows, n, before, after, code,
+                                         Int32(passes),
                                          coefficients, initialConditions, Int32(sections), c, &scratch)
                         }
                     }
                 }
             }
-            initialized = rows * n
+            initialized = keepsOutput ? rows * n : 0
         }
         states.forwardEnd = forwardEnd
         states.backwardEnd = backwardEnd
@@ -108,14 +110,14 @@ public enum SOSLanes {
 
 /// The sample types the lanes kernel reads and writes (filtered in double either way).
 public protocol LaneSample: BitwiseCopyable {
-    static func filterRows(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ rows: Int, _ n: Int,
+    static func filterRows(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>?, _ rows: Int, _ n: Int,
                            _ before: Int, _ after: Int, _ padding: Int32, _ passes: Int32,
                            _ coefficients: UnsafePointer<Double>, _ zi: UnsafePointer<Double>, _ sections: Int32,
                            _ states: dist_sos_states, _ scratch: UnsafeMutablePointer<Double>)
 }
 
 extension Double: LaneSample {
-    public static func filterRows(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ rows: Int,
+    public static func filterRows(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>?, _ rows: Int,
                                   _ n: Int, _ before: Int, _ after: Int, _ padding: Int32, _ passes: Int32,
                                   _ coefficients: UnsafePointer<Double>, _ zi: UnsafePointer<Double>,
                                   _ sections: Int32, _ states: dist_sos_states, _ scratch: UnsafeMutablePointer<Double>) {
@@ -125,7 +127,7 @@ extension Double: LaneSample {
 }
 
 extension Float: LaneSample {
-    public static func filterRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ rows: Int,
+    public static func filterRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>?, _ rows: Int,
                                   _ n: Int, _ before: Int, _ after: Int, _ padding: Int32, _ passes: Int32,
                                   _ coefficients: UnsafePointer<Double>, _ zi: UnsafePointer<Double>,
                                   _ sections: Int32, _ states: dist_sos_states, _ scratch: UnsafeMutablePointer<Double>) {

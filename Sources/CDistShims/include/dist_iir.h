@@ -39,7 +39,7 @@ typedef struct {
 
 /// The general form of dist_sos_zero_phase_rows: `before` and `after` samples of extension at each end (0 where the
 /// chunk's end is inside the recording), one pass (sosfilt, passes 1) or two (sosfiltfilt), and per-row states.
-/// scratch holds (n + before + after) × DIST_IIR_LANES values.
+/// scratch holds (n + before + after) × DIST_IIR_LANES values; out may be NULL when only the end states are wanted.
 void dist_sos_filter_rows(const double *x, double *out, long rows, long n, long before, long after, int padding,
                           int passes, const double *coefficients, const double *zi, int sections,
                           dist_sos_states states, double *scratch);

@@ -13,7 +13,7 @@ extension SecondOrderSections {
         var states = SOSLanes.States(forwardStart: start?.forward, backwardStart: start?.backward)
         return try run(x, padType: padType, zeroPhase: zeroPhase, position: SegmentPosition(
             first: start?.forward == nil, last: start?.backward == nil), states: &states, wantsEnds: false,
-                       command: command)
+                       keepsOutput: true, command: command)
     }
 
     /// The totals pass on one chunk's rows: each row's end states from zero starts (the segment's padding at its
@@ -25,7 +25,7 @@ extension SecondOrderSections {
         var own = SOSLanes.States(forwardStart: position.first && zeroPhase ? nil : zeros(x.rows),
                                   backwardStart: position.last ? nil : zeros(x.rows))
         _ = try run(x, padType: padType, zeroPhase: zeroPhase, position: position, states: &own, wantsEnds: true,
-                    command: command)
+                    keepsOutput: false, command: command)
         var chunk = StateScanChunk(order: d, transition: [], backwardGain: [], forwardEnds: rowsOf(own.forwardEnd, d),
                                    backwardEnds: zeroPhase ? rowsOf(own.backwardEnd, d) : [])
         guard !position.first else { return chunk }  // the segment's first chunk starts from its padding
@@ -34,14 +34,15 @@ extension SecondOrderSections {
         var probe = SOSLanes.States(forwardStart: identity, backwardStart: position.last ? nil : zeros(d))
         _ = try run(Array2D(rows: d, columns: x.columns, values: [Double](repeating: 0, count: d * x.columns)),
                     padType: padType, zeroPhase: zeroPhase, position: SegmentPosition(first: false, last: position.last),
-                    states: &probe, wantsEnds: true, command: command)
+                    states: &probe, wantsEnds: true, keepsOutput: false, command: command)
         chunk.transition = probe.forwardEnd
         chunk.backwardGain = zeroPhase ? probe.backwardEnd : []
         return chunk
     }
 
     private func run<T: LaneSample>(_ x: Array2D<T>, padType: PadType, zeroPhase: Bool, position: SegmentPosition,
-                                    states: inout SOSLanes.States, wantsEnds: Bool, command: String) throws -> [T] {
+                                    states: inout SOSLanes.States, wantsEnds: Bool, keepsOutput: Bool,
+                                    command: String) throws -> [T] {
         guard sections.count <= SOSLanes.maxSectionsWithStates else {
             throw CommandError(command, "has \(sections.count) second-order sections; the state scan takes at most "
                                + "\(SOSLanes.maxSectionsWithStates)")
@@ -60,7 +61,7 @@ extension SecondOrderSections {
         return SOSLanes.filterRows(x.values, rows: x.rows, columns: x.columns, before: before, after: after,
                                    padding: padType.lanePadding, passes: zeroPhase ? 2 : 1,
                                    coefficients: laneCoefficients, initialConditions: laneInitialConditions,
-                                   states: &states, wantsEnds: wantsEnds)
+                                   states: &states, wantsEnds: wantsEnds, keepsOutput: keepsOutput)
     }
 
     private func rowsOf(_ flat: [Double], _ d: Int) -> [[Double]] {
