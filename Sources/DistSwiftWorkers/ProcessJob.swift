@@ -105,6 +105,9 @@ public final class ProcessJob: WorkerJob, Sendable {
         hash.add("BOX_SIZE=\(boxSize.map(String.init) ?? "whole")")
         hash.add("fft-planning=\(fftPlanning.rawValue)")
         hash.add("precision=\(precision.rawValue)")
+        // The halo path (watch, --no-state-scan) agrees with the state scan to its halo_tolerance, not bit for
+        // bit: a run of the other kind redoes the chunks. Plans without scanned filters are the same either way.
+        if !plan.stateScanned.isEmpty { hash.add("iir-state-scan") }
         return hash.hex
     }
 
@@ -183,9 +186,10 @@ public final class ProcessJob: WorkerJob, Sendable {
 
     /// Channels `rows` of chunk `index` and the time halo the graph needs, from its neighbours in the same
     /// contiguous segment, in the job's precision; and which samples of the segment they cover.
-    func read(chunkAt index: Int, channels rows: Range<Int>) throws -> (Signal, Range<Int>) {
+    func read(chunkAt index: Int, channels rows: Range<Int>,
+              in precision: ComputePrecision? = nil) throws -> (Signal, Range<Int>) {
         let halo = plan.timeHalo
-        switch precision {
+        switch precision ?? self.precision {
         case .float32:
             let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
                                                       after: halo.after, timeline: timeline, as: Float.self)

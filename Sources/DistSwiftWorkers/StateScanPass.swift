@@ -63,6 +63,9 @@ extension ProcessJob {
         let next = Atomic<Int>(0)
         let count = store.chunks.count
         let targets = Set(level.map(\.index))
+        // Filters reading the chunk itself from a float32 or int16 store get it as float32 whatever the graph's
+        // precision: every value widens to the same double in the kernel, at half the memory of a float64 copy.
+        let narrow = (store.dtype == .float32 || store.dtype == .int16) && level.allSatisfy { $0.inputs == [.chunk] }
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
             while failure.withLock({ $0 == nil }) {
                 let index = next.add(1, ordering: .relaxed).oldValue
@@ -84,7 +87,7 @@ extension ProcessJob {
                     let summaries = try runner.stateScanSummaries(
                         targets: targets, frame: frame, context: context,
                         stateScans: try readStateScan(earlier, folder: folder, chunkAt: index)) { rows in
-                        try read(chunkAt: index, channels: rows)
+                        try read(chunkAt: index, channels: rows, in: narrow ? .float32 : precision)
                     }
                     for node in level {
                         guard let summary = summaries[node.index] else { continue }

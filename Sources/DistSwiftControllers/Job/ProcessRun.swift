@@ -17,18 +17,19 @@ public struct ProcessRun: DistributedJob {
 
     /// `backend`: what each worker computes on (`--backend`, `--gpus`); not part of the fingerprint, since the
     /// backends agree to float rounding.
+    /// `stateScan` false: IIR filters along time read a halo instead (`--no-state-scan`).
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
                 shard: Shard = .all, backend: BackendSetting = BackendSetting(),
-                registry: CommandRegistry = .standard) throws {
+                registry: CommandRegistry = .standard, stateScan: Bool = true) throws {
         self.config = config
         job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, backend: backend,
-                             registry: registry)
+                             registry: registry, stateScan: stateScan)
         let fingerprint = try job.fingerprint()
         journal = RunJournal(location: config.output, fingerprint: fingerprint, shard: shard)
         spec = JobSpec(systemConfig: config.file,
                        work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision,
                                                       backend: backend.choice, gpus: backend.gpus,
-                                                      workersPerGPU: backend.workersPerGPU)),
+                                                      workersPerGPU: backend.workersPerGPU, stateScan: stateScan)),
                        fingerprint: fingerprint)
     }
 
