@@ -90,12 +90,43 @@ public final class NativeFile: @unchecked Sendable {
     /// Reads `count` values of `T` stored contiguously at byte `offset`, in the file's own byte order.
     public func read<T: NativeScalar>(_ type: T.Type, count: Int, at offset: Int) throws -> [T] {
         precondition(count >= 0 && offset >= 0)
-        let byteCount = count * MemoryLayout<T>.stride
+        return try Self.gather(type, count: count, runs: [Run(file: self, offset: offset, count: count, destination: 0)])
+    }
+
+    /// A run of values stored contiguously in a file, and where it goes in the array `gather` fills.
+    public struct Run: Sendable {
+        public let file: NativeFile
+        /// Byte offset in the file.
+        public let offset: Int
+        public let count: Int
+        /// Index of its first value in the array.
+        public let destination: Int
+
+        public init(file: NativeFile, offset: Int, count: Int, destination: Int) {
+            self.file = file
+            self.offset = offset
+            self.count = count
+            self.destination = destination
+        }
+    }
+
+    /// An array of `count` values of `T` read straight from `runs` (positioned reads into their places, no
+    /// intermediate arrays): a chunk with its halo from its neighbours' files, row by row, in one copy. The runs
+    /// must cover every element exactly once.
+    public static func gather<T: NativeScalar>(_ type: T.Type, count: Int, runs: [Run]) throws -> [T] {
+        precondition(runs.reduce(0) { $0 + $1.count } == count, "the runs must cover the array")
         var failure: Error?
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
+            FreshBuffer.preferHugePages(raw)
+            let width = MemoryLayout<T>.stride
             do {
-                try readFully(into: raw, byteCount: byteCount, at: offset)
+                for run in runs {
+                    precondition(run.destination >= 0 && run.destination + run.count <= count)
+                    let slice = UnsafeMutableRawBufferPointer(
+                        rebasing: raw[(run.destination * width)..<((run.destination + run.count) * width)])
+                    try run.file.readFully(into: slice, byteCount: run.count * width, at: run.offset)
+                }
                 initialized = count
             } catch {
                 failure = error

@@ -161,9 +161,11 @@ public final class ProcessJob: WorkerJob, Sendable {
         context.segmentPosition = segmentPosition(ofChunkAt: index)
         let timing = try runner.run(frame: frame, context: context,
                                     runningTotals: try runningTotals(forChunkAt: index),
-                                    stateScans: try stateScans(forChunkAt: index)) { rows in
-            try read(chunkAt: index, channels: rows)
-        }
+                                    stateScans: try stateScans(forChunkAt: index),
+                                    load: { rows in try read(chunkAt: index, channels: rows) },
+                                    loadBlock: samplesReadAlone ? { rows, columns in
+                                        try self.read(chunkAt: index, channels: rows, samples: columns)
+                                    } : nil)
         note(timing.transfers)
         return TaskOutcome(bytes: chunk.samples * store.channelCount * store.dtype.byteWidth,
                            commandSeconds: timing.seconds)
@@ -198,6 +200,21 @@ public final class ProcessJob: WorkerJob, Sendable {
             let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
                                                       after: halo.after, timeline: timeline, as: Double.self)
             return (.real(data), read)
+        }
+    }
+
+    /// True when a range of samples is worth reading on its own (one positioned read per channel): from local
+    /// files. From an object store each would be a request, so a selection along time reads the chunk whole there
+    /// (a channel range, one contiguous ranged read, is still read alone).
+    var samplesReadAlone: Bool { store.location is LocalStorage }
+
+    /// Channels `rows` and samples `samples` (from the chunk's first) of chunk `index`, nothing around them: the
+    /// narrowed read of a graph whose only readers of the chunk select along time.
+    func read(chunkAt index: Int, channels rows: Range<Int>, samples: Range<Int>) throws -> Signal {
+        let file = try store.array(store.chunks[index])
+        switch precision {
+        case .float32: return .singleReal(try file.readBlock(rows: rows, columns: samples, as: Float.self))
+        case .float64: return .real(try file.readBlock(rows: rows, columns: samples, as: Double.self))
         }
     }
 }

@@ -38,8 +38,8 @@ public struct GraphRunner: Sendable {
         public var seconds: [Double]
         public var blocks: Int
         /// Copies between the device and the host that a command without a device kernel caused (one line per
-        /// node and direction), empty on the CPU backend; and in a float32 graph, the commands whose input changed
-        /// precision (`GraphPlan.input`).
+        /// node and direction), empty on the CPU backend; in a float32 graph, the commands whose input changed
+        /// precision (`GraphPlan.input`); and the chunk reads narrowed to what the selections reading them keep.
         public var transfers: Set<String> = []
     }
 
@@ -59,12 +59,16 @@ public struct GraphRunner: Sendable {
     /// `runningTotals`: per node index of a `RunningTotalCommand`, where its total stands at this chunk's first
     /// sample (the totals pass's offsets); a node without them starts from 0 at the chunk. `stateScans`: per node
     /// of `plan.stateScanned`, the filter states its passes start from (per row key), as the state scan gives them.
+    /// `loadBlock(rows, columns)`, when given, reads channels `rows` and only the chunk's samples `columns`
+    /// (counted from its first sample, no halo): the read the engine narrows to when selections along time are the
+    /// chunk's only readers (`GraphPlan.narrowedReaders`).
     public func run(frame: ChunkFrame, context: ChunkContext, runningTotals: [Int: RunningTotalOffsets] = [:],
                     stateScans: [Int: StateScanStart] = [:],
-                    load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
+                    load: (Range<Int>) throws -> (Signal, Range<Int>),
+                    loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)? = nil) throws -> Timing {
         var summaries = TotalsPassSummaries()
         return try run(frame: frame, context: context, mode: .process(runningTotals, stateScans),
-                       summaries: &summaries, load: load)
+                       summaries: &summaries, load: load, loadBlock: loadBlock)
     }
 
     /// The totals pass on one chunk: runs only what the nodes `targets` (indices of `RunningTotalCommand` nodes)
@@ -119,7 +123,8 @@ public struct GraphRunner: Sendable {
 
     private func run(frame: ChunkFrame, context: ChunkContext, mode: Mode,
                      summaries: inout TotalsPassSummaries,
-                     load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> Timing {
+                     load: (Range<Int>) throws -> (Signal, Range<Int>),
+                     loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)? = nil) throws -> Timing {
         var frame = frame
         var context = context
         context.computePrecision = plan.precision
@@ -132,11 +137,13 @@ public struct GraphRunner: Sendable {
         for lower in stride(from: 0, to: max(channels, 1), by: blockSize) {
             let block = lower..<min(lower + blockSize, channels)
             let rows = rowsRead(for: block, channels: channels, blocked: blocked)
-            var chunk: DataArray? = try Self.loadChunk(rows, frame: &frame, load: load)
+            let narrowed = try narrowedRead(rows, blocked: blocked, frame: &frame, context: context, load: load,
+                                            loadBlock: loadBlock, timing: &timing)
+            var chunk: DataArray? = try narrowed?.kept ?? Self.loadChunk(rows, frame: &frame, load: load)
             let blockContext = blocked ? context.block(block) : context
             let collected = try runNodes(chunk: &chunk, frame: frame, block: blocked ? block : nil,
                                          context: blockContext, mode: mode, summaries: &summaries,
-                                         timing: &timing, deferWriters: blocked)
+                                         timing: &timing, deferWriters: blocked, narrowedRows: narrowed?.rows)
             for (index, inputs) in collected { writerInputs[index, default: []].append(inputs) }
             timing.blocks += 1
         }
@@ -163,8 +170,51 @@ public struct GraphRunner: Sendable {
         return DataArray(values, axes: frame.axes(channels: rows))
     }
 
+    /// The chunk read narrowed to the block its readers keep (`GraphPlan.narrowedReaders`), with the axes of what
+    /// was read, and the rows the readers would have received; nil when the whole read is needed: the readers keep
+    /// everything or disagree, a sample range is wanted around which a time halo is read, or a device runs the
+    /// graph. A channel range is read with the time halo as always; each reader then checks that it keeps every
+    /// sample it receives (else the chunk is read whole after all: never a wrong result).
+    private func narrowedRead(_ rows: Range<Int>, blocked: Bool, frame: inout ChunkFrame, context: ChunkContext,
+                              load: (Range<Int>) throws -> (Signal, Range<Int>),
+                              loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)?,
+                              timing: inout Timing) throws -> (kept: DataArray, rows: Range<Int>)? {
+        guard context.backend.device == nil, let readers = plan.narrowedReaders else { return nil }
+        let own = frame.samples
+        let ownAxes = GraphPlan.readerAxes(frame: frame, rows: rows, samples: own, trimmedTo: nil)
+        guard let block = plan.agreedBlock(readers: readers, of: ownAxes) else { return nil }
+        let allRows = block.rows == 0..<rows.count, allColumns = block.columns == 0..<own.count
+        guard !(allRows && allColumns), !(blocked && !allRows), !block.rows.isEmpty, !block.columns.isEmpty else {
+            return nil
+        }
+        let keptRows = (rows.lowerBound + block.rows.lowerBound)..<(rows.lowerBound + block.rows.upperBound)
+        let kept: DataArray
+        if allColumns {
+            let (values, read) = try load(keptRows)
+            frame.extended = read
+            for index in readers {
+                let axes = GraphPlan.readerAxes(frame: frame, rows: rows, samples: read,
+                                                trimmedTo: plan.windowed[index] ? nil : own)
+                let command = plan.nodes[index].command as? any ReadNarrowingCommand
+                guard command?.keptBlock(of: axes) == KeptBlock(rows: block.rows, columns: 0..<axes.columns.count)
+                else { return nil }
+            }
+            kept = DataArray(values, axes: frame.axes(channels: keptRows))
+        } else {
+            guard plan.timeHalo == .none, let loadBlock else { return nil }
+            let values = try loadBlock(keptRows, block.columns)
+            let segmentColumns = (own.lowerBound + block.columns.lowerBound)..<(own.lowerBound + block.columns.upperBound)
+            kept = DataArray(values, axes: GraphPlan.readerAxes(frame: frame, rows: keptRows, samples: segmentColumns,
+                                                                 trimmedTo: nil))
+        }
+        let names = readers.map { "uid \(plan.nodes[$0].uid) \(plan.nodes[$0].name)" }.joined(separator: ", ")
+        timing.transfers.insert("chunk read narrowed to what \(names) keeps: \(block)")
+        return (kept, rows)
+    }
+
     /// Runs every node once on `chunk` (set to nil after its last reader); returns writers' inputs instead of
-    /// writing when `deferWriters`.
+    /// writing when `deferWriters`. With `narrowedRows`, `chunk` is the block the chunk's readers keep
+    /// (`narrowedRead`), and they take it as their output instead of selecting from rows `narrowedRows`.
     ///
     /// On a backend with a device (`ComputeBackend.device`), commands with a device kernel (`DeviceCommand`) run
     /// there and their outputs stay there; other commands get their inputs copied to the host first, a transfer
@@ -173,7 +223,8 @@ public struct GraphRunner: Sendable {
     /// `from_gpu` brings them back.
     private func runNodes(chunk: inout DataArray?, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
                           mode: Mode, summaries: inout TotalsPassSummaries,
-                          timing: inout Timing, deferWriters: Bool) throws -> [Int: [DataArray]] {
+                          timing: inout Timing, deferWriters: Bool, narrowedRows: Range<Int>? = nil) throws
+        -> [Int: [DataArray]] {
         let lastReader = plan.lastReader
         let chunkLastReader = plan.chunkLastReader
         let device = context.backend.device
@@ -305,12 +356,22 @@ public struct GraphRunner: Sendable {
                         release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results,
                                 chunk: &chunk)
                     }
+                    // Only the chunk's readers take the kept block (a selection further down selects as always).
+                    let selection = narrowedRows != nil && node.inputs == [.chunk]
+                        ? node.command as? any ReadNarrowingCommand : nil
                     let result = try withCommandContext(node) {
-                        owning ? try node.command.execute(owning: &values, context: nodeContext)
+                        if let selection { return try selection.result(ofKept: values[0], context: nodeContext) }
+                        return owning ? try node.command.execute(owning: &values, context: nodeContext)
                             : try node.command.execute(values, context: nodeContext)
                     }
                     if owning { swap(&handedOver, &values) }
                     var outputAxes = node.command.outputAxes(axes)
+                    if selection != nil, let rows = narrowedRows {
+                        // The selection's axes cut from those of the whole read, as when it selects itself.
+                        outputAxes = node.command.outputAxes([GraphPlan.readerAxes(
+                            frame: frame, rows: rows, samples: frame.extended,
+                            trimmedTo: plan.windowed[node.index] ? nil : frame.samples)])
+                    }
                     outputAxes.history.append(node.historyEntry)
                     output = .host(DataArray(result, axes: outputAxes))
                 }

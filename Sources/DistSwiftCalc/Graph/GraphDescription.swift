@@ -117,6 +117,16 @@ public enum GraphDescription {
             return "uid \(node.uid) \(node.name) (in \(source)'s)"
         }
         return ["buffers reused in place: " + (reusing.isEmpty ? "none" : reusing.joined(separator: ", "))]
+            + narrowedReadLines(plan)
+    }
+
+    /// Whether the chunk read is narrowed to what selections keep (`GraphPlan.narrowedReaders`).
+    static func narrowedReadLines(_ plan: GraphPlan) -> [String] {
+        guard let readers = plan.narrowedReaders else { return [] }
+        let names = readers.map { "uid \(plan.nodes[$0].uid) \(plan.nodes[$0].name)" }.joined(separator: ", ")
+        return ["chunk read narrowed: only the block that \(names) keeps is read from the store (when "
+                + (readers.count > 1 ? "they keep the same block" : "it keeps one block")
+                + (plan.timeHalo == .none ? ")" : "; channels only, as a time halo is read)")]
     }
 
     /// Where the command runs on a GPU backend (`process --backend cuda`): its device kernel, or the CPU after a copy.

@@ -67,6 +67,14 @@ public struct NPYArrayFile: Sendable {
             throw NPYFormatError(file: address,
                                  reason: "columns \(columns) requested but the array has \(columnCount) columns")
         }
+        guard rows.lowerBound >= 0, rows.upperBound <= rowCount else {
+            throw NPYFormatError(file: address, reason: "rows \(rows) requested but the array has \(rowCount) rows")
+        }
+        if let runs = runs(type, rows: rows, columns: columns, into: columns.count, at: 0) {
+            // Each row's columns read straight into place: what is read is what is kept.
+            return Array2D(rows: rows.count, columns: columns.count,
+                           values: try NativeFile.gather(T.self, count: rows.count * columns.count, runs: runs))
+        }
         if header.fortranOrder || columns.count * 4 >= columnCount {
             let whole = try readRows(rows, as: type)
             guard columns.count < columnCount else { return whole }
@@ -121,6 +129,25 @@ public struct NPYArrayFile: Sendable {
             return try read(as: type).values
         }
         return try readConverted(count: header.elementCount, at: 0)
+    }
+
+    /// The positioned reads that put rows `rows`, columns `columns` of this C-order array into an array of
+    /// `width` columns, starting at its column `column`: nil unless the file is local, little-endian on this
+    /// machine and of element type `T` (no conversion), so that the caller may read them all into one array.
+    func runs<T: StorableScalar>(_ type: T.Type, rows: Range<Int>, columns: Range<Int>, into width: Int,
+                                 at column: Int) -> [NativeFile.Run]? {
+        guard let local = reader as? any NativeFileReader, !header.fortranOrder, header.byteOrder == .host,
+              header.elementType == T.elementType else { return nil }
+        let byteWidth = header.elementType.byteWidth
+        if columns.count == columnCount && width == columnCount {  // whole rows into whole rows: one read
+            return [NativeFile.Run(file: local.file, offset: header.dataOffset + rows.lowerBound * columnCount * byteWidth,
+                                   count: rows.count * columnCount, destination: column)]
+        }
+        return rows.enumerated().map { r, row in
+            NativeFile.Run(file: local.file,
+                           offset: header.dataOffset + (row * columnCount + columns.lowerBound) * byteWidth,
+                           count: columns.count, destination: r * width + column)
+        }
     }
 
     private func readConverted<T: StorableScalar>(count: Int, at dataByte: Int) throws -> [T] {

@@ -236,7 +236,12 @@ public struct StagedFile: Sendable, Equatable {
     public let folder: String
 }
 
-struct LocalFileReader: RandomAccessReader {
+/// A reader over a local file, whose positioned reads can go straight into a shared array (`NativeFile.gather`).
+protocol NativeFileReader: RandomAccessReader {
+    var file: NativeFile { get }
+}
+
+struct LocalFileReader: NativeFileReader {
     let file: NativeFile
     var address: String { file.path }
     func size() throws -> Int { try file.size() }

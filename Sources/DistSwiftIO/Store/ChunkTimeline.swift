@@ -1,3 +1,5 @@
+import DistSwiftNative
+
 /// Where each chunk of a store sits in time: the contiguous recording segment it belongs to (chunks that follow one
 /// another without a gap, across source files) and its first sample's index in that segment. The engine reads a
 /// chunk's time halo from its neighbours in the same segment only; at a gap or an end of the store it stops, so
@@ -81,6 +83,24 @@ extension ChunkStore {
             j += 1
         }
         let gotAfter = after - wanted
+        let samples = (first - gotBefore)..<(first + chunk.samples + gotAfter)
+        // Local files of the requested type: every row of every piece read straight into its place in the result
+        // (copying the pieces together afterwards was a second pass over the whole chunk).
+        var runs: [NativeFile.Run] = []
+        var column = 0
+        for (j, columns) in pieces {
+            guard let pieceRuns = try array(chunks[j]).runs(type, rows: channels, columns: columns,
+                                                             into: samples.count, at: column) else {
+                runs = []
+                break
+            }
+            runs += pieceRuns
+            column += columns.count
+        }
+        if !runs.isEmpty || channels.isEmpty {
+            let values = try NativeFile.gather(T.self, count: channels.count * samples.count, runs: runs)
+            return (Array2D(rows: channels.count, columns: samples.count, values: values), samples)
+        }
         let parts = try pieces.map { piece -> Array2D<T> in
             piece.1 == 0..<chunks[piece.0].samples
                 ? try read(chunks[piece.0], channels: channels, as: type)

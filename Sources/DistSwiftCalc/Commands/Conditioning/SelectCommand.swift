@@ -3,7 +3,7 @@ import DistSwiftNative
 
 /// `select`: DASCore's `patch.select(distance=(lo, hi))` / `patch.select(time=(t0, t1), relative=True)`: the
 /// samples or channels whose coordinate lies in a range (both ends kept), with the axes cut to them.
-public struct SelectCommand: InPlacePrecisionCommand {
+public struct SelectCommand: InPlacePrecisionCommand, ReadNarrowingCommand {
     public static let name = "select"
     public static let summary = "DASCore's select: keep the time or distance range given by value (ends included)"
     public static let details = """
@@ -106,6 +106,14 @@ public struct SelectCommand: InPlacePrecisionCommand {
         return Array2D(rows: rows.count, columns: columns.count,
                        values: ElementwiseKernels.block(data.values, columns: data.columns, rows: Array(rows),
                                                         columnRange: columns, as: D.self))
+    }
+
+    /// The kept range as a block of `input` (nil for lags: a correlation is never the chunk a read gives).
+    public func keptBlock(of input: Axes) -> KeptBlock? {
+        guard !lags else { return nil }
+        let range = kept(input.axis(dimension))
+        return dimension == .distance ? KeptBlock(rows: range, columns: 0..<input.columns.count)
+            : KeptBlock(rows: 0..<input.rows.count, columns: range)
     }
 
     /// The kept block moved to the front of the values' own buffer (no fresh array, no pages faulted in).

@@ -5,7 +5,7 @@ import DistSwiftNative
 /// (it drops the xmax/tmax sample), uses sample indices as times and writes `{int(tmin)}.npy` itself (bug #24, #26);
 /// here tmin/tmax are seconds from the chunk's start, both bounds are kept, and results are written by a
 /// `write_npy` after it (named by chunk, like every output).
-public struct ClipCommand: Command {
+public struct ClipCommand: ReadNarrowingCommand {
     public static let name = "clip"
     public static let summary = "channels between xmin and xmax (m) and samples between tmin and tmax (s), inclusive"
     public static let details = """
@@ -73,6 +73,13 @@ public struct ClipCommand: Command {
             axes.rows = axes.rows.slice(0..<rows.count)
         }
         return axes
+    }
+
+    /// The kept channels and samples as one block (nil for the reversed second half of a loop).
+    public func keptBlock(of input: Axes) -> KeptBlock? {
+        guard doubleEnded != 1 else { return nil }
+        let (rows, _, columns) = selection(input)
+        return KeptBlock(rows: (rows.first ?? 0)..<((rows.last ?? -1) + 1), columns: columns)
     }
 
     public var acceptsPackedSignals: Bool { true }  // converts only the kept part of a float32 chunk

@@ -3,7 +3,7 @@ import DistSwiftIO
 /// `extract`: one channel (axis 0: row `index`) or one sample (axis 1: column `index`) of the chunk. distpy turns
 /// either into a column; here a channel stays a row along time (1 × samples, keeping its time axis) and a sample is
 /// a column (channels × 1). Negative indices count from the end, as in Python.
-public struct ExtractCommand: Command {
+public struct ExtractCommand: ReadNarrowingCommand {
     public static let name = "extract"
     public static let summary = "one row (axis 0: channel index) or one column (axis 1: sample index) of the input"
     public static let details = """
@@ -43,6 +43,17 @@ public struct ExtractCommand: Command {
         let i = resolved(axes.columns.count) ?? 0
         return axes.replacingColumns(.labelled(.statistic, ["column \(i)"]))
     }
+
+    /// The picked row or column as a block (nil when the index is outside the input: `execute` says so).
+    public func keptBlock(of input: Axes) -> KeptBlock? {
+        let count = axis == 0 ? input.rows.count : input.columns.count
+        guard let i = resolved(count) else { return nil }
+        return axis == 0 ? KeptBlock(rows: i..<(i + 1), columns: 0..<input.columns.count)
+            : KeptBlock(rows: 0..<input.rows.count, columns: i..<(i + 1))
+    }
+
+    /// The picked values in float64, as `execute` returns them.
+    public func result(ofKept block: Signal, context: ChunkContext) throws -> Signal { block.canonical() }
 
     public var acceptsPackedSignals: Bool { true }  // picks from a float32 chunk without converting all of it
 
