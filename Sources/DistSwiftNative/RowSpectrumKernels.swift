@@ -275,32 +275,43 @@ public enum RowSpectrumKernels {
         precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
         let bins = n / 2 + 1
         guard rows > 0, n > 0 else { return [] }
-        let pairs = pairsPerBlock(length: n)
-        return cache.withPairedPlans(S.self, length: n, inverseLength: n, pairs: pairs) { plans in
+        return cache.withPairedPlans(S.self, length: n, inverseLength: n, pairs: pairsPerBlock(length: n)) { plans in
             FreshBuffer.array(2 * rows * bins) { out in
                 x.withUnsafeBufferPointer { x in
-                    for first in stride(from: 0, to: rows, by: 2 * pairs) {
-                        let used = (min(2 * pairs, rows - first) + 1) / 2
-                        for p in 0..<used {
-                            let r = first + 2 * p, a = x.baseAddress! + r * n
-                            plans.pack(a, r + 1 < rows ? a + n : nil, count: n, slot: p)
-                        }
-                        plans.forward()
-                        for p in 0..<used {
-                            let r = first + 2 * p, pa = out.baseAddress! + 2 * r * bins, z = plans.spectrum + 2 * n * p
-                            if r + 1 < rows {
-                                let pb = pa + 2 * bins
-                                separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, br, bi in
-                                    (pa[2 * k], pa[2 * k + 1], pb[2 * k], pb[2 * k + 1]) = (ar, ai, br, bi)
-                                }
-                            } else {
-                                separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, _, _ in
-                                    (pa[2 * k], pa[2 * k + 1]) = (ar, ai)
-                                }
+                    forEachPairSpectrum(x, rows: rows, length: n, plans: plans) { r, paired, z in
+                        let pa = out.baseAddress! + 2 * r * bins
+                        if paired {
+                            let pb = pa + 2 * bins
+                            separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, br, bi in
+                                (pa[2 * k], pa[2 * k + 1], pb[2 * k], pb[2 * k + 1]) = (ar, ai, br, bi)
+                            }
+                        } else {
+                            separated(z, length: n, bins: bins, scale: 1) { k, ar, ai, _, _ in
+                                (pa[2 * k], pa[2 * k + 1]) = (ar, ai)
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The rows two at a time, `plans.pairs` packed rows (a + i·b) per forward transform: hands `body` each packed
+    /// row's first row index, whether a second row is packed with it, and its transform (`length` (re, im) pairs,
+    /// valid until `body` returns).
+    static func forEachPairSpectrum<S: FFTWScalar>(_ x: UnsafeBufferPointer<S>, rows: Int, length n: Int,
+                                                   plans: PairedRowPlans<S>,
+                                                   _ body: (Int, Bool, UnsafeMutablePointer<S>) -> Void) {
+        for first in stride(from: 0, to: rows, by: 2 * plans.pairs) {
+            let used = (min(2 * plans.pairs, rows - first) + 1) / 2
+            for p in 0..<used {
+                let r = first + 2 * p, a = x.baseAddress! + r * n
+                plans.pack(a, r + 1 < rows ? a + n : nil, count: n, slot: p)
+            }
+            plans.forward()
+            for p in 0..<used {
+                let r = first + 2 * p
+                body(r, r + 1 < rows, plans.spectrum + 2 * n * p)
             }
         }
     }

@@ -83,7 +83,9 @@ struct GraphEngineTests {
             """#
         let h = try harness(folder)
         let viaMacro = try h.run(try String(contentsOfFile: main, encoding: .utf8).replacingOccurrences(of: "band.json", with: folder.file("band.json")), input: input)
-        let direct = try h.run(inline, input: input)
+        // An included graph runs its commands one by one: the same bits as the engine with the fft + band fusion
+        // off (FusedSpectrumBandsTests compares the fused path with that one).
+        let direct = try h.run(inline, input: input, fusesSpectrumBands: false)
         guard case .real(let a) = viaMacro, case .real(let b) = direct else { Issue.record("complex"); return }
         #expect(a == b && a.columns == 2)
     }
@@ -114,7 +116,10 @@ struct GraphEngineTests {
         let context = ChunkContext(samplingRateHz: 64, startTimeNs: 0, name: "t", channelPositions: (0..<6).map(Double.init),
                                    results: try LocalStorage(root: folder.path), backend: CPUBackend())
         let frame = ChunkFrame.alone(startTimeNs: 0, rateHz: 64, samples: input.columns, positions: context.channelPositions)
-        let timing = try GraphRunner(plan: plan, boxSize: 4).run(frame: frame, context: context) { rows -> Signal in .real(input.rows(rows)) }
+        let timing = try GraphRunner(plan: plan, boxSize: 4, fusesSpectrumBands: false).run(frame: frame, context: context) { rows -> Signal in .real(input.rows(rows)) }
         #expect(timing.blocks == 2 && timing.seconds.count == 2 && timing.seconds.allSatisfy { $0 > 0 })
+        // Fused, the band command's time is part of the fft's (its line reads 0).
+        let fused = try GraphRunner(plan: plan, boxSize: 4).run(frame: frame, context: context) { rows -> Signal in .real(input.rows(rows)) }
+        #expect(fused.fusedSpectrumBands == [0] && fused.seconds[0] > 0 && fused.seconds[1] == 0)
     }
 }

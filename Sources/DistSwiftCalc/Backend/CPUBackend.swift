@@ -26,6 +26,19 @@ public struct CPUBackend: ComputeBackend {
                                   pairs: plans.realForward(input.values, rows: input.rows, length: input.columns))
     }
 
+    /// Two rows per complex transform, each pair's powers summed while it is in cache (`SpectrumBandPowerKernels`).
+    public func spectrumSegmentPowers(_ rows: Array2D<Float>, edges: [Int]) -> Array2D<Double> {
+        Array2D(rows: rows.rows, columns: max(edges.count - 1, 0),
+                values: SpectrumBandPowerKernels.segmentPowers(rows.values, rows: rows.rows, length: rows.columns,
+                                                               edges: edges, plans: rowPlans))
+    }
+
+    public func spectrumSegmentPowers(_ rows: Array2D<Double>, edges: [Int]) -> Array2D<Double> {
+        Array2D(rows: rows.rows, columns: max(edges.count - 1, 0),
+                values: SpectrumBandPowerKernels.segmentPowers(rows.values, rows: rows.rows, length: rows.columns,
+                                                               edges: edges, plans: rowPlans))
+    }
+
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         precondition(half.columns == length / 2 + 1, "a half spectrum of \(length) samples has \(length / 2 + 1) bins")
         let scale = 1 / Double(length)

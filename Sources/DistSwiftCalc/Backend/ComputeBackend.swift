@@ -29,6 +29,13 @@ public protocol ComputeBackend: Sendable {
     func complexFFT(_ values: ComplexArray2D, inverse: Bool, alongColumns: Bool) -> ComplexArray2D
     /// The 2-D transform: along every row, then every column.
     func complexFFT2D(_ values: ComplexArray2D, inverse: Bool) -> ComplexArray2D
+    /// The noise log's fused spectrum + band energies (`GraphPlan.spectrumBandFusions`): per real row, the weighted
+    /// power Σ w_k |X_k|² of its one-sided spectrum over the bins edges[s] ≤ k < edges[s + 1] (w = 1 for DC and an
+    /// even length's Nyquist bin, 2 elsewhere: `FrequencyBand`'s Parseval weights), rows × (edges.count − 1) in
+    /// float64, with the transform in the rows' precision and the spectrum never stored whole. A backend without a
+    /// fused kernel of its own transforms and sums (`stored`).
+    func spectrumSegmentPowers(_ rows: Array2D<Float>, edges: [Int]) -> Array2D<Double>
+    func spectrumSegmentPowers(_ rows: Array2D<Double>, edges: [Int]) -> Array2D<Double>
     /// The FFTW plans of the row kernels (`RowSpectrumKernels`) that this backend keeps for its run, so a worker
     /// plans each shape once; a backend without its own gets a fresh cache per call (planned for that call).
     var rowPlans: FFTWRowPlans { get }

@@ -26,11 +26,15 @@ public struct GraphRunner: Sendable {
     /// False: every command computes into a fresh buffer (`execute`), as before buffer reuse; for the tests that
     /// compare the two and for measurements.
     public let reusesBuffers: Bool
+    /// False: an fft read only by band commands stores its spectrum as any other (`FusedSpectrumBands.swift`); for
+    /// the tests that compare the two and for measurements.
+    public let fusesSpectrumBands: Bool
 
-    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true) {
+    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true, fusesSpectrumBands: Bool = true) {
         self.plan = plan
         self.boxSize = boxSize
         self.reusesBuffers = reusesBuffers
+        self.fusesSpectrumBands = fusesSpectrumBands
     }
 
     /// Seconds spent in each node (indexed like `plan.nodes`), summed over channel blocks.
@@ -41,6 +45,8 @@ public struct GraphRunner: Sendable {
         /// node and direction), empty on the CPU backend; in a float32 graph, the commands whose input changed
         /// precision (`GraphPlan.input`); and the chunk reads narrowed to what the selections reading them keep.
         public var transfers: Set<String> = []
+        /// The fft nodes that ran fused with their band readers (whose own times are then part of the fft's).
+        public var fusedSpectrumBands: Set<Int> = []
     }
 
     /// The channels `load` is asked for when the block `block` runs: the block and its channel halo.
@@ -231,6 +237,9 @@ public struct GraphRunner: Sendable {
         let wholeGraphOnDevice = device != nil && !plan.nodes.contains { $0.command is ToGPUCommand }
         var results = [ResidentValue?](repeating: nil, count: plan.nodes.count)
         var deferred: [Int: [DataArray]] = [:]
+        var fusions: [Int: [Int]] = [:]
+        if fusesSpectrumBands, device == nil, case .process = mode { fusions = plan.spectrumBandFusions }
+        var fusedOutputs: [Int: ResidentValue] = [:]
         var targets: Set<Int> = []
         var needed = Set(plan.nodes.indices)
         if case .totals(let wanted, _, _) = mode {
@@ -238,6 +247,11 @@ public struct GraphRunner: Sendable {
             needed = plan.ancestors(of: wanted).union(wanted)
         }
         for node in plan.nodes where needed.contains(node.index) {
+            if let output = fusedOutputs.removeValue(forKey: node.index) {  // computed with its fft
+                if lastReader[node.index] != nil { results[node.index] = output }
+                release(node, chunkLastReader: chunkLastReader, lastReader: lastReader, results: &results, chunk: &chunk)
+                continue
+            }
             let isWriter = node.command is any WriterCommand
             let start = ContinuousClock.now
             var resident = try node.inputs.map { input -> ResidentValue in
@@ -344,6 +358,10 @@ public struct GraphRunner: Sendable {
                 }
                 if isWriter, inputOnDevice {
                     output = resident[0]  // a writer passes its input on: it stays where it was
+                } else if let readers = fusions[node.index],
+                          let outputs = fusedBandOutputs(node, readers: readers, input: inputs[0], context: nodeContext) {
+                    fusedOutputs = outputs  // the spectrum itself is never stored
+                    timing.fusedSpectrumBands.insert(node.index)
                 } else {
                     let axes = inputs.map(\.axes)
                     var values = inputs.map(\.values)

@@ -20,16 +20,17 @@ struct GraphHarness {
     /// read in `precision` as `distswift process` reads it.
     func run(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
              name: String = "1704067200", backend: any ComputeBackend = CPUBackend(),
-             registry: CommandRegistry = .standard, reusesBuffers: Bool = true) throws -> Signal {
+             registry: CommandRegistry = .standard, reusesBuffers: Bool = true,
+             fusesSpectrumBands: Bool = true) throws -> Signal {
         try runTimed(json, input: input, box: box, precision: precision, name: name, backend: backend,
-                     registry: registry, reusesBuffers: reusesBuffers).output
+                     registry: registry, reusesBuffers: reusesBuffers, fusesSpectrumBands: fusesSpectrumBands).output
     }
 
     /// `run`, also returning the runner's timing (with the transfers a device backend noted).
     func runTimed(_ json: String, input: Array2D<Double>, box: Int? = nil, precision: ComputePrecision = .float64,
                   name: String = "1704067200", backend: any ComputeBackend = CPUBackend(),
                   registry: CommandRegistry = .standard, reusesBuffers: Bool = true,
-                  capturing axes: (Axes?) -> Void = { _ in }) throws
+                  fusesSpectrumBands: Bool = true, capturing axes: (Axes?) -> Void = { _ in }) throws
         -> (output: Signal, timing: GraphRunner.Timing)
     {
         let full = try plan(json, registry: registry)
@@ -47,7 +48,8 @@ struct GraphHarness {
                                    channelPositions: positions, results: results, backend: backend)
         let frame = ChunkFrame.alone(startTimeNs: context.startTimeNs, rateHz: rate, samples: input.columns,
                                      positions: positions)
-        let timing = try GraphRunner(plan: plan, boxSize: box, reusesBuffers: reusesBuffers).run(frame: frame, context: context) { rows -> Signal in
+        let timing = try GraphRunner(plan: plan, boxSize: box, reusesBuffers: reusesBuffers,
+                                     fusesSpectrumBands: fusesSpectrumBands).run(frame: frame, context: context) { rows -> Signal in
             let block = input.rows(rows)
             switch precision {
             case .float64: return .real(block)

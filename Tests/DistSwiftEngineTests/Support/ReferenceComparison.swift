@@ -17,6 +17,8 @@ struct ReferenceComparison {
     var storedResults: [String: Array2D<Double>] = [:]
     /// A record file the reference reads itself (written to source.txt), when the input is that file's data.
     var source: String?
+    /// False: an fft read only by band commands stores its spectrum as any other (`GraphRunner.fusesSpectrumBands`).
+    var fusesSpectrumBands = true
 
     /// Runs `cases` and expects a result for every one, each within `tolerance` of its reference (the script's
     /// worst relative error); returns the report for further checks.
@@ -49,7 +51,7 @@ struct ReferenceComparison {
         for c in cases {
             var axes: Axes?
             let signal = try harness.runTimed(c.graph, input: input, box: c.box, precision: precision,
-                                              capturing: { axes = $0 }).output.canonical()
+                                              fusesSpectrumBands: fusesSpectrumBands, capturing: { axes = $0 }).output.canonical()
             // A 3-D output's frequency and window-time axes go beside it for the script to check.
             if let axes, let third = axes.third {
                 if let frequencies = axes.columns.values {

@@ -134,6 +134,12 @@ public struct HostDevice: DeviceBackend, ComputeBackend {
     public func realForwardFFT(_ rows: Array2D<Double>) -> InterleavedComplexArray2D<Double> { cpu.realForwardFFT(rows) }
     public func realForwardFFT(_ rows: Array2D<Float>) -> InterleavedComplexArray2D<Float> { cpu.realForwardFFT(rows) }
     public var rowPlans: FFTWRowPlans { cpu.rowPlans }
+    public func spectrumSegmentPowers(_ rows: Array2D<Float>, edges: [Int]) -> Array2D<Double> {
+        cpu.spectrumSegmentPowers(rows, edges: edges)
+    }
+    public func spectrumSegmentPowers(_ rows: Array2D<Double>, edges: [Int]) -> Array2D<Double> {
+        cpu.spectrumSegmentPowers(rows, edges: edges)
+    }
     public func realInverseFFT(_ half: ComplexArray2D, length: Int) -> Array2D<Double> {
         cpu.realInverseFFT(half, length: length)
     }

@@ -30,10 +30,7 @@ public struct RMSFromFFTCommand: Command {
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let energy = try FrequencyBand.energy(inputs[0], bands: [band], rate: context.samplingRateHz,
-                                              command: Self.name)
-        let n = Double(inputs[0].columns)
-        return .real(Array2D(rows: energy.rows, columns: 1, values: energy.values.map { ($0 / n).squareRoot() }))
+        try outputFromSpectrum(inputs[0], context: context)
     }
 }
 
@@ -63,7 +60,7 @@ public struct TEFromFFTCommand: Command {
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        .real(try FrequencyBand.energy(inputs[0], bands: [band], rate: context.samplingRateHz, command: Self.name))
+        try outputFromSpectrum(inputs[0], context: context)
     }
 }
 
@@ -107,11 +104,6 @@ public struct MultipleCalcsCommand: Command {
     public var acceptsPackedSignals: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        var energy = try FrequencyBand.energy(inputs[0], bands: bands, rate: context.samplingRateHz, command: Self.name)
-        if rms {
-            let n = Double(inputs[0].columns)
-            energy.values = energy.values.map { ($0 / n).squareRoot() }
-        }
-        return .real(energy)
+        try outputFromSpectrum(inputs[0], context: context)
     }
 }

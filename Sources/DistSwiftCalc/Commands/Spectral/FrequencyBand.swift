@@ -117,33 +117,25 @@ public struct FrequencyBand: Sendable, Equatable {
     }
 
     /// Per row, the weighted power is summed once between consecutive band edges (every bin counted twice, then DC
-    /// and Nyquist corrected to once), so overlapping bands and many bands cost no more than one pass over the bins
-    /// they cover, and bins outside every band are not read.
+    /// and Nyquist corrected to once; `BandSegments`), so overlapping bands and many bands cost no more than one
+    /// pass over the bins they cover, and bins outside every band are not read.
     private static func energy<S: BinPowers>(_ half: S, length n: Int, bands: [FrequencyBand], rate: Double)
         -> Array2D<Double>
     {
         let rows = half.rows
-        let lastBin = min(n / 2, half.columns - 1)
-        let ranges = bands.map { $0.binRange(samples: n, rate: rate).clamped(to: 0..<(lastBin + 1)) }
-        let edges = Array(Set(ranges.filter { !$0.isEmpty }.flatMap { [$0.lowerBound, $0.upperBound] })).sorted()
-        let edgeIndex = Dictionary(uniqueKeysWithValues: edges.enumerated().map { ($1, $0) })
+        let segments = BandSegments([bands], samples: n, rate: rate, bins: half.columns)
+        let edges = segments.edges
         let nyquistBin = n % 2 == 0 ? n / 2 : -1
-        var out = [Double](repeating: 0, count: rows * bands.count)
-        // cumulative[i]: weighted power of the bins from edges[0] up to edges[i].
-        var cumulative = [Double](repeating: 0, count: edges.count)
+        var powers = [Double](repeating: 0, count: rows * segments.segmentCount)
         for r in 0..<rows {
             for i in edges.indices.dropFirst() {
                 let segment = edges[i - 1]..<edges[i]
                 var sum = 2 * half.powerSum(row: r, bins: segment)
                 for single in [0, nyquistBin] where segment.contains(single) { sum -= half.powerSum(row: r, bins: single..<(single + 1)) }
-                cumulative[i] = cumulative[i - 1] + sum
-            }
-            for (b, range) in ranges.enumerated() where !range.isEmpty {
-                let energy = cumulative[edgeIndex[range.upperBound]!] - cumulative[edgeIndex[range.lowerBound]!]
-                out[r * bands.count + b] = energy / Double(n)
+                powers[r * segments.segmentCount + i - 1] = sum
             }
         }
-        return Array2D(rows: rows, columns: bands.count, values: out)
+        return segments.energies(powers, rows: rows, samples: n)[0]
     }
 }
 
