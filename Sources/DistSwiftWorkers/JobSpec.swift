@@ -49,7 +49,7 @@ public struct JobSpec: Codable, Sendable, Equatable {
         switch work {
         case .process(let settings):
             let job = try ProcessJob(config: config, fftPlanning: settings.fftPlanning, precision: settings.precision,
-                                     backend: BackendSetting(settings))
+                                     backend: BackendSetting(settings), stateScan: settings.stateScan)
             let loaded = try job.fingerprint()
             guard loaded == fingerprint else {
                 throw ConfigError(

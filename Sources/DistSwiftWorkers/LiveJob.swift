@@ -94,7 +94,7 @@ public final class LiveJob: WorkerJob {
         }
         let loaded = try ProcessJob(config: stage, fftPlanning: settings.process.fftPlanning,
                                     precision: settings.process.precision, backend: BackendSetting(settings.process),
-                                    results: outputs)
+                                    results: outputs, stateScan: false)
         let fingerprint = try loaded.fingerprint()
         if let first = firstProcessFingerprint, first != fingerprint {
             throw ConfigError(file: settings.graph, key: nil,

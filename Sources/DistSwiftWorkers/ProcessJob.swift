@@ -31,9 +31,12 @@ public final class ProcessJob: WorkerJob, Sendable {
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.
     /// `precision` nil: the precision of the store's data type (`ComputePrecision.matching`). `results`: where the
     /// outputs go instead of the config's output location (the same folder, written for a group commit).
+    /// `stateScan`: IIR filters along time run from the state scan's states (`GraphPlan.usingStateScan`; the
+    /// controller runs `prepareStateScan` first) instead of reading a halo — false for `watch`, which has no
+    /// totals pass.
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
                 backend: BackendSetting = BackendSetting(), registry: CommandRegistry = .standard,
-                results: (any StorageLocation)? = nil) throws {
+                results: (any StorageLocation)? = nil, stateScan: Bool = true) throws {
         guard let graphFile = config.workflowFile else {
             throw ConfigError(file: config.file, key: "config", problem: "is missing; process needs a command graph",
                               fix: "add \"config\": \"graphs/noiselog.json\" (a file with a command_list)")
@@ -44,7 +47,8 @@ public final class ProcessJob: WorkerJob, Sendable {
                                    channelSpacingM: StoreManifest.spacing(of: store.channelPositions),
                                    channelPositions: store.channelPositions, units: store.manifest?.units ?? "")
         context.gaugeLengthM = store.manifest?.gaugeLengthM
-        plan = try GraphValidator(registry: registry).plan(graph, context: context)
+        let validated = try GraphValidator(registry: registry).plan(graph, context: context)
+        plan = stateScan ? validated.usingStateScan() : validated
         self.results = results ?? config.output
         boxSize = config.boxSize
         self.fftPlanning = fftPlanning
@@ -101,6 +105,9 @@ public final class ProcessJob: WorkerJob, Sendable {
         hash.add("BOX_SIZE=\(boxSize.map(String.init) ?? "whole")")
         hash.add("fft-planning=\(fftPlanning.rawValue)")
         hash.add("precision=\(precision.rawValue)")
+        // The halo path (watch, --no-state-scan) agrees with the state scan to its halo_tolerance, not bit for
+        // bit: a run of the other kind redoes the chunks. Plans without scanned filters are the same either way.
+        if !plan.stateScanned.isEmpty { hash.add("iir-state-scan") }
         return hash.hex
     }
 
@@ -150,9 +157,11 @@ public final class ProcessJob: WorkerJob, Sendable {
                              fix: "the store changed since the run started; run process again")
         }
         let chunk = store.chunks[index]
-        let (context, frame) = try chunkSetting(at: index)
+        var (context, frame) = try chunkSetting(at: index)
+        context.segmentPosition = segmentPosition(ofChunkAt: index)
         let timing = try runner.run(frame: frame, context: context,
                                     runningTotals: try runningTotals(forChunkAt: index),
+                                    stateScans: try stateScans(forChunkAt: index),
                                     load: { rows in try read(chunkAt: index, channels: rows) },
                                     loadBlock: samplesReadAlone ? { rows, columns in
                                         try self.read(chunkAt: index, channels: rows, samples: columns)
@@ -179,9 +188,10 @@ public final class ProcessJob: WorkerJob, Sendable {
 
     /// Channels `rows` of chunk `index` and the time halo the graph needs, from its neighbours in the same
     /// contiguous segment, in the job's precision; and which samples of the segment they cover.
-    func read(chunkAt index: Int, channels rows: Range<Int>) throws -> (Signal, Range<Int>) {
+    func read(chunkAt index: Int, channels rows: Range<Int>,
+              in precision: ComputePrecision? = nil) throws -> (Signal, Range<Int>) {
         let halo = plan.timeHalo
-        switch precision {
+        switch precision ?? self.precision {
         case .float32:
             let (data, read) = try store.readExtended(chunkAt: index, channels: rows, before: halo.before,
                                                       after: halo.after, timeline: timeline, as: Float.self)

@@ -11,9 +11,13 @@ public struct ProcessSettings: Codable, Sendable, Equatable {
     /// GPU ordinals to use (nil: every GPU the driver sees).
     public var gpus: [Int]?
     public var workersPerGPU: Int
+    /// False (`process --no-state-scan`): IIR filters along time read a halo, as `watch` does, instead of
+    /// starting from the state scan's filter states.
+    public var stateScan: Bool
 
     public init(fftPlanning: FFTWPlanningRigor, precision: ComputePrecision, backend: BackendChoice = .cpu,
-                gpus: [Int]? = nil, workersPerGPU: Int = 1) {
+                gpus: [Int]? = nil, workersPerGPU: Int = 1, stateScan: Bool = true) {
+        self.stateScan = stateScan
         self.fftPlanning = fftPlanning
         self.precision = precision
         self.backend = backend
@@ -21,7 +25,7 @@ public struct ProcessSettings: Codable, Sendable, Equatable {
         self.workersPerGPU = workersPerGPU
     }
 
-    private enum CodingKeys: String, CodingKey { case fftPlanning, precision, backend, gpus, workersPerGPU }
+    private enum CodingKeys: String, CodingKey { case fftPlanning, precision, backend, gpus, workersPerGPU, stateScan }
 
     // By raw value: the enums belong to the numeric layers, which know nothing of job specs.
     public init(from decoder: any Decoder) throws {
@@ -44,7 +48,8 @@ public struct ProcessSettings: Codable, Sendable, Equatable {
         }
         self.init(fftPlanning: fftPlanning, precision: computePrecision, backend: backend,
                   gpus: try values.decodeIfPresent([Int].self, forKey: .gpus),
-                  workersPerGPU: try values.decodeIfPresent(Int.self, forKey: .workersPerGPU) ?? 1)
+                  workersPerGPU: try values.decodeIfPresent(Int.self, forKey: .workersPerGPU) ?? 1,
+                  stateScan: try values.decodeIfPresent(Bool.self, forKey: .stateScan) ?? true)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,5 +59,6 @@ public struct ProcessSettings: Codable, Sendable, Equatable {
         try values.encode(backend.rawValue, forKey: .backend)
         try values.encodeIfPresent(gpus, forKey: .gpus)
         try values.encode(workersPerGPU, forKey: .workersPerGPU)
+        try values.encode(stateScan, forKey: .stateScan)
     }
 }

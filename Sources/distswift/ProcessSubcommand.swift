@@ -55,6 +55,13 @@ struct ProcessSubcommand: AsyncParsableCommand {
     @Flag(help: "Process chunks again even if the journal says an earlier run finished them.")
     var force = false
 
+    @Flag(help: ArgumentHelp(
+        "IIR filters along time read their impulse response from the neighbouring chunks (a halo), as watch does.",
+        discussion: "By default process runs a state scan before the chunks (docs/graphs.md) and each chunk's IIR "
+            + "filters start from the recording's filter states: exact, and no halo to read. This flag gives watch's "
+            + "outputs byte for byte (they agree with the scan's to halo_tolerance)."))
+    var noStateScan = false
+
     @OptionGroup var pool: PoolArguments
 
     func validate() throws {
@@ -104,7 +111,7 @@ struct ProcessSubcommand: AsyncParsableCommand {
         let backendSetting = try backendSetting(config)
         let job = try reportingErrors {
             try ProcessRun(config: config, fftPlanning: fftPlanning, precision: precision, shard: pool.parsedShard,
-                           backend: backendSetting)
+                           backend: backendSetting, stateScan: !noStateScan)
         }
         let store = job.job.store
         let plan = job.job.plan

@@ -23,4 +23,30 @@ void dist_sos_zero_phase_rows(const double *x, double *out, long rows, long n, l
 void dist_sos_zero_phase_rows_float(const float *x, float *out, long rows, long n, long pad, int padding,
                                     const double *coefficients, const double *zi, int sections, double *scratch);
 
+/// The most sections a filter with per-row states may have (filters with more run without states only).
+#define DIST_IIR_MAX_SECTIONS 32
+
+/// Per-row filter states for dist_sos_filter_rows (rows × 2·sections values each, row r's state j of section q at
+/// [r · 2·sections + 2q + j], the transposed direct form II's two delays): where each pass starts (NULL: scipy's
+/// steady state of the pass's first sample, zi × x) and where it ends (NULL: not wanted). The backward pass's end
+/// is its state after the buffer's first sample.
+typedef struct {
+    const double *forward_init;
+    const double *backward_init;
+    double *forward_end;
+    double *backward_end;
+} dist_sos_states;
+
+/// The general form of dist_sos_zero_phase_rows: `before` and `after` samples of extension at each end (0 where the
+/// chunk's end is inside the recording), one pass (sosfilt, passes 1) or two (sosfiltfilt), and per-row states.
+/// scratch holds (n + before + after) × DIST_IIR_LANES values; out may be NULL when only the end states are wanted.
+void dist_sos_filter_rows(const double *x, double *out, long rows, long n, long before, long after, int padding,
+                          int passes, const double *coefficients, const double *zi, int sections,
+                          dist_sos_states states, double *scratch);
+
+/// The same from float32 rows into float32 rows (filtered in double, rounded on the way out).
+void dist_sos_filter_rows_float(const float *x, float *out, long rows, long n, long before, long after, int padding,
+                                int passes, const double *coefficients, const double *zi, int sections,
+                                dist_sos_states states, double *scratch);
+
 #endif

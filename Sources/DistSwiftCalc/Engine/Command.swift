@@ -87,6 +87,11 @@ public struct ChunkContext: Sendable {
     /// For a `RunningTotalCommand` in `process`: where its running total stands at the chunk's first sample (the
     /// totals pass's offsets); set by the engine per node, nil elsewhere (the chunk is then the record's start).
     public var runningTotal: RunningTotal?
+    /// Where the chunk sits in its recording segment (`process` sets it; `.whole` elsewhere).
+    public var segmentPosition: SegmentPosition = .whole
+    /// For a `LinearStateScanCommand` in `process`: the filter states its passes start from, per row of its input
+    /// (the state scan's); set by the engine per node, nil elsewhere (the command then pads the chunk's ends).
+    public var stateScan: StateScanStart?
 
     public init(samplingRateHz: Double, startTimeNs: Int64, name: String, channelPositions: [Double],
                 channelRange: Range<Int>? = nil, results: any StorageLocation, backend: any ComputeBackend) {
@@ -106,6 +111,7 @@ public struct ChunkContext: Sendable {
         context.inputAxes = inputAxes
         context.gaugeLengthM = gaugeLengthM
         context.computePrecision = computePrecision
+        context.segmentPosition = segmentPosition
         return context
     }
 
@@ -129,6 +135,7 @@ public struct ChunkContext: Sendable {
         context.inputAxes = axes
         context.gaugeLengthM = gaugeLengthM
         context.computePrecision = computePrecision
+        context.segmentPosition = segmentPosition
         return context
     }
 }

@@ -63,16 +63,18 @@ public struct GraphRunner: Sendable {
     /// `load(rows)` reads channels `rows` of the chunk with as much of `plan.timeHalo` as its neighbours give, as
     /// `.real` (float64) or `.singleReal` (the float32 path), and says which samples of the segment it covers.
     /// `runningTotals`: per node index of a `RunningTotalCommand`, where its total stands at this chunk's first
-    /// sample (the totals pass's offsets); a node without them starts from 0 at the chunk.
+    /// sample (the totals pass's offsets); a node without them starts from 0 at the chunk. `stateScans`: per node
+    /// of `plan.stateScanned`, the filter states its passes start from (per row key), as the state scan gives them.
     /// `loadBlock(rows, columns)`, when given, reads channels `rows` and only the chunk's samples `columns`
     /// (counted from its first sample, no halo): the read the engine narrows to when selections along time are the
     /// chunk's only readers (`GraphPlan.narrowedReaders`).
     public func run(frame: ChunkFrame, context: ChunkContext, runningTotals: [Int: RunningTotalOffsets] = [:],
+                    stateScans: [Int: StateScanStart] = [:],
                     load: (Range<Int>) throws -> (Signal, Range<Int>),
                     loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)? = nil) throws -> Timing {
-        var summaries: [Int: [Int: RunningTotalSummary?]] = [:]
-        return try run(frame: frame, context: context, mode: .process(runningTotals), summaries: &summaries,
-                       load: load, loadBlock: loadBlock)
+        var summaries = TotalsPassSummaries()
+        return try run(frame: frame, context: context, mode: .process(runningTotals, stateScans),
+                       summaries: &summaries, load: load, loadBlock: loadBlock)
     }
 
     /// The totals pass on one chunk: runs only what the nodes `targets` (indices of `RunningTotalCommand` nodes)
@@ -83,26 +85,50 @@ public struct GraphRunner: Sendable {
                                       load: (Range<Int>) throws -> (Signal, Range<Int>)) throws
         -> [Int: [Int: RunningTotalSummary?]]
     {
-        var summaries: [Int: [Int: RunningTotalSummary?]] = [:]
-        _ = try run(frame: frame, context: context, mode: .totals(targets, runningTotals), summaries: &summaries,
+        var summaries = TotalsPassSummaries()
+        _ = try run(frame: frame, context: context, mode: .totals(targets, runningTotals, [:]), summaries: &summaries,
                     load: load)
-        return summaries
+        return summaries.runningTotals
     }
 
-    /// The main pass (with the running totals it starts from), or the totals pass for some nodes.
+    /// The totals pass of the state scan on one chunk: runs only what the nodes `targets` (of `plan.stateScanned`)
+    /// depend on and returns what the chunk contributes to each one's scan, rows by row key. `stateScans`: the
+    /// states of scanned nodes upstream of the targets (an earlier level of the scan).
+    public func stateScanSummaries(targets: Set<Int>, frame: ChunkFrame, context: ChunkContext,
+                                   stateScans: [Int: StateScanStart] = [:],
+                                   load: (Range<Int>) throws -> (Signal, Range<Int>)) throws -> [Int: StateScanSummary] {
+        var summaries = TotalsPassSummaries()
+        _ = try run(frame: frame, context: context, mode: .totals(targets, [:], stateScans), summaries: &summaries,
+                    load: load)
+        return summaries.stateScans
+    }
+
+    /// The main pass (with the running totals and filter states it starts from), or the totals pass for some nodes.
     enum Mode {
-        case process([Int: RunningTotalOffsets])
-        case totals(Set<Int>, [Int: RunningTotalOffsets])
+        case process([Int: RunningTotalOffsets], [Int: StateScanStart])
+        case totals(Set<Int>, [Int: RunningTotalOffsets], [Int: StateScanStart])
 
         var runningTotals: [Int: RunningTotalOffsets] {
             switch self {
-            case .process(let totals), .totals(_, let totals): return totals
+            case .process(let totals, _), .totals(_, let totals, _): return totals
+            }
+        }
+
+        var stateScans: [Int: StateScanStart] {
+            switch self {
+            case .process(_, let states), .totals(_, _, let states): return states
             }
         }
     }
 
+    /// What a totals pass collects on one chunk, per target node.
+    struct TotalsPassSummaries {
+        var runningTotals: [Int: [Int: RunningTotalSummary?]] = [:]
+        var stateScans: [Int: StateScanSummary] = [:]
+    }
+
     private func run(frame: ChunkFrame, context: ChunkContext, mode: Mode,
-                     summaries: inout [Int: [Int: RunningTotalSummary?]],
+                     summaries: inout TotalsPassSummaries,
                      load: (Range<Int>) throws -> (Signal, Range<Int>),
                      loadBlock: ((Range<Int>, Range<Int>) throws -> Signal)? = nil) throws -> Timing {
         var frame = frame
@@ -202,7 +228,7 @@ public struct GraphRunner: Sendable {
     /// device at the first device command); with it, only values `to_gpu` moved there (distpy's regions), until
     /// `from_gpu` brings them back.
     private func runNodes(chunk: inout DataArray?, frame: ChunkFrame, block: Range<Int>?, context: ChunkContext,
-                          mode: Mode, summaries: inout [Int: [Int: RunningTotalSummary?]],
+                          mode: Mode, summaries: inout TotalsPassSummaries,
                           timing: inout Timing, deferWriters: Bool, narrowedRows: Range<Int>? = nil) throws
         -> [Int: [DataArray]] {
         let lastReader = plan.lastReader
@@ -216,7 +242,7 @@ public struct GraphRunner: Sendable {
         var fusedOutputs: [Int: ResidentValue] = [:]
         var targets: Set<Int> = []
         var needed = Set(plan.nodes.indices)
-        if case .totals(let wanted, _) = mode {
+        if case .totals(let wanted, _, _) = mode {
             targets = wanted
             needed = plan.ancestors(of: wanted).union(wanted)
         }
@@ -262,7 +288,7 @@ public struct GraphRunner: Sendable {
                             DataArray(input.values.canonical(), axes: input.axes), own: own)
                         for (key, row) in zip(RunningTotalOffsets.rowKeys(input.axes.rows), rows)
                         where block.map({ input.axes.rows.dimension != .distance || $0.contains(key) }) ?? true {
-                            summaries[node.index, default: [:]][key] = row
+                            summaries.runningTotals[node.index, default: [:]][key] = row
                         }
                     } else {
                         nodeContext.runningTotal = try Self.runningTotal(mode.runningTotals[node.index],
@@ -274,12 +300,36 @@ public struct GraphRunner: Sendable {
                     continue
                 }
             }
+            if plan.stateScanned.contains(node.index), let command = node.command as? any LinearStateScanCommand {
+                // The totals pass keeps the chunk's zero-state end states and stops here; the main pass starts from
+                // the scan's states.
+                let input = try resident[0].onHost(device)
+                let keys = RunningTotalOffsets.rowKeys(input.axes.rows)
+                if targets.contains(node.index) {
+                    try withCommandContext(node) {
+                        let chunk = try command.stateScanChunk(input, position: context.segmentPosition,
+                                                               context: nodeContext)
+                        summaries.stateScans[node.index, default: StateScanSummary(chunk)].add(
+                            chunk, keys: keys, within: input.axes.rows.dimension == .distance ? block : nil)
+                    }
+                    timing.seconds[node.index] += (ContinuousClock.now - start).seconds
+                    continue
+                }
+                nodeContext.stateScan = try withCommandContext(node) {
+                    guard let states = mode.stateScans[node.index] else {
+                        throw CommandError("state scan", "has no filter states from the totals pass for this chunk; "
+                                           + "run `distswift process` (it runs the totals pass first)")
+                    }
+                    return try states.selecting(keys)
+                }
+            }
             var output: ResidentValue?
             // Inputs handed over to a command that works in place and not reused by it (a float32 chunk under a
             // float64 result): dropped after the command's time is taken, as every other command's inputs are (by
             // `release` below) — unmapping a 40 MB chunk's pages is the engine's cost, not the command's.
             var handedOver: [Signal] = []
-            if let device {
+            // A scanned filter starts from the scan's states, which only the host kernel takes.
+            if let device, !plan.stateScanned.contains(node.index) {
                 output = try withCommandContext(node) {
                     try runOnDevice(node, resident, device: device, wholeGraph: wholeGraphOnDevice,
                                     context: nodeContext, timing: &timing)

@@ -37,10 +37,14 @@ public enum GraphDescription {
             return ["context: give the sampling rate (--rate HZ) to see what each command needs from neighbouring "
                 + "chunks; process uses the store's"]
         }
+        let scanned = plan.usingStateScan()
         var lines = plan.nodes.map { node -> String in
             var time = node.timeContext.map(\.description) ?? "per chunk"
             if (node.command as? any RunningTotalCommand)?.needsRunningTotal == true {
                 time += ", from the earlier chunks' totals (a totals pass before the chunks)"
+            }
+            if scanned.stateScanned.contains(node.index) {
+                time += " in watch; in process from the state scan's filter states (no halo)"
             }
             let halo = plan.windowed[node.index] ? "halo \(plan.receivedHalo[node.index])" : "trimmed to the chunk"
             return "uid \(node.uid) \(node.name): time \(time), channels \(node.command.channelContext); "
@@ -49,6 +53,11 @@ public enum GraphDescription {
         lines.append("reads around each chunk: \(plan.timeHalo) samples of the neighbouring chunks in time"
             + (plan.channelLocal ? "; around each channel block: \(plan.channelHalo) channels"
                 : "; whole chunks (a command needs the whole fibre)"))
+        if !scanned.stateScanned.isEmpty {
+            let halo = scanned.timeHalo == .none ? "nothing" : "\(scanned.timeHalo) samples"
+            lines.append("process reads around each chunk: \(halo) (the IIR filters run from the state scan; the "
+                         + "line above is watch's)")
+        }
         return lines
     }
 

@@ -81,10 +81,14 @@ public struct GraphPlan: Sendable {
     /// The graph's `"precision"`: float32 runs every command that declares a float32 kernel (`hasFloat32Kernel`)
     /// in single precision on float32 values; float64 (the default, distpy's) computes everything in double.
     public let precision: ComputePrecision
+    /// The nodes (indices) of `LinearStateScanCommand`s that run from the state scan's filter states instead of a
+    /// time halo (`usingStateScan`, for `process`); empty in every other plan.
+    public let stateScanned: Set<Int>
 
     public init(file: String, name: String?, description: String?, nodes: [Node], chunkAxes: Axes? = nil,
-                precision: ComputePrecision = .float64) {
+                precision: ComputePrecision = .float64, stateScanned: Set<Int> = []) {
         self.file = file
+        self.stateScanned = stateScanned
         self.precision = precision
         self.name = name
         self.description = description
@@ -95,7 +99,11 @@ public struct GraphPlan: Sendable {
         receivedHalo = contexts.receivedHalo
         timeHalo = contexts.timeHalo
         channelHalo = contexts.channelHalo
+        need = contexts.need
     }
+
+    /// Per node: what its output must cover around the chunk for the windowed commands downstream (base samples).
+    let need: [Halo]
 
     /// For each node, the index of the last node that reads its output (nil: nobody does).
     public var lastReader: [Int?] {
@@ -160,6 +168,7 @@ struct ContextPlanner {
     var windowed: [Bool] = []
     var receivedHalo: [GraphPlan.Halo] = []
     var timeHalo = GraphPlan.Halo.none
+    var need: [GraphPlan.Halo] = []
     var channelHalo = GraphPlan.Halo.none
 
     /// The chunk's samples per element of a node's input `k` along time: a downsample's stride, or the rate ratio
@@ -189,6 +198,7 @@ struct ContextPlanner {
             return c
         } stride: { node, k in Self.timeStride(node, k, chunkRateHz: chunkRateHz) }
         timeHalo = chunkNeed
+        self.need = need
         // What arrives at a node: the halo its source carries (the chunk's, or what its producer kept), or none
         // once trimmed. A producer's output keeps the chunk halo less what its own window used up.
         var carried = [GraphPlan.Halo](repeating: .none, count: nodes.count)

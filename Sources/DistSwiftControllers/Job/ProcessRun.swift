@@ -17,18 +17,19 @@ public struct ProcessRun: DistributedJob {
 
     /// `backend`: what each worker computes on (`--backend`, `--gpus`); not part of the fingerprint, since the
     /// backends agree to float rounding.
+    /// `stateScan` false: IIR filters along time read a halo instead (`--no-state-scan`).
     public init(config: SystemConfig, fftPlanning: FFTWPlanningRigor = .measure, precision: ComputePrecision? = nil,
                 shard: Shard = .all, backend: BackendSetting = BackendSetting(),
-                registry: CommandRegistry = .standard) throws {
+                registry: CommandRegistry = .standard, stateScan: Bool = true) throws {
         self.config = config
         job = try ProcessJob(config: config, fftPlanning: fftPlanning, precision: precision, backend: backend,
-                             registry: registry)
+                             registry: registry, stateScan: stateScan)
         let fingerprint = try job.fingerprint()
         journal = RunJournal(location: config.output, fingerprint: fingerprint, shard: shard)
         spec = JobSpec(systemConfig: config.file,
                        work: .process(ProcessSettings(fftPlanning: job.fftPlanning, precision: job.precision,
                                                       backend: backend.choice, gpus: backend.gpus,
-                                                      workersPerGPU: backend.workersPerGPU)),
+                                                      workersPerGPU: backend.workersPerGPU, stateScan: stateScan)),
                        fingerprint: fingerprint)
     }
 
@@ -42,11 +43,19 @@ public struct ProcessRun: DistributedJob {
 
     public func finishedEarlier(among tasks: [String]) throws -> Set<String> { try journal.finishedTasks() }
 
-    /// Repairs the journal, then runs the totals pass of a graph with running totals (`integrate` along time),
-    /// whose offsets every chunk's task reads (done once per graph and store; a rerun finds them).
+    /// Repairs the journal, then runs the totals pass of a graph with running totals (`integrate` along time)
+    /// and the state scan of its IIR filters along time, whose results every chunk's task reads (done once per
+    /// graph and store; a rerun finds them). The state scan's time goes to standard error: it is part of the
+    /// filters' cost.
     public func prepare() throws {
         try journal.repairTornEnd()
         try job.prepareRunningTotals()
+        let seconds = try job.prepareStateScan()
+        if seconds > 0 {
+            let line = "distswift process: state scan of \(job.plan.stateScanNodes.count) IIR filter(s) over "
+                + "\(job.store.chunks.count) chunks: \(String(format: "%.3f", seconds)) s\n"
+            try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
+        }
     }
 
     public func recordFinished(_ attempt: TaskAttempt) throws { try journal.record(attempt) }

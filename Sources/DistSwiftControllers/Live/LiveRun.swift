@@ -411,7 +411,7 @@ final class LiveSession: @unchecked Sendable {
             do {
                 let job = try ProcessJob(config: run.stage, fftPlanning: run.settings.process.fftPlanning,
                                          precision: run.settings.process.precision,
-                                         backend: BackendSetting(run.settings.process))
+                                         backend: BackendSetting(run.settings.process), stateScan: false)
                 // A continuous integral needs every earlier chunk's totals (`process` runs a totals pass first);
                 // a watch has no such pass, so it is refused here rather than failing on every chunk.
                 if let node = job.plan.runningTotalNodes.first {

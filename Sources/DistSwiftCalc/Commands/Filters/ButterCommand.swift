@@ -1,7 +1,7 @@
 import DistSwiftIO
 
 /// `butter`: a zero-phase Butterworth filter along time (axis 1) or along channels (axis 0).
-public struct ButterCommand: Command {
+public struct ButterCommand: LinearStateScanCommand {
     public static let name = "butter"
     public static let summary = "zero-phase Butterworth lowpass/highpass/bandpass/bandstop along time or channels"
     public static let details = """
@@ -20,6 +20,10 @@ public struct ButterCommand: Command {
         - along channels (axis 0) Wn = 2·freq·dx, the spatial frequency over the spatial Nyquist 1/(2·dx); distpy
           uses freq/(dx/2), a cut-off wrong by a factor 1/dx².
         Cut-offs at or above Nyquist are reported when the graph is checked against the store, not by a failing chunk.
+        Continuous along time (axis 1): in `process` an exact state scan carries the filter's states across chunk
+        boundaries (chunked == the whole recording segment to rounding, no halo; the segment's ends are padded);
+        `watch` reads the impulse-response length (to halo_tolerance) from the neighbouring chunks. A float32 graph
+        filters float32 rows along time.
         """
     public static let parameters = [
         ParameterSpec("order", .integer, default: .number(5), "filter order N (the zero-phase result has order 2N)"),
@@ -119,36 +123,53 @@ public struct ButterCommand: Command {
         return Butterworth.sections(order: order, cutoffs: wn, band: band)
     }
 
+    public var scansTime: Bool { axis == 1 }
+    public var hasFloat32Kernel: Bool { axis == 1 }
+
+    public func stateScanChunk(_ input: DataArray, position: SegmentPosition, context: ChunkContext) throws
+        -> StateScanChunk {
+        try sections(rate: context.samplingRateHz).stateScanChunk(input.values, padType: padType, zeroPhase: true,
+                                                                  position: position, command: Self.name)
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        guard case .real(let data) = inputs[0] else {
-            throw CommandError(Self.name, "needs real values; take real or abs of complex data first")
+        switch inputs[0] {
+        case .real, .singleReal: break
+        default: throw CommandError(Self.name, "needs real values; take real or abs of complex data first")
         }
-        let rate: Double
-        if axis == 1 {
-            rate = context.samplingRateHz
-        } else {
-            let positions = context.inputAxes.first?.rows.values ?? context.channelPositions
-            guard positions.count >= 2 else {
-                throw CommandError(Self.name, "axis 0 filters along channels and needs at least 2 channel positions "
-                                   + "for the spacing, got \(positions.count)")
-            }
-            let dx = abs(positions[1] - positions[0])
-            guard dx > 0, dx.isFinite else {
-                throw CommandError(Self.name, "axis 0 needs a channel spacing above 0, got \(dx) m")
-            }
-            rate = 1 / dx
+        if axis == 1 { return try filteredAlongTime(inputs[0], context: context) }
+        let data = try inputs[0].canonical().realValues(for: Self.name)
+        let positions = context.inputAxes.first?.rows.values ?? context.channelPositions
+        guard positions.count >= 2 else {
+            throw CommandError(Self.name, "axis 0 filters along channels and needs at least 2 channel positions "
+                               + "for the spacing, got \(positions.count)")
         }
-        let sos = try sections(rate: rate)
-        let along = axis == 1 ? data : data.transposedForFiltering()
+        let dx = abs(positions[1] - positions[0])
+        guard dx > 0, dx.isFinite else {
+            throw CommandError(Self.name, "axis 0 needs a channel spacing above 0, got \(dx) m")
+        }
+        let sos = try sections(rate: 1 / dx)
+        let along = data.transposedForFiltering()
         guard along.columns > sos.defaultPadLength else {
-            let what = axis == 1 ? "each row has \(along.columns) samples along time"
-                : "each column has \(along.columns) values along channels"
+            let what = "each column has \(along.columns) values along channels"
             throw CommandError(Self.name, "\(what), but zero-phase filtering of order \(order) needs more than "
                                + "padlen = \(sos.defaultPadLength); use longer chunks or a lower order")
         }
         let filtered = Array2D(rows: along.rows, columns: along.columns,
                                values: try sos.zeroPhaseRows(along, padType: padType))
-        return .real(axis == 1 ? filtered : filtered.transposedForFiltering())
+        return .real(filtered.transposedForFiltering())
+    }
+
+    /// Along time: each row from the state scan's states in `process`, else the chunk as the whole record.
+    private func filteredAlongTime(_ input: Signal, context: ChunkContext) throws -> Signal {
+        let sos = try sections(rate: context.samplingRateHz)
+        guard input.columns > sos.defaultPadLength || context.stateScan != nil else {
+            throw CommandError(Self.name, "each row has \(input.columns) samples along time, but zero-phase "
+                               + "filtering of order \(order) needs more than padlen = \(sos.defaultPadLength); use "
+                               + "longer chunks or a lower order")
+        }
+        return try sos.filteredRows(input, padType: padType, zeroPhase: true, start: context.stateScan,
+                                    single: context.singlePrecision, command: Self.name)
     }
 }
 

@@ -30,10 +30,10 @@ extension SecondOrderSections {
         }
     }
 
-    private var laneCoefficients: [Double] { sections.flatMap { [$0.b0, $0.b1, $0.b2, $0.a1, $0.a2] } }
-    private var laneInitialConditions: [Double] { stepInitialConditions.flatMap { [$0.0, $0.1] } }
+    var laneCoefficients: [Double] { sections.flatMap { [$0.b0, $0.b1, $0.b2, $0.a1, $0.a2] } }
+    var laneInitialConditions: [Double] { stepInitialConditions.flatMap { [$0.0, $0.1] } }
 }
 
 extension PadType {
-    fileprivate var lanePadding: SOSLanes.Padding { self == .even ? .even : (self == .odd ? .odd : .constant) }
+    var lanePadding: SOSLanes.Padding { self == .even ? .even : (self == .odd ? .odd : .constant) }
 }

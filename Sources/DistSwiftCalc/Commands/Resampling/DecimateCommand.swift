@@ -3,7 +3,7 @@ import DistSwiftNative
 
 /// `decimate`: DASCore's `patch.decimate(time=4, filter_type="iir")`: an anti-alias low-pass, then every q-th
 /// sample (scipy.signal.decimate).
-public struct DecimateCommand: Command {
+public struct DecimateCommand: LinearStateScanCommand {
     public static let name = "decimate"
     public static let summary = "DASCore's decimate: anti-alias filter (IIR zero-phase or FIR), keep every q-th sample"
     public static let details = """
@@ -11,8 +11,10 @@ public struct DecimateCommand: Command {
         "iir" a Chebyshev type I low-pass (order 8, 0.05 dB ripple, cut-off 0.8 × the new Nyquist) run forward
         and backward (sosfiltfilt, odd padding); "fir" a 20·q + 1-tap Hamming-windowed sinc (cut-off the new
         Nyquist) centred on each kept sample (resample_poly, zeros beyond the record). Along time it is
-        continuous: the engine reads the filter's reach from the neighbouring chunks and keeps the samples whose
-        index in the recording is a multiple of q, so chunked output is the decimated record and every later
+        continuous: the IIR filter in `process` by an exact state scan (each chunk's passes start from the
+        recording's filter states at its ends, no halo; `watch` reads the filter's reach to halo_tolerance), the
+        FIR filter by reading its reach from the neighbouring chunks; the kept samples are those whose index in
+        the recording is a multiple of q, so chunked output is the decimated record and every later
         command, the validation and the writers see the new rate (time.npy holds the kept samples' times).
         Along distance (distance=q) the whole fibre is filtered and every q-th channel kept.
         Refused: filter_type "none" (plain slicing aliases whatever lies above the new Nyquist — use `downsample`
@@ -90,6 +92,14 @@ public struct DecimateCommand: Command {
     /// paths return their float64 results rounded to float32.
     public var hasFloat32Kernel: Bool { true }
 
+    public var scansTime: Bool { dimension == .time && !fir && factor > 1 }
+
+    public func stateScanChunk(_ input: DataArray, position: SegmentPosition, context: ChunkContext) throws
+        -> StateScanChunk {
+        try iirSections.stateScanChunk(input.values, padType: .odd, zeroPhase: true, position: position,
+                                       command: Self.name)
+    }
+
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let single = context.singlePrecision
         if factor > 1, case .singleReal(let values) = inputs[0], fir || single {
@@ -97,12 +107,12 @@ public struct DecimateCommand: Command {
                 return single ? .singleReal(try decimated(values, as: Float.self, context: context))
                               : .real(try decimated(values, as: Double.self, context: context))
             }
-            return .singleReal(try decimated(values, context: context) { try $0.zeroPhaseRows($1, padType: .odd) })
+            return .singleReal(try decimated(values, context: context))
         }
         let data = try inputs[0].canonical().realValues(for: Self.name)
         let result = factor == 1 ? data
             : fir ? try decimated(data, as: Double.self, context: context)
-            : try decimated(data, context: context) { try $0.zeroPhaseRows($1, padType: .odd) }
+            : try decimated(data, context: context)
         return single ? .singleReal(Array2D(rows: result.rows, columns: result.columns,
                                             values: result.values.map { Float($0) })) : .real(result)
     }
@@ -137,16 +147,17 @@ public struct DecimateCommand: Command {
         }
     }
 
-    /// IIR: the lines filtered whole by `filter` (the zero-phase Chebyshev sections), then every q-th sample kept.
-    func decimated<T: RealSample>(_ data: Array2D<T>, context: ChunkContext,
-                                  filter: (SecondOrderSections, Array2D<T>) throws -> [T]) throws -> Array2D<T> {
+    /// IIR: the lines filtered by the zero-phase Chebyshev sections (from the state scan's states in `process`,
+    /// else as a whole record), then every q-th sample kept.
+    func decimated<T: RealSample & LaneSample>(_ data: Array2D<T>, context: ChunkContext) throws -> Array2D<T> {
         let offset = firstKept(context), sos = iirSections
         return try alongLines(data) { lines in
-            guard lines.columns > sos.defaultPadLength else {
+            guard lines.columns > sos.defaultPadLength || context.stateScan != nil else {
                 throw CommandError(Self.name, "each line has \(lines.columns) samples along \(dimension.rawValue), "
                                    + "but the zero-phase anti-alias filter needs more than \(sos.defaultPadLength)")
             }
-            let filtered = try filter(sos, lines)
+            let filtered = try sos.filterRows(lines, padType: .odd, zeroPhase: true, start: context.stateScan,
+                                              command: Self.name)
             let kept = Array(stride(from: offset, to: lines.columns, by: factor))
             var out = [T]()
             out.reserveCapacity(lines.rows * kept.count)

@@ -3,14 +3,16 @@ import Foundation
 
 /// `notch_filter`: DASCore's `patch.notch_filter(time=60, q=30)` — scipy.signal.iirnotch(w0, Q, fs) run forward
 /// and backward (filtfilt): a narrow band-stop at one frequency (mains hum, pump lines).
-public struct NotchFilterCommand: Command {
+public struct NotchFilterCommand: LinearStateScanCommand {
     public static let name = "notch_filter"
     public static let summary = "DASCore's notch_filter: zero-phase IIR notch at one frequency (iirnotch, filtfilt)"
     public static let details = """
         DASCore: patch.notch_filter(time=60, q=30): scipy.signal.iirnotch(w0, Q, fs) — b = g·[1, −2cos ω₀, 1],
         a = [1, −2g·cos ω₀, 2g − 1], g = 1/(1 + tan(π·w0/Q/fs)) — run by scipy.signal.filtfilt (odd extension of
         9 samples, steady-state start). The frequency is in Hz along time, in cycles/m along distance. Continuous
-        along time: the notch's impulse response (to halo_tolerance) is read from the neighbouring chunks. Along
+        along time: in `process` an exact state scan carries the filter's states across chunk boundaries (chunked ==
+        the whole recording segment to rounding, no halo); `watch` reads the notch's impulse response (to
+        halo_tolerance) from the neighbouring chunks. A float32 graph filters float32 rows. Along
         distance the whole fibre is filtered at once. A frequency at or above Nyquist is a validation error.
         """
     public static let parameters = DimensionKeyword.keyedParameters("the frequency removed (Hz, or cycles/m)") + [
@@ -60,8 +62,17 @@ public struct NotchFilterCommand: Command {
         return .window(.symmetric(section(rate: rate).impulseResponseLength(tolerance: haloTolerance)))
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let x = try inputs[0].realValues(for: Self.name)
+    public var scansTime: Bool { dimension == .time }
+    public var hasFloat32Kernel: Bool { dimension == .time }
+
+    public func stateScanChunk(_ input: DataArray, position: SegmentPosition, context: ChunkContext) throws
+        -> StateScanChunk {
+        try section(context).stateScanChunk(input.values, padType: .odd, zeroPhase: true, position: position,
+                                            command: Self.name)
+    }
+
+    /// The notch for the rate along the dimension of the command's input.
+    private func section(_ context: ChunkContext) throws -> SecondOrderSections {
         guard let spacing = context.inputAxes.first?.spacing(dimension)
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil), spacing != 0 else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
@@ -70,12 +81,24 @@ public struct NotchFilterCommand: Command {
         guard frequency < rate / 2 else {
             throw CommandError(Self.name, "\(frequency) is not below Nyquist \(rate / 2)")
         }
-        let sos = section(rate: rate)
-        let lines = dimension == .time ? x : x.transposedValues()
+        return section(rate: rate)
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let sos = try section(context)
+        if dimension == .time {
+            if inputs[0].columns <= sos.defaultPadLength, context.stateScan == nil {
+                throw CommandError(Self.name, "needs more than \(sos.defaultPadLength) samples along time")
+            }
+            return try sos.filteredRows(inputs[0], padType: .odd, zeroPhase: true, start: context.stateScan,
+                                        single: context.singlePrecision, command: Self.name)
+        }
+        let x = try inputs[0].realValues(for: Self.name)
+        let lines = x.transposedValues()
         guard lines.columns > sos.defaultPadLength else {
             throw CommandError(Self.name, "needs more than \(sos.defaultPadLength) samples along \(dimension.rawValue)")
         }
         let filtered = Array2D(rows: lines.rows, columns: lines.columns, values: try sos.zeroPhaseRows(lines, padType: .odd))
-        return .real(dimension == .time ? filtered : filtered.transposedValues())
+        return .real(filtered.transposedValues())
     }
 }

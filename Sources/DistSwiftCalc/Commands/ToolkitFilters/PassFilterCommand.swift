@@ -2,7 +2,7 @@ import DistSwiftIO
 
 /// `pass_filter`: DASCore's `patch.pass_filter(time=(1, 100), corners=4, zerophase=True)`: a Butterworth
 /// band-pass, low-pass ([null, high]) or high-pass ([low, null]) along time or distance.
-public struct PassFilterCommand: Command {
+public struct PassFilterCommand: LinearStateScanCommand {
     public static let name = "pass_filter"
     public static let summary = "DASCore's pass_filter: Butterworth band/low/high-pass along time or distance"
     public static let details = """
@@ -11,9 +11,12 @@ public struct PassFilterCommand: Command {
         The filter is scipy.signal.iirfilter(corners, Wn, ftype='butter', output='zpk') → zpk2sos, as DASCore's
         (the same sections `butter` uses), run as scipy.signal.sosfiltfilt with its defaults (odd extension,
         padlen 3·(2·sections + 1)) when zerophase, or once forward from rest (sosfilt) when not.
-        Continuous along time: the engine reads the filter's impulse-response length (to halo_tolerance) from the
-        neighbouring chunks, so chunked output equals the filter run over the whole record; the record's own ends
-        are padded as DASCore pads a patch's. Along distance the whole fibre is filtered at once (no channel
+        Continuous along time: in `process` an exact state scan (a totals pass keeps each chunk's filter end
+        states; each chunk then starts its forward pass from the state the recording has at its first sample and
+        its backward pass from the one at its last), so chunked output equals the filter run over the whole
+        recording segment to rounding, with no halo; `watch` reads the filter's impulse-response length (to
+        halo_tolerance) from the neighbouring chunks instead. The record's own ends (a segment's first and last
+        chunk) are padded as DASCore pads a patch's. A float32 graph filters float32 rows in the lanes kernel. Along distance the whole fibre is filtered at once (no channel
         blocks). Cut-offs at or above Nyquist are reported when the graph is checked.
         """
     public static let parameters = DimensionKeyword.keyedParameters("the band [low, high]; null for an open end") + [
@@ -87,13 +90,35 @@ public struct PassFilterCommand: Command {
         return Butterworth.sections(order: corners, cutoffs: wn, band: band)
     }
 
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let data = try inputs[0].realValues(for: Self.name)
+    public var scansTime: Bool { dimension == .time }
+    public var hasFloat32Kernel: Bool { dimension == .time }
+
+    public func stateScanChunk(_ input: DataArray, position: SegmentPosition, context: ChunkContext) throws
+        -> StateScanChunk {
+        try sections(context).stateScanChunk(input.values, padType: .odd, zeroPhase: zeroPhase, position: position,
+                                             command: Self.name)
+    }
+
+    /// The sections for the rate along the dimension of the command's input.
+    private func sections(_ context: ChunkContext) throws -> SecondOrderSections {
         guard let spacing = context.inputAxes.first?.spacing(dimension)
                 ?? (dimension == .time ? 1 / context.samplingRateHz : nil), spacing != 0 else {
             throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
         }
-        let sos = try sections(rate: 1 / abs(spacing))
+        return try sections(rate: 1 / abs(spacing))
+    }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        let sos = try sections(context)
+        if dimension == .time {
+            if zeroPhase, inputs[0].columns <= sos.defaultPadLength, context.stateScan == nil {
+                throw CommandError(Self.name, "each line has \(inputs[0].columns) samples along time, but "
+                                   + "zero-phase filtering needs more than padlen = \(sos.defaultPadLength)")
+            }
+            return try sos.filteredRows(inputs[0], padType: .odd, zeroPhase: zeroPhase, start: context.stateScan,
+                                        single: context.singlePrecision, command: Self.name)
+        }
+        let data = try inputs[0].realValues(for: Self.name)
         let lines = dimension == .time ? data : data.transposedValues()
         let filtered: Array2D<Double>
         if zeroPhase {
