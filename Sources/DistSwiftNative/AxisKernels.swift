@@ -14,28 +14,53 @@ public enum AxisKernels {
     }
 
     /// out = stencils[i] applied at position i of every line; `stencils.count` is the line length.
-    /// float32 values are widened as they are read.
+    /// float32 values are widened as they are read; the sums are float64, rounded once to `U` (float32 in a float32
+    /// graph). Along rows, when every interior stencil reads (i − 1, i, i + 1) — numpy.gradient's — the interior
+    /// runs from three weight arrays with no index lookups, which the compiler vectorises (the same products and
+    /// sums in the same order: the same bits as the general loop).
     @inlinable
-    public static func stencil<T: BinaryFloatingPoint>(_ x: [T], rows: Int, columns: Int, alongRows: Bool,
-                                                        _ stencils: [Stencil]) -> [Double] {
+    public static func stencil<T: BinaryFloatingPoint, U: BinaryFloatingPoint>(
+        _ x: [T], rows: Int, columns: Int, alongRows: Bool, _ stencils: [Stencil], as: U.Type = Double.self
+    ) -> [U] {
         precondition(x.count == rows * columns && stencils.count == (alongRows ? columns : rows), "stencil shape")
+        let centred = alongRows && columns > 2
+            && (1..<(columns - 1)).allSatisfy { stencils[$0].indices == ($0 - 1, $0, $0 + 1) }
+        let (u, v, w) = centred ? (stencils.map(\.weights.0), stencils.map(\.weights.1), stencils.map(\.weights.2))
+                                : ([], [], [])
         return FreshBuffer.array(x.count) { out in
             x.withUnsafeBufferPointer { x in
                 stencils.withUnsafeBufferPointer { s in
-                    if alongRows {
+                    func at(_ row: Int, _ i: Int) -> U {
+                        let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
+                        return U(u * Double(x[row + a]) + v * Double(x[row + b]) + w * Double(x[row + c]))
+                    }
+                    if centred {
+                        u.withUnsafeBufferPointer { u in
+                            v.withUnsafeBufferPointer { v in
+                                w.withUnsafeBufferPointer { w in
+                                    for r in 0..<rows {
+                                        let row = r * columns
+                                        out[row] = at(row, 0)
+                                        for i in 1..<(columns - 1) {
+                                            out[row + i] = U(u[i] * Double(x[row + i - 1]) + v[i] * Double(x[row + i])
+                                                             + w[i] * Double(x[row + i + 1]))
+                                        }
+                                        out[row + columns - 1] = at(row, columns - 1)
+                                    }
+                                }
+                            }
+                        }
+                    } else if alongRows {
                         for r in 0..<rows {
                             let row = r * columns
-                            for i in 0..<columns {
-                                let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
-                                out[row + i] = u * Double(x[row + a]) + v * Double(x[row + b]) + w * Double(x[row + c])
-                            }
+                            for i in 0..<columns { out[row + i] = at(row, i) }
                         }
                     } else {
                         for i in 0..<rows {
                             let (a, b, c) = s[i].indices, (u, v, w) = s[i].weights
                             let (ra, rb, rc, row) = (a * columns, b * columns, c * columns, i * columns)
                             for t in 0..<columns {
-                                out[row + t] = u * Double(x[ra + t]) + v * Double(x[rb + t]) + w * Double(x[rc + t])
+                                out[row + t] = U(u * Double(x[ra + t]) + v * Double(x[rb + t]) + w * Double(x[rc + t]))
                             }
                         }
                     }

@@ -313,18 +313,23 @@ public enum ElementwiseKernels {
         return (part(re, sign: 1), part(im, sign: -1))
     }
 
-    /// (smallest, largest) of the values in one pass, (0, 0) for none (NaN is skipped, as Swift's min() and max()
-    /// compare it false).
-    @inlinable
-    public static func extremes<T: BinaryFloatingPoint>(_ x: [T]) -> (low: Double, high: Double) {
-        x.withUnsafeBufferPointer { x in
-            guard var low = x.first, var high = x.first else { return (0, 0) }
-            for v in x {
-                if v < low { low = v }
-                if v > high { high = v }
-            }
-            return (Double(low), Double(high))
-        }
+    /// (smallest, largest) of the values in one vectorised pass (Sources/CDistShims/dist_extremes.c), (0, 0) for
+    /// none: bit for bit the loop `if v < low { low = v }; if v > high { high = v }` from the first value — NaN
+    /// skipped unless the first value is NaN, of +0 and −0 the one that comes first. `level` as the sliding-window
+    /// kernels' (every level gives the same bits).
+    public static func extremes(_ x: [Float], level: SlidingWindowKernels.Level = .best) -> (low: Double, high: Double) {
+        guard !x.isEmpty else { return (0, 0) }
+        var low: Float = 0, high: Float = 0
+        x.withUnsafeBufferPointer { dist_extremes_float($0.baseAddress!, $0.count, &low, &high, level.rawValue) }
+        return (Double(low), Double(high))
+    }
+
+    /// As `extremes(_: [Float])`, for float64 values.
+    public static func extremes(_ x: [Double], level: SlidingWindowKernels.Level = .best) -> (low: Double, high: Double) {
+        guard !x.isEmpty else { return (0, 0) }
+        var low = 0.0, high = 0.0
+        x.withUnsafeBufferPointer { dist_extremes_double($0.baseAddress!, $0.count, &low, &high, level.rawValue) }
+        return (low, high)
     }
 
     /// (re, im) pairs as separate float64 real and imaginary arrays, each written once.

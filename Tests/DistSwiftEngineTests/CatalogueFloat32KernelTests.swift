@@ -3,7 +3,7 @@ import DistSwiftIO
 import Testing
 
 /// The float32 kernels of catalogue commands that read a float32 chunk as it is (`abs`, the thresholds, `rescale`,
-/// `roll`, `multiply`, `argmax`): in a float64 graph the float64 path's bits; in a float32 graph float32 values
+/// `roll`, `multiply`, `argmax`, `gradient`, `harmonic_mean`): in a float64 graph the float64 path's bits; in a float32 graph float32 values
 /// within float32 rounding of it (the checks of Float32ComputeModeTests); and the same bits whether or not the
 /// engine hands them their input's buffer to work in.
 @Suite("float32 kernels of the catalogue's element-wise commands")
@@ -19,13 +19,17 @@ struct CatalogueFloat32KernelTests {
         #""name": "multiply", "gather_uids": [0]"#,
     ]
 
+    /// Float32 output in a float32 graph, not in place (a stencil reads its neighbours; a reduction is smaller).
+    static let stencils = [#""name": "gradient", "axis": 1"#, #""name": "gradient", "edge_order": 2"#,
+                           #""name": "harmonic_mean""#, #""name": "harmonic_mean", "axis": 0"#]
+
     @Test("float64 graph: a float32 chunk read directly gives the float64 path's bits",
-          arguments: commands + [#""name": "argmax""#, #""name": "argmax", "axis": 1"#])
+          arguments: commands + stencils + [#""name": "argmax""#, #""name": "argmax", "axis": 1"#])
     func float64GraphIsExact(command: String) throws {
         try Float32ComputeModeTests().float64GraphIsExact(command: command)
     }
 
-    @Test("float32 graph: float32 values within float32 rounding of the float64 path", arguments: commands)
+    @Test("float32 graph: float32 values within float32 rounding of the float64 path", arguments: commands + stencils)
     func float32GraphIsClose(command: String) throws {
         try Float32ComputeModeTests().float32GraphIsClose(command: command)
     }

@@ -50,6 +50,10 @@ public struct GradientCommand: Command {
             throw CommandError(Self.name, "needs at least \(edgeOrder + 1) values along the axis, got \(count)")
         }
         let stencils = Self.stencils(coordinates, edgeOrder: edgeOrder)
+        if case .singleReal(let x) = a, context.singlePrecision {  // a float32 graph: float32 out, as numpy's
+            return .singleReal(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
+                x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils, as: Float.self)))
+        }
         if case .singleReal(let x) = a {  // a float32 chunk, converted in the same pass
             return .real(Array2D(rows: x.rows, columns: x.columns, values: AxisKernels.stencil(
                 x.values, rows: x.rows, columns: x.columns, alongRows: axis == 1, stencils)))
@@ -60,6 +64,8 @@ public struct GradientCommand: Command {
     }
 
     public var acceptsPackedSignals: Bool { true }  // reads a float32 chunk directly
+    /// In a float32 graph: the float64 stencil sums of the float32 values, rounded to float32.
+    public var hasFloat32Kernel: Bool { true }
 
     /// numpy.gradient's second-order differences at every position of a line with coordinates x, as three-point
     /// stencils (one-sided at the ends: first order, or second order for edge_order 2), applied along the axis

@@ -102,4 +102,20 @@ public struct HarmonicMeanCommand: AxisReductionCommand {
             return Double(values.count) / values.reduce(0) { $0 + 1 / $1 }
         }
     }
+
+    /// A float32 graph hands it float32 values, summed in one pass as they are read (`HarmonicMeanKernels`); a
+    /// float64 graph keeps the reduction above, the same bits as before.
+    public var hasFloat32Kernel: Bool { true }
+
+    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
+        guard context.singlePrecision, case .singleReal(let x) = inputs[0] else {
+            return try reduction.apply(inputs[0].canonical(), command: Self.name)
+        }
+        if reduction.axis == 1 {
+            return .singleReal(Array2D(rows: x.rows, columns: 1, values: HarmonicMeanKernels.rows(
+                x.values, rows: x.rows, columns: x.columns).map { Float($0) }))
+        }
+        return .singleReal(Array2D(rows: 1, columns: x.columns, values: HarmonicMeanKernels.columns(
+            x.values, rows: x.rows, columns: x.columns).map { Float($0) }))
+    }
 }
