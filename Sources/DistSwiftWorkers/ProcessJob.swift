@@ -26,6 +26,9 @@ public final class ProcessJob: WorkerJob, Sendable {
     private let madeBackend: Mutex<(any ComputeBackend)?>
     // Transfer notes already written to standard error by this worker (each once).
     private let notedTransfers: Mutex<Set<String>>
+    // The folder of the totals pass's files (`runningTotalsFolder`), named once: naming it hashes every chunk of the
+    // store, which each chunk task would otherwise redo (twice with both running totals and a state scan).
+    let totalsFolder = Mutex<String?>(nil)
     let runner: GraphRunner
 
     /// Opens the store, reads the graph named by the config and validates it against the store's rate and size.

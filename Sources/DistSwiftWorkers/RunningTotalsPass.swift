@@ -16,10 +16,13 @@ extension ProcessJob {
     /// Where the offsets of this graph on this store live: named by the job's fingerprint and the store's chunks,
     /// so another graph or a re-ingested store gets its own.
     func runningTotalsFolder() throws -> String {
+        if let named = totalsFolder.withLock({ $0 }) { return named }
         var hash = ContentFingerprint()
         hash.add(try fingerprint())
         for chunk in store.chunks { hash.add("\(chunk.file) \(chunk.startTimeNs) \(chunk.samples)") }
-        return ".running-totals/" + hash.hex
+        let named = ".running-totals/" + hash.hex
+        totalsFolder.withLock { $0 = named }
+        return named
     }
 
     private static let completeMarker = "complete"

@@ -65,6 +65,21 @@ struct ChunkContinuityTests {
         #expect(run.status == 0, "\(run.stderr)")
     }
 
+    /// A record of `channels` × 12,000 samples with a 0.75-s gap after sample 5,000, stored in 1-s chunks
+    /// (`chunked`) and in 4-s chunks, each segment one chunk (`wholes`: the monolithic records), both run through
+    /// `graph`: each side of the gap in `chunked` must equal its own record in `wholes`.
+    static func processedAcrossGap(_ name: String, channels: Int = 3, graph: String) throws
+        -> (chunked: TemporaryFolder, wholes: TemporaryFolder) {
+        let data = record(channels: channels, samples: 12_000, rate: rate)
+        let chunked = try TemporaryFolder(name), wholes = try TemporaryFolder(name + "-whole")
+        let segments = [0..<5_000, 5_000..<12_000]
+        try store(data, rate: rate, chunkSeconds: 1, at: chunked.file("store"), segments: segments, gapSeconds: 0.75)
+        try store(data, rate: rate, chunkSeconds: 4, at: wholes.file("store"), segments: segments, gapSeconds: 0.75)
+        try process(chunked, graph: graph)
+        try process(wholes, graph: graph)
+        return (chunked, wholes)
+    }
+
     /// Every chunk output of `results/folder` joined along time (chunks in time order), and their time axes.
     static func joined(_ folder: TemporaryFolder, _ output: String) throws -> (Array2D<Double>, [Int64]) {
         let location = LocalStorage(root: folder.file("results/" + output))
@@ -162,17 +177,8 @@ struct ChunkContinuityTests {
 
     @Test("with a gap in the store, each side equals its own monolithic record, edges included")
     func gapEdges() throws {
-        let data = Self.record(channels: 8, samples: 12_000, rate: Self.rate)
-        let chunked = try TemporaryFolder("halo-gap"), wholes = try TemporaryFolder("halo-gap-whole")
-        let segments = [0..<5_000, 5_000..<12_000]
-        try Self.store(data, rate: Self.rate, chunkSeconds: 1, at: chunked.file("store"), segments: segments,
-                       gapSeconds: 0.75)
-        // The monolithic records: one chunk per segment (each chunk is its own segment across the gap).
-        try Self.store(data, rate: Self.rate, chunkSeconds: 4, at: wholes.file("store"), segments: segments,
-                       gapSeconds: 0.75)
         let graph = #"{"command_list": [{"name": "butter", "uid": 1, "in_uid": 0, "type": "bandpass", "freq": [100, 400], "order": 4}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "bp"}]}"#
-        try Self.process(chunked, graph: graph)
-        try Self.process(wholes, graph: graph)
+        let (chunked, wholes) = try Self.processedAcrossGap("halo-gap", channels: 8, graph: graph)
         let (a, timesA) = try Self.joined(chunked, "bp")
         let (b, timesB) = try Self.joined(wholes, "bp")
         #expect(Self.relativeDifference(a, b) < 1e-6)

@@ -60,15 +60,7 @@ struct ContinuousIntegrateTests {
 
     @Test("a gap starts a new integral at 0: each side equals its own record integrated at once")
     func gap() throws {
-        let data = ChunkContinuityTests.record(channels: 3, samples: 12_000, rate: ChunkContinuityTests.rate)
-        let chunked = try TemporaryFolder("integrate-gap"), wholes = try TemporaryFolder("integrate-gap-whole")
-        let segments = [0..<5_000, 5_000..<12_000]
-        try ChunkContinuityTests.store(data, rate: ChunkContinuityTests.rate, chunkSeconds: 1,
-                                       at: chunked.file("store"), segments: segments, gapSeconds: 0.75)
-        try ChunkContinuityTests.store(data, rate: ChunkContinuityTests.rate, chunkSeconds: 4,
-                                       at: wholes.file("store"), segments: segments, gapSeconds: 0.75)
-        try ChunkContinuityTests.process(chunked, graph: Self.graph)
-        try ChunkContinuityTests.process(wholes, graph: Self.graph)
+        let (chunked, wholes) = try ChunkContinuityTests.processedAcrossGap("integrate-gap", graph: Self.graph)
         try Self.expectEqual(chunked, wholes, outputs: ["plain", "filtered", "twice"], tolerance: 1e-9)
         let (out, _) = try ChunkContinuityTests.joined(chunked, "plain")
         #expect(out.values[0] == 0 && out.values[5_000] == 0, "0 at the first sample of each segment")

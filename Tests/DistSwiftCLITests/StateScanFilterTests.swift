@@ -87,15 +87,7 @@ struct StateScanFilterTests {
 
     @Test("a gap starts each filter again: each segment equals its own record filtered at once")
     func gap() throws {
-        let data = ChunkContinuityTests.record(channels: 3, samples: 12_000, rate: ChunkContinuityTests.rate)
-        let chunked = try TemporaryFolder("scan-gap"), wholes = try TemporaryFolder("scan-gap-whole")
-        let segments = [0..<5_000, 5_000..<12_000]
-        try ChunkContinuityTests.store(data, rate: ChunkContinuityTests.rate, chunkSeconds: 1,
-                                       at: chunked.file("store"), segments: segments, gapSeconds: 0.75)
-        try ChunkContinuityTests.store(data, rate: ChunkContinuityTests.rate, chunkSeconds: 4,
-                                       at: wholes.file("store"), segments: segments, gapSeconds: 0.75)
-        try ChunkContinuityTests.process(chunked, graph: Self.graph)
-        try ChunkContinuityTests.process(wholes, graph: Self.graph)
+        let (chunked, wholes) = try ChunkContinuityTests.processedAcrossGap("scan-gap", graph: Self.graph)
         try Self.expectEqual(chunked, wholes, "gap:")
     }
 }

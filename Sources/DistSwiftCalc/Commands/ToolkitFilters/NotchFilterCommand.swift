@@ -73,11 +73,7 @@ public struct NotchFilterCommand: LinearStateScanCommand {
 
     /// The notch for the rate along the dimension of the command's input.
     private func section(_ context: ChunkContext) throws -> SecondOrderSections {
-        guard let spacing = context.inputAxes.first?.spacing(dimension)
-                ?? (dimension == .time ? 1 / context.samplingRateHz : nil), spacing != 0 else {
-            throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
-        }
-        let rate = 1 / abs(spacing)
+        let rate = try context.rate(along: dimension, command: Self.name)
         guard frequency < rate / 2 else {
             throw CommandError(Self.name, "\(frequency) is not below Nyquist \(rate / 2)")
         }

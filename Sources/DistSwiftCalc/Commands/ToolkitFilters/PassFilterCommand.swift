@@ -101,11 +101,7 @@ public struct PassFilterCommand: LinearStateScanCommand {
 
     /// The sections for the rate along the dimension of the command's input.
     private func sections(_ context: ChunkContext) throws -> SecondOrderSections {
-        guard let spacing = context.inputAxes.first?.spacing(dimension)
-                ?? (dimension == .time ? 1 / context.samplingRateHz : nil), spacing != 0 else {
-            throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
-        }
-        return try sections(rate: 1 / abs(spacing))
+        try sections(rate: try context.rate(along: dimension, command: Self.name))
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {

@@ -70,11 +70,7 @@ public struct DifferentiateCommand: InPlacePrecisionCommand {
     }
 
     private func spacing(_ context: ChunkContext) throws -> Double {
-        guard let spacing = context.inputAxes.first?.spacing(dimension)
-                ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
-            throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
-        }
-        return spacing
+        try context.spacing(along: dimension, command: Self.name)
     }
 
     /// numpy.gradient with edge order 2 needs three samples of each of the `step` sub-sequences.

@@ -92,11 +92,7 @@ public struct IntegrateCommand: RunningTotalCommand {
     }
 
     private func spacing(_ context: ChunkContext) throws -> Double {
-        guard let spacing = context.inputAxes.first?.spacing(dimension)
-                ?? (dimension == .time ? 1 / context.samplingRateHz : nil) else {
-            throw CommandError(Self.name, "needs evenly spaced \(dimension.rawValue) coordinates")
-        }
-        return spacing
+        try context.spacing(along: dimension, command: Self.name)
     }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
