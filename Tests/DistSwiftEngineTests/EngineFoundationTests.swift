@@ -39,6 +39,16 @@ struct EngineFoundationTests {
         #expect(child["OPENBLAS_NUM_THREADS"] == "1" && child["PATH"] == "/usr/bin")
     }
 
+    @Test("workers' heaps ask for transparent huge pages; a user's glibc tunables are kept and theirs win")
+    func hugePageHeap() {
+        #expect(WorkerEnvironment.childEnvironment([:])["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1")
+        #expect(WorkerEnvironment.hugePageHeap("glibc.malloc.arena_max=2")
+                    == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1")
+        #expect(WorkerEnvironment.hugePageHeap("glibc.malloc.hugetlb=0") == "glibc.malloc.hugetlb=0")
+        #expect(WorkerEnvironment.hugePageHeap("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0")
+                    == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0")
+    }
+
     @Test("shards partition a task list exactly once, deterministically")
     func shards() {
         let tasks = Array(0..<23)

@@ -44,6 +44,15 @@ struct Float32InputPathTests {
         // A chunk and its per-channel (per-sample) means: numpy broadcasting of one value per row (column).
         #"{"name": "mean", "uid": 1, "in_uid": 0}, {"name": "add", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
         #"{"name": "mean", "uid": 1, "in_uid": 0, "axis": 0}, {"name": "multiply", "uid": 2, "in_uid": 0, "gather_uids": [1]}"#,
+        // Commands that only keep input values pass float32 values on unwidened in a float64 graph
+        // (`keepsInputValues`); the command after them widens as it reads, or the engine does for it. (An `fft`
+        // after them transforms in float32 then, as it does on a float32 chunk: the store's precision.)
+        #"{"name": "select", "uid": 1, "in_uid": 0, "time": [0.01, 0.2]}, {"name": "detrend", "uid": 2, "in_uid": 1, "dim": "time", "type": "linear"}"#,
+        #"{"name": "pad", "uid": 1, "in_uid": 0, "time": [0.01, 0.02]}, {"name": "rfft", "uid": 2, "in_uid": 1, "dim": "time"}"#,
+        #"{"name": "pad", "uid": 1, "in_uid": 0, "time": 0.01, "constant_values": 0.1}, {"name": "lin_transform", "uid": 2, "in_uid": 1, "m": 2.5, "c": -1}"#,
+        #"{"name": "clip", "uid": 1, "in_uid": 0, "xmin": 5.1, "xmax": 14.9}, {"name": "running_mean", "uid": 2, "in_uid": 1, "window_length": 3}"#,
+        #"{"name": "roll", "uid": 1, "in_uid": 0, "window_length": 5}, {"name": "multiply", "uid": 2, "in_uid": 1, "gather_uids": [0]}"#,
+        #"{"name": "select", "uid": 1, "in_uid": 0, "distance": [2, 12]}, {"name": "roll", "uid": 2, "in_uid": 1, "window_length": -2}, {"name": "add", "uid": 3, "in_uid": 2, "gather_uids": [2]}"#,
     ]
 
     @Test("float32 input read directly equals the float64 path bit for bit", arguments: graphs)
@@ -62,5 +71,31 @@ struct Float32InputPathTests {
         let (a, b) = (single.fullComplex(), double.fullComplex())
         #expect(a.rows == b.rows && a.columns == b.columns)
         #expect(a.real == b.real && a.imaginary == b.imaginary, "\(nodes)")
+    }
+
+    @Test("in a float64 graph, select/clip/roll/pad keep a float32 chunk float32; pad with an inexact constant widens")
+    func keptValuesStayFloat32() throws {
+        let x = CommandNumericsTests.input
+        let single = Array2D(rows: x.rows, columns: x.columns, values: x.values.map { Float($0) })
+        let folder = try TemporaryFolder()
+        let positions = (0..<x.rows).map { Double($0) * 2 }
+        let results = try LocalStorage(root: folder.path)
+        let harness = GraphHarness(rate: CommandNumericsTests.rate, positions: positions, results: results)
+        let chunk = ChunkContext(samplingRateHz: CommandNumericsTests.rate, startTimeNs: 1_704_067_200_000_000_000,
+                                 name: "1704067200", channelPositions: positions, results: results,
+                                 backend: CPUBackend())
+        func output(_ entry: String) throws -> Signal {
+            let node = try harness.plan(#"{"command_list": [{"uid": 1, "in_uid": 0, "# + entry + "}]}").nodes[0]
+            let context = chunk.receiving(node.inputAxes ?? [])
+            #expect(!context.singlePrecision)
+            return try node.command.execute([.singleReal(single)], context: context)
+        }
+        for entry in [#""name": "select", "time": [0.01, 0.2]"#, #""name": "clip", "xmin": 5.1, "xmax": 14.9"#,
+                      #""name": "roll", "window_length": 5"#, #""name": "pad", "time": [0.01, 0.02]"#] {
+            guard case .singleReal = try output(entry) else { Issue.record("\(entry) widened"); continue }
+        }
+        guard case .real = try output(#""name": "pad", "time": 0.01, "constant_values": 0.1"#) else {
+            Issue.record("pad with 0.1 (not a float32 value) must widen"); return
+        }
     }
 }

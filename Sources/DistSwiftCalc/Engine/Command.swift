@@ -181,6 +181,11 @@ public protocol Command: Sendable {
     /// returns float32 values. In a float64 graph it is handed a float32 chunk as it is too (`.singleReal`) and
     /// must give the float64 result, widening each value as it reads it.
     var hasFloat32Kernel: Bool { get }
+    /// True when every output value is one of its input values or zero (a selection, a shift, padding), so its
+    /// float32 kernel on float32 values gives exactly the float64 result. In a float64 graph it then keeps a float32
+    /// chunk's values float32 (`returnsFloat32`): the widening waits for the first command that computes, which
+    /// widens as it reads, or for the writer — the same numbers without a float64 copy of what it keeps.
+    var keepsInputValues: Bool { get }
     /// True when the command can compute its output in the buffer of its in_uid input (the output has the input's
     /// element type and shape: per-line and element-wise commands). The engine then calls `execute(owning:)`,
     /// having dropped its own references to the inputs first, so when nothing else holds in_uid's value (this
@@ -209,6 +214,11 @@ extension Command {
     public var outputFolders: [String] { [] }
     public var acceptsPackedSignals: Bool { false }
     public var hasFloat32Kernel: Bool { false }
+    public var keepsInputValues: Bool { false }
+    /// True when its float32 kernel returns float32 values: in a float32 graph, or when it only keeps input values.
+    public func returnsFloat32(_ context: ChunkContext) -> Bool {
+        hasFloat32Kernel && (context.singlePrecision || keepsInputValues)
+    }
     public var worksInPlace: Bool { false }
     public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
         try execute(inputs, context: context)

@@ -29,10 +29,11 @@ public protocol ReadNarrowingCommand: Command {
 }
 
 extension ReadNarrowingCommand {
-    /// A selection's output in the graph's precision: float32 values stay float32 in a float32 graph and are
-    /// widened (exactly) in a float64 one, as the selections' `execute` does while it copies.
+    /// A selection's output as its `execute` gives it: float32 values stay float32 where it returns float32
+    /// (`returnsFloat32`: a float32 graph, or a selection that keeps input values) and are widened (exactly)
+    /// otherwise.
     public func result(ofKept block: Signal, context: ChunkContext) throws -> Signal {
-        if context.singlePrecision, hasFloat32Kernel, case .singleReal = block { return block }
+        if returnsFloat32(context), case .singleReal = block { return block }
         return block.canonical()
     }
 }

@@ -94,11 +94,16 @@ public enum GraphDescription {
     }
 
     /// The graph's precision and, in a float32 graph, which commands compute in float32 (their float32 kernel) and
-    /// which in float64 (their input widened, noted in the run's log).
+    /// which in float64 (their input widened, noted in the run's log); in a float64 graph, the commands that keep a
+    /// float32 chunk's values float32 (`Command.keepsInputValues`).
     public static func precisionLines(_ plan: GraphPlan) -> [String] {
         guard plan.precision == .float32 else {
+            let keeping = plan.nodes.filter { $0.command.hasFloat32Kernel && $0.command.keepsInputValues }
+                .map { "uid \($0.uid) \($0.name)" }
             return ["precision: float64 (add \"precision\": \"float32\" to the graph to compute in single precision "
-                + "where a command has a float32 kernel)"]
+                + "where a command has a float32 kernel)"
+                + (keeping.isEmpty ? "" : "; float32 values pass unwidened through " + keeping.joined(separator: ", ")
+                    + " (they only keep input values; the next command widens as it reads)")]
         }
         let single = plan.nodes.filter { plan.runsInFloat32($0) }.map { "uid \($0.uid) \($0.name)" }
         let double = plan.nodes.filter { !plan.runsInFloat32($0) }.map { "uid \($0.uid) \($0.name)" }

@@ -31,6 +31,10 @@ public struct PadCommand: InPlacePrecisionCommand {
     let value: Double
     let samples: Bool
 
+    /// The padded values are the input's and the constant: exact in float32 when the constant is (0, 1.5, …; not
+    /// 0.1), so float32 values stay float32 in a float64 graph then.
+    public var keepsInputValues: Bool { Double(Float(value)) == value }
+
     public init(_ p: ParameterValues) throws {
         let (dimension, raw) = try DimensionKeyword.keyed(p, command: Self.name, example: #"{"time": [0.01, 0.02]}"#)
         self.dimension = dimension

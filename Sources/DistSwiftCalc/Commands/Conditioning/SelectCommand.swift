@@ -66,6 +66,7 @@ public struct SelectCommand: InPlacePrecisionCommand, ReadNarrowingCommand {
         }
     }
 
+    public var keepsInputValues: Bool { true }  // a block of its input: float32 values stay float32 in any graph
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
     public func timeContext(_ input: Axes) -> TimeContext { DimensionContext(dimension: dimension).time(window: nil) }
     public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }

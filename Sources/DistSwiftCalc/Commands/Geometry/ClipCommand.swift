@@ -86,6 +86,7 @@ public struct ClipCommand: ReadNarrowingCommand {
     public var acceptsPackedSignals: Bool { true }  // converts only the kept part of a float32 chunk
     /// A selection: in a float32 graph the kept float32 values as they are (exact).
     public var hasFloat32Kernel: Bool { true }
+    public var keepsInputValues: Bool { true }  // a block of its input: float32 values stay float32 in any graph
     /// Kept rows are contiguous and in order unless the second half of a loop is reversed: then the block is moved
     /// to the front of the input's own buffer (`ElementwiseKernels.keepBlock`) instead of copied to a fresh one.
     public var worksInPlace: Bool { doubleEnded != 1 }
@@ -102,7 +103,7 @@ public struct ClipCommand: ReadNarrowingCommand {
         guard doubleEnded != 1 else { return try execute(inputs, context: context) }
         let (rows, columns) = keptPart(inputs[0], context: context)
         let range = (rows.first ?? 0)..<((rows.last ?? -1) + 1)
-        if context.singlePrecision, var a = inputs[0].takeSingleReal() {
+        if returnsFloat32(context), var a = inputs[0].takeSingleReal() {
             ElementwiseKernels.keepBlock(&a.values, columns: a.columns, rows: range, columnRange: columns)
             return .singleReal(Array2D(rows: rows.count, columns: columns.count, values: a.values))
         }
@@ -116,7 +117,7 @@ public struct ClipCommand: ReadNarrowingCommand {
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let input = inputs[0]
         let (rows, columns) = keptPart(input, context: context)
-        if context.singlePrecision, case .singleReal(let a) = input {
+        if returnsFloat32(context), case .singleReal(let a) = input {
             return .singleReal(Array2D(rows: rows.count, columns: columns.count, values: ElementwiseKernels.block(
                 a.values, columns: a.columns, rows: rows, columnRange: columns, as: Float.self)))
         }

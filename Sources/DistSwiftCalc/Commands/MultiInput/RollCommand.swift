@@ -30,13 +30,15 @@ public struct RollCommand: Command {
     public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
 
     public var acceptsPackedSignals: Bool { true }  // rolls a float32 chunk as it reads it
-    /// In a float32 graph float32 values stay float32 (a roll moves values: exact); along time they are rolled in
-    /// the chunk's own buffer when the engine hands it over, so no fresh chunk-sized output is faulted in.
+    /// float32 values stay float32 in any graph (a roll moves values: exact, `keepsInputValues`); along time they
+    /// are rolled in the chunk's own buffer when the engine hands it over, so no fresh chunk-sized output is
+    /// faulted in.
     public var hasFloat32Kernel: Bool { true }
+    public var keepsInputValues: Bool { true }  // moves values: float32 stays float32 in any graph
     public var worksInPlace: Bool { axis == 1 }
 
     public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
-        if axis == 1, context.singlePrecision, case .singleReal = inputs[0] {
+        if axis == 1, returnsFloat32(context), case .singleReal = inputs[0] {
             let shifts = try lineShifts(inputs)
             if var a = inputs[0].takeSingleReal() {
                 AxisKernels.rollRowsInPlace(&a.values, rows: a.rows, columns: a.columns, shifts: shifts)
@@ -59,7 +61,7 @@ public struct RollCommand: Command {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         let shifts = try lineShifts(inputs)
-        if case .singleReal(let a) = inputs[0], context.singlePrecision {
+        if case .singleReal(let a) = inputs[0], returnsFloat32(context) {
             return .singleReal(Array2D(rows: a.rows, columns: a.columns, values: AxisKernels.rolled(
                 a.values, rows: a.rows, columns: a.columns, alongRows: axis == 1, shifts: shifts, as: Float.self)))
         }

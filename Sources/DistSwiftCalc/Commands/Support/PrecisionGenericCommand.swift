@@ -5,8 +5,8 @@ typealias RealSample = BinaryFloatingPoint & BitwiseCopyable
 
 /// A command on real values written once for both precisions (its float32 kernel, `hasFloat32Kernel`): `compute`
 /// reads values of type `S` and returns `D`. The engine hands it a float32 chunk as it is; `execute` picks `D`:
-/// float32 in a float32 graph, float64 otherwise (a float32 chunk widened as it is read, the same numbers as from a
-/// float64 copy of it).
+/// float32 in a float32 graph (or for a command that only keeps input values, `keepsInputValues`), float64
+/// otherwise (a float32 chunk widened as it is read, the same numbers as from a float64 copy of it).
 protocol PrecisionGenericCommand: Command {
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
         -> Array2D<D>
@@ -17,7 +17,7 @@ extension PrecisionGenericCommand {
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
         switch inputs[0] {
-        case .singleReal(let a) where context.singlePrecision:
+        case .singleReal(let a) where returnsFloat32(context):
             return .singleReal(try compute(a, as: Float.self, context: context))
         case .singleReal(let a): return .real(try compute(a, as: Double.self, context: context))
         case let other:
@@ -40,7 +40,7 @@ extension InPlacePrecisionCommand {
     public var worksInPlace: Bool { true }
 
     public func execute(owning inputs: inout [Signal], context: ChunkContext) throws -> Signal {
-        if context.singlePrecision, var values = inputs[0].takeSingleReal() {
+        if returnsFloat32(context), var values = inputs[0].takeSingleReal() {
             try computeInPlace(&values, context: context)
             return .singleReal(values)
         }
