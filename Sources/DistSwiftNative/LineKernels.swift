@@ -68,6 +68,38 @@ public enum LineKernels {
         }
     }
 
+    /// `source` as `D` with every row's columns in `spans` (sorted, disjoint) multiplied by `factors[column]`: what
+    /// `converted` and then a scaling of those columns in place give (D(Double(D(x)) · factor), the product in
+    /// float64 rounded once), in one pass — a float32 chunk in a float64 graph read once and its float64 result
+    /// written once, instead of written and then read and written again where a taper or a mute changes it.
+    @inlinable
+    public static func convertedScalingColumns<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ source: [S], columns: Int, by factors: [Double], spans: [Range<Int>], as: D.Type = D.self
+    ) -> [D] {
+        guard columns > 0, !source.isEmpty else { return [] }
+        precondition(factors.count == columns && source.count % columns == 0)
+        precondition(zip(spans, spans.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound }
+                     && spans.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= columns }, "spans out of order")
+        let rows = source.count / columns
+        return FreshBuffer.array(source.count) { out in
+            source.withUnsafeBufferPointer { x in
+                factors.withUnsafeBufferPointer { f in
+                    let (x, f, y) = (x.baseAddress!, f.baseAddress!, out.baseAddress!)
+                    for r in 0..<rows {
+                        let (row, target) = (x + r * columns, y + r * columns)
+                        var c = 0
+                        for span in spans {
+                            for k in c..<span.lowerBound { target[k] = D(row[k]) }
+                            for k in span { target[k] = D(Double(D(row[k])) * f[k]) }
+                            c = span.upperBound
+                        }
+                        for k in c..<columns { target[k] = D(row[k]) }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every value of row r multiplied by `factors[r]` in place, rows with a factor of exactly 1 skipped.
     @inlinable
     public static func scaleRows<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double]) {

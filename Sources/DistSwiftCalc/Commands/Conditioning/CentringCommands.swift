@@ -21,6 +21,12 @@ public struct DemeanCommand: AlongDimensionCommand {
         for k in line.indices { line[k] = T(Double(line[k]) - mean) }
     }
 
+    /// A float32 chunk in a float64 graph along time by `CentringKernels.widened` (read once, written once; the
+    /// same bits as `transform` on the widened rows); otherwise line by line.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+        centredAlongTime(data, as: D.self, .demean) ?? computeLines(data, as: D.self)
+    }
+
     /// Along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same bits as
     /// `transform` row by row); along distance as every along-dimension command.
     func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
@@ -29,6 +35,18 @@ public struct DemeanCommand: AlongDimensionCommand {
             return
         }
         CentringKernels.subtractRowMeansInPlace(&data.values, columns: data.columns)
+    }
+}
+
+extension AlongDimensionCommand {
+    /// Every line along time centred by C from float32 to a fresh float64 array (`CentringKernels.widened`), or nil
+    /// when the lines run along distance or the precisions are another pair.
+    func centredAlongTime<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type,
+                                                       _ centring: CentringKernels.RowCentring) -> Array2D<D>? {
+        guard dimension == .time,
+              let values = CentringKernels.widenedIfSingle(data.values, columns: data.columns, as: D.self, centring)
+        else { return nil }
+        return Array2D(rows: data.rows, columns: data.columns, values: values)
     }
 }
 

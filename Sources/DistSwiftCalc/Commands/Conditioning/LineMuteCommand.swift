@@ -122,9 +122,29 @@ public struct LineMuteCommand: InPlacePrecisionCommand {
             return Array2D(rows: muted.rows, columns: muted.columns,
                            values: LineKernels.converted(muted.values, to: D.self))
         }
-        var out = Array2D(rows: data.rows, columns: data.columns, values: LineKernels.converted(data.values, to: D.self))
-        try computeInPlace(&out, context: context)
-        return out
+        guard dimension == .time else {
+            var out = Array2D(rows: data.rows, columns: data.columns,
+                              values: LineKernels.converted(data.values, to: D.self))
+            try computeInPlace(&out, context: context)
+            return out
+        }
+        // Along time each row converted and muted in one pass (read once, written once): the runs of columns
+        // whose factor is not 1 are scaled, the others copied, as `computeInPlace` leaves them.
+        let factors = try envelope(rows: data.rows, columns: data.columns, context: context)
+        return Array2D(rows: data.rows, columns: data.columns,
+                       values: LineKernels.convertedScalingColumns(data.values, columns: data.columns, by: factors,
+                                                                   spans: Self.runs(of: factors) { $0 != 1 },
+                                                                   as: D.self))
+    }
+
+    /// The maximal runs of consecutive indices whose factor satisfies `changes`, in order.
+    static func runs(of factors: [Double], where changes: (Double) -> Bool) -> [Range<Int>] {
+        var runs: [Range<Int>] = [], start: Int?
+        for (k, f) in factors.enumerated() {
+            if changes(f) { start = start ?? k } else if let s = start { runs.append(s..<k); start = nil }
+        }
+        if let s = start { runs.append(s..<factors.count) }
+        return runs
     }
 
     /// The band form in the values' own buffer: only the samples whose factor is not 1 (the muted band and its

@@ -44,6 +44,12 @@ public struct NormalizeCommand: AlongDimensionCommand {
         for k in line.indices { line[k] = T(Double(line[k]) * scale) }
     }
 
+    /// The l2 norm of a float32 chunk in a float64 graph along time by `CentringKernels.widened` (read once,
+    /// written once; the same bits as `transform` on the widened rows); otherwise line by line.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+        (norm == "l2" ? centredAlongTime(data, as: D.self, .l2Normalize) : nil) ?? computeLines(data, as: D.self)
+    }
+
     /// The l2 norm along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same
     /// bits as `transform` row by row); the other norms and along distance as every along-dimension command.
     func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
@@ -82,6 +88,12 @@ public struct StandardizeCommand: AlongDimensionCommand {
         for x in line where !x.isNaN { squares += (Double(x) - mean) * (Double(x) - mean); count += 1 }
         let std = (squares / Double(count)).squareRoot()
         for k in line.indices { line[k] = T((Double(line[k]) - mean) / std) }
+    }
+
+    /// A float32 chunk in a float64 graph along time by `CentringKernels.widened` (read once, written once; the
+    /// same bits as `transform` on the widened rows); otherwise line by line.
+    func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) -> Array2D<D> {
+        centredAlongTime(data, as: D.self, .standardize) ?? computeLines(data, as: D.self)
     }
 
     /// Along time in the values' own buffer by `CentringKernels` (the same bits as `transform` row by row).

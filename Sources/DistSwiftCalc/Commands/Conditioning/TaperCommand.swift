@@ -95,20 +95,31 @@ public struct TaperCommand: InPlacePrecisionCommand {
         return (try samples(ends.0), try samples(ends.1))
     }
 
-    /// `data` in precision `D` (one copying pass) with its ends multiplied by the window's halves.
+    /// `data` in precision `D` with its ends multiplied by the window's halves: along time in one pass that
+    /// converts each row and tapers its ends (a float32 chunk in a float64 graph is read once and its result
+    /// written once); along distance converted, then the end rows scaled.
     func compute<S: RealSample, D: RealSample>(_ data: Array2D<S>, as: D.Type, context: ChunkContext) throws
         -> Array2D<D>
     {
-        var out = Array2D(rows: data.rows, columns: data.columns, values: LineKernels.converted(data.values, to: D.self))
-        try computeInPlace(&out, context: context)
-        return out
+        guard dimension == .time else {
+            var out = Array2D(rows: data.rows, columns: data.columns,
+                              values: LineKernels.converted(data.values, to: D.self))
+            try computeInPlace(&out, context: context)
+            return out
+        }
+        // Along time every row is converted and tapered in one pass (the values read once, written once).
+        let n = data.columns
+        let (ends, a, b) = try taperedEnds(n, context: context)
+        var factors = [Double](repeating: 1, count: n)
+        for (c, w) in ends { factors[c] = w }
+        return Array2D(rows: data.rows, columns: n,
+                       values: LineKernels.convertedScalingColumns(data.values, columns: n, by: factors,
+                                                                   spans: [0..<a, (n - b)..<n], as: D.self))
     }
 
-    /// The ends of `data` multiplied by the window's halves in its own buffer: only the tapered samples are
-    /// touched (a tenth of the chunk for DASCore's 0.05), so on a buffer the engine hands over the rest costs
-    /// nothing.
-    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
-        let n = dimension == .time ? data.columns : data.rows
+    /// The tapered samples of a line of `n` (position along the line, factor) — only they change — and the taper
+    /// lengths at the start and the end.
+    func taperedEnds(_ n: Int, context: ChunkContext) throws -> (ends: [(Int, Double)], start: Int, end: Int) {
         let (a, b) = try taperLengths(n, step: context.inputAxes.first?.spacing(dimension))
         guard a <= n && b <= n else {
             throw CommandError(Self.name, "the taper lengths (\(a) and \(b) samples) exceed the \(n) samples along "
@@ -119,9 +130,15 @@ public struct TaperCommand: InPlacePrecisionCommand {
                                + "use a shorter taper")
         }
         let rising = Array(window.values(2 * a).prefix(a)), falling = Array(window.values(2 * b).suffix(b))
-        // Only the tapered ends change: (position along the dimension, factor).
-        let ends = rising.enumerated().map { ($0.offset, $0.element) }
-            + falling.enumerated().map { (n - b + $0.offset, $0.element) }
+        return (rising.enumerated().map { ($0.offset, $0.element) }
+                    + falling.enumerated().map { (n - b + $0.offset, $0.element) }, a, b)
+    }
+
+    /// The ends of `data` multiplied by the window's halves in its own buffer: only the tapered samples are
+    /// touched (a tenth of the chunk for DASCore's 0.05), so on a buffer the engine hands over the rest costs
+    /// nothing.
+    func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
+        let (ends, _, _) = try taperedEnds(dimension == .time ? data.columns : data.rows, context: context)
         let (rows, columns) = (data.rows, data.columns)
         func scale(_ i: Int, _ w: Double) { data.values[i] = D(Double(data.values[i]) * w) }
         if dimension == .time {

@@ -1,0 +1,16 @@
+// Hand-written: DASCore's demean, standardize and normalize (l2) along time from float32 rows to fresh float64 rows
+// (see dist_row_centring.c).
+#ifndef DIST_ROW_CENTRING_H
+#define DIST_ROW_CENTRING_H
+
+/// What each row becomes: x − mean; (x − mean) / std (population std); x · (1 / ‖x‖₂), a zero norm leaving x.
+/// The statistics skip NaN (numpy's nan-functions); a row with no value that is not NaN has mean NaN.
+enum dist_row_centring_kind { DIST_ROW_DEMEAN = 0, DIST_ROW_STANDARDIZE = 1, DIST_ROW_L2_NORMALIZE = 2 };
+
+/// y (rows × n float64) from x (rows × n float32), each row's statistics summed in float64 in column order (the
+/// bits of CentringKernels' Swift loops on the widened row). `streaming`: write y with non-temporal stores (for
+/// outputs much larger than the caches). `level`: the sliding-window kernels' levels (dist_sliding.h); every
+/// level and either store gives the same bits.
+void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int streaming, int level);
+
+#endif

@@ -1,0 +1,47 @@
+import CDistShims
+
+/// DASCore's `demean`, `standardize` and `normalize` (l2) along time for a float32 chunk in a float64 graph: the
+/// float32 rows read once and the float64 result written once by C (Sources/CDistShims/dist_row_centring.c), eight
+/// rows' sums side by side in the lanes of one vector, each still in column order — the bits of the in-place
+/// kernels above on the widened rows, at the memory's pace instead of one dependent addition a value.
+extension CentringKernels {
+    /// What each row becomes (dist_row_centring_kind).
+    public enum RowCentring: Int32, CaseIterable, Sendable {
+        /// x − mean
+        case demean = 0
+        /// (x − mean) / std, the population std
+        case standardize = 1
+        /// x · (1 / ‖x‖₂), a zero norm leaving the row as it is
+        case l2Normalize = 2
+    }
+
+    /// `values` (rows of `columns` float32 values) centred row by row as `centring` says, as a fresh float64 array:
+    /// what the in-place kernel gives on a float64 copy of the values, bit for bit. `streaming` writes the result
+    /// with non-temporal stores (the same bits): measured in `distswift process` on a 1000 × 10,000 chunk it was
+    /// slower on a cold worker's fresh output (demean 6.6 → 7.3 ms: the kernel has just zeroed those lines into the
+    /// cache) and faster only on reused memory (4.0 → 3.4 ms), so the commands leave it off (docs/benchmarks.md).
+    /// `level` as the sliding-window kernels' (every level gives the same bits).
+    public static func widened(_ values: [Float], columns: Int, _ centring: RowCentring, streaming: Bool = false,
+                               level: SlidingWindowKernels.Level = .best) -> [Double] {
+        guard columns > 0, !values.isEmpty else { return [] }
+        precondition(values.count % columns == 0, "\(values.count) values in rows of \(columns)")
+        return FreshBuffer.array(values.count) { out in
+            values.withUnsafeBufferPointer { x in
+                dist_row_centring_widen(x.baseAddress!, out.baseAddress!, values.count / columns, columns,
+                                        centring.rawValue, streaming ? 1 : 0, level.rawValue)
+            }
+        }
+    }
+
+    /// `widened` when the values are float32 and the result is float64 (a float64 graph's float32 chunk), nil for
+    /// the other pairs of precisions (the caller's line-by-line path).
+    @inlinable
+    public static func widenedIfSingle<S: BinaryFloatingPoint, D: BinaryFloatingPoint>(
+        _ values: [S], columns: Int, as: D.Type, _ centring: RowCentring
+    ) -> [D]? {
+        // The arrays are reinterpreted, not cast: S and D are those types, and `as?` converts element by element.
+        guard S.self == Float.self, D.self == Double.self else { return nil }
+        return unsafeBitCast(widened(unsafeBitCast(values, to: [Float].self), columns: columns, centring),
+                             to: [D].self)
+    }
+}
