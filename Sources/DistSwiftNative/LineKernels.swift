@@ -100,6 +100,40 @@ public enum LineKernels {
         }
     }
 
+    /// Σ_j weights[j] · x[s + j] for every window start s in `starts`, each sum taken from 0 in j order (so the same
+    /// bits as the plain loop): eight consecutive windows side by side in the lanes of a vector, so eight chains of
+    /// dependent additions are in flight instead of one (an 801-tap Gaussian over a mute's edges was ~2 ms).
+    @inlinable
+    public static func windowedSums(_ x: [Double], weights: [Double], starts: Range<Int>) -> [Double] {
+        guard !starts.isEmpty else { return [] }
+        precondition(starts.lowerBound >= 0 && starts.upperBound - 1 + weights.count <= x.count, "window outside x")
+        let count = starts.count, taps = weights.count
+        return FreshBuffer.array(count) { out in
+            x.withUnsafeBufferPointer { x in
+                weights.withUnsafeBufferPointer { w in
+                    let (x, w) = (UnsafeRawPointer(x.baseAddress!), w.baseAddress!)
+                    var i = 0
+                    while i + 8 <= count {
+                        let origin = x + (starts.lowerBound + i) * MemoryLayout<Double>.stride
+                        var sum = SIMD8<Double>(repeating: 0)
+                        for j in 0..<taps {
+                            let values = (origin + j * MemoryLayout<Double>.stride).loadUnaligned(as: SIMD8<Double>.self)
+                            sum += SIMD8(repeating: w[j]) * values
+                        }
+                        for l in 0..<8 { out[i + l] = sum[l] }
+                        i += 8
+                    }
+                    let values = x.assumingMemoryBound(to: Double.self)
+                    for k in i..<count {
+                        var sum = 0.0
+                        for j in 0..<taps { sum += w[j] * values[starts.lowerBound + k + j] }
+                        out[k] = sum
+                    }
+                }
+            }
+        }
+    }
+
     /// Every value of row r multiplied by `factors[r]` in place, rows with a factor of exactly 1 skipped.
     @inlinable
     public static func scaleRows<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, by factors: [Double]) {
