@@ -146,13 +146,23 @@ public enum RowSpectrumKernels {
                         let a = x.baseAddress! + first * n, paired = first + 1 < rows
                         hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
                         let w = plans.output
+                        let kind = output == .imaginary ? DIST_ROWPAIR_HILBERT
+                            : output == .pairs ? DIST_ROWPAIR_ANALYTIC : DIST_ROWPAIR_ENVELOPE
                         if let single = floatRows(a, w) {
                             // float32 in and out: the C passes (vectorised; the loops below compile to scalar code).
                             let target = out.baseAddress! + first * perRow
-                            let kind = output == .imaginary ? DIST_ROWPAIR_HILBERT
-                                : output == .pairs ? DIST_ROWPAIR_ANALYTIC : DIST_ROWPAIR_ENVELOPE
                             dist_rowpair_analytic(Int32(kind), single.a, paired ? single.a + n : nil, single.w,
                                                   Float(scale), float(target), paired ? float(target + perRow) : nil, n)
+                            continue
+                        }
+                        if let widened = widenedRows(a, w) {
+                            // float32 rows computed in float64 (a float64 graph): the same loops in C, vectorised.
+                            let target = UnsafeMutableRawPointer(out.baseAddress! + first * perRow)
+                                .assumingMemoryBound(to: Double.self)
+                            dist_rowpair_analytic_widened(Int32(kind), widened.a, paired ? widened.a + n : nil,
+                                                          widened.w, Double(scale), target,
+                                                          paired ? target + perRow : nil, n,
+                                                          SlidingWindowKernels.Level.best.rawValue)
                             continue
                         }
                         for (row, part) in paired ? [(first, 0), (first + 1, 1)] : [(first, 0)] {
@@ -186,6 +196,16 @@ public enum RowSpectrumKernels {
         guard I.self == Float.self, S.self == Float.self else { return nil }
         return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
                 UnsafeRawPointer(w).assumingMemoryBound(to: Float.self))
+    }
+
+    /// The row pointer as Float and the transform's output as Double pointers when the rows are float32 computed in
+    /// float64, else nil.
+    @inline(__always)
+    static func widenedRows<I, S>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>)
+        -> (a: UnsafePointer<Float>, w: UnsafePointer<Double>)? {
+        guard I.self == Float.self, S.self == Double.self else { return nil }
+        return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                UnsafeRawPointer(w).assumingMemoryBound(to: Double.self))
     }
 
     @inline(__always)

@@ -44,6 +44,8 @@ struct Float32InputPathTests {
         #""name": "normalize", "dim": "distance""#,
         #""name": "line_mute", "time": [0.02, 0.3], "smooth": 0.01"#,
         #""name": "line_mute", "time": [0.05, 0.1]"#,
+        #""name": "hilbert", "dim": "time""#,
+        #""name": "envelope", "dim": "time""#,
         #""name": "line_mute", "time": [0.05, 0.1], "smooth": 0.02"#,
         #""name": "pad", "time": [0.01, 0.02]"#,
         #""name": "select", "distance": [4, 10]"#,
