@@ -5,6 +5,7 @@
 // SSE: 10^7 scalar square roots were ~6 ms of a 30 ms envelope). No fused multiply-adds (contraction off): the
 // same bits on every processor, and the same as the Swift loops they replace.
 #include "dist_rowpair.h"
+#include "dist_rowpair_row.h"
 
 #pragma clang fp contract(off)
 
@@ -22,25 +23,7 @@ static inline void pack_body(const float *restrict a, const float *restrict b, f
     }
 }
 
-static inline void one_row(int kind, const float *restrict x, const float *restrict w, long part, float scale,
-                           float *restrict out, long n) {
-    switch (kind) {
-    case DIST_ROWPAIR_HILBERT:
-        for (long t = 0; t < n; t++) out[t] = w[2 * t + part] * scale;
-        break;
-    case DIST_ROWPAIR_ANALYTIC:
-        for (long t = 0; t < n; t++) {
-            out[2 * t] = x[t];
-            out[2 * t + 1] = w[2 * t + part] * scale;
-        }
-        break;
-    default:
-        for (long t = 0; t < n; t++) {
-            const float re = x[t], im = w[2 * t + part] * scale;
-            out[t] = __builtin_sqrtf(re * re + im * im);
-        }
-    }
-}
+DIST_ROWPAIR_ONE_ROW(one_row, float, float, __builtin_sqrtf)
 
 static inline void analytic_body(int kind, const float *restrict a, const float *restrict b,
                                  const float *restrict w, float scale, float *restrict outA, float *restrict outB,

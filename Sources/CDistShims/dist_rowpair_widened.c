@@ -4,32 +4,14 @@
 // same order, as plain loops the compiler vectorises; no fused multiply-adds (contraction off), so the same bits.
 // Compiled for AVX-512, AVX2 and the x86-64 baseline, chosen at run time as dist_sliding.c.
 #include "dist_rowpair_widened.h"
-#include "dist_rowpair.h"   // the kinds
+#include "dist_rowpair_row.h"  // one row's loops, shared with dist_rowpair.c
 #include "dist_sliding.h"   // dist_sliding_vector_bits: the level this processor resolves to
 
 #pragma clang fp contract(off)
 
 #define INLINE static inline __attribute__((always_inline))
 
-INLINE void widened_row(int kind, const float *restrict x, const double *restrict w, long part, double scale,
-                        double *restrict out, long n) {
-    switch (kind) {
-    case DIST_ROWPAIR_HILBERT:
-        for (long t = 0; t < n; t++) out[t] = w[2 * t + part] * scale;
-        break;
-    case DIST_ROWPAIR_ANALYTIC:
-        for (long t = 0; t < n; t++) {
-            out[2 * t] = x[t];
-            out[2 * t + 1] = w[2 * t + part] * scale;
-        }
-        break;
-    default:
-        for (long t = 0; t < n; t++) {
-            const double re = x[t], im = w[2 * t + part] * scale;
-            out[t] = __builtin_sqrt(re * re + im * im);
-        }
-    }
-}
+DIST_ROWPAIR_ONE_ROW(widened_row, float, double, __builtin_sqrt)
 
 // Part 0 and 1 as constants, so each loop is a plain strided loop.
 INLINE void widened_pair(int kind, const float *a, const float *b, const double *w, double scale, double *outA,

@@ -1,0 +1,32 @@
+// Hand-written, private to dist_rowpair.c and dist_rowpair_widened.c: one row's output pass of the paired row
+// transforms, written once for float32 (float rows, float transform) and float64 (float rows, double transform).
+#ifndef DIST_ROWPAIR_ROW_H
+#define DIST_ROWPAIR_ROW_H
+
+#include "dist_rowpair.h"  // the kinds
+
+/// `static inline void NAME(kind, x, w, part, scale, out, n)`: row x's H(x) = w[2t + part] · scale, the (x, H(x))
+/// pairs or |x + i·H(x)| (SQRT) into out, in T; x of type X is converted to T as it is read. Plain loops that the
+/// compiler vectorises (the including file turns contraction off: no fused multiply-adds).
+#define DIST_ROWPAIR_ONE_ROW(NAME, X, T, SQRT)                                                                         \
+    static inline void NAME(int kind, const X *restrict x, const T *restrict w, long part, T scale, T *restrict out,  \
+                            long n) {                                                                                  \
+        switch (kind) {                                                                                                \
+        case DIST_ROWPAIR_HILBERT:                                                                                     \
+            for (long t = 0; t < n; t++) out[t] = w[2 * t + part] * scale;                                             \
+            break;                                                                                                     \
+        case DIST_ROWPAIR_ANALYTIC:                                                                                    \
+            for (long t = 0; t < n; t++) {                                                                             \
+                out[2 * t] = x[t];                                                                                     \
+                out[2 * t + 1] = w[2 * t + part] * scale;                                                              \
+            }                                                                                                          \
+            break;                                                                                                     \
+        default:                                                                                                       \
+            for (long t = 0; t < n; t++) {                                                                             \
+                const T re = x[t], im = w[2 * t + part] * scale;                                                       \
+                out[t] = SQRT(re * re + im * im);                                                                      \
+            }                                                                                                          \
+        }                                                                                                              \
+    }
+
+#endif
