@@ -45,17 +45,7 @@ static inline void split_body(const float *restrict w, float scale, float *restr
     }
 }
 
-static inline void phasor_row(const float *restrict x, const float *restrict w, long part, float scale,
-                              double *restrict values, double *restrict phasorRe, double *restrict phasorIm, long n) {
-    for (long t = 0; t < n; t++) {
-        const double re = x[t], im = (float)(w[2 * t + part] * scale);
-        values[t] += re;
-        const double d = __builtin_sqrt(re * re + im * im);
-        const double reciprocal = 1 / (__DBL_EPSILON__ >= d ? __DBL_EPSILON__ : d);  // Swift's max(d, ε)
-        phasorRe[t] += re * reciprocal;
-        phasorIm[t] += im * reciprocal;
-    }
-}
+DIST_ROWPAIR_PHASOR_ROW(phasor_row, float)
 
 static inline void phasor_body(const float *restrict a, const float *restrict b, const float *restrict w,
                                float scale, double *restrict values, double *restrict phasorRe,

@@ -29,4 +29,19 @@
         }                                                                                                              \
     }
 
+/// `static inline void NAME(x, w, part, scale, values, phasorRe, phasorIm, n)`: a phase-weighted stack's sums over
+/// one more row x of a pair (dist_rowpair_phasor_sums), with h = (T)(w[2t + part] · scale) in T, the sums in float64.
+#define DIST_ROWPAIR_PHASOR_ROW(NAME, T)                                                                               \
+    static inline void NAME(const float *restrict x, const T *restrict w, long part, T scale,                         \
+                            double *restrict values, double *restrict phasorRe, double *restrict phasorIm, long n) {   \
+        for (long t = 0; t < n; t++) {                                                                                 \
+            const double re = x[t], im = (T)(w[2 * t + part] * scale);                                                 \
+            values[t] += re;                                                                                           \
+            const double d = __builtin_sqrt(re * re + im * im);                                                        \
+            const double reciprocal = 1 / (__DBL_EPSILON__ >= d ? __DBL_EPSILON__ : d); /* Swift's max(d, ε) */       \
+            phasorRe[t] += re * reciprocal;                                                                            \
+            phasorIm[t] += im * reciprocal;                                                                            \
+        }                                                                                                              \
+    }
+
 #endif

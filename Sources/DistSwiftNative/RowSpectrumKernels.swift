@@ -60,11 +60,25 @@ public enum RowSpectrumKernels {
     /// while it is in cache: the chunk-sized Hilbert transform is never written nor read back.
     public static func phasorSums(_ x: [Float], rows: Int, length n: Int, plans cache: FFTWRowPlans = FFTWRowPlans())
         -> (values: [Double], phasorRe: [Double], phasorIm: [Double]) {
+        phasorSums(x, rows: rows, length: n, compute: Float.self, plans: cache)
+    }
+
+    /// `phasorSums` with H(x) computed in float64 (a float32 chunk in a float64 graph): `channelSums` of the widened
+    /// rows and their `hilbertWidened` transforms, bit for bit, without either chunk-sized float64 array.
+    public static func phasorSumsWidened(_ x: [Float], rows: Int, length n: Int,
+                                         plans cache: FFTWRowPlans = FFTWRowPlans())
+        -> (values: [Double], phasorRe: [Double], phasorIm: [Double]) {
+        phasorSums(x, rows: rows, length: n, compute: Double.self, plans: cache)
+    }
+
+    static func phasorSums<S: FFTWScalar>(_ x: [Float], rows: Int, length n: Int, compute: S.Type,
+                                          plans cache: FFTWRowPlans)
+        -> (values: [Double], phasorRe: [Double], phasorIm: [Double]) {
         precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
         var values = [Double](repeating: 0, count: n), phasorRe = values, phasorIm = values
         guard rows > 0, n > 0 else { return (values, phasorRe, phasorIm) }
-        let scale = 1 / Float(n)
-        cache.withPairedPlans(Float.self, length: n, inverseLength: n) { plans in
+        let scale = 1 / S(n)
+        cache.withPairedPlans(S.self, length: n, inverseLength: n) { plans in
             x.withUnsafeBufferPointer { x in
                 values.withUnsafeMutableBufferPointer { values in
                     phasorRe.withUnsafeMutableBufferPointer { phasorRe in
@@ -72,9 +86,19 @@ public enum RowSpectrumKernels {
                             for first in stride(from: 0, to: rows, by: 2) {
                                 let a = x.baseAddress! + first * n, paired = first + 1 < rows
                                 hilbertPair(a, paired ? a + n : nil, length: n, plans: plans)
-                                dist_rowpair_phasor_sums(a, paired ? a + n : nil, plans.output, scale,
-                                                         values.baseAddress!, phasorRe.baseAddress!,
-                                                         phasorIm.baseAddress!, n)
+                                let w = UnsafeRawPointer(plans.output)
+                                if S.self == Float.self {
+                                    dist_rowpair_phasor_sums(a, paired ? a + n : nil,
+                                                             w.assumingMemoryBound(to: Float.self), Float(scale),
+                                                             values.baseAddress!, phasorRe.baseAddress!,
+                                                             phasorIm.baseAddress!, n)
+                                } else {
+                                    dist_rowpair_phasor_sums_widened(a, paired ? a + n : nil,
+                                                                     w.assumingMemoryBound(to: Double.self),
+                                                                     Double(scale), values.baseAddress!,
+                                                                     phasorRe.baseAddress!, phasorIm.baseAddress!, n,
+                                                                     SlidingWindowKernels.Level.best.rawValue)
+                                }
                             }
                         }
                     }

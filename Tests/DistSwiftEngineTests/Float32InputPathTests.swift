@@ -46,6 +46,8 @@ struct Float32InputPathTests {
         #""name": "line_mute", "time": [0.05, 0.1]"#,
         #""name": "hilbert", "dim": "time""#,
         #""name": "envelope", "dim": "time""#,
+        #""name": "phase_weighted_stack""#,
+        #""name": "phase_weighted_stack", "power": 1"#,
         #""name": "line_mute", "time": [0.05, 0.1], "smooth": 0.02"#,
         #""name": "pad", "time": [0.01, 0.02]"#,
         #""name": "select", "distance": [4, 10]"#,

@@ -9,4 +9,10 @@
 void dist_rowpair_analytic_widened(int kind, const float *a, const float *b, const double *w, double scale,
                                    double *outA, double *outB, long n, int level);
 
+/// `dist_rowpair_phasor_sums` (dist_rowpair.h) for float32 rows whose transform w was computed in float64: h =
+/// w[2t + part] · scale in float64 (no rounding to float32), the same sums in the same order as
+/// PhaseCoherenceKernels.channelSums on the widened rows and their float64 Hilbert transforms.
+void dist_rowpair_phasor_sums_widened(const float *a, const float *b, const double *w, double scale, double *values,
+                                      double *phasorRe, double *phasorIm, long n, int level);
+
 #endif

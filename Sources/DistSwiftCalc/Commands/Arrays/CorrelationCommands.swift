@@ -190,16 +190,21 @@ public struct PhaseWeightedStackCommand: Command {
     public var hasFloat32Kernel: Bool { true }
 
     public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let rows = try TransformRows.of(inputs[0], for: Self.name, context: context)
-        if case .single(let x) = rows {
-            // float32: the sums taken from each pair of rows' Hilbert transform while it is in cache.
-            let sums = RowSpectrumKernels.phasorSums(x.values, rows: x.rows, length: x.columns,
-                                                     plans: context.backend.rowPlans)
+        // A float32 chunk (either graph): the sums taken from each pair of rows' Hilbert transform while it is in
+        // cache, computed in float32 in a float32 graph and in float64 otherwise (the same bits as the sums of the
+        // widened chunk and its float64 H(x), without either array).
+        let plans = context.backend.rowPlans
+        switch try TransformInput.of(inputs[0], for: Self.name, context: context) {
+        case .single(let x):
+            let sums = RowSpectrumKernels.phasorSums(x.values, rows: x.rows, length: x.columns, plans: plans)
             return .singleReal(stack(Float.self, sums, rows: x.rows, columns: x.columns))
-        }
-        switch AnalyticSignal.parts(rows, backend: context.backend) {
-        case .single(let x, let h): return .singleReal(stack(x, h))
-        case .double(let x, let h): return .real(stack(x, h))
+        case .widening(let x):
+            let sums = RowSpectrumKernels.phasorSumsWidened(x.values, rows: x.rows, length: x.columns, plans: plans)
+            return .real(stack(Double.self, sums, rows: x.rows, columns: x.columns))
+        case .double(let x):
+            return .real(stack(x, Array2D(rows: x.rows, columns: x.columns,
+                                          values: RowSpectrumKernels.hilbert(x.values, rows: x.rows,
+                                                                             length: x.columns, plans: plans))))
         }
     }
 

@@ -12,23 +12,6 @@ enum AnalyticSignal {
         let h = RowSpectrumKernels.hilbert(a.values, rows: a.rows, length: a.columns, plans: backend.rowPlans)
         return ComplexArray2D(rows: a.rows, columns: a.columns, real: a.values, imaginary: h)
     }
-
-    /// x and H(x) of the rows, in the precision the command computes in (`TransformRows`).
-    enum Parts {
-        case single(x: Array2D<Float>, h: Array2D<Float>)
-        case double(x: Array2D<Double>, h: Array2D<Double>)
-    }
-
-    static func parts(_ rows: TransformRows, backend: any ComputeBackend) -> Parts {
-        switch rows {
-        case .single(let x):
-            let h = RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns, plans: backend.rowPlans)
-            return .single(x: x, h: Array2D(rows: x.rows, columns: x.columns, values: h))
-        case .double(let x):
-            let h = RowSpectrumKernels.hilbert(x.values, rows: x.rows, length: x.columns, plans: backend.rowPlans)
-            return .double(x: x, h: Array2D(rows: x.rows, columns: x.columns, values: h))
-        }
-    }
 }
 
 /// The shared definition of `hilbert` and `envelope`: DASCore's `dim` keyword, and an optional halo that turns the
