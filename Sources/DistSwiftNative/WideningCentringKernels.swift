@@ -3,7 +3,8 @@ import CDistShims
 /// DASCore's `demean`, `standardize` and `normalize` (l2) along time for a float32 chunk in a float64 graph: the
 /// float32 rows read once and the float64 result written once by C (Sources/CDistShims/dist_row_centring.c), eight
 /// rows' sums side by side in the lanes of one vector, each still in column order — the bits of the in-place
-/// kernels above on the widened rows, at the memory's pace instead of one dependent addition a value.
+/// kernels on the widened rows, at the memory's pace instead of one dependent addition a value. A float32 graph's
+/// float32 rows are centred in place by the same kernel.
 extension CentringKernels {
     /// What each row becomes (dist_row_centring_kind).
     public enum RowCentring: Int32, CaseIterable, Sendable {
@@ -43,5 +44,20 @@ extension CentringKernels {
         guard S.self == Float.self, D.self == Double.self else { return nil }
         return unsafeBitCast(widened(unsafeBitCast(values, to: [Float].self), columns: columns, centring),
                              to: [D].self)
+    }
+
+    /// Float32 rows centred in their own buffer by the same C kernel (each value computed in float64 and rounded
+    /// once: the bits of the Swift in-place kernels on float32 rows, at the memory's pace); true when it did, false
+    /// when the values are not float32 (the caller's Swift kernel then). Not specialised: only the dispatch is here.
+    public static func centredInPlace<D: BinaryFloatingPoint>(_ values: inout [D], columns: Int, _ centring: RowCentring,
+                                                             level: SlidingWindowKernels.Level = .best) -> Bool {
+        guard D.self == Float.self else { return false }
+        guard columns > 0, !values.isEmpty else { return true }
+        precondition(values.count % columns == 0, "\(values.count) values in rows of \(columns)")
+        values.withUnsafeMutableBufferPointer { buffer in
+            dist_row_centring_single_in_place(UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: Float.self),
+                                              buffer.count / columns, columns, centring.rawValue, level.rawValue)
+        }
+        return true
     }
 }

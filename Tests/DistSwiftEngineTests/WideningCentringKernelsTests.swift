@@ -4,7 +4,7 @@ import Testing
 /// The C kernel that centres float32 rows into fresh float64 rows (`CentringKernels.widened`, a float32 chunk's
 /// demean/standardize/normalize in a float64 graph) against the Swift in-place kernels on a float64 copy of the
 /// rows, which the float64 graph used before: bit for bit, at every vector level, with and without streaming stores.
-@Suite("demean/standardize/normalize from float32 rows to float64 equal the in-place float64 kernels bit for bit")
+@Suite("demean/standardize/normalize by the C kernel (float32 → float64, float32 in place) equal the Swift kernels bit for bit")
 struct WideningCentringKernelsTests {
     /// Rows of float32 values with NaN here and there, a row of NaN only (mean NaN), a row of zeros (zero norm and
     /// std) and a row of one value (std 0) — for rows and columns that are and are not multiples of the kernel's
@@ -23,6 +23,18 @@ struct WideningCentringKernelsTests {
         return x
     }
 
+    /// The rows centred by the Swift in-place kernel of `centring` (the reference).
+    static func swiftKernel<D: BinaryFloatingPoint>(_ centring: CentringKernels.RowCentring, _ x: [D],
+                                                    columns: Int) -> [D] {
+        var values = x
+        switch centring {
+        case .demean: CentringKernels.subtractRowMeansInPlace(&values, columns: columns)
+        case .standardize: CentringKernels.standardizeRowsInPlace(&values, columns: columns)
+        case .l2Normalize: CentringKernels.scaleRowsByL2NormInPlace(&values, columns: columns)
+        }
+        return values
+    }
+
     static let shapes = [(1, 1), (1, 9), (3, 7), (8, 8), (9, 17), (13, 400), (16, 64), (17, 33), (21, 1003)]
 
     @Test("every shape, kind, level and store", arguments: shapes)
@@ -31,12 +43,7 @@ struct WideningCentringKernelsTests {
         let x = Self.rows(rows, columns)
         let wide = x.map { Double($0) }
         for centring in CentringKernels.RowCentring.allCases {
-            var expected = wide
-            switch centring {
-            case .demean: CentringKernels.subtractRowMeansInPlace(&expected, columns: columns)
-            case .standardize: CentringKernels.standardizeRowsInPlace(&expected, columns: columns)
-            case .l2Normalize: CentringKernels.scaleRowsByL2NormInPlace(&expected, columns: columns)
-            }
+            let expected = Self.swiftKernel(centring, wide, columns: columns)
             for level in SlidingWindowKernels.Level.allCases {
                 for streaming in [false, true] {
                     let got = CentringKernels.widened(x, columns: columns, centring, streaming: streaming, level: level)
@@ -46,6 +53,24 @@ struct WideningCentringKernelsTests {
                 }
             }
         }
+    }
+
+    @Test("float32 rows centred in place by C equal the Swift in-place kernels on float32, every level", arguments: shapes)
+    func singleInPlaceSameAsSwift(shape: (Int, Int)) {
+        let (rows, columns) = shape
+        let x = Self.rows(rows, columns)
+        for centring in CentringKernels.RowCentring.allCases {
+            let expected = Self.swiftKernel(centring, x, columns: columns)
+            for level in SlidingWindowKernels.Level.allCases {
+                var got = x
+                #expect(CentringKernels.centredInPlace(&got, columns: columns, centring, level: level))
+                #expect(zip(got, expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+                        "\(rows) × \(columns) \(centring) \(level)")
+            }
+        }
+        var wide = x.map { Double($0) }
+        #expect(!CentringKernels.centredInPlace(&wide, columns: columns, .demean))  // float64: the caller's kernel
+        #expect(wide.map(\.bitPattern) == x.map { Double($0).bitPattern })  // and left as it was
     }
 
     @Test("the generic entry takes only float32 → float64; a row of NaN centres to NaN, a zero row normalises to zeros")

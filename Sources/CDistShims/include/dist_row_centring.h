@@ -13,4 +13,8 @@ enum dist_row_centring_kind { DIST_ROW_DEMEAN = 0, DIST_ROW_STANDARDIZE = 1, DIS
 /// level and either store gives the same bits.
 void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int streaming, int level);
 
+/// The same for float32 rows in their own buffer: each value computed in float64 as above and rounded once to float32
+/// (the bits of CentringKernels' Swift loops on float32 rows).
+void dist_row_centring_single_in_place(float *x, long rows, long n, int kind, int level);
+
 #endif

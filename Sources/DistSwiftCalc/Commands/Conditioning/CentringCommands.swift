@@ -27,13 +27,14 @@ public struct DemeanCommand: AlongDimensionCommand {
         centredAlongTime(data, as: D.self, .demean) ?? computeLines(data, as: D.self)
     }
 
-    /// Along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same bits as
-    /// `transform` row by row); along distance as every along-dimension command.
+    /// Along time in the values' own buffer by `CentringKernels` (float32 rows by its C kernel, float64 rows four
+    /// at a time in Swift; the same bits as `transform` row by row); along distance as every along-dimension command.
     func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
         guard dimension == .time else {
             data = compute(data, as: D.self, context: context)
             return
         }
+        guard !CentringKernels.centredInPlace(&data.values, columns: data.columns, .demean) else { return }  // float32
         CentringKernels.subtractRowMeansInPlace(&data.values, columns: data.columns)
     }
 }

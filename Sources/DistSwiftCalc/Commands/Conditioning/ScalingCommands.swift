@@ -61,6 +61,7 @@ public struct NormalizeCommand: AlongDimensionCommand {
             }
             return
         }
+        guard !CentringKernels.centredInPlace(&data.values, columns: data.columns, .l2Normalize) else { return }
         CentringKernels.scaleRowsByL2NormInPlace(&data.values, columns: data.columns)
     }
 }
@@ -102,6 +103,7 @@ public struct StandardizeCommand: AlongDimensionCommand {
             data = compute(data, as: D.self, context: context)
             return
         }
+        guard !CentringKernels.centredInPlace(&data.values, columns: data.columns, .standardize) else { return }
         CentringKernels.standardizeRowsInPlace(&data.values, columns: data.columns)
     }
 }
