@@ -47,23 +47,19 @@ enum MuteSmoothing {
         mark(0...radius)
         mark((n - 1 - radius)...(n - 1))
         for k in 0..<(n - 1) where mask[k] != mask[k + 1] { mark((k - radius)...(k + 1 + radius)) }
+        // The mask reflected at its ends, so every window is a plain slice: position k's window is
+        // padded[k ..< k + weights.count] (the values mask[reflect(k + j − radius)] in the same order).
+        let padded = (0..<(n + 2 * radius)).map { mask[EdgeMode.reflect.index($0 - radius, n)!] }
         var out = mask
         var k = 0
         while k < n {
             guard near[k] else { k += 1; continue }
-            // A run of positions whose windows lie inside the mask: their sums eight at a time (the same bits).
-            var end = k
-            while end < n, near[end], end >= radius, end + radius < n { end += 1 }
-            if end > k {
-                let sums = LineKernels.windowedSums(mask, weights: weights, starts: (k - radius)..<(end - radius))
-                for (i, sum) in sums.enumerated() { out[k + i] = sum }
-                k = end
-                continue
+            var end = k  // a run of positions near an edge: their sums eight at a time (the same bits)
+            while end < n, near[end] { end += 1 }
+            for (i, sum) in LineKernels.windowedSums(padded, weights: weights, starts: k..<end).enumerated() {
+                out[k + i] = sum
             }
-            var sum = 0.0  // near an end: the window reflected there
-            for (j, w) in weights.enumerated() { sum += w * mask[EdgeMode.reflect.index(k + j - radius, n)!] }
-            out[k] = sum
-            k += 1
+            k = end
         }
         return out
     }
