@@ -330,8 +330,8 @@ public enum RowSpectrumKernels {
     /// vectorised).
     ///
     /// FFTW's own real transforms (an r2c of n points per row, the half spectrum cut and a c2r of num points, no
-    /// separation at all) were measured against this and lost at every shape tried (float32, 1000 rows, CPU
-    /// time: 10,000 → 2,500: 19.1 against 11.4 ms; 2,500 → 10,000: 14.2 / 11.6; 10,000 → 10,000: 24.5 / 19.5;
+    /// separation at all) were measured against this and lost at every shape tried (float32, 1000 rows, wall time
+    /// of a C prototype pinned to one CPU of the shared machine, 2026-12-05: 10,000 → 2,500: 19.1 against 11.4 ms; 2,500 → 10,000: 14.2 / 11.6; 10,000 → 10,000: 24.5 / 19.5;
     /// 12,000 → 5,000: 21.8 / 15.6; 10,007 → 2,501: 235 / 116; 9,999 → 3,333: 183 / 67; 1,024 → 256: 0.72 / 0.59):
     /// their codelets for these lengths are scalar where the complex ones are SIMD. A forward transform pruned to
     /// the kept bins (q transforms of num points on the polyphase components of an integer factor q) cannot win
