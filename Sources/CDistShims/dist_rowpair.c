@@ -9,19 +9,24 @@
 
 #pragma clang fp contract(off)
 
-static inline void pack_body(const float *restrict a, const float *restrict b, float *restrict packed, long n) {
-    if (b) {
-        for (long t = 0; t < n; t++) {
-            packed[2 * t] = a[t];
-            packed[2 * t + 1] = b[t];
-        }
-    } else {
-        for (long t = 0; t < n; t++) {
-            packed[2 * t] = a[t];
-            packed[2 * t + 1] = 0;
-        }
+// The pack into float32 (`pack_body`) or float64 (`pack_widening_body`: a float32 chunk computed in float64, widened
+// as it is read).
+#define PACK_BODY(NAME, OUT)                                                                                       \
+    static inline void NAME(const float *restrict a, const float *restrict b, OUT *restrict packed, long n) {      \
+        if (b) {                                                                                                   \
+            for (long t = 0; t < n; t++) {                                                                         \
+                packed[2 * t] = a[t];                                                                              \
+                packed[2 * t + 1] = b[t];                                                                          \
+            }                                                                                                      \
+        } else {                                                                                                   \
+            for (long t = 0; t < n; t++) {                                                                         \
+                packed[2 * t] = a[t];                                                                              \
+                packed[2 * t + 1] = 0;                                                                             \
+            }                                                                                                      \
+        }                                                                                                          \
     }
-}
+PACK_BODY(pack_body, float)
+PACK_BODY(pack_widening_body, double)
 
 DIST_ROWPAIR_ONE_ROW(one_row, float, float, __builtin_sqrtf)
 
@@ -33,17 +38,19 @@ static inline void analytic_body(int kind, const float *restrict a, const float 
     if (b && outB) one_row(kind, b, w, 1, scale, outB, n);
 }
 
-static inline void split_body(const float *restrict w, float scale, float *restrict outA, float *restrict outB,
-                              long n) {
-    if (outB) {
-        for (long t = 0; t < n; t++) {
-            outA[t] = w[2 * t] * scale;
-            outB[t] = w[2 * t + 1] * scale;
-        }
-    } else {
-        for (long t = 0; t < n; t++) outA[t] = w[2 * t] * scale;
+#define SPLIT_BODY(NAME, T)                                                                                        \
+    static inline void NAME(const T *restrict w, T scale, T *restrict outA, T *restrict outB, long n) {            \
+        if (outB) {                                                                                                \
+            for (long t = 0; t < n; t++) {                                                                         \
+                outA[t] = w[2 * t] * scale;                                                                        \
+                outB[t] = w[2 * t + 1] * scale;                                                                    \
+            }                                                                                                      \
+        } else {                                                                                                   \
+            for (long t = 0; t < n; t++) outA[t] = w[2 * t] * scale;                                               \
+        }                                                                                                          \
     }
-}
+SPLIT_BODY(split_body, float)
+SPLIT_BODY(split_double_body, double)
 
 DIST_ROWPAIR_PHASOR_ROW(phasor_row, float)
 
@@ -86,12 +93,18 @@ static inline void segments_body(const float *restrict x, const long *restrict s
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2")))
 AVX2 static void pack_avx2(const float *a, const float *b, float *packed, long n) { pack_body(a, b, packed, n); }
+AVX2 static void pack_widening_avx2(const float *a, const float *b, double *packed, long n) {
+    pack_widening_body(a, b, packed, n);
+}
 AVX2 static void analytic_avx2(int kind, const float *a, const float *b, const float *w, float scale, float *outA,
                                float *outB, long n) {
     analytic_body(kind, a, b, w, scale, outA, outB, n);
 }
 AVX2 static void split_avx2(const float *w, float scale, float *outA, float *outB, long n) {
     split_body(w, scale, outA, outB, n);
+}
+AVX2 static void split_double_avx2(const double *w, double scale, double *outA, double *outB, long n) {
+    split_double_body(w, scale, outA, outB, n);
 }
 AVX2 static void phasor_avx2(const float *a, const float *b, const float *w, float scale, double *values,
                              double *phasorRe, double *phasorIm, long n) {
@@ -108,6 +121,8 @@ static int has_avx2(void) {
 #else
 static int has_avx2(void) { return 0; }
 #define pack_avx2 pack_body
+#define pack_widening_avx2 pack_widening_body
+#define split_double_avx2 split_double_body
 #define analytic_avx2 analytic_body
 #define split_avx2 split_body
 #define phasor_avx2 phasor_body
@@ -119,6 +134,11 @@ void dist_rowpair_pack(const float *a, const float *b, float *packed, long n) {
     else pack_body(a, b, packed, n);
 }
 
+void dist_rowpair_pack_widening(const float *a, const float *b, double *packed, long n) {
+    if (has_avx2()) pack_widening_avx2(a, b, packed, n);
+    else pack_widening_body(a, b, packed, n);
+}
+
 void dist_rowpair_analytic(int kind, const float *a, const float *b, const float *w, float scale, float *outA,
                            float *outB, long n) {
     if (has_avx2()) analytic_avx2(kind, a, b, w, scale, outA, outB, n);
@@ -128,6 +148,11 @@ void dist_rowpair_analytic(int kind, const float *a, const float *b, const float
 void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n) {
     if (has_avx2()) split_avx2(w, scale, outA, outB, n);
     else split_body(w, scale, outA, outB, n);
+}
+
+void dist_rowpair_split_double(const double *w, double scale, double *outA, double *outB, long n) {
+    if (has_avx2()) split_double_avx2(w, scale, outA, outB, n);
+    else split_double_body(w, scale, outA, outB, n);
 }
 
 void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, float scale, double *values,

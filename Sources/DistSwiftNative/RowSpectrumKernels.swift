@@ -368,14 +368,28 @@ public enum RowSpectrumKernels {
     /// from the packed transform (bins 0 … min(num, n)/2, scaled by num/n, the Nyquist bin of an even min(num, n)
     /// doubled or halved as scipy's), rebuilt as the full Hermitian spectrum of each (imaginary parts of DC and an
     /// even num's Nyquist dropped, as numpy's irfft ignores them) and packed again as A + i·B, so one backward
-    /// transform of num points gives both resampled rows.
+    /// transform of num points gives both resampled rows. The passes between the transforms are C loops
+    /// (`dist_resample.c`, vectorised; the edit was a scalar Swift closure loop). The transforms are most of the
+    /// time (perf of a float32 chunk: FFTW 72%, the pack's read of the chunk 14%, the edit 5% before it was
+    /// vectorised).
+    ///
+    /// FFTW's own real transforms (an r2c of n points per row, the half spectrum cut and a c2r of num points, no
+    /// separation at all) were measured against this and lost at every shape tried (float32, 1000 rows, wall time
+    /// of a C prototype pinned to one CPU of the shared machine, 2026-12-05: 10,000 → 2,500: 19.1 against 11.4 ms; 2,500 → 10,000: 14.2 / 11.6; 10,000 → 10,000: 24.5 / 19.5;
+    /// 12,000 → 5,000: 21.8 / 15.6; 10,007 → 2,501: 235 / 116; 9,999 → 3,333: 183 / 67; 1,024 → 256: 0.72 / 0.59):
+    /// their codelets for these lengths are scalar where the complex ones are SIMD. A forward transform pruned to
+    /// the kept bins (q transforms of num points on the polyphase components of an integer factor q) cannot win
+    /// either: four complex transforms of 2,500 points took longer than one of 10,000 (4 × 2.8 against 10.2 µs).
+    /// Nor the half-length way for an even n (each row read as n/2 complex points, a plain copy instead of the
+    /// interleaving pack, two n/2-point transforms per pair and the rows' spectra recovered with twiddles): the
+    /// two 5,000-point transforms took longer than one of 10,000 (5.9 against 5.5 ms for 500, estimate plans) and
+    /// the whole chunk 10.75 against 10.55 ms.
     static func resampled<I: BinaryFloatingPoint, S: FFTWScalar>(_ x: [I], rows: Int, length n: Int, to num: Int,
                                                                   compute: S.Type, plans cache: FFTWRowPlans) -> [S] {
         precondition(x.count == rows * n, "expected \(rows)×\(n) samples, got \(x.count)")
         guard rows > 0, n > 0, num > 0 else { return [] }
         let m = min(num, n), kept = m / 2 + 1
         let scale = S(Double(num) / Double(n)), inverseScale = 1 / S(num)
-        let nyquist = num % 2 == 0 ? num / 2 : -1
         return cache.withPairedPlans(S.self, length: n, inverseLength: num) { plans in
             FreshBuffer.array(rows * num) { out in
                 x.withUnsafeBufferPointer { x in
@@ -384,40 +398,16 @@ public enum RowSpectrumKernels {
                     if num - kept >= kept { (y + 2 * kept).update(repeating: 0, count: 2 * (num - 2 * kept + 1)) }
                     for first in stride(from: 0, to: rows, by: 2) {
                         let a = x.baseAddress! + first * n, paired = first + 1 < rows
-                        plans.pack(a, paired ? a + n : nil, count: n)
+                        let b = paired ? a + n : nil, ta = out.baseAddress! + first * num
+                        ResamplePasses.pack(a, b, count: n, plans: plans)
                         plans.forward()
-                        separated(plans.spectrum, length: n, bins: kept, scale: scale) { k, ar, ai, br, bi in
-                            var (ar, ai, br, bi) = (ar, ai, br, bi)
-                            if m % 2 == 0 && num != n && k == m / 2 {
-                                let factor: S = num < n ? 2 : 0.5
-                                (ar, ai, br, bi) = (ar * factor, ai * factor, br * factor, bi * factor)
-                            }
-                            if k == 0 || k == nyquist {
-                                (y[2 * k], y[2 * k + 1]) = (ar, br)
-                            } else {
-                                // A + i·B at k; conj A + i·conj B at −k.
-                                (y[2 * k], y[2 * k + 1]) = (ar - bi, ai + br)
-                                (y[2 * (num - k)], y[2 * (num - k) + 1]) = (ar + bi, br - ai)
-                            }
-                        }
+                        ResamplePasses.edit(plans.spectrum, length: n, to: num, scale: scale, into: y)
                         plans.backward()
-                        let w = plans.output, ta = out.baseAddress! + first * num
-                        if let single = floatRows(a, w) {
-                            dist_rowpair_split(single.w, Float(inverseScale), float(ta), paired ? float(ta + num) : nil,
-                                               num)
-                        } else if paired {
-                            let tb = ta + num
-                            for t in 0..<num {
-                                ta[t] = w[2 * t] * inverseScale
-                                tb[t] = w[2 * t + 1] * inverseScale
-                            }
-                        } else {
-                            for t in 0..<num { ta[t] = w[2 * t] * inverseScale }
-                        }
+                        ResamplePasses.split(plans.output, scale: inverseScale, ta, paired ? ta + num : nil,
+                                             count: num)
                     }
                 }
             }
         }
     }
 }
-

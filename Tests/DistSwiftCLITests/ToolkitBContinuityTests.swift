@@ -236,12 +236,13 @@ struct ToolkitBSpectralAxesTests {
         #expect(dascoreEntry.stdout.contains("distpy's `correlate`"))
     }
 
-    @Test("envelope with a 0.25-s halo: 1-s chunks within 1e-2 of the peak of one 6-s record away from its ends; without a halo, not")
-    func envelopeHalo() throws {
+    @Test("envelope with a 0.25-s halo: 1-s chunks within 1e-2 of the peak of one 6-s record away from its ends; without a halo, not (float64 and float32 graphs)",
+          arguments: ["", #""precision": "float32","#])
+    func envelopeHalo(precision: String) throws {
         let rate = ChunkContinuityTests.rate
         let data = ChunkContinuityTests.record(channels: 4, samples: 12_000, rate: rate)
         let graph = """
-            {"command_list": [
+            {\(precision) "command_list": [
               {"name": "envelope", "uid": 1, "in_uid": 0, "dim": "time", "halo": 0.25},
               {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "halo"},
               {"name": "envelope", "uid": 3, "in_uid": 0, "dim": "time"},

@@ -82,8 +82,11 @@ struct PairedRowTransformTests {
         }
     }
 
+    // Also the edges of the spectrum edit (dist_resample.c): one or two output samples (DC alone; DC and a kept
+    // Nyquist bin), one input sample, num == n odd and even (the edit in place, the spectrum being its output).
     @Test("Fourier resampling of 5 rows equals scipy's definition, down and up, odd and even lengths (1e-12)",
-          arguments: [(10, 4), (10, 7), (9, 4), (9, 14), (10, 16), (8, 8)])
+          arguments: [(10, 4), (10, 7), (9, 4), (9, 14), (10, 16), (8, 8), (9, 9), (10, 1), (10, 2), (7, 2), (1, 3),
+                      (2, 5)])
     func resampledRows(length n: Int, to num: Int) {
         let x = Self.values(Self.rows * n, seed: UInt64(100 + n * num))
         let y = RowSpectrumKernels.fourierResampled(x, rows: Self.rows, length: n, to: num)

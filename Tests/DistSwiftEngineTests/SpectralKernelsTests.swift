@@ -103,7 +103,8 @@ struct SpectralKernelsTests {
     }
 
     @Test("Fourier resampling equals scipy.signal.resample's definition to 1e-12: down, up, odd and even lengths",
-          arguments: [(300, 100, 40), (300, 100, 250), (5, 37, 16), (5, 36, 27), (400, 64, 64)])
+          arguments: [(300, 100, 40), (300, 100, 250), (5, 37, 16), (5, 36, 27), (400, 64, 64), (1, 36, 9),
+                      (1, 9, 36)])
     func resampleAgainstDefinition(rows: Int, length n: Int, to num: Int) {
         let x = Self.randomValues(rows * n, seed: UInt64(n * 1000 + num))
         let expected = (0..<rows).flatMap { r in Self.resampledByDefinition(x[(r * n)..<((r + 1) * n)], to: num) }

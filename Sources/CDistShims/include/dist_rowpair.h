@@ -13,6 +13,9 @@ enum {
 /// packed[2t + 1] = b[t].
 void dist_rowpair_pack(const float *a, const float *b, float *packed, long n);
 
+/// The same into float64 pairs: a float32 chunk computed in float64, widened as it is read.
+void dist_rowpair_pack_widening(const float *a, const float *b, double *packed, long n);
+
 /// From w, the unnormalised inverse transform of the pair's −i·sgn(f)-turned spectrum ((re, im) pairs: n·H(a) and
 /// n·H(b)), row a's output into outA and row b's into outB (b and outB NULL: row a only), H = w · scale.
 void dist_rowpair_analytic(int kind, const float *a, const float *b, const float *w, float scale, float *outA,
@@ -20,6 +23,9 @@ void dist_rowpair_analytic(int kind, const float *a, const float *b, const float
 
 /// outA[t] = w[2t] · scale and outB[t] = w[2t + 1] · scale for t < n (outB NULL: row a only).
 void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n);
+
+/// The same in float64.
+void dist_rowpair_split_double(const double *w, double scale, double *outA, double *outB, long n);
 
 /// The sums over channels of a phase-weighted stack, for rows a and b (b NULL: row a only) in that order: for each
 /// t < n, with x the row and h = (float)(w[2t + part] · scale) its Hilbert transform (part 0 for a, 1 for b),
