@@ -50,8 +50,9 @@ public struct NormalizeCommand: AlongDimensionCommand {
         (norm == "l2" ? centredAlongTime(data, as: D.self, .l2Normalize) : nil) ?? computeLines(data, as: D.self)
     }
 
-    /// The l2 norm along time in the values' own buffer by `CentringKernels` (four rows' sums in flight; the same
-    /// bits as `transform` row by row); the other norms and along distance as every along-dimension command.
+    /// The l2 norm along time in the values' own buffer by `CentringKernels` (float32 rows by its C kernel, float64
+    /// rows four at a time in Swift; the same bits as `transform` row by row); the other norms and along distance
+    /// as every along-dimension command.
     func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
         guard dimension == .time, norm == "l2" else {
             if dimension == .time {
@@ -97,7 +98,8 @@ public struct StandardizeCommand: AlongDimensionCommand {
         centredAlongTime(data, as: D.self, .standardize) ?? computeLines(data, as: D.self)
     }
 
-    /// Along time in the values' own buffer by `CentringKernels` (the same bits as `transform` row by row).
+    /// Along time in the values' own buffer by `CentringKernels` (float32 rows by its C kernel; the same bits as
+    /// `transform` row by row).
     func computeInPlace<D: RealSample>(_ data: inout Array2D<D>, context: ChunkContext) throws {
         guard dimension == .time else {
             data = compute(data, as: D.self, context: context)
