@@ -5,7 +5,7 @@ default (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, WorkerEnvironment.hugePageHeap
 the whole `process` (median): command best and median of --runs each (the median shows the occasional stall of a huge-page fault
 that compacts memory, THP's `defrag` = madvise). Run it pinned (`taskset -c 0`).
 
-usage: taskset -c 0 python3 huge_pages.py BINARY STORE WORK [--runs N] [--precision float32]"""
+usage: taskset -c 0 python3 huge_pages.py BINARY STORE WORK [--runs N] [--precision float32] [--only NAME,NAME]"""
 import os
 import statistics
 import subprocess
@@ -17,7 +17,7 @@ from process_timing import graph_folder, one, report_seconds
 binary, store, work = sys.argv[1:4]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
 precision = sys.argv[sys.argv.index("--precision") + 1] if "--precision" in sys.argv else None
-cases = [
+cases_all = [
     ("rolling_mean (step 50)", one('"name": "rolling_mean", "time": 100, "step": 50, "samples": true')),
     ("rolling_median (step 50)", one('"name": "rolling_median", "time": 100, "step": 50, "samples": true')),
     ("stalta", one('"name": "stalta", "time": [50, 500], "samples": true')),
@@ -30,6 +30,7 @@ cases = [
     ("fft (distpy)", one('"name": "fft"')),
     ("multiply (distpy)", one('"name": "multiply", "gather_uids": [0]')),
 ]
+cases = [c for c in cases_all if c[0] in sys.argv[sys.argv.index("--only") + 1].split(",")] if "--only" in sys.argv else cases_all
 settings = [("huge pages (default)", None), ("glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0")]
 times = {}
 for _ in range(runs):
@@ -56,3 +57,4 @@ for name, _ in cases:
                                    statistics.median(w for _, w in t)) for t in (on, off)]
     print(f"| {name} | {1e3 * c1:.2f} / {1e3 * m1:.2f} | {1e3 * c0:.2f} / {1e3 * m0:.2f} | {c0 / c1:.2f}× | "
           f"{m0 / m1:.2f}× | {w1:.3f} | {w0:.3f} |")
+
