@@ -17,7 +17,7 @@
 // AVX-512, AVX2 and the x86-64 baseline, chosen at run time as dist_sliding.c: the same operations in the same order
 // at every level, so every level gives the same bits.
 #include "dist_log_sums.h"
-#include "dist_sliding.h"  // dist_sliding_vector_bits: the level this processor resolves to
+#include "dist_dispatch.h"  // DISPATCH: the vector level this processor resolves to
 
 #include <math.h>
 #include <string.h>
@@ -163,16 +163,9 @@ INLINE void column_sums(const float *x, long rows, long n, double *sums) {
         BODY(x, rows, n, s);                                                                                           \
     }                                                                                                                  \
     static void NAME##_base(const float *x, long rows, long n, double *s) { BODY(x, rows, n, s); }
-#define DISPATCH(LEVEL, NAME, ...)                                                                                     \
-    switch (dist_sliding_vector_bits(LEVEL)) {                                                                         \
-    case 512: NAME##_avx512(__VA_ARGS__); break;                                                                       \
-    case 256: NAME##_avx2(__VA_ARGS__); break;                                                                         \
-    default: NAME##_base(__VA_ARGS__); break;                                                                          \
-    }
 #else
 #define TARGETED(NAME, BODY)                                                                                           \
     static void NAME##_base(const float *x, long rows, long n, double *s) { BODY(x, rows, n, s); }
-#define DISPATCH(LEVEL, NAME, ...) (void)(LEVEL); NAME##_base(__VA_ARGS__);
 #endif
 
 TARGETED(rows, row_sums)

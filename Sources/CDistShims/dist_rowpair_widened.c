@@ -8,7 +8,7 @@
 // Compiled for AVX-512, AVX2 and the x86-64 baseline, chosen at run time as dist_sliding.c.
 #include "dist_rowpair_widened.h"
 #include "dist_rowpair_row.h"  // one row's loops, shared with dist_rowpair.c
-#include "dist_sliding.h"   // dist_sliding_vector_bits: the level this processor resolves to
+#include "dist_dispatch.h"  // DISPATCH: the vector level this processor resolves to
 
 #pragma clang fp contract(off)
 
@@ -38,15 +38,8 @@ INLINE void widened_phasors(const float *a, const float *b, const double *w, dou
     __attribute__((target("avx512f"))) static void NAME##_avx512(__VA_ARGS__) { BODY; }                             \
     __attribute__((target("avx2"))) static void NAME##_avx2(__VA_ARGS__) { BODY; }                                  \
     static void NAME##_base(__VA_ARGS__) { BODY; }
-#define DISPATCH(LEVEL, NAME, ...)                                                                                     \
-    switch (dist_sliding_vector_bits(LEVEL)) {                                                                         \
-    case 512: NAME##_avx512(__VA_ARGS__); break;                                                                       \
-    case 256: NAME##_avx2(__VA_ARGS__); break;                                                                         \
-    default: NAME##_base(__VA_ARGS__); break;                                                                          \
-    }
 #else
 #define TARGETED(NAME, BODY, ...) static void NAME##_base(__VA_ARGS__) { BODY; }
-#define DISPATCH(LEVEL, NAME, ...) (void)(LEVEL); NAME##_base(__VA_ARGS__);
 #endif
 
 TARGETED(pair, widened_pair(kind, a, b, w, scale, outA, outB, n), int kind, const float *a, const float *b,
