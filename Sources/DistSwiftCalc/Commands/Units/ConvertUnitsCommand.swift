@@ -40,13 +40,6 @@ public struct ConvertUnitsCommand: PrecisionGenericCommand {
         }
     }
 
-    /// A conversion to the scale the data are in already (`from` and `units` alike, DASCore's way of setting the
-    /// units): the values are kept, so float32 values stay float32 in a float64 graph (`Command.keepsInputValues`).
-    public var keepsInputValues: Bool {
-        guard let source, let unit = PhysicalUnit.parse(source) else { return false }
-        return unit.isCommensurable(with: targetUnit) && unit.scale == targetUnit.scale
-    }
-
     func factor(_ recorded: String) -> Result<Double, ParameterProblem> {
         let units = source ?? recorded
         guard !units.isEmpty else {
