@@ -2,7 +2,7 @@ import DistSwiftIO
 
 /// `pass_filter`: DASCore's `patch.pass_filter(time=(1, 100), corners=4, zerophase=True)`: a Butterworth
 /// band-pass, low-pass ([null, high]) or high-pass ([low, null]) along time or distance.
-public struct PassFilterCommand: LinearStateScanCommand {
+public struct PassFilterCommand: SectionsFilterCommand {
     public static let name = "pass_filter"
     public static let summary = "DASCore's pass_filter: Butterworth band/low/high-pass along time or distance"
     public static let details = """
@@ -61,8 +61,7 @@ public struct PassFilterCommand: LinearStateScanCommand {
     var band: FilterBand { low == nil ? .lowpass : high == nil ? .highpass : .bandpass }
 
     public func check(_ context: GraphContext) -> [ParameterProblem] {
-        let nyquist = dimension == .time ? context.nyquistHz : context.channelSpacingM.map { 1 / (2 * abs($0)) }
-        guard let nyquist else { return [] }
+        guard let nyquist = nyquist(context) else { return [] }
         let unit = dimension == .time ? "Hz" : "cycles/m"
         let after = context.rateChangedBy.map { " after \($0)" } ?? ""
         return cutoffs.filter { $0 >= nyquist }.map { f in
@@ -71,71 +70,11 @@ public struct PassFilterCommand: LinearStateScanCommand {
         }
     }
 
-    public func outputKind(_ inputs: [SignalKind]) -> SignalKind { inputs[0] }
-    public var channelContext: ChannelContext { DimensionContext(dimension: dimension).channels() }
-
-    /// Along time each pass settles over the impulse response: that much from before (and after, zero-phase).
-    public func timeContext(_ input: Axes) -> TimeContext {
-        guard dimension == .time else { return .pointwise }
-        guard let rate = input.samplingRateHz, let sos = try? sections(rate: rate) else { return .perChunk }
-        let n = sos.impulseResponseLength(tolerance: haloTolerance)
-        return .window(zeroPhase ? .symmetric(n) : AxisContext(before: n))
-    }
-
     func sections(rate: Double) throws -> SecondOrderSections {
         let wn = cutoffs.map { $0 / (rate / 2) }
         guard wn.allSatisfy({ $0 > 0 && $0 < 1 }) else {
             throw CommandError(Self.name, "cut-offs \(cutoffs) must lie between 0 and Nyquist \(rate / 2)")
         }
         return Butterworth.sections(order: corners, cutoffs: wn, band: band)
-    }
-
-    public var scansTime: Bool { dimension == .time }
-    public var hasFloat32Kernel: Bool { dimension == .time }
-
-    public func stateScanChunk(_ input: DataArray, position: SegmentPosition, context: ChunkContext) throws
-        -> StateScanChunk {
-        try sections(context).stateScanChunk(input.values, padType: .odd, zeroPhase: zeroPhase, position: position,
-                                             command: Self.name)
-    }
-
-    /// The sections for the rate along the dimension of the command's input.
-    private func sections(_ context: ChunkContext) throws -> SecondOrderSections {
-        try sections(rate: try context.rate(along: dimension, command: Self.name))
-    }
-
-    public func execute(_ inputs: [Signal], context: ChunkContext) throws -> Signal {
-        let sos = try sections(context)
-        if dimension == .time {
-            if zeroPhase, inputs[0].columns <= sos.defaultPadLength, context.stateScan == nil {
-                throw CommandError(Self.name, "each line has \(inputs[0].columns) samples along time, but "
-                                   + "zero-phase filtering needs more than padlen = \(sos.defaultPadLength)")
-            }
-            return try sos.filteredRows(inputs[0], padType: .odd, zeroPhase: zeroPhase, start: context.stateScan,
-                                        single: context.singlePrecision, command: Self.name)
-        }
-        let data = try inputs[0].realValues(for: Self.name)
-        let lines = dimension == .time ? data : data.transposedValues()
-        let filtered: Array2D<Double>
-        if zeroPhase {
-            guard lines.columns > sos.defaultPadLength else {
-                throw CommandError(Self.name, "each line has \(lines.columns) samples along \(dimension.rawValue), "
-                                   + "but zero-phase filtering needs more than padlen = \(sos.defaultPadLength)")
-            }
-            filtered = Array2D(rows: lines.rows, columns: lines.columns,
-                               values: try sos.zeroPhaseRows(lines, padType: .odd))
-        } else {
-            filtered = lines.mappingLines(axis: 1) { sos.causal($0) }
-        }
-        return .real(dimension == .time ? filtered : filtered.transposedValues())
-    }
-}
-
-extension SecondOrderSections {
-    /// scipy's `sosfilt(sos, x)`: the cascade run forward once from rest (zero state).
-    func causal(_ x: ArraySlice<Double>) -> [Double] {
-        var y = Array(x)
-        run(&y, 0..<y.count, reversed: false, initialLevel: 0, initialConditions: sections.map { _ in (0, 0) })
-        return y
     }
 }
