@@ -103,6 +103,19 @@ struct ChunkContinuityTests {
         return zip(a.values, b.values).map { abs($0 - $1) }.max()! / peak
     }
 
+    /// Each output joined over the chunks of `a` and of `b` agrees within `tolerance` of its peak, with the same
+    /// time axis; `label` prefixes the messages.
+    static func expectJoinedEqual(_ a: TemporaryFolder, _ b: TemporaryFolder, outputs: [String], tolerance: Double,
+                                  label: String = "") throws {
+        for output in outputs {
+            let (x, timesX) = try joined(a, output)
+            let (y, timesY) = try joined(b, output)
+            let difference = relativeDifference(x, y)
+            #expect(difference < tolerance, "\(label)\(output): \(difference)")
+            #expect(timesX == timesY, "\(label)\(output): time axes differ")
+        }
+    }
+
     static let rate = 2000.0
     static let graph = """
         {"command_list": [

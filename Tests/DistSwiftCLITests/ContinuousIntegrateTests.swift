@@ -27,16 +27,6 @@ struct ContinuousIntegrateTests {
         """
     static let outputs = ["plain", "filtered", "decimated", "filtered_after", "twice"]
 
-    /// The largest difference relative to the largest value, per output.
-    static func expectEqual(_ a: TemporaryFolder, _ b: TemporaryFolder, outputs: [String], tolerance: Double) throws {
-        for output in outputs {
-            let (x, timesX) = try ChunkContinuityTests.joined(a, output)
-            let (y, timesY) = try ChunkContinuityTests.joined(b, output)
-            let difference = ChunkContinuityTests.relativeDifference(x, y)
-            #expect(difference < tolerance, "\(output): \(difference)")
-            #expect(timesX == timesY, "\(output): time axes differ")
-        }
-    }
 
     @Test("six 1-s chunks equal one 6-s chunk to 1e-9 of the peak; BOX_SIZE blocks too")
     func chunkedEqualsMonolithic() throws {
@@ -47,8 +37,8 @@ struct ContinuousIntegrateTests {
         try ChunkContinuityTests.process(chunked, graph: Self.graph, boxSize: 0)
         try ChunkContinuityTests.process(whole, graph: Self.graph, boxSize: 0)
         try ChunkContinuityTests.process(blocks, graph: Self.graph, boxSize: 2)
-        try Self.expectEqual(chunked, whole, outputs: Self.outputs, tolerance: 1e-9)
-        try Self.expectEqual(blocks, whole, outputs: Self.outputs, tolerance: 1e-9)
+        try ChunkContinuityTests.expectJoinedEqual(chunked, whole, outputs: Self.outputs, tolerance: 1e-9)
+        try ChunkContinuityTests.expectJoinedEqual(blocks, whole, outputs: Self.outputs, tolerance: 1e-9)
         // The per-chunk form restarts at 0 in every chunk: it differs, and is 0 at each chunk's first sample.
         let perChunk = #"{"command_list": [{"name": "integrate", "uid": 1, "in_uid": 0, "dim": "time", "zero_at": "chunk"}, {"name": "write_npy", "uid": 2, "in_uid": 1, "directory_out": "per_chunk"}]}"#
         try ChunkContinuityTests.process(chunked, graph: perChunk)
@@ -61,7 +51,7 @@ struct ContinuousIntegrateTests {
     @Test("a gap starts a new integral at 0: each side equals its own record integrated at once")
     func gap() throws {
         let (chunked, wholes) = try ChunkContinuityTests.processedAcrossGap("integrate-gap", graph: Self.graph)
-        try Self.expectEqual(chunked, wholes, outputs: ["plain", "filtered", "twice"], tolerance: 1e-9)
+        try ChunkContinuityTests.expectJoinedEqual(chunked, wholes, outputs: ["plain", "filtered", "twice"], tolerance: 1e-9)
         let (out, _) = try ChunkContinuityTests.joined(chunked, "plain")
         #expect(out.values[0] == 0 && out.values[5_000] == 0, "0 at the first sample of each segment")
     }
@@ -86,7 +76,7 @@ struct ContinuousIntegrateTests {
                                                                "--quiet", "--retry-failed"])
         #expect(retry.status == 0, "\(retry.stderr)")
         try ChunkContinuityTests.process(whole, graph: graph)
-        try Self.expectEqual(chunked, whole, outputs: ["plain"], tolerance: 1e-9)
+        try ChunkContinuityTests.expectJoinedEqual(chunked, whole, outputs: ["plain"], tolerance: 1e-9)
     }
 
     @Test("inside an included graph a continuous integrate is refused, with the fix")

@@ -41,13 +41,7 @@ struct StateScanFilterTests {
     static let tolerance = 1e-11
 
     static func expectEqual(_ a: TemporaryFolder, _ b: TemporaryFolder, _ what: String) throws {
-        for output in outputs {
-            let (x, timesX) = try ChunkContinuityTests.joined(a, output)
-            let (y, timesY) = try ChunkContinuityTests.joined(b, output)
-            let difference = ChunkContinuityTests.relativeDifference(x, y)
-            #expect(difference < tolerance, "\(what) \(output): \(difference)")
-            #expect(timesX == timesY, "\(what) \(output): time axes differ")
-        }
+        try ChunkContinuityTests.expectJoinedEqual(a, b, outputs: outputs, tolerance: tolerance, label: what + " ")
     }
 
     /// The state scan ran (its files are there) and the filters read no halo (`describe` of the process plan is
