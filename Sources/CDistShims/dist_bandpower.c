@@ -5,6 +5,7 @@
 // compiled for AVX2 and for the x86-64 baseline and chosen at run time; no contraction and explicit partial sums,
 // so both give the same bits.
 #include "dist_bandpower.h"
+#include "dist_dispatch.h"  // dist_has_avx2
 
 #pragma clang fp contract(off)
 
@@ -104,23 +105,18 @@ AVX2 static void pair_double_avx2(const double *z, long m, const long *edges, lo
                                   double *outB) {
     pair_double(z, m, edges, nedges, outA, outB);
 }
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #else
-static int has_avx2(void) { return 0; }
 #define pair_float_avx2 pair_float
 #define pair_double_avx2 pair_double
 #endif
 
 void dist_bandpower_pair_float(const float *z, long m, const long *edges, long nedges, double *outA, double *outB) {
-    if (has_avx2()) pair_float_avx2(z, m, edges, nedges, outA, outB);
+    if (dist_has_avx2()) pair_float_avx2(z, m, edges, nedges, outA, outB);
     else pair_float(z, m, edges, nedges, outA, outB);
 }
 
 void dist_bandpower_pair_double(const double *z, long m, const long *edges, long nedges, double *outA,
                                 double *outB) {
-    if (has_avx2()) pair_double_avx2(z, m, edges, nedges, outA, outB);
+    if (dist_has_avx2()) pair_double_avx2(z, m, edges, nedges, outA, outB);
     else pair_double(z, m, edges, nedges, outA, outB);
 }

@@ -7,6 +7,17 @@
 #define DIST_DISPATCH_H
 #include "dist_sliding.h"
 
+// Whether this processor has AVX2, for the kernels that are compiled once more with AVX2 and otherwise run their
+// baseline build (no level to ask for).
+#if defined(__x86_64__)
+static inline int dist_has_avx2(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+}
+#else
+static inline int dist_has_avx2(void) { return 0; }
+#endif
+
 #if defined(__x86_64__)
 #define DISPATCH(LEVEL, NAME, ...)                                                                                     \
     switch (dist_sliding_vector_bits(LEVEL)) {                                                                         \

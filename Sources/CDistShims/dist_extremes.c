@@ -9,7 +9,7 @@
 //   it is zero a scan for the first zero gives its sign (rare: the extreme of a chunk is seldom exactly 0).
 // Compiled for AVX-512, AVX2 and the x86-64 baseline, chosen at run time as dist_sliding.c.
 #include "dist_extremes.h"
-#include "dist_sliding.h"  // dist_sliding_vector_bits: the level this processor resolves to
+#include "dist_dispatch.h"  // DISPATCH: the vector level this processor resolves to
 
 #include <string.h>
 
@@ -68,16 +68,9 @@ EXTREMES(double, vd, vmd, 8)
     }                                                                                                                  \
     __attribute__((target("avx2"))) static void T##_avx2(const T *x, long n, T *l, T *h) { extremes_##T(x, n, l, h); } \
     static void T##_base(const T *x, long n, T *l, T *h) { extremes_##T(x, n, l, h); }
-#define DISPATCH(LEVEL, T, ...)                                                                                        \
-    switch (dist_sliding_vector_bits(LEVEL)) {                                                                         \
-    case 512: T##_avx512(__VA_ARGS__); break;                                                                          \
-    case 256: T##_avx2(__VA_ARGS__); break;                                                                            \
-    default: T##_base(__VA_ARGS__); break;                                                                             \
-    }
 #else
 #define TARGETED(T)                                                                                                    \
     static void T##_base(const T *x, long n, T *l, T *h) { extremes_##T(x, n, l, h); }
-#define DISPATCH(LEVEL, T, ...) (void)(LEVEL); T##_base(__VA_ARGS__);
 #endif
 
 TARGETED(float)

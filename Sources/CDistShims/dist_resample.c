@@ -5,6 +5,7 @@
 // x86-64 baseline and chosen at run time. No fused multiply-adds (contraction off): the same
 // operations in the same order as the Swift loop they replace, so the same bits on every processor.
 #include "dist_resample.h"
+#include "dist_dispatch.h"  // dist_has_avx2
 
 #pragma clang fp contract(off)
 
@@ -87,22 +88,17 @@ AVX2 static void edit_float_avx2(const float *z, long n, long num, float scale, 
 AVX2 static void edit_double_avx2(const double *z, long n, long num, double scale, double *y) {
     edit_double_body(z, n, num, scale, y);
 }
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #else
-static int has_avx2(void) { return 0; }
 #define edit_float_avx2 edit_float_body
 #define edit_double_avx2 edit_double_body
 #endif
 
 void dist_resample_edit_float(const float *z, long n, long num, float scale, float *y) {
-    if (has_avx2()) edit_float_avx2(z, n, num, scale, y);
+    if (dist_has_avx2()) edit_float_avx2(z, n, num, scale, y);
     else edit_float_body(z, n, num, scale, y);
 }
 
 void dist_resample_edit_double(const double *z, long n, long num, double scale, double *y) {
-    if (has_avx2()) edit_double_avx2(z, n, num, scale, y);
+    if (dist_has_avx2()) edit_double_avx2(z, n, num, scale, y);
     else edit_double_body(z, n, num, scale, y);
 }

@@ -5,6 +5,7 @@
 // SSE: 10^7 scalar square roots were ~6 ms of a 30 ms envelope). No fused multiply-adds (contraction off): the
 // same bits on every processor, and the same as the Swift loops they replace.
 #include "dist_rowpair.h"
+#include "dist_dispatch.h"  // dist_has_avx2
 #include "dist_rowpair_row.h"
 
 #pragma clang fp contract(off)
@@ -114,12 +115,7 @@ AVX2 static void segments_avx2(const float *x, const long *starts, long count, l
                                int detrend, long nfft, float *packed) {
     segments_body(x, starts, count, length, window, detrend, nfft, packed);
 }
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #else
-static int has_avx2(void) { return 0; }
 #define pack_avx2 pack_body
 #define pack_widening_avx2 pack_widening_body
 #define split_double_avx2 split_double_body
@@ -130,39 +126,39 @@ static int has_avx2(void) { return 0; }
 #endif
 
 void dist_rowpair_pack(const float *a, const float *b, float *packed, long n) {
-    if (has_avx2()) pack_avx2(a, b, packed, n);
+    if (dist_has_avx2()) pack_avx2(a, b, packed, n);
     else pack_body(a, b, packed, n);
 }
 
 void dist_rowpair_pack_widening(const float *a, const float *b, double *packed, long n) {
-    if (has_avx2()) pack_widening_avx2(a, b, packed, n);
+    if (dist_has_avx2()) pack_widening_avx2(a, b, packed, n);
     else pack_widening_body(a, b, packed, n);
 }
 
 void dist_rowpair_analytic(int kind, const float *a, const float *b, const float *w, float scale, float *outA,
                            float *outB, long n) {
-    if (has_avx2()) analytic_avx2(kind, a, b, w, scale, outA, outB, n);
+    if (dist_has_avx2()) analytic_avx2(kind, a, b, w, scale, outA, outB, n);
     else analytic_body(kind, a, b, w, scale, outA, outB, n);
 }
 
 void dist_rowpair_split(const float *w, float scale, float *outA, float *outB, long n) {
-    if (has_avx2()) split_avx2(w, scale, outA, outB, n);
+    if (dist_has_avx2()) split_avx2(w, scale, outA, outB, n);
     else split_body(w, scale, outA, outB, n);
 }
 
 void dist_rowpair_split_double(const double *w, double scale, double *outA, double *outB, long n) {
-    if (has_avx2()) split_double_avx2(w, scale, outA, outB, n);
+    if (dist_has_avx2()) split_double_avx2(w, scale, outA, outB, n);
     else split_double_body(w, scale, outA, outB, n);
 }
 
 void dist_rowpair_phasor_sums(const float *a, const float *b, const float *w, float scale, double *values,
                               double *phasorRe, double *phasorIm, long n) {
-    if (has_avx2()) phasor_avx2(a, b, w, scale, values, phasorRe, phasorIm, n);
+    if (dist_has_avx2()) phasor_avx2(a, b, w, scale, values, phasorRe, phasorIm, n);
     else phasor_body(a, b, w, scale, values, phasorRe, phasorIm, n);
 }
 
 void dist_rowpair_segments(const float *x, const long *starts, long count, long length, const double *window,
                            int detrend, long nfft, float *packed) {
-    if (has_avx2()) segments_avx2(x, starts, count, length, window, detrend, nfft, packed);
+    if (dist_has_avx2()) segments_avx2(x, starts, count, length, window, detrend, nfft, packed);
     else segments_body(x, starts, count, length, window, detrend, nfft, packed);
 }
