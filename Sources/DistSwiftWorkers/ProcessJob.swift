@@ -11,7 +11,7 @@ public final class ProcessJob: WorkerJob, Sendable {
     public let store: ChunkStore
     public let plan: GraphPlan
     public let results: any StorageLocation
-    public let boxSize: Int?
+    public let channelBlocks: ChannelBlocks
     public let fftPlanning: FFTWPlanningRigor
     /// float32 reads chunks and runs the FFT and band energies in single precision; other commands get float64.
     public let precision: ComputePrecision
@@ -53,7 +53,7 @@ public final class ProcessJob: WorkerJob, Sendable {
         let validated = try GraphValidator(registry: registry).plan(graph, context: context)
         plan = stateScan ? validated.usingStateScan() : validated
         self.results = results ?? config.output
-        boxSize = config.boxSize
+        channelBlocks = config.channelBlocks
         self.fftPlanning = fftPlanning
         self.precision = precision ?? .matching(store.dtype)
         chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
@@ -62,7 +62,7 @@ public final class ProcessJob: WorkerJob, Sendable {
         backendSetting = backend
         madeBackend = Mutex(nil)
         notedTransfers = Mutex([])
-        runner = GraphRunner(plan: plan, boxSize: boxSize)
+        runner = GraphRunner(plan: plan, blocks: channelBlocks)
     }
 
     /// The same job on the store as it is now (`ChunkStore.refreshed`: only the manifest log's new lines are read),
@@ -78,7 +78,7 @@ public final class ProcessJob: WorkerJob, Sendable {
         self.store = store
         plan = job.plan
         results = job.results
-        boxSize = job.boxSize
+        channelBlocks = job.channelBlocks
         fftPlanning = job.fftPlanning
         precision = job.precision
         chunkIndex = Dictionary(store.chunks.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
@@ -105,7 +105,7 @@ public final class ProcessJob: WorkerJob, Sendable {
             hash.add(file)
             hash.add(try Array(Data(contentsOf: URL(fileURLWithPath: file))))
         }
-        hash.add("BOX_SIZE=\(boxSize.map(String.init) ?? "whole")")
+        hash.add("BOX_SIZE=\(channelBlocks)")
         hash.add("fft-planning=\(fftPlanning.rawValue)")
         hash.add("precision=\(precision.rawValue)")
         // The halo path (watch, --no-state-scan) agrees with the state scan to its halo_tolerance, not bit for

@@ -23,7 +23,7 @@ struct ConfigSubcommand: ParsableCommand {
         say("input          \(config.input)")
         say("output         \(config.output)")
         say("workers        \(config.parallel ? "\(config.workerCount) in parallel" : "1 (serial)")")
-        say("channel block  \(config.boxSize.map { "\($0) channels (BOX_SIZE)" } ?? "whole chunk")")
+        say("channel block  \(config.channelBlocks)")
         say("prf            \(config.prf) Hz (for stores without store.json)")
         if let m = config.measuredDepthFile { say("measured_depth \(config.input.address(of: m))") }
         if let t = config.timeScaleFile { say("time_scale     \(config.input.address(of: t))") }

@@ -118,7 +118,7 @@ struct ProcessSubcommand: AsyncParsableCommand {
         if !pool.quiet {
             say("graph \(plan.file): \(plan.nodes.count) commands on \(store.chunks.count) chunks of "
                 + "\(store.channelCount) channels at \(store.samplingRateHz) Hz in \(job.job.precision)"
-                + (plan.channelLocal ? ", in blocks of \(job.job.boxSize.map(String.init) ?? "all") channels" : ""))
+                + (plan.channelLocal ? ", in blocks of \(blockDescription(job.job, store: store))" : ""))
         }
         let controller = pool.controller(config: config, spec: job.spec, force: force)
         if pool.engine.arrays.detach { return try await submitDetached(controller, job, quiet: pool.quiet) }
@@ -140,6 +140,20 @@ struct ProcessSubcommand: AsyncParsableCommand {
             printError("\(run.failed.count) of \(run.tasks.count) chunks failed"
                        + " (distswift process --retry-failed runs them again)")
             throw ExitCode.failure
+        }
+    }
+}
+
+extension ProcessSubcommand {
+    /// "52 channels (cache-sized)": the block of the store's first chunk (without the time halo).
+    func blockDescription(_ job: ProcessJob, store: ChunkStore) -> String {
+        let blocks = job.channelBlocks
+        let channels = blocks.channelsPerBlock(channels: store.channelCount, samples: store.chunks.first?.samples ?? 0,
+                                               halo: job.plan.channelHalo.before + job.plan.channelHalo.after)
+        switch blocks {
+        case .wholeChunk: return "all channels"
+        case .channels: return "\(channels) channels"
+        case .cacheSized: return "\(channels) channels (cache-sized; BOX_SIZE sets it)"
         }
     }
 }

@@ -28,7 +28,7 @@ struct SystemConfigTests {
         #expect(config.input.description == "/scratch/myusername/2020prj0001/sgy_data")
         #expect(config.output.description == "/home/projects/2020prj0001/witsml")
         #expect(config.parallel && config.workerCount == 32)
-        #expect(config.boxSize == 500 && config.prf == 10000)
+        #expect(config.channelBlocks == .channels(500) && config.prf == 10000)
         #expect(config.measuredDepthFile == "measured_depth.npy")
         #expect(config.workflowFile == "/home/projects/2020prj0001/config/strainrate2noiselog.json")
     }

@@ -6,7 +6,15 @@ import json
 import os
 import re
 import subprocess
+import sys
 import time
+
+# --default-blocks: the system config leaves BOX_SIZE out, so `process` runs a channel-local graph in its default
+# cache-sized channel blocks (ChannelBlocks.cacheSized), and the timed command's output is kept for a write_npy so
+# that it is materialised whole, as DASCore's result is; a complex output (which write_npy refuses) has no writer
+# and is then an intermediate, as in a real graph where abs or a band command reads it. Without it: BOX_SIZE 0,
+# the whole chunk at once and no writer (the tables before 2026-12-05, session 12).
+DEFAULT_BLOCKS = "--default-blocks" in sys.argv
 
 
 def bench_input(argv):
@@ -42,27 +50,47 @@ def after(prefix, uid, fields):
     return prefix + ', {"uid": %d, "in_uid": %d, %s}' % (uid, uid - 1, fields), uid
 
 
-def graph_folder(work, name, graph, store, prefix="", precision=None):
+def graph_folder(work, name, graph, store, prefix="", precision=None, kept_uid=None):
     """A folder of WORK holding graph.json (the graph's entries, with the graph's "precision" key if given) and
-    system.json (STORE in, results/ out)."""
-    folder = f"{work}/{prefix}{re.sub(r'[^A-Za-z0-9_]', '_', name)}{'_' + precision if precision else ''}"
+    system.json (STORE in, results/ out). With --default-blocks: BOX_SIZE left out, and `kept_uid`'s output written
+    by a write_npy (uid 999) when given."""
+    blocks = "_blocks" + ("_kept" if kept_uid is not None else "") if DEFAULT_BLOCKS else ""
+    folder = f"{work}/{prefix}{re.sub(r'[^A-Za-z0-9_]', '_', name)}{'_' + precision if precision else ''}{blocks}"
     os.makedirs(folder, exist_ok=True)
+    if DEFAULT_BLOCKS and kept_uid is not None:
+        graph += ', {"uid": 999, "in_uid": %d, "name": "write_npy", "directory_out": "kept"}' % kept_uid
     with open(f"{folder}/graph.json", "w") as f:
         f.write('{' + (f'"precision": "{precision}", ' if precision else '') + '"command_list": [' + graph + ']}')
+    system = {"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json"}
+    if not DEFAULT_BLOCKS:
+        system["BOX_SIZE"] = 0
     with open(f"{folder}/system.json", "w") as f:
-        json.dump({"in_directory": store, "out_directory": folder + "/results", "config": folder + "/graph.json",
-                   "BOX_SIZE": 0}, f)
+        json.dump(system, f)
     return folder
+
+
+def run_timed(binary, folder_for, extra=()):
+    """`process` on the folder `folder_for(kept)` makes, kept=True first: with --default-blocks a complex output
+    that write_npy refuses is run again without the writer (kept=False). Returns (completed process, folder)."""
+    for kept in ((True, False) if DEFAULT_BLOCKS else (False,)):
+        folder = folder_for(kept)
+        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force", *extra],
+                             capture_output=True, text=True)
+        if kept and out.returncode != 0 and "writes real arrays" in out.stderr:
+            continue
+        return out, folder
 
 
 def distswift_seconds(binary, store, work, runs, name, graph, uid, precision=None):
     """Best of `runs` of the command's per-command time, or (None, the error's last line). `precision`: the graph's
     "precision" key (None: left out, float64)."""
-    folder = graph_folder(work, name, graph, store, precision=precision)
     best = float("inf")
+    kept = True
     for _ in range(runs):
-        out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
-                              "--fft-planning", "estimate"], capture_output=True, text=True)
+        out, folder = run_timed(binary, lambda k: graph_folder(work, name, graph, store, precision=precision,
+                                                               kept_uid=uid if k and kept else None),
+                                ("--fft-planning", "estimate"))
+        kept = kept and folder.endswith("_kept")
         if out.returncode != 0:
             return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
         best = min(best, report_seconds(out.stdout + out.stderr, uid))

@@ -12,7 +12,7 @@ import re
 import subprocess
 import time
 
-from process_timing import graph_folder
+from process_timing import graph_folder, run_timed
 
 
 def steady_store(binary, work, rows, columns, rate, chunks):
@@ -31,9 +31,9 @@ def distswift_steady_seconds(binary, store, work, name, graph, uid, precision=No
     """The best per-chunk time of the timed command over chunks 2..N of one `process --workers 1` run (chunks in the
     order the worker finished them), or (None, the error's last line). `precision`: the graph's "precision" key
     (None: left out, float64)."""
-    folder = graph_folder(work, name, graph, store, prefix="steady-", precision=precision)
-    out = subprocess.run([binary, "process", folder + "/system.json", "--workers", "1", "--force",
-                          "--fft-planning", "estimate"], capture_output=True, text=True)
+    out, folder = run_timed(binary, lambda kept: graph_folder(work, name, graph, store, prefix="steady-",
+                                                              precision=precision, kept_uid=uid if kept else None),
+                            ("--fft-planning", "estimate"))
     if out.returncode != 0:
         return None, out.stderr.strip().splitlines()[-1] if out.stderr else "failed"
     order = [int(u) for u in re.findall(r"^\s+uid (\d+) ", out.stdout + out.stderr, re.M)]

@@ -11,7 +11,7 @@ import DistSwiftIO
 ///
 /// Nodes run in file order; a node's result is dropped as soon as its last reader has run (distpy keeps every
 /// node's result until the chunk is done). When no command needs the whole fibre at once, the graph runs on blocks
-/// of `boxSize` channels read one at a time (with the channel halo the plan asks for, trimmed off before writers),
+/// of channels (`blocks`: `BOX_SIZE`, or sized to the cache) read one at a time (with the channel halo the plan asks for, trimmed off before writers),
 /// so memory does not grow with the channel count; writers then receive their stacked input once per chunk.
 ///
 /// Buffers are reused: the chunk is dropped after its last reader too, and the engine lets go of a command's
@@ -21,8 +21,8 @@ import DistSwiftIO
 /// write then copies it (Swift's copy-on-write), so reuse changes where the result lives, never what it is.
 public struct GraphRunner: Sendable {
     public let plan: GraphPlan
-    /// Channels per block (`BOX_SIZE`); nil = the whole chunk at once.
-    public let boxSize: Int?
+    /// How the chunk is cut into channel blocks when the plan is channel-local (`BOX_SIZE`).
+    public let blocks: ChannelBlocks
     /// False: every command computes into a fresh buffer (`execute`), as before buffer reuse; for the tests that
     /// compare the two and for measurements.
     public let reusesBuffers: Bool
@@ -30,11 +30,17 @@ public struct GraphRunner: Sendable {
     /// the tests that compare the two and for measurements.
     public let fusesSpectrumBands: Bool
 
-    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true, fusesSpectrumBands: Bool = true) {
+    public init(plan: GraphPlan, blocks: ChannelBlocks, reusesBuffers: Bool = true, fusesSpectrumBands: Bool = true) {
         self.plan = plan
-        self.boxSize = boxSize
+        self.blocks = blocks
         self.reusesBuffers = reusesBuffers
         self.fusesSpectrumBands = fusesSpectrumBands
+    }
+
+    /// Blocks of `boxSize` channels (nil: the whole chunk at once).
+    public init(plan: GraphPlan, boxSize: Int?, reusesBuffers: Bool = true, fusesSpectrumBands: Bool = true) {
+        self.init(plan: plan, blocks: boxSize.map { .channels($0) } ?? .wholeChunk, reusesBuffers: reusesBuffers,
+                  fusesSpectrumBands: fusesSpectrumBands)
     }
 
     /// Seconds spent in each node (indexed like `plan.nodes`), summed over channel blocks.
@@ -136,7 +142,10 @@ public struct GraphRunner: Sendable {
         context.computePrecision = plan.precision
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
-        let blockSize = plan.channelLocal ? max(1, min(boxSize ?? channels, channels)) : channels
+        let blockSize = plan.channelLocal
+            ? blocks.channelsPerBlock(channels: channels, samples: frame.extended.count,
+                                      halo: plan.channelHalo.before + plan.channelHalo.after)
+            : channels
         let blocked = blockSize < channels
         let writers = plan.nodes.filter { $0.command is any WriterCommand }
         var writerInputs: [Int: [[DataArray]]] = [:]

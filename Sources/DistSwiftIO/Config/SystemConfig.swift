@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Differences from distpy (docs/distpy-differences.md): unknown keys are errors (with the nearest key suggested)
 /// instead of being ignored; relative paths resolve against the config file's folder, not the working directory;
-/// `BOX_SIZE` really sets the channel block size (distpy ignores it and always uses 500).
+/// `BOX_SIZE` really sets the channel block size (distpy ignores it and always uses 500); left out, blocks are sized
+/// to the cache (`ChannelBlocks.cacheSized`).
 public struct SystemConfig: Sendable {
     /// The config file, as an absolute path.
     public let file: String
@@ -17,8 +18,8 @@ public struct SystemConfig: Sendable {
     public let parallel: Bool
     /// Worker processes when parallel (`ncpu`).
     public let workerCount: Int
-    /// Channels per block for commands that work along time (`BOX_SIZE`); nil = the whole chunk at once.
-    public let boxSize: Int?
+    /// How a chunk is cut into channel blocks (`BOX_SIZE`; left out: cache-sized blocks).
+    public let channelBlocks: ChannelBlocks
     /// The channel-position file, relative to the input location (`measured_depth`).
     public let measuredDepthFile: String?
     /// A time-axis file, relative to the input location (`time_scale`).
@@ -31,7 +32,6 @@ public struct SystemConfig: Sendable {
     public let hdf5Layout: HDF5Layout?
 
     public static let defaultPRF = 10_000.0
-    public static let defaultBoxSize = 500
 
     /// Every key distswift understands, with its JSON type and meaning (the table in docs/configuration.md).
     public static let keys: [ConfigKeySpec] = [
@@ -45,7 +45,7 @@ public struct SystemConfig: Sendable {
         .init("out_directory", .string, "legacy: the output folder itself, when out_drive is absent"),
         .init("parallel_flag", .integer, "1 runs workers in parallel, 0 serially"),
         .init("ncpu", .integer, "number of worker processes when parallel_flag is 1"),
-        .init("BOX_SIZE", .integer, "channels per block for commands along time (0 or less: whole chunk)"),
+        .init("BOX_SIZE", .integer, "channels per block for commands along time (0 or less: whole chunk; left out: cache-sized blocks)"),
         .init("measured_depth", .string, "channel-position .npy file in the input folder"),
         .init("time_scale", .string, "time-axis .npy file in the input folder"),
         .init("prf", .number, "sampling rate in Hz for stores without a store.json manifest"),
@@ -121,7 +121,7 @@ public struct SystemConfig: Sendable {
 
         let parallel = (reader.integer("parallel_flag") ?? 0) > 0
         let ncpu = reader.integer("ncpu", minimum: 1) ?? 1
-        let box = reader.integer("BOX_SIZE") ?? defaultBoxSize
+        let box = reader.integer("BOX_SIZE")
         let prf = reader.number("prf", positive: true) ?? defaultPRF
         let measuredDepth = reader.string("measured_depth")
         let timeScale = reader.string("time_scale")
@@ -159,7 +159,7 @@ public struct SystemConfig: Sendable {
             file: file,
             input: input!,
             output: output!,
-            parallel: parallel, workerCount: parallel ? ncpu : 1, boxSize: box > 0 ? box : nil,
+            parallel: parallel, workerCount: parallel ? ncpu : 1, channelBlocks: box.map { $0 > 0 ? .channels($0) : .wholeChunk } ?? .cacheSized,
             measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow,
             hdf5Layout: layout)
     }

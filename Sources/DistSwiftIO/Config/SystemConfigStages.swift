@@ -5,7 +5,7 @@ extension SystemConfig {
     /// own `config` key.
     public func processingItsOutput(graph: String?) -> SystemConfig {
         SystemConfig(file: file, input: output, output: output, parallel: parallel, workerCount: workerCount,
-                     boxSize: boxSize, measuredDepthFile: nil, timeScaleFile: nil, prf: prf,
+                     channelBlocks: channelBlocks, measuredDepthFile: nil, timeScaleFile: nil, prf: prf,
                      workflowFile: graph ?? workflowFile, hdf5Layout: hdf5Layout)
     }
 }

@@ -41,6 +41,12 @@ public struct LineMuteCommand: InPlacePrecisionCommand {
     let smooth: Double?
     let invert: Bool
     let relative: Bool
+    /// The envelope along time by chunk length and rate (the same for every channel block).
+    private let timeEnvelopes = BlockInvariantMemo<TimeEnvelopeKey, [Double]>()
+
+    private struct TimeEnvelopeKey: Hashable, Sendable {
+        let columns: Int, rate: Double, step: Double?
+    }
 
     public init(_ p: ParameterValues) throws {
         smooth = try MuteSmoothing.read(p)
@@ -168,6 +174,13 @@ public struct LineMuteCommand: InPlacePrecisionCommand {
     /// The factor of each sample along the muted dimension: 0 in the band and 1 outside (swapped by `invert`),
     /// smoothed by a Gaussian when `smooth` is given.
     private func envelope(rows: Int, columns: Int, context: ChunkContext) throws -> [Double] {
+        guard dimension == .time else { return try computedEnvelope(rows: rows, columns: columns, context: context) }
+        let key = TimeEnvelopeKey(columns: columns, rate: context.samplingRateHz,
+                                  step: context.inputAxes.first?.spacing(dimension))
+        return try timeEnvelopes.value(for: key) { try computedEnvelope(rows: rows, columns: columns, context: context) }
+    }
+
+    private func computedEnvelope(rows: Int, columns: Int, context: ChunkContext) throws -> [Double] {
         let n = dimension == .time ? columns : rows
         let values: [Double]
         if dimension == .time {

@@ -41,21 +41,25 @@ struct SpectralBand: Sendable {
     /// The bins used: frequencies ≥ 0 within [fmin, fmax]; the −Nyquist bin of a two-sided even-length spectrum
     /// counts as +Nyquist (DASCore's fold for symmetric spectra).
     func bins(_ frequencies: [Double]) -> [(index: Int, frequency: Double)] {
-        var selected: [(Int, Double)] = []
-        let hasPositiveNyquist = Set(frequencies.filter { $0 > 0 })
+        // The unpaired most negative bin of an even-length two-sided spectrum is the Nyquist (kept as +|f| unless a
+        // positive bin has that frequency); every other negative bin mirrors a positive one and is left out.
+        // O(n): a graph in cache-sized channel blocks calls this once per block.
+        let lowest = frequencies.min() ?? 0
+        let keepsLowest = lowest < 0 && frequencies.count % 2 == 0 && !frequencies.contains(-lowest)
+        var selected: [(index: Int, frequency: Double)] = []
+        selected.reserveCapacity(frequencies.count)
         for (k, f) in frequencies.enumerated() {
             var frequency = f
             if f < 0 {
-                // The unpaired most negative bin of an even-length two-sided spectrum is the Nyquist.
-                guard f == frequencies.min(), !hasPositiveNyquist.contains(-f),
-                      frequencies.count % 2 == 0 else { continue }
+                guard f == lowest, keepsLowest else { continue }
                 frequency = -f
             }
             if let fmin, frequency < fmin { continue }
             if let fmax, frequency > fmax { continue }
             selected.append((k, frequency))
         }
-        return selected.sorted { $0.1 < $1.1 }
+        let ascending = zip(selected, selected.dropFirst()).allSatisfy { $0.frequency <= $1.frequency }
+        return ascending ? selected : selected.sorted { $0.frequency < $1.frequency }
     }
 
     func check(_ context: GraphContext) -> [ParameterProblem] {
