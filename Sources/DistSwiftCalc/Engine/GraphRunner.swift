@@ -142,9 +142,10 @@ public struct GraphRunner: Sendable {
         context.computePrecision = plan.precision
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
+        let rule = context.backend.device == nil ? blocks : blocks.onDevice
         let blockSize = plan.channelLocal
-            ? blocks.channelsPerBlock(channels: channels, samples: frame.extended.count,
-                                      halo: plan.channelHalo.before + plan.channelHalo.after)
+            ? rule.channelsPerBlock(channels: channels, samples: frame.extended.count,
+                                    halo: plan.channelHalo.before + plan.channelHalo.after)
             : channels
         let blocked = blockSize < channels
         let writers = plan.nodes.filter { $0.command is any WriterCommand }

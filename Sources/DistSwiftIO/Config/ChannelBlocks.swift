@@ -34,6 +34,13 @@ public enum ChannelBlocks: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The rule on a compute device (CUDA): cache-sized blocks are sized to the CPU's cache, and on a GPU they
+    /// would launch every kernel and copy every block per few dozen channels; a device keeps distpy's 500 channels
+    /// (the default before cache-sized blocks, within the device memory budget of docs/backends.md).
+    public var onDevice: ChannelBlocks {
+        self == .cacheSized ? .channels(500) : self
+    }
+
     /// What `BOX_SIZE` says, for messages and the run's fingerprint.
     public var description: String {
         switch self {

@@ -80,16 +80,35 @@ public struct FrequencyBand: Sendable, Equatable {
     }
 
     /// The bins of a spectrum of `n` samples at `rate` that the band covers, with their Parseval weights.
-    func bins(samples n: Int, rate: Double) -> [(bin: Int, weight: Double)] {
+    public func bins(samples n: Int, rate: Double) -> [(bin: Int, weight: Double)] {
         let lastBin = n / 2
-        var out: [(Int, Double)] = []
-        for k in 0...lastBin {
-            let f = Double(k) * rate / Double(n)
-            guard f >= lowHz - 1e-9 * rate else { continue }
-            if let high = highHz, f >= high - 1e-9 * rate, !(k == lastBin && high >= rate / 2) { continue }
-            let weight = (k == 0 || (n % 2 == 0 && k == lastBin)) ? 1.0 : 2.0
-            out.append((k, weight))
+        func frequency(_ k: Int) -> Double { Double(k) * rate / Double(n) }
+        // Bin k's frequency only grows with k, so each edge's test switches once: the first bin that passes it is
+        // found by bisection with the same comparison (not a test of every bin for every band: channel blocks make
+        // this once per block and band).
+        func firstBin(from lower: Int, _ passes: (Double) -> Bool) -> Int {
+            var (lo, hi) = (lower, lastBin + 1)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if passes(frequency(mid)) { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
         }
+        let first = firstBin(from: 0) { $0 >= lowHz - 1e-9 * rate }
+        var kept = first..<(lastBin + 1)
+        var nyquist = false
+        if let high = highHz {
+            kept = first..<firstBin(from: first) { $0 >= high - 1e-9 * rate }
+            // A band that reaches Nyquist keeps the last bin, whatever its edge's rounding.
+            nyquist = high >= rate / 2 && lastBin >= first && !kept.contains(lastBin)
+        }
+        // Built with the result's labels: an unlabelled array would be converted element by element at the return
+        // (a runtime cast per bin).
+        var out: [(bin: Int, weight: Double)] = []
+        out.reserveCapacity(kept.count + 1)
+        func weight(_ k: Int) -> Double { (k == 0 || (n % 2 == 0 && k == lastBin)) ? 1.0 : 2.0 }
+        for k in kept where k <= lastBin { out.append((k, weight(k))) }
+        if nyquist { out.append((lastBin, weight(lastBin))) }
         return out
     }
 
