@@ -62,7 +62,9 @@ public final class ProcessJob: WorkerJob, Sendable {
         backendSetting = backend
         madeBackend = Mutex(nil)
         notedTransfers = Mutex([])
-        runner = GraphRunner(plan: plan, blocks: channelBlocks)
+        // Cache-sized blocks for local stores; an object store's blocks are requests (ChannelBlocks.withoutCacheSizing).
+        runner = GraphRunner(plan: plan, blocks: store.location is LocalStorage ? channelBlocks
+                                                 : channelBlocks.withoutCacheSizing)
     }
 
     /// The same job on the store as it is now (`ChunkStore.refreshed`: only the manifest log's new lines are read),
@@ -89,6 +91,9 @@ public final class ProcessJob: WorkerJob, Sendable {
         notedTransfers = Mutex(job.notedTransfers.withLock { $0 })
         runner = job.runner
     }
+
+    /// How chunks are cut into channel blocks on the CPU: the config's `BOX_SIZE` rule for this job's store.
+    public var blocks: ChannelBlocks { runner.blocks }
 
     /// Whether the store this job holds lists `chunk`.
     public func holds(_ chunk: String) -> Bool { chunkIndex[chunk] != nil }

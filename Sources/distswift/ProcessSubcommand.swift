@@ -147,7 +147,7 @@ struct ProcessSubcommand: AsyncParsableCommand {
 extension ProcessSubcommand {
     /// "52 channels (cache-sized)": the block of the store's first chunk (without the time halo).
     func blockDescription(_ job: ProcessJob, store: ChunkStore) -> String {
-        let blocks = job.channelBlocks
+        let blocks = job.blocks
         let channels = blocks.channelsPerBlock(channels: store.channelCount, samples: store.chunks.first?.samples ?? 0,
                                                halo: job.plan.channelHalo.before + job.plan.channelHalo.after)
         switch blocks {

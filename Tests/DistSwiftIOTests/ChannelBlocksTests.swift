@@ -34,8 +34,8 @@ struct ChannelBlocksTests {
         #expect(ChannelBlocks.channels(500).channelsPerBlock(channels: 200, samples: 10, halo: 0) == 200)
         #expect(ChannelBlocks.channels(500).channelsPerBlock(channels: 2000, samples: 10, halo: 50) == 500)
         #expect(ChannelBlocks.wholeChunk.channelsPerBlock(channels: 2000, samples: 10, halo: 0) == 2000)
-        // On a GPU the default is distpy's 500 channels; a BOX_SIZE the config gives stays.
-        #expect(auto.onDevice == .channels(500) && ChannelBlocks.channels(64).onDevice == .channels(64)
-                && ChannelBlocks.wholeChunk.onDevice == .wholeChunk)
+        // On a GPU or from S3 the default is distpy's 500 channels; a BOX_SIZE the config gives stays.
+        #expect(auto.withoutCacheSizing == .channels(500) && ChannelBlocks.channels(64).withoutCacheSizing == .channels(64)
+                && ChannelBlocks.wholeChunk.withoutCacheSizing == .wholeChunk)
     }
 }

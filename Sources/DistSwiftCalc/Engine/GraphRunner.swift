@@ -142,7 +142,7 @@ public struct GraphRunner: Sendable {
         context.computePrecision = plan.precision
         let channels = frame.channels
         var timing = Timing(seconds: [Double](repeating: 0, count: plan.nodes.count), blocks: 0)
-        let rule = context.backend.device == nil ? blocks : blocks.onDevice
+        let rule = context.backend.device == nil ? blocks : blocks.withoutCacheSizing
         let blockSize = plan.channelLocal
             ? rule.channelsPerBlock(channels: channels, samples: frame.extended.count,
                                     halo: plan.channelHalo.before + plan.channelHalo.after)

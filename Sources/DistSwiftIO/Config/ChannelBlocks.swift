@@ -34,10 +34,11 @@ public enum ChannelBlocks: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The rule on a compute device (CUDA): cache-sized blocks are sized to the CPU's cache, and on a GPU they
-    /// would launch every kernel and copy every block per few dozen channels; a device keeps distpy's 500 channels
-    /// (the default before cache-sized blocks, within the device memory budget of docs/backends.md).
-    public var onDevice: ChannelBlocks {
+    /// The rule where a block costs more than its bytes: on a compute device (CUDA) a block per few dozen channels
+    /// would launch every kernel and copy every block that often, and from an object store (S3) each block is a
+    /// ranged GET. Both keep distpy's 500 channels when `BOX_SIZE` is left out (the default before cache-sized
+    /// blocks; within the device memory budget of docs/backends.md); a `BOX_SIZE` the config gives stays.
+    public var withoutCacheSizing: ChannelBlocks {
         self == .cacheSized ? .channels(500) : self
     }
 
