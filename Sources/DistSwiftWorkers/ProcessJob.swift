@@ -110,7 +110,7 @@ public final class ProcessJob: WorkerJob, Sendable {
             hash.add(file)
             hash.add(try Array(Data(contentsOf: URL(fileURLWithPath: file))))
         }
-        hash.add("BOX_SIZE=\(channelBlocks)")
+        hash.add("BOX_SIZE=\(channelBlocks.fingerprint)")
         hash.add("fft-planning=\(fftPlanning.rawValue)")
         hash.add("precision=\(precision.rawValue)")
         // The halo path (watch, --no-state-scan) agrees with the state scan to its halo_tolerance, not bit for

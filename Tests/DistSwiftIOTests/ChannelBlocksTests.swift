@@ -16,6 +16,9 @@ struct ChannelBlocksTests {
         #expect(try blocks(#", "BOX_SIZE": -3"#) == .wholeChunk)
         #expect(try blocks("") == .cacheSized)
         #expect(try blocks(#", "BOX_SIZE": null"#) == .cacheSized)
+        // Fingerprints keep the forms journalled before cache-sized blocks ("whole", the channel count).
+        #expect(ChannelBlocks.wholeChunk.fingerprint == "whole" && ChannelBlocks.channels(64).fingerprint == "64")
+        #expect(ChannelBlocks.cacheSized.fingerprint == "cache-sized-524288")
     }
 
     @Test("cache-sized blocks hold about 512 Ki values, at least 8 channels and 4 channel halos, at most the chunk")

@@ -42,12 +42,24 @@ public enum ChannelBlocks: Sendable, Hashable, CustomStringConvertible {
         self == .cacheSized ? .channels(500) : self
     }
 
-    /// What `BOX_SIZE` says, for messages and the run's fingerprint.
+    /// The rule in a run's fingerprint: "whole", the channel count, or the cache-sized block's value count (the
+    /// forms runs journalled before cache-sized blocks used for the first two, so their resume still matches).
+    public var fingerprint: String {
+        switch self {
+        case .wholeChunk: "whole"
+        case .channels(let n): String(n)
+        case .cacheSized: "cache-sized-\(Self.cacheSizedValues)"
+        }
+    }
+
+    /// What `BOX_SIZE` says, for messages.
     public var description: String {
         switch self {
         case .wholeChunk: "whole chunk"
         case .channels(let n): "\(n) channels (BOX_SIZE)"
-        case .cacheSized: "cache-sized (about \(Self.cacheSizedValues / 1024) Ki values a block; BOX_SIZE not set)"
+        case .cacheSized:
+            "cache-sized (about \(Self.cacheSizedValues / 1024) Ki values a block; 500 channels on a GPU or from S3; "
+                + "BOX_SIZE not set)"
         }
     }
 }
