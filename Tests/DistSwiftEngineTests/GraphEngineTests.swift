@@ -26,7 +26,7 @@ struct GraphEngineTests {
     let input = Array2D(rows: 6, columns: 64, values: (0..<384).map { sin(Double($0) * 0.37) + Double($0 % 7) })
 
     private func harness(_ folder: TemporaryFolder) throws -> GraphHarness {
-        GraphHarness(rate: 64, positions: (0..<6).map(Double.init), results: try LocalStorage(root: folder.path))
+        GraphHarness(rate: 64, positions: (0..<6).map(Double.init), results: LocalStorage(root: folder.path))
     }
 
     @Test("each result is kept only until its last reader: the plan knows who reads what last")

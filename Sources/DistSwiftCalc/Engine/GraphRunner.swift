@@ -11,8 +11,9 @@ import DistSwiftIO
 ///
 /// Nodes run in file order; a node's result is dropped as soon as its last reader has run (distpy keeps every
 /// node's result until the chunk is done). When no command needs the whole fibre at once, the graph runs on blocks
-/// of channels (`blocks`: `BOX_SIZE`, or sized to the cache) read one at a time (with the channel halo the plan asks for, trimmed off before writers),
-/// so memory does not grow with the channel count; writers then receive their stacked input once per chunk.
+/// of channels (`blocks`: `BOX_SIZE`, or sized to the cache) read one at a time (with the channel halo the plan
+/// asks for, trimmed off before writers), so memory does not grow with the channel count; writers then receive
+/// their stacked input once per chunk.
 ///
 /// Buffers are reused: the chunk is dropped after its last reader too, and the engine lets go of a command's
 /// inputs before the command runs, so a command that works in place (`Command.worksInPlace`) on a value nobody

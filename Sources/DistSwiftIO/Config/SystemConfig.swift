@@ -45,7 +45,8 @@ public struct SystemConfig: Sendable {
         .init("out_directory", .string, "legacy: the output folder itself, when out_drive is absent"),
         .init("parallel_flag", .integer, "1 runs workers in parallel, 0 serially"),
         .init("ncpu", .integer, "number of worker processes when parallel_flag is 1"),
-        .init("BOX_SIZE", .integer, "channels per block for commands along time (0 or less: whole chunk; left out: cache-sized blocks)"),
+        .init("BOX_SIZE", .integer,
+              "channels per block for commands along time (0 or less: whole chunk; left out: cache-sized blocks)"),
         .init("measured_depth", .string, "channel-position .npy file in the input folder"),
         .init("time_scale", .string, "time-axis .npy file in the input folder"),
         .init("prf", .number, "sampling rate in Hz for stores without a store.json manifest"),
@@ -159,7 +160,8 @@ public struct SystemConfig: Sendable {
             file: file,
             input: input!,
             output: output!,
-            parallel: parallel, workerCount: parallel ? ncpu : 1, channelBlocks: box.map { $0 > 0 ? .channels($0) : .wholeChunk } ?? .cacheSized,
+            parallel: parallel, workerCount: parallel ? ncpu : 1,
+            channelBlocks: box.map { $0 > 0 ? .channels($0) : .wholeChunk } ?? .cacheSized,
             measuredDepthFile: measuredDepth, timeScaleFile: timeScale, prf: prf, workflowFile: workflow,
             hdf5Layout: layout)
     }
