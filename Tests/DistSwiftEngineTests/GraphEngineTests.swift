@@ -56,7 +56,7 @@ struct GraphEngineTests {
         #expect(plan.nodes.map(\.name) == ["scale", "mean"])
         #expect(throws: GraphProblems.self) { try GraphValidator(registry: .standard).plan(document) }
         let context = ChunkContext(samplingRateHz: 64, startTimeNs: 0, name: "t", channelPositions: [0, 1, 2, 3, 4, 5],
-                                   results: try LocalStorage(root: folder.path), backend: CPUBackend())
+                                   results: LocalStorage(root: folder.path), backend: CPUBackend())
         let scaled = try ScaleCommand(ParameterValues(["factor": .number(3)])).execute([.real(input)], context: context)
         guard case .real(let a) = scaled else { Issue.record("complex"); return }
         #expect(a.values == input.values.map { $0 * 3 })
@@ -114,7 +114,7 @@ struct GraphEngineTests {
         let folder = try TemporaryFolder()
         let plan = try harness(folder).plan(#"{"command_list": [{"name": "fft", "uid": 1, "in_uid": 0}, {"name": "rms_from_fft", "uid": 2, "in_uid": 1}]}"#)
         let context = ChunkContext(samplingRateHz: 64, startTimeNs: 0, name: "t", channelPositions: (0..<6).map(Double.init),
-                                   results: try LocalStorage(root: folder.path), backend: CPUBackend())
+                                   results: LocalStorage(root: folder.path), backend: CPUBackend())
         let frame = ChunkFrame.alone(startTimeNs: 0, rateHz: 64, samples: input.columns, positions: context.channelPositions)
         let timing = try GraphRunner(plan: plan, boxSize: 4, fusesSpectrumBands: false).run(frame: frame, context: context) { rows -> Signal in .real(input.rows(rows)) }
         #expect(timing.blocks == 2 && timing.seconds.count == 2 && timing.seconds.allSatisfy { $0 > 0 })
