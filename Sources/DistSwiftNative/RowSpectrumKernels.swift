@@ -172,14 +172,14 @@ public enum RowSpectrumKernels {
                         let w = plans.output
                         let kind = output == .imaginary ? DIST_ROWPAIR_HILBERT
                             : output == .pairs ? DIST_ROWPAIR_ANALYTIC : DIST_ROWPAIR_ENVELOPE
-                        if let single = floatRows(a, w) {
+                        if let single = retyped(a, w, as: Float.self, Float.self) {
                             // float32 in and out: the C passes (vectorised; the loops below compile to scalar code).
                             let target = out.baseAddress! + first * perRow
                             dist_rowpair_analytic(Int32(kind), single.a, paired ? single.a + n : nil, single.w,
                                                   Float(scale), float(target), paired ? float(target + perRow) : nil, n)
                             continue
                         }
-                        if let widened = widenedRows(a, w) {
+                        if let widened = retyped(a, w, as: Float.self, Double.self) {
                             // float32 rows computed in float64 (a float64 graph): the same loops in C, vectorised.
                             let target = UnsafeMutableRawPointer(out.baseAddress! + first * perRow)
                                 .assumingMemoryBound(to: Double.self)
@@ -212,24 +212,15 @@ public enum RowSpectrumKernels {
         }
     }
 
-    /// The row pointer and the transform's output as Float pointers when both are float32 (a check that the
-    /// compiler resolves in each specialisation), else nil.
+    /// The row pointer and the transform's output retyped to `A` and `W` when this specialisation's element types are
+    /// exactly those (a check the compiler resolves in each specialisation), else nil: float32 rows with a float32
+    /// transform, or float32 rows computed in float64.
     @inline(__always)
-    static func floatRows<I, S>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>)
-        -> (a: UnsafePointer<Float>, w: UnsafePointer<Float>)? {
-        guard I.self == Float.self, S.self == Float.self else { return nil }
-        return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                UnsafeRawPointer(w).assumingMemoryBound(to: Float.self))
-    }
-
-    /// The row pointer as Float and the transform's output as Double pointers when the rows are float32 computed in
-    /// float64, else nil.
-    @inline(__always)
-    static func widenedRows<I, S>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>)
-        -> (a: UnsafePointer<Float>, w: UnsafePointer<Double>)? {
-        guard I.self == Float.self, S.self == Double.self else { return nil }
-        return (UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                UnsafeRawPointer(w).assumingMemoryBound(to: Double.self))
+    static func retyped<I, S, A, W>(_ a: UnsafePointer<I>, _ w: UnsafeMutablePointer<S>, as _: A.Type, _: W.Type)
+        -> (a: UnsafePointer<A>, w: UnsafePointer<W>)? {
+        guard I.self == A.self, S.self == W.self else { return nil }
+        return (UnsafeRawPointer(a).assumingMemoryBound(to: A.self),
+                UnsafeRawPointer(w).assumingMemoryBound(to: W.self))
     }
 
     @inline(__always)
