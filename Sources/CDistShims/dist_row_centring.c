@@ -97,13 +97,10 @@ INLINE void row_sums(const float *const r[GROUP], long n, int term, vd8 m, doubl
     }
 }
 
-// y[k] = (x[k] − shift) · scale or (x[k] − shift) / divisor (`divide`), for one row; non-temporal stores on the
-// 64-byte aligned middle when `streaming`. The scalar head and tail compute the same expression.
-INLINE void write_row(const float *x, double *y, long n, double shift, double factor, int divide, int streaming) {
+// y[k] = (x[k] − shift) · scale or (x[k] − shift) / divisor (`divide`), for one row. The scalar tail computes the
+// same expression.
+INLINE void write_row(const float *x, double *y, long n, double shift, double factor, int divide) {
     long k = 0;
-    if (streaming)
-        for (; k < n && ((uintptr_t)(y + k) & 63) != 0; ++k)
-            y[k] = divide ? ((double)x[k] - shift) / factor : ((double)x[k] - shift) * factor;
     const vd8 s = {shift, shift, shift, shift, shift, shift, shift, shift};
     const vd8 f = {factor, factor, factor, factor, factor, factor, factor, factor};
     for (; k + 8 <= n; k += 8) {
@@ -111,8 +108,7 @@ INLINE void write_row(const float *x, double *y, long n, double shift, double fa
         memcpy(&a, x + k, sizeof a);
         const vd8 d = __builtin_convertvector(a, vd8) - s;
         const vd8 v = divide ? d / f : d * f;
-        if (streaming) __builtin_nontemporal_store(v, (vd8 *)(y + k));
-        else memcpy(y + k, &v, sizeof v);
+        memcpy(y + k, &v, sizeof v);
     }
     for (; k < n; ++k) y[k] = divide ? ((double)x[k] - shift) / factor : ((double)x[k] - shift) * factor;
 }
@@ -134,15 +130,14 @@ INLINE void write_row_single(const float *x, float *y, long n, double shift, dou
 }
 
 // Row g of the group: into y (float64) when given, else into ys (float32).
-INLINE void write_group_row(const float *x, double *y, float *ys, long n, double shift, double factor, int divide,
-                            int streaming) {
-    if (y) write_row(x, y, n, shift, factor, divide, streaming);
+INLINE void write_group_row(const float *x, double *y, float *ys, long n, double shift, double factor, int divide) {
+    if (y) write_row(x, y, n, shift, factor, divide);
     else write_row_single(x, ys, n, shift, factor, divide);
 }
 
 // Every group of eight rows: its statistics from x, then its rows written to y (float64) or ys (float32; ys may be
 // x: a group's rows are all read for its statistics before any of them is written).
-INLINE void centring(const float *x, double *y, float *ys, long rows, long n, int kind, int streaming) {
+INLINE void centring(const float *x, double *y, float *ys, long rows, long n, int kind) {
     for (long r0 = 0; r0 < rows; r0 += GROUP) {
         const long count = rows - r0 < GROUP ? rows - r0 : GROUP;
         const float *r[GROUP];  // a short last group repeats its last row, which is then only read
@@ -155,7 +150,7 @@ INLINE void centring(const float *x, double *y, float *ys, long rows, long n, in
             for (long g = 0; g < count; ++g) {
                 const double divisor = sqrt(squares[g]);
                 write_group_row(r[g], y ? y + (r0 + g) * n : NULL, ys ? ys + (r0 + g) * n : NULL, n, 0,
-                                1 / (divisor == 0 ? 1 : divisor), 0, streaming);
+                                1 / (divisor == 0 ? 1 : divisor), 0);
             }
             continue;
         }
@@ -164,52 +159,48 @@ INLINE void centring(const float *x, double *y, float *ys, long rows, long n, in
         for (int g = 0; g < GROUP; ++g) m[g] = means[g] = counts[g] > 0 ? sums[g] / (double)counts[g] : NAN;
         if (kind == DIST_ROW_DEMEAN) {
             for (long g = 0; g < count; ++g)
-                write_group_row(r[g], y ? y + (r0 + g) * n : NULL, ys ? ys + (r0 + g) * n : NULL, n, means[g], 1, 0,
-                                streaming);
+                write_group_row(r[g], y ? y + (r0 + g) * n : NULL, ys ? ys + (r0 + g) * n : NULL, n, means[g], 1, 0);
             continue;
         }
         row_sums(r, n, TERM_DEVIATION, m, squares, counts);
         for (long g = 0; g < count; ++g)
             write_group_row(r[g], y ? y + (r0 + g) * n : NULL, ys ? ys + (r0 + g) * n : NULL, n, means[g],
-                            sqrt(squares[g] / (double)counts[g]), 1, streaming);
+                            sqrt(squares[g] / (double)counts[g]), 1);
     }
-#if defined(__x86_64__)
-    if (streaming) __builtin_ia32_sfence();  // the streamed lines reach memory before anyone reads y
-#endif
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx512f"))) static void centring_avx512(const float *x, double *y, float *ys, long rows, long n,
-                                                                int kind, int streaming) {
-    centring(x, y, ys, rows, n, kind, streaming);
+                                                                int kind) {
+    centring(x, y, ys, rows, n, kind);
 }
 __attribute__((target("avx2"))) static void centring_avx2(const float *x, double *y, float *ys, long rows, long n,
-                                                           int kind, int streaming) {
-    centring(x, y, ys, rows, n, kind, streaming);
+                                                           int kind) {
+    centring(x, y, ys, rows, n, kind);
 }
 #endif
-static void centring_base(const float *x, double *y, float *ys, long rows, long n, int kind, int streaming) {
-    centring(x, y, ys, rows, n, kind, streaming);
+static void centring_base(const float *x, double *y, float *ys, long rows, long n, int kind) {
+    centring(x, y, ys, rows, n, kind);
 }
 
-static void centring_at(const float *x, double *y, float *ys, long rows, long n, int kind, int streaming, int level) {
+static void centring_at(const float *x, double *y, float *ys, long rows, long n, int kind, int level) {
     if (rows <= 0 || n <= 0) return;
 #if defined(__x86_64__)
     switch (dist_sliding_vector_bits(level)) {
-    case 512: centring_avx512(x, y, ys, rows, n, kind, streaming); return;
-    case 256: centring_avx2(x, y, ys, rows, n, kind, streaming); return;
+    case 512: centring_avx512(x, y, ys, rows, n, kind); return;
+    case 256: centring_avx2(x, y, ys, rows, n, kind); return;
     default: break;
     }
 #else
     (void)level;
 #endif
-    centring_base(x, y, ys, rows, n, kind, streaming);
+    centring_base(x, y, ys, rows, n, kind);
 }
 
-void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int streaming, int level) {
-    centring_at(x, y, NULL, rows, n, kind, streaming, level);
+void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int level) {
+    centring_at(x, y, NULL, rows, n, kind, level);
 }
 
 void dist_row_centring_single_in_place(float *x, long rows, long n, int kind, int level) {
-    centring_at(x, NULL, x, rows, n, kind, 0, level);
+    centring_at(x, NULL, x, rows, n, kind, level);
 }

@@ -17,19 +17,18 @@ extension CentringKernels {
     }
 
     /// `values` (rows of `columns` float32 values) centred row by row as `centring` says, as a fresh float64 array:
-    /// what the in-place kernel gives on a float64 copy of the values, bit for bit. `streaming` writes the result
-    /// with non-temporal stores (the same bits): measured in `distswift process` on a 1000 × 10,000 chunk it was
-    /// slower on a cold worker's fresh output (demean 6.6 → 7.3 ms: the kernel has just zeroed those lines into the
-    /// cache) and faster only on reused memory (4.0 → 3.4 ms), so the commands leave it off (docs/benchmarks.md).
-    /// `level` as the sliding-window kernels' (every level gives the same bits).
-    public static func widened(_ values: [Float], columns: Int, _ centring: RowCentring, streaming: Bool = false,
+    /// what the in-place kernel gives on a float64 copy of the values, bit for bit. Plain stores: non-temporal ones
+    /// were measured slower on a cold worker's fresh output (demean 6.6 → 7.3 ms in `distswift process`, 1000 ×
+    /// 10,000) and removed (docs/benchmarks.md). `level` as the sliding-window kernels' (every level gives the same
+    /// bits).
+    public static func widened(_ values: [Float], columns: Int, _ centring: RowCentring,
                                level: SlidingWindowKernels.Level = .best) -> [Double] {
         guard columns > 0, !values.isEmpty else { return [] }
         precondition(values.count % columns == 0, "\(values.count) values in rows of \(columns)")
         return FreshBuffer.array(values.count) { out in
             values.withUnsafeBufferPointer { x in
                 dist_row_centring_widen(x.baseAddress!, out.baseAddress!, values.count / columns, columns,
-                                        centring.rawValue, streaming ? 1 : 0, level.rawValue)
+                                        centring.rawValue, level.rawValue)
             }
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// The C kernel that centres float32 rows into fresh float64 rows (`CentringKernels.widened`, a float32 chunk's
 /// demean/standardize/normalize in a float64 graph) against the Swift in-place kernels on a float64 copy of the
-/// rows, which the float64 graph used before: bit for bit, at every vector level, with and without streaming stores.
+/// rows, which the float64 graph used before: bit for bit, at every vector level.
 @Suite("demean/standardize/normalize by the C kernel (float32 → float64, float32 in place) equal the Swift kernels bit for bit")
 struct WideningCentringKernelsTests {
     /// Rows of float32 values with NaN here and there, a row of NaN only (mean NaN), a row of zeros (zero norm and
@@ -37,7 +37,7 @@ struct WideningCentringKernelsTests {
 
     static let shapes = [(1, 1), (1, 9), (3, 7), (8, 8), (9, 17), (13, 400), (16, 64), (17, 33), (21, 1003)]
 
-    @Test("every shape, kind, level and store", arguments: shapes)
+    @Test("every shape, kind and level", arguments: shapes)
     func sameAsInPlaceFloat64(shape: (Int, Int)) {
         let (rows, columns) = shape
         let x = Self.rows(rows, columns)
@@ -45,12 +45,10 @@ struct WideningCentringKernelsTests {
         for centring in CentringKernels.RowCentring.allCases {
             let expected = Self.swiftKernel(centring, wide, columns: columns)
             for level in SlidingWindowKernels.Level.allCases {
-                for streaming in [false, true] {
-                    let got = CentringKernels.widened(x, columns: columns, centring, streaming: streaming, level: level)
-                    #expect(got.count == expected.count)
-                    #expect(zip(got, expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
-                            "\(rows) × \(columns) \(centring) \(level) streaming \(streaming)")
-                }
+                let got = CentringKernels.widened(x, columns: columns, centring, level: level)
+                #expect(got.count == expected.count)
+                #expect(zip(got, expected).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+                        "\(rows) × \(columns) \(centring) \(level)")
             }
         }
     }

@@ -8,10 +8,9 @@
 enum dist_row_centring_kind { DIST_ROW_DEMEAN = 0, DIST_ROW_STANDARDIZE = 1, DIST_ROW_L2_NORMALIZE = 2 };
 
 /// y (rows × n float64) from x (rows × n float32), each row's statistics summed in float64 in column order (the
-/// bits of CentringKernels' Swift loops on the widened row). `streaming`: write y with non-temporal stores (for
-/// outputs much larger than the caches). `level`: the sliding-window kernels' levels (dist_sliding.h); every
-/// level and either store gives the same bits.
-void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int streaming, int level);
+/// bits of CentringKernels' Swift loops on the widened row). `level`: the sliding-window kernels' levels
+/// (dist_sliding.h); every level gives the same bits.
+void dist_row_centring_widen(const float *x, double *y, long rows, long n, int kind, int level);
 
 /// The same for float32 rows in their own buffer: each value computed in float64 as above and rounded once to float32
 /// (the bits of CentringKernels' Swift loops on float32 rows).
